@@ -1,0 +1,169 @@
+/* batch.c - columnar auction rows. */
+#include "batch/batch.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+const char *const batch_time_left_names[4] = {"SHORT", "MEDIUM", "LONG", "VERY_LONG"};
+const char *const batch_kind_names[3] = {"realm", "commodity", "classic"};
+
+struct batch *batch_new(void)
+{
+	struct batch *b = xcalloc(1, sizeof(*b));
+	b->bonus_off = xcalloc(1, sizeof(uint32_t));
+	b->mod_off = xcalloc(1, sizeof(uint32_t));
+	return b;
+}
+
+void batch_free(struct batch *b)
+{
+	if (!b)
+		return;
+	free(b->auction_id);
+	free(b->item_id);
+	free(b->quantity);
+	free(b->unit_price);
+	free(b->buyout);
+	free(b->bid);
+	free(b->time_left);
+	free(b->context);
+	free(b->pet_species_id);
+	free(b->pet_breed_id);
+	free(b->pet_level);
+	free(b->pet_quality_id);
+	free(b->rand);
+	free(b->seed);
+	free(b->present);
+	free(b->bonus_off);
+	free(b->bonus);
+	free(b->mod_off);
+	free(b->mod_type);
+	free(b->mod_value);
+	free(b);
+}
+
+void batch_clear(struct batch *b)
+{
+	b->n = 0;
+	b->nbonus = 0;
+	b->nmod = 0;
+	b->bonus_off[0] = 0;
+	b->mod_off[0] = 0;
+}
+
+#define GROW(arr, cap) (arr) = xrealloc((arr), (cap) * sizeof(*(arr)))
+
+static void grow_rows(struct batch *b)
+{
+	size_t cap = b->cap ? b->cap * 2 : 1024;
+
+	GROW(b->auction_id, cap);
+	GROW(b->item_id, cap);
+	GROW(b->quantity, cap);
+	GROW(b->unit_price, cap);
+	GROW(b->buyout, cap);
+	GROW(b->bid, cap);
+	GROW(b->time_left, cap);
+	GROW(b->context, cap);
+	GROW(b->pet_species_id, cap);
+	GROW(b->pet_breed_id, cap);
+	GROW(b->pet_level, cap);
+	GROW(b->pet_quality_id, cap);
+	GROW(b->rand, cap);
+	GROW(b->seed, cap);
+	GROW(b->present, cap);
+	GROW(b->bonus_off, cap + 1);
+	GROW(b->mod_off, cap + 1);
+	b->cap = cap;
+}
+
+size_t batch_add_row(struct batch *b)
+{
+	size_t i = b->n;
+
+	if (i == b->cap)
+		grow_rows(b);
+	b->auction_id[i] = 0;
+	b->item_id[i] = 0;
+	b->quantity[i] = 0;
+	b->unit_price[i] = 0;
+	b->buyout[i] = 0;
+	b->bid[i] = 0;
+	b->time_left[i] = 0;
+	b->context[i] = 0;
+	b->pet_species_id[i] = 0;
+	b->pet_breed_id[i] = 0;
+	b->pet_level[i] = 0;
+	b->pet_quality_id[i] = 0;
+	b->rand[i] = 0;
+	b->seed[i] = 0;
+	b->present[i] = 0;
+	b->bonus_off[i + 1] = (uint32_t)b->nbonus;
+	b->mod_off[i + 1] = (uint32_t)b->nmod;
+	b->n++;
+	return i;
+}
+
+void batch_drop_last(struct batch *b)
+{
+	if (b->n == 0)
+		return;
+	b->n--;
+	b->nbonus = b->bonus_off[b->n];
+	b->nmod = b->mod_off[b->n];
+}
+
+void batch_push_bonus(struct batch *b, int32_t bonus_id)
+{
+	if (b->nbonus == b->capbonus) {
+		b->capbonus = b->capbonus ? b->capbonus * 2 : 1024;
+		GROW(b->bonus, b->capbonus);
+	}
+	b->bonus[b->nbonus++] = bonus_id;
+	b->bonus_off[b->n] = (uint32_t)b->nbonus;
+	batch_mark(b, b->n - 1, BCOL_BONUS_LISTS);
+}
+
+void batch_push_modifier(struct batch *b, int32_t type, int64_t value)
+{
+	if (b->nmod == b->capmod) {
+		b->capmod = b->capmod ? b->capmod * 2 : 1024;
+		GROW(b->mod_type, b->capmod);
+		GROW(b->mod_value, b->capmod);
+	}
+	b->mod_type[b->nmod] = type;
+	b->mod_value[b->nmod] = value;
+	b->nmod++;
+	b->mod_off[b->n] = (uint32_t)b->nmod;
+	batch_mark(b, b->n - 1, BCOL_MODIFIERS);
+}
+
+int64_t batch_unit_buyout(const struct batch *b, size_t row)
+{
+	int64_t q = b->quantity[row] > 0 ? b->quantity[row] : 1;
+
+	if (batch_has(b, row, BCOL_UNIT_PRICE))
+		return b->unit_price[row];
+	if (batch_has(b, row, BCOL_BUYOUT) && b->buyout[row] > 0)
+		return b->buyout[row] / q;
+	return -1;
+}
+
+int batch_time_left_parse(const char *s, size_t len)
+{
+	for (int i = 0; i < 4; i++)
+		if (strlen(batch_time_left_names[i]) == len &&
+		    memcmp(batch_time_left_names[i], s, len) == 0)
+			return i;
+	return -1;
+}
+
+int batch_kind_parse(const char *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcmp(batch_kind_names[i], s) == 0)
+			return i;
+	return -1;
+}

@@ -1,0 +1,127 @@
+/* batch.h - one snapshot's auctions as typed columns.
+ *
+ * The hand-off between the stages of the pipeline: the streaming parsers (bnet/) append
+ * rows while the body downloads, the Parquet writer (store/) reads the columns. Scalars
+ * live in one array per column; bonus lists and modifiers live in flat arrays indexed by
+ * per-row offsets, so a snapshot of a million auctions is a few dozen allocations.
+ *
+ * A key that was absent from the JSON has its bit clear in present[row] and is written
+ * as NULL: nothing is invented. auction_id, item_id, quantity and time_left are always
+ * present in a valid auction (the parser rejects a record without them).
+ */
+#ifndef WOWAH_BATCH_H
+#define WOWAH_BATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum batch_kind {
+	BATCH_REALM = 0,     /* a retail connected realm's auction house */
+	BATCH_COMMODITY = 1, /* the region-wide commodities market (realm_id 0) */
+	BATCH_CLASSIC = 2,   /* a Classic auction house (realm_id + house_id) */
+};
+
+enum batch_time_left {
+	BATCH_TL_SHORT = 0, /* under 30 minutes */
+	BATCH_TL_MEDIUM,    /* 30 minutes to 2 hours */
+	BATCH_TL_LONG,      /* 2 to 12 hours */
+	BATCH_TL_VERY_LONG, /* over 12 hours */
+};
+
+/* Nullable columns: bit (1u << col) of present[row]. */
+enum batch_col {
+	BCOL_UNIT_PRICE = 0,
+	BCOL_BUYOUT,
+	BCOL_BID,
+	BCOL_CONTEXT,
+	BCOL_BONUS_LISTS,
+	BCOL_MODIFIERS,
+	BCOL_PET_SPECIES_ID,
+	BCOL_PET_BREED_ID,
+	BCOL_PET_LEVEL,
+	BCOL_PET_QUALITY_ID,
+	BCOL_RAND,
+	BCOL_SEED,
+	BCOL_NCOLS
+};
+
+struct batch_meta {
+	enum batch_kind kind;
+	char region[8];      /* "eu", "us", "kr", "tw", "cn" */
+	int32_t realm_id;    /* connected realm id; 0 for commodities */
+	int16_t house_id;    /* Classic auction house id (2, 6, 7); 0 on retail */
+	int64_t snapshot_ts; /* Last-Modified, seconds since the epoch */
+};
+
+struct batch {
+	struct batch_meta meta;
+	size_t n, cap;
+
+	int64_t *auction_id;
+	int32_t *item_id;
+	int32_t *quantity;
+	int64_t *unit_price;
+	int64_t *buyout;
+	int64_t *bid;
+	uint8_t *time_left; /* enum batch_time_left */
+	int32_t *context;
+	int32_t *pet_species_id;
+	int32_t *pet_breed_id;
+	int32_t *pet_level;
+	int32_t *pet_quality_id;
+	int64_t *rand;
+	int64_t *seed;
+	uint16_t *present; /* bit per enum batch_col */
+
+	/* row i's bonus ids: bonus[bonus_off[i] .. bonus_off[i + 1]) */
+	uint32_t *bonus_off; /* n + 1 entries */
+	int32_t *bonus;
+	size_t nbonus, capbonus;
+
+	/* row i's modifiers: mod_type/mod_value[mod_off[i] .. mod_off[i + 1]) */
+	uint32_t *mod_off; /* n + 1 entries */
+	int32_t *mod_type;
+	int64_t *mod_value;
+	size_t nmod, capmod;
+};
+
+extern const char *const batch_time_left_names[4]; /* "SHORT", ... */
+extern const char *const batch_kind_names[3];      /* "realm", "commodity", "classic" */
+
+struct batch *batch_new(void);
+void batch_free(struct batch *b);
+
+/* Forgets the rows, keeps the memory and the meta. */
+void batch_clear(struct batch *b);
+
+/* Appends an empty row (all nullable columns absent) and returns its index. */
+size_t batch_add_row(struct batch *b);
+
+/* Drops the last row (a record the parser found invalid halfway). */
+void batch_drop_last(struct batch *b);
+
+/* Append to the last row's lists; they mark the column present. */
+void batch_push_bonus(struct batch *b, int32_t bonus_id);
+void batch_push_modifier(struct batch *b, int32_t type, int64_t value);
+
+static inline void batch_mark(struct batch *b, size_t row, enum batch_col col)
+{
+	b->present[row] |= (uint16_t)(1u << col);
+}
+
+static inline int batch_has(const struct batch *b, size_t row, enum batch_col col)
+{
+	return (b->present[row] >> col) & 1u;
+}
+
+/* Price of one unit, in copper: unit_price, else buyout / quantity (a Classic buyout
+ * of 0 means "bid only"); -1 when the row has none. */
+int64_t batch_unit_buyout(const struct batch *b, size_t row);
+
+/* "SHORT" -> BATCH_TL_SHORT ...; -1 for anything else. */
+int batch_time_left_parse(const char *s, size_t len);
+
+/* "realm" -> BATCH_REALM ...; -1 for anything else. */
+int batch_kind_parse(const char *s);
+
+#endif

@@ -1,0 +1,42 @@
+/* cli.h - the command table of the wowah tool.
+ *
+ * Adding a command (as git's builtin.h):
+ *  1. write src/cli/<name>.c with `const struct cli_cmd cmd_<name>` whose run() parses
+ *     its own options with util/opt.h and calls library modules (no real work here);
+ *  2. declare it below and add it, alphabetically, to commands[] in main.c;
+ *  3. add the file to src/cli/meson.build;
+ *  4. add tests (tests/cli/) and docs/<name>.md, and list it in README.md.
+ */
+#ifndef WOWAH_CLI_H
+#define WOWAH_CLI_H
+
+#include <stdio.h>
+
+#include "util/err.h"
+
+struct cli_cmd {
+	const char *name;
+	const char *summary; /* one line, for `wowah help` */
+	/* argv[0] is "wowah <name>"; returns the exit status (0, 1 or 2). */
+	int (*run)(int argc, char **argv);
+};
+
+extern const struct cli_cmd cmd_import;
+extern const struct cli_cmd cmd_load;
+extern const struct cli_cmd cmd_pull;
+extern const struct cli_cmd cmd_report;
+extern const struct cli_cmd cmd_sim;
+extern const struct cli_cmd cmd_sql;
+extern const struct cli_cmd cmd_watch;
+
+/* Prints "wowah: <message>" on one line to stderr and returns the exit status. */
+int cli_fail(const struct err *e);
+
+/* Runs the option table on argv; prints help (returning 0 through *out_status) or the
+ * usage error. Returns 1 when the command should go on, 0 when it should return
+ * *out_status now. */
+struct opt;
+int cli_parse(const struct opt *opts, const char *usage, const char *summary, int argc, char **argv,
+              int *out_npos, int *out_status);
+
+#endif

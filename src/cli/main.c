@@ -1,0 +1,126 @@
+/* main.c - wowah's entry point: global flags, .env, and dispatch to one command. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/buf.h"
+#include "util/config.h"
+#include "util/opt.h"
+
+static const struct cli_cmd *const commands[] = {
+        &cmd_import, &cmd_load, &cmd_pull, &cmd_report, &cmd_sim, &cmd_sql, &cmd_watch,
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+int cli_fail(const struct err *e)
+{
+	fprintf(stderr, "wowah: %s\n", e->msg[0] ? e->msg : wowah_strerror(e->code));
+	return err_exit_status(e->code);
+}
+
+int cli_parse(const struct opt *opts, const char *usage, const char *summary, int argc, char **argv,
+              int *out_npos, int *out_status)
+{
+	struct err e = {0};
+	int rc = opt_parse(opts, argc, argv, out_npos, &e);
+
+	if (rc == OPT_HELP_REQUESTED) {
+		opt_print_help(stdout, usage, summary, opts);
+		*out_status = 0;
+		return 0;
+	}
+	if (rc) {
+		*out_status = cli_fail(&e);
+		return 0;
+	}
+	return 1;
+}
+
+static void print_help(FILE *f)
+{
+	fputs("usage: wowah <command> [options]\n\n"
+	      "World of Warcraft auction house analytics: pull Battle.net snapshots to Parquet,\n"
+	      "explore them in DuckDB.\n\ncommands:\n",
+	      f);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+	fputs("\n'wowah <command> --help' tells more; 'wowah --version' prints the version.\n"
+	      "Settings: flags, then environment, then ./.env, then defaults.\n",
+	      f);
+}
+
+/* Exact name, else a unique prefix (as tmux's cmd_find). */
+static const struct cli_cmd *find_command(const char *name, struct err *e)
+{
+	const struct cli_cmd *found = NULL;
+	struct buf cands = BUF_INIT;
+	size_t n = strlen(name), hits = 0;
+
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i]->name, name) == 0) {
+			buf_release(&cands);
+			return commands[i];
+		}
+		if (strncmp(commands[i]->name, name, n) == 0) {
+			found = commands[i];
+			buf_printf(&cands, "%s%s", hits++ ? ", " : "", commands[i]->name);
+		}
+	}
+	if (hits == 1) {
+		buf_release(&cands);
+		return found;
+	}
+	if (hits > 1)
+		err_set(e, WOWAH_EUSAGE, "ambiguous command '%s', could be: %s", name, cands.data);
+	else
+		err_set(e, WOWAH_EUSAGE, "unknown command '%s' (see 'wowah help')", name);
+	buf_release(&cands);
+	return NULL;
+}
+
+static int run_command(int argc, char **argv)
+{
+	const struct cli_cmd *cmd;
+	struct err e = {0};
+	char name[64];
+	int status;
+
+	if (argv[0][0] == '-') {
+		err_set(&e, WOWAH_EUSAGE, "unknown option '%s' (see 'wowah help')", argv[0]);
+		return cli_fail(&e);
+	}
+	cmd = find_command(argv[0], &e);
+	if (!cmd)
+		return cli_fail(&e);
+	if (cfg_load_dotenv(".env", &e))
+		return cli_fail(&e);
+	snprintf(name, sizeof(name), "wowah %s", cmd->name);
+	argv[0] = name;
+	status = cmd->run(argc, argv);
+	cfg_free();
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_help(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("wowah %s\n", WOWAH_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "help") == 0 && argc >= 3) {
+		/* "wowah help pull" is "wowah pull --help" */
+		char help[] = "--help";
+		char *hargv[] = {argv[2], help, NULL};
+		return run_command(2, hargv);
+	}
+	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		print_help(stdout);
+		return 0;
+	}
+	return run_command(argc - 1, argv + 1);
+}

@@ -1,0 +1,179 @@
+/* fs.c - crash-safe file helpers. */
+#include "util/fs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+
+int fs_mkdirs(const char *path, struct err *e)
+{
+	char tmp[PATH_MAX];
+	size_t n = strlen(path);
+
+	if (n == 0 || n >= sizeof(tmp))
+		return err_set(e, WOWAH_EIO, "bad directory path '%s'", path);
+	memcpy(tmp, path, n + 1);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+			return err_errno(e, WOWAH_EIO, errno, "cannot create directory '%s'", tmp);
+		*p = '/';
+	}
+	if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+		return err_errno(e, WOWAH_EIO, errno, "cannot create directory '%s'", tmp);
+	return WOWAH_OK;
+}
+
+int fs_fsync_path(const char *path, struct err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_errno(e, WOWAH_EIO, errno, "cannot open '%s'", path);
+	if (fsync(fd) != 0 && errno != EINVAL) {
+		int saved = errno;
+		close(fd);
+		return err_errno(e, WOWAH_EIO, saved, "cannot fsync '%s'", path);
+	}
+	close(fd);
+	return WOWAH_OK;
+}
+
+int fs_fsync_dir_of(const char *path, struct err *e)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+
+	if (n >= sizeof(dir))
+		return err_set(e, WOWAH_EIO, "path too long: '%s'", path);
+	if (n == 0) {
+		strcpy(dir, slash ? "/" : ".");
+	} else {
+		memcpy(dir, path, n);
+		dir[n] = '\0';
+	}
+	return fs_fsync_path(dir, e);
+}
+
+int fs_commit(const char *tmp_path, const char *path, struct err *e)
+{
+	if (rename(tmp_path, path) != 0)
+		return err_errno(e, WOWAH_EIO, errno, "cannot rename '%s' to '%s'", tmp_path, path);
+	return fs_fsync_dir_of(path, e);
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+int fs_write_atomic(const char *path, const void *data, size_t len, int mode, struct err *e)
+{
+	struct buf tmp = BUF_INIT;
+	int fd, rc;
+
+	buf_printf(&tmp, "%s.%ld%s", path, (long)getpid(), FS_TMP_SUFFIX);
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (fd < 0) {
+		rc = err_errno(e, WOWAH_EIO, errno, "cannot create '%s'", tmp.data);
+		buf_release(&tmp);
+		return rc;
+	}
+	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+		rc = err_errno(e, WOWAH_EIO, errno, "cannot write '%s'", tmp.data);
+		close(fd);
+		unlink(tmp.data);
+		buf_release(&tmp);
+		return rc;
+	}
+	close(fd);
+	rc = fs_commit(tmp.data, path, e);
+	if (rc)
+		unlink(tmp.data);
+	buf_release(&tmp);
+	return rc;
+}
+
+int fs_read_file(const char *path, char **out, size_t *out_len, struct err *e)
+{
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return err_errno(e, errno == ENOENT ? WOWAH_ENOTFOUND : WOWAH_EIO, errno,
+		                 "cannot open '%s'", path);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int saved = errno;
+			close(fd);
+			buf_release(&b);
+			return err_errno(e, WOWAH_EIO, saved, "cannot read '%s'", path);
+		}
+		buf_append(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	*out = buf_detach(&b, out_len);
+	return WOWAH_OK;
+}
+
+int fs_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+int fs_lock(const char *path, struct err *e)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd < 0)
+		return err_errno(e, WOWAH_EIO, errno, "cannot open lock file '%s'", path), -1;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int saved = errno;
+		close(fd);
+		if (saved == EWOULDBLOCK)
+			err_set(e, WOWAH_ELOCKED,
+			        "'%s' is locked by another wowah process; stop it or use another "
+			        "--data-dir",
+			        path);
+		else
+			err_errno(e, WOWAH_EIO, saved, "cannot lock '%s'", path);
+		return -1;
+	}
+	return fd;
+}
+
+char *fs_join(const char *a, const char *b)
+{
+	struct buf out = BUF_INIT;
+	size_t n = strlen(a);
+
+	buf_append(&out, a, n);
+	if (n && a[n - 1] != '/')
+		buf_putc(&out, '/');
+	buf_puts(&out, b[0] == '/' ? b + 1 : b);
+	return buf_detach(&out, NULL);
+}

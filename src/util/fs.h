@@ -1,0 +1,41 @@
+/* fs.h - file system helpers for crash-safe storage.
+ *
+ * The rule everywhere: a file is written under a temporary name in its final directory,
+ * fsynced, renamed into place, and the directory fsynced. A reader therefore sees either
+ * no file or a whole one, whatever moment the process was killed at. Temporary names end
+ * in FS_TMP_SUFFIX so that a later run can find and remove the leftovers.
+ */
+#ifndef WOWAH_UTIL_FS_H
+#define WOWAH_UTIL_FS_H
+
+#include <stddef.h>
+
+#include "util/err.h"
+
+#define FS_TMP_SUFFIX ".tmp"
+
+/* mkdir -p; 0 or an error. */
+int fs_mkdirs(const char *path, struct err *e);
+
+/* Writes data to path atomically (tmp + fsync + rename + fsync dir), with mode. */
+int fs_write_atomic(const char *path, const void *data, size_t len, int mode, struct err *e);
+
+/* Renames an already written and fsynced tmp file into place and fsyncs the directory. */
+int fs_commit(const char *tmp_path, const char *path, struct err *e);
+
+int fs_fsync_path(const char *path, struct err *e);
+int fs_fsync_dir_of(const char *path, struct err *e);
+
+/* Reads a whole file; *out is NUL-terminated and freed by the caller with free(). */
+int fs_read_file(const char *path, char **out, size_t *out_len, struct err *e);
+
+int fs_exists(const char *path);
+
+/* Takes an exclusive advisory lock on path (created if needed). Returns the fd to keep
+ * open while the lock is wanted, or -1 with WOWAH_ELOCKED when another process holds it. */
+int fs_lock(const char *path, struct err *e);
+
+/* Joins a and b with one '/', into a fresh string the caller frees. */
+char *fs_join(const char *a, const char *b);
+
+#endif

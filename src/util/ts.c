@@ -1,0 +1,162 @@
+/* ts.c - UTC timestamp formatting and parsing, without locale or TZ dependence. */
+#include "util/ts.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char wdays[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+int64_t ts_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+int64_t ts_now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static void to_tm(int64_t t, struct tm *tm)
+{
+	time_t tt = (time_t)t;
+	gmtime_r(&tt, tm);
+}
+
+void ts_format_http(int64_t t, char out[TS_HTTP_LEN])
+{
+	struct tm tm;
+	to_tm(t, &tm);
+	/* names by hand: strftime's %a and %b follow the locale, HTTP's do not */
+	memcpy(out, wdays[tm.tm_wday], 3);
+	strftime(out + 3, TS_HTTP_LEN - 3, ", %d ", &tm);
+	memcpy(out + 8, months[tm.tm_mon], 3);
+	strftime(out + 11, TS_HTTP_LEN - 11, " %Y %H:%M:%S GMT", &tm);
+}
+
+void ts_format_iso(int64_t t, char out[TS_ISO_LEN])
+{
+	struct tm tm;
+	to_tm(t, &tm);
+	strftime(out, TS_ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void ts_format_date(int64_t t, char out[TS_DATE_LEN])
+{
+	struct tm tm;
+	to_tm(t, &tm);
+	strftime(out, TS_DATE_LEN, "%Y-%m-%d", &tm);
+}
+
+void ts_format_compact(int64_t t, char out[TS_COMPACT_LEN])
+{
+	struct tm tm;
+	to_tm(t, &tm);
+	strftime(out, TS_COMPACT_LEN, "%Y%m%dT%H%M%SZ", &tm);
+}
+
+/* Reads exactly n digits. */
+static int digits(const char **p, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*p)[i]))
+			return -1;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	*out = v;
+	return 0;
+}
+
+static int valid_fields(int y, int mo, int d, int h, int mi, int s)
+{
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60)
+		return 0;
+	if (d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
+		return 0;
+	return 1;
+}
+
+static int64_t make_time(int y, int mo, int d, int h, int mi, int s)
+{
+	struct tm tm = {0};
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	return (int64_t)timegm(&tm);
+}
+
+int ts_parse_http(const char *s, int64_t *out)
+{
+	int d, y, h, mi, sec, mo = -1;
+	const char *p = s;
+
+	if (!s || strlen(s) < 29 || s[3] != ',' || s[4] != ' ')
+		return -1;
+	p += 5;
+	if (digits(&p, 2, &d) || *p++ != ' ')
+		return -1;
+	for (int i = 0; i < 12; i++)
+		if (strncmp(p, months[i], 3) == 0)
+			mo = i + 1;
+	if (mo < 0)
+		return -1;
+	p += 3;
+	if (*p++ != ' ' || digits(&p, 4, &y) || *p++ != ' ' || digits(&p, 2, &h) || *p++ != ':' ||
+	    digits(&p, 2, &mi) || *p++ != ':' || digits(&p, 2, &sec))
+		return -1;
+	if (strcmp(p, " GMT") != 0 || !valid_fields(y, mo, d, h, mi, sec))
+		return -1;
+	*out = make_time(y, mo, d, h, mi, sec);
+	return 0;
+}
+
+int ts_parse_iso(const char *s, int64_t *out)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 0;
+	const char *p = s;
+
+	if (!s || digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' ||
+	    digits(&p, 2, &d))
+		return -1;
+	if (*p == 'T' || *p == ' ') {
+		p++;
+		if (digits(&p, 2, &h) || *p++ != ':' || digits(&p, 2, &mi))
+			return -1;
+		if (*p == ':') {
+			p++;
+			if (digits(&p, 2, &sec))
+				return -1;
+		}
+		if (*p == '.') /* fractions of a second are dropped */
+			while (isdigit((unsigned char)*++p))
+				;
+		if (*p == 'Z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			sign = *p++ == '+' ? 1 : -1;
+			if (digits(&p, 2, &oh))
+				return -1;
+			if (*p == ':')
+				p++;
+			if (digits(&p, 2, &om))
+				return -1;
+		}
+	}
+	if (*p != '\0' || !valid_fields(y, mo, d, h, mi, sec) || oh > 23 || om > 59)
+		return -1;
+	*out = make_time(y, mo, d, h, mi, sec) - sign * (oh * 3600 + om * 60);
+	return 0;
+}

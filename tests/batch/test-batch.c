@@ -1,0 +1,64 @@
+/* test-batch.c - columnar rows: growth, lists, absent keys, unit prices. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "batch/batch.h"
+
+static void rows_and_lists(void **state)
+{
+	struct batch *b = batch_new();
+	(void)state;
+
+	for (int i = 0; i < 5000; i++) {
+		size_t r = batch_add_row(b);
+		b->auction_id[r] = i;
+		b->quantity[r] = 1 + i % 3;
+		if (i % 2) {
+			b->buyout[r] = 300;
+			batch_mark(b, r, BCOL_BUYOUT);
+			batch_push_bonus(b, i);
+			batch_push_bonus(b, i + 1);
+		} else {
+			batch_push_modifier(b, 28, 5000000000LL + i);
+		}
+	}
+	assert_int_equal(b->n, 5000);
+	assert_int_equal(b->nbonus, 5000);
+	assert_int_equal(b->nmod, 2500);
+	assert_int_equal(b->bonus_off[1], 0);
+	assert_int_equal(b->bonus_off[2], 2);
+	assert_int_equal(b->bonus[b->bonus_off[4999]], 4999);
+	assert_true(batch_has(b, 1, BCOL_BONUS_LISTS));
+	assert_false(batch_has(b, 0, BCOL_BONUS_LISTS));
+	assert_true(batch_has(b, 0, BCOL_MODIFIERS));
+	assert_int_equal(b->mod_value[b->mod_off[4998]], 5000004998LL);
+	assert_int_equal(batch_unit_buyout(b, 1), 150); /* 300 / quantity 2 */
+	assert_int_equal(batch_unit_buyout(b, 0), -1);
+	batch_drop_last(b);
+	assert_int_equal(b->n, 4999);
+	assert_int_equal(b->nbonus, 4998);
+	batch_clear(b);
+	assert_int_equal(b->n, 0);
+	batch_free(b);
+}
+
+static void names(void **state)
+{
+	(void)state;
+	assert_int_equal(batch_time_left_parse("VERY_LONG", 9), BATCH_TL_VERY_LONG);
+	assert_int_equal(batch_time_left_parse("LONGER", 6), -1);
+	assert_int_equal(batch_kind_parse("commodity"), BATCH_COMMODITY);
+	assert_int_equal(batch_kind_parse("x"), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(rows_and_lists),
+		cmocka_unit_test(names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,73 @@
+# lib.sh - helpers for wowah's shell tests. Source it; it sets -eu and a private $TMP.
+# Every test runs the real binary ($WOWAH) against real processes on 127.0.0.1.
+set -euo pipefail
+
+: "${WOWAH:?WOWAH must point at the wowah binary (meson test sets it)}"
+: "${FIXTURES:=${WOWAH_SRC:-.}/../shared/fixtures/blizzard}"
+TEST_NAME=$(basename "$0" .sh)
+TMP=$(mktemp -d "/tmp/wowah-$TEST_NAME.XXXXXX")
+SIM_PID=
+
+cleanup() {
+	local rc=$?
+	stop_sim
+	if [ "$rc" = 0 ]; then rm -rf "$TMP"; else echo "# kept $TMP for inspection" >&2; fi
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $TEST_NAME: $*" >&2
+	exit 1
+}
+
+assert_eq() { # expected actual what
+	[ "$1" = "$2" ] || fail "$3: expected '$1', got '$2'"
+}
+
+assert_match() { # regex text what
+	[[ $2 =~ $1 ]] || fail "$3: '$2' does not match /$1/"
+}
+
+assert_file() { [ -f "$1" ] || fail "missing file $1"; }
+
+# Runs a command, capturing stdout, stderr and the exit status in OUT, ERR, RC.
+run() {
+	set +e
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	RC=$?
+	set -e
+	OUT=$(cat "$TMP/out")
+	ERR=$(cat "$TMP/err")
+}
+
+# start_sim [sim options...]: starts `wowah sim --port 0` and sets SIM_URL, SIM_PID.
+start_sim() {
+	local line i
+	"$WOWAH" sim --port 0 "$@" >"$TMP/sim.out" 2>"$TMP/sim.err" &
+	SIM_PID=$!
+	for i in $(seq 1 600); do
+		line=$(head -n 1 "$TMP/sim.out" 2>/dev/null || true)
+		if [[ $line == "listening on http://127.0.0.1:"* ]]; then
+			SIM_URL=${line#listening on }
+			return 0
+		fi
+		kill -0 "$SIM_PID" 2>/dev/null || fail "sim exited early: $(cat "$TMP/sim.err")"
+		sleep 0.1
+	done
+	fail "sim did not start within 60 s"
+}
+
+stop_sim() {
+	if [ -n "${SIM_PID:-}" ]; then
+		kill -TERM "$SIM_PID" 2>/dev/null || true
+		wait "$SIM_PID" 2>/dev/null || true
+		SIM_PID=
+	fi
+}
+
+# sim_token: prints a bearer token from the simulator (default test credentials).
+sim_token() {
+	curl -sf -u "${SIM_CLIENT_ID:-wowah-sim}:${SIM_CLIENT_SECRET:-wowah-sim-secret}" \
+		-d grant_type=client_credentials "$SIM_URL/token" |
+		sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}

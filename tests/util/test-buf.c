@@ -1,0 +1,48 @@
+/* test-buf.c - byte buffers and JSON string escaping. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+static void appends(void **state)
+{
+	struct buf b = BUF_INIT;
+	char *s;
+	size_t n;
+	(void)state;
+
+	buf_puts(&b, "a");
+	buf_printf(&b, "%d-%s", 42, "x");
+	buf_put_i64(&b, -9223372036854775807LL - 1);
+	buf_putc(&b, '|');
+	buf_put_i64(&b, 0);
+	assert_string_equal(b.data, "a42-x-9223372036854775808|0");
+	s = buf_detach(&b, &n);
+	assert_int_equal(n, strlen(s));
+	assert_null(b.data);
+	free(s);
+}
+
+static void json_escapes(void **state)
+{
+	struct buf b = BUF_INIT;
+	const char in[] = "q\"b\\n\n\x01é";
+	(void)state;
+	buf_put_json_string(&b, in, sizeof(in) - 1);
+	assert_string_equal(b.data, "\"q\\\"b\\\\n\\n\\u0001é\"");
+	buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(appends),
+		cmocka_unit_test(json_escapes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,131 @@
+/* test-opt.c - option tables: flags, values, ranges, environment and .env precedence. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "util/config.h"
+#include "util/opt.h"
+
+struct vals {
+	int verbose;
+	const char *dir;
+	int64_t port;
+	double rate;
+	const char *format;
+};
+
+static void table(struct opt *o, struct vals *v)
+{
+	struct opt t[] = {
+		OPT_BOOL_("verbose", &v->verbose, "talk"),
+		OPT_STR_("data-dir", &v->dir, "DIR", "where", "TEST_WOWAH_DIR"),
+		OPT_INT_("port", &v->port, "N", "port", "TEST_WOWAH_PORT", 0, 65535),
+		OPT_DBL_("rate", &v->rate, "P", "rate", NULL, 0, 1),
+		OPT_CHOICE_("format", &v->format, "table|csv|json", "output", NULL),
+		OPT_END_,
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		o[i] = t[i];
+}
+
+static int parse(struct vals *v, int argc, char **argv, int *npos, struct err *e)
+{
+	struct opt o[6];
+	table(o, v);
+	return opt_parse(o, argc, argv, npos, e);
+}
+
+static void flags_and_positionals(void **state)
+{
+	struct vals v = {0, "default", 1, 0.5, "table"};
+	char *argv[] = {"wowah x", "a", "--verbose", "--port", "8080", "b", "--rate=0.25",
+			"--format", "csv", "--", "--c"};
+	struct err e = {0};
+	int npos = 0;
+	(void)state;
+
+	unsetenv("TEST_WOWAH_DIR");
+	cfg_free();
+	assert_int_equal(parse(&v, 11, argv, &npos, &e), 0);
+	assert_int_equal(v.verbose, 1);
+	assert_int_equal(v.port, 8080);
+	assert_true(v.rate == 0.25);
+	assert_string_equal(v.format, "csv");
+	assert_string_equal(v.dir, "default");
+	assert_int_equal(npos, 3);
+	assert_string_equal(argv[0], "a");
+	assert_string_equal(argv[1], "b");
+	assert_string_equal(argv[2], "--c");
+}
+
+static void errors_are_usage(void **state)
+{
+	struct vals v = {0};
+	struct err e = {0};
+	int npos;
+	char *a1[] = {"wowah x", "--nope"};
+	char *a2[] = {"wowah x", "--port", "70000"};
+	char *a3[] = {"wowah x", "--port", "12x"};
+	char *a4[] = {"wowah x", "--format", "xml"};
+	char *a5[] = {"wowah x", "--port"};
+	char *a6[] = {"wowah x", "--help"};
+	(void)state;
+
+	assert_int_equal(parse(&v, 2, a1, &npos, &e), WOWAH_EUSAGE);
+	assert_string_equal(e.msg, "unknown option '--nope' (see 'wowah x --help')");
+	assert_int_equal(parse(&v, 3, a2, &npos, &e), WOWAH_EUSAGE);
+	assert_string_equal(e.msg, "--port: 70000 is out of range (0 to 65535)");
+	assert_int_equal(parse(&v, 3, a3, &npos, &e), WOWAH_EUSAGE);
+	assert_int_equal(parse(&v, 3, a4, &npos, &e), WOWAH_EUSAGE);
+	assert_string_equal(e.msg, "--format: 'xml' is not one of table|csv|json");
+	assert_int_equal(parse(&v, 2, a5, &npos, &e), WOWAH_EUSAGE);
+	assert_int_equal(parse(&v, 2, a6, &npos, &e), OPT_HELP_REQUESTED);
+}
+
+static void precedence(void **state)
+{
+	struct vals v = {0, "default", 1, 0, NULL};
+	struct err e = {0};
+	char path[] = "/tmp/wowah-test-envXXXXXX";
+	int fd = mkstemp(path), npos;
+	char *plain[] = {"wowah x"};
+	char *flag[] = {"wowah x", "--data-dir", "from-flag"};
+	FILE *f = fdopen(fd, "w");
+	(void)state;
+
+	fputs("# comment\nexport TEST_WOWAH_DIR=\"from-dotenv\"\nTEST_WOWAH_PORT=99 # note\n", f);
+	fclose(f);
+	unsetenv("TEST_WOWAH_DIR");
+	unsetenv("TEST_WOWAH_PORT");
+	assert_int_equal(cfg_load_dotenv(path, &e), 0);
+	assert_int_equal(parse(&v, 1, plain, &npos, &e), 0);
+	assert_string_equal(v.dir, "from-dotenv");
+	assert_int_equal(v.port, 99);
+	setenv("TEST_WOWAH_DIR", "from-env", 1);
+	assert_int_equal(parse(&v, 1, plain, &npos, &e), 0);
+	assert_string_equal(v.dir, "from-env");
+	assert_int_equal(parse(&v, 3, flag, &npos, &e), 0);
+	assert_string_equal(v.dir, "from-flag");
+	setenv("TEST_WOWAH_PORT", "abc", 1);
+	assert_int_equal(parse(&v, 1, plain, &npos, &e), WOWAH_EUSAGE);
+	assert_string_equal(e.msg, "TEST_WOWAH_PORT (from the environment): 'abc' is not a whole number");
+	unsetenv("TEST_WOWAH_PORT");
+	unsetenv("TEST_WOWAH_DIR");
+	cfg_free();
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(flags_and_positionals),
+		cmocka_unit_test(errors_are_usage),
+		cmocka_unit_test(precedence),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
