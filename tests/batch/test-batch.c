@@ -57,8 +57,8 @@ static void names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(rows_and_lists),
-		cmocka_unit_test(names),
+	        cmocka_unit_test(rows_and_lists),
+	        cmocka_unit_test(names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

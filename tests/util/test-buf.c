@@ -41,8 +41,8 @@ static void json_escapes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(appends),
-		cmocka_unit_test(json_escapes),
+	        cmocka_unit_test(appends),
+	        cmocka_unit_test(json_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,12 +22,12 @@ struct vals {
 static void table(struct opt *o, struct vals *v)
 {
 	struct opt t[] = {
-		OPT_BOOL_("verbose", &v->verbose, "talk"),
-		OPT_STR_("data-dir", &v->dir, "DIR", "where", "TEST_WOWAH_DIR"),
-		OPT_INT_("port", &v->port, "N", "port", "TEST_WOWAH_PORT", 0, 65535),
-		OPT_DBL_("rate", &v->rate, "P", "rate", NULL, 0, 1),
-		OPT_CHOICE_("format", &v->format, "table|csv|json", "output", NULL),
-		OPT_END_,
+	        OPT_BOOL_("verbose", &v->verbose, "talk"),
+	        OPT_STR_("data-dir", &v->dir, "DIR", "where", "TEST_WOWAH_DIR"),
+	        OPT_INT_("port", &v->port, "N", "port", "TEST_WOWAH_PORT", 0, 65535),
+	        OPT_DBL_("rate", &v->rate, "P", "rate", NULL, 0, 1),
+	        OPT_CHOICE_("format", &v->format, "table|csv|json", "output", NULL),
+	        OPT_END_,
 	};
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		o[i] = t[i];
@@ -43,8 +43,8 @@ static int parse(struct vals *v, int argc, char **argv, int *npos, struct err *e
 static void flags_and_positionals(void **state)
 {
 	struct vals v = {0, "default", 1, 0.5, "table"};
-	char *argv[] = {"wowah x", "a", "--verbose", "--port", "8080", "b", "--rate=0.25",
-			"--format", "csv", "--", "--c"};
+	char *argv[] = {"wowah x",     "a",        "--verbose", "--port", "8080", "b",
+	                "--rate=0.25", "--format", "csv",       "--",     "--c"};
 	struct err e = {0};
 	int npos = 0;
 	(void)state;
@@ -113,7 +113,8 @@ static void precedence(void **state)
 	assert_string_equal(v.dir, "from-flag");
 	setenv("TEST_WOWAH_PORT", "abc", 1);
 	assert_int_equal(parse(&v, 1, plain, &npos, &e), WOWAH_EUSAGE);
-	assert_string_equal(e.msg, "TEST_WOWAH_PORT (from the environment): 'abc' is not a whole number");
+	assert_string_equal(e.msg,
+	                    "TEST_WOWAH_PORT (from the environment): 'abc' is not a whole number");
 	unsetenv("TEST_WOWAH_PORT");
 	unsetenv("TEST_WOWAH_DIR");
 	cfg_free();
@@ -123,9 +124,9 @@ static void precedence(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(flags_and_positionals),
-		cmocka_unit_test(errors_are_usage),
-		cmocka_unit_test(precedence),
+	        cmocka_unit_test(flags_and_positionals),
+	        cmocka_unit_test(errors_are_usage),
+	        cmocka_unit_test(precedence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -69,10 +69,10 @@ static void compact_and_date(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(http_round_trip),
-		cmocka_unit_test(http_rejects),
-		cmocka_unit_test(iso_forms),
-		cmocka_unit_test(compact_and_date),
+	        cmocka_unit_test(http_round_trip),
+	        cmocka_unit_test(http_rejects),
+	        cmocka_unit_test(iso_forms),
+	        cmocka_unit_test(compact_and_date),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

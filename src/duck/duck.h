@@ -1,0 +1,37 @@
+/* duck.h - DuckDB connections as wowah opens them.
+ *
+ * Every connection wowah opens goes through duck_open(), so every connection has wowah's
+ * SQL functions (duck/functions.h: market_value, gold, ...) registered, and DuckDB's
+ * errors become struct err at this boundary.
+ */
+#ifndef WOWAH_DUCK_H
+#define WOWAH_DUCK_H
+
+#include <duckdb.h>
+
+#include "util/err.h"
+
+struct duck {
+	duckdb_database db;
+	duckdb_connection conn;
+};
+
+/* Opens path (NULL or ":memory:" for an in-memory database) and connects.
+ * On failure d is left closed. Release with duck_close() in every case. */
+int duck_open(struct duck *d, const char *path, struct err *e);
+void duck_close(struct duck *d);
+
+/* Runs sql and discards its result. DuckDB's message goes to e on one line. */
+int duck_exec(struct duck *d, const char *sql, struct err *e);
+
+/* Runs sql; on success *out holds the result and the caller calls
+ * duckdb_destroy_result(out). On failure nothing needs destroying. */
+int duck_query(struct duck *d, const char *sql, duckdb_result *out, struct err *e);
+
+/* Converts a DuckDB error text into e (newlines folded, so it stays one line). */
+int duck_error(struct err *e, const char *what, const char *duck_msg);
+
+/* Escapes s as a SQL string literal ('it''s') into out (the caller frees it). */
+char *duck_quote(const char *s);
+
+#endif
