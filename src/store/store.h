@@ -1,0 +1,77 @@
+/* store.h - the data dir: typed Parquet files and the crash-safe catalog.
+ *
+ * Implements docs/storage.md, the contract with `load`, `report` and ClickHouse. One
+ * process writes a data dir at a time (store_open takes its lock). Every file is written
+ * through DuckDB as <final>.<pid>.tmp in its final directory, fsynced, renamed, the
+ * directory fsynced, and only then is its catalog line appended and fsynced. So after a
+ * kill at any moment the catalog lists only whole files; store_open removes what a killed
+ * run left behind (*.tmp, catalogued-kind Parquet files without a catalog line) and
+ * truncates a torn last catalog line.
+ *
+ * A store is used from one thread.
+ */
+#ifndef WOWAH_STORE_H
+#define WOWAH_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "batch/batch.h"
+#include "parse/meta.h"
+#include "util/err.h"
+
+#define STORE_PATH_MAX 512
+
+struct store;
+
+/* What one write did. */
+struct store_result {
+	int duplicate;             /* the snapshot was already stored: nothing written */
+	int64_t rows;              /* rows in the file */
+	int64_t bytes;             /* size of the file */
+	char path[STORE_PATH_MAX]; /* relative to the data dir */
+};
+
+/* Creates data_dir if needed, takes its lock (WOWAH_ELOCKED when another process holds
+ * it), loads and repairs catalog.tsv and removes leftovers. Close with store_close(). */
+int store_open(const char *data_dir, struct store **out, struct err *e);
+void store_close(struct store *s);
+
+const char *store_dir(const struct store *s);
+
+/* The newest stored snapshot_ts for key's (kind, region, realm_id, house_id); returns 1
+ * and sets *out_ts, or 0 when nothing is stored (key->snapshot_ts is ignored). Pull sends
+ * it as If-Modified-Since. */
+int store_latest(const struct store *s, const struct batch_meta *key, int64_t *out_ts);
+
+/* 1 when the snapshot key (all of its fields, snapshot_ts included) is in the catalog. */
+int store_has(const struct store *s, const struct batch_meta *key);
+
+/* Writes one auction snapshot (b->meta says which) as Parquet, rows sorted by item_id,
+ * then unit price, then auction_id, and catalogs it. A snapshot already in the catalog
+ * is reported with out->duplicate = 1 and is not an error. fetched_at: when the body was
+ * downloaded (or imported). */
+int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched_at,
+                         struct store_result *out, struct err *e);
+
+/* Replaces realms/region=R/realms.parquet with one row per realm of crs[0..n). */
+int store_write_realms(struct store *s, const char *region, const struct meta_connected_realm *crs,
+                       size_t n, int64_t fetched_at, struct store_result *out, struct err *e);
+
+/* Writes items/items-<fetched_at>.parquet with the items whose ids are not stored yet
+ * (the others are skipped, so an item id stays in one file); out->rows says how many
+ * were new, and nothing is written when none was. */
+int store_write_items(struct store *s, const struct meta_item *items, size_t n, int64_t fetched_at,
+                      struct store_result *out, struct err *e);
+
+/* The ids among ids[0..n) that no items file holds yet, each once, in first-seen order;
+ * *out_missing is freed by the caller with free(). Pull fetches only these. */
+int store_missing_items(struct store *s, const int32_t *ids, size_t n, int32_t **out_missing,
+                        size_t *out_n, struct err *e);
+
+/* Writes tokens/region=R/<last_updated>.parquet and catalogs it (kind "token",
+ * snapshot_ts = last_updated); a price already stored is a duplicate. */
+int store_write_token(struct store *s, const char *region, const struct meta_token *t,
+                      int64_t fetched_at, struct store_result *out, struct err *e);
+
+#endif
