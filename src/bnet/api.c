@@ -1,0 +1,93 @@
+/* api.c - Battle.net hosts, namespaces and paths. */
+#include "bnet/api.h"
+
+#include <string.h>
+
+static const char *const regions[] = {"eu", "us", "kr", "tw", "cn"};
+
+int bnet_region_check(const char *region, struct err *e)
+{
+	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++)
+		if (strcmp(region, regions[i]) == 0)
+			return WOWAH_OK;
+	return err_set(e, WOWAH_EUSAGE, "unknown region '%s': use one of eu, us, kr, tw, cn",
+	               region);
+}
+
+void bnet_default_api_url(struct buf *out, const char *region)
+{
+	buf_reset(out);
+	if (strcmp(region, "cn") == 0)
+		buf_puts(out, "https://gateway.battlenet.com.cn");
+	else
+		buf_printf(out, "https://%s.api.blizzard.com", region);
+}
+
+void bnet_default_oauth_url(struct buf *out, const char *region)
+{
+	buf_reset(out);
+	buf_puts(out, strcmp(region, "cn") == 0 ? "https://oauth.battlenet.com.cn/token"
+	                                        : "https://oauth.battle.net/token");
+}
+
+void bnet_url(struct buf *out, const char *base, const char *region, enum bnet_ns ns,
+              const char *path)
+{
+	static const char *const prefixes[] = {"dynamic", "static", "dynamic-classic"};
+	size_t n = strlen(base);
+
+	buf_reset(out);
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	buf_append(out, base, n);
+	buf_printf(out, "%s?namespace=%s-%s", path, prefixes[ns], region);
+}
+
+void bnet_path_realm_index(struct buf *out)
+{
+	buf_reset(out);
+	buf_puts(out, "/data/wow/connected-realm/index");
+}
+
+void bnet_path_realm(struct buf *out, int32_t connected_realm_id)
+{
+	buf_reset(out);
+	buf_printf(out, "/data/wow/connected-realm/%d", (int)connected_realm_id);
+}
+
+void bnet_path_auctions(struct buf *out, int32_t connected_realm_id)
+{
+	buf_reset(out);
+	buf_printf(out, "/data/wow/connected-realm/%d/auctions", (int)connected_realm_id);
+}
+
+void bnet_path_commodities(struct buf *out)
+{
+	buf_reset(out);
+	buf_puts(out, "/data/wow/auctions/commodities");
+}
+
+void bnet_path_classic_houses(struct buf *out, int32_t connected_realm_id)
+{
+	buf_reset(out);
+	buf_printf(out, "/data/wow/connected-realm/%d/auctions/index", (int)connected_realm_id);
+}
+
+void bnet_path_classic_auctions(struct buf *out, int32_t connected_realm_id, int house_id)
+{
+	buf_reset(out);
+	buf_printf(out, "/data/wow/connected-realm/%d/auctions/%d", (int)connected_realm_id,
+	           house_id);
+}
+
+void bnet_path_item(struct buf *out, int32_t item_id)
+{
+	buf_reset(out);
+	buf_printf(out, "/data/wow/item/%d", (int)item_id);
+}
+
+void bnet_path_token(struct buf *out)
+{
+	buf_reset(out);
+	buf_puts(out, "/data/wow/token/index");
+}

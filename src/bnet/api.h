@@ -1,0 +1,45 @@
+/* api.h - where Battle.net's Game Data API lives: regions, hosts, namespaces, paths.
+ *
+ * Every URL wowah requests is built here, so the rest of the program never spells a host
+ * or a namespace. Base URLs can be overridden (the simulator); paths and namespaces
+ * cannot, so a simulator that answers wowah answers the real API's shapes.
+ */
+#ifndef WOWAH_BNET_API_H
+#define WOWAH_BNET_API_H
+
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+
+/* Which data family a request reads; each has its own namespace. */
+enum bnet_ns {
+	BNET_NS_DYNAMIC = 0, /* dynamic-{region}: realms, auctions, token */
+	BNET_NS_STATIC,      /* static-{region}: items */
+	BNET_NS_CLASSIC,     /* dynamic-classic-{region}: Classic realms and houses */
+};
+
+/* Checks that region is one of eu, us, kr, tw, cn; else WOWAH_EUSAGE naming them. */
+int bnet_region_check(const char *region, struct err *e);
+
+/* Default base URLs ("https://eu.api.blizzard.com", "https://oauth.battle.net/token";
+ * China has its own). Written into out (reset first). */
+void bnet_default_api_url(struct buf *out, const char *region);
+void bnet_default_oauth_url(struct buf *out, const char *region);
+
+/* Builds base + path + "?namespace=<ns>-<region>" into out (reset first). path starts
+ * with '/'. No locale is asked for, so names come with every locale. */
+void bnet_url(struct buf *out, const char *base, const char *region, enum bnet_ns ns,
+              const char *path);
+
+/* The paths, for the few endpoints wowah reads. */
+void bnet_path_realm_index(struct buf *out);
+void bnet_path_realm(struct buf *out, int32_t connected_realm_id);
+void bnet_path_auctions(struct buf *out, int32_t connected_realm_id);
+void bnet_path_commodities(struct buf *out);
+void bnet_path_classic_houses(struct buf *out, int32_t connected_realm_id);
+void bnet_path_classic_auctions(struct buf *out, int32_t connected_realm_id, int house_id);
+void bnet_path_item(struct buf *out, int32_t item_id);
+void bnet_path_token(struct buf *out);
+
+#endif
