@@ -1,0 +1,53 @@
+/* internal.h - what the store's files share: the store itself and the atomic Parquet
+ * write. Not part of the public surface (store/store.h). */
+#ifndef WOWAH_STORE_INTERNAL_H
+#define WOWAH_STORE_INTERNAL_H
+
+#include "duck/duck.h"
+#include "store/catalog.h"
+#include "store/store.h"
+
+/* The batch that wowah_auction_rows() hands to DuckDB during one COPY. */
+struct store_feed {
+	const struct batch *b;
+	const uint32_t *perm; /* row order */
+	size_t n;
+};
+
+struct store {
+	char *dir;
+	int lock_fd;
+	struct catalog cat;
+	struct duck duck;
+	int duck_ready;
+	struct store_feed feed;
+	int32_t *items; /* sorted ids of stored items, once loaded */
+	size_t nitems;
+	int items_loaded;
+};
+
+/* The store's DuckDB connection, opened (and wowah_auction_rows registered) on first use. */
+int store_duck(struct store *s, struct duck **out, struct err *e);
+
+/* Registers wowah_auction_rows() on conn, reading s->feed (store/rows.c). */
+int store_register_rows(struct store *s, duckdb_connection conn, struct err *e);
+
+/* Row order of a snapshot: item_id, then unit price, then auction_id. *out is freed by
+ * the caller. */
+uint32_t *store_sort_rows(const struct batch *b);
+
+/* Writes the result of `query` to rel (relative to the data dir) as Parquet with the
+ * store's options: tmp file, fsync, rename, directory fsync. Sets out->bytes and
+ * *out_crc. Leaves nothing behind on failure. */
+int store_copy_parquet(struct store *s, const char *query, const char *rel,
+                       struct store_result *out, uint32_t *out_crc, struct err *e);
+
+/* Appends the catalog line for a file store_copy_parquet() just wrote. */
+int store_catalog_add(struct store *s, const char *region, const char *kind, int32_t realm_id,
+                      int32_t house_id, int64_t snapshot_ts, int64_t fetched_at,
+                      const struct store_result *res, uint32_t crc, struct err *e);
+
+/* 0 when region is one the API serves (eu, us, kr, tw, cn), else a usage error. */
+int store_check_region(const char *region, struct err *e);
+
+#endif

@@ -1,0 +1,358 @@
+/* store.c - opening a data dir (lock, catalog, leftovers), the atomic Parquet write, and
+ * the auction snapshots.
+ *
+ * DuckDB runs in memory here: it is only the Parquet writer. It gets two threads (the
+ * machine has two cores; the writer compresses row groups in parallel) and a memory
+ * limit, so a write costs about one snapshot's rows and a row group, never the JSON.
+ */
+#include "store/internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/ts.h"
+
+/* Measured on the 2020 realm dump (docs/storage.md has the numbers): zstd level 9 with
+ * V2 pages and one row group per snapshot is the smallest file at a cost that stays
+ * small next to parsing. */
+#define PARQUET_OPTIONS                                                               \
+	"FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 9, PARQUET_VERSION V2, " \
+	"ROW_GROUP_SIZE 1000000"
+
+static const char *const regions[] = {"eu", "us", "kr", "tw", "cn"};
+
+int store_check_region(const char *region, struct err *e)
+{
+	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++)
+		if (strcmp(region, regions[i]) == 0)
+			return WOWAH_OK;
+	return err_set(e, WOWAH_EUSAGE, "region '%s' is not one of eu, us, kr, tw, cn", region);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Removes *.tmp under dir and, when catalogued, Parquet files the catalog does not list
+ * (rel is dir relative to the data dir). */
+static int sweep(struct store *s, const char *rel, int catalogued, struct err *e)
+{
+	char *abs = fs_join(s->dir, rel);
+	DIR *d = opendir(abs);
+	struct dirent *de;
+	int rc = WOWAH_OK;
+
+	if (!d) {
+		free(abs);
+		return errno == ENOENT ? WOWAH_OK
+		                       : err_errno(e, WOWAH_EIO, errno, "cannot read '%s'", rel);
+	}
+	while (rc == WOWAH_OK && (de = readdir(d))) {
+		char *crel, *cabs;
+		struct stat st;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		crel = fs_join(rel, de->d_name);
+		cabs = fs_join(s->dir, crel);
+		if (lstat(cabs, &st) != 0)
+			rc = err_errno(e, WOWAH_EIO, errno, "cannot stat '%s'", crel);
+		else if (S_ISDIR(st.st_mode))
+			rc = sweep(s, crel, catalogued, e);
+		else if (S_ISREG(st.st_mode) &&
+		         (ends_with(de->d_name, FS_TMP_SUFFIX) ||
+		          (catalogued && ends_with(de->d_name, ".parquet") &&
+		           !catalog_has_path(&s->cat, crel))) &&
+		         unlink(cabs) != 0)
+			rc = err_errno(e, WOWAH_EIO, errno, "cannot remove leftover '%s'", crel);
+		free(crel);
+		free(cabs);
+	}
+	closedir(d);
+	free(abs);
+	return rc;
+}
+
+static int remove_leftovers(struct store *s, struct err *e)
+{
+	int rc = sweep(s, "auctions", 1, e);
+	if (rc == WOWAH_OK)
+		rc = sweep(s, "tokens", 1, e);
+	if (rc == WOWAH_OK)
+		rc = sweep(s, "realms", 0, e);
+	if (rc == WOWAH_OK)
+		rc = sweep(s, "items", 0, e);
+	return rc;
+}
+
+int store_open(const char *data_dir, struct store **out, struct err *e)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	char *path;
+	int rc;
+
+	*out = NULL;
+	s->lock_fd = -1;
+	s->cat.fd = -1;
+	s->dir = xstrdup(data_dir);
+	rc = fs_mkdirs(data_dir, e);
+	if (rc) {
+		store_close(s);
+		return rc;
+	}
+	path = fs_join(data_dir, "lock");
+	s->lock_fd = fs_lock(path, e);
+	free(path);
+	if (s->lock_fd < 0) {
+		store_close(s);
+		return e ? e->code : WOWAH_ELOCKED;
+	}
+	path = fs_join(data_dir, "catalog.tsv");
+	rc = catalog_open(&s->cat, path, e);
+	free(path);
+	if (rc == WOWAH_OK)
+		rc = remove_leftovers(s, e);
+	if (rc) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return WOWAH_OK;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->duck_ready)
+		duck_close(&s->duck);
+	catalog_release(&s->cat);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
+	free(s->items);
+	free(s->dir);
+	free(s);
+}
+
+const char *store_dir(const struct store *s)
+{
+	return s->dir;
+}
+
+int store_duck(struct store *s, struct duck **out, struct err *e)
+{
+	int rc;
+
+	if (!s->duck_ready) {
+		rc = duck_open(&s->duck, NULL, e);
+		if (rc)
+			return rc;
+		rc = duck_exec(&s->duck, "SET threads = 2; SET memory_limit = '1GB'", e);
+		if (rc == WOWAH_OK)
+			rc = store_register_rows(s, s->duck.conn, e);
+		if (rc) {
+			duck_close(&s->duck);
+			return rc;
+		}
+		s->duck_ready = 1;
+	}
+	*out = &s->duck;
+	return WOWAH_OK;
+}
+
+/* Size and zlib crc32 of a whole file. */
+static int file_crc(const char *path, uint32_t *out_crc, int64_t *out_size, struct err *e)
+{
+	unsigned char chunk[1 << 16];
+	uLong crc = crc32(0, Z_NULL, 0);
+	int64_t size = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return err_errno(e, WOWAH_EIO, errno, "cannot open '%s'", path);
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int saved = errno;
+			close(fd);
+			return err_errno(e, WOWAH_EIO, saved, "cannot read '%s'", path);
+		}
+		if (n == 0)
+			break;
+		crc = crc32(crc, chunk, (uInt)n);
+		size += n;
+	}
+	close(fd);
+	*out_crc = (uint32_t)crc;
+	*out_size = size;
+	return WOWAH_OK;
+}
+
+int store_copy_parquet(struct store *s, const char *query, const char *rel,
+                       struct store_result *out, uint32_t *out_crc, struct err *e)
+{
+	char *final = fs_join(s->dir, rel), *dir = xstrdup(final), *quoted;
+	struct buf tmp = BUF_INIT, sql = BUF_INIT;
+	struct duck *d;
+	int rc;
+
+	*strrchr(dir, '/') = '\0';
+	buf_printf(&tmp, "%s.%ld%s", final, (long)getpid(), FS_TMP_SUFFIX);
+	quoted = duck_quote(tmp.data);
+	buf_printf(&sql, "COPY (%s) TO %s (%s)", query, quoted, PARQUET_OPTIONS);
+	rc = fs_mkdirs(dir, e);
+	if (rc == WOWAH_OK)
+		rc = store_duck(s, &d, e);
+	if (rc == WOWAH_OK)
+		rc = duck_exec(d, sql.data, e);
+	if (rc == WOWAH_OK)
+		rc = fs_fsync_path(tmp.data, e);
+	if (rc == WOWAH_OK)
+		rc = file_crc(tmp.data, out_crc, &out->bytes, e);
+	if (rc == WOWAH_OK)
+		rc = fs_commit(tmp.data, final, e);
+	if (rc) {
+		unlink(tmp.data);
+	} else {
+		snprintf(out->path, sizeof(out->path), "%s", rel);
+	}
+	free(quoted);
+	free(final);
+	free(dir);
+	buf_release(&tmp);
+	buf_release(&sql);
+	return rc;
+}
+
+int store_catalog_add(struct store *s, const char *region, const char *kind, int32_t realm_id,
+                      int32_t house_id, int64_t snapshot_ts, int64_t fetched_at,
+                      const struct store_result *res, uint32_t crc, struct err *e)
+{
+	struct catalog_entry en = {0};
+
+	snprintf(en.region, sizeof(en.region), "%s", region);
+	snprintf(en.kind, sizeof(en.kind), "%s", kind);
+	en.realm_id = realm_id;
+	en.house_id = house_id;
+	en.snapshot_ts = snapshot_ts;
+	en.fetched_at = fetched_at;
+	en.rows = res->rows;
+	en.bytes = res->bytes;
+	en.crc32 = crc;
+	en.path = (char *)res->path;
+	return catalog_append(&s->cat, &en, e);
+}
+
+/* ---- auction snapshots ---- */
+
+static const char *kind_name(enum batch_kind k)
+{
+	return (unsigned)k < 3 ? batch_kind_names[k] : "?";
+}
+
+int store_latest(const struct store *s, const struct batch_meta *key, int64_t *out_ts)
+{
+	int64_t ts = catalog_latest(&s->cat, key->region, kind_name(key->kind), key->realm_id,
+	                            key->house_id);
+	if (!ts)
+		return 0;
+	*out_ts = ts;
+	return 1;
+}
+
+int store_has(const struct store *s, const struct batch_meta *key)
+{
+	return catalog_find(&s->cat, key->region, kind_name(key->kind), key->realm_id,
+	                    key->house_id, key->snapshot_ts) != NULL;
+}
+
+static int check_meta(const struct batch_meta *m, struct err *e)
+{
+	int rc = store_check_region(m->region, e);
+
+	if (rc)
+		return rc;
+	if ((unsigned)m->kind > BATCH_CLASSIC)
+		return err_set(e, WOWAH_EUSAGE, "unknown snapshot kind %d", (int)m->kind);
+	if (m->kind == BATCH_COMMODITY && m->realm_id != 0)
+		return err_set(e, WOWAH_EUSAGE, "a commodities snapshot has realm_id 0");
+	if (m->kind != BATCH_COMMODITY && m->realm_id <= 0)
+		return err_set(e, WOWAH_EUSAGE, "a realm snapshot needs a connected realm id > 0");
+	if ((m->kind == BATCH_CLASSIC) != (m->house_id > 0))
+		return err_set(e, WOWAH_EUSAGE, "a house id goes with Classic snapshots only");
+	if (m->snapshot_ts <= 0)
+		return err_set(e, WOWAH_EUSAGE, "the snapshot has no time");
+	return WOWAH_OK;
+}
+
+static void auction_path(const struct batch_meta *m, char *out, size_t cap)
+{
+	char date[TS_DATE_LEN], compact[TS_COMPACT_LEN], house[16] = "";
+
+	ts_format_date(m->snapshot_ts, date);
+	ts_format_compact(m->snapshot_ts, compact);
+	if (m->kind == BATCH_CLASSIC)
+		snprintf(house, sizeof(house), "-h%d", (int)m->house_id);
+	snprintf(out, cap, "auctions/region=%s/kind=%s/date=%s/realm_id=%" PRId32 "/%s%s.parquet",
+	         m->region, kind_name(m->kind), date, m->realm_id, compact, house);
+}
+
+int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched_at,
+                         struct store_result *out, struct err *e)
+{
+	const struct batch_meta *m = &b->meta;
+	const struct catalog_entry *old;
+	char rel[STORE_PATH_MAX], house[16] = "NULL";
+	struct buf q = BUF_INIT;
+	uint32_t crc;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = check_meta(m, e);
+	if (rc)
+		return rc;
+	old = catalog_find(&s->cat, m->region, kind_name(m->kind), m->realm_id, m->house_id,
+	                   m->snapshot_ts);
+	if (old) {
+		out->duplicate = 1;
+		out->rows = old->rows;
+		out->bytes = old->bytes;
+		snprintf(out->path, sizeof(out->path), "%s", old->path);
+		return WOWAH_OK;
+	}
+	auction_path(m, rel, sizeof(rel));
+	if (m->kind == BATCH_CLASSIC)
+		snprintf(house, sizeof(house), "%d", (int)m->house_id);
+	/* The constant columns cost nothing per row here and next to nothing in Parquet. */
+	buf_printf(&q,
+	           "SELECT to_timestamp(%" PRId64 ") AS snapshot_ts, '%s' AS region, "
+	           "%" PRId32 "::INTEGER AS realm_id, %s::SMALLINT AS auction_house_id, * "
+	           "FROM wowah_auction_rows()",
+	           m->snapshot_ts, m->region, m->realm_id, house);
+	s->feed.b = b;
+	s->feed.n = b->n;
+	s->feed.perm = store_sort_rows(b);
+	out->rows = (int64_t)b->n;
+	rc = store_copy_parquet(s, q.data, rel, out, &crc, e);
+	free((void *)s->feed.perm);
+	memset(&s->feed, 0, sizeof(s->feed));
+	buf_release(&q);
+	if (rc == WOWAH_OK)
+		rc = store_catalog_add(s, m->region, kind_name(m->kind), m->realm_id, m->house_id,
+		                       m->snapshot_ts, fetched_at, out, crc, e);
+	return rc;
+}
