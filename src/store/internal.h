@@ -12,6 +12,7 @@ struct store_feed {
 	const struct batch *b;
 	const uint32_t *perm; /* row order */
 	size_t n;
+	uint32_t present_any; /* bit per enum batch_col: some row has it */
 };
 
 struct store {
@@ -37,9 +38,10 @@ int store_register_rows(struct store *s, duckdb_connection conn, struct err *e);
 uint32_t *store_sort_rows(const struct batch *b);
 
 /* Writes the result of `query` to rel (relative to the data dir) as Parquet with the
- * store's options: tmp file, fsync, rename, directory fsync. Sets out->bytes and
- * *out_crc. Leaves nothing behind on failure. */
-int store_copy_parquet(struct store *s, const char *query, const char *rel,
+ * store's options (big: a commodities-sized file, compressed with the cheaper level):
+ * tmp file, fsync, rename, directory fsync. Sets out->bytes and *out_crc. Leaves nothing
+ * behind on failure. */
+int store_copy_parquet(struct store *s, const char *query, const char *rel, int big,
                        struct store_result *out, uint32_t *out_crc, struct err *e);
 
 /* Appends the catalog line for a file store_copy_parquet() just wrote. */

@@ -22,12 +22,16 @@
 #include "util/fs.h"
 #include "util/ts.h"
 
-/* Measured on the 2020 realm dump (docs/storage.md has the numbers): zstd level 9 with
- * V2 pages and one row group per snapshot is the smallest file at a cost that stays
- * small next to parsing. */
-#define PARQUET_OPTIONS                                                               \
-	"FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 9, PARQUET_VERSION V2, " \
-	"ROW_GROUP_SIZE 1000000"
+/* Measured on the 2020 realm dump and a 400k-row commodities body (docs/storage.md has
+ * the numbers): V2 pages, and a dictionary only for columns with few distinct values
+ * (item ids sort into runs that delta encoding stores in a fraction of a dictionary's
+ * size). Realm and Classic files shrink up to zstd level 15; commodities files do not
+ * shrink past level 3, so they keep the cheap level (the biggest bodies, the hot path). */
+#define PARQUET_OPTIONS                                                                      \
+	"FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2, DICTIONARY_SIZE_LIMIT 4000, " \
+	"ROW_GROUP_SIZE 1000000, COMPRESSION_LEVEL "
+#define LEVEL_SMALL 15
+#define LEVEL_BIG   3
 
 static const char *const regions[] = {"eu", "us", "kr", "tw", "cn"};
 
@@ -202,18 +206,18 @@ static int file_crc(const char *path, uint32_t *out_crc, int64_t *out_size, stru
 	return WOWAH_OK;
 }
 
-int store_copy_parquet(struct store *s, const char *query, const char *rel,
+int store_copy_parquet(struct store *s, const char *query, const char *rel, int big,
                        struct store_result *out, uint32_t *out_crc, struct err *e)
 {
 	char *final = fs_join(s->dir, rel), *dir = xstrdup(final), *quoted;
 	struct buf tmp = BUF_INIT, sql = BUF_INIT;
 	struct duck *d;
-	int rc;
+	int rc, level = big ? LEVEL_BIG : LEVEL_SMALL;
 
 	*strrchr(dir, '/') = '\0';
 	buf_printf(&tmp, "%s.%ld%s", final, (long)getpid(), FS_TMP_SUFFIX);
 	quoted = duck_quote(tmp.data);
-	buf_printf(&sql, "COPY (%s) TO %s (%s)", query, quoted, PARQUET_OPTIONS);
+	buf_printf(&sql, "COPY (%s) TO %s (%s%d)", query, quoted, PARQUET_OPTIONS, level);
 	rc = fs_mkdirs(dir, e);
 	if (rc == WOWAH_OK)
 		rc = store_duck(s, &d, e);
@@ -346,8 +350,10 @@ int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched
 	s->feed.b = b;
 	s->feed.n = b->n;
 	s->feed.perm = store_sort_rows(b);
+	for (size_t i = 0; i < b->n; i++)
+		s->feed.present_any |= b->present[i];
 	out->rows = (int64_t)b->n;
-	rc = store_copy_parquet(s, q.data, rel, out, &crc, e);
+	rc = store_copy_parquet(s, q.data, rel, m->kind == BATCH_COMMODITY, out, &crc, e);
 	free((void *)s->feed.perm);
 	memset(&s->feed, 0, sizeof(s->feed));
 	buf_release(&q);
