@@ -37,6 +37,7 @@ struct http {
 	struct xfer *live;               /* in flight (linked through live_next) */
 	size_t inflight, queued;
 	int64_t paused_until_ms; /* a 429's Retry-After holds every request back */
+	int cancelled;
 	uint64_t rng;
 	struct http_stats stats;
 };
@@ -109,6 +110,11 @@ static void enqueue_retry(struct http *h, struct xfer *x, int64_t delay_ms)
 		h->queue = x;
 	h->queue_tail = x;
 	h->queued++;
+}
+
+void http_cancel(struct http *h)
+{
+	h->cancelled = 1;
 }
 
 size_t http_pending(const struct http *h)
@@ -427,7 +433,8 @@ int http_run(struct http *h, struct err *e)
 	int running;
 
 	while (http_pending(h) > 0) {
-		if (h->o.stop && *h->o.stop) {
+		if (h->cancelled || (h->o.stop && *h->o.stop)) {
+			h->cancelled = 0;
 			abandon_all(h);
 			return err_set(e, WOWAH_EINTERRUPTED, "interrupted");
 		}

@@ -83,6 +83,9 @@ void http_get(struct http *h, const struct http_request *r);
  * WOWAH_EINTERRUPTED when stopped (every queued request got on_done with that code). */
 int http_run(struct http *h, struct err *e);
 
+/* Makes http_run wind down as if *stop had been set (a caller that saw a fatal error). */
+void http_cancel(struct http *h);
+
 /* Requests queued or in flight. */
 size_t http_pending(const struct http *h);
 

@@ -1,17 +1,176 @@
-/* pull.c - wowah pull (placeholder until its issue lands). */
+/* pull.c - wowah pull: fetch a region's new auction snapshots into the data dir. */
+#include <curl/curl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bnet/api.h"
 #include "cli/cli.h"
+#include "pull/pull.h"
+#include "store/store.h"
+#include "util/config.h"
 #include "util/opt.h"
+#include "util/ts.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static void human_count(int64_t n, char *out, size_t len)
+{
+	if (n >= 1000000)
+		snprintf(out, len, "%.2fM", (double)n / 1e6);
+	else if (n >= 10000)
+		snprintf(out, len, "%.1fk", (double)n / 1e3);
+	else
+		snprintf(out, len, "%lld", (long long)n);
+}
+
+static void show_progress(void *ud, const struct pull_report *r)
+{
+	double secs = (double)r->elapsed_ms / 1000.0, mb = (double)r->body_bytes / 1e6;
+	char rows[32], eta[32] = "?";
+	(void)ud;
+
+	human_count(r->rows, rows, sizeof(rows));
+	if (r->units_done > 0 && r->units_total > r->units_done)
+		snprintf(eta, sizeof(eta), "%.0fs",
+		         secs * (r->units_total - r->units_done) / r->units_done);
+	else if (r->units_total && r->units_done >= r->units_total)
+		snprintf(eta, sizeof(eta), "0s");
+	fprintf(stderr, "\r\033[Krealms %d/%d  auctions %s  %.1f MB  %.1f MB/s  ETA %s",
+	        r->units_done, r->units_total, rows, mb, secs > 0 ? mb / secs : 0.0, eta);
+	fflush(stderr);
+}
+
+static void print_summary(const char *region, const struct pull_report *r)
+{
+	char rows[32];
+
+	human_count(r->rows, rows, sizeof(rows));
+	printf("pulled %s: %d stored, %d unchanged, %d failed; %s auctions, %.1f MB in %.1f s "
+	       "(%llu requests, %llu retries)",
+	       region, r->stored, r->unchanged, r->failed, rows, (double)r->body_bytes / 1e6,
+	       (double)r->elapsed_ms / 1000.0, (unsigned long long)r->requests,
+	       (unsigned long long)r->retries);
+	if (r->items_new)
+		printf("; %d new items", r->items_new);
+	printf("\n");
+}
+
+/* Prints each "what: why" line of the report, prefixed. */
+static void print_failures(const struct pull_report *r)
+{
+	const char *s = r->failures.data;
+
+	while (s && *s) {
+		const char *nl = strchr(s, '\n');
+		int n = nl ? (int)(nl - s) : (int)strlen(s);
+		fprintf(stderr, "failed: %.*s\n", n, s);
+		s = nl ? nl + 1 : s + n;
+	}
+}
 
 static int run(int argc, char **argv)
 {
-	static const struct opt opts[] = {OPT_END_};
-	struct err e;
-	int npos, status;
+	const char *region = "eu", *realms = "all", *api_url = NULL, *oauth_url = NULL;
+	const char *data_dir = "wowah-data";
+	int no_commodities = 0, classic = 0, items = 0, token = 0, npos, status;
+	int64_t concurrency = 8;
+	const struct opt opts[] = {
+	        OPT_STR_("region", &region, "REGION", "eu, us, kr, tw or cn (default eu)",
+	                 "BLIZZARD_API_REGION"),
+	        OPT_STR_("realms", &realms, "all|ID,...",
+	                 "connected realms to pull (default all, with the realms table)", NULL),
+	        OPT_BOOL_("no-commodities", &no_commodities, "skip the region's commodities"),
+	        OPT_BOOL_("classic", &classic, "also pull the Classic auction houses"),
+	        OPT_BOOL_("items", &items, "also fetch metadata of items not seen before"),
+	        OPT_BOOL_("token", &token, "also fetch the WoW Token price"),
+	        OPT_INT_("concurrency", &concurrency, "N", "transfers at once (default 8)", NULL, 1,
+	                 64),
+	        OPT_STR_("api-url", &api_url, "URL", "API base URL (default: the region's)",
+	                 "WOWAH_API_URL"),
+	        OPT_STR_("oauth-url", &oauth_url, "URL", "OAuth token URL (default: the region's)",
+	                 "WOWAH_OAUTH_URL"),
+	        OPT_STR_("data-dir", &data_dir, "DIR", "where snapshots go (default ./wowah-data)",
+	                 "WOWAH_DATA_DIR"),
+	        OPT_END_,
+	};
+	struct pull_config cfg = {0};
+	struct pull_what what = {0};
+	struct pull_report rep;
+	struct store *st = NULL;
+	struct pull *p = NULL;
+	int32_t *ids = NULL;
+	struct err e = {0};
+	int rc;
 
-	if (!cli_parse(opts, "wowah pull", "Not built yet.", argc, argv, &npos, &status))
+	if (!cli_parse(
+	            opts, "wowah pull [options]",
+	            "Fetch the region's new auction snapshots (and realms, commodities, Classic,\n"
+	            "items, token) from Battle.net into the data dir.",
+	            argc, argv, &npos, &status))
 		return status;
-	err_set(&e, WOWAH_EUSAGE, "wowah pull: not available in this build yet");
-	return cli_fail(&e);
+	if (npos > 0) {
+		err_set(&e, WOWAH_EUSAGE, "unexpected argument '%s' (see 'wowah pull --help')",
+		        argv[0]);
+		return cli_fail(&e);
+	}
+	cfg.client_id = cfg_get("BLIZZARD_API_CLIENT_ID");
+	cfg.client_secret = cfg_get("BLIZZARD_API_CLIENT_SECRET");
+	if (!cfg.client_id || !cfg.client_secret) {
+		err_set(&e, WOWAH_ECONFIG,
+		        "missing credentials: set BLIZZARD_API_CLIENT_ID and "
+		        "BLIZZARD_API_CLIENT_SECRET in the environment or in ./.env");
+		return cli_fail(&e);
+	}
+	if (bnet_region_check(region, &e) || pull_parse_realms(realms, &ids, &what.nrealms, &e))
+		return cli_fail(&e);
+	what.realm_ids = ids;
+	what.commodities = !no_commodities;
+	what.classic = classic;
+	what.items = items;
+	what.token = token;
+	cfg.region = region;
+	cfg.api_url = api_url;
+	cfg.oauth_url = oauth_url;
+	cfg.concurrency = (int)concurrency;
+	cfg.stop = &stop_requested;
+	if (isatty(STDERR_FILENO))
+		cfg.on_progress = show_progress;
+	catch_signals();
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if ((rc = store_open(data_dir, &st, &e)) == 0 && (rc = pull_new(&cfg, st, &p, &e)) == 0) {
+		rc = pull_run(p, &what, &rep, &e);
+		if (cfg.on_progress)
+			fputs("\r\033[K", stderr);
+		if (rc == WOWAH_OK || rc == WOWAH_EPARTIAL || rc == WOWAH_EINTERRUPTED)
+			print_summary(region, &rep);
+		print_failures(&rep);
+		pull_report_release(&rep);
+	}
+	pull_free(p);
+	store_close(st);
+	curl_global_cleanup();
+	free(ids);
+	return rc ? cli_fail(&e) : 0;
 }
 
-const struct cli_cmd cmd_pull = {"pull", "(not built yet)", run};
+const struct cli_cmd cmd_pull = {"pull", "fetch new auction snapshots from Battle.net", run};

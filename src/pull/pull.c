@@ -1,0 +1,749 @@
+/* pull.c - one pull: the request graph (index -> realms -> auctions, Classic index ->
+ * houses -> auctions, token, then items) over the bnet engine, into the store.
+ *
+ * Every request is a job that lives from its queueing to its final on_done. Auction
+ * jobs own a batch and a streaming parser that on_start rebuilds, so a retried body
+ * starts from nothing; small bodies are collected (bounded) and parsed whole.
+ */
+#include "pull/pull.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch/batch.h"
+#include "bnet/api.h"
+#include "bnet/http.h"
+#include "bnet/oauth.h"
+#include "parse/auctions.h"
+#include "parse/meta.h"
+#include "util/fs.h"
+#include "util/ts.h"
+
+#define SMALL_BODY_MAX (16u << 20)
+
+enum job_kind {
+	JOB_INDEX,         /* connected-realm index */
+	JOB_REALM,         /* one connected realm's details */
+	JOB_AUCTIONS,      /* realm, commodities or Classic house auctions */
+	JOB_CLASSIC_INDEX, /* Classic connected-realm index */
+	JOB_HOUSES,        /* one Classic realm's auction houses */
+	JOB_TOKEN,
+	JOB_ITEM,
+};
+
+struct pull {
+	struct pull_config cfg;
+	char *region;
+	struct buf api_url;
+	struct oauth oauth;
+	struct http *http;
+	struct store *store;
+
+	/* per run */
+	const struct pull_what *what;
+	struct pull_report *rep;
+	int64_t started_ms;
+	int fatal;
+	struct err fatal_err;
+	struct meta_connected_realm *crs;
+	size_t ncrs, capcrs;
+	int details_pending, details_failed;
+	int32_t *item_ids;
+	size_t nitem_ids, capitem_ids;
+	struct meta_item *items;
+	size_t nitems, capitems;
+	int items_failed;
+};
+
+struct job {
+	struct pull *p;
+	enum job_kind kind;
+	enum batch_kind bkind;
+	int32_t id; /* realm or item id */
+	int16_t house_id;
+	struct buf body;
+	struct batch *batch;
+	struct parse_auctions *parser;
+};
+
+static const char *const kind_names[] = {"realm", "commodity", "classic"};
+
+static void progress(void *ud)
+{
+	struct pull *p = ud;
+	const struct http_stats *hs = http_stats(p->http);
+
+	p->rep->body_bytes = hs->body_bytes;
+	p->rep->requests = hs->requests;
+	p->rep->retries = hs->retries;
+	p->rep->elapsed_ms = ts_now_ms() - p->started_ms;
+	if (p->cfg.on_progress)
+		p->cfg.on_progress(p->cfg.ud, p->rep);
+}
+
+int pull_new(const struct pull_config *cfg, struct store *st, struct pull **out, struct err *e)
+{
+	struct pull *p;
+	struct http_opts ho = {0};
+	struct buf oauth_url = BUF_INIT;
+	char *cache;
+	int rc;
+
+	if ((rc = bnet_region_check(cfg->region, e)))
+		return rc;
+	if (!cfg->client_id || !cfg->client_secret)
+		return err_set(e, WOWAH_ECONFIG, "no client credentials");
+	p = xcalloc(1, sizeof(*p));
+	p->cfg = *cfg;
+	p->region = xstrdup(cfg->region);
+	p->cfg.region = p->region;
+	p->store = st;
+	if (cfg->api_url)
+		buf_puts(&p->api_url, cfg->api_url);
+	else
+		bnet_default_api_url(&p->api_url, cfg->region);
+	if (cfg->oauth_url)
+		buf_puts(&oauth_url, cfg->oauth_url);
+	else
+		bnet_default_oauth_url(&oauth_url, cfg->region);
+	cache = fs_join(store_dir(st), "oauth-token");
+	oauth_init(&p->oauth, oauth_url.data, cfg->client_id, cfg->client_secret, cache);
+	free(cache);
+	buf_release(&oauth_url);
+	ho.concurrency = cfg->concurrency;
+	ho.per_second = cfg->per_second;
+	ho.per_hour = cfg->per_hour;
+	ho.low_speed_time_s = cfg->low_speed_time_s;
+	ho.oauth = &p->oauth;
+	ho.stop = cfg->stop;
+	ho.on_tick = progress;
+	ho.tick_ud = p;
+	if ((rc = http_new(&p->http, &ho, e))) {
+		pull_free(p);
+		return rc;
+	}
+	*out = p;
+	return WOWAH_OK;
+}
+
+void pull_free(struct pull *p)
+{
+	if (!p)
+		return;
+	http_free(p->http);
+	oauth_release(&p->oauth);
+	buf_release(&p->api_url);
+	free(p->region);
+	free(p);
+}
+
+void pull_report_release(struct pull_report *rep)
+{
+	buf_release(&rep->failures);
+}
+
+int pull_parse_realms(const char *s, int32_t **out, size_t *n, struct err *e)
+{
+	int32_t *ids = NULL;
+	size_t count = 0;
+	const char *q = s;
+
+	*out = NULL;
+	*n = 0;
+	if (!s || strcmp(s, "all") == 0)
+		return WOWAH_OK;
+	while (*q) {
+		char *end;
+		long v;
+		errno = 0;
+		v = strtol(q, &end, 10);
+		if (end == q || errno || v <= 0 || v > INT32_MAX || (*end && *end != ',')) {
+			free(ids);
+			return err_set(
+			        e, WOWAH_EUSAGE,
+			        "--realms: '%s' is not 'all' or a list of realm ids like 1305,1403",
+			        s);
+		}
+		ids = xrealloc(ids, (count + 1) * sizeof(*ids));
+		ids[count++] = (int32_t)v;
+		q = *end ? end + 1 : end;
+	}
+	if (!count)
+		return err_set(e, WOWAH_EUSAGE, "--realms: give 'all' or realm ids");
+	*out = ids;
+	*n = count;
+	return WOWAH_OK;
+}
+
+/* ---- reporting ---- */
+
+static void event(struct pull *p, const struct pull_event *ev)
+{
+	if (p->cfg.on_event)
+		p->cfg.on_event(p->cfg.ud, ev);
+}
+
+static void describe(const struct job *j, char *out, size_t n)
+{
+	if (j->kind == JOB_AUCTIONS && j->bkind == BATCH_COMMODITY)
+		snprintf(out, n, "commodities");
+	else if (j->kind == JOB_AUCTIONS && j->bkind == BATCH_CLASSIC)
+		snprintf(out, n, "classic realm %d house %d", (int)j->id, (int)j->house_id);
+	else if (j->kind == JOB_AUCTIONS)
+		snprintf(out, n, "realm %d", (int)j->id);
+	else if (j->kind == JOB_REALM)
+		snprintf(out, n, "realm %d details", (int)j->id);
+	else if (j->kind == JOB_HOUSES)
+		snprintf(out, n, "classic realm %d houses", (int)j->id);
+	else if (j->kind == JOB_ITEM)
+		snprintf(out, n, "item %d", (int)j->id);
+	else if (j->kind == JOB_TOKEN)
+		snprintf(out, n, "token");
+	else
+		snprintf(out, n, "%s realm index",
+		         j->kind == JOB_CLASSIC_INDEX ? "classic" : "the");
+}
+
+/* Records a failed unit: a summary line, an event, the counters. */
+static void unit_failed(struct pull *p, const struct job *j, const char *why)
+{
+	char what[96];
+	struct pull_event ev = {0};
+
+	describe(j, what, sizeof(what));
+	buf_printf(&p->rep->failures, "%s: %s\n", what, why);
+	if (j->kind == JOB_AUCTIONS || j->kind == JOB_TOKEN) {
+		p->rep->failed++;
+		if (j->kind == JOB_AUCTIONS)
+			p->rep->units_done++;
+		ev.kind = j->kind == JOB_TOKEN ? "token" : kind_names[j->bkind];
+		ev.realm_id = j->kind == JOB_AUCTIONS && j->bkind != BATCH_COMMODITY ? j->id : 0;
+		ev.house_id = j->house_id;
+		ev.outcome = PULL_FAILED;
+		ev.error = why;
+		event(p, &ev);
+	}
+}
+
+/* An error that makes the rest of the run pointless (refused credentials). */
+static void halt(struct pull *p, const struct err *why)
+{
+	if (p->fatal)
+		return;
+	p->fatal = 1;
+	p->fatal_err = *why;
+	http_cancel(p->http);
+}
+
+/* ---- jobs ---- */
+
+static void job_free(struct job *j)
+{
+	buf_release(&j->body);
+	parse_auctions_free(j->parser);
+	batch_free(j->batch);
+	free(j);
+}
+
+static void on_start(void *ud)
+{
+	struct job *j = ud;
+
+	buf_reset(&j->body);
+	if (j->kind != JOB_AUCTIONS)
+		return;
+	parse_auctions_free(j->parser);
+	batch_clear(j->batch);
+	j->parser = parse_auctions_new(j->batch);
+}
+
+static int on_body(void *ud, const char *data, size_t len, struct err *e)
+{
+	struct job *j = ud;
+
+	if (j->kind == JOB_AUCTIONS)
+		return parse_auctions_feed(j->parser, data, len, e);
+	if (j->body.len + len > SMALL_BODY_MAX)
+		return err_set(e, WOWAH_EPARSE, "body larger than %u bytes", SMALL_BODY_MAX);
+	buf_append(&j->body, data, len);
+	return WOWAH_OK;
+}
+
+static int on_done(void *ud, const struct http_result *r, struct err *e);
+
+static void queue(struct pull *p, enum job_kind kind, enum batch_kind bkind, int32_t id,
+                  int16_t house_id)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	struct http_request req = {0};
+	struct buf path = BUF_INIT, url = BUF_INIT;
+	enum bnet_ns ns = BNET_NS_DYNAMIC;
+
+	j->p = p;
+	j->kind = kind;
+	j->bkind = bkind;
+	j->id = id;
+	j->house_id = house_id;
+	switch (kind) {
+	case JOB_INDEX:
+		bnet_path_realm_index(&path);
+		break;
+	case JOB_REALM:
+		bnet_path_realm(&path, id);
+		break;
+	case JOB_CLASSIC_INDEX:
+		bnet_path_realm_index(&path);
+		ns = BNET_NS_CLASSIC;
+		break;
+	case JOB_HOUSES:
+		bnet_path_classic_houses(&path, id);
+		ns = BNET_NS_CLASSIC;
+		break;
+	case JOB_TOKEN:
+		bnet_path_token(&path);
+		break;
+	case JOB_ITEM:
+		bnet_path_item(&path, id);
+		ns = BNET_NS_STATIC;
+		break;
+	case JOB_AUCTIONS: {
+		struct batch_meta *m;
+		int64_t latest;
+		j->batch = batch_new();
+		m = &j->batch->meta;
+		m->kind = bkind;
+		snprintf(m->region, sizeof(m->region), "%s", p->region);
+		m->realm_id = bkind == BATCH_COMMODITY ? 0 : id;
+		m->house_id = house_id;
+		if (store_latest(p->store, m, &latest))
+			req.if_modified_since = latest;
+		if (bkind == BATCH_COMMODITY)
+			bnet_path_commodities(&path);
+		else if (bkind == BATCH_CLASSIC)
+			bnet_path_classic_auctions(&path, id, house_id);
+		else
+			bnet_path_auctions(&path, id);
+		ns = bkind == BATCH_CLASSIC ? BNET_NS_CLASSIC : BNET_NS_DYNAMIC;
+		p->rep->units_total++;
+		break;
+	}
+	}
+	bnet_url(&url, p->api_url.data, p->region, ns, path.data);
+	req.url = url.data;
+	req.auth = 1;
+	req.ud = j;
+	req.on_start = on_start;
+	req.on_body = on_body;
+	req.on_done = on_done;
+	http_get(p->http, &req);
+	buf_release(&path);
+	buf_release(&url);
+}
+
+/* Remembers the batch's distinct item ids, for --items. */
+static void note_items(struct pull *p, const struct batch *b)
+{
+	if (!p->what->items)
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		if (i > 0 && b->item_id[i] == b->item_id[i - 1])
+			continue;
+		if (p->nitem_ids == p->capitem_ids) {
+			p->capitem_ids = p->capitem_ids ? p->capitem_ids * 2 : 4096;
+			p->item_ids = xrealloc(p->item_ids, p->capitem_ids * sizeof(*p->item_ids));
+		}
+		p->item_ids[p->nitem_ids++] = b->item_id[i];
+	}
+}
+
+static int auctions_done(struct job *j, const struct http_result *r, struct err *e)
+{
+	struct pull *p = j->p;
+	struct store_result sr = {0};
+	struct pull_event ev = {0};
+	struct err werr = {0};
+	int rc;
+
+	ev.kind = kind_names[j->bkind];
+	ev.realm_id = j->batch->meta.realm_id;
+	ev.house_id = j->house_id;
+	if (r->status == 304) {
+		p->rep->unchanged++;
+		p->rep->units_done++;
+		ev.outcome = PULL_UNCHANGED;
+		store_latest(p->store, &j->batch->meta, &ev.snapshot_ts);
+		event(p, &ev);
+		return WOWAH_OK;
+	}
+	if (r->status != 200) {
+		char why[160];
+		snprintf(why, sizeof(why), "HTTP %ld %.100s", r->status, r->error_body);
+		unit_failed(p, j, why);
+		return WOWAH_OK;
+	}
+	if ((rc = parse_auctions_finish(j->parser, e)))
+		return rc; /* truncated or malformed: fetch it again */
+	if (r->last_modified <= 0) {
+		unit_failed(p, j, "the answer has no Last-Modified, so the snapshot has no time");
+		return WOWAH_OK;
+	}
+	j->batch->meta.snapshot_ts = r->last_modified;
+	note_items(p, j->batch);
+	if (store_write_auctions(p->store, j->batch, ts_now(), &sr, &werr)) {
+		unit_failed(p, j, werr.msg);
+		return WOWAH_OK;
+	}
+	p->rep->units_done++;
+	ev.snapshot_ts = r->last_modified;
+	if (sr.duplicate) {
+		p->rep->unchanged++;
+		ev.outcome = PULL_UNCHANGED;
+	} else {
+		p->rep->stored++;
+		p->rep->rows += sr.rows;
+		ev.outcome = PULL_STORED;
+		ev.rows = sr.rows;
+		ev.bytes = sr.bytes;
+		ev.path = sr.path;
+	}
+	event(p, &ev);
+	return WOWAH_OK;
+}
+
+static int in_list(const int32_t *ids, size_t n, int32_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
+static int index_done(struct job *j, struct err *e)
+{
+	struct pull *p = j->p;
+	int32_t *ids;
+	size_t n;
+	int rc = meta_parse_connected_realm_index(j->body.data, j->body.len, &ids, &n, e);
+
+	if (rc)
+		return rc;
+	if (j->kind == JOB_INDEX) {
+		p->rep->realms_listed = (int)n;
+		p->details_pending = (int)n;
+		p->crs = xcalloc(n ? n : 1, sizeof(*p->crs));
+		p->capcrs = n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (j->kind == JOB_CLASSIC_INDEX) {
+			queue(p, JOB_HOUSES, BATCH_CLASSIC, ids[i], 0);
+			continue;
+		}
+		queue(p, JOB_REALM, BATCH_REALM, ids[i], 0);
+		queue(p, JOB_AUCTIONS, BATCH_REALM, ids[i], 0);
+	}
+	free(ids);
+	return WOWAH_OK;
+}
+
+/* Once every realm's details are in, the realms table is replaced as a whole; with any
+ * missing it is left as it was rather than shrunk. */
+static void realms_table(struct pull *p)
+{
+	struct store_result sr = {0};
+	struct pull_event ev = {0};
+	struct err werr = {0};
+
+	ev.kind = "realms";
+	if (p->details_failed) {
+		buf_printf(&p->rep->failures,
+		           "realms table: not replaced, %d realm details failed\n",
+		           p->details_failed);
+		return;
+	}
+	if (store_write_realms(p->store, p->region, p->crs, p->ncrs, ts_now(), &sr, &werr)) {
+		buf_printf(&p->rep->failures, "realms table: %s\n", werr.msg);
+		ev.outcome = PULL_FAILED;
+		ev.error = werr.msg;
+	} else {
+		ev.outcome = PULL_STORED;
+		ev.rows = sr.rows;
+		ev.bytes = sr.bytes;
+		ev.path = sr.path;
+	}
+	event(p, &ev);
+}
+
+static void detail_finished(struct pull *p, int ok)
+{
+	if (!ok)
+		p->details_failed++;
+	if (--p->details_pending == 0)
+		realms_table(p);
+}
+
+static int realm_done(struct job *j, const struct http_result *r, struct err *e)
+{
+	struct pull *p = j->p;
+	struct meta_connected_realm cr = {0};
+	int rc;
+
+	if (r->status != 200) {
+		char why[160];
+		snprintf(why, sizeof(why), "HTTP %ld %.100s", r->status, r->error_body);
+		unit_failed(p, j, why);
+		detail_finished(p, 0);
+		return WOWAH_OK;
+	}
+	if ((rc = meta_parse_connected_realm(j->body.data, j->body.len, &cr, e)))
+		return rc;
+	p->crs[p->ncrs++] = cr;
+	detail_finished(p, 1);
+	return WOWAH_OK;
+}
+
+static int houses_done(struct job *j, struct err *e)
+{
+	struct meta_house *h;
+	size_t n;
+	int rc = meta_parse_classic_index(j->body.data, j->body.len, &h, &n, e);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		queue(j->p, JOB_AUCTIONS, BATCH_CLASSIC, j->id, h[i].id);
+	meta_houses_free(h, n);
+	return WOWAH_OK;
+}
+
+static int token_done(struct job *j, struct err *e)
+{
+	struct pull *p = j->p;
+	struct meta_token t;
+	struct store_result sr = {0};
+	struct pull_event ev = {0};
+	struct err werr = {0};
+	int rc = meta_parse_token(j->body.data, j->body.len, &t, e);
+
+	if (rc)
+		return rc;
+	if (store_write_token(p->store, p->region, &t, ts_now(), &sr, &werr)) {
+		unit_failed(p, j, werr.msg);
+		return WOWAH_OK;
+	}
+	ev.kind = "token";
+	ev.snapshot_ts = t.last_updated;
+	ev.outcome = sr.duplicate ? PULL_UNCHANGED : PULL_STORED;
+	ev.rows = sr.rows;
+	ev.bytes = sr.bytes;
+	ev.path = sr.duplicate ? NULL : sr.path;
+	if (sr.duplicate)
+		p->rep->unchanged++;
+	else
+		p->rep->stored++;
+	event(p, &ev);
+	return WOWAH_OK;
+}
+
+static int item_done(struct job *j, struct err *e)
+{
+	struct pull *p = j->p;
+	struct meta_item it = {0};
+	int rc = meta_parse_item(j->body.data, j->body.len, &it, e);
+
+	if (rc)
+		return rc;
+	if (p->nitems == p->capitems) {
+		p->capitems = p->capitems ? p->capitems * 2 : 256;
+		p->items = xrealloc(p->items, p->capitems * sizeof(*p->items));
+	}
+	p->items[p->nitems++] = it;
+	return WOWAH_OK;
+}
+
+static int small_done(struct job *j, const struct http_result *r, struct err *e)
+{
+	if (j->kind == JOB_REALM)
+		return realm_done(j, r, e);
+	if (r->status == 404 && j->kind == JOB_ITEM)
+		return WOWAH_OK; /* an item the API does not know: nothing to store */
+	if (r->status != 200) {
+		char why[160];
+		snprintf(why, sizeof(why), "HTTP %ld %.100s", r->status, r->error_body);
+		if (j->kind == JOB_INDEX || j->kind == JOB_CLASSIC_INDEX) {
+			struct err fatal;
+			describe(j, why + 80, 80);
+			err_set(&fatal, WOWAH_EHTTP, "cannot read %s: HTTP %ld", why + 80,
+			        r->status);
+			halt(j->p, &fatal);
+		}
+		if (j->kind == JOB_ITEM)
+			j->p->items_failed++;
+		unit_failed(j->p, j, why);
+		return WOWAH_OK;
+	}
+	switch (j->kind) {
+	case JOB_INDEX:
+	case JOB_CLASSIC_INDEX:
+		return index_done(j, e);
+	case JOB_HOUSES:
+		return houses_done(j, e);
+	case JOB_TOKEN:
+		return token_done(j, e);
+	case JOB_ITEM:
+		return item_done(j, e);
+	default:
+		return WOWAH_OK;
+	}
+}
+
+static int on_done(void *ud, const struct http_result *r, struct err *e)
+{
+	struct job *j = ud;
+	struct pull *p = j->p;
+	int rc;
+
+	if (r->rc) {
+		if (r->rc == WOWAH_EAUTH)
+			halt(p, e);
+		if ((j->kind == JOB_INDEX || j->kind == JOB_CLASSIC_INDEX) &&
+		    r->rc != WOWAH_EINTERRUPTED)
+			halt(p, e);
+		if (j->kind == JOB_REALM)
+			detail_finished(p, 0);
+		if (j->kind == JOB_ITEM)
+			p->items_failed++;
+		if (r->rc != WOWAH_EINTERRUPTED)
+			unit_failed(p, j, e->msg);
+		job_free(j);
+		return 0;
+	}
+	rc = j->kind == JOB_AUCTIONS ? auctions_done(j, r, e) : small_done(j, r, e);
+	if (rc == WOWAH_OK)
+		job_free(j);
+	return rc;
+}
+
+/* ---- items ---- */
+
+static int cmp_i32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static void fetch_items(struct pull *p, struct err *e)
+{
+	int32_t *missing = NULL;
+	size_t nmissing = 0, n = 0;
+	struct store_result sr = {0};
+	struct pull_event ev = {0};
+	struct err werr = {0};
+
+	qsort(p->item_ids, p->nitem_ids, sizeof(*p->item_ids), cmp_i32);
+	for (size_t i = 0; i < p->nitem_ids; i++)
+		if (n == 0 || p->item_ids[i] != p->item_ids[n - 1])
+			p->item_ids[n++] = p->item_ids[i];
+	if (store_missing_items(p->store, p->item_ids, n, &missing, &nmissing, &werr)) {
+		buf_printf(&p->rep->failures, "items: %s\n", werr.msg);
+		return;
+	}
+	for (size_t i = 0; i < nmissing; i++)
+		queue(p, JOB_ITEM, BATCH_REALM, missing[i], 0);
+	free(missing);
+	if (http_run(p->http, e) || p->fatal)
+		return;
+	ev.kind = "items";
+	if (!p->nitems)
+		return;
+	if (store_write_items(p->store, p->items, p->nitems, ts_now(), &sr, &werr)) {
+		buf_printf(&p->rep->failures, "items: %s\n", werr.msg);
+		ev.outcome = PULL_FAILED;
+		ev.error = werr.msg;
+	} else {
+		p->rep->items_new = (int)sr.rows;
+		ev.outcome = PULL_STORED;
+		ev.rows = sr.rows;
+		ev.bytes = sr.bytes;
+		ev.path = sr.rows ? sr.path : NULL;
+	}
+	event(p, &ev);
+}
+
+/* ---- the run ---- */
+
+static void reset_run(struct pull *p)
+{
+	for (size_t i = 0; i < p->ncrs; i++)
+		meta_connected_realm_release(&p->crs[i]);
+	free(p->crs);
+	for (size_t i = 0; i < p->nitems; i++)
+		meta_item_release(&p->items[i]);
+	free(p->items);
+	free(p->item_ids);
+	p->crs = NULL;
+	p->items = NULL;
+	p->item_ids = NULL;
+	p->ncrs = p->capcrs = p->nitems = p->capitems = p->nitem_ids = p->capitem_ids = 0;
+	p->details_pending = p->details_failed = p->items_failed = 0;
+	p->fatal = 0;
+	err_clear(&p->fatal_err);
+}
+
+static int outcome(struct pull *p, int rc, struct err *e)
+{
+	int lines = 0;
+
+	progress(p);
+	if (p->fatal) {
+		*e = p->fatal_err;
+		return e->code ? e->code : WOWAH_EHTTP;
+	}
+	if (rc)
+		return rc;
+	if (p->cfg.stop && *p->cfg.stop)
+		return err_set(e, WOWAH_EINTERRUPTED, "interrupted");
+	for (size_t i = 0; i < p->rep->failures.len; i++)
+		lines += p->rep->failures.data[i] == '\n';
+	if (lines)
+		return err_set(e, WOWAH_EPARTIAL, "%d of %d snapshots failed (%d problems in all)",
+		               p->rep->failed, p->rep->units_total + (p->what->token ? 1 : 0),
+		               lines);
+	return WOWAH_OK;
+}
+
+int pull_run(struct pull *p, const struct pull_what *what, struct pull_report *rep, struct err *e)
+{
+	const char *token;
+	int rc;
+
+	memset(rep, 0, sizeof(*rep));
+	buf_init(&rep->failures);
+	reset_run(p);
+	p->what = what;
+	p->rep = rep;
+	p->started_ms = ts_now_ms();
+	/* Credentials first: refused ones are one clear error, not one per realm. */
+	if ((rc = oauth_token(&p->oauth, ts_now(), &token, e)))
+		return rc;
+	if (what->commodities)
+		queue(p, JOB_AUCTIONS, BATCH_COMMODITY, 0, 0);
+	if (what->realm_ids) {
+		for (size_t i = 0; i < what->nrealms; i++)
+			if (!in_list(what->realm_ids, i, what->realm_ids[i]))
+				queue(p, JOB_AUCTIONS, BATCH_REALM, what->realm_ids[i], 0);
+	} else {
+		queue(p, JOB_INDEX, BATCH_REALM, 0, 0);
+	}
+	if (what->classic)
+		queue(p, JOB_CLASSIC_INDEX, BATCH_CLASSIC, 0, 0);
+	if (what->token)
+		queue(p, JOB_TOKEN, BATCH_REALM, 0, 0);
+	rc = http_run(p->http, e);
+	if (!rc && !p->fatal && what->items && !(p->cfg.stop && *p->cfg.stop))
+		fetch_items(p, e);
+	rc = outcome(p, rc, e);
+	reset_run(p);
+	return rc;
+}
