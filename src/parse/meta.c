@@ -156,7 +156,7 @@ void meta_connected_realm_release(struct meta_connected_realm *cr)
 
 static int realm_of(yajl_val v, struct meta_realm *r)
 {
-	int64_t id;
+	int64_t id = 0;
 
 	memset(r, 0, sizeof(*r));
 	if (get_int(v, "id", 1, INT32_MAX, &id) != 1)
@@ -178,7 +178,7 @@ int meta_parse_connected_realm(const void *json, size_t len, struct meta_connect
 {
 	static const char what[] = "connected realm";
 	yajl_val root = tree_of(json, len, what, e), realms;
-	int64_t id;
+	int64_t id = 0;
 	int rc = WOWAH_OK;
 
 	memset(out, 0, sizeof(*out));
@@ -235,9 +235,8 @@ int meta_parse_connected_realm_index(const void *json, size_t len, int32_t **out
 	ids = xcalloc(list->u.array.len ? list->u.array.len : 1, sizeof(*ids));
 	for (size_t i = 0; i < list->u.array.len; i++) {
 		yajl_val href = get(list->u.array.values[i], "href");
-		const char *p = YAJL_IS_STRING(href)
-		                        ? strstr(YAJL_GET_STRING(href), "/connected-realm/")
-		                        : NULL;
+		const char *p =
+		        YAJL_IS_STRING(href) ? strstr(href->u.string, "/connected-realm/") : NULL;
 		char *end;
 		long id = 0;
 
@@ -346,7 +345,7 @@ int meta_parse_item(const void *json, size_t len, struct meta_item *out, struct 
 	static const char what[] = "item";
 	yajl_val root = tree_of(json, len, what, e);
 	const char *bad = NULL;
-	int64_t id;
+	int64_t id = 0;
 	int rc = WOWAH_OK;
 
 	memset(out, 0, sizeof(*out));
@@ -378,7 +377,7 @@ int meta_parse_item_media(const void *json, size_t len, char **out_icon, struct 
 	assets = get(root, "assets");
 	for (size_t i = 0; YAJL_IS_ARRAY(assets) && i < assets->u.array.len; i++) {
 		yajl_val a = assets->u.array.values[i], key = get(a, "key");
-		if (YAJL_IS_STRING(key) && strcmp(YAJL_GET_STRING(key), "icon") == 0) {
+		if (YAJL_IS_STRING(key) && strcmp(key->u.string, "icon") == 0) {
 			*out_icon = get_str(a, "value");
 			break;
 		}
