@@ -104,8 +104,10 @@ static int append_line(duckdb_appender app, char *line, int lineno, struct err *
 		*p = '\0';
 	}
 	if (n != CATALOG_FIELDS)
-		return err_set(e, WOWAH_EPARSE, "catalog.tsv line %d: %d fields, expected %d",
-		               lineno, n, CATALOG_FIELDS);
+		return err_set(
+		        e, WOWAH_EPARSE,
+		        "catalog.tsv line %d: %d fields, expected %d; fix or remove that line",
+		        lineno, n, CATALOG_FIELDS);
 	if (!f[0][0] || strlen(f[0]) > 7 || !valid_kind(f[1]) || parse_i64(f[2], &realm) ||
 	    parse_i64(f[3], &house) || ts_parse_iso(f[4], &ts) || ts_parse_iso(f[5], &fetched) ||
 	    parse_i64(f[6], &rows) || parse_i64(f[7], &bytes) || !f[9][0] || f[9][0] == '/' ||
