@@ -1,0 +1,387 @@
+/* tables.c - the small tables: realms, items and WoW Token prices.
+ *
+ * A few hundred rows at most per write, so each is one SELECT over a VALUES list built
+ * as SQL text (every string quoted by duck_quote) and written by store_copy_parquet; the
+ * column types are the contract's (docs/storage.md), set by casts in the outer SELECT.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+#include "util/buf.h"
+#include "util/fs.h"
+#include "util/ts.h"
+
+static void put_str(struct buf *b, const char *s)
+{
+	char *q;
+
+	if (!s) {
+		buf_puts(b, "NULL");
+		return;
+	}
+	q = duck_quote(s);
+	buf_puts(b, q);
+	free(q);
+}
+
+static void put_map(struct buf *b, const struct meta_text *t)
+{
+	buf_puts(b, "map([");
+	for (size_t i = 0; i < t->n; i++) {
+		if (i)
+			buf_putc(b, ',');
+		put_str(b, t->locale[i]);
+	}
+	buf_puts(b, "]::VARCHAR[], [");
+	for (size_t i = 0; i < t->n; i++) {
+		if (i)
+			buf_putc(b, ',');
+		put_str(b, t->value[i]);
+	}
+	buf_puts(b, "]::VARCHAR[])");
+}
+
+static void put_bool(struct buf *b, int present, int v)
+{
+	buf_puts(b, !present ? "NULL" : v ? "true" : "false");
+}
+
+/* ---- realms ---- */
+
+int store_write_realms(struct store *s, const char *region, const struct meta_connected_realm *crs,
+                       size_t n, int64_t fetched_at, struct store_result *out, struct err *e)
+{
+	char rel[STORE_PATH_MAX];
+	struct buf q = BUF_INIT;
+	uint32_t crc;
+	size_t rows = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_check_region(region, e);
+	if (rc)
+		return rc;
+	buf_printf(&q, "SELECT region::VARCHAR AS region, crid::INTEGER AS connected_realm_id, "
+	               "rid::INTEGER AS realm_id, name::VARCHAR AS name, "
+	               "names::MAP(VARCHAR, VARCHAR) AS names, slug::VARCHAR AS slug, "
+	               "locale::VARCHAR AS locale, timezone::VARCHAR AS timezone, "
+	               "type::VARCHAR AS type, category::VARCHAR AS category, "
+	               "population::VARCHAR AS population, status::VARCHAR AS status, "
+	               "has_queue::BOOLEAN AS has_queue, is_tournament::BOOLEAN AS is_tournament, "
+	               "to_timestamp(fetched)::TIMESTAMPTZ AS fetched_at FROM (VALUES ");
+	for (size_t i = 0; i < n; i++) {
+		const struct meta_connected_realm *cr = &crs[i];
+		for (size_t j = 0; j < cr->nrealms; j++) {
+			const struct meta_realm *r = &cr->realms[j];
+			buf_puts(&q, rows++ ? ", (" : "(");
+			put_str(&q, region);
+			buf_printf(&q, ", %" PRId32 ", %" PRId32 ", ", cr->id, r->id);
+			put_str(&q, r->name.text);
+			buf_puts(&q, ", ");
+			put_map(&q, &r->name);
+			buf_puts(&q, ", ");
+			put_str(&q, r->slug);
+			buf_puts(&q, ", ");
+			put_str(&q, r->locale);
+			buf_puts(&q, ", ");
+			put_str(&q, r->timezone);
+			buf_puts(&q, ", ");
+			put_str(&q, r->type);
+			buf_puts(&q, ", ");
+			put_str(&q, r->category.text);
+			buf_puts(&q, ", ");
+			put_str(&q, cr->population);
+			buf_puts(&q, ", ");
+			put_str(&q, cr->status);
+			buf_printf(&q, ", %s, %s, %" PRId64 ")", cr->has_queue ? "true" : "false",
+			           r->is_tournament ? "true" : "false", fetched_at);
+		}
+	}
+	buf_puts(&q, ") t(region, crid, rid, name, names, slug, locale, timezone, type, category, "
+	             "population, status, has_queue, is_tournament, fetched) "
+	             "ORDER BY connected_realm_id, realm_id");
+	if (rows == 0) {
+		buf_release(&q);
+		return err_set(e, WOWAH_EUSAGE, "no realms to store for region %s", region);
+	}
+	snprintf(rel, sizeof(rel), "realms/region=%s/realms.parquet", region);
+	out->rows = (int64_t)rows;
+	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
+	buf_release(&q);
+	return rc;
+}
+
+/* ---- items ---- */
+
+static int id_cmp(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+static int dir_has_parquet(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int found = 0;
+
+	if (!d)
+		return 0;
+	while (!found && (de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		found = n > 8 && strcmp(de->d_name + n - 8, ".parquet") == 0;
+	}
+	closedir(d);
+	return found;
+}
+
+/* Reads the ids of every stored item once per store. */
+static int load_items(struct store *s, struct err *e)
+{
+	char *dir = fs_join(s->dir, "items"), *glob = fs_join(dir, "*.parquet"), *quoted;
+	struct buf q = BUF_INIT;
+	duckdb_result res;
+	struct duck *d;
+	int rc = WOWAH_OK;
+
+	if (s->items_loaded || !dir_has_parquet(dir))
+		goto done;
+	quoted = duck_quote(glob);
+	buf_printf(&q, "SELECT DISTINCT item_id FROM read_parquet(%s, hive_partitioning = false)",
+	           quoted);
+	free(quoted);
+	rc = store_duck(s, &d, e);
+	if (rc == WOWAH_OK)
+		rc = duck_query(d, q.data, &res, e);
+	if (rc == WOWAH_OK) {
+		idx_t n = duckdb_row_count(&res);
+		s->items = xrealloc(s->items, (n ? n : 1) * sizeof(int32_t));
+		for (idx_t i = 0; i < n; i++)
+			s->items[i] = duckdb_value_int32(&res, 0, i);
+		s->nitems = n;
+		qsort(s->items, s->nitems, sizeof(int32_t), id_cmp);
+		duckdb_destroy_result(&res);
+	}
+done:
+	if (rc == WOWAH_OK)
+		s->items_loaded = 1;
+	buf_release(&q);
+	free(glob);
+	free(dir);
+	return rc;
+}
+
+static int item_stored(const struct store *s, int32_t id)
+{
+	return bsearch(&id, s->items, s->nitems, sizeof(int32_t), id_cmp) != NULL;
+}
+
+struct id_pos {
+	int32_t id;
+	uint32_t pos;
+};
+
+static int id_pos_cmp(const void *a, const void *b)
+{
+	const struct id_pos *x = a, *y = b;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static int pos_cmp(const void *a, const void *b)
+{
+	const struct id_pos *x = a, *y = b;
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* ids[0..n) minus the stored ones and the repeats, in first-seen order. */
+static size_t new_ids(const struct store *s, const int32_t *ids, size_t n, int32_t *out)
+{
+	struct id_pos *v = xmalloc((n ? n : 1) * sizeof(*v));
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		v[i].id = ids[i];
+		v[i].pos = (uint32_t)i;
+	}
+	qsort(v, n, sizeof(*v), id_pos_cmp);
+	for (size_t i = 0; i < n; i++)
+		if ((i == 0 || v[i].id != v[i - 1].id) && !item_stored(s, v[i].id))
+			v[k++] = v[i];
+	qsort(v, k, sizeof(*v), pos_cmp);
+	for (size_t i = 0; i < k; i++)
+		out[i] = v[i].id;
+	free(v);
+	return k;
+}
+
+int store_missing_items(struct store *s, const int32_t *ids, size_t n, int32_t **out_missing,
+                        size_t *out_n, struct err *e)
+{
+	int rc = load_items(s, e);
+
+	*out_missing = NULL;
+	*out_n = 0;
+	if (rc)
+		return rc;
+	*out_missing = xmalloc((n ? n : 1) * sizeof(int32_t));
+	*out_n = new_ids(s, ids, n, *out_missing);
+	return WOWAH_OK;
+}
+
+static void put_item(struct buf *q, const struct meta_item *it, int64_t fetched_at)
+{
+#define NUM(bit, fmt, v)                            \
+	do {                                        \
+		if (meta_item_has(it, bit))         \
+			buf_printf(q, ", " fmt, v); \
+		else                                \
+			buf_puts(q, ", NULL");      \
+	} while (0)
+	buf_printf(q, "(%" PRId32 ", ", it->id);
+	put_str(q, it->name.text);
+	buf_puts(q, ", ");
+	put_map(q, &it->name);
+	buf_puts(q, ", ");
+	put_str(q, it->quality);
+	NUM(META_ITEM_LEVEL, "%" PRId32, it->level);
+	NUM(META_ITEM_REQUIRED_LEVEL, "%" PRId32, it->required_level);
+	NUM(META_ITEM_CLASS_ID, "%" PRId32, it->item_class_id);
+	buf_puts(q, ", ");
+	put_str(q, it->item_class.text);
+	NUM(META_ITEM_SUBCLASS_ID, "%" PRId32, it->item_subclass_id);
+	buf_puts(q, ", ");
+	put_str(q, it->item_subclass.text);
+	buf_puts(q, ", ");
+	put_str(q, it->inventory_type);
+	NUM(META_ITEM_PURCHASE_PRICE, "%" PRId64, it->purchase_price);
+	NUM(META_ITEM_SELL_PRICE, "%" PRId64, it->sell_price);
+	NUM(META_ITEM_MAX_COUNT, "%" PRId32, it->max_count);
+	buf_puts(q, ", ");
+	put_bool(q, meta_item_has(it, META_ITEM_IS_STACKABLE), it->is_stackable);
+	buf_puts(q, ", ");
+	put_bool(q, meta_item_has(it, META_ITEM_IS_EQUIPPABLE), it->is_equippable);
+	buf_puts(q, ", ");
+	put_str(q, it->icon);
+	buf_printf(q, ", %" PRId64 ")", fetched_at);
+#undef NUM
+}
+
+/* items/items-TS.parquet, or items-TS-2.parquet ... when a pull in the same second
+ * already wrote one. */
+static void items_path(const struct store *s, int64_t fetched_at, char *out, size_t cap)
+{
+	char compact[TS_COMPACT_LEN];
+
+	ts_format_compact(fetched_at, compact);
+	snprintf(out, cap, "items/items-%s.parquet", compact);
+	for (int k = 2;; k++) {
+		char *abs = fs_join(s->dir, out);
+		int taken = fs_exists(abs);
+		free(abs);
+		if (!taken)
+			return;
+		snprintf(out, cap, "items/items-%s-%d.parquet", compact, k);
+	}
+}
+
+int store_write_items(struct store *s, const struct meta_item *items, size_t n, int64_t fetched_at,
+                      struct store_result *out, struct err *e)
+{
+	int32_t *ids = xmalloc((n ? n : 1) * sizeof(int32_t)), *fresh;
+	struct buf q = BUF_INIT;
+	char rel[STORE_PATH_MAX];
+	size_t nfresh = 0, rows = 0;
+	uint32_t crc;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = items[i].id;
+	rc = store_missing_items(s, ids, n, &fresh, &nfresh, e);
+	free(ids);
+	if (rc || nfresh == 0) {
+		free(fresh);
+		return rc;
+	}
+	buf_puts(&q,
+	         "SELECT id::INTEGER AS item_id, name::VARCHAR AS name, "
+	         "names::MAP(VARCHAR, VARCHAR) AS names, quality::VARCHAR AS quality, "
+	         "level::INTEGER AS level, required_level::INTEGER AS required_level, "
+	         "class_id::INTEGER AS item_class_id, class::VARCHAR AS item_class, "
+	         "subclass_id::INTEGER AS item_subclass_id, subclass::VARCHAR AS item_subclass, "
+	         "inventory_type::VARCHAR AS inventory_type, "
+	         "purchase_price::BIGINT AS purchase_price, sell_price::BIGINT AS sell_price, "
+	         "max_count::INTEGER AS max_count, is_stackable::BOOLEAN AS is_stackable, "
+	         "is_equippable::BOOLEAN AS is_equippable, icon::VARCHAR AS icon, "
+	         "to_timestamp(fetched)::TIMESTAMPTZ AS fetched_at FROM (VALUES ");
+	/* fresh[] is in first-seen order, so the first item with each fresh id is written */
+	for (size_t i = 0, f = 0; i < n && f < nfresh; i++) {
+		if (items[i].id != fresh[f])
+			continue;
+		if (rows++)
+			buf_puts(&q, ", ");
+		put_item(&q, &items[i], fetched_at);
+		f++;
+	}
+	buf_puts(&q,
+	         ") t(id, name, names, quality, level, required_level, class_id, class, "
+	         "subclass_id, subclass, inventory_type, purchase_price, sell_price, max_count, "
+	         "is_stackable, is_equippable, icon, fetched) ORDER BY item_id");
+	items_path(s, fetched_at, rel, sizeof(rel));
+	out->rows = (int64_t)rows;
+	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
+	buf_release(&q);
+	if (rc == WOWAH_OK) {
+		s->items = xrealloc(s->items, (s->nitems + nfresh) * sizeof(int32_t));
+		memcpy(s->items + s->nitems, fresh, nfresh * sizeof(int32_t));
+		s->nitems += nfresh;
+		qsort(s->items, s->nitems, sizeof(int32_t), id_cmp);
+	}
+	free(fresh);
+	return rc;
+}
+
+/* ---- WoW Token ---- */
+
+int store_write_token(struct store *s, const char *region, const struct meta_token *t,
+                      int64_t fetched_at, struct store_result *out, struct err *e)
+{
+	const struct catalog_entry *old;
+	char rel[STORE_PATH_MAX], compact[TS_COMPACT_LEN];
+	struct buf q = BUF_INIT;
+	uint32_t crc;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_check_region(region, e);
+	if (rc)
+		return rc;
+	old = catalog_find(&s->cat, region, "token", 0, 0, t->last_updated);
+	if (old) {
+		out->duplicate = 1;
+		out->rows = old->rows;
+		out->bytes = old->bytes;
+		snprintf(out->path, sizeof(out->path), "%s", old->path);
+		return WOWAH_OK;
+	}
+	ts_format_compact(t->last_updated, compact);
+	snprintf(rel, sizeof(rel), "tokens/region=%s/%s.parquet", region, compact);
+	buf_printf(&q,
+	           "SELECT '%s'::VARCHAR AS region, to_timestamp(%" PRId64 ") AS last_updated, "
+	           "%" PRId64 "::BIGINT AS price, to_timestamp(%" PRId64 ") AS fetched_at",
+	           region, t->last_updated, t->price, fetched_at);
+	out->rows = 1;
+	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
+	buf_release(&q);
+	if (rc == WOWAH_OK)
+		rc = store_catalog_add(s, region, "token", 0, 0, t->last_updated, fetched_at, out,
+		                       crc, e);
+	return rc;
+}
