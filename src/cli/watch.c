@@ -1,17 +1,185 @@
-/* watch.c - wowah watch (placeholder until its issue lands). */
+/* watch.c - wowah watch: pull each realm's snapshots as they appear, until stopped. */
+#include <curl/curl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bnet/api.h"
 #include "cli/cli.h"
+#include "pull/pull.h"
+#include "pull/watch.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/config.h"
 #include "util/opt.h"
+#include "util/ts.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+struct logger {
+	int json;
+	const char *region;
+};
+
+static void log_text(const struct logger *lg, const struct pull_event *ev, const char *now)
+{
+	char snap[TS_ISO_LEN] = "-";
+
+	if (ev->snapshot_ts)
+		ts_format_iso(ev->snapshot_ts, snap);
+	if (ev->outcome == PULL_FAILED) {
+		printf("%s failed %s %s %d: %s\n", now, lg->region, ev->kind, (int)ev->realm_id,
+		       ev->error ? ev->error : "?");
+		return;
+	}
+	printf("%s stored %s %s %d snapshot %s rows %lld bytes %lld %s\n", now, lg->region,
+	       ev->kind, (int)ev->realm_id, snap, (long long)ev->rows, (long long)ev->bytes,
+	       ev->path ? ev->path : "-");
+}
+
+static void log_json(const struct logger *lg, const struct pull_event *ev, const char *now)
+{
+	struct buf b = BUF_INIT;
+	char snap[TS_ISO_LEN];
+
+	buf_printf(&b, "{\"time\":\"%s\",\"event\":\"%s\",\"region\":", now,
+	           ev->outcome == PULL_FAILED ? "failed" : "stored");
+	buf_put_json_string(&b, lg->region, strlen(lg->region));
+	buf_printf(&b, ",\"kind\":\"%s\",\"realm_id\":%d", ev->kind, (int)ev->realm_id);
+	if (ev->snapshot_ts) {
+		ts_format_iso(ev->snapshot_ts, snap);
+		buf_printf(&b, ",\"snapshot\":\"%s\"", snap);
+	}
+	if (ev->outcome == PULL_FAILED) {
+		buf_puts(&b, ",\"error\":");
+		buf_put_json_string(&b, ev->error ? ev->error : "",
+		                    ev->error ? strlen(ev->error) : 0);
+	} else {
+		buf_printf(&b, ",\"rows\":%lld,\"bytes\":%lld,\"path\":", (long long)ev->rows,
+		           (long long)ev->bytes);
+		buf_put_json_string(&b, ev->path ? ev->path : "", ev->path ? strlen(ev->path) : 0);
+	}
+	buf_puts(&b, "}\n");
+	fputs(b.data, stdout);
+	buf_release(&b);
+}
+
+/* One line per stored snapshot (and per failure); unchanged ones are the normal case. */
+static void on_event(void *ud, const struct pull_event *ev)
+{
+	const struct logger *lg = ud;
+	char now[TS_ISO_LEN];
+
+	if (ev->outcome == PULL_UNCHANGED || (ev->outcome == PULL_STORED && !ev->path))
+		return;
+	ts_format_iso(ts_now(), now);
+	if (lg->json)
+		log_json(lg, ev, now);
+	else
+		log_text(lg, ev, now);
+	fflush(stdout);
+}
 
 static int run(int argc, char **argv)
 {
-	static const struct opt opts[] = {OPT_END_};
-	struct err e;
-	int npos, status;
+	const char *region = "eu", *realms = "all", *api_url = NULL, *oauth_url = NULL;
+	const char *data_dir = "wowah-data", *log_format = "text";
+	int no_commodities = 0, npos, status;
+	int64_t concurrency = 8, floor_s = 60, ceiling_s = 3600, lead_s = 60;
+	const struct opt opts[] = {
+	        OPT_STR_("region", &region, "REGION", "eu, us, kr, tw or cn (default eu)",
+	                 "BLIZZARD_API_REGION"),
+	        OPT_STR_("realms", &realms, "all|ID,...", "connected realms to watch (default all)",
+	                 NULL),
+	        OPT_BOOL_("no-commodities", &no_commodities, "do not watch the commodities"),
+	        OPT_INT_("concurrency", &concurrency, "N", "transfers at once (default 8)", NULL, 1,
+	                 64),
+	        OPT_INT_("poll-floor", &floor_s, "S",
+	                 "never ask a realm again sooner than S seconds (default 60)", NULL, 1,
+	                 86400),
+	        OPT_INT_("poll-ceiling", &ceiling_s, "S",
+	                 "never wait more than S seconds to ask again (default 3600)", NULL, 1,
+	                 86400),
+	        OPT_INT_("lead", &lead_s, "S",
+	                 "ask S seconds before a snapshot is due (default 60)", NULL, 1, 3600),
+	        OPT_CHOICE_("log-format", &log_format, "text|json", "log lines (default text)",
+	                    NULL),
+	        OPT_STR_("api-url", &api_url, "URL", "API base URL (default: the region's)",
+	                 "WOWAH_API_URL"),
+	        OPT_STR_("oauth-url", &oauth_url, "URL", "OAuth token URL (default: the region's)",
+	                 "WOWAH_OAUTH_URL"),
+	        OPT_STR_("data-dir", &data_dir, "DIR", "where snapshots go (default ./wowah-data)",
+	                 "WOWAH_DATA_DIR"),
+	        OPT_END_,
+	};
+	struct pull_config cfg = {0};
+	struct watch_config wc = {0};
+	struct logger lg = {0};
+	struct sigaction sa;
+	struct store *st = NULL;
+	int32_t *ids = NULL;
+	struct err e = {0};
+	int rc;
 
-	if (!cli_parse(opts, "wowah watch", "Not built yet.", argc, argv, &npos, &status))
+	if (!cli_parse(opts, "wowah watch [options]",
+	               "Pull for ever: ask each realm shortly before its next snapshot is due,\n"
+	               "log one line per stored snapshot; stop with SIGINT or SIGTERM.",
+	               argc, argv, &npos, &status))
 		return status;
-	err_set(&e, WOWAH_EUSAGE, "wowah watch: not available in this build yet");
-	return cli_fail(&e);
+	if (npos > 0) {
+		err_set(&e, WOWAH_EUSAGE, "unexpected argument '%s' (see 'wowah watch --help')",
+		        argv[0]);
+		return cli_fail(&e);
+	}
+	cfg.client_id = cfg_get("BLIZZARD_API_CLIENT_ID");
+	cfg.client_secret = cfg_get("BLIZZARD_API_CLIENT_SECRET");
+	if (!cfg.client_id || !cfg.client_secret) {
+		err_set(&e, WOWAH_ECONFIG,
+		        "missing credentials: set BLIZZARD_API_CLIENT_ID and "
+		        "BLIZZARD_API_CLIENT_SECRET in the environment or in ./.env");
+		return cli_fail(&e);
+	}
+	if (bnet_region_check(region, &e) || pull_parse_realms(realms, &ids, &wc.nrealms, &e))
+		return cli_fail(&e);
+	if (ceiling_s < floor_s) {
+		free(ids);
+		err_set(&e, WOWAH_EUSAGE, "--poll-ceiling (%lld) is below --poll-floor (%lld)",
+		        (long long)ceiling_s, (long long)floor_s);
+		return cli_fail(&e);
+	}
+	wc.realm_ids = ids;
+	wc.commodities = !no_commodities;
+	wc.floor_s = floor_s;
+	wc.ceiling_s = ceiling_s;
+	wc.lead_s = lead_s;
+	wc.stop = &stop_requested;
+	lg.json = strcmp(log_format, "json") == 0;
+	lg.region = region;
+	cfg.region = region;
+	cfg.api_url = api_url;
+	cfg.oauth_url = oauth_url;
+	cfg.concurrency = (int)concurrency;
+	cfg.on_event = on_event;
+	cfg.ud = &lg;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if ((rc = store_open(data_dir, &st, &e)) == 0)
+		rc = watch_run(&cfg, st, &wc, &e);
+	store_close(st);
+	curl_global_cleanup();
+	free(ids);
+	return rc ? cli_fail(&e) : 0;
 }
 
-const struct cli_cmd cmd_watch = {"watch", "(not built yet)", run};
+const struct cli_cmd cmd_watch = {"watch", "pull new snapshots for ever, as they appear", run};
