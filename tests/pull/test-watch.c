@@ -61,7 +61,7 @@ static void backs_off_when_late(void **state)
 
 	watch_sched_init(&s, 60, 900, 60, 3600);
 	u = watch_sched_unit(&s, 0, 1, T0);
-	watch_sched_observe(&s, u, T0 + 5, T0);
+	watch_sched_observe(&s, u, T0 + 3000, T0);
 	assert_int_equal(u->next_ask, T0 + 3600 - 60);
 	/* due, asked, nothing new: 60, 120, 240, 480, then the ceiling of 900 */
 	now = u->next_ask;
