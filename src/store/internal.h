@@ -49,7 +49,4 @@ int store_catalog_add(struct store *s, const char *region, const char *kind, int
                       int32_t house_id, int64_t snapshot_ts, int64_t fetched_at,
                       const struct store_result *res, uint32_t crc, struct err *e);
 
-/* 0 when region is one the API serves (eu, us, kr, tw, cn), else a usage error. */
-int store_check_region(const char *region, struct err *e);
-
 #endif
