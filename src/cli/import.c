@@ -80,10 +80,12 @@ static int import_one(struct store *s, const struct batch_meta *m, const char *a
 		rc = parse_auctions_file(path, b, &body, e);
 	if (rc == WOWAH_OK)
 		rc = store_write_auctions(s, b, ts_now(), &res, e);
-	if (rc == WOWAH_OK && res.duplicate)
-		printf("%s: already stored, %lld rows in %s\n", path, (long long)res.rows,
-		       res.path);
-	else if (rc == WOWAH_OK)
+	if (rc == WOWAH_OK && res.duplicate) {
+		char when[TS_ISO_LEN];
+		ts_format_iso(b->meta.snapshot_ts, when);
+		printf("%s: snapshot %s already stored, %lld rows in %s\n", path, when,
+		       (long long)res.rows, res.path);
+	} else if (rc == WOWAH_OK)
 		printf("%s: %lld rows, %lld bytes (%.2f bytes/row; JSON %llu bytes) -> %s\n", path,
 		       (long long)res.rows, (long long)res.bytes,
 		       res.rows ? (double)res.bytes / (double)res.rows : 0.0,
