@@ -1,0 +1,334 @@
+/* test-auctions.c - the streaming auction parser: every shape of the real fixtures, any
+ * chunking, and a WOWAH_EPARSE for every kind of bad body. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse/auctions.h"
+#include "parse/file.h"
+#include "util/buf.h"
+#include "util/fs.h"
+
+static char *fixture(const char *name)
+{
+	const char *dir = getenv("FIXTURES");
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "%s/%s", dir ? dir : "../shared/fixtures/blizzard", name);
+	return buf_detach(&b, NULL);
+}
+
+static struct batch *parse_ok(const char *json)
+{
+	struct batch *b = batch_new();
+	struct err e = {0};
+	int rc = parse_auctions_buffer(b, json, strlen(json), &e);
+
+	if (rc)
+		fail_msg("unexpected error: %s", e.msg);
+	return b;
+}
+
+/* Parses json expecting WOWAH_EPARSE with `want` in the message. */
+static void parse_bad(const char *json, const char *want)
+{
+	struct batch *b = batch_new();
+	struct err e = {0};
+	int rc = parse_auctions_buffer(b, json, strlen(json), &e);
+
+	if (rc != WOWAH_EPARSE || !strstr(e.msg, want))
+		fail_msg("for %s: want EPARSE with '%s', got %d '%s'", json, want, rc, e.msg);
+	assert_null(strchr(e.msg, '\n'));
+	batch_free(b);
+}
+
+static size_t find_row(const struct batch *b, int64_t auction_id)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (b->auction_id[i] == auction_id)
+			return i;
+	fail_msg("auction %lld not found", (long long)auction_id);
+	return 0;
+}
+
+static void modern_realm_shapes(void **state)
+{
+	char *path = fixture("apwc_realm_auctions_us4.json");
+	struct batch *b = batch_new();
+	struct err e = {0};
+	uint64_t bytes;
+	size_t r;
+	(void)state;
+
+	assert_int_equal(parse_auctions_file(path, b, &bytes, &e), 0);
+	assert_int_equal(b->n, 6);
+	/* bid and buyout, two bonus ids, two modifiers */
+	r = find_row(b, 38040082);
+	assert_int_equal(b->item_id[r], 36131);
+	assert_true(batch_has(b, r, BCOL_BID) && b->bid[r] == 500000);
+	assert_true(batch_has(b, r, BCOL_BUYOUT) && b->buyout[r] == 1003700);
+	assert_false(batch_has(b, r, BCOL_UNIT_PRICE));
+	assert_int_equal(b->time_left[r], BATCH_TL_VERY_LONG);
+	assert_int_equal(b->bonus_off[r + 1] - b->bonus_off[r], 2);
+	assert_int_equal(b->bonus[b->bonus_off[r]], 6654);
+	assert_int_equal(b->bonus[b->bonus_off[r] + 1], 1708);
+	assert_int_equal(b->mod_off[r + 1] - b->mod_off[r], 2);
+	assert_int_equal(b->mod_type[b->mod_off[r] + 1], 28);
+	assert_int_equal(b->mod_value[b->mod_off[r] + 1], 49);
+	/* a pet: context 0 is a value, not an absence */
+	r = find_row(b, 37885614);
+	assert_true(batch_has(b, r, BCOL_CONTEXT) && b->context[r] == 0);
+	assert_int_equal(b->pet_species_id[r], 194);
+	assert_int_equal(b->pet_breed_id[r], 21);
+	assert_int_equal(b->pet_level[r], 1);
+	assert_int_equal(b->pet_quality_id[r], 2);
+	assert_false(batch_has(b, r, BCOL_BONUS_LISTS));
+	assert_false(batch_has(b, r, BCOL_RAND));
+	/* no bonus lists, no modifiers */
+	r = find_row(b, 38731280);
+	assert_false(batch_has(b, r, BCOL_MODIFIERS));
+	assert_false(batch_has(b, r, BCOL_PET_SPECIES_ID));
+	assert_int_equal(b->buyout[r], 99000000);
+	batch_free(b);
+	free(path);
+}
+
+static void classic_and_commodities(void **state)
+{
+	char *path = fixture("classic_tbc_auctions_us4384_ah2.json");
+	struct batch *b = batch_new();
+	struct err e = {0};
+	uint64_t bytes;
+	size_t r;
+	(void)state;
+
+	/* the Classic top level adds id and name: skipped */
+	assert_int_equal(parse_auctions_file(path, b, &bytes, &e), 0);
+	assert_int_equal(b->n, 5753);
+	r = find_row(b, 1791880004);
+	assert_true(batch_has(b, r, BCOL_RAND) && b->rand[r] == -16);
+	assert_true(batch_has(b, r, BCOL_SEED) && b->seed[r] == 462028829);
+	r = find_row(b, 1793053499);
+	assert_true(batch_has(b, r, BCOL_BUYOUT) && b->buyout[r] == 0);
+	assert_int_equal(b->quantity[r], 4);
+	batch_free(b);
+	free(path);
+
+	path = fixture("apwc_commodities_us.json");
+	b = batch_new();
+	assert_int_equal(parse_auctions_file(path, b, &bytes, &e), 0);
+	assert_int_equal(b->n, 9);
+	r = find_row(b, 814959956);
+	assert_int_equal(b->unit_price[r], 900000);
+	assert_int_equal(b->present[r], 1u << BCOL_UNIT_PRICE);
+	batch_free(b);
+	free(path);
+}
+
+static void gzip_dump(void **state)
+{
+	char *path = fixture("us5_realm_auctions_2020-09-15_A.json.gz");
+	struct batch *b = batch_new();
+	struct err e = {0};
+	uint64_t bytes;
+	size_t r;
+	(void)state;
+
+	assert_int_equal(parse_auctions_file(path, b, &bytes, &e), 0);
+	assert_int_equal(b->n, 103505);
+	assert_int_equal(bytes, 24754238);
+	r = find_row(b, 6609730);
+	assert_true(b->buyout[r] == INT64_C(99999999900)); /* beyond 32 bits */
+	r = find_row(b, 6738213);
+	assert_int_equal(b->bonus_off[r + 1] - b->bonus_off[r], 4);
+	assert_int_equal(b->bonus[b->bonus_off[r] + 2], 42);
+	batch_free(b);
+	free(path);
+}
+
+static void escapes_whitespace_unknown_keys(void **state)
+{
+	struct batch *b;
+	(void)state;
+
+	b = parse_ok(" \r\n\t{ \"note\" : \"caf\\u00e9 \\\"x\\\"\", \"auctions\" :\n[ {\"id\":1,"
+	             "\"item\":{\"id\":2,\"new_key\":{\"a\":[1,{\"b\":null}],\"c\":1.5e300},"
+	             "\"rand\":-9223372036854775808},\"quantity\":3,\"time_left\":\"\\u0053HORT\","
+	             "\"unit_price\":9223372036854775807,\"future\":[[],{}],\"flag\":true} ] ,"
+	             "\"_links\":{\"self\":{\"href\":\"x\\u003dy\"}} }\n");
+	assert_int_equal(b->n, 1);
+	assert_int_equal(b->time_left[0], BATCH_TL_SHORT);
+	assert_true(b->rand[0] == INT64_MIN);
+	assert_true(b->unit_price[0] == INT64_MAX);
+	assert_int_equal(b->present[0], (1u << BCOL_UNIT_PRICE) | (1u << BCOL_RAND));
+	batch_free(b);
+
+	/* null is an absent key; empty lists are present and empty */
+	b = parse_ok(
+	        "{\"auctions\":[{\"id\":1,\"item\":{\"id\":2,\"context\":null,\"bonus_lists\":[],"
+	        "\"modifiers\":[]},\"quantity\":1,\"time_left\":\"LONG\",\"buyout\":null}]}");
+	assert_int_equal(b->present[0], (1u << BCOL_BONUS_LISTS) | (1u << BCOL_MODIFIERS));
+	assert_int_equal(b->nbonus, 0);
+	batch_free(b);
+
+	b = parse_ok("{\"auctions\":[]}");
+	assert_int_equal(b->n, 0);
+	batch_free(b);
+}
+
+/* Feeds the body in the given chunk sizes (0: random 1..4096) and compares with a
+ * whole-buffer parse, column by column. */
+static void same_in_chunks(const char *data, size_t len, size_t chunk)
+{
+	struct batch *whole = batch_new(), *b = batch_new();
+	struct parse_auctions *p = parse_auctions_new(b);
+	struct err e = {0};
+
+	assert_int_equal(parse_auctions_buffer(whole, data, len, &e), 0);
+	for (size_t off = 0; off < len;) {
+		size_t n = chunk ? chunk : 1 + (size_t)(rand() % 4096);
+		if (n > len - off)
+			n = len - off;
+		assert_int_equal(parse_auctions_feed(p, data + off, n, &e), 0);
+		off += n;
+	}
+	assert_int_equal(parse_auctions_finish(p, &e), 0);
+	assert_int_equal(parse_auctions_offset(p), len);
+	assert_int_equal(b->n, whole->n);
+	assert_memory_equal(b->auction_id, whole->auction_id, b->n * sizeof(int64_t));
+	assert_memory_equal(b->item_id, whole->item_id, b->n * sizeof(int32_t));
+	assert_memory_equal(b->buyout, whole->buyout, b->n * sizeof(int64_t));
+	assert_memory_equal(b->rand, whole->rand, b->n * sizeof(int64_t));
+	assert_memory_equal(b->time_left, whole->time_left, b->n);
+	assert_memory_equal(b->present, whole->present, b->n * sizeof(uint16_t));
+	assert_int_equal(b->nbonus, whole->nbonus);
+	assert_memory_equal(b->bonus, whole->bonus, b->nbonus * sizeof(int32_t));
+	assert_int_equal(b->nmod, whole->nmod);
+	assert_memory_equal(b->mod_value, whole->mod_value, b->nmod * sizeof(int64_t));
+	parse_auctions_free(p);
+	batch_free(b);
+	batch_free(whole);
+}
+
+static void chunked_feeding(void **state)
+{
+	const char *names[] = {"apwc_realm_auctions_us4.json",
+	                       "apwc_realm_auctions_us1146_2020.json",
+	                       "snippets/us_realm_auctions_2024_pet_and_item_excerpt.json",
+	                       "classic_tbc_auctions_us4384_ah2.json"};
+	(void)state;
+
+	srand(42);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *path = fixture(names[i]), *data;
+		size_t len;
+		struct err e = {0};
+
+		assert_int_equal(fs_read_file(path, &data, &len, &e), 0);
+		if (i < 3)
+			same_in_chunks(data, len, 1);
+		same_in_chunks(data, len, 0);
+		same_in_chunks(data, len, 7);
+		free(data);
+		free(path);
+	}
+}
+
+#define AUC(inner) "{\"auctions\":[{\"id\":1,\"item\":{\"id\":2},\"quantity\":1," inner "}]}"
+
+static void bad_bodies(void **state)
+{
+	(void)state;
+	parse_bad("{\"auctions\":[{\"item\":{\"id\":2},\"quantity\":1,\"time_left\":\"LONG\"}]}",
+	          "auctions[0]: the auction has no 'id'");
+	parse_bad("{\"auctions\":[{\"id\":1,\"item\":{\"context\":2},\"quantity\":1,"
+	          "\"time_left\":\"LONG\"}]}",
+	          "no 'item.id'");
+	parse_bad("{\"auctions\":[{\"id\":1,\"item\":{\"id\":2},\"time_left\":\"LONG\"}]}",
+	          "no 'quantity'");
+	parse_bad("{\"auctions\":[{\"id\":1,\"item\":{\"id\":2},\"quantity\":1}]}",
+	          "no 'time_left'");
+	parse_bad(AUC("\"time_left\":\"FOREVER\""), "'time_left' is 'FOREVER'");
+	parse_bad(AUC("\"time_left\":\"LONG\",\"buyout\":\"100\""), "'buyout' is a string");
+	parse_bad(AUC("\"time_left\":\"LONG\",\"buyout\":1.5"), "'buyout' is not an integer");
+	parse_bad(AUC("\"time_left\":\"LONG\",\"bid\":-1"), "'bid' -1 is out of range");
+	parse_bad(AUC("\"time_left\":\"LONG\",\"buyout\":99999999999999999999"), "out of range");
+	parse_bad(AUC("\"time_left\":1"), "'time_left' is a number");
+	parse_bad(AUC("\"time_left\":\"LONG\",\"item\":[1]"), "'item' is an array");
+	parse_bad("{\"auctions\":[{\"id\":1,\"item\":{\"id\":4294967296},\"quantity\":1,"
+	          "\"time_left\":\"LONG\"}]}",
+	          "'item.id' 4294967296 is out of range");
+	parse_bad("{\"auctions\":[{\"id\":1,\"item\":{\"id\":2,\"bonus_lists\":[\"x\"]},"
+	          "\"quantity\":1,\"time_left\":\"LONG\"}]}",
+	          "'item.bonus_lists' holds a string");
+	parse_bad("{\"auctions\":[{\"id\":1,\"item\":{\"id\":2,\"modifiers\":[{\"type\":1}]},"
+	          "\"quantity\":1,\"time_left\":\"LONG\"}]}",
+	          "a modifier has no 'value'");
+	parse_bad("{\"auctions\":[1]}", "the auction is not an object");
+	parse_bad("{\"auctions\":{}}", "'auctions' is an object");
+	parse_bad("[]", "the body is not a JSON object");
+	parse_bad("{\"code\":404,\"type\":\"BLZWEBAPI00000404\",\"detail\":\"Not Found\"}",
+	          "no 'auctions' array");
+	parse_bad("{\"auctions\":[{\"id\":1,", "malformed JSON");
+	parse_bad("{\"auctions\":[{\"id\":1 \"item\":{}}]}", "malformed JSON at byte");
+	parse_bad("{\"auctions\":[]} x", "malformed JSON");
+	parse_bad("", "malformed JSON");
+}
+
+static void error_sticks_and_keeps_earlier_rows(void **state)
+{
+	const char *json = "{\"auctions\":[{\"id\":1,\"item\":{\"id\":2},\"quantity\":1,"
+	                   "\"time_left\":\"LONG\"},{\"id\":5,\"item\":{\"id\":2,"
+	                   "\"bonus_lists\":[1,2]},\"quantity\":-1,";
+	struct batch *b = batch_new();
+	struct parse_auctions *p = parse_auctions_new(b);
+	struct err e = {0};
+	(void)state;
+
+	assert_int_equal(parse_auctions_feed(p, json, strlen(json), &e), WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, "auctions[1]: 'quantity' -1 is out of range"));
+	assert_int_equal(b->n, 1);
+	assert_int_equal(b->nbonus, 0);
+	assert_int_equal(parse_auctions_feed(p, "}", 1, &e), WOWAH_EPARSE);
+	assert_int_equal(parse_auctions_finish(p, &e), WOWAH_EPARSE);
+	parse_auctions_free(p);
+	batch_free(b);
+}
+
+static void truncated_everywhere(void **state)
+{
+	char *path = fixture("apwc_realm_auctions_us1146_2020.json"), *data;
+	size_t len;
+	struct err e = {0};
+	(void)state;
+
+	assert_int_equal(fs_read_file(path, &data, &len, &e), 0);
+	/* every proper prefix is an incomplete body */
+	for (size_t cut = 0; cut < len; cut += 13) {
+		struct batch *b = batch_new();
+		assert_int_equal(parse_auctions_buffer(b, data, cut, &e), WOWAH_EPARSE);
+		batch_free(b);
+	}
+	free(data);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(modern_realm_shapes),
+	        cmocka_unit_test(classic_and_commodities),
+	        cmocka_unit_test(gzip_dump),
+	        cmocka_unit_test(escapes_whitespace_unknown_keys),
+	        cmocka_unit_test(chunked_feeding),
+	        cmocka_unit_test(bad_bodies),
+	        cmocka_unit_test(error_sticks_and_keeps_earlier_rows),
+	        cmocka_unit_test(truncated_everywhere),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

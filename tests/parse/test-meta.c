@@ -1,0 +1,231 @@
+/* test-meta.c - the small-body parsers on the real captured responses. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse/meta.h"
+#include "util/buf.h"
+#include "util/fs.h"
+
+static char *load(const char *name, size_t *len)
+{
+	const char *dir = getenv("FIXTURES");
+	struct buf path = BUF_INIT;
+	struct err e = {0};
+	char *data;
+
+	buf_printf(&path, "%s/%s", dir ? dir : "../shared/fixtures/blizzard", name);
+	if (fs_read_file(path.data, &data, len, &e))
+		fail_msg("%s", e.msg);
+	buf_release(&path);
+	return data;
+}
+
+static const char *tr(const struct meta_text *t, const char *locale)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->locale[i], locale) == 0)
+			return t->value[i];
+	return NULL;
+}
+
+static void connected_realm_plain(void **state)
+{
+	size_t len;
+	char *json = load("apwc_connected_realm_11.json", &len);
+	struct meta_connected_realm cr;
+	struct err e = {0};
+	(void)state;
+
+	assert_int_equal(meta_parse_connected_realm(json, len, &cr, &e), 0);
+	assert_int_equal(cr.id, 11);
+	assert_int_equal(cr.has_queue, 0);
+	assert_string_equal(cr.status, "UP");
+	assert_string_equal(cr.population, "FULL");
+	assert_int_equal(cr.nrealms, 1);
+	assert_int_equal(cr.realms[0].id, 11);
+	assert_string_equal(cr.realms[0].name.text, "Tichondrius");
+	assert_int_equal(cr.realms[0].name.n, 0);
+	assert_string_equal(cr.realms[0].category.text, "United States");
+	assert_string_equal(cr.realms[0].slug, "tichondrius");
+	assert_string_equal(cr.realms[0].locale, "enUS");
+	assert_string_equal(cr.realms[0].timezone, "America/Los_Angeles");
+	assert_string_equal(cr.realms[0].type, "NORMAL");
+	meta_connected_realm_release(&cr);
+	free(json);
+}
+
+/* The ansdata files are arrays of bodies: cut out element `want` by bracket depth. */
+static char *element(const char *json, size_t len, size_t want, size_t *out_len)
+{
+	int depth = 0, in_str = 0;
+	size_t idx = 0, start = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = json[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+			continue;
+		}
+		if (c == '"')
+			in_str = 1;
+		else if (c == '{' && ++depth == 1)
+			start = i;
+		else if (c == '}' && --depth == 0 && idx++ == want) {
+			*out_len = i + 1 - start;
+			return (char *)json + start;
+		}
+	}
+	return NULL;
+}
+
+static void connected_realms_all_locales(void **state)
+{
+	size_t len, elen, seen_ru = 0;
+	char *json = load("ansdata_eu_connected_realms_alllocales_array.json", &len), *el;
+	struct err e = {0};
+	(void)state;
+
+	for (size_t k = 0; (el = element(json, len, k, &elen)); k++) {
+		struct meta_connected_realm cr;
+		assert_int_equal(meta_parse_connected_realm(el, elen, &cr, &e), 0);
+		assert_true(cr.id > 0 && cr.nrealms >= 1);
+		for (size_t i = 0; i < cr.nrealms; i++) {
+			const struct meta_realm *r = &cr.realms[i];
+			assert_non_null(r->name.text); /* en_US */
+			assert_int_equal(r->name.n, 12);
+			assert_string_equal(tr(&r->name, "en_US"), r->name.text);
+			if (r->locale && strcmp(r->locale, "ruRU") == 0 && tr(&r->name, "ru_RU"))
+				seen_ru++;
+		}
+		if (k == 0) {
+			assert_int_equal(cr.id, 509);
+			assert_string_equal(cr.realms[0].name.text, "Garona");
+			assert_string_equal(tr(&cr.realms[0].name, "zh_TW"), "迦羅娜");
+			assert_string_equal(tr(&cr.realms[0].category, "fr_FR"), "Français");
+			assert_string_equal(cr.population, "MEDIUM");
+		}
+		meta_connected_realm_release(&cr);
+	}
+	assert_true(seen_ru > 0);
+	free(json);
+}
+
+static void index_and_houses(void **state)
+{
+	size_t len, n;
+	char *json = load("apwc_connected_realm_index_us.json", &len);
+	int32_t *ids;
+	struct meta_house *h;
+	struct err e = {0};
+	(void)state;
+
+	assert_int_equal(meta_parse_connected_realm_index(json, len, &ids, &n, &e), 0);
+	assert_int_equal(n, 7);
+	assert_int_equal(ids[0], 4);
+	assert_int_equal(ids[6], 3729);
+	free(ids);
+	free(json);
+
+	json = load("classic_auctions_index_eu4474.json", &len);
+	assert_int_equal(meta_parse_classic_index(json, len, &h, &n, &e), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(h[0].id, 2);
+	assert_int_equal(h[2].id, 7);
+	assert_string_equal(h[1].name, "Horde Auction House");
+	meta_houses_free(h, n);
+	free(json);
+}
+
+static void item_media_token(void **state)
+{
+	size_t len;
+	char *json = load("apwc_item_19019.json", &len), *icon;
+	struct meta_item it;
+	struct meta_token t;
+	struct err e = {0};
+	(void)state;
+
+	assert_int_equal(meta_parse_item(json, len, &it, &e), 0);
+	assert_int_equal(it.id, 19019);
+	assert_string_equal(it.name.text, "Thunderfury, Blessed Blade of the Windseeker");
+	assert_string_equal(it.quality, "LEGENDARY");
+	assert_int_equal(it.level, 29);
+	assert_int_equal(it.required_level, 25);
+	assert_int_equal(it.item_class_id, 2);
+	assert_string_equal(it.item_class.text, "Weapon");
+	assert_int_equal(it.item_subclass_id, 7);
+	assert_string_equal(it.item_subclass.text, "Sword");
+	assert_string_equal(it.inventory_type, "WEAPON");
+	assert_int_equal(it.purchase_price, 162276);
+	assert_int_equal(it.sell_price, 32455);
+	assert_int_equal(it.max_count, 1);
+	assert_true(meta_item_has(&it, META_ITEM_IS_STACKABLE) && !it.is_stackable);
+	assert_true(meta_item_has(&it, META_ITEM_IS_EQUIPPABLE) && it.is_equippable);
+	assert_null(it.icon);
+	meta_item_release(&it);
+	free(json);
+
+	json = load("apwc_media_item_19019.json", &len);
+	assert_int_equal(meta_parse_item_media(json, len, &icon, &e), 0);
+	assert_string_equal(icon,
+	                    "https://render-us.worldofwarcraft.com/icons/56/inv_sword_39.jpg");
+	free(icon);
+	free(json);
+
+	json = load("apwc_token_index_us.json", &len);
+	assert_int_equal(meta_parse_token(json, len, &t, &e), 0);
+	assert_int_equal(t.last_updated, 1594853730);
+	assert_int_equal(t.price, 1203380000);
+	free(json);
+	json = load("wowahaha_token_index_eu.json", &len);
+	assert_int_equal(meta_parse_token(json, len, &t, &e), 0);
+	assert_true(t.price == INT64_C(3241940000));
+	free(json);
+}
+
+static void errors(void **state)
+{
+	size_t len;
+	char *json = load("apwc_error_404_item.json", &len);
+	struct meta_item it;
+	struct meta_token t;
+	struct meta_connected_realm cr;
+	struct err e = {0};
+	(void)state;
+
+	assert_int_equal(meta_parse_item(json, len, &it, &e), WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, "API error: 404 Not Found"));
+	free(json);
+	assert_int_equal(meta_parse_token("{\"price\":", 9, &t, &e), WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, "malformed JSON"));
+	assert_null(strchr(e.msg, '\n'));
+	assert_int_equal(meta_parse_token("{\"price\":1}", 11, &t, &e), WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, "last_updated_timestamp"));
+	assert_int_equal(
+	        meta_parse_connected_realm("{\"id\":3,\"realms\":[{\"name\":\"x\"}]}", 32, &cr, &e),
+	        WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, "realms[0]"));
+	assert_int_equal(meta_parse_item("{\"id\":5,\"level\":\"high\"}", 24, &it, &e),
+	                 WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, "'level'"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(connected_realm_plain),
+	        cmocka_unit_test(connected_realms_all_locales),
+	        cmocka_unit_test(index_and_houses),
+	        cmocka_unit_test(item_media_token),
+	        cmocka_unit_test(errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
