@@ -1,17 +1,116 @@
-/* sim.c - wowah sim (placeholder until its issue lands). */
+/* sim.c - wowah sim: serve the simulated Battle.net API on 127.0.0.1 until a signal. */
+#include <signal.h>
+#include <stdio.h>
+
 #include "cli/cli.h"
+#include "sim/server.h"
+#include "sim/world.h"
 #include "util/opt.h"
+
+static const char usage[] =
+        "wowah sim [--port N] [--region eu] [--realms N] [--seed S] [--history-hours H] ...";
+static const char summary[] =
+        "Serve an offline Battle.net API with a living, deterministic auction market.\n"
+        "Prints 'listening on http://127.0.0.1:PORT' when ready; stops on SIGINT/SIGTERM.\n"
+        "Control: POST /sim/advance?hours=N, POST /sim/revoke-tokens, GET /sim/truth, "
+        "GET /sim/clock.";
+
+/* Waits for SIGINT or SIGTERM, which the caller has blocked in every thread. */
+static void wait_for_signal(const sigset_t *set)
+{
+	int sig;
+	sigwait(set, &sig);
+}
 
 static int run(int argc, char **argv)
 {
-	static const struct opt opts[] = {OPT_END_};
-	struct err e;
+	int64_t port = 0, realms = 5, seed = 1, history = 24, per_realm = 2000, commodities = 20000;
+	int64_t ttl = 86399, rate = 100, slow = 0;
+	double fail = 0, truncate = 0, malformed = 0;
+	const char *region = "eu", *client_id = "wowah-sim", *client_secret = "wowah-sim-secret";
+	const struct opt opts[] = {
+	        OPT_INT_("port", &port, "N", "TCP port on 127.0.0.1 (0: any free port)", NULL, 0,
+	                 65535),
+	        OPT_CHOICE_("region", &region, "eu|us|kr|tw", "region served (default eu)", NULL),
+	        OPT_INT_("realms", &realms, "N", "retail connected realms, 1-300 (default 5)", NULL,
+	                 1, 300),
+	        OPT_INT_("seed", &seed, "S", "seed of the world and its market (default 1)", NULL,
+	                 0, 9e15),
+	        OPT_INT_("history-hours", &history, "H",
+	                 "hours of market life before the clock starts (default 24)", NULL, 0,
+	                 100000),
+	        OPT_INT_("auctions-per-realm", &per_realm, "N",
+	                 "realm house size, 1-200000 (default 2000)", NULL, 1, 200000),
+	        OPT_INT_("commodities", &commodities, "N",
+	                 "region commodity listings, 1-1000000 (default 20000)", NULL, 1, 1000000),
+	        OPT_STR_("client-id", &client_id, "ID",
+	                 "OAuth client id accepted (default wowah-sim)", "WOWAH_SIM_CLIENT_ID"),
+	        OPT_STR_("client-secret", &client_secret, "S",
+	                 "OAuth client secret accepted (default wowah-sim-secret)",
+	                 "WOWAH_SIM_CLIENT_SECRET"),
+	        OPT_INT_("token-ttl", &ttl, "SECONDS", "access token lifetime (default 86399)",
+	                 NULL, 1, 1e9),
+	        OPT_INT_("rate-limit", &rate, "N",
+	                 "requests per second per client before 429 (default 100)", NULL, 1, 1e9),
+	        OPT_DBL_("fail-rate", &fail, "P", "share of data requests answered 500/503", NULL,
+	                 0, 1),
+	        OPT_DBL_("truncate-rate", &truncate, "P",
+	                 "share of data responses cut off mid-body", NULL, 0, 1),
+	        OPT_DBL_("malformed-rate", &malformed, "P",
+	                 "share of data responses with invalid JSON", NULL, 0, 1),
+	        OPT_INT_("slow-ms", &slow, "MS", "delay added to every data request", NULL, 0,
+	                 600000),
+	        OPT_END_,
+	};
+	struct sim_config wc = {0};
+	struct sim_server_config sc = {0};
+	struct sim_world *w = NULL;
+	struct sim_server *srv = NULL;
+	struct err e = {0};
+	sigset_t set;
 	int npos, status;
 
-	if (!cli_parse(opts, "wowah sim", "Not built yet.", argc, argv, &npos, &status))
+	if (!cli_parse(opts, usage, summary, argc, argv, &npos, &status))
 		return status;
-	err_set(&e, WOWAH_EUSAGE, "wowah sim: not available in this build yet");
-	return cli_fail(&e);
+	if (npos > 0) {
+		err_set(&e, WOWAH_EUSAGE, "unexpected argument '%s' (see 'wowah sim --help')",
+		        argv[0]);
+		return cli_fail(&e);
+	}
+	wc.region = region;
+	wc.seed = (uint64_t)seed;
+	wc.realms = realms;
+	wc.history_hours = history;
+	wc.auctions_per_realm = per_realm;
+	wc.commodities = commodities;
+	sc.port = (int)port;
+	sc.client_id = client_id;
+	sc.client_secret = client_secret;
+	sc.token_ttl = ttl;
+	sc.rate_limit = rate;
+	sc.fail_rate = fail;
+	sc.truncate_rate = truncate;
+	sc.malformed_rate = malformed;
+	sc.slow_ms = slow;
+
+	/* Blocked before any thread starts, so only sigwait() below sees them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (sim_world_new(&wc, &w, &e) || sim_server_start(w, &sc, &srv, &e)) {
+		sim_world_free(w);
+		return cli_fail(&e);
+	}
+	printf("listening on http://127.0.0.1:%d\n", sim_server_port(srv));
+	fflush(stdout);
+	wait_for_signal(&set);
+	sim_server_stop(srv);
+	sim_world_free(w);
+	return 0;
 }
 
-const struct cli_cmd cmd_sim = {"sim", "(not built yet)", run};
+const struct cli_cmd cmd_sim = {"sim", "serve an offline Battle.net API with a simulated market",
+                                run};

@@ -1,0 +1,124 @@
+/* catalog.h - what the simulated world is made of: items, tradeable goods and realms.
+ *
+ * Generated once from the seed and never changed afterwards, so every thread may read it
+ * without a lock. Items are the static records served by /data/wow/item/{id}; goods are
+ * what trades in a market (one per commodity, gear or misc item, and one per battle pet
+ * species, all pets sharing the Pet Cage item 82800). Localized text comes from a small
+ * lexicon in nine languages spread over the API's twelve locales.
+ */
+#ifndef WOWAH_SIM_CATALOG_H
+#define WOWAH_SIM_CATALOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+
+#define SIM_NLOCALES 12
+#define SIM_PET_CAGE 82800
+
+/* en_US, es_MX, pt_BR, de_DE, en_GB, es_ES, fr_FR, it_IT, ru_RU, ko_KR, zh_TW, zh_CN */
+extern const char *const sim_locales[SIM_NLOCALES];
+
+/* Index of a locale name ("en_US"), or -1. */
+int sim_locale_index(const char *name);
+
+enum sim_nature { SIM_COMMODITY, SIM_GEAR, SIM_PET, SIM_MISC };
+
+struct sim_item {
+	int32_t id;
+	uint8_t nature;
+	uint8_t quality; /* 0 POOR .. 5 LEGENDARY */
+	uint8_t tier;    /* crafting quality 1-3 for tiered commodities, else 0 */
+	uint8_t adj, noun;
+	uint16_t level, required_level;
+	int64_t purchase_price, sell_price;
+};
+
+struct sim_good {
+	uint32_t item;     /* index into items */
+	int32_t species;   /* battle pet species, else 0 */
+	int64_t price;     /* fair unit price in copper at the market's birth */
+	double volatility; /* hourly standard deviation of the log price walk */
+	double weight;     /* share of posts and of buyers */
+};
+
+struct sim_realm {
+	int32_t id;
+	uint8_t syl[3], nsyl; /* name syllables */
+};
+
+struct sim_crealm {
+	int32_t id;
+	uint8_t classic;
+	uint8_t kind;       /* index into the region's realm kinds (locale, timezone, category) */
+	uint8_t population; /* 0 LOW, 1 MEDIUM, 2 HIGH, 3 FULL, 4 RECOMMENDED */
+	uint8_t rp, has_queue;
+	int32_t offset;          /* seconds after the hour of this realm's hourly snapshot */
+	uint32_t first, nrealms; /* range in realms */
+};
+
+struct sim_catalog {
+	char region[4];
+	int region_id;
+	int64_t epoch;          /* the market's birth: hour 0 */
+	struct sim_item *items; /* sorted by id */
+	size_t nitems;
+	struct sim_good *goods;           /* commodities first, then realm goods */
+	size_t ngoods, ncommodity, npets; /* pets are the last npets goods */
+	struct sim_realm *realms;
+	size_t nrealms;
+	struct sim_crealm *crealms; /* retail first, then classic */
+	size_t ncrealms, nretail;
+};
+
+/* Builds the world for a seed: nretail connected realms (1..300) in region
+ * (eu, us, kr or tw) and a fifth as many Classic ones. */
+int sim_catalog_new(uint64_t seed, const char *region, int nretail, struct sim_catalog **out,
+                    struct err *e);
+void sim_catalog_free(struct sim_catalog *c);
+
+/* Lookups; NULL or -1 when absent. */
+long sim_catalog_item_index(const struct sim_catalog *c, int32_t id);
+const struct sim_crealm *sim_catalog_crealm(const struct sim_catalog *c, int32_t id, int classic);
+
+/* Localized text. locale is an index into sim_locales. */
+void sim_item_name(const struct sim_catalog *c, const struct sim_item *it, int locale,
+                   struct buf *out);
+void sim_realm_name(const struct sim_realm *r, int ru, int locale, struct buf *out);
+void sim_realm_slug(const struct sim_realm *r, struct buf *out);
+
+/* The words of small enumerations, by locale. */
+const char *sim_word_quality(int quality, int locale);
+const char *sim_word_quality_type(int quality);
+const char *sim_word_item_class(int nature_class, int locale); /* the item class id */
+const char *sim_word_population(int pop, int locale);
+const char *sim_word_population_type(int pop);
+const char *sim_word_status(int up, int locale);
+const char *sim_word_realm_type(int rp, int locale);
+const char *sim_word_region(const struct sim_catalog *c, int locale);
+const char *sim_word_house(int house, int locale); /* Classic houses 2, 6, 7 */
+
+/* Item class, subclass and inventory type of an item. */
+struct sim_item_kind {
+	int class_id, subclass_id;
+	const char *subclass;       /* English: the lexicon does not cover subclasses */
+	const char *inventory_type; /* "WEAPON", "NON_EQUIP" ... */
+	const char *inventory_name; /* English */
+	int max_count, stackable, equippable;
+	const char *icon;
+};
+void sim_item_kind(const struct sim_item *it, struct sim_item_kind *out);
+
+/* A realm kind of the catalog's region. */
+struct sim_realm_kind {
+	const char *locale; /* as the API writes it: "enGB" */
+	const char *timezone;
+	int category; /* index for sim_word_category */
+	int ru;       /* names in Cyrillic for ru_RU */
+};
+void sim_realm_kind(const struct sim_catalog *c, int kind, struct sim_realm_kind *out);
+const char *sim_word_category(int category, int locale);
+
+#endif

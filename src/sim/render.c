@@ -1,0 +1,517 @@
+/* render.c - JSON bodies, written straight into a buffer (no DOM: a realm is 30,000
+ * auctions). An auction's item details (bonus lists, modifiers, pet fields, Classic random
+ * enchantments) are re-derived from its vseed, so a live auction costs a few words. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/render.h"
+#include "sim/rng.h"
+
+#define HOST "https://%s.api.blizzard.com"
+
+static void put_href(struct buf *b, const struct sim_catalog *c, const char *path, const char *ns)
+{
+	buf_printf(b, "{\"href\":\"" HOST "%s?namespace=%s-%s\"}", c->region, path, ns, c->region);
+}
+
+static void put_links(struct buf *b, const struct sim_catalog *c, const char *path, const char *ns)
+{
+	buf_puts(b, "\"_links\":{\"self\":");
+	put_href(b, c, path, ns);
+	buf_putc(b, '}');
+}
+
+static void put_key(struct buf *b, const char *key)
+{
+	buf_putc(b, '"');
+	buf_puts(b, key);
+	buf_puts(b, "\":");
+}
+
+static void put_str(struct buf *b, const char *s)
+{
+	buf_put_json_string(b, s, strlen(s));
+}
+
+/* A localized string: w[locale] alone, or every locale's word in an object. */
+static void put_words(struct buf *b, int locale, const char *const w[SIM_NLOCALES])
+{
+	if (locale >= 0) {
+		put_str(b, w[locale]);
+		return;
+	}
+	buf_putc(b, '{');
+	for (int l = 0; l < SIM_NLOCALES; l++) {
+		if (l)
+			buf_putc(b, ',');
+		put_key(b, sim_locales[l]);
+		put_str(b, w[l]);
+	}
+	buf_putc(b, '}');
+}
+
+/* The same from a word function taking (arg, locale). */
+static void put_lex(struct buf *b, int locale, const char *(*word)(int, int), int arg)
+{
+	const char *w[SIM_NLOCALES];
+	for (int l = 0; l < SIM_NLOCALES; l++)
+		w[l] = word(arg, l);
+	put_words(b, locale, w);
+}
+
+/* {"type":"X","name":...} */
+static void put_typed(struct buf *b, const char *type, int locale, const char *(*word)(int, int),
+                      int arg)
+{
+	buf_puts(b, "{\"type\":");
+	put_str(b, type);
+	buf_puts(b, ",\"name\":");
+	put_lex(b, locale, word, arg);
+	buf_putc(b, '}');
+}
+
+static void put_item_name(struct buf *b, const struct sim_catalog *c, const struct sim_item *it,
+                          int locale)
+{
+	struct buf s = BUF_INIT;
+	int from = locale >= 0 ? locale : 0, to = locale >= 0 ? locale + 1 : SIM_NLOCALES;
+
+	if (locale < 0)
+		buf_putc(b, '{');
+	for (int l = from; l < to; l++) {
+		buf_reset(&s);
+		sim_item_name(c, it, l, &s);
+		if (locale < 0) {
+			if (l)
+				buf_putc(b, ',');
+			put_key(b, sim_locales[l]);
+		}
+		buf_put_json_string(b, s.data, s.len);
+	}
+	if (locale < 0)
+		buf_putc(b, '}');
+	buf_release(&s);
+}
+
+static void put_realm_name(struct buf *b, const struct sim_realm *r, int ru, int locale)
+{
+	struct buf s = BUF_INIT;
+	int from = locale >= 0 ? locale : 0, to = locale >= 0 ? locale + 1 : SIM_NLOCALES;
+
+	if (locale < 0)
+		buf_putc(b, '{');
+	for (int l = from; l < to; l++) {
+		buf_reset(&s);
+		sim_realm_name(r, ru, l, &s);
+		if (locale < 0) {
+			if (l)
+				buf_putc(b, ',');
+			put_key(b, sim_locales[l]);
+		}
+		buf_put_json_string(b, s.data, s.len);
+	}
+	if (locale < 0)
+		buf_putc(b, '}');
+	buf_release(&s);
+}
+
+/* ---- auctions ---- */
+
+static const int contexts[] = {0, 3, 4, 5, 6, 11, 13, 14, 15, 16, 22, 23, 26, 28, 35, 36, 52, 63};
+static const int modifier_types[] = {9, 28, 29, 30, 38, 39, 40, 41, 42, 49};
+
+static void put_bonus_lists(struct buf *b, uint64_t h, int64_t hour)
+{
+	int n = (int)(h % 100 < 40 ? 1 : h % 100 < 70 ? 2 : h % 100 < 85 ? 3 : 4 + (h >> 8) % 6);
+	int ids[9], rot = (int)(sim_hash(h, (uint64_t)hour) % (uint64_t)n);
+
+	for (int i = 0; i < n; i++)
+		ids[i] = 1400 + (int)(sim_hash(h, (uint64_t)i + 100) % 9600);
+	/* The real API does not keep bonus_lists in one order between snapshots. */
+	buf_puts(b, ",\"bonus_lists\":[");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_putc(b, ',');
+		buf_put_i64(b, ids[(i + rot) % n]);
+	}
+	buf_putc(b, ']');
+}
+
+static int64_t modifier_value(int type, uint64_t h)
+{
+	switch (type) {
+	case 9:
+		return 60 + (int64_t)(h % 21);
+	case 28:
+		return 1 + (int64_t)(h % 3000);
+	case 29:
+	case 30:
+		return 1 + (int64_t)(h % 60);
+	case 49:
+		return 1 + (int64_t)(h % 20);
+	default:
+		return 1 + (int64_t)(h % 5000);
+	}
+}
+
+static void put_modifiers(struct buf *b, uint64_t h)
+{
+	int first = 1;
+	buf_puts(b, ",\"modifiers\":[");
+	for (size_t i = 0; i < sizeof(modifier_types) / sizeof(modifier_types[0]); i++) {
+		uint64_t hi = sim_hash(h, 200 + i);
+		/* Item level (9) is on most gear; the others are rarer. */
+		if (hi % 100 >= (i == 0 ? 80u : 18u))
+			continue;
+		if (!first)
+			buf_putc(b, ',');
+		first = 0;
+		buf_printf(b, "{\"type\":%d,\"value\":", modifier_types[i]);
+		buf_put_i64(b, modifier_value(modifier_types[i], hi >> 16));
+		buf_putc(b, '}');
+	}
+	if (first) /* at least one modifier when the key is present */
+		buf_puts(b, "{\"type\":28,\"value\":2008}");
+	buf_putc(b, ']');
+}
+
+static void put_gear(struct buf *b, uint64_t h, int64_t hour)
+{
+	unsigned shape = (unsigned)(h % 100);
+	int ctx = shape < 85 || shape >= 95, bl = shape < 65 || (shape >= 75 && shape < 85),
+	    mods = shape < 50 || (shape >= 65 && shape < 85);
+
+	if (shape >= 97)
+		ctx = 0;
+	if (ctx) {
+		buf_puts(b, ",\"context\":");
+		buf_put_i64(b, contexts[(h >> 12) % (sizeof(contexts) / sizeof(contexts[0]))]);
+	}
+	if (bl)
+		put_bonus_lists(b, sim_hash(h, 1), hour);
+	if (mods)
+		put_modifiers(b, sim_hash(h, 2));
+}
+
+static void put_pet(struct buf *b, uint64_t h, int32_t species)
+{
+	int level = (int)(h % 3 == 0 ? 25 : h % 3 == 1 ? 1 : 1 + (h >> 4) % 25);
+	int quality = (int)((h >> 10) % 10 < 7 ? 3 : (h >> 10) % 4);
+
+	if ((h >> 20) % 10 < 7)
+		buf_puts(b, ",\"context\":0");
+	if ((h >> 24) % 100 < 85)
+		buf_printf(b, ",\"modifiers\":[{\"type\":6,\"value\":%d}]",
+		           10000 + (int)((h >> 28) % 190000));
+	buf_printf(
+	        b,
+	        ",\"pet_breed_id\":%d,\"pet_level\":%d,\"pet_quality_id\":%d,\"pet_species_id\":%d",
+	        3 + (int)((h >> 40) % 20), level, quality, species);
+}
+
+static void put_auction(struct buf *b, const struct sim_market *m, const struct sim_auction *a,
+                        int64_t t, int64_t hour)
+{
+	const struct sim_good *g = &m->cat->goods[a->good];
+	const struct sim_item *it = &m->cat->items[g->item];
+	uint64_t h = sim_hash(a->vseed, a->good);
+
+	buf_puts(b, "{\"id\":");
+	buf_put_i64(b, a->id);
+	buf_puts(b, ",\"item\":{\"id\":");
+	buf_put_i64(b, it->id);
+	if (m->kind == SIM_MARKET_REALM) {
+		if (it->nature == SIM_GEAR)
+			put_gear(b, h, hour);
+		else if (it->nature == SIM_PET)
+			put_pet(b, h, g->species);
+		else if (h % 2)
+			buf_puts(b, ",\"context\":0");
+	} else if (m->kind == SIM_MARKET_CLASSIC && it->nature == SIM_GEAR && h % 10 < 3) {
+		buf_puts(b, ",\"rand\":");
+		buf_put_i64(b, (int64_t)((h >> 8) % 3000) - 700);
+		buf_puts(b, ",\"seed\":");
+		buf_put_i64(b, (int64_t)((h >> 32) & 0x7fffffff));
+	}
+	buf_putc(b, '}');
+	if (m->kind == SIM_MARKET_COMMODITY) {
+		buf_puts(b, ",\"quantity\":");
+		buf_put_i64(b, a->quantity);
+		buf_puts(b, ",\"unit_price\":");
+		buf_put_i64(b, a->price);
+	} else {
+		if (a->bid || m->kind == SIM_MARKET_CLASSIC) {
+			buf_puts(b, ",\"bid\":");
+			buf_put_i64(b, a->bid);
+		}
+		if (a->price || m->kind == SIM_MARKET_CLASSIC) {
+			buf_puts(b, ",\"buyout\":");
+			buf_put_i64(b, a->price);
+		}
+		buf_puts(b, ",\"quantity\":");
+		buf_put_i64(b, a->quantity);
+	}
+	buf_puts(b, ",\"time_left\":\"");
+	buf_puts(b, sim_time_left(a->expires_at, t));
+	buf_puts(b, "\"}");
+}
+
+void sim_render_auctions(struct buf *b, const struct sim_market *m, int64_t t)
+{
+	const struct sim_catalog *c = m->cat;
+	char path[96], realm[64];
+
+	buf_reserve(b, m->n * (m->kind == SIM_MARKET_REALM ? 180 : 100) + 512);
+	buf_putc(b, '{');
+	snprintf(realm, sizeof(realm), "/data/wow/connected-realm/%d", (int)m->realm_id);
+	if (m->kind == SIM_MARKET_COMMODITY)
+		snprintf(path, sizeof(path), "/data/wow/auctions/commodities");
+	else if (m->kind == SIM_MARKET_CLASSIC)
+		snprintf(path, sizeof(path), "%s/auctions/%d", realm, m->house);
+	else
+		snprintf(path, sizeof(path), "%s/auctions", realm);
+	put_links(b, c, path, m->kind == SIM_MARKET_CLASSIC ? "dynamic-classic" : "dynamic");
+	if (m->kind != SIM_MARKET_COMMODITY) {
+		buf_puts(b, ",\"connected_realm\":");
+		put_href(b, c, realm,
+		         m->kind == SIM_MARKET_CLASSIC ? "dynamic-classic" : "dynamic");
+	}
+	buf_puts(b, ",\"auctions\":[");
+	for (size_t i = 0; i < m->n; i++) {
+		if (i)
+			buf_putc(b, ',');
+		put_auction(b, m, &m->a[i], t, m->hour);
+	}
+	buf_putc(b, ']');
+	if (m->kind == SIM_MARKET_REALM) {
+		buf_puts(b, ",\"commodities\":");
+		put_href(b, c, "/data/wow/auctions/commodities", "dynamic");
+	} else if (m->kind == SIM_MARKET_CLASSIC) {
+		buf_printf(b, ",\"id\":%d,\"name\":", m->house);
+		put_str(b, sim_word_house(m->house, 0));
+	}
+	buf_putc(b, '}');
+}
+
+/* ---- realms ---- */
+
+void sim_render_realm_index(struct buf *b, const struct sim_catalog *c, int classic)
+{
+	const char *ns = classic ? "dynamic-classic" : "dynamic";
+	char path[64];
+	int first = 1;
+
+	buf_putc(b, '{');
+	put_links(b, c, "/data/wow/connected-realm/", ns);
+	buf_puts(b, ",\"connected_realms\":[");
+	for (size_t i = 0; i < c->ncrealms; i++) {
+		if (c->crealms[i].classic != classic)
+			continue;
+		if (!first)
+			buf_putc(b, ',');
+		first = 0;
+		snprintf(path, sizeof(path), "/data/wow/connected-realm/%d", (int)c->crealms[i].id);
+		put_href(b, c, path, ns);
+	}
+	buf_puts(b, "]}");
+}
+
+static void put_realm(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
+                      const struct sim_realm *r, int locale)
+{
+	const char *ns = cr->classic ? "dynamic-classic" : "dynamic";
+	const char *region[SIM_NLOCALES];
+	struct sim_realm_kind k;
+	struct buf slug = BUF_INIT;
+	char path[64];
+
+	sim_realm_kind(c, cr->kind, &k);
+	for (int l = 0; l < SIM_NLOCALES; l++)
+		region[l] = sim_word_region(c, l);
+	buf_printf(b, "{\"id\":%d,\"region\":{\"key\":", (int)r->id);
+	snprintf(path, sizeof(path), "/data/wow/region/%d", c->region_id);
+	put_href(b, c, path, ns);
+	buf_puts(b, ",\"name\":");
+	put_words(b, locale, region);
+	buf_printf(b, ",\"id\":%d},\"connected_realm\":", c->region_id);
+	snprintf(path, sizeof(path), "/data/wow/connected-realm/%d", (int)cr->id);
+	put_href(b, c, path, ns);
+	buf_puts(b, ",\"name\":");
+	put_realm_name(b, r, k.ru, locale);
+	buf_puts(b, ",\"category\":");
+	put_lex(b, locale, sim_word_category, k.category);
+	buf_puts(b, ",\"locale\":");
+	put_str(b, k.locale);
+	buf_puts(b, ",\"timezone\":");
+	put_str(b, k.timezone);
+	buf_puts(b, ",\"type\":");
+	put_typed(b, cr->rp ? "RP" : "NORMAL", locale, sim_word_realm_type, cr->rp);
+	buf_puts(b, ",\"is_tournament\":false,\"slug\":");
+	sim_realm_slug(r, &slug);
+	buf_put_json_string(b, slug.data, slug.len);
+	buf_putc(b, '}');
+	buf_release(&slug);
+}
+
+void sim_render_crealm(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
+                       int locale)
+{
+	const char *ns = cr->classic ? "dynamic-classic" : "dynamic";
+	char path[96];
+
+	snprintf(path, sizeof(path), "/data/wow/connected-realm/%d", (int)cr->id);
+	buf_putc(b, '{');
+	put_links(b, c, path, ns);
+	buf_printf(b, ",\"id\":%d,\"has_queue\":%s,\"status\":", (int)cr->id,
+	           cr->has_queue ? "true" : "false");
+	put_typed(b, "UP", locale, sim_word_status, 1);
+	buf_puts(b, ",\"population\":");
+	put_typed(b, sim_word_population_type(cr->population), locale, sim_word_population,
+	          cr->population);
+	buf_puts(b, ",\"realms\":[");
+	for (uint32_t i = 0; i < cr->nrealms; i++) {
+		if (i)
+			buf_putc(b, ',');
+		put_realm(b, c, cr, &c->realms[cr->first + i], locale);
+	}
+	buf_puts(b, "],\"mythic_leaderboards\":");
+	snprintf(path, sizeof(path), "/data/wow/connected-realm/%d/mythic-leaderboard/",
+	         (int)cr->id);
+	put_href(b, c, path, ns);
+	buf_puts(b, ",\"auctions\":");
+	snprintf(path, sizeof(path), "/data/wow/connected-realm/%d/auctions", (int)cr->id);
+	put_href(b, c, path, ns);
+	buf_putc(b, '}');
+}
+
+void sim_render_house_index(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
+                            int locale)
+{
+	static const int houses[] = {2, 6, 7};
+	char path[96];
+
+	snprintf(path, sizeof(path), "/data/wow/connected-realm/%d/auctions/", (int)cr->id);
+	buf_putc(b, '{');
+	put_links(b, c, path, "dynamic-classic");
+	buf_puts(b, ",\"auctions\":[");
+	for (int i = 0; i < 3; i++) {
+		if (i)
+			buf_putc(b, ',');
+		snprintf(path, sizeof(path), "/data/wow/connected-realm/%d/auctions/%d",
+		         (int)cr->id, houses[i]);
+		buf_puts(b, "{\"key\":");
+		put_href(b, c, path, "dynamic-classic");
+		buf_puts(b, ",\"name\":");
+		put_lex(b, locale, sim_word_house, houses[i]);
+		buf_printf(b, ",\"id\":%d}", houses[i]);
+	}
+	buf_puts(b, "]}");
+}
+
+/* ---- items ---- */
+
+/* ,"item_class":..,"item_subclass":..,"inventory_type":.. */
+static void put_class_refs(struct buf *b, const struct sim_catalog *c,
+                           const struct sim_item_kind *k, int locale)
+{
+	const char *w[SIM_NLOCALES];
+	char path[96];
+
+	buf_puts(b, ",\"item_class\":{\"key\":");
+	snprintf(path, sizeof(path), "/data/wow/item-class/%d", k->class_id);
+	put_href(b, c, path, "static");
+	buf_puts(b, ",\"name\":");
+	put_lex(b, locale, sim_word_item_class, k->class_id);
+	buf_printf(b, ",\"id\":%d},\"item_subclass\":{\"key\":", k->class_id);
+	snprintf(path, sizeof(path), "/data/wow/item-class/%d/item-subclass/%d", k->class_id,
+	         k->subclass_id);
+	put_href(b, c, path, "static");
+	buf_puts(b, ",\"name\":");
+	for (int l = 0; l < SIM_NLOCALES; l++)
+		w[l] = k->subclass;
+	put_words(b, locale, w);
+	buf_printf(b, ",\"id\":%d},\"inventory_type\":{\"type\":", k->subclass_id);
+	put_str(b, k->inventory_type);
+	buf_puts(b, ",\"name\":");
+	for (int l = 0; l < SIM_NLOCALES; l++)
+		w[l] = k->inventory_name;
+	put_words(b, locale, w);
+	buf_putc(b, '}');
+}
+
+static void put_media_ref(struct buf *b, const struct sim_catalog *c, const struct sim_item *it)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/data/wow/media/item/%d", (int)it->id);
+	buf_puts(b, ",\"media\":{\"key\":");
+	put_href(b, c, path, "static");
+	buf_printf(b, ",\"id\":%d}", (int)it->id);
+}
+
+void sim_render_item(struct buf *b, const struct sim_catalog *c, const struct sim_item *it,
+                     int locale)
+{
+	struct sim_item_kind k;
+	char path[64];
+
+	sim_item_kind(it, &k);
+	snprintf(path, sizeof(path), "/data/wow/item/%d", (int)it->id);
+	buf_putc(b, '{');
+	put_links(b, c, path, "static");
+	buf_printf(b, ",\"id\":%d,\"name\":", (int)it->id);
+	put_item_name(b, c, it, locale);
+	buf_puts(b, ",\"quality\":");
+	put_typed(b, sim_word_quality_type(it->quality), locale, sim_word_quality, it->quality);
+	buf_printf(b, ",\"level\":%d,\"required_level\":%d", it->level, it->required_level);
+	put_media_ref(b, c, it);
+	put_class_refs(b, c, &k, locale);
+	buf_puts(b, ",\"purchase_price\":");
+	buf_put_i64(b, it->purchase_price);
+	buf_puts(b, ",\"sell_price\":");
+	buf_put_i64(b, it->sell_price);
+	buf_printf(b, ",\"max_count\":%d,\"is_equippable\":%s,\"is_stackable\":%s", k.max_count,
+	           k.equippable ? "true" : "false", k.stackable ? "true" : "false");
+	buf_puts(b, ",\"preview_item\":{\"item\":{\"key\":");
+	put_href(b, c, path, "static");
+	buf_printf(b, ",\"id\":%d},\"quality\":", (int)it->id);
+	put_typed(b, sim_word_quality_type(it->quality), locale, sim_word_quality, it->quality);
+	buf_puts(b, ",\"name\":");
+	put_item_name(b, c, it, locale);
+	put_media_ref(b, c, it);
+	put_class_refs(b, c, &k, locale);
+	buf_puts(b, "},\"purchase_quantity\":1}");
+}
+
+void sim_render_media(struct buf *b, const struct sim_catalog *c, const struct sim_item *it)
+{
+	struct sim_item_kind k;
+	char path[64];
+
+	sim_item_kind(it, &k);
+	snprintf(path, sizeof(path), "/data/wow/media/item/%d", (int)it->id);
+	buf_putc(b, '{');
+	put_links(b, c, path, "static");
+	buf_printf(b,
+	           ",\"assets\":[{\"key\":\"icon\",\"value\":\"https://render.worldofwarcraft.com/"
+	           "%s/icons/56/%s.jpg\"}],\"id\":%d}",
+	           c->region, k.icon, (int)it->id);
+}
+
+void sim_render_token(struct buf *b, const struct sim_catalog *c, int64_t updated, int64_t price)
+{
+	buf_putc(b, '{');
+	put_links(b, c, "/data/wow/token/", "dynamic");
+	buf_puts(b, ",\"last_updated_timestamp\":");
+	buf_put_i64(b, updated * 1000);
+	buf_puts(b, ",\"price\":");
+	buf_put_i64(b, price);
+	buf_putc(b, '}');
+}
+
+void sim_render_error(struct buf *b, int status, const char *detail)
+{
+	buf_printf(b, "{\"code\":%d,\"type\":\"BLZWEBAPI%08d\",\"detail\":", status, status);
+	put_str(b, detail);
+	buf_putc(b, '}');
+}

@@ -1,0 +1,33 @@
+/* render.h - the JSON bodies of the simulated API, byte for byte deterministic.
+ *
+ * Shapes follow the captured responses in shared/fixtures/blizzard: compact JSON, the
+ * real keys in the real order, keys that do not apply left out. hrefs name the real host
+ * (https://{region}.api.blizzard.com), as the API does; clients take ids from them. With
+ * locale < 0, localized strings are objects with one key per locale.
+ */
+#ifndef WOWAH_SIM_RENDER_H
+#define WOWAH_SIM_RENDER_H
+
+#include <stdint.h>
+
+#include "sim/catalog.h"
+#include "sim/market.h"
+#include "util/buf.h"
+
+/* A market's house as it stands at snapshot time t (the state must be that snapshot). */
+void sim_render_auctions(struct buf *b, const struct sim_market *m, int64_t t);
+
+void sim_render_realm_index(struct buf *b, const struct sim_catalog *c, int classic);
+void sim_render_crealm(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
+                       int locale);
+void sim_render_house_index(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
+                            int locale);
+void sim_render_item(struct buf *b, const struct sim_catalog *c, const struct sim_item *it,
+                     int locale);
+void sim_render_media(struct buf *b, const struct sim_catalog *c, const struct sim_item *it);
+void sim_render_token(struct buf *b, const struct sim_catalog *c, int64_t updated, int64_t price);
+
+/* Blizzard's API error body: {"code":404,"type":"BLZWEBAPI00000404","detail":"Not Found"} */
+void sim_render_error(struct buf *b, int status, const char *detail);
+
+#endif

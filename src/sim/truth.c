@@ -1,0 +1,86 @@
+/* truth.c - event storage and the NDJSON form of /sim/truth. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/truth.h"
+#include "util/ts.h"
+
+static const char *const names[] = {"posted", "sold", "cancelled", "expired"};
+
+void sim_truth_init(struct sim_truth *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+void sim_truth_release(struct sim_truth *t)
+{
+	free(t->ev);
+	sim_truth_init(t);
+}
+
+void sim_truth_append(struct sim_truth *t, const struct sim_event *ev, size_t n)
+{
+	if (t->n + n > t->cap) {
+		size_t cap = t->cap ? t->cap : 1024;
+		while (cap < t->n + n)
+			cap *= 2;
+		t->ev = xrealloc(t->ev, cap * sizeof(*t->ev));
+		t->cap = cap;
+	}
+	memcpy(t->ev + t->n, ev, n * sizeof(*ev));
+	t->n += n;
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+	const struct sim_event *x = a, *y = b;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (x->auction_id != y->auction_id)
+		return x->auction_id < y->auction_id ? -1 : 1;
+	return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+void sim_truth_sort(struct sim_event *ev, size_t n)
+{
+	qsort(ev, n, sizeof(*ev), cmp_event);
+}
+
+void sim_truth_render(struct buf *out, int32_t realm_id, int house, const struct sim_event *ev)
+{
+	char at[TS_ISO_LEN];
+
+	ts_format_iso(ev->at, at);
+	buf_puts(out, "{\"event\":\"");
+	buf_puts(out, names[ev->kind]);
+	buf_puts(out, "\",\"realm_id\":");
+	buf_put_i64(out, realm_id);
+	if (house) {
+		buf_puts(out, ",\"auction_house_id\":");
+		buf_put_i64(out, house);
+	}
+	buf_puts(out, ",\"auction_id\":");
+	buf_put_i64(out, ev->auction_id);
+	buf_puts(out, ",\"item_id\":");
+	buf_put_i64(out, ev->item_id);
+	buf_puts(out, ",\"quantity\":");
+	buf_put_i64(out, ev->quantity);
+	buf_puts(out, ",\"unit_price\":");
+	buf_put_i64(out, ev->unit_price);
+	buf_puts(out, ",\"at\":\"");
+	buf_puts(out, at);
+	buf_puts(out, "\"}\n");
+}
+
+const char *sim_event_name(int kind)
+{
+	return names[kind];
+}
+
+int sim_event_parse(const char *name)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}

@@ -1,0 +1,48 @@
+/* truth.h - the ground truth: every auction's fate, as the simulator decided it.
+ *
+ * Each market appends its events here as it simulates; /sim/truth serves them as NDJSON.
+ * An auction has one `posted` event, then (commodities only) zero or more partial `sold`
+ * events, then exactly one ending event: `expired`, `cancelled`, or the `sold` that takes
+ * its last units. Purchases of one auction between two consecutive snapshots of its
+ * market are merged into one `sold` event carrying the units sold.
+ */
+#ifndef WOWAH_SIM_TRUTH_H
+#define WOWAH_SIM_TRUTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+enum sim_event_kind { SIM_POSTED, SIM_SOLD, SIM_CANCELLED, SIM_EXPIRED };
+
+struct sim_event {
+	int64_t at;         /* Unix seconds */
+	int64_t unit_price; /* copper per unit */
+	uint32_t auction_id;
+	int32_t item_id;
+	uint32_t quantity;
+	uint8_t kind;
+};
+
+struct sim_truth {
+	struct sim_event *ev;
+	size_t n, cap;
+};
+
+void sim_truth_init(struct sim_truth *t);
+void sim_truth_release(struct sim_truth *t);
+void sim_truth_append(struct sim_truth *t, const struct sim_event *ev, size_t n);
+
+/* Sorts events by time, then auction id, then kind (posted first): the order they are
+ * served in. */
+void sim_truth_sort(struct sim_event *ev, size_t n);
+
+/* Appends one NDJSON line. house is the Classic auction house id, or 0 on retail. */
+void sim_truth_render(struct buf *out, int32_t realm_id, int house, const struct sim_event *ev);
+
+/* "posted", "sold", ...; -1 from the parser for an unknown name. */
+const char *sim_event_name(int kind);
+int sim_event_parse(const char *name);
+
+#endif

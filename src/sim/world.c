@@ -1,0 +1,223 @@
+/* world.c - markets under locks, the clock, and the snapshot body cache. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "sim/render.h"
+#include "sim/rng.h"
+#include "sim/world.h"
+
+struct sim_body *sim_body_new(struct buf *from)
+{
+	struct sim_body *b = xcalloc(1, sizeof(*b));
+	b->refs = 1;
+	b->data = buf_detach(from, &b->len);
+	return b;
+}
+
+void sim_body_ref(struct sim_body *b)
+{
+	__atomic_add_fetch(&b->refs, 1, __ATOMIC_RELAXED);
+}
+
+void sim_body_unref(struct sim_body *b)
+{
+	if (b && __atomic_sub_fetch(&b->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+		free(b->data);
+		free(b);
+	}
+}
+
+static void house_init(struct sim_house *h, struct sim_world *w, enum sim_market_kind kind,
+                       int32_t realm_id, int house, int32_t offset, size_t target)
+{
+	pthread_mutex_init(&h->lock, NULL);
+	sim_market_init(&h->m, w->cat, w->cfg.seed, kind, realm_id, house, offset, target);
+	h->cached = -1;
+}
+
+static void house_drop_cache(struct sim_house *h)
+{
+	sim_body_unref(h->plain);
+	sim_body_unref(h->gzip);
+	h->plain = h->gzip = NULL;
+	h->cached = -1;
+}
+
+int sim_world_new(const struct sim_config *cfg, struct sim_world **out, struct err *e)
+{
+	struct sim_world *w = xcalloc(1, sizeof(*w));
+	size_t nclassic, k = 0;
+	int rc;
+
+	w->cfg = *cfg;
+	rc = sim_catalog_new(cfg->seed, cfg->region, (int)cfg->realms, &w->cat, e);
+	if (rc) {
+		free(w);
+		return rc;
+	}
+	pthread_mutex_init(&w->lock, NULL);
+	w->clock = w->cat->epoch + cfg->history_hours * 3600;
+	nclassic = w->cat->ncrealms - w->cat->nretail;
+	w->nhouses = 1 + w->cat->nretail + 3 * nclassic;
+	w->houses = xcalloc(w->nhouses, sizeof(*w->houses));
+	/* The commodity house refreshes at its own minute, as the realms do. */
+	house_init(&w->houses[k++], w, SIM_MARKET_COMMODITY, 0, 0,
+	           (int32_t)(sim_hash(cfg->seed, 0xc0) % 3600), (size_t)cfg->commodities);
+	for (size_t i = 0; i < w->cat->ncrealms; i++) {
+		const struct sim_crealm *cr = &w->cat->crealms[i];
+		if (!cr->classic) {
+			house_init(&w->houses[k++], w, SIM_MARKET_REALM, cr->id, 0, cr->offset,
+			           (size_t)cfg->auctions_per_realm);
+			continue;
+		}
+		static const int houses[] = {2, 6, 7};
+		for (int j = 0; j < 3; j++)
+			house_init(&w->houses[k++], w, SIM_MARKET_CLASSIC, cr->id, houses[j],
+			           cr->offset, (size_t)(cfg->auctions_per_realm / 4 + 1));
+	}
+	*out = w;
+	return WOWAH_OK;
+}
+
+void sim_world_free(struct sim_world *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; i < w->nhouses; i++) {
+		house_drop_cache(&w->houses[i]);
+		sim_market_release(&w->houses[i].m);
+		pthread_mutex_destroy(&w->houses[i].lock);
+	}
+	free(w->houses);
+	pthread_mutex_destroy(&w->lock);
+	sim_catalog_free(w->cat);
+	free(w);
+}
+
+int64_t sim_world_clock(struct sim_world *w)
+{
+	pthread_mutex_lock(&w->lock);
+	int64_t t = w->clock;
+	pthread_mutex_unlock(&w->lock);
+	return t;
+}
+
+void sim_world_advance(struct sim_world *w, int64_t hours)
+{
+	pthread_mutex_lock(&w->lock);
+	w->clock += hours * 3600;
+	pthread_mutex_unlock(&w->lock);
+}
+
+struct sim_house *sim_world_house(struct sim_world *w, int32_t realm_id, int house)
+{
+	for (size_t i = 0; i < w->nhouses; i++)
+		if (w->houses[i].m.realm_id == realm_id && w->houses[i].m.house == house)
+			return &w->houses[i];
+	return NULL;
+}
+
+int sim_gzip(const void *data, size_t len, struct buf *out, struct err *e)
+{
+	z_stream z;
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return err_set(e, WOWAH_ENOMEM, "gzip: cannot start deflate");
+	buf_reserve(out, deflateBound(&z, len) + 1);
+	z.next_in = (Bytef *)data;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)out->data + out->len;
+	z.avail_out = (uInt)(out->cap - out->len);
+	int rc = deflate(&z, Z_FINISH);
+	out->len += z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END)
+		return err_set(e, WOWAH_EIO, "gzip: deflate failed (%d)", rc);
+	return WOWAH_OK;
+}
+
+/* Brings a house (locked by the caller) to the clock's snapshot. */
+static int64_t house_catch_up(struct sim_house *h, int64_t clock)
+{
+	int64_t k = sim_market_snapshot_at(&h->m, clock);
+	sim_market_advance(&h->m, k);
+	return k;
+}
+
+struct sim_body *sim_world_auctions(struct sim_world *w, struct sim_house *h, int gzip,
+                                    int64_t *out_snapshot)
+{
+	int64_t clock = sim_world_clock(w), k;
+	struct sim_body *b;
+
+	pthread_mutex_lock(&h->lock);
+	k = house_catch_up(h, clock);
+	if (h->cached != k) {
+		struct buf body = BUF_INIT;
+		house_drop_cache(h);
+		sim_render_auctions(&body, &h->m, sim_market_snapshot_time(&h->m, k));
+		h->plain = sim_body_new(&body);
+		h->cached = k;
+	}
+	if (gzip && !h->gzip) {
+		struct buf z = BUF_INIT;
+		if (sim_gzip(h->plain->data, h->plain->len, &z, NULL) == WOWAH_OK)
+			h->gzip = sim_body_new(&z);
+		buf_release(&z);
+	}
+	b = gzip && h->gzip ? h->gzip : h->plain;
+	sim_body_ref(b);
+	*out_snapshot = sim_market_snapshot_time(&h->m, k);
+	pthread_mutex_unlock(&h->lock);
+	return b;
+}
+
+void sim_world_token(struct sim_world *w, int64_t *out_updated, int64_t *out_price)
+{
+	int64_t clock = sim_world_clock(w), k = (clock - w->cat->epoch) / 1200;
+	double logp = 0;
+
+	/* A walk that needs no state: each 20-minute step's move is a hash of the seed and
+	 * the step, so any k is computed the same way. */
+	for (int64_t i = 1; i <= k; i++) {
+		double u = (double)(sim_hash(w->cfg.seed ^ 0x70c3, (uint64_t)i) >> 11) * 0x1.0p-53;
+		logp = 0.995 * logp + 0.01 * (u - 0.5);
+	}
+	*out_updated = w->cat->epoch + k * 1200;
+	*out_price = (int64_t)(2.8e9 * exp(logp) / 10000) * 10000;
+}
+
+int sim_world_truth(struct sim_world *w, struct sim_truth_cursor *cur, struct buf *out, size_t max)
+{
+	size_t start = out->len;
+
+	if (!cur->started) {
+		cur->started = 1;
+		int64_t clock = sim_world_clock(w);
+		if (cur->until == 0 || cur->until > clock)
+			cur->until = clock;
+	}
+	for (; cur->house < w->nhouses; cur->house++, cur->ev = 0) {
+		struct sim_house *h = &w->houses[cur->house];
+		if (cur->realm_id >= 0 && h->m.realm_id != cur->realm_id)
+			continue;
+		pthread_mutex_lock(&h->lock);
+		house_catch_up(h, cur->until);
+		for (; cur->ev < h->m.truth.n; cur->ev++) {
+			const struct sim_event *ev = &h->m.truth.ev[cur->ev];
+			if (ev->at > cur->until)
+				break;
+			if (ev->at > cur->since)
+				sim_truth_render(out, h->m.realm_id, h->m.house, ev);
+			if (out->len - start >= max) {
+				cur->ev++;
+				pthread_mutex_unlock(&h->lock);
+				return 1;
+			}
+		}
+		pthread_mutex_unlock(&h->lock);
+	}
+	return out->len > start;
+}

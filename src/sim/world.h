@@ -1,0 +1,84 @@
+/* world.h - the whole simulated region: catalog, markets, the clock, and cached bodies.
+ *
+ * The clock is simulated time. Each market is simulated lazily, up to the snapshot the
+ * clock has reached, the first time someone needs it; its rendered body (and the gzip of
+ * it) is cached until the clock moves it on. Each market has its own lock, so two
+ * clients fetching two realms use both cores. Thread-safe.
+ */
+#ifndef WOWAH_SIM_WORLD_H
+#define WOWAH_SIM_WORLD_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/catalog.h"
+#include "sim/market.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+struct sim_config {
+	const char *region;
+	uint64_t seed;
+	int64_t realms, history_hours, auctions_per_realm, commodities;
+};
+
+/* An immutable response body shared by the cache and the responses sending it. */
+struct sim_body {
+	int refs; /* atomic */
+	size_t len;
+	char *data;
+};
+
+struct sim_body *sim_body_new(struct buf *from); /* takes the buffer's bytes */
+void sim_body_ref(struct sim_body *b);
+void sim_body_unref(struct sim_body *b);
+
+struct sim_house {
+	pthread_mutex_t lock;
+	struct sim_market m;
+	int64_t cached; /* snapshot the bodies are of, -1 none */
+	struct sim_body *plain, *gzip;
+};
+
+struct sim_world {
+	struct sim_config cfg;
+	struct sim_catalog *cat;
+	pthread_mutex_t lock; /* guards clock */
+	int64_t clock;
+	struct sim_house *houses; /* commodities, then retail realms, then Classic (3 each) */
+	size_t nhouses;
+};
+
+int sim_world_new(const struct sim_config *cfg, struct sim_world **out, struct err *e);
+void sim_world_free(struct sim_world *w);
+
+int64_t sim_world_clock(struct sim_world *w);
+void sim_world_advance(struct sim_world *w, int64_t hours);
+
+/* The market of a connected realm (realm_id 0: commodities; house 0 on retail), or NULL. */
+struct sim_house *sim_world_house(struct sim_world *w, int32_t realm_id, int house);
+
+/* Brings a house to the clock and returns its body (a reference the caller unrefs) and
+ * its snapshot time. */
+struct sim_body *sim_world_auctions(struct sim_world *w, struct sim_house *h, int gzip,
+                                    int64_t *out_snapshot);
+
+/* The WoW Token price as of the clock, and its time (updated every 20 minutes). */
+void sim_world_token(struct sim_world *w, int64_t *out_updated, int64_t *out_price);
+
+/* Ground truth: events with since < at <= until of one market (realm_id >= 0) or of all
+ * (realm_id < 0), in house order then time. Call with a cursor zeroed and the same
+ * filter until it returns 0; each call appends up to about max bytes of NDJSON. */
+struct sim_truth_cursor {
+	size_t house, ev;
+	int32_t realm_id;
+	int64_t since, until;
+	int started;
+};
+int sim_world_truth(struct sim_world *w, struct sim_truth_cursor *cur, struct buf *out, size_t max);
+
+/* gzip (RFC 1952) of data into out, at speed level 1. */
+int sim_gzip(const void *data, size_t len, struct buf *out, struct err *e);
+
+#endif
