@@ -1,0 +1,359 @@
+/* test-store.c - the data dir: Parquet read back by DuckDB, idempotence, catalog repair,
+ * leftovers, the lock, and the realm / item / token tables. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "duck/duck.h"
+#include "parse/auctions.h"
+#include "parse/file.h"
+#include "parse/meta.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/fs.h"
+
+#define SNAP 1600000000 /* 2020-09-13T12:26:40Z */
+
+static char *fixture(const char *name)
+{
+	const char *dir = getenv("FIXTURES");
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s/%s", dir ? dir : "../shared/fixtures/blizzard", name);
+	return buf_detach(&b, NULL);
+}
+
+static char *tmpdir(void)
+{
+	char *d = xstrdup("/tmp/wowah-test-store.XXXXXX");
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+static void rm_rf(const char *dir)
+{
+	struct buf cmd = BUF_INIT;
+	buf_printf(&cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd.data), 0);
+	buf_release(&cmd);
+}
+
+static struct batch *realm_batch(void)
+{
+	char *path = fixture("apwc_realm_auctions_us4.json");
+	struct batch *b = batch_new();
+	struct err e = {0};
+	uint64_t bytes;
+
+	assert_int_equal(parse_auctions_file(path, b, &bytes, &e), 0);
+	b->meta.kind = BATCH_REALM;
+	strcpy(b->meta.region, "us");
+	b->meta.realm_id = 4;
+	b->meta.snapshot_ts = SNAP;
+	free(path);
+	return b;
+}
+
+/* One value of a query as text (the caller frees it), or NULL for SQL NULL. */
+static char *query1(const char *fmt, ...)
+{
+	struct duck d;
+	struct err e = {0};
+	duckdb_result r;
+	struct buf sql = BUF_INIT;
+	va_list ap;
+	char *v;
+
+	va_start(ap, fmt);
+	buf_reserve(&sql, 4096);
+	sql.len = (size_t)vsnprintf(sql.data, 4096, fmt, ap);
+	va_end(ap);
+	assert_int_equal(duck_open(&d, NULL, &e), 0);
+	if (duck_query(&d, sql.data, &r, &e))
+		fail_msg("%s: %s", sql.data, e.msg);
+	v = duckdb_value_is_null(&r, 0, 0) ? NULL : duckdb_value_varchar(&r, 0, 0);
+	duckdb_destroy_result(&r);
+	duck_close(&d);
+	buf_release(&sql);
+	if (!v)
+		return NULL;
+	char *copy = xstrdup(v);
+	duckdb_free(v);
+	return copy;
+}
+
+static void expect(const char *want, char *got)
+{
+	if (!want) {
+		assert_null(got);
+		return;
+	}
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static size_t count_lines(const char *path)
+{
+	char *data;
+	size_t len, n = 0;
+	struct err e = {0};
+
+	assert_int_equal(fs_read_file(path, &data, &len, &e), 0);
+	for (size_t i = 0; i < len; i++)
+		n += data[i] == '\n';
+	free(data);
+	return n;
+}
+
+static void write_and_read_back(void **state)
+{
+	char *dir = tmpdir(), *file;
+	struct batch *b = realm_batch();
+	struct store *s;
+	struct store_result res;
+	struct err e = {0};
+	(void)state;
+
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	assert_int_equal(store_write_auctions(s, b, SNAP + 60, &res, &e), 0);
+	assert_int_equal(res.duplicate, 0);
+	assert_int_equal(res.rows, 6);
+	assert_string_equal(res.path, "auctions/region=us/kind=realm/date=2020-09-13/realm_id=4/"
+	                              "20200913T122640Z.parquet");
+	file = fs_join(dir, res.path);
+	assert_true(fs_exists(file));
+#define RP "read_parquet('%s', hive_partitioning = false)"
+	expect("snapshot_ts:TIMESTAMP WITH TIME ZONE,region:VARCHAR,realm_id:INTEGER,"
+	       "auction_house_id:SMALLINT,auction_id:BIGINT,item_id:INTEGER,quantity:INTEGER,"
+	       "unit_price:BIGINT,buyout:BIGINT,bid:BIGINT,time_left:VARCHAR,context:INTEGER,"
+	       "bonus_lists:INTEGER[],modifiers:STRUCT(\"type\" INTEGER, \"value\" BIGINT)[],"
+	       "pet_species_id:INTEGER,pet_breed_id:INTEGER,pet_level:INTEGER,"
+	       "pet_quality_id:INTEGER,rand:BIGINT,seed:BIGINT",
+	       query1("SELECT string_agg(column_name || ':' || column_type, ',') FROM "
+	              "(DESCRIBE SELECT * FROM " RP ")",
+	              file));
+	/* sorted by item_id */
+	expect("36131,39507,67127,82265,82800,86280",
+	       query1("SELECT string_agg(item_id::VARCHAR, ',') FROM " RP, file));
+	expect("1|2020-09-13 12:26:40+00|us|4|true|6",
+	       query1("SELECT count(DISTINCT snapshot_ts) || '|' || any_value(snapshot_ts) || '|' "
+	              "|| "
+	              "any_value(region) || '|' || any_value(realm_id) || '|' || "
+	              "bool_and(auction_house_id IS NULL) || '|' || count(*) FROM " RP,
+	              file));
+	expect("0|2|194|21|1|2|[{'type': 6, 'value': 62217}]|NULL|LONG|1008500",
+	       query1("SELECT context || '|' || 2 || '|' || pet_species_id || '|' || pet_breed_id "
+	              "|| "
+	              "'|' || pet_level || '|' || pet_quality_id || '|' || modifiers::VARCHAR || "
+	              "'|' "
+	              "|| coalesce(bonus_lists::VARCHAR, 'NULL') || '|' || time_left || '|' || "
+	              "buyout FROM " RP " WHERE auction_id = 37885614",
+	              file));
+	expect("[6654, 1708]|500000|1003700|true",
+	       query1("SELECT bonus_lists::VARCHAR || '|' || bid || '|' || buyout || '|' || "
+	              "(unit_price IS NULL AND rand IS NULL AND pet_level IS NULL) FROM " RP
+	              " WHERE auction_id = 38040082",
+	              file));
+	store_close(s);
+	free(file);
+	batch_free(b);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void idempotent_and_repaired(void **state)
+{
+	char *dir = tmpdir(), *cat = fs_join(dir, "catalog.tsv"), *file, *stray, *tmp;
+	struct batch *b = realm_batch();
+	struct store *s, *other;
+	struct store_result res, res2;
+	struct batch_meta key;
+	struct err e = {0};
+	struct stat st;
+	int64_t ts;
+	FILE *f;
+	(void)state;
+
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	key = b->meta;
+	assert_int_equal(store_latest(s, &key, &ts), 0);
+	assert_int_equal(store_write_auctions(s, b, SNAP, &res, &e), 0);
+	assert_int_equal(store_write_auctions(s, b, SNAP + 5, &res2, &e), 0);
+	assert_int_equal(res2.duplicate, 1);
+	assert_string_equal(res2.path, res.path);
+	assert_int_equal(count_lines(cat), 2);
+	assert_int_equal(store_has(s, &key), 1);
+	assert_int_equal(store_latest(s, &key, &ts), 1);
+	assert_int_equal(ts, SNAP);
+
+	/* the lock refuses a second writer */
+	assert_int_equal(store_open(dir, &other, &e), WOWAH_ELOCKED);
+	assert_non_null(strstr(e.msg, "locked by another wowah process"));
+	assert_null(other);
+	store_close(s);
+
+	/* a torn last line, a tmp file and an uncatalogued Parquet file */
+	assert_int_equal(stat(cat, &st), 0);
+	f = fopen(cat, "a");
+	fputs("us\trealm\t4\t0\t2020-09-13T13:26:40Z\t2020", f);
+	fclose(f);
+	file = fs_join(dir, res.path);
+	stray = xstrdup(file);
+	strcpy(strrchr(stray, '/') + 1, "20200913T132640Z.parquet");
+	tmp = xstrdup(file);
+	strcpy(strrchr(tmp, '/') + 1, "20200913T142640Z.parquet.999.tmp");
+	assert_int_equal(link(file, stray), 0);
+	f = fopen(tmp, "w");
+	fputs("half", f);
+	fclose(f);
+
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	assert_int_equal(count_lines(cat), 2);
+	{
+		struct stat now;
+		assert_int_equal(stat(cat, &now), 0);
+		assert_int_equal(now.st_size, st.st_size);
+	}
+	assert_false(fs_exists(stray));
+	assert_false(fs_exists(tmp));
+	assert_true(fs_exists(file));
+	assert_int_equal(store_has(s, &key), 1);
+	/* a later snapshot of the same realm is new; latest follows it */
+	b->meta.snapshot_ts = SNAP + 3600;
+	assert_int_equal(store_write_auctions(s, b, SNAP + 3700, &res2, &e), 0);
+	assert_int_equal(res2.duplicate, 0);
+	assert_int_equal(store_latest(s, &key, &ts), 1);
+	assert_int_equal(ts, SNAP + 3600);
+	store_close(s);
+	assert_int_equal(count_lines(cat), 3);
+
+	free(file);
+	free(stray);
+	free(tmp);
+	free(cat);
+	batch_free(b);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void bad_catalog_and_meta(void **state)
+{
+	char *dir = tmpdir(), *cat = fs_join(dir, "catalog.tsv");
+	struct batch *b = realm_batch();
+	struct store *s;
+	struct store_result res;
+	struct err e = {0};
+	FILE *f;
+	(void)state;
+
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	strcpy(b->meta.region, "xx");
+	assert_int_equal(store_write_auctions(s, b, SNAP, &res, &e), WOWAH_EUSAGE);
+	strcpy(b->meta.region, "us");
+	b->meta.kind = BATCH_COMMODITY;
+	assert_int_equal(store_write_auctions(s, b, SNAP, &res, &e), WOWAH_EUSAGE);
+	store_close(s);
+	assert_int_equal(count_lines(cat), 1);
+
+	/* a malformed complete line is not repaired silently */
+	f = fopen(cat, "a");
+	fputs("us\trealm\tfour\n", f);
+	fclose(f);
+	assert_int_equal(store_open(dir, &s, &e), WOWAH_EIO);
+	assert_non_null(strstr(e.msg, "line 2 is malformed"));
+	free(cat);
+	batch_free(b);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void tables(void **state)
+{
+	char *dir = tmpdir(), *json, *path, *file;
+	struct store *s;
+	struct store_result res;
+	struct meta_connected_realm cr;
+	struct meta_item items[2];
+	struct meta_token t = {1594853730, 1203380000};
+	int32_t ids[] = {19019, 5, 5, 7, 19019}, *missing;
+	size_t len, n;
+	struct err e = {0};
+	(void)state;
+
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	path = fixture("apwc_connected_realm_11.json");
+	assert_int_equal(fs_read_file(path, &json, &len, &e), 0);
+	assert_int_equal(meta_parse_connected_realm(json, len, &cr, &e), 0);
+	free(json);
+	free(path);
+	assert_int_equal(store_write_realms(s, "us", &cr, 1, SNAP, &res, &e), 0);
+	assert_string_equal(res.path, "realms/region=us/realms.parquet");
+	file = fs_join(dir, res.path);
+	expect("us|11|11|Tichondrius|{}|FULL|UP|false|United States",
+	       query1("SELECT region || '|' || connected_realm_id || '|' || realm_id || '|' || "
+	              "name "
+	              "|| '|' || names::VARCHAR || '|' || population || '|' || status || '|' || "
+	              "is_tournament || '|' || category FROM " RP,
+	              file));
+	free(file);
+	meta_connected_realm_release(&cr);
+
+	path = fixture("apwc_item_19019.json");
+	assert_int_equal(fs_read_file(path, &json, &len, &e), 0);
+	assert_int_equal(meta_parse_item(json, len, &items[0], &e), 0);
+	assert_int_equal(meta_parse_item(json, len, &items[1], &e), 0);
+	items[0].icon = xstrdup("https://example/icon.jpg");
+	free(json);
+	free(path);
+	assert_int_equal(store_write_items(s, items, 2, SNAP, &res, &e), 0);
+	assert_int_equal(res.rows, 1);
+	file = fs_join(dir, res.path);
+	expect("19019|LEGENDARY|162276|false|https://example/icon.jpg|Sword",
+	       query1("SELECT item_id || '|' || quality || '|' || purchase_price || '|' || "
+	              "is_stackable || '|' || icon || '|' || item_subclass FROM " RP,
+	              file));
+	free(file);
+	assert_int_equal(store_write_items(s, items, 2, SNAP + 1, &res, &e), 0);
+	assert_int_equal(res.rows, 0);
+	meta_item_release(&items[0]);
+	meta_item_release(&items[1]);
+	store_close(s);
+
+	/* a new store reads the ids back from the files */
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	assert_int_equal(store_missing_items(s, ids, 5, &missing, &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(missing[0], 5);
+	assert_int_equal(missing[1], 7);
+	free(missing);
+
+	assert_int_equal(store_write_token(s, "us", &t, SNAP, &res, &e), 0);
+	assert_string_equal(res.path, "tokens/region=us/20200715T225530Z.parquet");
+	file = fs_join(dir, res.path);
+	expect("2020-07-15 22:55:30+00|1203380000",
+	       query1("SELECT last_updated || '|' || price FROM " RP, file));
+	free(file);
+	assert_int_equal(store_write_token(s, "us", &t, SNAP + 60, &res, &e), 0);
+	assert_int_equal(res.duplicate, 1);
+	store_close(s);
+	rm_rf(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(write_and_read_back),
+	        cmocka_unit_test(idempotent_and_repaired),
+	        cmocka_unit_test(bad_catalog_and_meta),
+	        cmocka_unit_test(tables),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
