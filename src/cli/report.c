@@ -1,17 +1,89 @@
-/* report.c - wowah report (placeholder until its issue lands). */
+/* report.c - wowah report NAME: runs one report (report/report.h) and prints it. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "cli/cli.h"
+#include "report/format.h"
+#include "report/load.h"
+#include "report/report.h"
+#include "util/buf.h"
 #include "util/opt.h"
+
+static const char *const summary =
+        "Market reports over DATA_DIR/wowah.duckdb (run 'wowah load' first). Prices in gold.\n"
+        "  price ITEM        latest lowest/market value/median per realm and commodities,\n"
+        "                    14-day weighted, 60-day historical and region values\n"
+        "  history ITEM      hourly (--daily) lowest, market value, median, units\n"
+        "  top               items by gold listed (--by units|auctions), --limit\n"
+        "  deals             listings at or below --threshold % of the region value\n"
+        "  arbitrage [ITEM]  per realm lowest prices: where to buy, where to sell\n"
+        "  movers            market value changes against 24 hours (--by 7d: 7 days) ago\n"
+        "  realms            connected realms, population, last snapshot, auctions\n"
+        "ITEM is an id or a name (any locale, case-insensitive).";
 
 static int run(int argc, char **argv)
 {
-	static const struct opt opts[] = {OPT_END_};
-	struct err e;
-	int npos, status;
+	struct report_opts o = {0};
+	const char *data_dir = "./wowah-data", *format = "table";
+	char dir[PATH_MAX];
+	const struct opt opts[] = {
+	        OPT_STR_("data-dir", &data_dir, "DIR", "the data dir (default ./wowah-data)",
+	                 "WOWAH_DATA_DIR"),
+	        OPT_STR_("region", &o.region, "REGION", "eu, us, kr, tw or cn", NULL),
+	        OPT_STR_("realm", &o.realm, "REALM", "connected realm id, realm slug or name",
+	                 NULL),
+	        OPT_STR_("item", &o.item, "ITEM", "item id or name", NULL),
+	        OPT_STR_("since", &o.since, "TIME", "from this UTC time (2026-11-27T13:00)", NULL),
+	        OPT_STR_("until", &o.until, "TIME", "up to this UTC time (a date: its whole day)",
+	                 NULL),
+	        OPT_CHOICE_("format", &format, FMT_CHOICES, "output format (default table)", NULL),
+	        OPT_BOOL_("daily", &o.daily, "history: one row per day"),
+	        OPT_INT_("limit", &o.limit, "N", "rows at most (default 20)", NULL, 1, 1e9),
+	        OPT_DBL_("threshold", &o.threshold, "PCT",
+	                 "deals: percent of the region value (50)", NULL, 0, 100),
+	        OPT_STR_("by", &o.by, "KEY", "top: gold|units|auctions; movers: 24h|7d", NULL),
+	        OPT_END_,
+	};
+	struct report_out out;
+	struct buf text = BUF_INIT;
+	struct duck d;
+	struct err e = {0};
+	int npos, status, kind, tty = isatty(STDOUT_FILENO);
 
-	if (!cli_parse(opts, "wowah report", "Not built yet.", argc, argv, &npos, &status))
+	o.limit = 20;
+	o.threshold = 50;
+	if (!cli_parse(opts, "wowah report NAME [ITEM] [options]", summary, argc, argv, &npos,
+	               &status))
 		return status;
-	err_set(&e, WOWAH_EUSAGE, "wowah report: not available in this build yet");
-	return cli_fail(&e);
+	if (npos < 1 || npos > 2) {
+		err_set(&e, WOWAH_EUSAGE, "which report? one of: %s (see 'wowah report --help')",
+		        report_names);
+		return cli_fail(&e);
+	}
+	if (npos == 2)
+		o.item = argv[1];
+	kind = fmt_kind_parse(format);
+	if (load_open(data_dir, &d, &e))
+		return cli_fail(&e);
+	o.data_dir = realpath(data_dir, dir) ? dir : data_dir;
+	if (report_run(&d, argv[0], &o, &out, &e)) {
+		duck_close(&d);
+		return cli_fail(&e);
+	}
+	fmt_result(&out.result, kind, fmt_width(STDOUT_FILENO), &text);
+	if (kind == FMT_TABLE && tty && out.nseries > 1) {
+		buf_puts(&text, "market value ");
+		fmt_sparkline(out.series, out.nseries, fmt_width(STDOUT_FILENO) - 13, &text);
+		buf_putc(&text, '\n');
+	}
+	fwrite(text.data ? text.data : "", 1, text.len, stdout);
+	buf_release(&text);
+	report_out_release(&out);
+	duck_close(&d);
+	return 0;
 }
 
-const struct cli_cmd cmd_report = {"report", "(not built yet)", run};
+const struct cli_cmd cmd_report = {"report", "market reports: price, history, top, deals, ...",
+                                   run};
