@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "batch/batch.h"
 #include "bnet/api.h"
@@ -49,7 +50,10 @@ struct pull {
 	struct err fatal_err;
 	struct meta_connected_realm *crs;
 	size_t ncrs, capcrs;
-	int details_pending, details_failed;
+	int details_pending, details_failed, details_changed;
+	int64_t realms_mtime;  /* when the realms table was last written, 0: never */
+	int32_t *details_same; /* realms whose details answered 304 */
+	size_t ndetails_same;
 	int32_t *item_ids;
 	size_t nitem_ids, capitem_ids;
 	struct meta_item *items;
@@ -273,8 +277,8 @@ static int on_body(void *ud, const char *data, size_t len, struct err *e)
 
 static int on_done(void *ud, const struct http_result *r, struct err *e);
 
-static void queue(struct pull *p, enum job_kind kind, enum batch_kind bkind, int32_t id,
-                  int16_t house_id)
+static void queue_ims(struct pull *p, enum job_kind kind, enum batch_kind bkind, int32_t id,
+                      int16_t house_id, int64_t ims)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
 	struct http_request req = {0};
@@ -330,6 +334,8 @@ static void queue(struct pull *p, enum job_kind kind, enum batch_kind bkind, int
 		break;
 	}
 	}
+	if (ims)
+		req.if_modified_since = ims;
 	bnet_url(&url, p->api_url.data, p->region, ns, path.data);
 	req.url = url.data;
 	req.auth = 1;
@@ -340,6 +346,12 @@ static void queue(struct pull *p, enum job_kind kind, enum batch_kind bkind, int
 	http_get(p->http, &req);
 	buf_release(&path);
 	buf_release(&url);
+}
+
+static void queue(struct pull *p, enum job_kind kind, enum batch_kind bkind, int32_t id,
+                  int16_t house_id)
+{
+	queue_ims(p, kind, bkind, id, house_id, 0);
 }
 
 /* Remembers the batch's distinct item ids, for --items. */
@@ -420,19 +432,27 @@ static int in_list(const int32_t *ids, size_t n, int32_t id)
 	return 0;
 }
 
-static int index_done(struct job *j, struct err *e)
+/* The realms table is rewritten only when something in it changed: when the index is
+ * no newer than the table, each realm's details are asked If-Modified-Since the table's
+ * time, and only if one of them changed are the others fetched whole. */
+static int index_done(struct job *j, const struct http_result *r, struct err *e)
 {
 	struct pull *p = j->p;
 	int32_t *ids;
 	size_t n;
 	int rc = meta_parse_connected_realm_index(j->body.data, j->body.len, &ids, &n, e);
+	int64_t ims = 0;
 
 	if (rc)
 		return rc;
+	if (j->kind == JOB_INDEX && p->realms_mtime && r->last_modified > 0 &&
+	    r->last_modified <= p->realms_mtime)
+		ims = p->realms_mtime;
 	if (j->kind == JOB_INDEX) {
 		p->rep->realms_listed = (int)n;
 		p->details_pending = (int)n;
 		p->crs = xcalloc(n ? n : 1, sizeof(*p->crs));
+		p->details_same = xcalloc(n ? n : 1, sizeof(*p->details_same));
 		p->capcrs = n;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -440,7 +460,7 @@ static int index_done(struct job *j, struct err *e)
 			queue(p, JOB_HOUSES, BATCH_CLASSIC, ids[i], 0);
 			continue;
 		}
-		queue(p, JOB_REALM, BATCH_REALM, ids[i], 0);
+		queue_ims(p, JOB_REALM, BATCH_REALM, ids[i], 0, ims);
 		queue(p, JOB_AUCTIONS, BATCH_REALM, ids[i], 0);
 	}
 	free(ids);
@@ -456,6 +476,11 @@ static void realms_table(struct pull *p)
 	struct err werr = {0};
 
 	ev.kind = "realms";
+	if (!p->details_failed && !p->details_changed && p->ndetails_same) {
+		ev.outcome = PULL_UNCHANGED;
+		event(p, &ev);
+		return;
+	}
 	if (p->details_failed) {
 		buf_printf(&p->rep->failures,
 		           "realms table: not replaced, %d realm details failed\n",
@@ -479,8 +504,17 @@ static void detail_finished(struct pull *p, int ok)
 {
 	if (!ok)
 		p->details_failed++;
-	if (--p->details_pending == 0)
-		realms_table(p);
+	if (--p->details_pending > 0)
+		return;
+	if (p->details_changed && p->ndetails_same && !p->details_failed) {
+		/* something changed: the table needs every realm, so fetch the others whole */
+		p->details_pending = (int)p->ndetails_same;
+		for (size_t i = 0; i < p->ndetails_same; i++)
+			queue(p, JOB_REALM, BATCH_REALM, p->details_same[i], 0);
+		p->ndetails_same = 0;
+		return;
+	}
+	realms_table(p);
 }
 
 static int realm_done(struct job *j, const struct http_result *r, struct err *e)
@@ -489,6 +523,11 @@ static int realm_done(struct job *j, const struct http_result *r, struct err *e)
 	struct meta_connected_realm cr = {0};
 	int rc;
 
+	if (r->status == 304) {
+		p->details_same[p->ndetails_same++] = j->id;
+		detail_finished(p, 1);
+		return WOWAH_OK;
+	}
 	if (r->status != 200) {
 		char why[160];
 		snprintf(why, sizeof(why), "HTTP %ld %.100s", r->status, r->error_body);
@@ -498,6 +537,7 @@ static int realm_done(struct job *j, const struct http_result *r, struct err *e)
 	}
 	if ((rc = meta_parse_connected_realm(j->body.data, j->body.len, &cr, e)))
 		return rc;
+	p->details_changed++;
 	p->crs[p->ncrs++] = cr;
 	detail_finished(p, 1);
 	return WOWAH_OK;
@@ -586,7 +626,7 @@ static int small_done(struct job *j, const struct http_result *r, struct err *e)
 	switch (j->kind) {
 	case JOB_INDEX:
 	case JOB_CLASSIC_INDEX:
-		return index_done(j, e);
+		return index_done(j, r, e);
 	case JOB_HOUSES:
 		return houses_done(j, e);
 	case JOB_TOKEN:
@@ -673,6 +713,19 @@ static void fetch_items(struct pull *p, struct err *e)
 
 /* ---- the run ---- */
 
+static int64_t realms_mtime(const struct pull *p)
+{
+	struct buf path = BUF_INIT;
+	struct stat st;
+	int64_t t = 0;
+
+	buf_printf(&path, "%s/realms/region=%s/realms.parquet", store_dir(p->store), p->region);
+	if (stat(path.data, &st) == 0)
+		t = (int64_t)st.st_mtime;
+	buf_release(&path);
+	return t;
+}
+
 static void reset_run(struct pull *p)
 {
 	for (size_t i = 0; i < p->ncrs; i++)
@@ -682,6 +735,10 @@ static void reset_run(struct pull *p)
 		meta_item_release(&p->items[i]);
 	free(p->items);
 	free(p->item_ids);
+	free(p->details_same);
+	p->details_same = NULL;
+	p->ndetails_same = 0;
+	p->details_changed = 0;
 	p->crs = NULL;
 	p->items = NULL;
 	p->item_ids = NULL;
@@ -706,10 +763,12 @@ static int outcome(struct pull *p, int rc, struct err *e)
 		return err_set(e, WOWAH_EINTERRUPTED, "interrupted");
 	for (size_t i = 0; i < p->rep->failures.len; i++)
 		lines += p->rep->failures.data[i] == '\n';
+	if (p->rep->failed)
+		return err_set(e, WOWAH_EPARTIAL, "%d of %d snapshots failed", p->rep->failed,
+		               p->rep->units_total + (p->what->token ? 1 : 0));
 	if (lines)
-		return err_set(e, WOWAH_EPARTIAL, "%d of %d snapshots failed (%d problems in all)",
-		               p->rep->failed, p->rep->units_total + (p->what->token ? 1 : 0),
-		               lines);
+		return err_set(e, WOWAH_EPARTIAL, "%d part%s of the pull failed (listed above)",
+		               lines, lines == 1 ? "" : "s");
 	return WOWAH_OK;
 }
 
@@ -724,6 +783,7 @@ int pull_run(struct pull *p, const struct pull_what *what, struct pull_report *r
 	p->what = what;
 	p->rep = rep;
 	p->started_ms = ts_now_ms();
+	p->realms_mtime = realms_mtime(p);
 	/* Credentials first: refused ones are one clear error, not one per realm. */
 	if ((rc = oauth_token(&p->oauth, ts_now(), &token, e)))
 		return rc;

@@ -1,0 +1,104 @@
+# lib-pull.sh - helpers for the pull/watch shell tests (source after ../lib.sh).
+# The simulator serves the truth; these read it with curl + jq and compare it with what
+# real DuckDB reads back from the Parquet files (pqdump).
+
+PQDUMP=${PQDUMP:-$WOWAH_BUILD/tests/pull/pqdump}
+DATA=$TMP/data
+export BLIZZARD_API_CLIENT_ID=wowah-sim
+export BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
+unset WOWAH_API_URL WOWAH_OAUTH_URL WOWAH_DATA_DIR BLIZZARD_API_REGION
+
+# wpull [pull options...]: wowah pull against the simulator, into $DATA.
+wpull() {
+	"$WOWAH" pull --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --data-dir "$DATA" "$@"
+}
+
+sim_post() { curl -sf -X POST "$SIM_URL$1" >/dev/null; }
+
+# sim_get PATH NAMESPACE: a body from the simulator, with a fresh token.
+sim_get() {
+	curl -sf --compressed -H "Authorization: Bearer $(sim_token)" "$SIM_URL$1?namespace=$2"
+}
+
+sim_realm_ids() {
+	sim_get /data/wow/connected-realm/index dynamic-eu |
+		jq -r '.connected_realms[].href' | sed -n 's|.*/connected-realm/\([0-9]*\)?.*|\1|p'
+}
+
+# One canonical line per auction, from a JSON body on stdin.
+JQ_CANON='
+def n: if . == null then "NULL" else tostring end;
+def list: if . == null then "NULL" else map(tostring) | join(",") end;
+.auctions[] | [.id, .item.id, .quantity, (.unit_price|n), (.buyout|n), (.bid|n), .time_left,
+  (.item.context|n), (.item.bonus_lists|list),
+  (if .item.modifiers == null then "NULL" else (.item.modifiers | map("\(.type):\(.value)") | join(",")) end),
+  (.item.pet_species_id|n), (.item.pet_breed_id|n), (.item.pet_level|n), (.item.pet_quality_id|n),
+  (.item.rand|n), (.item.seed|n)] | map(tostring) | join("\t")'
+canon_json() { jq -r "$JQ_CANON" | LC_ALL=C sort; }
+
+# canon_parquet FILE: the same lines from a Parquet file.
+canon_parquet() {
+	"$PQDUMP" "select auction_id, item_id, quantity, coalesce(unit_price::varchar, 'NULL'),
+	  coalesce(buyout::varchar, 'NULL'), coalesce(bid::varchar, 'NULL'), time_left,
+	  coalesce(context::varchar, 'NULL'),
+	  coalesce(array_to_string(bonus_lists, ','), 'NULL'),
+	  coalesce(array_to_string(list_transform(modifiers, m -> m.type || ':' || m.value), ','), 'NULL'),
+	  coalesce(pet_species_id::varchar, 'NULL'), coalesce(pet_breed_id::varchar, 'NULL'),
+	  coalesce(pet_level::varchar, 'NULL'), coalesce(pet_quality_id::varchar, 'NULL'),
+	  coalesce(rand::varchar, 'NULL'), coalesce(seed::varchar, 'NULL')
+	  from read_parquet('$1', hive_partitioning = false)" | LC_ALL=C sort
+}
+
+# latest_file KIND REALM_ID: the catalogued file of the newest snapshot of a house.
+latest_file() {
+	awk -F'\t' -v k="$1" -v r="$2" 'NR > 1 && $2 == k && $3 == r { print $5 "\t" $10 }' \
+		"$DATA/catalog.tsv" | LC_ALL=C sort | tail -n 1 | cut -f 2
+}
+
+# expect_same KIND REALM_ID PATH: the newest stored snapshot equals the body served now.
+expect_same() {
+	local f want got
+	f=$(latest_file "$1" "$2")
+	[ -n "$f" ] || fail "no $1 $2 snapshot in the catalog"
+	want=$(sim_get "$3" dynamic-eu | canon_json)
+	got=$(canon_parquet "$DATA/$f")
+	[ -n "$want" ] || fail "$1 $2: the simulator served no auctions"
+	if [ "$want" != "$got" ]; then
+		diff <(echo "$want") <(echo "$got") | head -n 5 >&2
+		fail "$1 $2: stored rows differ from the served body ($f)"
+	fi
+}
+
+# expect_all_same: every realm and the commodities match what the simulator serves now.
+expect_all_same() {
+	local id
+	for id in $(sim_realm_ids); do
+		expect_same realm "$id" "/data/wow/connected-realm/$id/auctions"
+	done
+	expect_same commodity 0 /data/wow/auctions/commodities
+}
+
+# check_catalog: every line's file exists with its size and row count, keys are unique,
+# and no Parquet or tmp file exists without a catalog line.
+check_catalog() {
+	local cat=$DATA/catalog.tsv line path rows bytes n
+	assert_file "$cat"
+	[ -z "$(find "$DATA" -name '*.tmp')" ] || fail "leftover tmp files: $(find "$DATA" -name '*.tmp')"
+	n=$(tail -n +2 "$cat" | cut -f 1-5 | sort | uniq -d | wc -l)
+	assert_eq 0 "$n" "duplicate snapshot keys in the catalog"
+	tail -n +2 "$cat" | while IFS=$'\t' read -r _ kind _ _ _ _ rows bytes _ path; do
+		[ -f "$DATA/$path" ] || fail "catalogued file missing: $path"
+		assert_eq "$bytes" "$(stat -c %s "$DATA/$path")" "size of $path"
+		if [ "$kind" != token ]; then
+			assert_eq "$rows" "$("$PQDUMP" "select count(*) from read_parquet('$DATA/$path')")" \
+				"rows of $path"
+		fi
+	done
+	find "$DATA/auctions" -name '*.parquet' 2>/dev/null | while read -r line; do
+		path=${line#"$DATA"/}
+		grep -qF "$path" "$cat" || fail "orphan file without a catalog line: $path"
+	done
+}
+
+# catalog_count KIND: catalogued snapshots of a kind.
+catalog_count() { awk -F'\t' -v k="$1" 'NR > 1 && $2 == k' "$DATA/catalog.tsv" | wc -l; }

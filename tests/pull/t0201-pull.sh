@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# wowah pull against wowah sim: a full pull stores exactly the served rows; a second
+# pull gets only 304s and writes nothing; an advance brings new snapshots; missing
+# credentials are a usage error; secrets never appear in the output.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-pull.sh"
+
+start_sim --realms 4 --auctions-per-realm 400 --commodities 3000
+
+# Missing credentials: one line naming both variables and .env, exit 2.
+(
+	cd "$TMP"
+	unset BLIZZARD_API_CLIENT_SECRET
+	run wpull
+	assert_eq 2 "$RC" "exit without credentials"
+	assert_match 'BLIZZARD_API_CLIENT_ID and BLIZZARD_API_CLIENT_SECRET .*\.env' "$ERR" "message"
+	assert_eq 1 "$(echo "$ERR" | wc -l)" "one line"
+)
+run wpull --region xx
+assert_eq 2 "$RC" "bad region exit"
+run wpull --realms 12,abc
+assert_eq 2 "$RC" "bad realm list exit"
+
+# Refused credentials: exit 1, one clear line, the secret nowhere.
+BLIZZARD_API_CLIENT_SECRET=not-the-secret-42 run wpull
+assert_eq 1 "$RC" "refused credentials exit"
+assert_match 'refused the client credentials' "$ERR" "refused message"
+[[ "$OUT$ERR" != *not-the-secret-42* ]] || fail "the secret appeared in the output"
+
+# A full pull.
+run wpull --token
+assert_eq 0 "$RC" "first pull exit: $ERR"
+assert_match '^pulled eu: 6 stored, 0 unchanged, 0 failed' "$OUT" "first summary (4 realms, commodities, token)"
+assert_eq 4 "$(catalog_count realm)" "realm snapshots"
+assert_eq 1 "$(catalog_count commodity)" "commodity snapshots"
+assert_eq 1 "$(catalog_count token)" "token snapshots"
+assert_file "$DATA/realms/region=eu/realms.parquet"
+assert_eq "$(sim_get /data/wow/connected-realm/index dynamic-eu | jq '.connected_realms | length')" \
+	"$("$PQDUMP" "select count(distinct connected_realm_id) from '$DATA/realms/region=eu/realms.parquet'")" \
+	"connected realms in the realms table"
+expect_all_same
+check_catalog
+mode=$(stat -c %a "$DATA/oauth-token")
+assert_eq 600 "$mode" "token cache mode"
+token=$(tail -n 1 "$DATA/oauth-token")
+for secret in "$BLIZZARD_API_CLIENT_SECRET" "$token"; do
+	[[ "$OUT$ERR" != *"$secret"* ]] || fail "a secret appeared in the output"
+done
+
+# Nothing new: only 304s, nothing written.
+before=$(cat "$DATA/catalog.tsv")
+files=$(find "$DATA" -name '*.parquet' -printf '%p %s %T@\n' | sort)
+run wpull
+assert_eq 0 "$RC" "second pull exit: $ERR"
+assert_match '^pulled eu: 0 stored, 5 unchanged, 0 failed' "$OUT" "second summary"
+assert_eq "$before" "$(cat "$DATA/catalog.tsv")" "catalog after a pull of nothing new"
+assert_eq "$files" "$(find "$DATA" -name '*.parquet' -printf '%p %s %T@\n' | sort)" "files untouched"
+
+# The simulator's clock moves: every house has a new snapshot.
+sim_post "/sim/advance?hours=1"
+run wpull --realms "$(sim_realm_ids | paste -sd,)"
+assert_eq 0 "$RC" "pull after advance: $ERR"
+assert_match '^pulled eu: 5 stored, 0 unchanged, 0 failed' "$OUT" "summary after advance"
+assert_eq 8 "$(catalog_count realm)" "realm snapshots after advance"
+assert_eq 2 "$(catalog_count commodity)" "commodity snapshots after advance"
+expect_all_same
+check_catalog
+for secret in "$BLIZZARD_API_CLIENT_SECRET" "$token"; do
+	[[ "$OUT$ERR" != *"$secret"* ]] || fail "a secret appeared in the output"
+done
+echo ok
