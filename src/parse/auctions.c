@@ -611,7 +611,8 @@ uint64_t parse_auctions_offset(const struct parse_auctions *p)
 static int fail(struct parse_auctions *p, yajl_status st, const unsigned char *chunk, size_t len,
                 struct err *e)
 {
-	uint64_t at = p->offset + yajl_get_bytes_consumed(p->h);
+	/* at the end, YAJL has fed itself one byte of its own: the offset is the length */
+	uint64_t at = p->offset + (chunk ? yajl_get_bytes_consumed(p->h) : 0);
 	int in_record = p->state >= S_AUCTION && p->state <= S_MOD;
 
 	if (st == yajl_status_client_canceled) {
