@@ -1,17 +1,124 @@
-/* sql.c - wowah sql (placeholder until its issue lands). */
+/* sql.c - wowah sql: queries over DATA_DIR/wowah.duckdb, from argv, stdin or a REPL. */
+#include <editline/readline.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli/cli.h"
+#include "report/format.h"
+#include "report/load.h"
+#include "report/query.h"
+#include "util/buf.h"
+#include "util/fs.h"
 #include "util/opt.h"
+
+static void print(struct buf *b)
+{
+	fwrite(b->data ? b->data : "", 1, b->len, stdout);
+	fflush(stdout);
+	buf_reset(b);
+}
+
+/* Line editing and history; an error is printed and the session goes on. */
+static int repl(struct duck *d, enum fmt_kind kind)
+{
+	const char *home = getenv("HOME");
+	char *hist = home ? fs_join(home, ".wowah_history") : NULL;
+	struct buf stmt = BUF_INIT, out = BUF_INIT;
+	char *line;
+
+	if (hist)
+		read_history(hist);
+	while ((line = readline(stmt.len ? "   ...> " : "wowah> ")) != NULL) {
+		struct err e = {0};
+		if (!stmt.len && (strcmp(line, ".quit") == 0 || strcmp(line, "\\q") == 0)) {
+			free(line);
+			break;
+		}
+		if (stmt.len)
+			buf_putc(&stmt, '\n');
+		buf_puts(&stmt, line);
+		free(line);
+		if (!query_complete(stmt.data))
+			continue;
+		add_history(stmt.data);
+		if (query_run(d, stmt.data, kind, fmt_width(STDOUT_FILENO), &out, &e))
+			cli_fail(&e);
+		print(&out);
+		buf_reset(&stmt);
+	}
+	if (hist)
+		write_history(hist);
+	free(hist);
+	buf_release(&stmt);
+	buf_release(&out);
+	return 0;
+}
+
+static char *read_stdin(void)
+{
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		buf_append(&b, chunk, n);
+	buf_putc(&b, '\0');
+	return buf_detach(&b, NULL);
+}
 
 static int run(int argc, char **argv)
 {
-	static const struct opt opts[] = {OPT_END_};
-	struct err e;
-	int npos, status;
+	const char *data_dir = "./wowah-data", *format = "table", *out_path = NULL;
+	const struct opt opts[] = {
+	        OPT_STR_("data-dir", &data_dir, "DIR", "the data dir (default ./wowah-data)",
+	                 "WOWAH_DATA_DIR"),
+	        OPT_CHOICE_("format", &format, FMT_CHOICES, "output format (default table)", NULL),
+	        OPT_STR_("out", &out_path, "FILE.parquet", "write the result as Parquet instead",
+	                 NULL),
+	        OPT_END_,
+	};
+	struct buf query = BUF_INIT, out = BUF_INIT;
+	struct duck d;
+	struct err e = {0};
+	int npos, status, rc, kind;
 
-	if (!cli_parse(opts, "wowah sql", "Not built yet.", argc, argv, &npos, &status))
+	if (!cli_parse(opts, "wowah sql [--data-dir DIR] [--format table|csv|json] [QUERY]",
+	               "Runs SQL on DATA_DIR/wowah.duckdb (made by 'wowah load'), with "
+	               "market_value(),\n"
+	               "unit_median(), weighted_market_value() and gold(). Without QUERY: a prompt "
+	               "on\n"
+	               "a terminal, else the statements on stdin.",
+	               argc, argv, &npos, &status))
 		return status;
-	err_set(&e, WOWAH_EUSAGE, "wowah sql: not available in this build yet");
-	return cli_fail(&e);
+	for (int i = 0; i < npos; i++)
+		buf_printf(&query, "%s%s", i ? " " : "", argv[i]);
+	kind = fmt_kind_parse(format);
+	if (load_open(data_dir, &d, &e)) {
+		buf_release(&query);
+		return cli_fail(&e);
+	}
+	if (!npos && isatty(STDIN_FILENO) && !out_path) {
+		rc = repl(&d, kind);
+		duck_close(&d);
+		return rc;
+	}
+	if (!npos) {
+		char *text = read_stdin();
+		buf_puts(&query, text);
+		free(text);
+	}
+	if (out_path)
+		rc = query_to_parquet(&d, query.data ? query.data : "", out_path, &e);
+	else
+		rc = query_run(&d, query.data ? query.data : "", kind, fmt_width(STDOUT_FILENO),
+		               &out, &e);
+	print(&out);
+	duck_close(&d);
+	buf_release(&query);
+	buf_release(&out);
+	return rc ? cli_fail(&e) : 0;
 }
 
-const struct cli_cmd cmd_sql = {"sql", "(not built yet)", run};
+const struct cli_cmd cmd_sql = {"sql", "run SQL on the loaded data (REPL, stdin or argument)", run};

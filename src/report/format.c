@@ -202,23 +202,35 @@ static int right_aligned(const struct grid *g, idx_t col)
 	return any;
 }
 
-/* Narrows the widest column, one column at a time, until the line fits. */
-static void fit(size_t *w, idx_t cols, int width)
+/* Narrows the widest column, one at a time, until the line fits: text columns first,
+ * numbers only when cutting text was not enough (a cut number misleads). */
+static void fit(size_t *w, const int *right, idx_t cols, int width)
 {
-	for (;;) {
-		size_t total = cols ? 2 * (cols - 1) : 0, widest = 0;
-		idx_t at = 0;
-		for (idx_t c = 0; c < cols; c++) {
-			total += w[c];
-			if (w[c] > widest) {
-				widest = w[c];
-				at = c;
+	for (int pass = 0; pass < 2; pass++)
+		for (;;) {
+			size_t total = cols ? 2 * (cols - 1) : 0, widest = 0;
+			idx_t at = 0;
+			for (idx_t c = 0; c < cols; c++) {
+				total += w[c];
+				if (w[c] > widest && (pass || !right[c])) {
+					widest = w[c];
+					at = c;
+				}
 			}
+			if (width <= 0 || total <= (size_t)width)
+				return;
+			if (widest <= 4)
+				break;
+			w[at] = widest - 1;
 		}
-		if (width <= 0 || total <= (size_t)width || widest <= 4)
-			return;
-		w[at] = widest - 1;
-	}
+}
+
+/* Ends a line without trailing blanks. */
+static void end_line(struct buf *out)
+{
+	while (out->len && out->data[out->len - 1] == ' ')
+		out->data[--out->len] = '\0';
+	buf_putc(out, '\n');
 }
 
 static void put_table(duckdb_result *r, const struct grid *g, int width, struct buf *out)
@@ -236,13 +248,13 @@ static void put_table(duckdb_result *r, const struct grid *g, int width, struct 
 				w[c] = cw;
 		}
 	}
-	fit(w, g->cols, width);
+	fit(w, right, g->cols, width);
 	for (idx_t c = 0; c < g->cols; c++) {
 		if (c)
 			buf_puts(out, "  ");
 		put_cell(out, duckdb_column_name(r, c), w[c], right[c]);
 	}
-	buf_putc(out, '\n');
+	end_line(out);
 	for (idx_t c = 0; c < g->cols; c++) {
 		if (c)
 			buf_puts(out, "  ");
@@ -257,10 +269,7 @@ static void put_table(duckdb_result *r, const struct grid *g, int width, struct 
 				buf_puts(out, "  ");
 			put_cell(out, s ? s : "", w[c], right[c]);
 		}
-		/* no trailing blanks */
-		while (out->len && out->data[out->len - 1] == ' ')
-			out->data[--out->len] = '\0';
-		buf_putc(out, '\n');
+		end_line(out);
 	}
 	free(w);
 	free(right);

@@ -3,8 +3,8 @@
  * The one place where wowah turns rows into text (reports and `wowah sql` both use it).
  * Output goes to a struct buf; the caller decides where it is written.
  *  - table: a header, a rule, one line per row; numbers and gold amounts right-aligned,
- *    the rest left; when the lines would be wider than width, the widest columns are cut
- *    (ending in "~") until they fit. NULL is blank.
+ *    the rest left; when the lines would be wider than width, the widest text columns
+ *    are cut (ending in "~") until they fit, numbers last. NULL is blank.
  *  - csv: RFC 4180 quoting, "\n" line ends, a header line, NULL as an empty field.
  *  - json: one object per row and line; numbers and booleans bare, NULL as null.
  * Only the types of fmt_type_ok() can be read: cast other columns to VARCHAR first.
@@ -24,7 +24,7 @@ enum fmt_kind {
 };
 
 #define FMT_CHOICES       "table|csv|json"
-#define FMT_DEFAULT_WIDTH 120 /* table width when not on a terminal and no COLUMNS */
+#define FMT_DEFAULT_WIDTH 160 /* table width when not on a terminal and no COLUMNS */
 
 /* "table" -> FMT_TABLE ...; -1 for anything else. */
 int fmt_kind_parse(const char *s);
