@@ -15,9 +15,19 @@ wpull() {
 
 sim_post() { curl -sf -X POST "$SIM_URL$1" >/dev/null; }
 
-# sim_get PATH NAMESPACE: a body from the simulator, with a fresh token.
+# sim_get PATH NAMESPACE: a whole, valid body from the simulator (its fault injection
+# applies to curl too, so this asks until one comes through).
 sim_get() {
-	curl -sf --compressed -H "Authorization: Bearer $(sim_token)" "$SIM_URL$1?namespace=$2"
+	local body i
+	for i in $(seq 1 40); do
+		if body=$(curl -sf --compressed -H "Authorization: Bearer $(sim_token)" \
+			"$SIM_URL$1?namespace=$2") && jq -e . >/dev/null 2>&1 <<<"$body"; then
+			printf '%s' "$body"
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "the simulator gave no valid body for $1 in 40 tries"
 }
 
 sim_realm_ids() {
@@ -78,15 +88,18 @@ expect_all_same() {
 	expect_same commodity 0 /data/wow/auctions/commodities
 }
 
-# check_catalog: every line's file exists with its size and row count, keys are unique,
-# and no Parquet or tmp file exists without a catalog line.
-check_catalog() {
-	local cat=$DATA/catalog.tsv line path rows bytes n
+# catalog_lines: the catalog's complete lines, header excluded (a torn last line, without
+# its newline, is not a line: the next writer truncates it).
+catalog_lines() { head -n "$(wc -l <"$DATA/catalog.tsv")" "$DATA/catalog.tsv" | tail -n +2; }
+
+# check_catalog_lines: every catalogued file exists, whole (size and row count), and no
+# snapshot is catalogued twice. Holds at every moment, even right after a kill -9.
+check_catalog_lines() {
+	local cat=$DATA/catalog.tsv path rows bytes n
 	assert_file "$cat"
-	[ -z "$(find "$DATA" -name '*.tmp')" ] || fail "leftover tmp files: $(find "$DATA" -name '*.tmp')"
-	n=$(tail -n +2 "$cat" | cut -f 1-5 | sort | uniq -d | wc -l)
+	n=$(catalog_lines | cut -f 1-5 | sort | uniq -d | wc -l)
 	assert_eq 0 "$n" "duplicate snapshot keys in the catalog"
-	tail -n +2 "$cat" | while IFS=$'\t' read -r _ kind _ _ _ _ rows bytes _ path; do
+	catalog_lines | while IFS=$'\t' read -r _ kind _ _ _ _ rows bytes _ path; do
 		[ -f "$DATA/$path" ] || fail "catalogued file missing: $path"
 		assert_eq "$bytes" "$(stat -c %s "$DATA/$path")" "size of $path"
 		if [ "$kind" != token ]; then
@@ -94,6 +107,13 @@ check_catalog() {
 				"rows of $path"
 		fi
 	done
+}
+
+# check_catalog: the above, plus no tmp file and no Parquet file without a catalog line.
+check_catalog() {
+	local cat=$DATA/catalog.tsv line path
+	check_catalog_lines
+	[ -z "$(find "$DATA" -name '*.tmp')" ] || fail "leftover tmp files: $(find "$DATA" -name '*.tmp')"
 	find "$DATA/auctions" -name '*.parquet' 2>/dev/null | while read -r line; do
 		path=${line#"$DATA"/}
 		grep -qF "$path" "$cat" || fail "orphan file without a catalog line: $path"
