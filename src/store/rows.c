@@ -253,7 +253,8 @@ static void fill_bonus(duckdb_vector v, const struct store_feed *f, size_t from,
 		ent[i].length = len;
 		if (!batch_has(b, r, BCOL_BONUS_LISTS))
 			duckdb_validity_set_row_invalid(valid, i);
-		memcpy(out + at, b->bonus + b->bonus_off[r], len * sizeof(int32_t));
+		if (len) /* an empty list may have no storage behind it at all */
+			memcpy(out + at, b->bonus + b->bonus_off[r], len * sizeof(int32_t));
 		at += len;
 	}
 	duckdb_list_vector_set_size(v, total);
@@ -288,8 +289,10 @@ static void fill_modifiers(duckdb_vector v, const struct store_feed *f, size_t f
 		ent[i].length = len;
 		if (!batch_has(b, r, BCOL_MODIFIERS))
 			duckdb_validity_set_row_invalid(valid, i);
-		memcpy(types + at, b->mod_type + b->mod_off[r], len * sizeof(int32_t));
-		memcpy(values + at, b->mod_value + b->mod_off[r], len * sizeof(int64_t));
+		if (len) {
+			memcpy(types + at, b->mod_type + b->mod_off[r], len * sizeof(int32_t));
+			memcpy(values + at, b->mod_value + b->mod_off[r], len * sizeof(int64_t));
+		}
 		at += len;
 	}
 	duckdb_list_vector_set_size(v, total);

@@ -178,7 +178,7 @@ done:
 
 static int item_stored(const struct store *s, int32_t id)
 {
-	return bsearch(&id, s->items, s->nitems, sizeof(int32_t), id_cmp) != NULL;
+	return s->nitems && bsearch(&id, s->items, s->nitems, sizeof(int32_t), id_cmp) != NULL;
 }
 
 struct id_pos {

@@ -99,6 +99,14 @@ static void expect(const char *want, char *got)
 	free(got);
 }
 
+/* name in the directory of file */
+static char *sibling(const char *file, const char *name)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%.*s/%s", (int)(strrchr(file, '/') - file), file, name);
+	return buf_detach(&b, NULL);
+}
+
 static size_t count_lines(const char *path)
 {
 	char *data;
@@ -205,10 +213,8 @@ static void idempotent_and_repaired(void **state)
 	fputs("us\trealm\t4\t0\t2020-09-13T13:26:40Z\t2020", f);
 	fclose(f);
 	file = fs_join(dir, res.path);
-	stray = xstrdup(file);
-	strcpy(strrchr(stray, '/') + 1, "20200913T132640Z.parquet");
-	tmp = xstrdup(file);
-	strcpy(strrchr(tmp, '/') + 1, "20200913T142640Z.parquet.999.tmp");
+	stray = sibling(file, "20200913T132640Z.parquet");
+	tmp = sibling(file, "20200913T142640Z.parquet.999.tmp");
 	assert_int_equal(link(file, stray), 0);
 	f = fopen(tmp, "w");
 	fputs("half", f);
