@@ -177,12 +177,12 @@ static void put_modifiers(struct buf *b, uint64_t h)
 
 static void put_gear(struct buf *b, uint64_t h, int64_t hour)
 {
+	/* Item key sets in about the proportions of the real houses. */
 	unsigned shape = (unsigned)(h % 100);
-	int ctx = shape < 85 || shape >= 95, bl = shape < 65 || (shape >= 75 && shape < 85),
-	    mods = shape < 50 || (shape >= 65 && shape < 85);
+	int ctx = shape < 75 || (shape >= 85 && shape < 97);
+	int bl = shape < 65 || (shape >= 75 && shape < 85);
+	int mods = shape < 50 || (shape >= 65 && shape < 85);
 
-	if (shape >= 97)
-		ctx = 0;
 	if (ctx) {
 		buf_puts(b, ",\"context\":");
 		buf_put_i64(b, contexts[(h >> 12) % (sizeof(contexts) / sizeof(contexts[0]))]);

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# One shape checker for the real captured responses and for every kind of simulator
+# response: same keys, types and value ranges, nothing the real API never sends.
+. "$(dirname "$0")/../lib.sh"
+: "${SHAPE_CHECK:?SHAPE_CHECK must point at tests/sim/shape-check}"
+F=$FIXTURES
+[ -d "$F" ] || fail "fixtures not found at $F"
+
+# The real API first: the checker must accept every captured body.
+"$SHAPE_CHECK" realm "$F/apwc_realm_auctions_us4.json" "$F/snippets/misc_realm_auction_records_2021_2024.json" \
+	"$F/snippets/us_realm_auctions_2024_pet_and_item_excerpt.json" || fail "realm fixtures"
+"$SHAPE_CHECK" realm-2020 "$F/apwc_realm_auctions_us1146_2020.json" "$F/snippets/eu1390_realm_auctions_2020_excerpt.json" ||
+	fail "2020 realm fixtures"
+for f in "$F"/us5_realm_auctions_2020-09-15_*.json.gz; do
+	gunzip -c "$f" | "$SHAPE_CHECK" realm-2020 - || fail "$(basename "$f")"
+done
+"$SHAPE_CHECK" commodities "$F/apwc_commodities_us.json" "$F/snippets/eu_commodities_excerpt_2auctions.json" || fail "commodity fixtures"
+"$SHAPE_CHECK" classic "$F/classic_tbc_auctions_us4384_ah2.json" || fail "classic fixture"
+"$SHAPE_CHECK" classic-index "$F/classic_auctions_index_eu4474.json" || fail "classic index fixture"
+"$SHAPE_CHECK" realm-index "$F/apwc_connected_realm_index_us.json" || fail "realm index fixture"
+"$SHAPE_CHECK" crealm "$F/apwc_connected_realm_11.json" || fail "connected realm fixture"
+"$SHAPE_CHECK" crealm-array "$F"/ansdata_*_array.json || fail "connected realm arrays"
+"$SHAPE_CHECK" item "$F/apwc_item_19019.json" || fail "item fixture"
+"$SHAPE_CHECK" media "$F/apwc_media_item_19019.json" || fail "media fixture"
+"$SHAPE_CHECK" token "$F/apwc_token_index_us.json" "$F/wowahaha_token_index_eu.json" || fail "token fixtures"
+"$SHAPE_CHECK" error "$F/apwc_error_404_item.json" "$F/shapes/error_401.shape.json" "$F/shapes/error_429.shape.json" || fail "error fixtures"
+
+# The checker is not a rubber stamp.
+echo '{"auctions":[{"id":1,"item":{"id":2},"unit_price":5,"buyout":5,"quantity":1,"time_left":"SHORT"}]}' >"$TMP/x.json"
+"$SHAPE_CHECK" realm "$TMP/x.json" 2>/dev/null && fail "checker accepted unit_price with buyout"
+echo '{"auctions":[{"id":1,"item":{"id":2},"unit_price":5,"quantity":1,"time_left":"SHORT"}]}' >"$TMP/x.json"
+"$SHAPE_CHECK" realm "$TMP/x.json" 2>/dev/null && fail "checker accepted unit_price on today's realm house"
+echo '{"auctions":[{"id":1,"item":{"id":2,"context":null},"buyout":5,"quantity":1,"time_left":"LATER"}]}' >"$TMP/x.json"
+"$SHAPE_CHECK" realm "$TMP/x.json" 2>/dev/null && fail "checker accepted null and a bad time_left"
+
+# Then every kind of simulator response, in several worlds.
+for region in eu us; do
+	start_sim --region "$region" --seed 3 --realms 6 --auctions-per-realm 2500 --commodities 6000 --rate-limit 100000
+	TOKEN=$(sim_token)
+	D="namespace=dynamic-$region" C="namespace=dynamic-classic-$region" S="namespace=static-$region"
+	g() { curl -sf -H "Authorization: Bearer $TOKEN" "$SIM_URL$1" >"$TMP/$2" || fail "GET $1"; }
+	g "/data/wow/connected-realm/index?$D" index.json
+	"$SHAPE_CHECK" realm-index "$TMP/index.json" || fail "sim realm index ($region)"
+	for r in $(jq -r '.connected_realms[].href' "$TMP/index.json" | sed -n 's|.*/connected-realm/\([0-9]*\)?.*|\1|p'); do
+		g "/data/wow/connected-realm/$r/auctions?$D" "a-$r.json"
+		g "/data/wow/connected-realm/$r?$D" "r-$r.json"
+		g "/data/wow/connected-realm/$r?$D&locale=en_US" "rl-$r.json"
+		"$SHAPE_CHECK" realm "$TMP/a-$r.json" || fail "sim realm auctions $r"
+		"$SHAPE_CHECK" crealm "$TMP/r-$r.json" "$TMP/rl-$r.json" || fail "sim connected realm $r"
+	done
+	g "/data/wow/auctions/commodities?$D" c.json
+	"$SHAPE_CHECK" commodities "$TMP/c.json" || fail "sim commodities"
+	g "/data/wow/connected-realm/index?$C" cindex.json
+	"$SHAPE_CHECK" realm-index "$TMP/cindex.json" || fail "sim classic realm index"
+	cr=$(jq -r '.connected_realms[0].href' "$TMP/cindex.json" | sed -n 's|.*/connected-realm/\([0-9]*\)?.*|\1|p')
+	g "/data/wow/connected-realm/$cr?$C" cr.json
+	"$SHAPE_CHECK" crealm "$TMP/cr.json" || fail "sim classic connected realm"
+	g "/data/wow/connected-realm/$cr/auctions/index?$C" hindex.json
+	"$SHAPE_CHECK" classic-index "$TMP/hindex.json" || fail "sim classic house index"
+	for h in 2 6 7; do
+		g "/data/wow/connected-realm/$cr/auctions/$h?$C" "h$h.json"
+		"$SHAPE_CHECK" classic "$TMP/h$h.json" || fail "sim classic house $h"
+	done
+	g "/data/wow/token/index?$D" token.json
+	"$SHAPE_CHECK" token "$TMP/token.json" || fail "sim token"
+	# Items: every kind the market uses (commodities, gear, pets, misc).
+	items=$( (jq '.auctions[].item.id' "$TMP/c.json" | sed -n 1,40p; jq '.auctions[].item.id' "$TMP"/a-*.json | sort -u | sed -n 1,200p) | sort -u)
+	for id in $items; do
+		g "/data/wow/item/$id?$S" item.json
+		g "/data/wow/item/$id?$S&locale=fr_FR" iteml.json
+		g "/data/wow/media/item/$id?$S" media.json
+		"$SHAPE_CHECK" item "$TMP/item.json" "$TMP/iteml.json" || fail "sim item $id"
+		"$SHAPE_CHECK" media "$TMP/media.json" || fail "sim media $id"
+	done
+	curl -s -o "$TMP/e401.json" "$SIM_URL/data/wow/token/index?$D"
+	curl -s -o "$TMP/e404.json" -H "Authorization: Bearer $TOKEN" "$SIM_URL/data/wow/token/index?$S"
+	"$SHAPE_CHECK" error "$TMP/e401.json" "$TMP/e404.json" || fail "sim errors"
+	# The simulated realm houses hold every item key set and price form the real one does.
+	jq -s '[.[].auctions[] | .item | keys | join(",")] | unique' "$TMP"/a-*.json >"$TMP/keysets"
+	for ks in id context,id bonus_lists,context,id bonus_lists,context,id,modifiers context,id,modifiers \
+		bonus_lists,id,modifiers context,id,modifiers,pet_breed_id,pet_level,pet_quality_id,pet_species_id \
+		id,modifiers,pet_breed_id,pet_level,pet_quality_id,pet_species_id; do
+		grep -q "\"$ks\"" "$TMP/keysets" || fail "no realm auction with item keys {$ks}"
+	done
+	jq -e -s '[.[].auctions[] | [has("bid"), has("buyout")]] | unique == [[false,true],[true,false],[true,true]]' "$TMP"/a-*.json >/dev/null ||
+		fail "realm auctions lack a price form (buyout, bid, both)"
+	jq -e -s '[.[].auctions[].item | select(has("rand"))] | length > 0' "$TMP"/h*.json >/dev/null || fail "no Classic rand/seed"
+	jq -e '[.realms[].name | .ru_RU, .zh_CN] | length > 0' "$TMP"/r-*.json >/dev/null || fail "realm names per locale"
+	stop_sim
+done
+echo ok

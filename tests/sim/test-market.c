@@ -1,0 +1,208 @@
+/* test-market.c - the simulated economy: determinism, house size, time_left buckets, and
+ * a truth in which every auction's units are accounted for exactly once. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/catalog.h"
+#include "sim/market.h"
+#include "sim/render.h"
+
+static struct sim_catalog *cat;
+
+static int setup(void **state)
+{
+	struct err e = {0};
+	(void)state;
+	return sim_catalog_new(42, "eu", 8, &cat, &e);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	sim_catalog_free(cat);
+	return 0;
+}
+
+static void catalog_is_sane(void **state)
+{
+	(void)state;
+	assert_true(cat->nitems > 2000);
+	for (size_t i = 1; i < cat->nitems; i++)
+		assert_true(cat->items[i - 1].id < cat->items[i].id);
+	assert_true(sim_catalog_item_index(cat, SIM_PET_CAGE) >= 0);
+	assert_int_equal(sim_catalog_item_index(cat, 1), -1);
+	assert_int_equal(cat->nretail, 8);
+	for (size_t i = 0; i < cat->ncrealms; i++)
+		assert_ptr_equal(
+		        sim_catalog_crealm(cat, cat->crealms[i].id, cat->crealms[i].classic),
+		        &cat->crealms[i]);
+	for (size_t i = 0; i < cat->nrealms; i++)
+		for (size_t j = i + 1; j < cat->nrealms; j++)
+			assert_false(cat->realms[i].nsyl == cat->realms[j].nsyl &&
+			             memcmp(cat->realms[i].syl, cat->realms[j].syl,
+			                    cat->realms[i].nsyl) == 0);
+}
+
+static void render(const struct sim_market *m, struct buf *b)
+{
+	buf_reset(b);
+	sim_render_auctions(b, m, sim_market_snapshot_time(m, m->hour));
+}
+
+static void same_seed_same_market_any_order(void **state)
+{
+	struct sim_market a, b;
+	struct buf ba = BUF_INIT, bb = BUF_INIT;
+	(void)state;
+
+	sim_market_init(&a, cat, 5, SIM_MARKET_REALM, cat->crealms[0].id, 0, 600, 1500);
+	sim_market_init(&b, cat, 5, SIM_MARKET_REALM, cat->crealms[0].id, 0, 600, 1500);
+	sim_market_advance(&a, 7);
+	sim_market_advance(&b, 2); /* stopping on the way changes nothing */
+	sim_market_advance(&b, 7);
+	render(&a, &ba);
+	render(&b, &bb);
+	assert_int_equal(ba.len, bb.len);
+	assert_memory_equal(ba.data, bb.data, ba.len);
+	assert_int_equal(a.truth.n, b.truth.n);
+	assert_memory_equal(a.truth.ev, b.truth.ev, a.truth.n * sizeof(*a.truth.ev));
+	sim_market_release(&b);
+
+	/* Another realm of the same world trades differently. */
+	sim_market_init(&b, cat, 5, SIM_MARKET_REALM, cat->crealms[1].id, 0, 600, 1500);
+	sim_market_advance(&b, 7);
+	render(&b, &bb);
+	assert_false(ba.len == bb.len && memcmp(ba.data, bb.data, ba.len) == 0);
+	sim_market_release(&a);
+	sim_market_release(&b);
+	buf_release(&ba);
+	buf_release(&bb);
+}
+
+static void house_stays_near_its_size(void **state)
+{
+	struct sim_market m;
+	(void)state;
+
+	sim_market_init(&m, cat, 9, SIM_MARKET_COMMODITY, 0, 0, 0, 5000);
+	sim_market_advance(&m, 0);
+	assert_int_equal(m.n, 5000);
+	sim_market_advance(&m, 72);
+	assert_true(m.n > 2500 && m.n < 10000);
+	for (size_t i = 1; i < m.n; i++) /* sorted by good, then price */
+		assert_true(m.a[i - 1].good < m.a[i].good ||
+		            (m.a[i - 1].good == m.a[i].good && m.a[i - 1].price <= m.a[i].price));
+	sim_market_release(&m);
+}
+
+static void time_left_buckets(void **state)
+{
+	(void)state;
+	assert_string_equal(sim_time_left(1000 + 29 * 60, 1000), "SHORT");
+	assert_string_equal(sim_time_left(1000 + 30 * 60, 1000), "MEDIUM");
+	assert_string_equal(sim_time_left(1000 + 2 * 3600, 1000), "MEDIUM");
+	assert_string_equal(sim_time_left(1000 + 2 * 3600 + 1, 1000), "LONG");
+	assert_string_equal(sim_time_left(1000 + 12 * 3600, 1000), "LONG");
+	assert_string_equal(sim_time_left(1000 + 12 * 3600 + 1, 1000), "VERY_LONG");
+}
+
+struct fate {
+	uint32_t id;
+	uint32_t posted, sold, ends, units;
+	int live;
+};
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* For every auction: one posted event, units sold + units at the end = units posted for
+ * the ended ones, at most one ending, and none for the live ones. */
+static void check_truth(enum sim_market_kind kind, int house)
+{
+	struct sim_market m;
+	struct fate *f;
+	uint32_t *ids;
+	size_t n = 0;
+
+	sim_market_init(&m, cat, 77, kind, kind == SIM_MARKET_COMMODITY ? 0 : cat->crealms[2].id,
+	                house, 1234, 2000);
+	sim_market_advance(&m, 30);
+	ids = malloc(m.truth.n * sizeof(*ids));
+	for (size_t i = 0; i < m.truth.n; i++)
+		if (m.truth.ev[i].kind == SIM_POSTED)
+			ids[n++] = m.truth.ev[i].auction_id;
+	qsort(ids, n, sizeof(*ids), cmp_u32);
+	for (size_t i = 1; i < n; i++)
+		assert_true(ids[i - 1] < ids[i]); /* one posted event per auction */
+	f = calloc(n, sizeof(*f));
+	for (size_t i = 0; i < n; i++)
+		f[i].id = ids[i];
+	for (size_t i = 0; i < m.truth.n; i++) {
+		const struct sim_event *ev = &m.truth.ev[i];
+		struct fate *x = bsearch(&ev->auction_id, f, n, sizeof(*f), cmp_u32);
+		assert_non_null(x);
+		if (i > 0 && ev->kind != SIM_POSTED)
+			assert_true(ev->at >= m.truth.ev[i - 1].at ||
+			            ev->at > sim_market_snapshot_time(&m, 0));
+		switch (ev->kind) {
+		case SIM_POSTED:
+			x->posted += ev->quantity;
+			break;
+		case SIM_SOLD:
+			x->sold += ev->quantity;
+			break;
+		default:
+			x->ends++;
+			x->units += ev->quantity;
+		}
+	}
+	for (size_t i = 0; i < m.n; i++) {
+		struct fate *x = bsearch(&m.a[i].id, f, n, sizeof(*f), cmp_u32);
+		assert_non_null(x);
+		assert_int_equal(x->ends, 0);
+		assert_int_equal(x->posted - x->sold, m.a[i].quantity);
+		x->live = 1;
+	}
+	size_t ended = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].live)
+			continue;
+		ended++;
+		assert_true(f[i].ends <= 1);
+		assert_int_equal(f[i].sold + f[i].units, f[i].posted);
+		if (kind != SIM_MARKET_COMMODITY) /* whole auctions only */
+			assert_true(f[i].sold == 0 || f[i].sold == f[i].posted);
+	}
+	assert_true(ended > 500);
+	free(f);
+	free(ids);
+	sim_market_release(&m);
+}
+
+static void truth_accounts_for_every_unit(void **state)
+{
+	(void)state;
+	check_truth(SIM_MARKET_REALM, 0);
+	check_truth(SIM_MARKET_COMMODITY, 0);
+	check_truth(SIM_MARKET_CLASSIC, 6);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(catalog_is_sane),
+	        cmocka_unit_test(same_seed_same_market_any_order),
+	        cmocka_unit_test(house_stays_near_its_size),
+	        cmocka_unit_test(time_left_buckets),
+	        cmocka_unit_test(truth_accounts_for_every_unit),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
