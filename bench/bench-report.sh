@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# bench-report.sh - load and report speed on 7 simulated days: 10 realms of 30,000
+# auctions and 100,000 commodity listings, pulled from `wowah sim` every simulated hour.
+# Prints each time and its ratio against a baseline measured in the same run: the same
+# answer computed by DuckDB straight from the Parquet files (no load step), and the
+# issue's target. Times are warm (best of 3 after one run). BENCH_HOURS=N for a shorter
+# history (default 168).
+set -euo pipefail
+: "${WOWAH:?}" "${WOWAH_BUILD:?}"
+HOURS=${BENCH_HOURS:-168}
+TMP=$(mktemp -d /tmp/wowah-bench-report.XXXXXX)
+DATA=$TMP/data
+SIM_PID=
+cleanup() {
+	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
+unset WOWAH_DATA_DIR WOWAH_API_URL WOWAH_OAUTH_URL
+
+"$WOWAH" sim --port 0 --realms 10 --auctions-per-realm 30000 --commodities 100000 \
+	--seed 3 >"$TMP/sim.out" 2>"$TMP/sim.err" &
+SIM_PID=$!
+for _ in $(seq 1 600); do
+	grep -q '^listening on ' "$TMP/sim.out" 2>/dev/null && break
+	sleep 0.1
+done
+URL=$(sed -n 's/^listening on //p' "$TMP/sim.out")
+pull() {
+	"$WOWAH" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$DATA" "$@" >/dev/null
+}
+advance() { curl -sf -X POST "$URL/sim/advance?hours=1" >/dev/null; }
+
+echo "building $HOURS hours of snapshots (10 x 30,000 auctions + 100,000 commodities an hour)..."
+pull --items --token
+for _ in $(seq 2 "$HOURS"); do
+	advance
+	pull --token
+done
+
+ms() { # ms CMD...: milliseconds of one run
+	local t0 t1
+	t0=$(date +%s%N)
+	"$@" >/dev/null
+	t1=$(date +%s%N)
+	echo $(((t1 - t0) / 1000000))
+}
+warm() { # warm CMD...: best of 3 after a first run
+	local best=999999999 t
+	"$@" >/dev/null
+	for _ in 1 2 3; do
+		t=$(ms "$@")
+		[ "$t" -lt "$best" ] && best=$t
+	done
+	echo "$best"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+line() { # name ms baseline_ms baseline_name [target_ms]
+	printf '%-22s %7d ms  %6sx %-20s' "$1" "$2" "$(ratio "$2" "$3")" "$4"
+	[ -n "${5:-}" ] && printf ' %6sx target (%d ms)' "$(ratio "$2" "$5")" "$5"
+	echo
+}
+
+full=$(ms "$WOWAH" load --data-dir "$DATA")
+advance
+pull --token
+inc=$(ms "$WOWAH" load --data-dir "$DATA")
+W() { "$WOWAH" "$@" --data-dir "$DATA"; }
+SQL() { "$WOWAH" sql --data-dir "$DATA" --format csv "$1" | tail -n +2; }
+ITEM=$(SQL "SELECT item_id FROM item_snapshots WHERE kind = 'realm' AND item_id <> 82800 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
+GLOB="'$DATA/auctions/**/*.parquet'"
+RAW="read_parquet($GLOB, hive_partitioning = false)"
+
+# baselines: the same answers from the raw Parquet files, with no load step
+b_load=$(warm "$WOWAH" sql --data-dir "$DATA" "SELECT count(*) FROM $RAW")
+b_price=$(warm "$WOWAH" sql --data-dir "$DATA" "SELECT realm_id, snapshot_ts,
+	min(coalesce(unit_price, buyout // quantity)), market_value(coalesce(unit_price, buyout // quantity), quantity)
+	FROM $RAW WHERE item_id = $ITEM GROUP BY ALL")
+b_deals=$(warm "$WOWAH" sql --data-dir "$DATA" "SELECT realm_id, item_id,
+	market_value(coalesce(unit_price, buyout // quantity), quantity) FROM $RAW GROUP BY ALL")
+
+echo "item $ITEM; $(SQL "SELECT count(*) FROM snapshots") snapshots, $(SQL "SELECT sum(rows) FROM snapshots") auctions, $(SQL "SELECT count(*) FROM item_snapshots") summary rows"
+line "load (full)" "$full" "$b_load" "raw count(*)"
+line "load (one more hour)" "$inc" "$b_load" "raw count(*)" 2000
+line "report price" "$(warm W report price "$ITEM")" "$b_price" "raw price query" 200
+line "report history" "$(warm W report history "$ITEM")" "$b_price" "raw price query" 200
+line "report deals" "$(warm W report deals)" "$b_deals" "raw per-item values" 2000
+line "report movers" "$(warm W report movers)" "$b_deals" "raw per-item values" 2000
+
+# view vs native table for `auctions` (docs/load.md): the same two queries on both
+cp "$DATA/wowah.duckdb" "$TMP/native.duckdb"
+mkdir -p "$TMP/native" && mv "$TMP/native.duckdb" "$TMP/native/wowah.duckdb"
+copy=$(ms "$WOWAH" sql --data-dir "$TMP/native" "CREATE TABLE auctions_t AS SELECT * FROM auctions")
+Q1="SELECT realm_id, snapshot_ts, min(unit_buyout), market_value(unit_buyout, quantity) FROM %s WHERE item_id = $ITEM GROUP BY ALL"
+Q2="SELECT item_id, sum(quantity) FROM %s WHERE snapshot_ts = (SELECT max(snapshot_ts) FROM snapshots) GROUP BY ALL"
+# shellcheck disable=SC2059
+for q in "$Q1" "$Q2"; do
+	v=$(warm "$WOWAH" sql --data-dir "$TMP/native" "$(printf "$q" auctions)")
+	t=$(warm "$WOWAH" sql --data-dir "$TMP/native" "$(printf "$q" auctions_t)")
+	printf 'auctions as view %6d ms, as native table %6d ms (%sx)   %s\n' "$v" "$t" "$(ratio "$t" "$v")" "${q:0:60}..."
+done
+echo "native table: copying took $copy ms; database $(du -h "$DATA/wowah.duckdb" | cut -f1) with the view, $(du -h "$TMP/native/wowah.duckdb" | cut -f1) with the table"
