@@ -85,20 +85,13 @@ size_t batch_add_row(struct batch *b)
 
 	if (i == b->cap)
 		grow_rows(b);
+	/* Nullable columns are left as they are: present[] says which hold a value, and a
+	 * column no row uses (most of them, for commodities) is never touched, so its pages
+	 * never become resident. */
 	b->auction_id[i] = 0;
 	b->item_id[i] = 0;
 	b->quantity[i] = 0;
-	b->unit_price[i] = 0;
-	b->buyout[i] = 0;
-	b->bid[i] = 0;
 	b->time_left[i] = 0;
-	b->context[i] = 0;
-	b->pet_species_id[i] = 0;
-	b->pet_breed_id[i] = 0;
-	b->pet_level[i] = 0;
-	b->pet_quality_id[i] = 0;
-	b->rand[i] = 0;
-	b->seed[i] = 0;
 	b->present[i] = 0;
 	b->bonus_off[i + 1] = (uint32_t)b->nbonus;
 	b->mod_off[i + 1] = (uint32_t)b->nmod;
