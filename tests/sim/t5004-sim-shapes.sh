@@ -64,7 +64,7 @@ for region in eu us; do
 	g "/data/wow/token/index?$D" token.json
 	"$SHAPE_CHECK" token "$TMP/token.json" || fail "sim token"
 	# Items: every kind the market uses (commodities, gear, pets, misc).
-	items=$( (jq '.auctions[].item.id' "$TMP/c.json" | sed -n 1,40p; jq '.auctions[].item.id' "$TMP"/a-*.json | sort -u | sed -n 1,200p) | sort -u)
+	items=$( (jq '.auctions[].item.id' "$TMP/c.json" | sed -n 1,20p; jq '.auctions[].item.id' "$TMP"/a-*.json | sort -u | sed -n 1,80p) | sort -u)
 	for id in $items; do
 		g "/data/wow/item/$id?$S" item.json
 		g "/data/wow/item/$id?$S&locale=fr_FR" iteml.json
