@@ -43,6 +43,7 @@ run() {
 # start_sim [sim options...]: starts `wowah sim --port 0` and sets SIM_URL, SIM_PID.
 start_sim() {
 	local line i
+	rm -f "$TMP/sim.out" # else a restart may read the previous sim's line before the truncation
 	"$WOWAH" sim --port 0 "$@" >"$TMP/sim.out" 2>"$TMP/sim.err" &
 	SIM_PID=$!
 	for i in $(seq 1 600); do
