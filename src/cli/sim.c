@@ -100,7 +100,9 @@ static int run(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (sim_world_new(&wc, &w, &e) || sim_server_start(w, &sc, &srv, &e)) {
+	if (sim_world_new(&wc, &w, &e) || sim_server_start(w, &sc, &srv, &e) ||
+	    sim_world_warm(w, &e)) {
+		sim_server_stop(srv);
 		sim_world_free(w);
 		return cli_fail(&e);
 	}

@@ -58,6 +58,7 @@ int sim_world_new(const struct sim_config *cfg, struct sim_world **out, struct e
 		return rc;
 	}
 	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->wake, NULL);
 	w->clock = w->cat->epoch + cfg->history_hours * 3600;
 	nclassic = w->cat->ncrealms - w->cat->nretail;
 	w->nhouses = 1 + w->cat->nretail + 3 * nclassic;
@@ -85,12 +86,20 @@ void sim_world_free(struct sim_world *w)
 {
 	if (!w)
 		return;
+	if (w->warming) {
+		pthread_mutex_lock(&w->lock);
+		__atomic_store_n(&w->stop, 1, __ATOMIC_RELAXED);
+		pthread_cond_broadcast(&w->wake);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->warmer, NULL);
+	}
 	for (size_t i = 0; i < w->nhouses; i++) {
 		house_drop_cache(&w->houses[i]);
 		sim_market_release(&w->houses[i].m);
 		pthread_mutex_destroy(&w->houses[i].lock);
 	}
 	free(w->houses);
+	pthread_cond_destroy(&w->wake);
 	pthread_mutex_destroy(&w->lock);
 	sim_catalog_free(w->cat);
 	free(w);
@@ -108,6 +117,7 @@ void sim_world_advance(struct sim_world *w, int64_t hours)
 {
 	pthread_mutex_lock(&w->lock);
 	w->clock += hours * 3600;
+	pthread_cond_broadcast(&w->wake);
 	pthread_mutex_unlock(&w->lock);
 }
 
@@ -146,14 +156,9 @@ static int64_t house_catch_up(struct sim_house *h, int64_t clock)
 	return k;
 }
 
-struct sim_body *sim_world_auctions(struct sim_world *w, struct sim_house *h, int gzip,
-                                    int64_t *out_snapshot)
+/* Renders (and gzips when asked) the house's snapshot k unless cached; house locked. */
+static void house_bodies(struct sim_house *h, int64_t k, int gzip)
 {
-	int64_t clock = sim_world_clock(w), k;
-	struct sim_body *b;
-
-	pthread_mutex_lock(&h->lock);
-	k = house_catch_up(h, clock);
 	if (h->cached != k) {
 		struct buf body = BUF_INIT;
 		house_drop_cache(h);
@@ -167,11 +172,57 @@ struct sim_body *sim_world_auctions(struct sim_world *w, struct sim_house *h, in
 			h->gzip = sim_body_new(&z);
 		buf_release(&z);
 	}
+}
+
+struct sim_body *sim_world_auctions(struct sim_world *w, struct sim_house *h, int gzip,
+                                    int64_t *out_snapshot)
+{
+	int64_t clock = sim_world_clock(w), k;
+	struct sim_body *b;
+
+	pthread_mutex_lock(&h->lock);
+	k = house_catch_up(h, clock);
+	house_bodies(h, k, gzip);
 	b = gzip && h->gzip ? h->gzip : h->plain;
 	sim_body_ref(b);
 	*out_snapshot = sim_market_snapshot_time(&h->m, k);
 	pthread_mutex_unlock(&h->lock);
 	return b;
+}
+
+static void *warm_loop(void *arg)
+{
+	struct sim_world *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	while (!w->stop) {
+		int64_t clock = w->clock;
+		if (w->warmed == clock) {
+			pthread_cond_wait(&w->wake, &w->lock);
+			continue;
+		}
+		pthread_mutex_unlock(&w->lock);
+		for (size_t i = 0; i < w->nhouses && !__atomic_load_n(&w->stop, __ATOMIC_RELAXED);
+		     i++) {
+			struct sim_house *h = &w->houses[i];
+			pthread_mutex_lock(&h->lock);
+			house_bodies(h, house_catch_up(h, clock), 1);
+			pthread_mutex_unlock(&h->lock);
+		}
+		pthread_mutex_lock(&w->lock);
+		w->warmed = clock;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+int sim_world_warm(struct sim_world *w, struct err *e)
+{
+	int rc = pthread_create(&w->warmer, NULL, warm_loop, w);
+	if (rc)
+		return err_errno(e, WOWAH_ENOMEM, rc, "cannot start the simulator's warmer thread");
+	w->warming = 1;
+	return WOWAH_OK;
 }
 
 void sim_world_token(struct sim_world *w, int64_t *out_updated, int64_t *out_price)

@@ -1,9 +1,10 @@
 /* world.h - the whole simulated region: catalog, markets, the clock, and cached bodies.
  *
- * The clock is simulated time. Each market is simulated lazily, up to the snapshot the
- * clock has reached, the first time someone needs it; its rendered body (and the gzip of
- * it) is cached until the clock moves it on. Each market has its own lock, so two
- * clients fetching two realms use both cores. Thread-safe.
+ * The clock is simulated time. Each market is simulated up to the snapshot the clock has
+ * reached by whoever needs it first: a request, or the warmer thread, which after start
+ * and after every advance brings each house to the clock and renders (and gzips) its body
+ * ahead of the clients. The body is cached until the clock moves the house on. Each house
+ * has its own lock, so two clients fetching two realms use both cores. Thread-safe.
  */
 #ifndef WOWAH_SIM_WORLD_H
 #define WOWAH_SIM_WORLD_H
@@ -48,10 +49,18 @@ struct sim_world {
 	int64_t clock;
 	struct sim_house *houses; /* commodities, then retail realms, then Classic (3 each) */
 	size_t nhouses;
+	pthread_t warmer;
+	pthread_cond_t wake; /* with lock: the clock moved, or stop */
+	int warming, stop;
+	int64_t warmed; /* clock the warmer last finished */
 };
 
 int sim_world_new(const struct sim_config *cfg, struct sim_world **out, struct err *e);
+/* Stops the warmer, if started, and frees everything. */
 void sim_world_free(struct sim_world *w);
+
+/* Starts the warmer thread. */
+int sim_world_warm(struct sim_world *w, struct err *e);
 
 int64_t sim_world_clock(struct sim_world *w);
 void sim_world_advance(struct sim_world *w, int64_t hours);
