@@ -4,11 +4,18 @@
  * Every request is a job that lives from its queueing to its final on_done. Auction
  * jobs own a batch and a streaming parser that on_start rebuilds, so a retried body
  * starts from nothing; small bodies are collected (bounded) and parsed whole.
+ *
+ * Writing Parquet (DuckDB's zstd, fsyncs) costs as much as parsing, so a whole batch is
+ * handed to a writer thread through a short queue and the loop goes back to downloading
+ * and parsing: the two overlap on two cores (bench/bench-pull.sh measures it). The
+ * store is used by one thread at a time (store_lock). Results come back to the loop's
+ * thread, which alone touches the report and calls the caller's callbacks.
  */
 #include "pull/pull.h"
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,6 +30,7 @@
 #include "util/ts.h"
 
 #define SMALL_BODY_MAX (16u << 20)
+#define WRITE_QUEUE    3 /* whole batches waiting for the writer: bounds memory */
 
 enum job_kind {
 	JOB_INDEX,         /* connected-realm index */
@@ -41,6 +49,16 @@ struct pull {
 	struct oauth oauth;
 	struct http *http;
 	struct store *store;
+	pthread_mutex_t store_lock;
+
+	/* the writer thread; wq and done are guarded by wlock */
+	pthread_t writer;
+	pthread_mutex_t wlock;
+	pthread_cond_t wcond;
+	struct job *wq[WRITE_QUEUE];
+	size_t wq_head, wq_n;
+	struct job *done_head, *done_tail;
+	int writing, quit, writer_started;
 
 	/* per run */
 	const struct pull_what *what;
@@ -70,15 +88,25 @@ struct job {
 	struct buf body;
 	struct batch *batch;
 	struct parse_auctions *parser;
+	/* filled by the writer */
+	int64_t fetched_at, snapshot_ts;
+	int handed, wrc;
+	struct store_result sr;
+	struct err werr;
+	struct job *next;
 };
 
 static const char *const kind_names[] = {"realm", "commodity", "classic"};
+
+static void drain_written(struct pull *p);
+static void *writer_main(void *ud);
 
 static void progress(void *ud)
 {
 	struct pull *p = ud;
 	const struct http_stats *hs = http_stats(p->http);
 
+	drain_written(p);
 	p->rep->body_bytes = hs->body_bytes;
 	p->rep->requests = hs->requests;
 	p->rep->retries = hs->retries;
@@ -124,10 +152,18 @@ int pull_new(const struct pull_config *cfg, struct store *st, struct pull **out,
 	ho.stop = cfg->stop;
 	ho.on_tick = progress;
 	ho.tick_ud = p;
+	pthread_mutex_init(&p->store_lock, NULL);
+	pthread_mutex_init(&p->wlock, NULL);
+	pthread_cond_init(&p->wcond, NULL);
 	if ((rc = http_new(&p->http, &ho, e))) {
 		pull_free(p);
 		return rc;
 	}
+	if (pthread_create(&p->writer, NULL, writer_main, p) != 0) {
+		pull_free(p);
+		return err_set(e, WOWAH_ENOMEM, "cannot start the writer thread");
+	}
+	p->writer_started = 1;
 	*out = p;
 	return WOWAH_OK;
 }
@@ -136,6 +172,16 @@ void pull_free(struct pull *p)
 {
 	if (!p)
 		return;
+	if (p->writer_started) {
+		pthread_mutex_lock(&p->wlock);
+		p->quit = 1;
+		pthread_cond_broadcast(&p->wcond);
+		pthread_mutex_unlock(&p->wlock);
+		pthread_join(p->writer, NULL);
+	}
+	pthread_cond_destroy(&p->wcond);
+	pthread_mutex_destroy(&p->wlock);
+	pthread_mutex_destroy(&p->store_lock);
 	http_free(p->http);
 	oauth_release(&p->oauth);
 	buf_release(&p->api_url);
@@ -321,8 +367,10 @@ static void queue_ims(struct pull *p, enum job_kind kind, enum batch_kind bkind,
 		snprintf(m->region, sizeof(m->region), "%s", p->region);
 		m->realm_id = bkind == BATCH_COMMODITY ? 0 : id;
 		m->house_id = house_id;
+		pthread_mutex_lock(&p->store_lock);
 		if (store_latest(p->store, m, &latest))
 			req.if_modified_since = latest;
+		pthread_mutex_unlock(&p->store_lock);
 		if (bkind == BATCH_COMMODITY)
 			bnet_path_commodities(&path);
 		else if (bkind == BATCH_CLASSIC)
@@ -370,12 +418,115 @@ static void note_items(struct pull *p, const struct batch *b)
 	}
 }
 
+/* ---- the writer thread ---- */
+
+static void *writer_main(void *ud)
+{
+	struct pull *p = ud;
+	struct job *j;
+
+	pthread_mutex_lock(&p->wlock);
+	for (;;) {
+		while (!p->wq_n && !p->quit)
+			pthread_cond_wait(&p->wcond, &p->wlock);
+		if (!p->wq_n)
+			break;
+		j = p->wq[p->wq_head];
+		p->wq_head = (p->wq_head + 1) % WRITE_QUEUE;
+		p->wq_n--;
+		p->writing = 1;
+		pthread_cond_broadcast(&p->wcond);
+		pthread_mutex_unlock(&p->wlock);
+
+		pthread_mutex_lock(&p->store_lock);
+		j->wrc = store_write_auctions(p->store, j->batch, j->fetched_at, &j->sr, &j->werr);
+		pthread_mutex_unlock(&p->store_lock);
+		batch_free(j->batch);
+		j->batch = NULL;
+
+		pthread_mutex_lock(&p->wlock);
+		if (p->done_tail)
+			p->done_tail->next = j;
+		else
+			p->done_head = j;
+		p->done_tail = j;
+		p->writing = 0;
+		pthread_cond_broadcast(&p->wcond);
+	}
+	pthread_mutex_unlock(&p->wlock);
+	return NULL;
+}
+
+/* Queues a parsed batch for the writer, waiting while the queue is full. */
+static void hand_to_writer(struct pull *p, struct job *j)
+{
+	pthread_mutex_lock(&p->wlock);
+	while (p->wq_n == WRITE_QUEUE)
+		pthread_cond_wait(&p->wcond, &p->wlock);
+	p->wq[(p->wq_head + p->wq_n) % WRITE_QUEUE] = j;
+	p->wq_n++;
+	pthread_cond_broadcast(&p->wcond);
+	pthread_mutex_unlock(&p->wlock);
+	drain_written(p);
+}
+
+/* What the writer finished: counters and events, on the loop's thread. */
+static void report_written(struct pull *p, struct job *j)
+{
+	struct pull_event ev = {0};
+
+	if (j->wrc) {
+		unit_failed(p, j, j->werr.msg);
+		return;
+	}
+	p->rep->units_done++;
+	ev.kind = kind_names[j->bkind];
+	ev.realm_id = j->bkind == BATCH_COMMODITY ? 0 : j->id;
+	ev.house_id = j->house_id;
+	ev.snapshot_ts = j->snapshot_ts;
+	if (j->sr.duplicate) {
+		p->rep->unchanged++;
+		ev.outcome = PULL_UNCHANGED;
+	} else {
+		p->rep->stored++;
+		p->rep->rows += j->sr.rows;
+		ev.outcome = PULL_STORED;
+		ev.rows = j->sr.rows;
+		ev.bytes = j->sr.bytes;
+		ev.path = j->sr.path;
+	}
+	event(p, &ev);
+}
+
+static void drain_written(struct pull *p)
+{
+	struct job *j, *next;
+
+	pthread_mutex_lock(&p->wlock);
+	j = p->done_head;
+	p->done_head = p->done_tail = NULL;
+	pthread_mutex_unlock(&p->wlock);
+	for (; j; j = next) {
+		next = j->next;
+		report_written(p, j);
+		job_free(j);
+	}
+}
+
+/* Waits until every handed batch is written, and reports them. */
+static void flush_writer(struct pull *p)
+{
+	pthread_mutex_lock(&p->wlock);
+	while (p->wq_n || p->writing)
+		pthread_cond_wait(&p->wcond, &p->wlock);
+	pthread_mutex_unlock(&p->wlock);
+	drain_written(p);
+}
+
 static int auctions_done(struct job *j, const struct http_result *r, struct err *e)
 {
 	struct pull *p = j->p;
-	struct store_result sr = {0};
 	struct pull_event ev = {0};
-	struct err werr = {0};
 	int rc;
 
 	ev.kind = kind_names[j->bkind];
@@ -385,7 +536,9 @@ static int auctions_done(struct job *j, const struct http_result *r, struct err 
 		p->rep->unchanged++;
 		p->rep->units_done++;
 		ev.outcome = PULL_UNCHANGED;
+		pthread_mutex_lock(&p->store_lock);
 		store_latest(p->store, &j->batch->meta, &ev.snapshot_ts);
+		pthread_mutex_unlock(&p->store_lock);
 		event(p, &ev);
 		return WOWAH_OK;
 	}
@@ -403,24 +556,12 @@ static int auctions_done(struct job *j, const struct http_result *r, struct err 
 	}
 	j->batch->meta.snapshot_ts = r->last_modified;
 	note_items(p, j->batch);
-	if (store_write_auctions(p->store, j->batch, ts_now(), &sr, &werr)) {
-		unit_failed(p, j, werr.msg);
-		return WOWAH_OK;
-	}
-	p->rep->units_done++;
-	ev.snapshot_ts = r->last_modified;
-	if (sr.duplicate) {
-		p->rep->unchanged++;
-		ev.outcome = PULL_UNCHANGED;
-	} else {
-		p->rep->stored++;
-		p->rep->rows += sr.rows;
-		ev.outcome = PULL_STORED;
-		ev.rows = sr.rows;
-		ev.bytes = sr.bytes;
-		ev.path = sr.path;
-	}
-	event(p, &ev);
+	parse_auctions_free(j->parser);
+	j->parser = NULL;
+	j->fetched_at = ts_now();
+	j->snapshot_ts = r->last_modified;
+	j->handed = 1;
+	hand_to_writer(p, j);
 	return WOWAH_OK;
 }
 
@@ -487,7 +628,10 @@ static void realms_table(struct pull *p)
 		           p->details_failed);
 		return;
 	}
-	if (store_write_realms(p->store, p->region, p->crs, p->ncrs, ts_now(), &sr, &werr)) {
+	pthread_mutex_lock(&p->store_lock);
+	int src = store_write_realms(p->store, p->region, p->crs, p->ncrs, ts_now(), &sr, &werr);
+	pthread_mutex_unlock(&p->store_lock);
+	if (src) {
 		buf_printf(&p->rep->failures, "realms table: %s\n", werr.msg);
 		ev.outcome = PULL_FAILED;
 		ev.error = werr.msg;
@@ -568,7 +712,10 @@ static int token_done(struct job *j, struct err *e)
 
 	if (rc)
 		return rc;
-	if (store_write_token(p->store, p->region, &t, ts_now(), &sr, &werr)) {
+	pthread_mutex_lock(&p->store_lock);
+	int src = store_write_token(p->store, p->region, &t, ts_now(), &sr, &werr);
+	pthread_mutex_unlock(&p->store_lock);
+	if (src) {
 		unit_failed(p, j, werr.msg);
 		return WOWAH_OK;
 	}
@@ -660,7 +807,7 @@ static int on_done(void *ud, const struct http_result *r, struct err *e)
 		return 0;
 	}
 	rc = j->kind == JOB_AUCTIONS ? auctions_done(j, r, e) : small_done(j, r, e);
-	if (rc == WOWAH_OK)
+	if (rc == WOWAH_OK && !j->handed)
 		job_free(j);
 	return rc;
 }
@@ -685,7 +832,10 @@ static void fetch_items(struct pull *p, struct err *e)
 	for (size_t i = 0; i < p->nitem_ids; i++)
 		if (n == 0 || p->item_ids[i] != p->item_ids[n - 1])
 			p->item_ids[n++] = p->item_ids[i];
-	if (store_missing_items(p->store, p->item_ids, n, &missing, &nmissing, &werr)) {
+	pthread_mutex_lock(&p->store_lock);
+	int src = store_missing_items(p->store, p->item_ids, n, &missing, &nmissing, &werr);
+	pthread_mutex_unlock(&p->store_lock);
+	if (src) {
 		buf_printf(&p->rep->failures, "items: %s\n", werr.msg);
 		return;
 	}
@@ -697,7 +847,10 @@ static void fetch_items(struct pull *p, struct err *e)
 	ev.kind = "items";
 	if (!p->nitems)
 		return;
-	if (store_write_items(p->store, p->items, p->nitems, ts_now(), &sr, &werr)) {
+	pthread_mutex_lock(&p->store_lock);
+	src = store_write_items(p->store, p->items, p->nitems, ts_now(), &sr, &werr);
+	pthread_mutex_unlock(&p->store_lock);
+	if (src) {
 		buf_printf(&p->rep->failures, "items: %s\n", werr.msg);
 		ev.outcome = PULL_FAILED;
 		ev.error = werr.msg;
@@ -801,6 +954,7 @@ int pull_run(struct pull *p, const struct pull_what *what, struct pull_report *r
 	if (what->token)
 		queue(p, JOB_TOKEN, BATCH_REALM, 0, 0);
 	rc = http_run(p->http, e);
+	flush_writer(p); /* even when stopped: what was downloaded whole is written */
 	if (!rc && !p->fatal && what->items && !(p->cfg.stop && *p->cfg.stop))
 		fetch_items(p, e);
 	rc = outcome(p, rc, e);
