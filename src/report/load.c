@@ -33,6 +33,8 @@ static const char *const schema_sql =
         "realm_id INTEGER, house_id INTEGER, snapshot_ts TIMESTAMPTZ, item_id INTEGER, "
         "auctions BIGINT, units BIGINT, min_buyout BIGINT, market_value DOUBLE, "
         "median BIGINT, gold_listed HUGEINT);"
+        "CREATE TABLE IF NOT EXISTS item_days (region VARCHAR, kind VARCHAR, realm_id INTEGER, "
+        "house_id INTEGER, day DATE, item_id INTEGER, value_sum DOUBLE, scans BIGINT);"
         "CREATE TABLE IF NOT EXISTS realms (region VARCHAR, connected_realm_id INTEGER, "
         "realm_id INTEGER, name VARCHAR, names MAP(VARCHAR, VARCHAR), slug VARCHAR, "
         "locale VARCHAR, timezone VARCHAR, type VARCHAR, category VARCHAR, "
@@ -60,6 +62,21 @@ static const char *const empty_auctions_sql =
         "NULL::INTEGER AS pet_species_id, NULL::INTEGER AS pet_breed_id, "
         "NULL::INTEGER AS pet_level, NULL::INTEGER AS pet_quality_id, NULL::BIGINT AS rand, "
         "NULL::BIGINT AS seed, NULL::BIGINT AS unit_buyout WHERE false";
+
+/* The (house, day) rows touched by new snapshots are summed again from item_snapshots, so
+ * a day's value_sum / scans is always the mean of all its scans. */
+static const char *const days_sql =
+        "CREATE OR REPLACE TEMP TABLE new_days AS SELECT DISTINCT region, kind, realm_id, "
+        "house_id, to_timestamp(ts)::DATE AS day FROM new_snap;"
+        "DELETE FROM item_days d WHERE EXISTS (SELECT 1 FROM new_days n WHERE "
+        "n.region = d.region AND n.kind = d.kind AND n.realm_id = d.realm_id AND "
+        "n.house_id = d.house_id AND n.day = d.day);"
+        "INSERT INTO item_days SELECT i.region, i.kind, i.realm_id, i.house_id, "
+        "i.snapshot_ts::DATE AS day, i.item_id, sum(i.market_value), count(i.market_value) "
+        "FROM item_snapshots i JOIN new_days n ON n.region = i.region AND n.kind = i.kind AND "
+        "n.realm_id = i.realm_id AND n.house_id = i.house_id AND "
+        "i.snapshot_ts >= n.day::TIMESTAMPTZ AND i.snapshot_ts < (n.day + 1)::TIMESTAMPTZ "
+        "GROUP BY ALL ORDER BY day, i.region, i.kind, i.realm_id, i.house_id, i.item_id;";
 
 #define UNIT_BUYOUT_SQL "COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // quantity END)"
 
@@ -275,6 +292,8 @@ static int load_snapshots(struct duck *d, const char *dir, struct load_stats *st
 		free(qdir);
 	}
 	rc = duck_exec(d, sql.data, e);
+	if (!rc)
+		rc = duck_exec(d, days_sql, e);
 	if (!rc)
 		rc = query_i64(d, "SELECT sum(rows) FROM new_snap", &st->new_rows, e);
 	if (!rc)

@@ -8,6 +8,8 @@
  *                   item_id): auctions, units, min_buyout, market_value, median,
  *                   gold_listed; computed once per snapshot at load time, so reports read
  *                   thousands of rows instead of millions;
+ *   item_days       TABLE, per (region, kind, realm_id, house_id, day, item_id) the sum
+ *                   and count of the scans' market values (a day value is their mean);
  *   snapshots       TABLE, one row per stored auction snapshot (the catalog's columns);
  *   realms, items, tokens  TABLEs with the columns of their Parquet files;
  *   loaded_files    TABLE, bookkeeping for the realm and item files already read.

@@ -36,18 +36,20 @@ static const char *const helpers_sql =
 	"i.snapshot_ts = l.ts), "                                                                 \
 	"ref AS (SELECT region, max(ts)::DATE AS day FROM lat GROUP BY region) "
 
-/* Each house's 14-day weighted value of each item, over the region (not the realm). */
-#define W14_SQL                                                                                   \
-	"w AS (SELECT i.region, i.kind, i.realm_id, i.house_id, i.item_id, "                      \
-	"weighted_market_value(i.market_value, (r.day - i.snapshot_ts::DATE)::INTEGER) AS w14 "   \
-	"FROM item_snapshots i JOIN ref r USING (region) WHERE i.snapshot_ts::DATE > r.day - 15 " \
-	"AND %s%s GROUP BY ALL) "
+/* Each house's 14-day weighted value of each item, over the region (not the realm), from
+ * the day values that load keeps in item_days. */
+#define W14_SQL                                                                          \
+	"w AS (SELECT d.region, d.kind, d.realm_id, d.house_id, d.item_id, "             \
+	"weighted_market_value(d.value_sum / d.scans, (r.day - d.day)::INTEGER) AS w14 " \
+	"FROM (SELECT * FROM item_days WHERE %s) d JOIN ref r USING (region) "           \
+	"WHERE d.day > r.day - 15 AND d.day <= r.day%s GROUP BY ALL) "
 
 struct ctx {
 	struct duck *d;
 	const struct report_opts *o;
-	struct buf where;        /* region, realm and time range: "region = 'eu' AND ..." */
-	struct buf region_where; /* region and --until only: what "the region" means */
+	struct buf where;       /* region, realm and time range: "region = 'eu' AND ..." */
+	struct buf days_where;  /* item_days rows in range: region, realm, since, until */
+	struct buf region_days; /* item_days of the region up to --until: "the region" */
 	int64_t item_id;
 	int has_item;
 	const char *dir;
@@ -151,7 +153,7 @@ static int resolve_realm(struct ctx *c, int64_t *out, struct err *e)
 	if (c->o->region) {
 		/* the region narrows the search: a slug can exist in several regions */
 		char *qr = duck_quote(c->o->region);
-		buf_printf(&where, " AND region = %s", qr);
+		buf_printf(&where, " AND region = lower(%s)", qr);
 		free(qr);
 	}
 	buf_printf(&sql,
@@ -202,11 +204,13 @@ static int build_filters(struct ctx *c, struct err *e)
 	int rc;
 
 	buf_puts(&c->where, "true");
-	buf_puts(&c->region_where, "true");
+	buf_puts(&c->days_where, "true");
+	buf_puts(&c->region_days, "true");
 	if (o->region) {
 		char *q = duck_quote(o->region);
-		buf_printf(&c->where, " AND region = %s", q);
-		buf_printf(&c->region_where, " AND region = %s", q);
+		buf_printf(&c->where, " AND region = lower(%s)", q);
+		buf_printf(&c->days_where, " AND region = lower(%s)", q);
+		buf_printf(&c->region_days, " AND region = lower(%s)", q);
 		free(q);
 	}
 	if (o->realm) {
@@ -214,20 +218,22 @@ static int build_filters(struct ctx *c, struct err *e)
 		if (rc)
 			return rc;
 		buf_printf(&c->where, " AND realm_id = %lld", (long long)realm);
+		buf_printf(&c->days_where, " AND realm_id = %lld", (long long)realm);
 	}
 	if (o->since) {
 		rc = parse_time("--since", o->since, 0, &t, e);
 		if (rc)
 			return rc;
 		buf_printf(&c->where, " AND snapshot_ts >= to_timestamp(%lld)", (long long)t);
+		buf_printf(&c->days_where, " AND day >= to_timestamp(%lld)::DATE", (long long)t);
 	}
 	if (o->until) {
 		rc = parse_time("--until", o->until, 1, &t, e);
 		if (rc)
 			return rc;
 		buf_printf(&c->where, " AND snapshot_ts <= to_timestamp(%lld)", (long long)t);
-		buf_printf(&c->region_where, " AND snapshot_ts <= to_timestamp(%lld)",
-		           (long long)t);
+		buf_printf(&c->days_where, " AND day <= to_timestamp(%lld)::DATE", (long long)t);
+		buf_printf(&c->region_days, " AND day <= to_timestamp(%lld)::DATE", (long long)t);
 	}
 	return resolve_item(c, e);
 }
@@ -241,10 +247,10 @@ static int price(struct ctx *c, struct buf *sql, struct err *e)
 	buf_printf(
 	        sql,
 	        "WITH " LAT_SQL ", "
-	        "days AS (SELECT i.region, i.kind, i.realm_id, i.house_id, "
-	        "(r.day - i.snapshot_ts::DATE)::INTEGER AS ago, avg(i.market_value) AS v "
-	        "FROM (SELECT * FROM item_snapshots WHERE %s) i JOIN ref r USING (region) "
-	        "WHERE i.item_id = %lld AND i.snapshot_ts::DATE > r.day - 60 GROUP BY ALL), "
+	        "days AS (SELECT d.region, d.kind, d.realm_id, d.house_id, "
+	        "(r.day - d.day)::INTEGER AS ago, d.value_sum / d.scans AS v "
+	        "FROM (SELECT * FROM item_days WHERE %s) d JOIN ref r USING (region) "
+	        "WHERE d.item_id = %lld AND d.day > r.day - 60 AND d.day <= r.day), "
 	        "src AS (SELECT region, kind, realm_id, house_id, "
 	        "weighted_market_value(v, ago) AS w14, avg(v) AS h60 FROM days GROUP BY ALL) "
 	        "SELECT l.region, realm_label(l.region, l.kind, l.realm_id, l.house_id) AS realm, "
@@ -258,7 +264,7 @@ static int price(struct ctx *c, struct buf *sql, struct err *e)
 	        "i.realm_id = l.realm_id AND i.house_id = l.house_id AND i.snapshot_ts = l.ts "
 	        "AND i.item_id = %lld "
 	        "ORDER BY l.region, l.kind = 'commodity', l.kind, realm, l.house_id",
-	        c->where.data, c->where.data, (long long)c->item_id, (long long)c->item_id);
+	        c->where.data, c->days_where.data, (long long)c->item_id, (long long)c->item_id);
 	return WOWAH_OK;
 }
 
@@ -358,7 +364,7 @@ static int deals(struct ctx *c, struct buf *sql, struct err *e)
 	int rc = latest_files(c, &files, &n, e);
 
 	if (c->has_item)
-		buf_printf(&item, " AND i.item_id = %lld", (long long)c->item_id);
+		buf_printf(&item, " AND d.item_id = %lld", (long long)c->item_id);
 	if (!rc && n > 0)
 		buf_printf(
 		        sql,
@@ -378,7 +384,7 @@ static int deals(struct ctx *c, struct buf *sql, struct err *e)
 		        "FROM a JOIN rv USING (region, kind, item_id) WHERE a.ub IS NOT NULL AND "
 		        "a.ub <= rv.mv * %.6f ORDER BY (rv.mv - a.ub) * a.quantity DESC, realm, "
 		        "a.item_id, a.auction_id LIMIT %lld",
-		        c->where.data, c->region_where.data, item.data ? item.data : "", files.data,
+		        c->where.data, c->region_days.data, item.data ? item.data : "", files.data,
 		        qdir, c->o->threshold / 100.0, (long long)c->o->limit);
 	else if (!rc) /* nothing listed: the same columns, no rows */
 		buf_puts(sql,
@@ -442,25 +448,33 @@ static int movers(struct ctx *c, struct buf *sql, struct err *e)
 	if (c->has_item)
 		buf_printf(&item, " AND item_id = %lld", (long long)c->item_id);
 	/* a value "24 hours ago" is the newest hour in (now - 36 h, now - 24 h], and
-	 * "7 days ago" the newest in (now - 8 d, now - 7 d]: older data is not a comparison */
+	 * "7 days ago" the newest in (now - 8 d, now - 7 d]: older data is not a comparison.
+	 * The hours are found in snapshots first, so only three hours of the summary are read. */
 	buf_printf(
 	        sql,
-	        "WITH h AS (SELECT region, kind, item_id, date_trunc('hour', snapshot_ts) AS hr, "
-	        "avg(market_value) AS v FROM item_snapshots WHERE %s%s GROUP BY ALL), "
-	        "n AS (SELECT region, max(hr) AS now FROM h GROUP BY region), "
-	        "m AS (SELECT region, kind, item_id, max(v) FILTER (WHERE hr = now) AS v_now, "
-	        "arg_max(v, hr) FILTER (WHERE hr <= now - INTERVAL 24 HOUR AND hr > now - "
-	        "INTERVAL 36 HOUR) AS v_24h, arg_max(v, hr) FILTER (WHERE hr <= now - INTERVAL 7 "
-	        "DAY AND hr > now - INTERVAL 8 DAY) AS v_7d FROM h JOIN n USING (region) "
-	        "GROUP BY ALL) "
+	        "WITH hrs AS (SELECT DISTINCT region, date_trunc('hour', snapshot_ts) AS hr FROM "
+	        "snapshots WHERE %s), "
+	        "t AS (SELECT region, max(hr) AS now FROM hrs GROUP BY region), "
+	        "tt AS (SELECT t.region, t.now, max(h.hr) FILTER (WHERE h.hr <= t.now - INTERVAL "
+	        "24 HOUR AND h.hr > t.now - INTERVAL 36 HOUR) AS t24, max(h.hr) FILTER (WHERE "
+	        "h.hr <= t.now - INTERVAL 7 DAY AND h.hr > t.now - INTERVAL 8 DAY) AS t7 FROM t "
+	        "JOIN hrs h USING (region) GROUP BY ALL), "
+	        "h AS (SELECT i.region, i.kind, i.item_id, date_trunc('hour', i.snapshot_ts) AS "
+	        "hr, avg(i.market_value) AS v FROM (SELECT * FROM item_snapshots WHERE %s%s AND "
+	        "snapshot_ts >= (SELECT min(coalesce(t7, t24, now)) FROM tt)) i JOIN tt ON "
+	        "i.region = tt.region AND date_trunc('hour', i.snapshot_ts) IN (tt.now, tt.t24, "
+	        "tt.t7) GROUP BY ALL), "
+	        "m AS (SELECT h.region, kind, item_id, max(v) FILTER (WHERE hr = now) AS v_now, "
+	        "max(v) FILTER (WHERE hr = t24) AS v_24h, max(v) FILTER (WHERE hr = t7) AS v_7d "
+	        "FROM h JOIN tt USING (region) GROUP BY ALL) "
 	        "SELECT region, kind, item_id, item_label(item_id) AS item, gold(v_now) AS now, "
 	        "gold(v_24h) AS day_ago, pct(v_now - v_24h, v_24h) AS change_24h_pct, "
 	        "gold(v_7d) AS week_ago, pct(v_now - v_7d, v_7d) AS change_7d_pct FROM m "
 	        "WHERE v_now IS NOT NULL AND %s IS NOT NULL "
 	        "ORDER BY abs(pct(v_now - %s, %s)) DESC, region, kind, item_id LIMIT %lld",
-	        c->where.data, item.data ? item.data : "", strcmp(by, "7d") ? "v_24h" : "v_7d",
+	        c->where.data, c->where.data, item.data ? item.data : "",
 	        strcmp(by, "7d") ? "v_24h" : "v_7d", strcmp(by, "7d") ? "v_24h" : "v_7d",
-	        (long long)c->o->limit);
+	        strcmp(by, "7d") ? "v_24h" : "v_7d", (long long)c->o->limit);
 	buf_release(&item);
 	return WOWAH_OK;
 }
@@ -512,7 +526,7 @@ int report_run(struct duck *d, const char *name, const struct report_opts *o,
                struct report_out *out, struct err *e)
 {
 	const struct report_def *def = NULL;
-	struct ctx c = {d, o, BUF_INIT, BUF_INIT, 0, 0, o->data_dir};
+	struct ctx c = {d, o, BUF_INIT, BUF_INIT, BUF_INIT, 0, 0, o->data_dir};
 	struct buf sql = BUF_INIT;
 	int rc;
 
@@ -537,7 +551,8 @@ int report_run(struct duck *d, const char *name, const struct report_opts *o,
 	}
 	buf_release(&sql);
 	buf_release(&c.where);
-	buf_release(&c.region_where);
+	buf_release(&c.days_where);
+	buf_release(&c.region_days);
 	return rc;
 }
 
