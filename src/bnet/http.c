@@ -164,6 +164,10 @@ static int start(struct http *h, struct xfer *x, struct err *e)
 	struct buf auth = BUF_INIT;
 	int rc;
 
+	/* counted first: an attempt that fails before it is sent (no token) still counts */
+	if (x->attempts++ > 0)
+		h->stats.retries++;
+	h->stats.requests++;
 	x->easy = curl_easy_init();
 	if (!x->easy)
 		return err_set(e, WOWAH_ENOMEM, "cannot start a transfer");
@@ -208,9 +212,6 @@ static int start(struct http *h, struct xfer *x, struct err *e)
 	buf_reset(&x->error_body);
 	if (x->req.on_start)
 		x->req.on_start(x->req.ud);
-	if (x->attempts++ > 0)
-		h->stats.retries++;
-	h->stats.requests++;
 	if (curl_multi_add_handle(h->multi, x->easy) != CURLM_OK)
 		return err_set(e, WOWAH_EHTTP, "cannot start a transfer to %s", x->url);
 	x->live_next = h->live;

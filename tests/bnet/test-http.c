@@ -357,6 +357,23 @@ static void refreshes_token_once_on_401(void **state)
 	buf_release(&b.body);
 }
 
+static void token_server_down(void **state)
+{
+	struct fixture *f = *state;
+	struct call c = {0};
+
+	/* no token can be had: the request fails after its attempts, it does not spin */
+	oauth_release(&f->oauth);
+	oauth_init(&f->oauth, "http://127.0.0.1:1/token", "id", "secret", NULL);
+	get(f, "/auth", 1, 0, &c);
+	assert_int_equal(run(f), 0);
+	assert_int_equal(c.done, 1);
+	assert_int_equal(c.rc, WOWAH_EHTTP);
+	assert_int_equal(c.attempts, 4);
+	assert_int_equal(tsrv_requests(f->ts), 0);
+	buf_release(&c.body);
+}
+
 static void bounded_concurrency(void **state)
 {
 	struct fixture *f = *state;
@@ -453,6 +470,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(cut_and_rejected_bodies_are_fetched_again, setup,
 	                                        teardown),
 	        cmocka_unit_test_setup_teardown(refreshes_token_once_on_401, setup, teardown),
+	        cmocka_unit_test_setup_teardown(token_server_down, setup, teardown),
 	        cmocka_unit_test_setup_teardown(bounded_concurrency, setup, teardown),
 	        cmocka_unit_test_setup_teardown(rate_limited, setup, teardown),
 	        cmocka_unit_test_setup_teardown(stalled_transfer_times_out, setup, teardown),
