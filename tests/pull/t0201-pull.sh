@@ -68,4 +68,15 @@ check_catalog
 for secret in "$BLIZZARD_API_CLIENT_SECRET" "$token"; do
 	[[ "$OUT$ERR" != *"$secret"* ]] || fail "a secret appeared in the output"
 done
+
+# A realm that fails for good does not stop the others: exit 1, listed, the rest stored.
+sim_post "/sim/advance?hours=1"
+first=$(sim_realm_ids | head -n 1)
+run wpull --realms "999999,$first"
+assert_eq 1 "$RC" "exit with a failing realm"
+assert_match '^pulled eu: 2 stored, 0 unchanged, 1 failed' "$OUT" "summary with a failing realm"
+assert_match 'failed: realm 999999: HTTP 404' "$ERR" "the failure is listed"
+assert_match '1 of 3 snapshots failed' "$ERR" "the last line counts them"
+expect_same realm "$first" "/data/wow/connected-realm/$first/auctions"
+check_catalog
 echo ok
