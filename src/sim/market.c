@@ -430,6 +430,7 @@ static void expiries(struct sim_market *m, int64_t t1)
 		/* An auction with a bid goes to the highest bidder when it runs out. */
 		if (a->bid && m->kind != SIM_MARKET_COMMODITY && sim_rng_unit(&m->rng) < 0.3) {
 			a->end = SIM_SOLD;
+			a->to_bidder = 1;
 			a->sold = a->quantity;
 			a->sold_at = a->expires_at;
 		} else {
@@ -447,7 +448,7 @@ static void settle(struct sim_market *m, struct sim_truth *ev)
 		struct sim_auction *a = &m->a[i];
 		struct sim_event e;
 		if (a->sold) {
-			int64_t paid = a->end == SIM_SOLD && a->price == 0 ? a->bid : a->price;
+			int64_t paid = a->to_bidder ? a->bid : a->price;
 			int64_t unit = m->kind == SIM_MARKET_COMMODITY ? paid
 			               : m->kind == SIM_MARKET_CLASSIC ? paid / a->quantity
 			                                               : paid;

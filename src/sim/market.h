@@ -26,10 +26,11 @@ struct sim_auction {
 	int64_t posted_at, expires_at;
 	int64_t sold_at, end_at; /* the current hour's last sale and ending, 0 = none */
 	uint32_t id, quantity;
-	uint32_t good;  /* index into the catalog's goods */
-	uint32_t vseed; /* re-derives bonus lists, modifiers, pet fields, random enchantments */
-	uint32_t sold;  /* units sold in the current hour */
-	uint8_t end;    /* 0 live, else an enum sim_event_kind */
+	uint32_t good;     /* index into the catalog's goods */
+	uint32_t vseed;    /* re-derives bonus lists, modifiers, pet fields, random enchantments */
+	uint32_t sold;     /* units sold in the current hour */
+	uint8_t end;       /* 0 live, else an enum sim_event_kind */
+	uint8_t to_bidder; /* sold to the highest bidder as it ran out */
 };
 
 struct sim_market {

@@ -570,10 +570,10 @@ static enum MHD_Result handle_sim(struct sim_server *s, struct MHD_Connection *c
 		const char *h = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "hours");
 		char *end;
 		long long n = h ? strtoll(h, &end, 10) : -1;
-		if (!h || *end || n < 1 || n > 100000)
+		if (!h || *end || n < 1 || n > 8760)
 			return send_json(
 			        c, 400,
-			        "{\"error\":\"hours must be a whole number from 1 to 100000\"}");
+			        "{\"error\":\"hours must be a whole number from 1 to 8760\"}");
 		sim_world_advance(s->w, n);
 		return send_clock(s, c);
 	}
