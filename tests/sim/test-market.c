@@ -195,6 +195,32 @@ static void truth_accounts_for_every_unit(void **state)
 	check_truth(SIM_MARKET_CLASSIC, 6);
 }
 
+/* Posts per hour follow the day (evening peak, morning trough, EU time) and the week (a
+ * busier day after Wednesday's reset): things an analyst should be able to find. */
+static void rhythm_of_day_and_week(void **state)
+{
+	struct sim_market m;
+	double evening = 0, morning = 0, reset_day = 0, next_day = 0;
+	const int64_t reset = cat->epoch + 2 * 86400 + 4 * 3600;
+	(void)state;
+
+	sim_market_init(&m, cat, 3, SIM_MARKET_REALM, cat->crealms[3].id, 0, 0, 4000);
+	sim_market_advance(&m, 24 * 6);
+	for (size_t i = 0; i < m.truth.n; i++) {
+		const struct sim_event *ev = &m.truth.ev[i];
+		int64_t hour = (ev->at % 86400) / 3600;
+		if (ev->kind != SIM_POSTED || ev->at <= sim_market_snapshot_time(&m, 0))
+			continue;
+		evening += hour == 19;
+		morning += hour == 7;
+		reset_day += ev->at >= reset && ev->at < reset + 86400;
+		next_day += ev->at >= reset + 86400 && ev->at < reset + 2 * 86400;
+	}
+	assert_true(evening > 2 * morning);
+	assert_true(reset_day > 1.15 * next_day);
+	sim_market_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +229,7 @@ int main(void)
 	        cmocka_unit_test(house_stays_near_its_size),
 	        cmocka_unit_test(time_left_buckets),
 	        cmocka_unit_test(truth_accounts_for_every_unit),
+	        cmocka_unit_test(rhythm_of_day_and_week),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
