@@ -828,7 +828,8 @@ static void fetch_items(struct pull *p, struct err *e)
 	struct pull_event ev = {0};
 	struct err werr = {0};
 
-	qsort(p->item_ids, p->nitem_ids, sizeof(*p->item_ids), cmp_i32);
+	if (p->nitem_ids > 1)
+		qsort(p->item_ids, p->nitem_ids, sizeof(*p->item_ids), cmp_i32);
 	for (size_t i = 0; i < p->nitem_ids; i++)
 		if (n == 0 || p->item_ids[i] != p->item_ids[n - 1])
 			p->item_ids[n++] = p->item_ids[i];
