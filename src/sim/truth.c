@@ -20,6 +20,8 @@ void sim_truth_release(struct sim_truth *t)
 
 void sim_truth_append(struct sim_truth *t, const struct sim_event *ev, size_t n)
 {
+	if (n == 0) /* ev may be NULL then, and memcpy must not see it */
+		return;
 	if (t->n + n > t->cap) {
 		size_t cap = t->cap ? t->cap : 1024;
 		while (cap < t->n + n)
@@ -43,7 +45,8 @@ static int cmp_event(const void *a, const void *b)
 
 void sim_truth_sort(struct sim_event *ev, size_t n)
 {
-	qsort(ev, n, sizeof(*ev), cmp_event);
+	if (n > 1) /* ev may be NULL when there is nothing to sort: qsort must not see it */
+		qsort(ev, n, sizeof(*ev), cmp_event);
 }
 
 void sim_truth_render(struct buf *out, int32_t realm_id, int house, const struct sim_event *ev)
