@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `make demo`'s job end to end (scripts/demo): sim -> 73 hourly pulls -> load -> reports.
+. "$(dirname "$0")/../lib.sh"
+
+hours=72
+case "$WOWAH_BUILD" in *asan*) hours=12 ;; esac # the sanitizer build is 3-5x slower
+run env WOWAH_DEMO_DATA="$TMP/data" WOWAH_DEMO_HOURS=$hours "$WOWAH_SRC/scripts/demo"
+[ "$RC" = 0 ] || fail "demo exit $RC: $ERR"
+for s in "Top items by gold listed" "Deals:" "Movers against 24 hours ago" "Price of item" "History of item" "Explore further"; do
+	assert_match "$s" "$OUT" "demo prints '$s'"
+done
+assert_file "$TMP/data/wowah.duckdb"
+# every simulated hour became a snapshot of each of the 5 realms and of the commodities
+n=$(grep -c $'\trealm\t' "$TMP/data/catalog.tsv")
+assert_eq $((5 * (hours + 1))) "$n" "realm snapshots in the catalog"
+n=$(grep -c $'\tcommodity\t' "$TMP/data/catalog.tsv")
+assert_eq $((hours + 1)) "$n" "commodity snapshots in the catalog"
+# the demo never wipes a data dir it did not make
+mkdir -p "$TMP/users" && touch "$TMP/users/keep"
+run env WOWAH_DEMO_DATA="$TMP/users" WOWAH_DEMO_HOURS=1 "$WOWAH_SRC/scripts/demo"
+assert_eq 2 "$RC" "demo refuses a data dir that is not its own"
+assert_file "$TMP/users/keep"
+echo ok
