@@ -10,6 +10,7 @@
 #ifndef WOWAH_CLI_H
 #define WOWAH_CLI_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "util/err.h"
@@ -38,5 +39,12 @@ int cli_fail(const struct err *e);
 struct opt;
 int cli_parse(const struct opt *opts, const char *usage, const char *summary, int argc, char **argv,
               int *out_npos, int *out_status);
+
+/* From now on SIGINT and SIGTERM set the returned flag instead of killing the process,
+ * so long-running commands can finish what is in flight and exit cleanly. */
+volatile sig_atomic_t *cli_catch_stop_signals(void);
+
+/* The Battle.net client credentials, from the environment or ./.env (never from argv). */
+int cli_credentials(const char **out_id, const char **out_secret, struct err *e);
 
 #endif

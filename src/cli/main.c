@@ -5,36 +5,11 @@
 #include "cli/cli.h"
 #include "util/buf.h"
 #include "util/config.h"
-#include "util/opt.h"
 
 static const struct cli_cmd *const commands[] = {
         &cmd_import, &cmd_load, &cmd_pull, &cmd_report, &cmd_sim, &cmd_sql, &cmd_watch,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
-
-int cli_fail(const struct err *e)
-{
-	fprintf(stderr, "wowah: %s\n", e->msg[0] ? e->msg : wowah_strerror(e->code));
-	return err_exit_status(e->code);
-}
-
-int cli_parse(const struct opt *opts, const char *usage, const char *summary, int argc, char **argv,
-              int *out_npos, int *out_status)
-{
-	struct err e = {0};
-	int rc = opt_parse(opts, argc, argv, out_npos, &e);
-
-	if (rc == OPT_HELP_REQUESTED) {
-		opt_print_help(stdout, usage, summary, opts);
-		*out_status = 0;
-		return 0;
-	}
-	if (rc) {
-		*out_status = cli_fail(&e);
-		return 0;
-	}
-	return 1;
-}
 
 static void print_help(FILE *f)
 {

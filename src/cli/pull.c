@@ -1,6 +1,5 @@
 /* pull.c - wowah pull: fetch a region's new auction snapshots into the data dir. */
 #include <curl/curl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,28 +9,8 @@
 #include "cli/cli.h"
 #include "pull/pull.h"
 #include "store/store.h"
-#include "util/config.h"
 #include "util/opt.h"
 #include "util/ts.h"
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-static void catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
 
 static void human_count(int64_t n, char *out, size_t len)
 {
@@ -133,14 +112,8 @@ static int run(int argc, char **argv)
 		        argv[0]);
 		return cli_fail(&e);
 	}
-	cfg.client_id = cfg_get("BLIZZARD_API_CLIENT_ID");
-	cfg.client_secret = cfg_get("BLIZZARD_API_CLIENT_SECRET");
-	if (!cfg.client_id || !cfg.client_secret) {
-		err_set(&e, WOWAH_ECONFIG,
-		        "missing credentials: set BLIZZARD_API_CLIENT_ID and "
-		        "BLIZZARD_API_CLIENT_SECRET in the environment or in ./.env");
+	if (cli_credentials(&cfg.client_id, &cfg.client_secret, &e))
 		return cli_fail(&e);
-	}
 	if (bnet_region_check(region, &e) || pull_parse_realms(realms, &ids, &what.nrealms, &e))
 		return cli_fail(&e);
 	what.realm_ids = ids;
@@ -152,10 +125,9 @@ static int run(int argc, char **argv)
 	cfg.api_url = api_url;
 	cfg.oauth_url = oauth_url;
 	cfg.concurrency = (int)concurrency;
-	cfg.stop = &stop_requested;
+	cfg.stop = cli_catch_stop_signals();
 	if (isatty(STDERR_FILENO))
 		cfg.on_progress = show_progress;
-	catch_signals();
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if ((rc = store_open(data_dir, &st, &e)) == 0 && (rc = pull_new(&cfg, st, &p, &e)) == 0) {
 		rc = pull_run(p, &what, &rep, &e);

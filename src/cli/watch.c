@@ -1,6 +1,5 @@
 /* watch.c - wowah watch: pull each realm's snapshots as they appear, until stopped. */
 #include <curl/curl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,17 +10,8 @@
 #include "pull/watch.h"
 #include "store/store.h"
 #include "util/buf.h"
-#include "util/config.h"
 #include "util/opt.h"
 #include "util/ts.h"
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
 
 struct logger {
 	int json;
@@ -122,7 +112,6 @@ static int run(int argc, char **argv)
 	struct pull_config cfg = {0};
 	struct watch_config wc = {0};
 	struct logger lg = {0};
-	struct sigaction sa;
 	struct store *st = NULL;
 	int32_t *ids = NULL;
 	struct err e = {0};
@@ -138,14 +127,8 @@ static int run(int argc, char **argv)
 		        argv[0]);
 		return cli_fail(&e);
 	}
-	cfg.client_id = cfg_get("BLIZZARD_API_CLIENT_ID");
-	cfg.client_secret = cfg_get("BLIZZARD_API_CLIENT_SECRET");
-	if (!cfg.client_id || !cfg.client_secret) {
-		err_set(&e, WOWAH_ECONFIG,
-		        "missing credentials: set BLIZZARD_API_CLIENT_ID and "
-		        "BLIZZARD_API_CLIENT_SECRET in the environment or in ./.env");
+	if (cli_credentials(&cfg.client_id, &cfg.client_secret, &e))
 		return cli_fail(&e);
-	}
 	if (bnet_region_check(region, &e) || pull_parse_realms(realms, &ids, &wc.nrealms, &e))
 		return cli_fail(&e);
 	if (ceiling_s < floor_s) {
@@ -159,7 +142,7 @@ static int run(int argc, char **argv)
 	wc.floor_s = floor_s;
 	wc.ceiling_s = ceiling_s;
 	wc.lead_s = lead_s;
-	wc.stop = &stop_requested;
+	wc.stop = cli_catch_stop_signals();
 	lg.json = strcmp(log_format, "json") == 0;
 	lg.region = region;
 	cfg.region = region;
@@ -168,11 +151,6 @@ static int run(int argc, char **argv)
 	cfg.concurrency = (int)concurrency;
 	cfg.on_event = on_event;
 	cfg.ud = &lg;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if ((rc = store_open(data_dir, &st, &e)) == 0)
 		rc = watch_run(&cfg, st, &wc, &e);

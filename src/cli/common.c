@@ -1,0 +1,64 @@
+/* common.c - what several commands share: error lines, option parsing, stop signals,
+ * credentials. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/config.h"
+#include "util/opt.h"
+
+int cli_fail(const struct err *e)
+{
+	fprintf(stderr, "wowah: %s\n", e->msg[0] ? e->msg : wowah_strerror(e->code));
+	return err_exit_status(e->code);
+}
+
+int cli_parse(const struct opt *opts, const char *usage, const char *summary, int argc, char **argv,
+              int *out_npos, int *out_status)
+{
+	struct err e = {0};
+	int rc = opt_parse(opts, argc, argv, out_npos, &e);
+
+	if (rc == OPT_HELP_REQUESTED) {
+		opt_print_help(stdout, usage, summary, opts);
+		*out_status = 0;
+		return 0;
+	}
+	if (rc) {
+		*out_status = cli_fail(&e);
+		return 0;
+	}
+	return 1;
+}
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+volatile sig_atomic_t *cli_catch_stop_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	return &stop_requested;
+}
+
+int cli_credentials(const char **out_id, const char **out_secret, struct err *e)
+{
+	*out_id = cfg_get("BLIZZARD_API_CLIENT_ID");
+	*out_secret = cfg_get("BLIZZARD_API_CLIENT_SECRET");
+	if (*out_id && *out_secret)
+		return WOWAH_OK;
+	return err_set(e, WOWAH_ECONFIG,
+	               "missing credentials: set BLIZZARD_API_CLIENT_ID and "
+	               "BLIZZARD_API_CLIENT_SECRET in the environment or in ./.env");
+}
