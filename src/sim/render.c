@@ -316,19 +316,27 @@ void sim_render_realm_index(struct buf *b, const struct sim_catalog *c, int clas
 	buf_puts(b, "]}");
 }
 
+/* A realm object; with links, the whole /data/wow/realm/{slug} body. */
 static void put_realm(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
-                      const struct sim_realm *r, int locale)
+                      const struct sim_realm *r, int locale, int links)
 {
 	const char *ns = cr->classic ? "dynamic-classic" : "dynamic";
 	const char *region[SIM_NLOCALES];
 	struct sim_realm_kind k;
 	struct buf slug = BUF_INIT;
-	char path[64];
+	char path[96];
 
 	sim_realm_kind(c, cr->kind, &k);
 	for (int l = 0; l < SIM_NLOCALES; l++)
 		region[l] = sim_word_region(c, l);
-	buf_printf(b, "{\"id\":%d,\"region\":{\"key\":", (int)r->id);
+	sim_realm_slug(r, &slug);
+	buf_putc(b, '{');
+	if (links) {
+		snprintf(path, sizeof(path), "/data/wow/realm/%s", slug.data);
+		put_links(b, c, path, ns);
+		buf_putc(b, ',');
+	}
+	buf_printf(b, "\"id\":%d,\"region\":{\"key\":", (int)r->id);
 	snprintf(path, sizeof(path), "/data/wow/region/%d", c->region_id);
 	put_href(b, c, path, ns);
 	buf_puts(b, ",\"name\":");
@@ -347,7 +355,6 @@ static void put_realm(struct buf *b, const struct sim_catalog *c, const struct s
 	buf_puts(b, ",\"type\":");
 	put_typed(b, cr->rp ? "RP" : "NORMAL", locale, sim_word_realm_type, cr->rp);
 	buf_puts(b, ",\"is_tournament\":false,\"slug\":");
-	sim_realm_slug(r, &slug);
 	buf_put_json_string(b, slug.data, slug.len);
 	buf_putc(b, '}');
 	buf_release(&slug);
@@ -372,7 +379,7 @@ void sim_render_crealm(struct buf *b, const struct sim_catalog *c, const struct 
 	for (uint32_t i = 0; i < cr->nrealms; i++) {
 		if (i)
 			buf_putc(b, ',');
-		put_realm(b, c, cr, &c->realms[cr->first + i], locale);
+		put_realm(b, c, cr, &c->realms[cr->first + i], locale, 0);
 	}
 	buf_puts(b, "],\"mythic_leaderboards\":");
 	snprintf(path, sizeof(path), "/data/wow/connected-realm/%d/mythic-leaderboard/",
@@ -382,6 +389,28 @@ void sim_render_crealm(struct buf *b, const struct sim_catalog *c, const struct 
 	snprintf(path, sizeof(path), "/data/wow/connected-realm/%d/auctions", (int)cr->id);
 	put_href(b, c, path, ns);
 	buf_putc(b, '}');
+}
+
+int sim_render_realm(struct buf *b, const struct sim_catalog *c, const char *slug, int classic,
+                     int locale)
+{
+	struct buf s = BUF_INIT;
+	for (size_t i = 0; i < c->ncrealms; i++) {
+		const struct sim_crealm *cr = &c->crealms[i];
+		if (cr->classic != classic)
+			continue;
+		for (uint32_t j = 0; j < cr->nrealms; j++) {
+			buf_reset(&s);
+			sim_realm_slug(&c->realms[cr->first + j], &s);
+			if (strcmp(s.data, slug) == 0) {
+				put_realm(b, c, cr, &c->realms[cr->first + j], locale, 1);
+				buf_release(&s);
+				return 0;
+			}
+		}
+	}
+	buf_release(&s);
+	return -1;
 }
 
 void sim_render_house_index(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,

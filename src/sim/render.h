@@ -20,6 +20,9 @@ void sim_render_auctions(struct buf *b, const struct sim_market *m, int64_t t);
 void sim_render_realm_index(struct buf *b, const struct sim_catalog *c, int classic);
 void sim_render_crealm(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
                        int locale);
+/* /data/wow/realm/{slug}; -1 (nothing written) when no realm has that slug. */
+int sim_render_realm(struct buf *b, const struct sim_catalog *c, const char *slug, int classic,
+                     int locale);
 void sim_render_house_index(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
                             int locale);
 void sim_render_item(struct buf *b, const struct sim_catalog *c, const struct sim_item *it,

@@ -367,6 +367,9 @@ static void route(struct sim_server *s, const char *p, enum ns ns, int locale, i
 	           sim_catalog_item_index(cat, id) >= 0) {
 		sim_render_media(&b, cat, &cat->items[sim_catalog_item_index(cat, id)]);
 		small_reply(r, &b, cat->epoch);
+	} else if (strncmp(p, "realm/", 6) == 0 && (ns == NS_DYNAMIC || ns == NS_CLASSIC) &&
+	           sim_render_realm(&b, cat, p + 6, ns == NS_CLASSIC, locale) == 0) {
+		small_reply(r, &b, cat->epoch);
 	} else if (strncmp(p, "connected-realm/", 16) == 0 &&
 	           (ns == NS_DYNAMIC || ns == NS_CLASSIC) && !parse_id(p + 16, &rest, &id)) {
 		const struct sim_crealm *cr = sim_catalog_crealm(cat, id, ns == NS_CLASSIC);

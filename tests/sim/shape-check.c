@@ -2,9 +2,9 @@
  *
  * usage: shape-check KIND FILE...   (FILE "-" reads stdin)
  * KIND: realm (today's realm auctions: no unit_price), realm-2020 (unit_price allowed),
- * commodities, classic, classic-index, realm-index, crealm, crealm-array, item, media,
- * token, error. Checks keys (required, allowed, nothing else), JSON types and value
- * ranges; prints one line per problem and exits 1 when there was any.
+ * commodities, classic, classic-index, realm-index, crealm, crealm-array, realm-slug
+ * (/data/wow/realm/{slug}), item, media, token, error. Checks keys (required, allowed, nothing
+ * else), JSON types and value ranges; prints one line per problem and exits 1 when there was any.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,13 +281,19 @@ static void auctions(yajl_val root, enum akind kind)
 
 /* ---- realms ---- */
 
-static void realm(yajl_val r)
+static void realm(yajl_val r, int with_links)
 {
 	yajl_val region = get(r, "region"), slug = get(r, "slug"), loc = get(r, "locale");
 
 	keys(r, "realm",
 	     "id,region,connected_realm,name,category,locale,timezone,type,is_tournament,slug",
-	     "id,region,connected_realm,name,category,locale,timezone,type,is_tournament,slug");
+	     with_links
+	             ? "_links,id,region,connected_realm,name,category,locale,timezone,type,"
+	               "is_tournament,slug"
+	             : "id,region,connected_realm,name,category,locale,timezone,type,is_tournament,"
+	               "slug");
+	if (with_links)
+		links(r);
 	int_range(r, "id", 1, 100000, "realm");
 	keys(region, "realm.region", "key,name,id", "key,name,id");
 	href(get(region, "key"), "realm.region.key");
@@ -326,7 +332,7 @@ static void crealm(yajl_val root)
 		return;
 	}
 	for (size_t i = 0; i < realms->u.array.len; i++)
-		realm(realms->u.array.values[i]);
+		realm(realms->u.array.values[i], 0);
 }
 
 static void realm_index(yajl_val root)
@@ -482,6 +488,8 @@ static void check(const char *kind, yajl_val root)
 		realm_index(root);
 	else if (strcmp(kind, "crealm") == 0)
 		crealm(root);
+	else if (strcmp(kind, "realm-slug") == 0)
+		realm(root, 1);
 	else if (strcmp(kind, "crealm-array") == 0) {
 		if (!YAJL_IS_ARRAY(root) || root->u.array.len == 0)
 			bad("top", "not a non-empty array");

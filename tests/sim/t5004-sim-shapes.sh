@@ -20,10 +20,11 @@ done
 "$SHAPE_CHECK" realm-index "$F/apwc_connected_realm_index_us.json" || fail "realm index fixture"
 "$SHAPE_CHECK" crealm "$F/apwc_connected_realm_11.json" || fail "connected realm fixture"
 "$SHAPE_CHECK" crealm-array "$F"/ansdata_*_array.json || fail "connected realm arrays"
+"$SHAPE_CHECK" realm-slug "$F/apwc_realm_tichondrius.json" || fail "realm fixture"
 "$SHAPE_CHECK" item "$F/apwc_item_19019.json" || fail "item fixture"
 "$SHAPE_CHECK" media "$F/apwc_media_item_19019.json" || fail "media fixture"
 "$SHAPE_CHECK" token "$F/apwc_token_index_us.json" "$F/wowahaha_token_index_eu.json" || fail "token fixtures"
-"$SHAPE_CHECK" error "$F/apwc_error_404_item.json" "$F/shapes/error_401.shape.json" "$F/shapes/error_429.shape.json" || fail "error fixtures"
+"$SHAPE_CHECK" error "$F/apwc_error_404_item.json" "$F/apwc_error_403_account_inactive.json" "$F/shapes/error_401.shape.json" "$F/shapes/error_429.shape.json" || fail "error fixtures"
 
 # The checker is not a rubber stamp.
 echo '{"auctions":[{"id":1,"item":{"id":2},"unit_price":5,"buyout":5,"quantity":1,"time_left":"SHORT"}]}' >"$TMP/x.json"
@@ -47,6 +48,10 @@ for region in eu us; do
 		g "/data/wow/connected-realm/$r?$D&locale=en_US" "rl-$r.json"
 		"$SHAPE_CHECK" realm "$TMP/a-$r.json" || fail "sim realm auctions $r"
 		"$SHAPE_CHECK" crealm "$TMP/r-$r.json" "$TMP/rl-$r.json" || fail "sim connected realm $r"
+		slug=$(jq -r '.realms[-1].slug' "$TMP/rl-$r.json")
+		g "/data/wow/realm/$slug?$D" "s-$r.json"
+		g "/data/wow/realm/$slug?$D&locale=ru_RU" "sl-$r.json"
+		"$SHAPE_CHECK" realm-slug "$TMP/s-$r.json" "$TMP/sl-$r.json" || fail "sim realm $slug"
 	done
 	g "/data/wow/auctions/commodities?$D" c.json
 	"$SHAPE_CHECK" commodities "$TMP/c.json" || fail "sim commodities"
