@@ -74,16 +74,3 @@ void sim_truth_render(struct buf *out, int32_t realm_id, int house, const struct
 	buf_puts(out, at);
 	buf_puts(out, "\"}\n");
 }
-
-const char *sim_event_name(int kind)
-{
-	return names[kind];
-}
-
-int sim_event_parse(const char *name)
-{
-	for (int i = 0; i < 4; i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}

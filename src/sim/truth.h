@@ -41,8 +41,4 @@ void sim_truth_sort(struct sim_event *ev, size_t n);
 /* Appends one NDJSON line. house is the Classic auction house id, or 0 on retail. */
 void sim_truth_render(struct buf *out, int32_t realm_id, int house, const struct sim_event *ev);
 
-/* "posted", "sold", ...; -1 from the parser for an unknown name. */
-const char *sim_event_name(int kind);
-int sim_event_parse(const char *name);
-
 #endif
