@@ -16,12 +16,13 @@ static const char *const summary =
         "  price ITEM        latest lowest/market value/median per realm and commodities,\n"
         "                    14-day weighted, 60-day historical and region values\n"
         "  history ITEM      hourly (--daily) lowest, market value, median, units\n"
-        "  top               items by gold listed (--by units|auctions), --limit\n"
+        "  top               items by gold listed at fair prices (--by units|auctions)\n"
         "  deals             listings at or below --threshold % of the region value\n"
         "  arbitrage [ITEM]  per realm lowest prices: where to buy, where to sell\n"
-        "  movers            market value changes against 24 hours (--by 7d: 7 days) ago\n"
+        "  movers            market value changes against 24 hours (--by 7d: 7 days) ago,\n"
+        "                    items with --min-auctions and --min-units at both times\n"
         "  realms            connected realms, population, last snapshot, auctions\n"
-        "ITEM is an id or a name (any locale, case-insensitive).";
+        "ITEM is an id, a name (any locale, case-insensitive) or p:SPECIES (a battle pet).";
 
 static int run(int argc, char **argv)
 {
@@ -43,6 +44,10 @@ static int run(int argc, char **argv)
 	        OPT_INT_("limit", &o.limit, "N", "rows at most (default 20)", NULL, 1, 1e9),
 	        OPT_DBL_("threshold", &o.threshold, "PCT",
 	                 "deals: percent of the region value (50)", NULL, 0, 100),
+	        OPT_INT_("min-auctions", &o.min_auctions, "N",
+	                 "movers: auctions needed at both times (default 5)", NULL, 0, 1e9),
+	        OPT_INT_("min-units", &o.min_units, "N",
+	                 "movers: units needed at both times (default 5)", NULL, 0, 1e9),
 	        OPT_STR_("by", &o.by, "KEY", "top: gold|units|auctions; movers: 24h|7d", NULL),
 	        OPT_END_,
 	};
@@ -54,6 +59,8 @@ static int run(int argc, char **argv)
 
 	o.limit = 20;
 	o.threshold = 50;
+	o.min_auctions = 5;
+	o.min_units = 5;
 	if (!cli_parse(opts, "wowah report NAME [ITEM] [options]", summary, argc, argv, &npos,
 	               &status))
 		return status;

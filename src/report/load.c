@@ -31,10 +31,12 @@ static const char *const schema_sql =
         "rows BIGINT, bytes BIGINT, crc32 VARCHAR, path VARCHAR);"
         "CREATE TABLE IF NOT EXISTS item_snapshots (region VARCHAR, kind VARCHAR, "
         "realm_id INTEGER, house_id INTEGER, snapshot_ts TIMESTAMPTZ, item_id INTEGER, "
-        "auctions BIGINT, units BIGINT, min_buyout BIGINT, market_value DOUBLE, "
+        "pet_species_id INTEGER, auctions BIGINT, units BIGINT, min_buyout BIGINT, market_value "
+        "DOUBLE, "
         "median BIGINT, gold_listed HUGEINT);"
         "CREATE TABLE IF NOT EXISTS item_days (region VARCHAR, kind VARCHAR, realm_id INTEGER, "
-        "house_id INTEGER, day DATE, item_id INTEGER, value_sum DOUBLE, scans BIGINT);"
+        "house_id INTEGER, day DATE, item_id INTEGER, pet_species_id INTEGER, value_sum DOUBLE, "
+        "scans BIGINT);"
         "CREATE TABLE IF NOT EXISTS realms (region VARCHAR, connected_realm_id INTEGER, "
         "realm_id INTEGER, name VARCHAR, names MAP(VARCHAR, VARCHAR), slug VARCHAR, "
         "locale VARCHAR, timezone VARCHAR, type VARCHAR, category VARCHAR, "
@@ -72,11 +74,13 @@ static const char *const days_sql =
         "n.region = d.region AND n.kind = d.kind AND n.realm_id = d.realm_id AND "
         "n.house_id = d.house_id AND n.day = d.day);"
         "INSERT INTO item_days SELECT i.region, i.kind, i.realm_id, i.house_id, "
-        "i.snapshot_ts::DATE AS day, i.item_id, sum(i.market_value), count(i.market_value) "
+        "i.snapshot_ts::DATE AS day, i.item_id, i.pet_species_id, sum(i.market_value), "
+        "count(i.market_value) "
         "FROM item_snapshots i JOIN new_days n ON n.region = i.region AND n.kind = i.kind AND "
         "n.realm_id = i.realm_id AND n.house_id = i.house_id AND "
         "i.snapshot_ts >= n.day::TIMESTAMPTZ AND i.snapshot_ts < (n.day + 1)::TIMESTAMPTZ "
-        "GROUP BY ALL ORDER BY day, i.region, i.kind, i.realm_id, i.house_id, i.item_id;";
+        "GROUP BY ALL ORDER BY day, i.region, i.kind, i.realm_id, i.house_id, i.item_id, "
+        "i.pet_species_id;";
 
 #define UNIT_BUYOUT_SQL "COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // quantity END)"
 
@@ -281,13 +285,16 @@ static int load_snapshots(struct duck *d, const char *dir, struct load_stats *st
 		        &sql,
 		        "INSERT INTO item_snapshots SELECT n.region, n.kind, n.realm_id, "
 		        "n.house_id, "
-		        "to_timestamp(n.ts), a.item_id, count(*), sum(a.quantity), min(a.ub), "
+		        "to_timestamp(n.ts), a.item_id, a.sp, count(*), sum(a.quantity), "
+		        "min(a.ub), "
 		        "market_value(a.ub, a.quantity), unit_median(a.ub, a.quantity), "
-		        "sum(a.ub::HUGEINT * a.quantity) FROM (SELECT item_id, quantity, "
-		        "%s AS ub, filename FROM read_parquet(%s, hive_partitioning = false, "
+		        "sum(a.ub::HUGEINT * a.quantity) FROM (SELECT item_id, "
+		        "coalesce(pet_species_id, "
+		        "0) AS sp, quantity, %s AS ub, filename FROM read_parquet(%s, "
+		        "hive_partitioning = false, "
 		        "filename = true)) a JOIN new_snap n ON a.filename = %s || '/' || n.path "
 		        "GROUP BY ALL ORDER BY to_timestamp(n.ts), n.region, n.kind, n.realm_id, "
-		        "n.house_id, a.item_id",
+		        "n.house_id, a.item_id, a.sp",
 		        UNIT_BUYOUT_SQL, list.data, qdir);
 		free(qdir);
 	}
@@ -425,12 +432,35 @@ out:
 	return rc;
 }
 
+/* A database made before battle pets were keyed by species has summaries without
+ * pet_species_id: they are dropped with the snapshot list, so this run computes them again
+ * from the data dir (the database is only a cache of it). */
+static int upgrade(struct duck *d, struct err *e)
+{
+	int64_t old = 0;
+	int rc = query_i64(d,
+	                   "SELECT count(*) FROM duckdb_tables() WHERE table_name = "
+	                   "'item_snapshots' AND schema_name = 'main' AND NOT temporary AND NOT "
+	                   "EXISTS (SELECT 1 FROM duckdb_columns() c WHERE c.table_name = "
+	                   "'item_snapshots' AND c.column_name = 'pet_species_id')",
+	                   &old, e);
+
+	if (rc || !old)
+		return rc;
+	return duck_exec(d,
+	                 "DROP TABLE item_snapshots; DROP TABLE IF EXISTS item_days; "
+	                 "DROP TABLE IF EXISTS snapshots;",
+	                 e);
+}
+
 static int load_all(struct duck *d, const char *dir, struct load_stats *st, struct err *e)
 {
 	int64_t views = 0;
 	int rc;
 
-	rc = duck_exec(d, schema_sql, e);
+	rc = upgrade(d, e);
+	if (!rc)
+		rc = duck_exec(d, schema_sql, e);
 	if (!rc)
 		rc = read_catalog(d, dir, e);
 	if (!rc)

@@ -17,8 +17,9 @@ const char *const report_names = "price history top deals arbitrage movers realm
 
 static const char *const helpers_sql =
         "CREATE OR REPLACE TEMP MACRO hm(t) AS strftime(t, '%Y-%m-%d %H:%M');"
-        "CREATE OR REPLACE TEMP MACRO item_label(id) AS "
-        "coalesce((SELECT min(name) FROM items WHERE item_id = id), '#' || id::VARCHAR);"
+        "CREATE OR REPLACE TEMP MACRO item_label(id, sp) AS "
+        "coalesce((SELECT min(name) FROM items WHERE item_id = id), '#' || id::VARCHAR) || "
+        "CASE WHEN sp > 0 THEN ' [p:' || sp::VARCHAR || ']' ELSE '' END;"
         "CREATE OR REPLACE TEMP MACRO realm_label(rg, k, rid, hid) AS CASE WHEN "
         "k = 'commodity' THEN '(commodities)' ELSE coalesce((SELECT arg_min(name, realm_id) "
         "FROM realms r WHERE r.region = rg AND r.connected_realm_id = rid), rid::VARCHAR) || "
@@ -36,24 +37,21 @@ static const char *const helpers_sql =
 	"i.snapshot_ts = l.ts), "                                                                 \
 	"ref AS (SELECT region, max(ts)::DATE AS day FROM lat GROUP BY region) "
 
-/* Each house's 14-day weighted value of each item, over the region (not the realm), from
- * the day values that load keeps in item_days. */
-#define W14_SQL                                                                          \
-	"w AS (SELECT d.region, d.kind, d.realm_id, d.house_id, d.item_id, "             \
-	"weighted_market_value(d.value_sum / d.scans, (r.day - d.day)::INTEGER) AS w14 " \
-	"FROM (SELECT * FROM item_days WHERE %s) d JOIN ref r USING (region) "           \
-	"WHERE d.day > r.day - 15 AND d.day <= r.day%s GROUP BY ALL) "
-
 struct ctx {
 	struct duck *d;
 	const struct report_opts *o;
-	struct buf where;       /* region, realm and time range: "region = 'eu' AND ..." */
-	struct buf days_where;  /* item_days rows in range: region, realm, since, until */
-	struct buf region_days; /* item_days of the region up to --until: "the region" */
-	int64_t item_id;
-	int has_item;
+	struct buf where;        /* region, realm and time range: "region = 'eu' AND ..." */
+	struct buf days_where;   /* item_days rows in range: region, realm, since, until */
+	struct buf region_snaps; /* snapshots of the region in range, every realm */
+	struct buf item;         /* "item_id = 82800 AND pet_species_id = 39", or "true" */
+	int64_t item_id, species, realm_id;
+	int has_item, has_species, has_realm;
 	const char *dir;
 };
+
+/* Battle pets are all listed as this item, told apart by pet_species_id: each species is
+ * an item of its own (TSM's "p:SPECIES"). */
+#define PET_CAGE_ITEM 82800
 
 static int is_int(const char *s)
 {
@@ -85,7 +83,8 @@ static void candidates(duckdb_result *r, struct buf *out)
 		buf_puts(out, ", ...");
 }
 
-/* --item: an id as it is; a name (case-insensitive, any locale) exactly, else as a part. */
+/* --item: an id as it is; p:SPECIES a battle pet species; a name (case-insensitive, any
+ * locale) exactly, else as a part. */
 static int resolve_item(struct ctx *c, struct err *e)
 {
 	static const char *const tries[2] = {"lower(n) = lower(%s)",
@@ -99,6 +98,17 @@ static int resolve_item(struct ctx *c, struct err *e)
 	c->has_item = 1;
 	if (is_int(name)) {
 		c->item_id = strtoll(name, NULL, 10);
+		return WOWAH_OK;
+	}
+	if ((name[0] == 'p' || name[0] == 'P') && name[1] == ':') {
+		if (!is_int(name + 2) || strlen(name + 2) > 9)
+			return err_set(e, WOWAH_EUSAGE,
+			               "item '%s': a battle pet is p:SPECIES, SPECIES a number "
+			               "(p:39)",
+			               name);
+		c->item_id = PET_CAGE_ITEM;
+		c->species = strtoll(name + 2, NULL, 10);
+		c->has_species = 1;
 		return WOWAH_OK;
 	}
 	q = duck_quote(name);
@@ -205,18 +215,20 @@ static int build_filters(struct ctx *c, struct err *e)
 
 	buf_puts(&c->where, "true");
 	buf_puts(&c->days_where, "true");
-	buf_puts(&c->region_days, "true");
+	buf_puts(&c->region_snaps, "true");
 	if (o->region) {
 		char *q = duck_quote(o->region);
 		buf_printf(&c->where, " AND region = lower(%s)", q);
 		buf_printf(&c->days_where, " AND region = lower(%s)", q);
-		buf_printf(&c->region_days, " AND region = lower(%s)", q);
+		buf_printf(&c->region_snaps, " AND region = lower(%s)", q);
 		free(q);
 	}
 	if (o->realm) {
 		rc = resolve_realm(c, &realm, e);
 		if (rc)
 			return rc;
+		c->realm_id = realm;
+		c->has_realm = 1;
 		buf_printf(&c->where, " AND realm_id = %lld", (long long)realm);
 		buf_printf(&c->days_where, " AND realm_id = %lld", (long long)realm);
 	}
@@ -225,6 +237,8 @@ static int build_filters(struct ctx *c, struct err *e)
 		if (rc)
 			return rc;
 		buf_printf(&c->where, " AND snapshot_ts >= to_timestamp(%lld)", (long long)t);
+		buf_printf(&c->region_snaps, " AND snapshot_ts >= to_timestamp(%lld)",
+		           (long long)t);
 		buf_printf(&c->days_where, " AND day >= to_timestamp(%lld)::DATE", (long long)t);
 	}
 	if (o->until) {
@@ -233,96 +247,63 @@ static int build_filters(struct ctx *c, struct err *e)
 			return rc;
 		buf_printf(&c->where, " AND snapshot_ts <= to_timestamp(%lld)", (long long)t);
 		buf_printf(&c->days_where, " AND day <= to_timestamp(%lld)::DATE", (long long)t);
-		buf_printf(&c->region_days, " AND day <= to_timestamp(%lld)::DATE", (long long)t);
+		buf_printf(&c->region_snaps, " AND snapshot_ts <= to_timestamp(%lld)",
+		           (long long)t);
 	}
-	return resolve_item(c, e);
-}
-
-/* ---- the reports ---- */
-
-static int price(struct ctx *c, struct buf *sql, struct err *e)
-{
+	rc = resolve_item(c, e);
+	if (rc)
+		return rc;
 	if (!c->has_item)
-		return err_set(e, WOWAH_EUSAGE, "report price needs an ITEM (id or name)");
-	buf_printf(
-	        sql,
-	        "WITH " LAT_SQL ", "
-	        "days AS (SELECT d.region, d.kind, d.realm_id, d.house_id, "
-	        "(r.day - d.day)::INTEGER AS ago, d.value_sum / d.scans AS v "
-	        "FROM (SELECT * FROM item_days WHERE %s) d JOIN ref r USING (region) "
-	        "WHERE d.item_id = %lld AND d.day > r.day - 60 AND d.day <= r.day), "
-	        "src AS (SELECT region, kind, realm_id, house_id, "
-	        "weighted_market_value(v, ago) AS w14, avg(v) AS h60 FROM days GROUP BY ALL) "
-	        "SELECT l.region, realm_label(l.region, l.kind, l.realm_id, l.house_id) AS realm, "
-	        "hm(l.ts) AS snapshot, gold(i.min_buyout) AS lowest, "
-	        "gold(i.market_value) AS market_value, gold(i.median) AS median, "
-	        "coalesce(i.auctions, 0) AS auctions, coalesce(i.units, 0) AS units, "
-	        "gold(s.w14) AS weighted_14d, gold(s.h60) AS historical_60d, "
-	        "gold(avg(s.w14) OVER (PARTITION BY l.region, l.kind)) AS region_14d "
-	        "FROM lat l JOIN src s USING (region, kind, realm_id, house_id) "
-	        "LEFT JOIN item_snapshots i ON i.region = l.region AND i.kind = l.kind AND "
-	        "i.realm_id = l.realm_id AND i.house_id = l.house_id AND i.snapshot_ts = l.ts "
-	        "AND i.item_id = %lld "
-	        "ORDER BY l.region, l.kind = 'commodity', l.kind, realm, l.house_id",
-	        c->where.data, c->days_where.data, (long long)c->item_id, (long long)c->item_id);
+		buf_puts(&c->item, "true");
+	else if (c->has_species)
+		buf_printf(&c->item, "item_id = %lld AND pet_species_id = %lld",
+		           (long long)c->item_id, (long long)c->species);
+	else
+		buf_printf(&c->item, "item_id = %lld", (long long)c->item_id);
 	return WOWAH_OK;
 }
 
-static int history(struct ctx *c, struct buf *sql, struct err *e)
+/* price, history and arbitrage of one item: the pet cage alone names no one price. */
+static int one_item(struct ctx *c, const char *report, struct err *e)
 {
-	const char *unit = c->o->daily ? "day" : "hour";
-	const char *fmt = c->o->daily ? "%Y-%m-%d" : "%Y-%m-%d %H:%M";
-	struct buf raw = BUF_INIT;
+	struct buf sql = BUF_INIT, list = BUF_INIT;
+	duckdb_result r;
+	idx_t n;
 	int rc;
 
 	if (!c->has_item)
-		return err_set(e, WOWAH_EUSAGE, "report history needs an ITEM (id or name)");
-	/* hours across the houses first, so a day is the mean of its hours */
-	buf_printf(
-	        &raw,
-	        "CREATE OR REPLACE TEMP TABLE hist AS WITH h AS (SELECT date_trunc('hour', "
-	        "snapshot_ts) AS hr, min(min_buyout) AS lo, avg(market_value) AS mv, "
-	        "avg(median) AS med, sum(units) AS u, sum(auctions) AS a FROM item_snapshots "
-	        "WHERE item_id = %lld AND %s GROUP BY 1) "
-	        "SELECT date_trunc('%s', hr) AS t, min(lo) AS lo, avg(mv) AS mv, avg(med) AS med, "
-	        "avg(u) AS u, avg(a) AS a FROM h GROUP BY 1 ORDER BY 1",
-	        (long long)c->item_id, c->where.data, unit);
-	rc = duck_exec(c->d, raw.data, e);
-	buf_release(&raw);
+		return err_set(e, WOWAH_EUSAGE, "report %s needs an ITEM (id, name or p:SPECIES)",
+		               report);
+	if (c->has_species)
+		return WOWAH_OK;
+	buf_printf(&sql,
+	           "SELECT DISTINCT 'p:' || pet_species_id::VARCHAR FROM item_snapshots WHERE "
+	           "item_id = %lld AND pet_species_id > 0 ORDER BY pet_species_id",
+	           (long long)c->item_id);
+	rc = query(c, sql.data, &r, e);
+	buf_release(&sql);
 	if (rc)
 		return rc;
-	buf_puts(sql, "SELECT strftime(t, '");
-	buf_puts(sql, fmt);
-	buf_puts(sql, "') AS time, gold(lo) AS lowest, gold(mv) AS market_value, gold(med) AS "
-	              "median, round(u)::BIGINT AS units, round(a)::BIGINT AS auctions FROM hist "
-	              "ORDER BY t");
-	return WOWAH_OK;
+	n = duckdb_row_count(&r);
+	for (idx_t i = 0; i < n && i < 10; i++) {
+		char *v = duckdb_value_varchar(&r, 0, i);
+		buf_printf(&list, "%s%s", i ? ", " : "", v);
+		duckdb_free(v);
+	}
+	if (n > 10)
+		buf_puts(&list, ", ...");
+	if (n > 1)
+		rc = err_set(e, WOWAH_EUSAGE,
+		             "item %lld holds battle pets of %llu species (%s); name one as "
+		             "p:SPECIES",
+		             (long long)c->item_id, (unsigned long long)n, list.data);
+	buf_release(&list);
+	duckdb_destroy_result(&r);
+	return rc;
 }
 
-static int top(struct ctx *c, struct buf *sql, struct err *e)
-{
-	const char *by = c->o->by ? c->o->by : "gold";
-	const char *col = strcmp(by, "units") == 0 ? "u" : strcmp(by, "auctions") == 0 ? "a" : "g";
-	struct buf item = BUF_INIT;
-
-	if (col[0] == 'g' && strcmp(by, "gold") != 0)
-		return err_set(e, WOWAH_EUSAGE, "--by: '%s' is not one of gold|units|auctions", by);
-	if (c->has_item)
-		buf_printf(&item, "WHERE item_id = %lld", (long long)c->item_id);
-	buf_printf(sql,
-	           "WITH " LAT_SQL ", "
-	           "agg AS (SELECT item_id, sum(gold_listed) AS g, sum(units) AS u, "
-	           "sum(auctions) AS a FROM cur %s GROUP BY item_id), "
-	           "tot AS (SELECT sum(g) AS tg FROM agg) "
-	           "SELECT row_number() OVER (ORDER BY %s DESC, item_id) AS rank, item_id, "
-	           "item_label(item_id) AS item, gold(g) AS gold_listed, pct(g, tg) AS share_pct, "
-	           "u AS units, a AS auctions FROM agg, tot ORDER BY rank LIMIT %lld",
-	           c->where.data, item.data ? item.data : "", col, (long long)c->o->limit);
-	buf_release(&item);
-	return WOWAH_OK;
-}
-
-/* The Parquet files of the latest snapshots, as a list literal. */
+/* The Parquet files of the latest snapshots of the region (every realm: the region's
+ * market value pools them), as a list literal. */
 static int latest_files(struct ctx *c, struct buf *out, int64_t *n, struct err *e)
 {
 	struct buf sql = BUF_INIT;
@@ -333,7 +314,7 @@ static int latest_files(struct ctx *c, struct buf *out, int64_t *n, struct err *
 	           "SELECT path FROM snapshots s JOIN (SELECT region, kind, realm_id, house_id, "
 	           "max(snapshot_ts) AS snapshot_ts FROM snapshots WHERE %s GROUP BY ALL) USING "
 	           "(region, kind, realm_id, house_id, snapshot_ts) ORDER BY path",
-	           c->where.data);
+	           c->region_snaps.data);
 	rc = query(c, sql.data, &r, e);
 	buf_release(&sql);
 	if (rc)
@@ -356,71 +337,188 @@ static int latest_files(struct ctx *c, struct buf *out, int64_t *n, struct err *
 	return WOWAH_OK;
 }
 
-static int deals(struct ctx *c, struct buf *sql, struct err *e)
+/* Appends the CTEs "a": every listing of the region's latest snapshots with its unit
+ * buyout ub; "rv": the region's market value of each item, TSM's market value of those
+ * listings pooled (the cheapest 15-30% of units decide it, so a joke listing does not);
+ * "l": the listings of --realm. All of them only of --item, if given. */
+static int listings(struct ctx *c, struct buf *sql, struct err *e)
 {
-	struct buf files = BUF_INIT, item = BUF_INIT;
-	char *qdir = duck_quote(c->dir);
+	struct buf files = BUF_INIT;
 	int64_t n = 0;
 	int rc = latest_files(c, &files, &n, e);
 
-	if (c->has_item)
-		buf_printf(&item, " AND d.item_id = %lld", (long long)c->item_id);
-	if (!rc && n > 0)
+	if (rc) {
+		buf_release(&files);
+		return rc;
+	}
+	if (n > 0) {
+		char *qdir = duck_quote(c->dir);
 		buf_printf(
 		        sql,
-		        "WITH " LAT_SQL ", " W14_SQL ", "
-		        "rv AS (SELECT region, kind, item_id, avg(w14) AS mv FROM w GROUP BY ALL), "
 		        "a AS (SELECT s.region, s.kind, s.realm_id, s.house_id, p.auction_id, "
-		        "p.item_id, p.quantity, coalesce(p.unit_price, CASE WHEN p.buyout > 0 THEN "
-		        "p.buyout // p.quantity END) AS ub FROM read_parquet(%s, hive_partitioning "
-		        "= false, filename = true) p JOIN snapshots s ON p.filename = %s || '/' || "
-		        "s.path) "
-		        "SELECT a.region, realm_label(a.region, a.kind, a.realm_id, a.house_id) AS "
-		        "realm, a.item_id, item_label(a.item_id) AS item, gold(a.ub) AS "
-		        "unit_price, "
-		        "a.quantity, gold(rv.mv) AS region_value, pct(a.ub, rv.mv) AS "
-		        "pct_of_value, "
-		        "gold((rv.mv - a.ub) * a.quantity) AS profit "
-		        "FROM a JOIN rv USING (region, kind, item_id) WHERE a.ub IS NOT NULL AND "
-		        "a.ub <= rv.mv * %.6f ORDER BY (rv.mv - a.ub) * a.quantity DESC, realm, "
-		        "a.item_id, a.auction_id LIMIT %lld",
-		        c->where.data, c->region_days.data, item.data ? item.data : "", files.data,
-		        qdir, c->o->threshold / 100.0, (long long)c->o->limit);
-	else if (!rc) /* nothing listed: the same columns, no rows */
-		buf_puts(sql,
-		         "SELECT NULL::VARCHAR AS region, NULL::VARCHAR AS realm, NULL::INTEGER "
-		         "AS item_id, NULL::VARCHAR AS item, NULL::VARCHAR AS unit_price, "
-		         "NULL::INTEGER AS quantity, NULL::VARCHAR AS region_value, NULL::DOUBLE "
-		         "AS pct_of_value, NULL::VARCHAR AS profit WHERE false");
-	free(qdir);
+		        "p.item_id, coalesce(p.pet_species_id, 0) AS pet_species_id, p.quantity, "
+		        "coalesce(p.unit_price, CASE WHEN p.buyout > 0 THEN p.buyout // "
+		        "p.quantity END) AS ub FROM read_parquet(%s, hive_partitioning = false, "
+		        "filename = true) p JOIN snapshots s ON p.filename = %s || '/' || "
+		        "s.path WHERE %s), ",
+		        files.data, qdir, c->item.data);
+		free(qdir);
+	} else {
+		buf_puts(sql, "a AS (SELECT NULL::VARCHAR AS region, NULL::VARCHAR AS kind, "
+		              "NULL::INTEGER AS realm_id, NULL::INTEGER AS house_id, NULL::BIGINT "
+		              "AS auction_id, NULL::INTEGER AS item_id, NULL::INTEGER AS "
+		              "pet_species_id, NULL::INTEGER AS quantity, NULL::BIGINT AS ub "
+		              "WHERE false), ");
+	}
+	buf_puts(sql, "rv AS (SELECT region, kind, item_id, pet_species_id, market_value(ub, "
+	              "quantity) AS mv FROM a GROUP BY ALL), ");
+	buf_puts(sql, "l AS (SELECT * FROM a WHERE true");
+	if (c->has_realm)
+		buf_printf(sql, " AND realm_id = %lld", (long long)c->realm_id);
+	buf_puts(sql, ") ");
 	buf_release(&files);
-	buf_release(&item);
-	return rc;
+	return WOWAH_OK;
+}
+
+/* ---- the reports ---- */
+
+static int price(struct ctx *c, struct buf *sql, struct err *e)
+{
+	int rc = one_item(c, "price", e);
+
+	if (rc)
+		return rc;
+	buf_puts(sql, "WITH ");
+	rc = listings(c, sql, e);
+	if (rc)
+		return rc;
+	buf_printf(
+	        sql,
+	        ", " LAT_SQL ", "
+	        "days AS (SELECT d.region, d.kind, d.realm_id, d.house_id, "
+	        "(r.day - d.day)::INTEGER AS ago, d.value_sum / d.scans AS v "
+	        "FROM (SELECT * FROM item_days WHERE %s AND %s) d JOIN ref r USING (region) "
+	        "WHERE d.day > r.day - 60 AND d.day <= r.day), "
+	        "src AS (SELECT region, kind, realm_id, house_id, "
+	        "weighted_market_value(v, ago) AS w14, avg(v) AS h60 FROM days GROUP BY ALL) "
+	        "SELECT l.region, realm_label(l.region, l.kind, l.realm_id, l.house_id) AS realm, "
+	        "hm(l.ts) AS snapshot, gold(i.min_buyout) AS lowest, "
+	        "gold(i.market_value) AS market_value, gold(i.median) AS median, "
+	        "coalesce(i.auctions, 0) AS auctions, coalesce(i.units, 0) AS units, "
+	        "gold(s.w14) AS weighted_14d, gold(s.h60) AS historical_60d, "
+	        "gold(avg(s.w14) OVER (PARTITION BY l.region, l.kind)) AS region_14d, "
+	        "gold(rv.mv) AS region_market "
+	        "FROM lat l JOIN src s USING (region, kind, realm_id, house_id) "
+	        "LEFT JOIN rv ON rv.region = l.region AND rv.kind = l.kind "
+	        "LEFT JOIN (SELECT * FROM item_snapshots WHERE %s) i ON i.region = l.region AND "
+	        "i.kind = l.kind AND i.realm_id = l.realm_id AND i.house_id = l.house_id AND "
+	        "i.snapshot_ts = l.ts "
+	        "ORDER BY l.region, l.kind = 'commodity', l.kind, realm, l.house_id",
+	        c->where.data, c->days_where.data, c->item.data, c->item.data);
+	return WOWAH_OK;
+}
+
+static int history(struct ctx *c, struct buf *sql, struct err *e)
+{
+	const char *unit = c->o->daily ? "day" : "hour";
+	const char *fmt = c->o->daily ? "%Y-%m-%d" : "%Y-%m-%d %H:%M";
+	struct buf raw = BUF_INIT;
+	int rc;
+
+	rc = one_item(c, "history", e);
+	if (rc)
+		return rc;
+	/* hours across the houses first, so a day is the mean of its hours */
+	buf_printf(
+	        &raw,
+	        "CREATE OR REPLACE TEMP TABLE hist AS WITH h AS (SELECT date_trunc('hour', "
+	        "snapshot_ts) AS hr, min(min_buyout) AS lo, avg(market_value) AS mv, "
+	        "avg(median) AS med, sum(units) AS u, sum(auctions) AS a FROM item_snapshots "
+	        "WHERE %s AND %s GROUP BY 1) "
+	        "SELECT date_trunc('%s', hr) AS t, min(lo) AS lo, avg(mv) AS mv, avg(med) AS med, "
+	        "avg(u) AS u, avg(a) AS a FROM h GROUP BY 1 ORDER BY 1",
+	        c->item.data, c->where.data, unit);
+	rc = duck_exec(c->d, raw.data, e);
+	buf_release(&raw);
+	if (rc)
+		return rc;
+	buf_puts(sql, "SELECT strftime(t, '");
+	buf_puts(sql, fmt);
+	buf_puts(sql, "') AS time, gold(lo) AS lowest, gold(mv) AS market_value, gold(med) AS "
+	              "median, round(u)::BIGINT AS units, round(a)::BIGINT AS auctions FROM hist "
+	              "ORDER BY t");
+	return WOWAH_OK;
+}
+
+/* top counts gold listed only on listings at or below this multiple of the region's
+ * market value: a few 9,999,999g posts would otherwise outweigh a whole market. */
+#define TOP_FAIR_MULTIPLE 10
+
+static int top(struct ctx *c, struct buf *sql, struct err *e)
+{
+	const char *by = c->o->by ? c->o->by : "gold";
+	const char *col = strcmp(by, "units") == 0 ? "u" : strcmp(by, "auctions") == 0 ? "a" : "g";
+	int rc;
+
+	if (col[0] == 'g' && strcmp(by, "gold") != 0)
+		return err_set(e, WOWAH_EUSAGE, "--by: '%s' is not one of gold|units|auctions", by);
+	buf_puts(sql, "WITH ");
+	rc = listings(c, sql, e);
+	if (rc)
+		return rc;
+	buf_printf(sql,
+	           ", agg AS (SELECT item_id, pet_species_id, sum(l.ub::HUGEINT * l.quantity) "
+	           "FILTER (WHERE l.ub <= rv.mv * %d) AS g, sum(l.quantity) AS u, count(*) AS a "
+	           "FROM l JOIN rv USING (region, kind, item_id, pet_species_id) GROUP BY ALL), "
+	           "tot AS (SELECT sum(g) AS tg FROM agg) "
+	           "SELECT row_number() OVER (ORDER BY %s DESC NULLS LAST, item_id, "
+	           "pet_species_id) AS rank, item_id, item_label(item_id, pet_species_id) AS item, "
+	           "gold(coalesce(g, 0)) AS gold_listed, pct(g, tg) AS share_pct, u AS units, "
+	           "a AS auctions FROM agg, tot ORDER BY rank LIMIT %lld",
+	           TOP_FAIR_MULTIPLE, col, (long long)c->o->limit);
+	return WOWAH_OK;
+}
+
+static int deals(struct ctx *c, struct buf *sql, struct err *e)
+{
+	int rc;
+
+	buf_puts(sql, "WITH ");
+	rc = listings(c, sql, e);
+	if (rc)
+		return rc;
+	buf_printf(sql,
+	           "SELECT l.region, realm_label(l.region, l.kind, l.realm_id, l.house_id) AS "
+	           "realm, l.item_id, item_label(l.item_id, l.pet_species_id) AS item, "
+	           "gold(l.ub) AS unit_price, l.quantity, gold(rv.mv) AS region_value, "
+	           "pct(l.ub, rv.mv) AS pct_of_value, gold((rv.mv - l.ub) * l.quantity) AS profit "
+	           "FROM l JOIN rv USING (region, kind, item_id, pet_species_id) WHERE l.ub IS "
+	           "NOT NULL AND l.ub <= rv.mv * %.6f ORDER BY (rv.mv - l.ub) * l.quantity DESC, "
+	           "realm, l.item_id, l.pet_species_id, l.auction_id LIMIT %lld",
+	           c->o->threshold / 100.0, (long long)c->o->limit);
+	return WOWAH_OK;
 }
 
 static int arbitrage(struct ctx *c, struct buf *sql, struct err *e)
 {
-	(void)e;
 	if (c->has_item) {
+		int rc = one_item(c, "arbitrage", e);
+		if (rc)
+			return rc;
 		buf_printf(
 		        sql,
 		        "WITH " LAT_SQL ", "
 		        "x AS (SELECT *, realm_label(region, kind, realm_id, house_id) AS realm "
-		        "FROM "
-		        "cur WHERE item_id = %lld AND kind <> 'commodity' AND min_buyout IS NOT "
-		        "NULL) "
+		        "FROM cur WHERE %s AND kind <> 'commodity' AND min_buyout IS NOT NULL) "
 		        "SELECT region, kind, realm, gold(min_buyout) AS lowest, "
 		        "gold(market_value) AS market_value, pct(min_buyout, avg(market_value) "
-		        "OVER "
-		        "(PARTITION BY region, kind)) AS pct_of_region, CASE "
+		        "OVER (PARTITION BY region, kind)) AS pct_of_region, CASE "
 		        "WHEN row_number() OVER (PARTITION BY region, kind ORDER BY min_buyout, "
-		        "realm) "
-		        "= 1 THEN 'buy' WHEN row_number() OVER (PARTITION BY region, kind ORDER BY "
-		        "min_buyout DESC, realm) = 1 THEN 'sell' ELSE '' END AS role, "
+		        "realm) = 1 THEN 'buy' WHEN row_number() OVER (PARTITION BY region, kind "
+		        "ORDER BY min_buyout DESC, realm) = 1 THEN 'sell' ELSE '' END AS role, "
 		        "gold(min_buyout - min(min_buyout) OVER (PARTITION BY region, kind)) AS "
-		        "spread "
-		        "FROM x ORDER BY region, kind, min_buyout, realm",
-		        c->where.data, (long long)c->item_id);
+		        "spread FROM x ORDER BY region, kind, min_buyout, realm",
+		        c->where.data, c->item.data);
 		return WOWAH_OK;
 	}
 	buf_printf(
@@ -428,25 +526,29 @@ static int arbitrage(struct ctx *c, struct buf *sql, struct err *e)
 	        "WITH " LAT_SQL ", "
 	        "x AS (SELECT *, realm_label(region, kind, realm_id, house_id) AS realm FROM cur "
 	        "WHERE kind <> 'commodity' AND min_buyout IS NOT NULL), "
-	        "y AS (SELECT region, kind, item_id, arg_min(realm, (min_buyout, realm)) AS "
-	        "buy_realm, min(min_buyout) AS lo, arg_max(realm, (min_buyout, realm)) AS "
-	        "sell_realm, max(min_buyout) AS hi FROM x GROUP BY ALL HAVING count(*) > 1) "
-	        "SELECT region, kind, item_id, item_label(item_id) AS item, buy_realm, "
-	        "gold(lo) AS buy, sell_realm, gold(hi) AS sell, gold(hi - lo) AS spread, "
-	        "pct(hi - lo, lo) AS spread_pct FROM y ORDER BY hi - lo DESC, item_id LIMIT %lld",
+	        "y AS (SELECT region, kind, item_id, pet_species_id, arg_min(realm, (min_buyout, "
+	        "realm)) AS buy_realm, min(min_buyout) AS lo, arg_max(realm, (min_buyout, realm)) "
+	        "AS sell_realm, max(min_buyout) AS hi FROM x GROUP BY ALL HAVING count(*) > 1) "
+	        "SELECT region, kind, item_id, item_label(item_id, pet_species_id) AS item, "
+	        "buy_realm, gold(lo) AS buy, sell_realm, gold(hi) AS sell, gold(hi - lo) AS "
+	        "spread, pct(hi - lo, lo) AS spread_pct FROM y ORDER BY hi - lo DESC, item_id, "
+	        "pet_species_id LIMIT %lld",
 	        c->where.data, (long long)c->o->limit);
 	return WOWAH_OK;
 }
 
+/* movers: an item's value at an hour is the unit-weighted median of its houses' market
+ * values (the value of the house that holds the middle unit), so a house whose only
+ * listing is a joke moves nothing; both hours must show at least --min-auctions auctions
+ * and --min-units units. Moves are ranked by |ln(now / then)|: doubling and halving are
+ * the same size, and -100% is not the largest possible fall. */
 static int movers(struct ctx *c, struct buf *sql, struct err *e)
 {
 	const char *by = c->o->by ? c->o->by : "24h";
-	struct buf item = BUF_INIT;
+	const char *then = strcmp(by, "7d") ? "24h" : "7d";
 
 	if (strcmp(by, "24h") && strcmp(by, "7d"))
 		return err_set(e, WOWAH_EUSAGE, "--by: '%s' is not one of 24h|7d", by);
-	if (c->has_item)
-		buf_printf(&item, " AND item_id = %lld", (long long)c->item_id);
 	/* a value "24 hours ago" is the newest hour in (now - 36 h, now - 24 h], and
 	 * "7 days ago" the newest in (now - 8 d, now - 7 d]: older data is not a comparison.
 	 * The hours are found in snapshots first, so only three hours of the summary are read. */
@@ -459,23 +561,30 @@ static int movers(struct ctx *c, struct buf *sql, struct err *e)
 	        "24 HOUR AND h.hr > t.now - INTERVAL 36 HOUR) AS t24, max(h.hr) FILTER (WHERE "
 	        "h.hr <= t.now - INTERVAL 7 DAY AND h.hr > t.now - INTERVAL 8 DAY) AS t7 FROM t "
 	        "JOIN hrs h USING (region) GROUP BY ALL), "
-	        "h AS (SELECT i.region, i.kind, i.item_id, date_trunc('hour', i.snapshot_ts) AS "
-	        "hr, avg(i.market_value) AS v FROM (SELECT * FROM item_snapshots WHERE %s%s AND "
-	        "snapshot_ts >= (SELECT min(coalesce(t7, t24, now)) FROM tt)) i JOIN tt ON "
-	        "i.region = tt.region AND date_trunc('hour', i.snapshot_ts) IN (tt.now, tt.t24, "
-	        "tt.t7) GROUP BY ALL), "
-	        "m AS (SELECT h.region, kind, item_id, max(v) FILTER (WHERE hr = now) AS v_now, "
-	        "max(v) FILTER (WHERE hr = t24) AS v_24h, max(v) FILTER (WHERE hr = t7) AS v_7d "
+	        "h AS (SELECT i.region, i.kind, i.item_id, i.pet_species_id, date_trunc('hour', "
+	        "i.snapshot_ts) AS hr, unit_median(round(i.market_value)::BIGINT, i.units) AS v, "
+	        "sum(i.auctions) AS a, sum(i.units) AS u FROM (SELECT * FROM item_snapshots "
+	        "WHERE %s AND %s AND snapshot_ts >= (SELECT min(coalesce(t7, t24, now)) FROM tt)) "
+	        "i JOIN tt ON i.region = tt.region AND date_trunc('hour', i.snapshot_ts) IN "
+	        "(tt.now, tt.t24, tt.t7) GROUP BY ALL), "
+	        "m AS (SELECT h.region, kind, item_id, pet_species_id, "
+	        "max(v) FILTER (WHERE hr = now) AS v_now, max(v) FILTER (WHERE hr = t24) AS v_24h, "
+	        "max(v) FILTER (WHERE hr = t7) AS v_7d, "
+	        "max(a) FILTER (WHERE hr = now) AS a_now, max(u) FILTER (WHERE hr = now) AS u_now, "
+	        "max(a) FILTER (WHERE hr = t24) AS a_24h, max(u) FILTER (WHERE hr = t24) AS u_24h, "
+	        "max(a) FILTER (WHERE hr = t7) AS a_7d, max(u) FILTER (WHERE hr = t7) AS u_7d "
 	        "FROM h JOIN tt USING (region) GROUP BY ALL) "
-	        "SELECT region, kind, item_id, item_label(item_id) AS item, gold(v_now) AS now, "
-	        "gold(v_24h) AS day_ago, pct(v_now - v_24h, v_24h) AS change_24h_pct, "
-	        "gold(v_7d) AS week_ago, pct(v_now - v_7d, v_7d) AS change_7d_pct FROM m "
-	        "WHERE v_now IS NOT NULL AND %s IS NOT NULL "
-	        "ORDER BY abs(pct(v_now - %s, %s)) DESC, region, kind, item_id LIMIT %lld",
-	        c->where.data, c->where.data, item.data ? item.data : "",
-	        strcmp(by, "7d") ? "v_24h" : "v_7d", strcmp(by, "7d") ? "v_24h" : "v_7d",
-	        strcmp(by, "7d") ? "v_24h" : "v_7d", (long long)c->o->limit);
-	buf_release(&item);
+	        "SELECT region, kind, item_id, item_label(item_id, pet_species_id) AS item, "
+	        "gold(v_now) AS now, gold(v_24h) AS day_ago, pct(v_now - v_24h, v_24h) AS "
+	        "change_24h_pct, gold(v_7d) AS week_ago, pct(v_now - v_7d, v_7d) AS change_7d_pct, "
+	        "a_now AS auctions, u_now AS units FROM m "
+	        "WHERE v_now > 0 AND v_%s > 0 AND a_now >= %lld AND a_%s >= %lld AND "
+	        "u_now >= %lld AND u_%s >= %lld "
+	        "ORDER BY abs(ln(v_now / v_%s)) DESC, region, kind, item_id, pet_species_id "
+	        "LIMIT %lld",
+	        c->where.data, c->where.data, c->item.data, then, (long long)c->o->min_auctions,
+	        then, (long long)c->o->min_auctions, (long long)c->o->min_units, then,
+	        (long long)c->o->min_units, then, (long long)c->o->limit);
 	return WOWAH_OK;
 }
 
@@ -526,7 +635,8 @@ int report_run(struct duck *d, const char *name, const struct report_opts *o,
                struct report_out *out, struct err *e)
 {
 	const struct report_def *def = NULL;
-	struct ctx c = {d, o, BUF_INIT, BUF_INIT, BUF_INIT, 0, 0, o->data_dir};
+	struct ctx c = {d, o, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT,   0,
+	                0, 0, 0,        0,        0,        o->data_dir};
 	struct buf sql = BUF_INIT;
 	int rc;
 
@@ -552,7 +662,8 @@ int report_run(struct duck *d, const char *name, const struct report_opts *o,
 	buf_release(&sql);
 	buf_release(&c.where);
 	buf_release(&c.days_where);
-	buf_release(&c.region_days);
+	buf_release(&c.region_snaps);
+	buf_release(&c.item);
 	return rc;
 }
 

@@ -32,7 +32,9 @@ struct report_opts {
 	const char *by;       /* top: gold|units|auctions; movers: 24h|7d */
 	int daily;            /* history: days instead of hours */
 	int64_t limit;
-	double threshold; /* deals: percent of the region value */
+	double threshold;     /* deals: percent of the region value */
+	int64_t min_auctions; /* movers: auctions an item needs at both hours compared */
+	int64_t min_units;    /* movers: units an item needs at both hours compared */
 };
 
 struct report_out {

@@ -22,6 +22,7 @@ static const char *const rows_sql =
         "(111, 'realm', 1305, 0, 1, 19019, 1, 1100000000, NULL),"
         "(112, 'realm', 1305, 0, 1, 2770, 20, 110, NULL),"
         "(113, 'realm', 1305, 0, 1, 2771, 10, 55, NULL),"
+        "(114, 'realm', 1305, 0, 1, 2772, 10, 80, NULL),"
         "(121, 'realm', 1305, 0, 2, 19019, 1, 1200000000, NULL),"
         "(122, 'realm', 1305, 0, 2, 2770, 20, 120, NULL),"
         "(131, 'realm', 1305, 0, 3, 19019, 1, 1200000000, 900000000),"
@@ -29,6 +30,10 @@ static const char *const rows_sql =
         "(133, 'realm', 1305, 0, 3, 2770, 20, 120, NULL),"
         "(134, 'realm', 1305, 0, 3, 2770, 5, 130, NULL),"
         "(135, 'realm', 1305, 0, 3, 2771, 10, 60, NULL),"
+        "(136, 'realm', 1305, 0, 3, 2772, 10, 84, NULL),"
+        "(137, 'realm', 1305, 0, 3, 82800, 1, 50000, NULL),"
+        "(138, 'realm', 1305, 0, 3, 82800, 1, 60000, NULL),"
+        "(139, 'realm', 1305, 0, 3, 82800, 1, 500000000, NULL),"
         /* Ravencrest + Черный Шрам (1402) */
         "(201, 'realm', 1402, 0, 0, 19019, 1, 900000000, NULL),"
         "(202, 'realm', 1402, 0, 0, 2770, 20, 90, NULL),"
@@ -38,6 +43,9 @@ static const char *const rows_sql =
         "(231, 'realm', 1402, 0, 3, 19019, 1, 1000000000, NULL),"
         "(232, 'realm', 1402, 0, 3, 2770, 20, 100, NULL),"
         "(233, 'realm', 1402, 0, 3, 2771, 5, 70, NULL),"
+        /* a joke: the realm's only Iron Ore, at 9,999,999g */
+        "(234, 'realm', 1402, 0, 3, 2772, 1, 99999990000, NULL),"
+        "(235, 'realm', 1402, 0, 3, 82800, 1, 40000, NULL),"
         /* commodities */
         "(301, 'commodity', 0, 0, 0, 2589, 1000, 10, NULL),"
         "(302, 'commodity', 0, 0, 0, 2589, 500, 12, NULL),"
@@ -54,7 +62,10 @@ static const char *const rows_sql =
         /* Classic Firemaw (4474), Alliance house */
         "(401, 'classic', 4474, 2, 3, 2770, 5, 120, 500),"
         "(402, 'classic', 4474, 2, 3, 2770, 3, 0, 100)"
-        ") t(auction_id, kind, realm_id, house, t, item_id, quantity, price, bid)";
+        ") t(auction_id, kind, realm_id, house, t, item_id, quantity, price, bid);"
+        /* battle pets (item 82800): species 39 sells for ~5g, species 40 for 50,000g */
+        "CREATE TEMP TABLE pets AS SELECT * FROM (VALUES (137, 39), (138, 39), (139, 40), "
+        "(235, 39)) t(auction_id, species)";
 
 static const char *const times[4] = {"2026-11-20 12:00:00Z", "2026-11-26 12:00:00Z",
                                      "2026-11-27 11:00:00Z", "2026-11-27 12:00:00Z"};
@@ -107,7 +118,9 @@ static const char *const items_first =
         "(2771, 'Tin Ore', ['Tin Ore', 'Zinnerz', 'Оловянная руда'], 'COMMON')";
 static const char *const items_last =
         "(2589, 'Linen Cloth', ['Linen Cloth', 'Leinenstoff', 'Льняная ткань'], 'COMMON'),"
-        "(152510, 'Anchor Weed', ['Anchor Weed', 'Ankerkraut', 'Якорь-трава'], 'COMMON')";
+        "(152510, 'Anchor Weed', ['Anchor Weed', 'Ankerkraut', 'Якорь-трава'], 'COMMON'),"
+        "(2772, 'Iron Ore', ['Iron Ore', 'Eisenerz', 'Железная руда'], 'COMMON'),"
+        "(82800, 'Pet Cage', ['Pet Cage', 'Haustierkäfig', 'Клетка для питомца'], 'COMMON')";
 
 static const char *const token_sql =
         "COPY (SELECT 'eu' AS region, TIMESTAMPTZ '2026-11-27 12:00:00Z' AS last_updated, "
@@ -124,7 +137,8 @@ static const char *const auctions_sql =
         "'LONG'::ENUM('SHORT', 'MEDIUM', 'LONG', 'VERY_LONG') AS time_left, "
         "CASE WHEN kind = 'realm' THEN 0 END::INTEGER AS context, NULL::INTEGER[] AS "
         "bonus_lists, NULL::STRUCT(type INTEGER, value BIGINT)[] AS modifiers, "
-        "NULL::INTEGER AS pet_species_id, NULL::INTEGER AS pet_breed_id, NULL::INTEGER AS "
+        "(SELECT species FROM pets p WHERE p.auction_id = r.auction_id)::INTEGER AS "
+        "pet_species_id, NULL::INTEGER AS pet_breed_id, NULL::INTEGER AS "
         "pet_level, NULL::INTEGER AS pet_quality_id, NULL::BIGINT AS rand, NULL::BIGINT AS "
         "seed FROM r WHERE kind = '%s' AND realm_id = %d AND house = %d AND t = %d "
         "ORDER BY item_id, price, auction_id) TO '%s' (FORMAT parquet, COMPRESSION zstd)";

@@ -84,23 +84,24 @@ static void incremental_and_idempotent(void **state)
 	assert_int_equal(st.new_snapshots, 0);
 	assert_int_equal(st.new_files, 0);
 	assert_int_equal(st.new_tokens, 0);
-	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots"), 14);
+	/* 14 + Iron Ore on 1305 at T1 */
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots"), 15);
 
 	/* T2 and T3 (with the Classic house), a token and a second items file */
 	assert_int_equal(dataset_write(dir, 4), 0);
 	load_ok(&st);
 	assert_int_equal(st.new_snapshots, 7);
-	assert_int_equal(st.new_rows, 20);
+	assert_int_equal(st.new_rows, 26); /* 20 + Iron Ore x2 and pets x4 at T3 */
 	assert_int_equal(st.new_tokens, 1);
 	assert_int_equal(st.new_files, 1);
 	assert_int_equal(st.snapshots, 13);
 	load_ok(&st);
 	assert_int_equal(st.new_snapshots + st.new_tokens + st.new_files, 0);
 
-	assert_int_equal(q_i64("SELECT count(*) FROM auctions"), 35);
+	assert_int_equal(q_i64("SELECT count(*) FROM auctions"), 42);
 	assert_int_equal(q_i64("SELECT count(*) FROM auctions WHERE unit_buyout IS NULL"), 1);
 	assert_int_equal(q_i64("SELECT count(*) FROM snapshots"), 13);
-	assert_int_equal(q_i64("SELECT count(*) FROM items"), 5);
+	assert_int_equal(q_i64("SELECT count(*) FROM items"), 7);
 	assert_int_equal(q_i64("SELECT count(*) FROM realms"), 4);
 	assert_int_equal(q_i64("SELECT price FROM tokens"), 3100000000);
 }
@@ -131,6 +132,21 @@ static void summary_values(void **state)
 	assert_int_equal(q_i64("SELECT units FROM item_snapshots WHERE item_id = 2589 AND "
 	                       "snapshot_ts = '2026-11-27 12:00:00Z'"),
 	                 1210);
+	/* battle pets: one row per species, each with its own prices (1305 at T3: species 39
+	 * at 5g and 6g, species 40 at 50,000g; 1402: species 39 at 4g) */
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots WHERE item_id = 82800"), 3);
+	assert_int_equal(q_i64("SELECT market_value::BIGINT FROM item_snapshots WHERE "
+	                       "realm_id = 1305 AND item_id = 82800 AND pet_species_id = 39"),
+	                 50000);
+	assert_int_equal(q_i64("SELECT min_buyout FROM item_snapshots WHERE realm_id = 1305 AND "
+	                       "item_id = 82800 AND pet_species_id = 40"),
+	                 500000000);
+	assert_int_equal(q_i64("SELECT sum(scans) FROM item_days WHERE item_id = 82800 AND "
+	                       "pet_species_id = 39"),
+	                 2);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots WHERE pet_species_id IS NULL "
+	                       "OR (item_id <> 82800 AND pet_species_id <> 0)"),
+	                 0);
 	/* Classic: a stack of 5 for 600 (120 each) and a bid-only stack of 3 */
 	assert_int_equal(q_i64("SELECT auctions * 1000000 + units * 1000 + min_buyout FROM "
 	                       "item_snapshots WHERE kind = 'classic' AND house_id = 2"),
@@ -167,6 +183,33 @@ static void failures_change_nothing(void **state)
 	truncate_catalog(size);
 }
 
+/* A database from before pets were keyed by species (no pet_species_id) is computed again
+ * from the data dir by the next load. */
+static void old_database_upgraded(void **state)
+{
+	struct load_stats st;
+	struct duck d;
+	struct err e = {0};
+	(void)state;
+
+	assert_int_equal(load_open(dir, &d, &e), 0);
+	assert_int_equal(duck_exec(&d,
+	                           "ALTER TABLE item_snapshots DROP COLUMN pet_species_id; "
+	                           "ALTER TABLE item_days DROP COLUMN pet_species_id",
+	                           &e),
+	                 0);
+	duck_close(&d);
+	load_ok(&st);
+	assert_int_equal(st.new_snapshots, 13);
+	assert_int_equal(st.snapshots, 13);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots"), 34);
+	assert_int_equal(q_i64("SELECT count(DISTINCT pet_species_id) FROM item_days WHERE "
+	                       "item_id = 82800"),
+	                 2);
+	load_ok(&st);
+	assert_int_equal(st.new_snapshots, 0);
+}
+
 /* Any DuckDB client: a plain connection, none of wowah's functions, reads every relation. */
 static void plain_duckdb_reads_it(void **state)
 {
@@ -186,7 +229,7 @@ static void plain_duckdb_reads_it(void **state)
 	                     "+ (SELECT count(*) FROM tokens)",
 	                     &r),
 	        DuckDBSuccess);
-	assert_int_equal(duckdb_value_int64(&r, 0, 0), 35 + 28 + 13 + 4 + 5 + 1);
+	assert_int_equal(duckdb_value_int64(&r, 0, 0), 42 + 34 + 13 + 4 + 7 + 1);
 	duckdb_destroy_result(&r);
 	assert_int_equal(duckdb_query(conn, "SELECT market_value(1, 1)", &r), DuckDBError);
 	duckdb_destroy_result(&r);
@@ -229,6 +272,7 @@ int main(void)
 	        cmocka_unit_test(incremental_and_idempotent),
 	        cmocka_unit_test(summary_values),
 	        cmocka_unit_test(failures_change_nothing),
+	        cmocka_unit_test(old_database_upgraded),
 	        cmocka_unit_test(plain_duckdb_reads_it),
 	        cmocka_unit_test(no_data_dir),
 	};
