@@ -77,7 +77,9 @@ static int run(int argc, char **argv)
 	        OPT_STR_("region", &region, "REGION", "eu, us, kr, tw or cn (default eu)",
 	                 "BLIZZARD_API_REGION"),
 	        OPT_STR_("realms", &realms, "all|ID,...",
-	                 "connected realms to pull (default all, with the realms table)", NULL),
+	                 "connected realms to pull (default all); the realms table is kept current "
+	                 "either way",
+	                 NULL),
 	        OPT_BOOL_("no-commodities", &no_commodities, "skip the region's commodities"),
 	        OPT_BOOL_("classic", &classic, "also pull the Classic auction houses"),
 	        OPT_BOOL_("items", &items, "also fetch metadata of items not seen before"),
@@ -117,6 +119,7 @@ static int run(int argc, char **argv)
 	if (bnet_region_check(region, &e) || pull_parse_realms(realms, &ids, &what.nrealms, &e))
 		return cli_fail(&e);
 	what.realm_ids = ids;
+	what.realms_table = 1;
 	what.commodities = !no_commodities;
 	what.classic = classic;
 	what.items = items;

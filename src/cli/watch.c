@@ -1,4 +1,5 @@
-/* watch.c - wowah watch: pull each realm's snapshots as they appear, until stopped. */
+/* watch.c - wowah watch: pull each realm's snapshots (and, when asked, the Classic houses,
+ * the token and new items) as they appear, until stopped. */
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,16 +22,19 @@ struct logger {
 static void log_text(const struct logger *lg, const struct pull_event *ev, const char *now)
 {
 	char snap[TS_ISO_LEN] = "-";
+	char house[24] = "";
 
 	if (ev->snapshot_ts)
 		ts_format_iso(ev->snapshot_ts, snap);
+	if (strcmp(ev->kind, "classic") == 0)
+		snprintf(house, sizeof(house), " house %d", (int)ev->house_id);
 	if (ev->outcome == PULL_FAILED) {
-		printf("%s failed %s %s %d: %s\n", now, lg->region, ev->kind, (int)ev->realm_id,
-		       ev->error ? ev->error : "?");
+		printf("%s failed %s %s %d%s: %s\n", now, lg->region, ev->kind, (int)ev->realm_id,
+		       house, ev->error ? ev->error : "?");
 		return;
 	}
-	printf("%s stored %s %s %d snapshot %s rows %lld bytes %lld %s\n", now, lg->region,
-	       ev->kind, (int)ev->realm_id, snap, (long long)ev->rows, (long long)ev->bytes,
+	printf("%s stored %s %s %d%s snapshot %s rows %lld bytes %lld %s\n", now, lg->region,
+	       ev->kind, (int)ev->realm_id, house, snap, (long long)ev->rows, (long long)ev->bytes,
 	       ev->path ? ev->path : "-");
 }
 
@@ -43,6 +47,8 @@ static void log_json(const struct logger *lg, const struct pull_event *ev, const
 	           ev->outcome == PULL_FAILED ? "failed" : "stored");
 	buf_put_json_string(&b, lg->region, strlen(lg->region));
 	buf_printf(&b, ",\"kind\":\"%s\",\"realm_id\":%d", ev->kind, (int)ev->realm_id);
+	if (strcmp(ev->kind, "classic") == 0)
+		buf_printf(&b, ",\"house_id\":%d", (int)ev->house_id);
 	if (ev->snapshot_ts) {
 		ts_format_iso(ev->snapshot_ts, snap);
 		buf_printf(&b, ",\"snapshot\":\"%s\"", snap);
@@ -81,14 +87,18 @@ static int run(int argc, char **argv)
 {
 	const char *region = "eu", *realms = "all", *api_url = NULL, *oauth_url = NULL;
 	const char *data_dir = "wowah-data", *log_format = "text";
-	int no_commodities = 0, npos, status;
-	int64_t concurrency = 8, floor_s = 60, ceiling_s = 3600, lead_s = 60;
+	int no_commodities = 0, classic = 0, items = 0, token = 0, npos, status;
+	int64_t concurrency = 8, floor_s = 60, ceiling_s = 3600, lead_s = 60, refresh_s = 21600;
 	const struct opt opts[] = {
 	        OPT_STR_("region", &region, "REGION", "eu, us, kr, tw or cn (default eu)",
 	                 "BLIZZARD_API_REGION"),
 	        OPT_STR_("realms", &realms, "all|ID,...", "connected realms to watch (default all)",
 	                 NULL),
 	        OPT_BOOL_("no-commodities", &no_commodities, "do not watch the commodities"),
+	        OPT_BOOL_("classic", &classic, "also watch the Classic auction houses"),
+	        OPT_BOOL_("items", &items,
+	                  "also fetch the metadata of new item ids, between auction pulls"),
+	        OPT_BOOL_("token", &token, "also watch the WoW Token price"),
 	        OPT_INT_("concurrency", &concurrency, "N", "transfers at once (default 8)", NULL, 1,
 	                 64),
 	        OPT_INT_("poll-floor", &floor_s, "S",
@@ -99,6 +109,10 @@ static int run(int argc, char **argv)
 	                 86400),
 	        OPT_INT_("lead", &lead_s, "S",
 	                 "ask S seconds before a snapshot is due (default 60)", NULL, 1, 3600),
+	        OPT_INT_("index-refresh", &refresh_s, "S",
+	                 "read the realm indexes and the realms table again every S seconds "
+	                 "(default 21600)",
+	                 NULL, 1, 604800),
 	        OPT_CHOICE_("log-format", &log_format, "text|json", "log lines (default text)",
 	                    NULL),
 	        OPT_STR_("api-url", &api_url, "URL", "API base URL (default: the region's)",
@@ -139,6 +153,10 @@ static int run(int argc, char **argv)
 	}
 	wc.realm_ids = ids;
 	wc.commodities = !no_commodities;
+	wc.classic = classic;
+	wc.items = items;
+	wc.token = token;
+	wc.index_refresh_s = refresh_s;
 	wc.floor_s = floor_s;
 	wc.ceiling_s = ceiling_s;
 	wc.lead_s = lead_s;

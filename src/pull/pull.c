@@ -192,6 +192,9 @@ void pull_free(struct pull *p)
 void pull_report_release(struct pull_report *rep)
 {
 	buf_release(&rep->failures);
+	free(rep->item_ids);
+	rep->item_ids = NULL;
+	rep->nitem_ids = 0;
 }
 
 int pull_parse_realms(const char *s, int32_t **out, size_t *n, struct err *e)
@@ -405,7 +408,7 @@ static void queue(struct pull *p, enum job_kind kind, enum batch_kind bkind, int
 /* Remembers the batch's distinct item ids, for --items. */
 static void note_items(struct pull *p, const struct batch *b)
 {
-	if (!p->what->items)
+	if (!p->what->items && !p->what->collect_items)
 		return;
 	for (size_t i = 0; i < b->n; i++) {
 		if (i > 0 && b->item_id[i] == b->item_id[i - 1])
@@ -602,7 +605,8 @@ static int index_done(struct job *j, const struct http_result *r, struct err *e)
 			continue;
 		}
 		queue_ims(p, JOB_REALM, BATCH_REALM, ids[i], 0, ims);
-		queue(p, JOB_AUCTIONS, BATCH_REALM, ids[i], 0);
+		if (!p->what->realm_ids) /* else the listed ones are queued already */
+			queue(p, JOB_AUCTIONS, BATCH_REALM, ids[i], 0);
 	}
 	free(ids);
 	return WOWAH_OK;
@@ -749,6 +753,13 @@ static int item_done(struct job *j, struct err *e)
 	return WOWAH_OK;
 }
 
+/* An index the run cannot do without: the realms to pull come from it. The retail index
+ * of a run of listed realms only feeds the realms table. */
+static int vital_index(const struct job *j)
+{
+	return j->kind == JOB_CLASSIC_INDEX || (j->kind == JOB_INDEX && !j->p->what->realm_ids);
+}
+
 static int small_done(struct job *j, const struct http_result *r, struct err *e)
 {
 	if (j->kind == JOB_REALM)
@@ -758,7 +769,7 @@ static int small_done(struct job *j, const struct http_result *r, struct err *e)
 	if (r->status != 200) {
 		char why[160];
 		snprintf(why, sizeof(why), "HTTP %ld %.100s", r->status, r->error_body);
-		if (j->kind == JOB_INDEX || j->kind == JOB_CLASSIC_INDEX) {
+		if (vital_index(j)) {
 			struct err fatal;
 			describe(j, why + 80, 80);
 			err_set(&fatal, WOWAH_EHTTP, "cannot read %s: HTTP %ld", why + 80,
@@ -794,8 +805,7 @@ static int on_done(void *ud, const struct http_result *r, struct err *e)
 	if (r->rc) {
 		if (r->rc == WOWAH_EAUTH)
 			halt(p, e);
-		if ((j->kind == JOB_INDEX || j->kind == JOB_CLASSIC_INDEX) &&
-		    r->rc != WOWAH_EINTERRUPTED)
+		if (vital_index(j) && r->rc != WOWAH_EINTERRUPTED)
 			halt(p, e);
 		if (j->kind == JOB_REALM)
 			detail_finished(p, 0);
@@ -820,21 +830,30 @@ static int cmp_i32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void fetch_items(struct pull *p, struct err *e)
+/* Sorts the run's item ids and drops the repeats. */
+static void unique_items(struct pull *p)
 {
-	int32_t *missing = NULL;
-	size_t nmissing = 0, n = 0;
-	struct store_result sr = {0};
-	struct pull_event ev = {0};
-	struct err werr = {0};
+	size_t n = 0;
 
 	if (p->nitem_ids > 1)
 		qsort(p->item_ids, p->nitem_ids, sizeof(*p->item_ids), cmp_i32);
 	for (size_t i = 0; i < p->nitem_ids; i++)
 		if (n == 0 || p->item_ids[i] != p->item_ids[n - 1])
 			p->item_ids[n++] = p->item_ids[i];
+	p->nitem_ids = n;
+}
+
+/* Fetches the metadata of the ids no items file holds yet, and stores it. */
+static void fetch_items(struct pull *p, const int32_t *ids, size_t n, struct err *e)
+{
+	int32_t *missing = NULL;
+	size_t nmissing = 0;
+	struct store_result sr = {0};
+	struct pull_event ev = {0};
+	struct err werr = {0};
+
 	pthread_mutex_lock(&p->store_lock);
-	int src = store_missing_items(p->store, p->item_ids, n, &missing, &nmissing, &werr);
+	int src = store_missing_items(p->store, ids, n, &missing, &nmissing, &werr);
 	pthread_mutex_unlock(&p->store_lock);
 	if (src) {
 		buf_printf(&p->rep->failures, "items: %s\n", werr.msg);
@@ -947,17 +966,33 @@ int pull_run(struct pull *p, const struct pull_what *what, struct pull_report *r
 		for (size_t i = 0; i < what->nrealms; i++)
 			if (!in_list(what->realm_ids, i, what->realm_ids[i]))
 				queue(p, JOB_AUCTIONS, BATCH_REALM, what->realm_ids[i], 0);
-	} else {
-		queue(p, JOB_INDEX, BATCH_REALM, 0, 0);
 	}
-	if (what->classic)
+	if (!what->realm_ids || what->realms_table)
+		queue(p, JOB_INDEX, BATCH_REALM, 0, 0);
+	if (what->classic && what->classic_ids) {
+		for (size_t i = 0; i < what->nclassic; i++)
+			if (!in_list(what->classic_ids, i, what->classic_ids[i]))
+				queue(p, JOB_HOUSES, BATCH_CLASSIC, what->classic_ids[i], 0);
+	} else if (what->classic) {
 		queue(p, JOB_CLASSIC_INDEX, BATCH_CLASSIC, 0, 0);
+	}
 	if (what->token)
 		queue(p, JOB_TOKEN, BATCH_REALM, 0, 0);
 	rc = http_run(p->http, e);
 	flush_writer(p); /* even when stopped: what was downloaded whole is written */
-	if (!rc && !p->fatal && what->items && !(p->cfg.stop && *p->cfg.stop))
-		fetch_items(p, e);
+	unique_items(p);
+	if (!rc && !p->fatal && !(p->cfg.stop && *p->cfg.stop)) {
+		if (what->items)
+			fetch_items(p, p->item_ids, p->nitem_ids, e);
+		if (what->item_ids)
+			fetch_items(p, what->item_ids, what->nitem_ids, e);
+	}
+	if (what->collect_items) {
+		rep->item_ids = p->item_ids;
+		rep->nitem_ids = p->nitem_ids;
+		p->item_ids = NULL;
+		p->nitem_ids = p->capitem_ids = 0;
+	}
 	rc = outcome(p, rc, e);
 	reset_run(p);
 	return rc;

@@ -52,6 +52,8 @@ struct pull_report {
 	uint64_t body_bytes, requests, retries;
 	int64_t elapsed_ms;
 	struct buf failures; /* one "what: why" line per failed unit */
+	int32_t *item_ids;   /* pull_what.collect_items: the downloaded ones, sorted, once */
+	size_t nitem_ids;
 };
 
 struct pull_config {
@@ -74,7 +76,15 @@ struct pull_config {
 struct pull_what {
 	const int32_t *realm_ids; /* NULL: every realm of the index, and the realms table */
 	size_t nrealms;
+	int realms_table; /* with realm_ids: keep the realms table current too */
 	int commodities, classic, items, token;
+	const int32_t *classic_ids; /* with classic: only these Classic realms (no index) */
+	size_t nclassic;
+	/* Leave the item ids of the downloaded snapshots in the report instead of fetching
+	 * their metadata (wowah watch fetches them later, a few at a time). */
+	int collect_items;
+	const int32_t *item_ids; /* fetch the metadata of those of these not stored yet */
+	size_t nitem_ids;
 };
 
 struct pull;

@@ -5,11 +5,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "bnet/ratelimit.h"
 #include "util/buf.h"
 #include "util/ts.h"
 
 #define INDEX_REFRESH_S (6 * 3600)
 #define NAP_MS          200
+#define ITEM_CHUNK      500 /* item ids per item pull: about 5 s at 100 requests a second */
+#define ITEM_SHARE      2   /* items use at most 1/ITEM_SHARE of the hourly request budget */
 
 void watch_sched_init(struct watch_sched *s, int64_t floor_s, int64_t ceiling_s, int64_t lead_s,
                       int64_t default_interval_s)
@@ -29,15 +32,15 @@ void watch_sched_release(struct watch_sched *s)
 	memset(s, 0, sizeof(*s));
 }
 
-struct watch_unit *watch_sched_unit(struct watch_sched *s, int commodity, int32_t realm_id,
+struct watch_unit *watch_sched_unit(struct watch_sched *s, enum watch_kind kind, int32_t realm_id,
                                     int64_t now)
 {
 	struct watch_unit *u;
 
-	if (commodity)
+	if (kind == WATCH_COMMODITY || kind == WATCH_TOKEN)
 		realm_id = 0;
 	for (size_t i = 0; i < s->n; i++)
-		if (s->units[i].commodity == commodity && s->units[i].realm_id == realm_id)
+		if (s->units[i].kind == kind && s->units[i].realm_id == realm_id)
 			return &s->units[i];
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
@@ -45,7 +48,7 @@ struct watch_unit *watch_sched_unit(struct watch_sched *s, int commodity, int32_
 	}
 	u = &s->units[s->n++];
 	memset(u, 0, sizeof(*u));
-	u->commodity = commodity;
+	u->kind = kind;
 	u->realm_id = realm_id;
 	u->next_ask = now;
 	return u;
@@ -65,7 +68,7 @@ int64_t watch_sched_interval(const struct watch_sched *s, const struct watch_uni
 	for (int i = 1; i < u->nseen; i++)
 		gaps[n++] = u->seen[i] - u->seen[i - 1];
 	if (n == 0)
-		return s->default_interval_s;
+		return u->kind == WATCH_TOKEN ? WATCH_TOKEN_INTERVAL : s->default_interval_s;
 	qsort(gaps, (size_t)n, sizeof(*gaps), cmp_i64);
 	return n % 2 ? gaps[n / 2] : (gaps[n / 2 - 1] + gaps[n / 2]) / 2;
 }
@@ -117,25 +120,89 @@ int64_t watch_sched_next(const struct watch_sched *s)
 
 /* ---- the loop ---- */
 
+/* What the current pull told about one unit. */
+struct heard {
+	size_t unit; /* index into sched.units (they move when it grows) */
+	int64_t ts;  /* the newest snapshot time heard */
+	int events, failed;
+};
+
+/* Requests an item pull made, for the hourly item budget. */
+struct spend {
+	int64_t at;
+	uint64_t requests;
+};
+
 struct watcher {
 	struct watch_sched sched;
 	const struct pull_config *user;
-	int64_t now; /* of the current pull's end, for observe */
+	struct heard *heard;
+	size_t nheard, capheard;
+	int32_t *pending; /* item ids to fetch, sorted */
+	size_t npending;
+	int32_t *asked; /* item ids fetched (or unknown to the API), sorted */
+	size_t nasked;
+	struct spend *spent;
+	size_t nspent;
+	int64_t items_after; /* no item pull before then (one failed) */
+	int item_misses;
 };
 
+static int unit_kind(const char *kind)
+{
+	static const char *const names[] = {"realm", "commodity", "classic", "token"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(kind, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static struct heard *heard_for(struct watcher *w, size_t unit)
+{
+	for (size_t i = 0; i < w->nheard; i++)
+		if (w->heard[i].unit == unit)
+			return &w->heard[i];
+	if (w->nheard == w->capheard) {
+		w->capheard = w->capheard ? w->capheard * 2 : 64;
+		w->heard = xrealloc(w->heard, w->capheard * sizeof(*w->heard));
+	}
+	w->heard[w->nheard] = (struct heard){.unit = unit};
+	return &w->heard[w->nheard++];
+}
+
+/* A Classic realm's houses come as one event each: the unit keeps the newest. */
 static void on_event(void *ud, const struct pull_event *ev)
 {
 	struct watcher *w = ud;
-	int commodity = strcmp(ev->kind, "commodity") == 0;
+	int kind = unit_kind(ev->kind);
 
-	if (commodity || strcmp(ev->kind, "realm") == 0) {
-		struct watch_unit *u =
-		        watch_sched_unit(&w->sched, commodity, ev->realm_id, ts_now());
-		watch_sched_observe(&w->sched, u, ts_now(),
-		                    ev->outcome == PULL_FAILED ? 0 : ev->snapshot_ts);
+	if (kind >= 0) {
+		struct watch_unit *u = watch_sched_unit(&w->sched, kind, ev->realm_id, ts_now());
+		struct heard *h = heard_for(w, (size_t)(u - w->sched.units));
+		h->events++;
+		if (ev->outcome == PULL_FAILED)
+			h->failed = 1;
+		else if (ev->snapshot_ts > h->ts)
+			h->ts = ev->snapshot_ts;
 	}
 	if (w->user->on_event)
 		w->user->on_event(w->user->ud, ev);
+}
+
+/* Tells the scheduler what the pull found. When the pull ran to its end, a unit asked
+ * that no event spoke of (a Classic realm whose houses could not be listed) failed. */
+static void settle(struct watcher *w, int ran)
+{
+	int64_t now = ts_now();
+
+	for (size_t i = 0; i < w->nheard; i++) {
+		struct heard *h = &w->heard[i];
+		if (!h->events && !ran)
+			continue;
+		watch_sched_observe(&w->sched, &w->sched.units[h->unit], now,
+		                    h->failed || !h->events ? 0 : h->ts);
+	}
+	w->nheard = 0;
 }
 
 static void on_progress(void *ud, const struct pull_report *r)
@@ -156,23 +223,176 @@ static int stopped(const struct watch_config *wc)
 	return wc->stop && *wc->stop;
 }
 
-/* The realms to ask now (ids into *ids), and whether the commodities are due. */
-static size_t due_realms(struct watcher *w, int64_t now, int32_t **ids, int *commodities)
-{
-	size_t n = 0;
+/* The units due now, by kind. */
+struct due {
+	int32_t *realms, *classic;
+	size_t nrealms, nclassic;
+	int commodities, token;
+};
 
-	*ids = xcalloc(w->sched.n + 1, sizeof(**ids));
-	*commodities = 0;
+static void due_units(struct watcher *w, int64_t now, struct due *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->realms = xcalloc(w->sched.n + 1, sizeof(*d->realms));
+	d->classic = xcalloc(w->sched.n + 1, sizeof(*d->classic));
 	for (size_t i = 0; i < w->sched.n; i++) {
 		struct watch_unit *u = &w->sched.units[i];
 		if (u->next_ask > now)
 			continue;
-		if (u->commodity)
-			*commodities = 1;
+		heard_for(w, i);
+		if (u->kind == WATCH_COMMODITY)
+			d->commodities = 1;
+		else if (u->kind == WATCH_TOKEN)
+			d->token = 1;
+		else if (u->kind == WATCH_CLASSIC)
+			d->classic[d->nclassic++] = u->realm_id;
 		else
-			(*ids)[n++] = u->realm_id;
+			d->realms[d->nrealms++] = u->realm_id;
 	}
-	return n;
+}
+
+static int has_id(const int32_t *ids, size_t n, int32_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] == id)
+			return 1;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* *dst (sorted) gets the ids of add (sorted) that are in neither *dst nor skip. */
+static void merge_ids(int32_t **dst, size_t *n, const int32_t *add, size_t nadd,
+                      const int32_t *skip, size_t nskip)
+{
+	int32_t *out = xcalloc(*n + nadd + 1, sizeof(*out));
+	size_t i = 0, j = 0, k = 0;
+
+	while (i < *n || j < nadd) {
+		if (j == nadd || (i < *n && (*dst)[i] < add[j])) {
+			out[k++] = (*dst)[i++];
+		} else if (i < *n && (*dst)[i] == add[j]) {
+			out[k++] = (*dst)[i++];
+			j++;
+		} else if (!has_id(skip, nskip, add[j])) {
+			out[k++] = add[j++];
+		} else {
+			j++;
+		}
+	}
+	free(*dst);
+	*dst = out;
+	*n = k;
+}
+
+/* Requests item pulls made in the hour before now; older records are dropped. */
+static uint64_t items_spent(struct watcher *w, int64_t now)
+{
+	uint64_t sum = 0;
+	size_t keep = 0;
+
+	for (size_t i = 0; i < w->nspent; i++) {
+		if (w->spent[i].at <= now - 3600)
+			continue;
+		w->spent[keep++] = w->spent[i];
+		sum += w->spent[i].requests;
+	}
+	w->nspent = keep;
+	return sum;
+}
+
+/* One item pull of the first pending ids, when the budget allows. Returns -1 when there
+ * was nothing to do, else the pull's status (*e set when it failed). */
+static int items_turn(struct watcher *w, struct pull *p, int per_hour, int64_t now, struct err *e)
+{
+	static const int32_t no_realms[1];
+	uint64_t budget = (uint64_t)(per_hour > 0 ? per_hour : RL_PER_HOUR) / ITEM_SHARE;
+	struct pull_what what = {0};
+	struct pull_report rep;
+	size_t n = w->npending < ITEM_CHUNK ? w->npending : ITEM_CHUNK;
+	int32_t *done;
+	int rc;
+
+	if (budget < 1)
+		budget = 1;
+	if (n > budget)
+		n = (size_t)budget;
+	if (!n || now < w->items_after || items_spent(w, now) + n > budget)
+		return -1;
+	what.realm_ids = no_realms;
+	what.item_ids = w->pending;
+	what.nitem_ids = n;
+	rc = pull_run(p, &what, &rep, e);
+	w->spent = xrealloc(w->spent, (w->nspent + 1) * sizeof(*w->spent));
+	w->spent[w->nspent++] = (struct spend){now, rep.requests};
+	pull_report_release(&rep);
+	if (rc) {
+		/* try the same ids again later, less and less often */
+		int64_t wait = w->sched.floor_s;
+		for (int i = 0; i < w->item_misses && wait < w->sched.ceiling_s; i++)
+			wait *= 2;
+		w->item_misses++;
+		w->items_after = now + (wait < w->sched.ceiling_s ? wait : w->sched.ceiling_s);
+		return rc;
+	}
+	w->item_misses = 0;
+	done = w->pending;
+	w->pending = xcalloc(w->npending - n + 1, sizeof(*w->pending));
+	memcpy(w->pending, done + n, (w->npending - n) * sizeof(*w->pending));
+	w->npending -= n;
+	merge_ids(&w->asked, &w->nasked, done, n, NULL, 0);
+	free(done);
+	return rc;
+}
+
+/* Errors no retry can fix. */
+static int fatal(int rc)
+{
+	return rc == WOWAH_EAUTH || rc == WOWAH_ECONFIG || rc == WOWAH_EIO || rc == WOWAH_EDB;
+}
+
+/* A pull of every unit due now, or on a full turn of everything, the indexes included. */
+static int auctions_turn(struct watcher *w, struct pull *p, const struct watch_config *wc,
+                         int64_t now, int full, struct err *e)
+{
+	struct pull_what what = {0};
+	struct pull_report rep;
+	struct due d;
+	int rc;
+
+	due_units(w, now, &d);
+	if (full) {
+		what.realm_ids = wc->realm_ids;
+		what.nrealms = wc->nrealms;
+		what.realms_table = 1;
+		what.commodities = wc->commodities;
+		what.classic = wc->classic;
+		what.token = wc->token;
+	} else {
+		what.realm_ids = d.realms;
+		what.nrealms = d.nrealms;
+		what.commodities = d.commodities;
+		what.classic = d.nclassic > 0;
+		what.classic_ids = d.classic;
+		what.nclassic = d.nclassic;
+		what.token = d.token;
+	}
+	what.collect_items = wc->items;
+	rc = pull_run(p, &what, &rep, e);
+	if (wc->items)
+		merge_ids(&w->pending, &w->npending, rep.item_ids, rep.nitem_ids, w->asked,
+		          w->nasked);
+	pull_report_release(&rep);
+	settle(w, rc == WOWAH_OK || rc == WOWAH_EPARTIAL);
+	free(d.realms);
+	free(d.classic);
+	return rc;
 }
 
 int watch_run(const struct pull_config *pc, struct store *st, const struct watch_config *wc,
@@ -182,6 +402,7 @@ int watch_run(const struct pull_config *pc, struct store *st, const struct watch
 	struct pull_config cfg = *pc;
 	struct pull *p = NULL;
 	int64_t last_full = 0;
+	int64_t refresh = wc->index_refresh_s > 0 ? wc->index_refresh_s : INDEX_REFRESH_S;
 	int rc;
 
 	watch_sched_init(&w.sched, wc->floor_s, wc->ceiling_s, wc->lead_s, 0);
@@ -193,31 +414,31 @@ int watch_run(const struct pull_config *pc, struct store *st, const struct watch
 	if ((rc = pull_new(&cfg, st, &p, e)))
 		goto out;
 	for (size_t i = 0; i < wc->nrealms; i++)
-		watch_sched_unit(&w.sched, 0, wc->realm_ids[i], ts_now());
+		watch_sched_unit(&w.sched, WATCH_REALM, wc->realm_ids[i], ts_now());
 	if (wc->commodities)
-		watch_sched_unit(&w.sched, 1, 0, ts_now());
+		watch_sched_unit(&w.sched, WATCH_COMMODITY, 0, ts_now());
+	if (wc->token)
+		watch_sched_unit(&w.sched, WATCH_TOKEN, 0, ts_now());
 	while (!stopped(wc)) {
-		struct pull_what what = {0};
-		struct pull_report rep;
 		struct err perr = {0};
-		int32_t *ids = NULL;
 		int64_t now = ts_now();
-		int full = !wc->realm_ids && (last_full == 0 || now - last_full >= INDEX_REFRESH_S);
+		int full = last_full == 0 || now - last_full >= refresh;
 
 		if (!full && watch_sched_next(&w.sched) > now) {
-			nap();
+			/* nothing due: the time between auction pulls is the items' */
+			rc = items_turn(&w, p, pc->per_hour, now, &perr);
+			if (rc < 0)
+				nap();
+			if (fatal(rc)) {
+				*e = perr;
+				goto out;
+			}
 			continue;
 		}
-		what.nrealms = due_realms(&w, now, &ids, &what.commodities);
-		what.commodities = wc->commodities && (full || what.commodities);
-		what.realm_ids = full ? NULL : ids;
 		if (full)
 			last_full = now;
-		rc = pull_run(p, &what, &rep, &perr);
-		pull_report_release(&rep);
-		free(ids);
-		if (rc == WOWAH_EAUTH || rc == WOWAH_ECONFIG || rc == WOWAH_EIO ||
-		    rc == WOWAH_EDB) {
+		rc = auctions_turn(&w, p, wc, now, full, &perr);
+		if (fatal(rc)) {
 			*e = perr;
 			goto out;
 		}
@@ -234,5 +455,9 @@ int watch_run(const struct pull_config *pc, struct store *st, const struct watch
 out:
 	pull_free(p);
 	watch_sched_release(&w.sched);
+	free(w.heard);
+	free(w.pending);
+	free(w.asked);
+	free(w.spent);
 	return rc;
 }

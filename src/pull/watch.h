@@ -1,9 +1,10 @@
 /* watch.h - wowah watch: pull for ever, each realm shortly before its next snapshot.
  *
  * The scheduler (watch_sched_*) is pure bookkeeping over an explicit clock, so it can be
- * tested without waiting: each unit (a realm's auctions, or the commodities) keeps the
- * Last-Modified times it has seen, learns its update interval as the median gap between
- * them, and is asked `lead` seconds before the next one is due. A unit that is late (an
+ * tested without waiting: each unit (a realm's auctions, the commodities, a Classic
+ * realm's houses, the WoW Token) keeps the snapshot times it has seen, learns its update
+ * interval as the median gap between them, and is asked `lead` seconds before the next
+ * one is due. A unit that is late (an
  * ask that found nothing new, or a failure) is asked again after a backoff that doubles
  * from `floor` up to `ceiling`. No ask is ever sooner than `floor` after the last one or
  * later than `ceiling`: those two bounds make the watcher testable against a simulator
@@ -11,6 +12,8 @@
  *
  * watch_run() drives pulls with it until *stop, one pull at a time (so no realm is ever
  * pulled twice at once); the store's lock keeps a second watcher off the same data dir.
+ * The metadata of new item ids is fetched between auction pulls, a chunk at a time and
+ * within a share of the hourly request budget, so it never holds one back for long.
  */
 #ifndef WOWAH_PULL_WATCH_H
 #define WOWAH_PULL_WATCH_H
@@ -23,11 +26,19 @@
 #include "store/store.h"
 #include "util/err.h"
 
-#define WATCH_HISTORY 8 /* Last-Modified times kept per unit */
+#define WATCH_HISTORY        8    /* Last-Modified times kept per unit */
+#define WATCH_TOKEN_INTERVAL 1200 /* the token's price changes every 20 minutes */
+
+enum watch_kind {
+	WATCH_REALM = 0,     /* a connected realm's auctions */
+	WATCH_COMMODITY = 1, /* the region's commodities */
+	WATCH_CLASSIC,       /* every auction house of a Classic connected realm */
+	WATCH_TOKEN,         /* the WoW Token price */
+};
 
 struct watch_unit {
-	int commodity; /* 1: the region's commodities; else realm_id's auctions */
-	int32_t realm_id;
+	enum watch_kind kind;
+	int32_t realm_id;            /* 0 for the commodities and the token */
 	int64_t seen[WATCH_HISTORY]; /* distinct snapshot times, oldest first */
 	int nseen;
 	int misses;       /* asks in a row that found nothing new */
@@ -46,24 +57,27 @@ void watch_sched_init(struct watch_sched *s, int64_t floor_s, int64_t ceiling_s,
 void watch_sched_release(struct watch_sched *s);
 
 /* The unit, added (due at now) when new. */
-struct watch_unit *watch_sched_unit(struct watch_sched *s, int commodity, int32_t realm_id,
+struct watch_unit *watch_sched_unit(struct watch_sched *s, enum watch_kind kind, int32_t realm_id,
                                     int64_t now);
 
 /* Records what an ask found: the snapshot time it saw (0 when none: a failure). */
 void watch_sched_observe(struct watch_sched *s, struct watch_unit *u, int64_t now,
                          int64_t snapshot_ts);
 
-/* The learnt interval: the median gap between the unit's snapshots, else the default. */
+/* The learnt interval: the median gap between the unit's snapshots, else the default
+ * (WATCH_TOKEN_INTERVAL for the token). */
 int64_t watch_sched_interval(const struct watch_sched *s, const struct watch_unit *u);
 
 /* The earliest next_ask of all units (INT64_MAX when there are none). */
 int64_t watch_sched_next(const struct watch_sched *s);
 
 struct watch_config {
-	const int32_t *realm_ids; /* NULL: every realm of the index (re-read every 6 hours) */
+	const int32_t *realm_ids; /* NULL: every realm of the index */
 	size_t nrealms;
-	int commodities;
+	int commodities, classic, items, token;
 	int64_t floor_s, ceiling_s, lead_s;
+	/* How often the indexes are read again (new realms, the realms table); 0: 6 hours. */
+	int64_t index_refresh_s;
 	volatile sig_atomic_t *stop;
 };
 
