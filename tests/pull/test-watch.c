@@ -1,5 +1,6 @@
 /* test-watch.c - the watch scheduler on a hand-driven clock: learning the interval,
- * asking ahead of the next snapshot, backing off when one is late, floor and ceiling. */
+ * asking ahead of the next snapshot, backing off when one is late, floor and ceiling;
+ * Classic realms and the token as units of their own. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -109,6 +110,36 @@ static void floor_and_ceiling_bound_every_ask(void **state)
 	watch_sched_release(&s);
 }
 
+static void kinds_are_units_of_their_own(void **state)
+{
+	struct watch_sched s;
+	struct watch_unit *r, *c, *t;
+	(void)state;
+
+	watch_sched_init(&s, 60, 3600, 60, 3600);
+	r = watch_sched_unit(&s, WATCH_REALM, 4443, T0);
+	c = watch_sched_unit(&s, WATCH_CLASSIC, 4443, T0);
+	t = watch_sched_unit(&s, WATCH_TOKEN, 12, T0); /* the token ignores the realm id */
+	assert_int_equal(s.n, 3);
+	assert_int_equal(t->realm_id, 0);
+	assert_ptr_equal(watch_sched_unit(&s, WATCH_TOKEN, 0, T0), t);
+	assert_ptr_equal(watch_sched_unit(&s, WATCH_CLASSIC, 4443, T0), c);
+	assert_int_equal(watch_sched_interval(&s, r), 3600);
+	assert_int_equal(watch_sched_interval(&s, c), 3600);
+	assert_int_equal(watch_sched_interval(&s, t), WATCH_TOKEN_INTERVAL);
+	/* the Classic realm learns its own rhythm, the retail realm of the same id is untouched */
+	watch_sched_observe(&s, c, T0 + 10, T0);
+	watch_sched_observe(&s, c, T0 + 1810, T0 + 1800);
+	assert_int_equal(watch_sched_interval(&s, c), 1800);
+	assert_int_equal(c->next_ask, T0 + 3600 - 60);
+	assert_int_equal(r->nseen, 0);
+	assert_int_equal(r->next_ask, T0);
+	/* one token price seen: the next is asked 20 minutes after it, not an hour */
+	watch_sched_observe(&s, t, T0 + 30, T0);
+	assert_int_equal(t->next_ask, T0 + WATCH_TOKEN_INTERVAL - 60);
+	watch_sched_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -117,6 +148,7 @@ int main(void)
 	        cmocka_unit_test(backs_off_when_late),
 	        cmocka_unit_test(failures_back_off_too),
 	        cmocka_unit_test(floor_and_ceiling_bound_every_ask),
+	        cmocka_unit_test(kinds_are_units_of_their_own),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
