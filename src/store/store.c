@@ -347,12 +347,15 @@ int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched
 	auction_path(m, rel, sizeof(rel));
 	if (m->kind == BATCH_CLASSIC)
 		snprintf(house, sizeof(house), "%d", (int)m->house_id);
-	/* The constant columns cost nothing per row here and next to nothing in Parquet. */
+	/* The constant columns cost nothing per row here and next to nothing in Parquet.
+	 * region goes through a one-value ENUM: DuckDB writes it as the same dictionary
+	 * encoded UTF8 column as a VARCHAR (it reads back as VARCHAR), without hashing the
+	 * string of every row (14 ms of a 420k-row commodities write). */
 	buf_printf(&q,
-	           "SELECT to_timestamp(%" PRId64 ") AS snapshot_ts, '%s' AS region, "
+	           "SELECT to_timestamp(%" PRId64 ") AS snapshot_ts, '%s'::ENUM('%s') AS region, "
 	           "%" PRId32 "::INTEGER AS realm_id, %s::SMALLINT AS auction_house_id, * "
 	           "FROM wowah_auction_rows()",
-	           m->snapshot_ts, m->region, m->realm_id, house);
+	           m->snapshot_ts, m->region, m->region, m->realm_id, house);
 	s->feed.b = b;
 	s->feed.n = b->n;
 	s->feed.perm = store_sort_rows(b);

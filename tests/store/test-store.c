@@ -15,6 +15,7 @@
 #include "parse/auctions.h"
 #include "parse/file.h"
 #include "parse/meta.h"
+#include "store/internal.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -353,13 +354,89 @@ static void tables(void **state)
 	free(dir);
 }
 
+/* ---- row order ---- */
+
+static const struct batch *cmp_batch;
+
+/* The contract's order, as a comparison: item_id, unit price, auction_id, then row. */
+static int row_cmp(const void *x, const void *y)
+{
+	const struct batch *b = cmp_batch;
+	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+	int64_t pi = batch_unit_buyout(b, i), pj = batch_unit_buyout(b, j);
+
+	if (b->item_id[i] != b->item_id[j])
+		return b->item_id[i] < b->item_id[j] ? -1 : 1;
+	if (pi != pj)
+		return pi < pj ? -1 : 1;
+	if (b->auction_id[i] != b->auction_id[j])
+		return b->auction_id[i] < b->auction_id[j] ? -1 : 1;
+	return (i > j) - (i < j);
+}
+
+/* n random rows: ids ascending or shuffled, few or many items, unit prices, buyouts,
+ * bid-only rows, and (wide) prices and ids that do not fit one 64-bit radix key. */
+static struct batch *random_batch(size_t n, unsigned seed, int ascending, int wide)
+{
+	struct batch *b = batch_new();
+
+	srand(seed);
+	for (size_t i = 0; i < n; i++) {
+		size_t r = batch_add_row(b);
+		b->auction_id[r] = ascending ? (int64_t)(i / 3) : (int64_t)(rand() % 5000) - 100;
+		b->item_id[r] =
+		        wide ? (rand() % 2 ? INT32_MIN + rand() % 3 : INT32_MAX - rand() % 3)
+		             : rand() % 40;
+		b->quantity[r] = rand() % 4; /* 0 too: buyout / quantity must not divide by 0 */
+		switch (rand() % 3) {
+		case 0:
+			b->unit_price[r] = wide ? INT64_MAX - rand() % 5 : rand() % 70;
+			batch_mark(b, r, BCOL_UNIT_PRICE);
+			break;
+		case 1:
+			b->buyout[r] = rand() % 200;
+			batch_mark(b, r, BCOL_BUYOUT);
+			break;
+		default:
+			break; /* bid only: price -1, first */
+		}
+	}
+	return b;
+}
+
+static void sort_order(void **state)
+{
+	static const struct {
+		size_t n;
+		int ascending, wide;
+	} cases[] = {{0, 1, 0},    {1, 1, 0},    {17, 0, 0},    {5000, 1, 0},
+	             {5000, 0, 0}, {5000, 0, 1}, {70000, 0, 0}, {70000, 1, 1}};
+	(void)state;
+
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct batch *b = random_batch(cases[c].n, (unsigned)c + 1, cases[c].ascending,
+		                               cases[c].wide);
+		uint32_t *got = store_sort_rows(b), *want = xmalloc((b->n + 1) * sizeof(*want));
+
+		for (size_t i = 0; i < b->n; i++)
+			want[i] = (uint32_t)i;
+		cmp_batch = b;
+		qsort(want, b->n, sizeof(*want), row_cmp);
+		for (size_t i = 0; i < b->n; i++)
+			if (got[i] != want[i])
+				fail_msg("case %zu: row %zu is %u, want %u", c, i, got[i], want[i]);
+		free(got);
+		free(want);
+		batch_free(b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(write_and_read_back),
-	        cmocka_unit_test(idempotent_and_repaired),
-	        cmocka_unit_test(bad_catalog_and_meta),
-	        cmocka_unit_test(tables),
+	        cmocka_unit_test(write_and_read_back),  cmocka_unit_test(idempotent_and_repaired),
+	        cmocka_unit_test(bad_catalog_and_meta), cmocka_unit_test(tables),
+	        cmocka_unit_test(sort_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
