@@ -3,6 +3,8 @@
 #ifndef WOWAH_STORE_INTERNAL_H
 #define WOWAH_STORE_INTERNAL_H
 
+#include <pthread.h>
+
 #include "duck/duck.h"
 #include "store/catalog.h"
 #include "store/store.h"
@@ -21,6 +23,11 @@ struct store {
 	struct catalog cat;
 	struct duck duck;
 	int duck_ready;
+	/* the connection being opened on a thread of its own since store_open */
+	pthread_t opener;
+	int opening;
+	int open_rc;
+	struct err open_err;
 	struct store_feed feed;
 	int32_t *items; /* sorted ids of stored items, once loaded */
 	size_t nitems;

@@ -4,7 +4,9 @@
  * DuckDB runs in memory here: it is only the Parquet writer. It gets one thread (a second
  * one made the 2-core machine slower: the table function feeds one stream, and pull's
  * downloads want the other core) and a memory limit, so a write costs about one
- * snapshot's rows and a row group, never the JSON.
+ * snapshot's rows and a row group, never the JSON. Opening it takes about 20 ms, so
+ * store_open starts that on a thread of its own and the first use waits for it: the
+ * caller parses its first body meanwhile.
  */
 #include "store/internal.h"
 
@@ -12,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +108,41 @@ static int remove_leftovers(struct store *s, struct err *e)
 	return rc;
 }
 
+static int open_conn(struct store *s, struct err *e)
+{
+	int rc = duck_open(&s->duck, NULL, e);
+
+	if (rc)
+		return rc;
+	rc = duck_exec(&s->duck, "SET threads = 1; SET memory_limit = '1GB'", e);
+	if (rc == WOWAH_OK)
+		rc = store_register_rows(s, s->duck.conn, e);
+	if (rc) {
+		duck_close(&s->duck);
+		return rc;
+	}
+	s->duck_ready = 1;
+	return WOWAH_OK;
+}
+
+static void *open_duck(void *arg)
+{
+	struct store *s = arg;
+
+	s->open_rc = open_conn(s, &s->open_err);
+	return NULL;
+}
+
+/* Joins the opener thread; its failure is reported once, by the caller of store_duck. */
+static int wait_duck(struct store *s)
+{
+	if (!s->opening)
+		return WOWAH_OK;
+	pthread_join(s->opener, NULL);
+	s->opening = 0;
+	return s->open_rc;
+}
+
 int store_open(const char *data_dir, struct store **out, struct err *e)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
@@ -136,6 +174,8 @@ int store_open(const char *data_dir, struct store **out, struct err *e)
 		store_close(s);
 		return rc;
 	}
+	/* without the thread, store_duck opens the connection when it is first needed */
+	s->opening = pthread_create(&s->opener, NULL, open_duck, s) == 0;
 	*out = s;
 	return WOWAH_OK;
 }
@@ -144,6 +184,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	wait_duck(s);
 	if (s->duck_ready)
 		duck_close(&s->duck);
 	catalog_release(&s->cat);
@@ -161,20 +202,17 @@ const char *store_dir(const struct store *s)
 
 int store_duck(struct store *s, struct duck **out, struct err *e)
 {
-	int rc;
+	int rc = wait_duck(s);
 
+	if (rc) {
+		if (e)
+			*e = s->open_err;
+		return rc;
+	}
 	if (!s->duck_ready) {
-		rc = duck_open(&s->duck, NULL, e);
+		rc = open_conn(s, e);
 		if (rc)
 			return rc;
-		rc = duck_exec(&s->duck, "SET threads = 1; SET memory_limit = '1GB'", e);
-		if (rc == WOWAH_OK)
-			rc = store_register_rows(s, s->duck.conn, e);
-		if (rc) {
-			duck_close(&s->duck);
-			return rc;
-		}
-		s->duck_ready = 1;
 	}
 	*out = &s->duck;
 	return WOWAH_OK;
