@@ -21,14 +21,15 @@ assert_match "^3 new snapshots .*; 6 snapshots" "$OUT" "one hour later, incremen
 q() { "$WOWAH" sql --data-dir "$DATA" --format csv "$1" | tail -n +2; }
 assert_eq "$(q "SELECT sum(rows) FROM snapshots")" "$(q "SELECT count(*) FROM auctions")" "auctions view = catalog rows"
 assert_eq 0 "$(q "SELECT count(*) FROM (
-	(SELECT region, realm_id, snapshot_ts, item_id, count(*) AS n, sum(quantity) AS u,
+	(SELECT region, realm_id, snapshot_ts, item_id, coalesce(pet_species_id, 0),
+	   count(*) AS n, sum(quantity) AS u,
 	   min(unit_buyout) AS lo, market_value(unit_buyout, quantity) AS mv,
 	   unit_median(unit_buyout, quantity) AS med FROM auctions GROUP BY ALL)
 	EXCEPT
-	(SELECT region, realm_id, snapshot_ts, item_id, auctions, units, min_buyout,
+	(SELECT region, realm_id, snapshot_ts, item_id, pet_species_id, auctions, units, min_buyout,
 	   market_value, median FROM item_snapshots))")" "summary = functions over the raw auctions"
 
-item=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'realm' GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
+item=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'realm' AND pet_species_id = 0 GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
 commodity=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'commodity' ORDER BY units DESC, item_id LIMIT 1")
 for args in "price $item" "price $commodity" "history $item" "history $commodity --daily" "top" \
 	"deals --threshold 90" "arbitrage" "arbitrage $item" "movers" "realms"; do
