@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "parse/auctions.h"
 #include "parse/file.h"
@@ -325,6 +326,55 @@ static void truncated_everywhere(void **state)
 	free(path);
 }
 
+/* Bodies of many chunks: the reader thread runs ahead of the parser, and an error in the
+ * middle (the parser's or the gzip stream's) must stop it, keep the rows before it and
+ * name the place. */
+static void big_files_stop_cleanly(void **state)
+{
+	char path[] = "/tmp/wowah-test-auctions.XXXXXX", *dump;
+	struct buf body = BUF_INIT;
+	struct batch *b = batch_new();
+	struct err e = {0};
+	uint64_t bytes;
+	char *data;
+	size_t len;
+	int fd = mkstemp(path);
+	(void)state;
+
+	assert_true(fd >= 0);
+	buf_puts(&body, "{\"auctions\":[");
+	for (int i = 0; i < 40000; i++)
+		buf_printf(&body,
+		           "%s{\"id\":%d,\"item\":{\"id\":%d,\"context\":1},\"quantity\":%d,"
+		           "\"unit_price\":%d,\"time_left\":\"LONG\",\"padding\":\"%040d\"}",
+		           i ? "," : "", i + 1, 100 + i % 7, i == 30000 ? -3 : 1, 5 * i, i);
+	buf_puts(&body, "]}");
+	assert_true(body.len > 6 * 256 * 1024);
+	assert_int_equal(write(fd, body.data, body.len), (ssize_t)body.len);
+	close(fd);
+	assert_int_equal(parse_auctions_file(path, b, &bytes, &e), WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, path));
+	assert_non_null(strstr(e.msg, "auctions[30000]: 'quantity' -3 is out of range"));
+	assert_int_equal(b->n, 30000);
+	assert_int_equal(b->unit_price[29999], 5 * 29999);
+
+	/* a gzip stream cut short, after several chunks of good JSON */
+	dump = fixture("us5_realm_auctions_2020-09-15_A.json.gz");
+	assert_int_equal(fs_read_file(dump, &data, &len, &e), 0);
+	assert_int_equal(fs_write_atomic(path, data, 1000000, 0600, &e), 0);
+	batch_clear(b);
+	assert_int_equal(parse_auctions_file(path, b, &bytes, &e), WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, "broken gzip data"));
+	assert_true(bytes > 4 * 256 * 1024);
+	assert_true(b->n > 10000);
+
+	unlink(path);
+	free(data);
+	free(dump);
+	buf_release(&body);
+	batch_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +386,7 @@ int main(void)
 	        cmocka_unit_test(bad_bodies),
 	        cmocka_unit_test(error_sticks_and_keeps_earlier_rows),
 	        cmocka_unit_test(truncated_everywhere),
+	        cmocka_unit_test(big_files_stop_cleanly),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
