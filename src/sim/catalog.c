@@ -266,8 +266,8 @@ static void add_good(struct gen *g, uint32_t item, int32_t species, int64_t pric
 	gd->species = species;
 	gd->price = price;
 	gd->volatility = vol;
-	/* Popularity is heavy-tailed: a few goods are most of the trade, as on a real AH. */
-	gd->weight = exp(1.1 * sim_rng_normal(&g->rng));
+	/* For now the good's own taste noise; rank_goods turns it into a popularity. */
+	gd->weight = sim_rng_normal(&g->rng);
 }
 
 static int pick_noun(struct gen *g, int lo_group, int hi_group)
@@ -284,8 +284,10 @@ static void gen_commodities(struct gen *g, int nbases)
 	for (int b = 0; b < nbases; b++) {
 		int noun = pick_noun(g, N_HERB, N_FOOD);
 		int tiers = nouns[noun].group <= N_ELEMENT && sim_rng_unit(&g->rng) < 0.6 ? 3 : 1;
+		/* 20 silver to 150 gold for materials, 400 gold for potions and flasks: below
+		 * that, whole-silver prices would move in steps of 10% and more. */
 		double price =
-		        log_uniform(&g->rng, 100, nouns[noun].group >= N_POTION ? 4e6 : 1.5e6);
+		        log_uniform(&g->rng, 2000, nouns[noun].group >= N_POTION ? 4e6 : 1.5e6);
 		int adj = (int)sim_rng_below(&g->rng, sizeof(adjectives) / sizeof(adjectives[0]));
 		int quality = (int)sim_rng_range(&g->rng, 1, 3);
 		double vol = 0.01 + 0.03 * sim_rng_unit(&g->rng);
@@ -304,6 +306,10 @@ static void gen_commodities(struct gen *g, int nbases)
 			it->purchase_price = it->sell_price * 4;
 			add_good(g, (uint32_t)(g->c->nitems - 1), 0,
 			         (int64_t)(price * (1 + 0.6 * t)), vol);
+			/* The tiers of a reagent are wanted together. */
+			if (t > 0)
+				g->c->goods[g->c->ngoods - 1].weight =
+				        g->c->goods[g->c->ngoods - 2].weight;
 		}
 	}
 }
@@ -328,6 +334,9 @@ static void gen_gear_and_misc(struct gen *g, int ngear, int nmisc)
 		it->sell_price = misc ? 0 : (int64_t)it->level * sim_rng_range(&g->rng, 50, 400);
 		it->purchase_price = it->sell_price * 5;
 		price = log_uniform(&g->rng, 5e4, 4e7) * (it->quality == 4 ? 8 : 1);
+		/* Nobody lists below what a vendor pays. */
+		if (price < 3.0 * (double)it->sell_price)
+			price = 3.0 * (double)it->sell_price;
 		add_good(g, (uint32_t)(g->c->nitems - 1), 0, (int64_t)price,
 		         0.02 + 0.03 * sim_rng_unit(&g->rng));
 	}
@@ -350,6 +359,41 @@ static void gen_pets(struct gen *g, int nspecies)
 		add_good(g, cage, species, (int64_t)log_uniform(&g->rng, 2e4, 5e7),
 		         0.02 + 0.03 * sim_rng_unit(&g->rng));
 	}
+}
+
+struct ranked {
+	double score;
+	size_t good;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return (x->good > y->good) - (x->good < y->good);
+}
+
+/* Popularity of the goods [lo, hi), which trade in one house: Zipf-Mandelbrot over a rank
+ * that favours cheap goods, 1 / (rank + 30)^1.5, normalised to sum 1. So a house lists
+ * most of its auctions on a head of a few hundred goods, each with competing listings,
+ * and the number of goods listed grows with the house's size. */
+static void rank_goods(struct sim_catalog *c, size_t lo, size_t hi)
+{
+	size_t n = hi - lo;
+	struct ranked *r = xmalloc(n * sizeof(*r));
+	double total = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		r[i].score = log((double)c->goods[lo + i].price) + 1.5 * c->goods[lo + i].weight;
+		r[i].good = lo + i;
+	}
+	qsort(r, n, sizeof(*r), cmp_ranked);
+	for (size_t i = 0; i < n; i++)
+		total += pow((double)i + 30, -1.5);
+	for (size_t i = 0; i < n; i++)
+		c->goods[r[i].good].weight = pow((double)i + 30, -1.5) / total;
+	free(r);
 }
 
 static int cmp_item(const void *a, const void *b)
@@ -472,6 +516,8 @@ int sim_catalog_new(uint64_t seed, const char *region, int nretail, struct sim_c
 	c->ncommodity = c->ngoods;
 	gen_gear_and_misc(&g, 2200, 160);
 	gen_pets(&g, 260);
+	rank_goods(c, 0, c->ncommodity);
+	rank_goods(c, c->ncommodity, c->ngoods);
 	sort_items(c);
 	gen_realms(&g, nretail);
 	*out = c;
@@ -633,6 +679,12 @@ void sim_item_kind(const struct sim_item *it, struct sim_item_kind *out)
 	out->stackable = it->nature == SIM_COMMODITY;
 	out->equippable = it->nature == SIM_GEAR;
 	out->max_count = it->nature == SIM_GEAR && it->quality == 4 ? 1 : 0;
+}
+
+void sim_pet_traits(uint64_t h, int *level, int *quality)
+{
+	*level = (int)(h % 3 == 0 ? 25 : h % 3 == 1 ? 1 : 1 + (h >> 4) % 25);
+	*quality = (int)((h >> 10) % 10 < 7 ? 3 : (h >> 10) % 4);
 }
 
 void sim_realm_kind(const struct sim_catalog *c, int kind, struct sim_realm_kind *out)

@@ -41,7 +41,8 @@ struct sim_good {
 	int32_t species;   /* battle pet species, else 0 */
 	int64_t price;     /* fair unit price in copper at the market's birth */
 	double volatility; /* hourly standard deviation of the log price walk */
-	double weight;     /* share of posts and of buyers */
+	double weight;     /* share of its house's posts and buyers (sums to 1 over the
+	                    * commodities and over the realm goods) */
 };
 
 struct sim_realm {
@@ -110,6 +111,10 @@ struct sim_item_kind {
 	const char *icon;
 };
 void sim_item_kind(const struct sim_item *it, struct sim_item_kind *out);
+
+/* Level and quality of a caged pet listing, from the hash of its vseed and good (so the
+ * market prices what the body shows). */
+void sim_pet_traits(uint64_t h, int *level, int *quality);
 
 /* A realm kind of the catalog's region. */
 struct sim_realm_kind {

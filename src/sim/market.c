@@ -63,6 +63,21 @@ static int nature_of(const struct sim_market *m, uint32_t good)
 	return m->cat->items[m->cat->goods[good].item].nature;
 }
 
+/* The good whose price a good follows: the first crafting tier of its reagent (the
+ * tiers' goods are consecutive), else itself. */
+static size_t base_of(const struct sim_market *m, uint32_t good)
+{
+	int tier = m->cat->items[m->cat->goods[good].item].tier;
+	return tier > 1 ? good - (size_t)(tier - 1) : good;
+}
+
+/* A good's share of the house's posts and buyers. */
+static double popularity(const struct sim_market *m, uint32_t good)
+{
+	size_t i = good - m->glo;
+	return i ? m->cum[i] - m->cum[i - 1] : m->cum[0];
+}
+
 static int is_consumable(const struct sim_market *m, uint32_t good)
 {
 	struct sim_item_kind k;
@@ -101,9 +116,14 @@ void sim_market_init(struct sim_market *m, const struct sim_catalog *cat, uint64
 	m->walk = xcalloc(m->ghi - m->glo, sizeof(*m->walk));
 	m->shock = xcalloc(m->ghi - m->glo, sizeof(*m->shock));
 	for (size_t g = m->glo; g < m->ghi; g++) {
-		acc += cat->goods[g].weight;
+		/* Each house likes a good (all tiers of a reagent alike) a little more or
+		 * less than the region does, and starts a little away from the region's price. */
+		double taste = exp(0.3 * sim_rng_normal(&m->rng));
+		size_t b = base_of(m, (uint32_t)g);
+		if (b != g)
+			taste = popularity(m, (uint32_t)b) / cat->goods[b].weight;
+		acc += cat->goods[g].weight * taste;
 		m->cum[g - m->glo] = acc;
-		/* Each house starts a little away from the region's price. */
 		m->walk[g - m->glo] = 0.15 * sim_rng_normal(&m->rng);
 	}
 	sim_truth_init(&m->truth);
@@ -127,19 +147,42 @@ static int64_t since_reset(const struct sim_market *m, int64_t t)
 	return ((in_week - regional[m->cat->region_id - 1].reset) % WEEK + WEEK) % WEEK;
 }
 
-/* 0.4 at 08:00 local to 1.6 at 20:00 local, x1.5 on the day after the weekly reset. */
+/* Players online by local hour, as on a real realm: a trough before dawn, a slow climb
+ * through the day, the peak after dinner and a quick fall after midnight. Mean 1. */
+static const double day_curve[24] = {1.14, 0.88, 0.62, 0.47, 0.39, 0.36, 0.39, 0.47,
+                                     0.57, 0.67, 0.78, 0.88, 0.99, 1.04, 1.09, 1.14,
+                                     1.25, 1.40, 1.56, 1.66, 1.71, 1.66, 1.51, 1.35};
+
+/* The day's curve (interpolated between hours), x1.5 on the day after the weekly reset. */
 static double activity(const struct sim_market *m, int64_t t)
 {
 	double h = (double)(((t % DAY) + DAY) % DAY) / HOUR +
-	           regional[m->cat->region_id - 1].utc_offset_h;
-	double a = 1.0 + 0.6 * cos(2 * M_PI * (h - 20) / 24);
+	           regional[m->cat->region_id - 1].utc_offset_h + 24;
+	int i = (int)h % 24;
+	double f = h - floor(h);
+	double a = day_curve[i] * (1 - f) + day_curve[(i + 1) % 24] * f;
 	return since_reset(m, t) < DAY ? a * 1.5 : a;
+}
+
+/* A good's log price move: its own, or for a higher crafting tier its first tier's
+ * plus a little of its own, so the tiers of a reagent move together and keep their order. */
+static double price_move(const struct sim_market *m, uint32_t good)
+{
+	size_t g = good - m->glo, b = base_of(m, good) - m->glo;
+	if (b == g)
+		return m->walk[g] + m->shock[g];
+	return m->walk[b] + m->shock[b] + 0.25 * m->walk[g];
+}
+
+/* The shock a good's buyers and sellers react to (its first tier's, for reagents). */
+static double shock_of(const struct sim_market *m, uint32_t good)
+{
+	return m->shock[base_of(m, good) - m->glo];
 }
 
 static double fair_price(const struct sim_market *m, uint32_t good, int64_t t)
 {
-	size_t g = good - m->glo;
-	double p = (double)m->cat->goods[good].price * exp(m->walk[g] + m->shock[g]);
+	double p = (double)m->cat->goods[good].price * exp(price_move(m, good));
 	if (since_reset(m, t) < 2 * DAY && is_consumable(m, good))
 		p *= 1.15;
 	return p;
@@ -186,23 +229,49 @@ static int64_t pick_duration(struct sim_market *m)
 	return (x < 0.25 ? 12 : x < 0.55 ? 24 : 48) * HOUR;
 }
 
+/* log of the largest commodity stack posted or bought: 1,000 of a good worth a gold or
+ * less, fewer of dearer goods (100 at 100 gold), never under 5. */
+static double log_max_stack(const struct sim_market *m, uint32_t good)
+{
+	double l = log(1000.0) - 0.5 * log((double)m->cat->goods[good].price / 1e4);
+	return l > log(1000.0) ? log(1000.0) : l < log(5.0) ? log(5.0) : l;
+}
+
 static uint32_t pick_quantity(struct sim_market *m, uint32_t good)
 {
 	int nature = nature_of(m, good);
 	if (m->kind == SIM_MARKET_COMMODITY)
-		return (uint32_t)exp(sim_rng_unit(&m->rng) * 6.5);
+		return (uint32_t)exp(sim_rng_unit(&m->rng) * log_max_stack(m, good));
 	if (m->kind == SIM_MARKET_CLASSIC && nature == SIM_COMMODITY)
 		return (uint32_t)sim_rng_range(&m->rng, 1, 20);
 	return 1;
 }
 
+/* A caged pet's price against a rare level-1 one of its species: leveled pets cost more,
+ * lesser qualities less. */
+static double pet_factor(const struct sim_auction *a)
+{
+	static const double quality_factor[4] = {0.4, 0.5, 0.65, 1.0};
+	int level, quality;
+
+	sim_pet_traits(sim_hash(a->vseed, a->good), &level, &quality);
+	return (1 + 0.6 * (level - 1) / 24.0) * quality_factor[quality];
+}
+
 /* Sets the prices of a new auction: undercut the lowest listing when it is near the fair
- * price, else ask around the fair price. lowest is 0 when the good has no listing. */
+ * price (0.8 to 1.4 times), else ask around the fair price. lowest is 0 when the good has no
+ * listing. Pet sellers price by level and quality instead, since the lowest cage of a species is
+ * seldom a pet like theirs. */
 static void price_auction(struct sim_market *m, struct sim_auction *a, double fair, int64_t lowest)
 {
+	int pet = nature_of(m, a->good) == SIM_PET;
 	double unit;
 
-	if (lowest > 0 && lowest < 1.4 * fair && sim_rng_unit(&m->rng) < 0.75)
+	if (pet)
+		fair *= pet_factor(a);
+	/* Nobody undercuts far below what they think the good is worth: without that floor,
+	 * undercut after undercut would walk a slow good's price down to a silver. */
+	if (!pet && lowest > 0.8 * fair && lowest < 1.4 * fair && sim_rng_unit(&m->rng) < 0.75)
 		unit = (double)lowest * (1 - 0.03 * sim_rng_unit(&m->rng)) - 1;
 	else
 		unit = fair * exp(0.25 * sim_rng_normal(&m->rng));
@@ -210,9 +279,12 @@ static void price_auction(struct sim_market *m, struct sim_auction *a, double fa
 		a->price = round_price(m, unit);
 		return;
 	}
+	/* The listing nobody buys, as on real houses: rare (about 1 in 5,000 realm gear
+	 * listings) and only beside real listings of the same gear (see cancellations). */
 	if (m->kind == SIM_MARKET_REALM && nature_of(m, a->good) == SIM_GEAR &&
-	    sim_rng_unit(&m->rng) < 0.001) {
-		a->price = 99999999900; /* the listing nobody buys, as on real houses */
+	    sim_rng_unit(&m->rng) < 0.0002) {
+		a->price = 99999999900;
+		a->joke = 1;
 		return;
 	}
 	a->price = round_price(m, unit * a->quantity);
@@ -351,8 +423,11 @@ static int live_at(const struct sim_auction *a, int64_t t)
 static void buy(struct sim_market *m, const size_t *start, uint32_t g, int64_t t)
 {
 	double limit = fair_price(m, g, t) * exp(0.15 * sim_rng_normal(&m->rng)) * 1.05;
+	/* Buyers want about a fifth of the largest stack sellers post. */
 	uint32_t want =
-	        m->kind == SIM_MARKET_COMMODITY ? (uint32_t)exp(sim_rng_unit(&m->rng) * 4.5) : 1;
+	        m->kind == SIM_MARKET_COMMODITY
+	                ? (uint32_t)exp(sim_rng_unit(&m->rng) * log_max_stack(m, g) * 4.5 / 6.5)
+	                : 1;
 
 	for (size_t i = start[g - m->glo]; i < start[g - m->glo + 1] && want > 0; i++) {
 		struct sim_auction *a = &m->a[i];
@@ -389,7 +464,7 @@ static void buyers(struct sim_market *m, int64_t t0, double posts)
 
 	for (size_t i = 0; i < n; i++) {
 		uint32_t g = (uint32_t)(m->glo + i);
-		double w = m->cat->goods[g].weight * exp(m->shock[i]);
+		double w = popularity(m, g) * exp(shock_of(m, g));
 		uint32_t k = sim_rng_poisson(&m->rng, rate * w / total);
 		for (uint32_t b = 0; b < k; b++) {
 			int64_t t = t0 + 1 + (int64_t)sim_rng_below(&m->rng, HOUR);
@@ -401,6 +476,18 @@ static void buyers(struct sim_market *m, int64_t t0, double posts)
 	free(start);
 }
 
+/* Whether any other listing of a's good (a at index i) is still up at t1; the array is
+ * sorted by good. */
+static int has_company(const struct sim_market *m, size_t i, int64_t t1)
+{
+	for (size_t dir = 0; dir < 2; dir++)
+		for (size_t j = dir ? i + 1 : i - 1; j < m->n && m->a[j].good == m->a[i].good;
+		     j = dir ? j + 1 : j - 1)
+			if (!m->a[j].end && !m->a[j].joke && m->a[j].expires_at > t1)
+				return 1;
+	return 0;
+}
+
 static void cancellations(struct sim_market *m, int64_t t0, int64_t t1, const int64_t *lowest)
 {
 	for (size_t i = 0; i < m->n; i++) {
@@ -408,6 +495,9 @@ static void cancellations(struct sim_market *m, int64_t t0, int64_t t1, const in
 		int64_t low = lowest[a->good - m->glo], from, to;
 		double p = low && unit_price(m, a) > low * 13 / 10 ? 0.03 : 0.004;
 
+		/* A joke listing is withdrawn once it would be its gear's only listing. */
+		if (a->joke && !a->end && !has_company(m, i, t1))
+			p = 1;
 		if (a->end || sim_rng_unit(&m->rng) >= p)
 			continue;
 		from = a->posted_at > t0 ? a->posted_at : t0;
@@ -494,7 +584,7 @@ static void step(struct sim_market *m)
 	move_prices(m);
 	for (uint32_t i = 0; i < nposts; i++) {
 		uint32_t g = pick_good(m);
-		double supply = exp(-m->shock[g - m->glo]); /* a crash brings sellers out */
+		double supply = exp(-shock_of(m, g)); /* a crash brings sellers out */
 		if (supply < 1 && sim_rng_unit(&m->rng) > supply)
 			continue;
 		post(m, t0 + 1 + (int64_t)sim_rng_below(&m->rng, HOUR), pick_duration(m), g,

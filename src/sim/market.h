@@ -31,6 +31,7 @@ struct sim_auction {
 	uint32_t sold;     /* units sold in the current hour */
 	uint8_t end;       /* 0 live, else an enum sim_event_kind */
 	uint8_t to_bidder; /* sold to the highest bidder as it ran out */
+	uint8_t joke;      /* a listing at the price cap, which nobody buys */
 };
 
 struct sim_market {
@@ -46,7 +47,8 @@ struct sim_market {
 	size_t n, cap;
 	uint32_t next_id;
 	size_t glo, ghi;      /* the goods this market trades: [glo, ghi) */
-	double *cum;          /* cumulative weights over the goods, for picking one */
+	double *cum;          /* cumulative popularity over the goods (the catalog's, varied
+	                       * per house), for picking one */
 	double *walk, *shock; /* per good: log price walk, log shock (decays) */
 	struct sim_truth truth;
 };

@@ -195,8 +195,9 @@ static void put_gear(struct buf *b, uint64_t h, int64_t hour)
 
 static void put_pet(struct buf *b, uint64_t h, int32_t species)
 {
-	int level = (int)(h % 3 == 0 ? 25 : h % 3 == 1 ? 1 : 1 + (h >> 4) % 25);
-	int quality = (int)((h >> 10) % 10 < 7 ? 3 : (h >> 10) % 4);
+	int level, quality;
+
+	sim_pet_traits(h, &level, &quality);
 
 	if ((h >> 20) % 10 < 7)
 		buf_puts(b, ",\"context\":0");

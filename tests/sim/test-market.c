@@ -221,6 +221,122 @@ static void rhythm_of_day_and_week(void **state)
 	sim_market_release(&m);
 }
 
+/* Median unit price of good g's listings (sorted by good, then price), 0 under 3. */
+static int64_t median_of(const struct sim_market *m, uint32_t g)
+{
+	size_t lo = 0, hi;
+	while (lo < m->n && m->a[lo].good != g)
+		lo++;
+	for (hi = lo; hi < m->n && m->a[hi].good == g; hi++)
+		;
+	return hi - lo >= 3 ? m->a[(lo + hi) / 2].price : 0;
+}
+
+/* A goldmaker's sanity checks on the commodities: the crafting tiers of a reagent keep
+ * their order (they follow one price walk), and cheap goods are posted in bigger stacks
+ * than dear ones. */
+static void commodity_tiers_and_stacks(void **state)
+{
+	struct sim_market m;
+	size_t checked = 0, ordered = 0;
+	double small_cheap = 0, n_cheap = 0, small_dear = 0, n_dear = 0;
+	(void)state;
+
+	sim_market_init(&m, cat, 11, SIM_MARKET_COMMODITY, 0, 0, 0, 40000);
+	sim_market_advance(&m, 48);
+	for (uint32_t g = 0; g + 2 < cat->ncommodity; g++) {
+		if (cat->items[cat->goods[g].item].tier != 1)
+			continue;
+		int64_t p1 = median_of(&m, g), p2 = median_of(&m, g + 1), p3 = median_of(&m, g + 2);
+		if (!p1 || !p2 || !p3)
+			continue;
+		checked++;
+		ordered += p1 < p2 && p2 < p3;
+	}
+	assert_true(checked >= 30);
+	assert_true(ordered >= checked * 9 / 10);
+	for (size_t i = 0; i < m.n; i++) {
+		int64_t p = cat->goods[m.a[i].good].price;
+		if (p < 20000) {
+			n_cheap++;
+			small_cheap += m.a[i].quantity;
+		} else if (p > 1000000) {
+			n_dear++;
+			small_dear += m.a[i].quantity;
+		}
+	}
+	assert_true(n_cheap > 100 && n_dear > 100);
+	assert_true(small_cheap / n_cheap > 3 * small_dear / n_dear);
+	sim_market_release(&m);
+}
+
+/* Distinct goods listed in a realm house, and the share of its listings on goods with at
+ * least three. */
+static size_t realm_spread(size_t target, double *crowded)
+{
+	struct sim_market m;
+	size_t distinct = 0, in_crowds = 0;
+
+	sim_market_init(&m, cat, 21, SIM_MARKET_REALM, cat->crealms[4].id, 0, 300, target);
+	sim_market_advance(&m, 24);
+	for (size_t i = 0, j; i < m.n; i = j) {
+		for (j = i; j < m.n && m.a[j].good == m.a[i].good; j++)
+			;
+		distinct++;
+		in_crowds += j - i >= 3 ? j - i : 0;
+	}
+	*crowded = (double)in_crowds / (double)m.n;
+	sim_market_release(&m);
+	return distinct;
+}
+
+/* Popularity is Zipf-like: a 2,000-auction house lists most auctions on a few hundred
+ * goods with competing listings, and bigger houses list more distinct goods. */
+static void realm_listings_concentrate(void **state)
+{
+	double crowded_small, crowded, crowded_big;
+	size_t small = realm_spread(500, &crowded_small), mid = realm_spread(2000, &crowded),
+	       big = realm_spread(20000, &crowded_big);
+	(void)state;
+
+	assert_true(small < mid && mid < big);
+	assert_true(mid < 1000);
+	assert_true(crowded > 0.6);
+	assert_true(crowded_big > crowded && crowded > crowded_small);
+}
+
+/* Listings at the price cap are rare, and never the only listing of their gear at a
+ * snapshot. */
+static void joke_listings_are_rare_and_never_alone(void **state)
+{
+	struct sim_market m;
+	size_t jokes = 0, seen = 0, posted = 0;
+	(void)state;
+
+	sim_market_init(&m, cat, 8, SIM_MARKET_REALM, cat->crealms[5].id, 0, 900, 4000);
+	for (int64_t k = 1; k <= 240; k++) {
+		sim_market_advance(&m, k);
+		seen += m.n;
+		for (size_t i = 0; i < m.n; i++) {
+			int company = 0;
+			if (m.a[i].price != 99999999900)
+				continue;
+			jokes++;
+			for (size_t j = 0; j < m.n; j++)
+				company |= j != i && m.a[j].good == m.a[i].good &&
+				           m.a[j].price != 99999999900;
+			assert_true(company);
+		}
+	}
+	for (size_t i = 0; i < m.truth.n; i++)
+		posted +=
+		        m.truth.ev[i].kind == SIM_POSTED && m.truth.ev[i].unit_price == 99999999900;
+	assert_true(posted > 0);
+	assert_true(jokes > 0);
+	assert_true(jokes * 1000 < seen); /* under 0.1% of listings */
+	sim_market_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +346,9 @@ int main(void)
 	        cmocka_unit_test(time_left_buckets),
 	        cmocka_unit_test(truth_accounts_for_every_unit),
 	        cmocka_unit_test(rhythm_of_day_and_week),
+	        cmocka_unit_test(commodity_tiers_and_stacks),
+	        cmocka_unit_test(realm_listings_concentrate),
+	        cmocka_unit_test(joke_listings_are_rare_and_never_alone),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
