@@ -144,13 +144,16 @@ int64_t batch_unit_buyout(const struct batch *b, size_t row)
 	return -1;
 }
 
+/* The four names have four lengths: one compare per auction in the parser's hot path. */
 int batch_time_left_parse(const char *s, size_t len)
 {
-	for (int i = 0; i < 4; i++)
-		if (strlen(batch_time_left_names[i]) == len &&
-		    memcmp(batch_time_left_names[i], s, len) == 0)
-			return i;
-	return -1;
+	int i = len == 5   ? BATCH_TL_SHORT
+	        : len == 6 ? BATCH_TL_MEDIUM
+	        : len == 4 ? BATCH_TL_LONG
+	        : len == 9 ? BATCH_TL_VERY_LONG
+	                   : -1;
+
+	return i >= 0 && memcmp(batch_time_left_names[i], s, len) == 0 ? i : -1;
 }
 
 int batch_kind_parse(const char *s)

@@ -145,6 +145,17 @@ static int int_of(const char *s, size_t len, int64_t *out)
 	}
 	if (s == end)
 		return -1;
+	if (end - s <= 18) {
+		/* no 18-digit number overflows: the common case needs no range check */
+		for (; s < end; s++) {
+			unsigned d = (unsigned)(*s - '0');
+			if (d > 9)
+				return -1;
+			v = v * 10 + d;
+		}
+		*out = neg ? -(int64_t)v : (int64_t)v;
+		return 0;
+	}
 	limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
 	for (; s < end; s++) {
 		unsigned d = (unsigned)(*s - '0');
