@@ -266,7 +266,6 @@ void meta_item_release(struct meta_item *it)
 	text_release(&it->item_subclass);
 	free(it->quality);
 	free(it->inventory_type);
-	free(it->icon);
 	memset(it, 0, sizeof(*it));
 }
 
@@ -362,28 +361,6 @@ int meta_parse_item(const void *json, size_t len, struct meta_item *out, struct 
 	yajl_tree_free(root);
 	if (rc)
 		meta_item_release(out);
-	return rc;
-}
-
-int meta_parse_item_media(const void *json, size_t len, char **out_icon, struct err *e)
-{
-	static const char what[] = "item media";
-	yajl_val root = tree_of(json, len, what, e), assets;
-	int rc;
-
-	*out_icon = NULL;
-	if (!root)
-		return WOWAH_EPARSE;
-	assets = get(root, "assets");
-	for (size_t i = 0; YAJL_IS_ARRAY(assets) && i < assets->u.array.len; i++) {
-		yajl_val a = assets->u.array.values[i], key = get(a, "key");
-		if (YAJL_IS_STRING(key) && strcmp(key->u.string, "icon") == 0) {
-			*out_icon = get_str(a, "value");
-			break;
-		}
-	}
-	rc = *out_icon ? WOWAH_OK : missing(root, what, "assets[key=icon].value", e);
-	yajl_tree_free(root);
 	return rc;
 }
 

@@ -69,8 +69,7 @@ enum meta_item_field {
 	META_ITEM_IS_EQUIPPABLE,
 };
 
-/* /data/wow/item/{id}; icon comes from the media body (meta_parse_item_media) and stays
- * NULL until the caller sets it (a malloc'ed string, freed by meta_item_release). */
+/* /data/wow/item/{id} */
 struct meta_item {
 	int32_t id;
 	struct meta_text name;
@@ -84,7 +83,6 @@ struct meta_item {
 	int64_t purchase_price, sell_price;
 	int32_t max_count;
 	int is_stackable, is_equippable;
-	char *icon;
 	unsigned present; /* bit (1u << enum meta_item_field) */
 };
 
@@ -95,9 +93,6 @@ static inline int meta_item_has(const struct meta_item *it, enum meta_item_field
 {
 	return (it->present >> f) & 1u;
 }
-
-/* /data/wow/media/item/{id}: the URL of the "icon" asset, freed by the caller. */
-int meta_parse_item_media(const void *json, size_t len, char **out_icon, struct err *e);
 
 /* /data/wow/token/index */
 struct meta_token {

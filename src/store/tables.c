@@ -267,8 +267,6 @@ static void put_item(struct buf *q, const struct meta_item *it, int64_t fetched_
 	put_bool(q, meta_item_has(it, META_ITEM_IS_STACKABLE), it->is_stackable);
 	buf_puts(q, ", ");
 	put_bool(q, meta_item_has(it, META_ITEM_IS_EQUIPPABLE), it->is_equippable);
-	buf_puts(q, ", ");
-	put_str(q, it->icon);
 	buf_printf(q, ", %" PRId64 ")", fetched_at);
 #undef NUM
 }
@@ -319,7 +317,7 @@ int store_write_items(struct store *s, const struct meta_item *items, size_t n, 
 	         "inventory_type::VARCHAR AS inventory_type, "
 	         "purchase_price::BIGINT AS purchase_price, sell_price::BIGINT AS sell_price, "
 	         "max_count::INTEGER AS max_count, is_stackable::BOOLEAN AS is_stackable, "
-	         "is_equippable::BOOLEAN AS is_equippable, icon::VARCHAR AS icon, "
+	         "is_equippable::BOOLEAN AS is_equippable, "
 	         "to_timestamp(fetched)::TIMESTAMPTZ AS fetched_at FROM (VALUES ");
 	/* fresh[] is in first-seen order, so the first item with each fresh id is written */
 	for (size_t i = 0, f = 0; i < n && f < nfresh; i++) {
@@ -333,7 +331,7 @@ int store_write_items(struct store *s, const struct meta_item *items, size_t n, 
 	buf_puts(&q,
 	         ") t(id, name, names, quality, level, required_level, class_id, class, "
 	         "subclass_id, subclass, inventory_type, purchase_price, sell_price, max_count, "
-	         "is_stackable, is_equippable, icon, fetched) ORDER BY item_id");
+	         "is_stackable, is_equippable, fetched) ORDER BY item_id");
 	items_path(s, fetched_at, rel, sizeof(rel));
 	out->rows = (int64_t)rows;
 	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);

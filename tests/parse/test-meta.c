@@ -144,10 +144,10 @@ static void index_and_houses(void **state)
 	free(json);
 }
 
-static void item_media_token(void **state)
+static void item_token(void **state)
 {
 	size_t len;
-	char *json = load("apwc_item_19019.json", &len), *icon;
+	char *json = load("apwc_item_19019.json", &len);
 	struct meta_item it;
 	struct meta_token t;
 	struct err e = {0};
@@ -169,15 +169,7 @@ static void item_media_token(void **state)
 	assert_int_equal(it.max_count, 1);
 	assert_true(meta_item_has(&it, META_ITEM_IS_STACKABLE) && !it.is_stackable);
 	assert_true(meta_item_has(&it, META_ITEM_IS_EQUIPPABLE) && it.is_equippable);
-	assert_null(it.icon);
 	meta_item_release(&it);
-	free(json);
-
-	json = load("apwc_media_item_19019.json", &len);
-	assert_int_equal(meta_parse_item_media(json, len, &icon, &e), 0);
-	assert_string_equal(icon,
-	                    "https://render-us.worldofwarcraft.com/icons/56/inv_sword_39.jpg");
-	free(icon);
 	free(json);
 
 	json = load("apwc_token_index_us.json", &len);
@@ -224,7 +216,7 @@ int main(void)
 	        cmocka_unit_test(connected_realm_plain),
 	        cmocka_unit_test(connected_realms_all_locales),
 	        cmocka_unit_test(index_and_houses),
-	        cmocka_unit_test(item_media_token),
+	        cmocka_unit_test(item_token),
 	        cmocka_unit_test(errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
