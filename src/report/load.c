@@ -51,7 +51,10 @@ static const char *const schema_sql =
         "CREATE TABLE IF NOT EXISTS tokens (region VARCHAR, last_updated TIMESTAMPTZ, "
         "price BIGINT, fetched_at TIMESTAMPTZ);"
         "CREATE TABLE IF NOT EXISTS loaded_files (path VARCHAR, bytes BIGINT, "
-        "mtime BIGINT);";
+        "mtime BIGINT);"
+        "CREATE TABLE IF NOT EXISTS latest_listings (region VARCHAR, kind VARCHAR, "
+        "realm_id INTEGER, house_id INTEGER, snapshot_ts TIMESTAMPTZ, auction_id BIGINT, "
+        "item_id INTEGER, pet_species_id INTEGER, quantity INTEGER, unit_buyout BIGINT);";
 
 /* The Parquet columns of an auction file, for the view over no file at all. */
 static const char *const empty_auctions_sql =
@@ -340,6 +343,51 @@ static int load_tokens(struct duck *d, const char *dir, struct load_stats *st, s
 	return rc;
 }
 
+/* latest_listings holds the auctions of each house's newest snapshot (what price, top,
+ * deals and arbitrage pool into the region market value). Only the houses whose newest
+ * snapshot came with this run are replaced, or every house when the table is new (a
+ * database made before it): an hourly load reads the new files once more, where each
+ * report would otherwise read the newest Parquet file of every house of the region. */
+static int refresh_latest(struct duck *d, const char *dir, int all, struct err *e)
+{
+	struct buf sql = BUF_INIT, list = BUF_INIT;
+	int64_t n = 0;
+	int rc;
+
+	buf_printf(&sql,
+	           "CREATE OR REPLACE TEMP TABLE new_latest AS SELECT region, kind, realm_id, "
+	           "house_id, max(snapshot_ts) AS ts, arg_max(path, (snapshot_ts, path)) AS path "
+	           "FROM snapshots GROUP BY ALL HAVING %s",
+	           all ? "true"
+	               : "arg_max(path, (snapshot_ts, path)) IN (SELECT path FROM new_snap)");
+	rc = duck_exec(d, sql.data, e);
+	if (!rc)
+		rc = path_list(d, dir, "SELECT path FROM new_latest ORDER BY path", &list, &n, e);
+	if (rc || n == 0)
+		goto out;
+	{
+		char *qdir = duck_quote(dir);
+		buf_reset(&sql);
+		buf_printf(
+		        &sql,
+		        "DELETE FROM latest_listings l WHERE EXISTS (SELECT 1 FROM new_latest n "
+		        "WHERE n.region = l.region AND n.kind = l.kind AND n.realm_id = l.realm_id "
+		        "AND n.house_id = l.house_id);"
+		        "INSERT INTO latest_listings SELECT n.region, n.kind, n.realm_id, "
+		        "n.house_id, n.ts, a.auction_id, a.item_id, coalesce(a.pet_species_id, 0), "
+		        "a.quantity, %s FROM read_parquet(%s, hive_partitioning = false, "
+		        "filename = true) a JOIN new_latest n ON a.filename = %s || '/' || n.path "
+		        "ORDER BY n.region, n.kind, a.item_id, a.pet_species_id;",
+		        UNIT_BUYOUT_SQL, list.data, qdir);
+		free(qdir);
+	}
+	rc = duck_exec(d, sql.data, e);
+out:
+	buf_release(&sql);
+	buf_release(&list);
+	return rc;
+}
+
 /* Realm files are replaced by each pull, item files are new ones: both are (re)read when
  * their size or mtime differs from what loaded_files remembers. */
 static int load_file(struct duck *d, const char *path, int realms, struct load_stats *st,
@@ -449,22 +497,29 @@ static int upgrade(struct duck *d, struct err *e)
 		return rc;
 	return duck_exec(d,
 	                 "DROP TABLE item_snapshots; DROP TABLE IF EXISTS item_days; "
-	                 "DROP TABLE IF EXISTS snapshots;",
+	                 "DROP TABLE IF EXISTS snapshots; DROP TABLE IF EXISTS latest_listings;",
 	                 e);
 }
 
 static int load_all(struct duck *d, const char *dir, struct load_stats *st, struct err *e)
 {
-	int64_t views = 0;
+	int64_t views = 0, has_latest = 0;
 	int rc;
 
 	rc = upgrade(d, e);
+	if (!rc)
+		rc = query_i64(d,
+		               "SELECT count(*) FROM duckdb_tables() WHERE table_name = "
+		               "'latest_listings' AND schema_name = 'main' AND NOT temporary",
+		               &has_latest, e);
 	if (!rc)
 		rc = duck_exec(d, schema_sql, e);
 	if (!rc)
 		rc = read_catalog(d, dir, e);
 	if (!rc)
 		rc = load_snapshots(d, dir, st, e);
+	if (!rc && (st->new_snapshots || !has_latest))
+		rc = refresh_latest(d, dir, !has_latest, e);
 	if (!rc)
 		rc = load_tokens(d, dir, st, e);
 	if (!rc)

@@ -337,21 +337,61 @@ static int latest_files(struct ctx *c, struct buf *out, int64_t *n, struct err *
 	return WOWAH_OK;
 }
 
+/* Whether latest_listings (load.h) holds the latest snapshots in range: it holds each
+ * house's newest, so not when --until ends before some house's newest, nor in a database
+ * made before the table (until the next load). */
+static int stored_latest(struct ctx *c, int *yes, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	duckdb_result r;
+	int rc;
+
+	buf_printf(&sql,
+	           "SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = "
+	           "'latest_listings' AND schema_name = 'main' AND NOT temporary) = 1 AND NOT "
+	           "EXISTS (SELECT 1 FROM (SELECT region, kind, realm_id, house_id, "
+	           "max(snapshot_ts) AS ts FROM snapshots WHERE %s GROUP BY ALL) x JOIN "
+	           "(SELECT region, kind, realm_id, house_id, max(snapshot_ts) AS ts FROM "
+	           "snapshots GROUP BY ALL) y USING (region, kind, realm_id, house_id) WHERE "
+	           "x.ts <> y.ts)",
+	           c->region_snaps.data);
+	rc = query(c, sql.data, &r, e);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	*yes = duckdb_value_boolean(&r, 0, 0);
+	duckdb_destroy_result(&r);
+	return WOWAH_OK;
+}
+
 /* Appends the CTEs "a": every listing of the region's latest snapshots with its unit
- * buyout ub; "rv": the region's market value of each item, TSM's market value of those
+ * buyout ub, from latest_listings when it holds them, else from the Parquet files;
+ * "rv": the region's market value of each item, TSM's market value of those
  * listings pooled (the cheapest 15-30% of units decide it, so a joke listing does not);
  * "l": the listings of --realm. All of them only of --item, if given. */
 static int listings(struct ctx *c, struct buf *sql, struct err *e)
 {
 	struct buf files = BUF_INIT;
 	int64_t n = 0;
-	int rc = latest_files(c, &files, &n, e);
+	int stored = 0;
+	int rc = stored_latest(c, &stored, e);
 
+	if (!rc && !stored)
+		rc = latest_files(c, &files, &n, e);
 	if (rc) {
 		buf_release(&files);
 		return rc;
 	}
-	if (n > 0) {
+	if (stored) {
+		buf_printf(
+		        sql,
+		        "a AS (SELECT region, kind, realm_id, house_id, auction_id, item_id, "
+		        "pet_species_id, quantity, unit_buyout AS ub FROM latest_listings s "
+		        "WHERE %s AND EXISTS (SELECT 1 FROM snapshots x WHERE %s AND x.region = "
+		        "s.region AND x.kind = s.kind AND x.realm_id = s.realm_id AND x.house_id "
+		        "= s.house_id AND x.snapshot_ts = s.snapshot_ts)), ",
+		        c->item.data, c->region_snaps.data);
+	} else if (n > 0) {
 		char *qdir = duck_quote(c->dir);
 		buf_printf(
 		        sql,

@@ -86,6 +86,11 @@ static void incremental_and_idempotent(void **state)
 	assert_int_equal(st.new_tokens, 0);
 	/* 14 + Iron Ore on 1305 at T1 */
 	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots"), 15);
+	/* the newest listings of each house: T1's 4 + 2 + 2 */
+	assert_int_equal(q_i64("SELECT count(*) FROM latest_listings WHERE snapshot_ts = "
+	                       "'2026-11-26 12:00:00Z'"),
+	                 8);
+	assert_int_equal(q_i64("SELECT count(*) FROM latest_listings"), 8);
 
 	/* T2 and T3 (with the Classic house), a token and a second items file */
 	assert_int_equal(dataset_write(dir, 4), 0);
@@ -97,6 +102,20 @@ static void incremental_and_idempotent(void **state)
 	assert_int_equal(st.snapshots, 13);
 	load_ok(&st);
 	assert_int_equal(st.new_snapshots + st.new_tokens + st.new_files, 0);
+	/* T3 replaced T1 (T2 was never a house's newest): 9 + 5 + 5 + 2, one bid only */
+	assert_int_equal(q_i64("SELECT count(*) FROM latest_listings WHERE snapshot_ts = "
+	                       "'2026-11-27 12:00:00Z'"),
+	                 21);
+	assert_int_equal(q_i64("SELECT count(*) FROM latest_listings"), 21);
+	assert_int_equal(q_i64("SELECT count(*) FROM latest_listings WHERE unit_buyout IS NULL"),
+	                 1);
+	/* the same rows as the view's newest snapshot, pets keyed by species */
+	assert_int_equal(q_i64("SELECT count(*) FROM (SELECT auction_id, item_id, coalesce("
+	                       "pet_species_id, 0), quantity, unit_buyout FROM auctions WHERE "
+	                       "snapshot_ts = '2026-11-27 12:00:00Z' EXCEPT SELECT auction_id, "
+	                       "item_id, pet_species_id, quantity, unit_buyout FROM "
+	                       "latest_listings)"),
+	                 0);
 
 	assert_int_equal(q_i64("SELECT count(*) FROM auctions"), 42);
 	assert_int_equal(q_i64("SELECT count(*) FROM auctions WHERE unit_buyout IS NULL"), 1);
@@ -208,6 +227,26 @@ static void old_database_upgraded(void **state)
 	                 2);
 	load_ok(&st);
 	assert_int_equal(st.new_snapshots, 0);
+	assert_int_equal(q_i64("SELECT count(*) FROM latest_listings"), 21);
+}
+
+/* A database from before latest_listings gets it filled by the next load, even with no new
+ * snapshot. */
+static void latest_listings_added(void **state)
+{
+	struct load_stats st;
+	struct duck d;
+	struct err e = {0};
+	(void)state;
+
+	assert_int_equal(load_open(dir, &d, &e), 0);
+	assert_int_equal(duck_exec(&d, "DROP TABLE latest_listings", &e), 0);
+	duck_close(&d);
+	load_ok(&st);
+	assert_int_equal(st.new_snapshots, 0);
+	assert_int_equal(q_i64("SELECT count(*) FROM latest_listings WHERE snapshot_ts = "
+	                       "'2026-11-27 12:00:00Z'"),
+	                 21);
 }
 
 /* Any DuckDB client: a plain connection, none of wowah's functions, reads every relation. */
@@ -273,6 +312,7 @@ int main(void)
 	        cmocka_unit_test(summary_values),
 	        cmocka_unit_test(failures_change_nothing),
 	        cmocka_unit_test(old_database_upgraded),
+	        cmocka_unit_test(latest_listings_added),
 	        cmocka_unit_test(plain_duckdb_reads_it),
 	        cmocka_unit_test(no_data_dir),
 	};
