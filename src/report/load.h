@@ -10,6 +10,9 @@
  *                   thousands of rows instead of millions;
  *   item_days       TABLE, per (region, kind, realm_id, house_id, day, item_id) the sum
  *                   and count of the scans' market values (a day value is their mean);
+ *   latest_listings TABLE, the auctions of each house's newest snapshot (item, species,
+ *                   quantity, unit_buyout): what the reports pool into the region market
+ *                   value, replaced per house when a load brings a newer snapshot;
  *   snapshots       TABLE, one row per stored auction snapshot (the catalog's columns);
  *   realms, items, tokens  TABLEs with the columns of their Parquet files;
  *   loaded_files    TABLE, bookkeeping for the realm and item files already read.

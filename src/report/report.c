@@ -337,6 +337,12 @@ static int latest_files(struct ctx *c, struct buf *out, int64_t *n, struct err *
 	return WOWAH_OK;
 }
 
+/* A listing is a real offer at or below this multiple of the region's market value: top
+ * counts only their gold (a few 9,999,999g posts would otherwise outweigh a whole
+ * market) and arbitrage buys and sells only at them. The cheapest listing of the region
+ * is always one, as the market value is never below it. */
+#define FAIR_MULTIPLE 10
+
 /* Whether latest_listings (load.h) holds the latest snapshots in range: it holds each
  * house's newest, so not when --until ends before some house's newest, nor in a database
  * made before the table (until the next load). */
@@ -490,10 +496,6 @@ static int history(struct ctx *c, struct buf *sql, struct err *e)
 	return WOWAH_OK;
 }
 
-/* top counts gold listed only on listings at or below this multiple of the region's
- * market value: a few 9,999,999g posts would otherwise outweigh a whole market. */
-#define TOP_FAIR_MULTIPLE 10
-
 static int top(struct ctx *c, struct buf *sql, struct err *e)
 {
 	const char *by = c->o->by ? c->o->by : "gold";
@@ -515,7 +517,7 @@ static int top(struct ctx *c, struct buf *sql, struct err *e)
 	           "pet_species_id) AS rank, item_id, item_label(item_id, pet_species_id) AS item, "
 	           "gold(coalesce(g, 0)) AS gold_listed, pct(g, tg) AS share_pct, u AS units, "
 	           "a AS auctions FROM agg, tot ORDER BY rank LIMIT %lld",
-	           TOP_FAIR_MULTIPLE, col, (long long)c->o->limit);
+	           FAIR_MULTIPLE, col, (long long)c->o->limit);
 	return WOWAH_OK;
 }
 
@@ -539,41 +541,50 @@ static int deals(struct ctx *c, struct buf *sql, struct err *e)
 	return WOWAH_OK;
 }
 
+/* arbitrage: a house's price is its lowest real offer (FAIR_MULTIPLE), so a realm whose
+ * only listing is a joke is neither where to buy nor where to sell. */
 static int arbitrage(struct ctx *c, struct buf *sql, struct err *e)
 {
+	int rc = c->has_item ? one_item(c, "arbitrage", e) : WOWAH_OK;
+
+	if (rc)
+		return rc;
+	buf_puts(sql, "WITH ");
+	rc = listings(c, sql, e);
+	if (rc)
+		return rc;
+	buf_printf(sql,
+	           ", f AS (SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
+	           "min(l.ub) AS lo, any_value(rv.mv) AS rmv, realm_label(region, kind, "
+	           "realm_id, house_id) AS realm FROM l JOIN rv USING (region, kind, item_id, "
+	           "pet_species_id) WHERE kind <> 'commodity' AND l.ub <= rv.mv * %d GROUP BY "
+	           "ALL)",
+	           FAIR_MULTIPLE);
 	if (c->has_item) {
-		int rc = one_item(c, "arbitrage", e);
-		if (rc)
-			return rc;
 		buf_printf(
 		        sql,
-		        "WITH " LAT_SQL ", "
-		        "x AS (SELECT *, realm_label(region, kind, realm_id, house_id) AS realm "
-		        "FROM cur WHERE %s AND kind <> 'commodity' AND min_buyout IS NOT NULL) "
-		        "SELECT region, kind, realm, gold(min_buyout) AS lowest, "
-		        "gold(market_value) AS market_value, pct(min_buyout, avg(market_value) "
-		        "OVER (PARTITION BY region, kind)) AS pct_of_region, CASE "
-		        "WHEN row_number() OVER (PARTITION BY region, kind ORDER BY min_buyout, "
-		        "realm) = 1 THEN 'buy' WHEN row_number() OVER (PARTITION BY region, kind "
-		        "ORDER BY min_buyout DESC, realm) = 1 THEN 'sell' ELSE '' END AS role, "
-		        "gold(min_buyout - min(min_buyout) OVER (PARTITION BY region, kind)) AS "
-		        "spread FROM x ORDER BY region, kind, min_buyout, realm",
-		        c->where.data, c->item.data);
+		        ", " LAT_SQL "SELECT f.region, f.kind, f.realm, gold(f.lo) AS lowest, "
+		        "gold(cur.market_value) AS market_value, pct(f.lo, f.rmv) AS "
+		        "pct_of_region, "
+		        "CASE WHEN row_number() OVER (PARTITION BY f.region, f.kind ORDER BY f.lo, "
+		        "f.realm) = 1 THEN 'buy' WHEN row_number() OVER (PARTITION BY f.region, "
+		        "f.kind ORDER BY f.lo DESC, f.realm) = 1 THEN 'sell' ELSE '' END AS role, "
+		        "gold(f.lo - min(f.lo) OVER (PARTITION BY f.region, f.kind)) AS spread "
+		        "FROM f LEFT JOIN cur USING (region, kind, realm_id, house_id, item_id, "
+		        "pet_species_id) ORDER BY f.region, f.kind, f.lo, f.realm",
+		        c->where.data);
 		return WOWAH_OK;
 	}
 	buf_printf(
 	        sql,
-	        "WITH " LAT_SQL ", "
-	        "x AS (SELECT *, realm_label(region, kind, realm_id, house_id) AS realm FROM cur "
-	        "WHERE kind <> 'commodity' AND min_buyout IS NOT NULL), "
-	        "y AS (SELECT region, kind, item_id, pet_species_id, arg_min(realm, (min_buyout, "
-	        "realm)) AS buy_realm, min(min_buyout) AS lo, arg_max(realm, (min_buyout, realm)) "
-	        "AS sell_realm, max(min_buyout) AS hi FROM x GROUP BY ALL HAVING count(*) > 1) "
+	        ", y AS (SELECT region, kind, item_id, pet_species_id, arg_min(realm, (lo, realm)) "
+	        "AS buy_realm, min(lo) AS lo, arg_max(realm, (lo, realm)) AS sell_realm, max(lo) "
+	        "AS hi FROM f GROUP BY ALL HAVING count(*) > 1) "
 	        "SELECT region, kind, item_id, item_label(item_id, pet_species_id) AS item, "
 	        "buy_realm, gold(lo) AS buy, sell_realm, gold(hi) AS sell, gold(hi - lo) AS "
 	        "spread, pct(hi - lo, lo) AS spread_pct FROM y ORDER BY hi - lo DESC, item_id, "
 	        "pet_species_id LIMIT %lld",
-	        c->where.data, (long long)c->o->limit);
+	        (long long)c->o->limit);
 	return WOWAH_OK;
 }
 

@@ -30,4 +30,14 @@ while IFS= read -r line; do
 			fail "report $line ($f) differs: $(diff <(printf '%s\n' "$OUT") "$EXPECTED/$name.$f" | head -20)"
 	done
 done <"$WOWAH_SRC/tests/report/cases.txt"
+
+# the joke (Ravencrest's only Iron Ore at 9,999,999g, 10 at 84c on Argent Dawn) is no
+# arbitrage: a realm's price is its lowest listing at or below 10x the region value
+run "$WOWAH" report arbitrage --data-dir "$TMP/data" --format csv
+assert_eq 0 "$RC" "arbitrage: $ERR"
+case $OUT in *,2772,* | *9999999g*) fail "arbitrage shows the joke listing: $OUT" ;; esac
+assert_eq 5 "$(printf '%s\n' "$OUT" | wc -l)" "arbitrage rows: $OUT"
+run "$WOWAH" report arbitrage 2772 --data-dir "$TMP/data" --format csv
+assert_eq "region,kind,realm,lowest,market_value,pct_of_region,role,spread
+eu,realm,Argent Dawn,0g 0s 84c,0g 0s 84c,100.0,buy,0g 0s 0c" "$OUT" "arbitrage 2772"
 echo "ok"
