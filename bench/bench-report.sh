@@ -87,6 +87,8 @@ line "report price" "$(warm W report price "$ITEM")" "$b_price" "raw price query
 line "report history" "$(warm W report history "$ITEM")" "$b_price" "raw price query" 200
 line "report deals" "$(warm W report deals)" "$b_deals" "raw per-item values" 2000
 line "report movers" "$(warm W report movers)" "$b_deals" "raw per-item values" 2000
+line "report top" "$(warm W report top)" "$b_deals" "raw per-item values" 2000
+line "report arbitrage" "$(warm W report arbitrage)" "$b_deals" "raw per-item values" 2000
 
 # view vs native table for `auctions` (docs/load.md): the same two queries on both
 cp "$DATA/wowah.duckdb" "$TMP/native.duckdb"
