@@ -6,8 +6,8 @@
  * is simply not read.
  *
  * Why item_snapshots is a native table and auctions a view: docs/load.md has the
- * measurements. In short, reports read the summary, and the raw auctions are read per
- * file (deals reads the latest files only), so copying every auction into the database
+ * measurements. In short, reports read the summary and the newest snapshot of each house
+ * (latest_listings), so copying every auction into the database
  * would double the disk and multiply the load time for nothing the reports use.
  */
 #include "report/load.h"

@@ -1,8 +1,9 @@
 /* report.h - the market reports of `wowah report NAME`, as SQL over wowah.duckdb.
  *
  * Every report reads the item_snapshots summary that `wowah load` keeps (load.h) and,
- * for deals, the Parquet files of the latest snapshots. The results are ready to print
- * with format.h: prices as gold() text, times as "YYYY-MM-DD HH:MM" UTC.
+ * for the region market value, latest_listings (or, when --until ends before a house's
+ * newest snapshot, the Parquet files of the latest snapshots in range). The results are
+ * ready to print with format.h: prices as gold() text, times as "YYYY-MM-DD HH:MM" UTC.
  *
  * Definitions (docs/report.md has the long form):
  *  - latest: the newest snapshot of each house (realm, Classic house, region commodities)
@@ -23,7 +24,7 @@
 #include "util/err.h"
 
 struct report_opts {
-	const char *data_dir; /* absolute: deals reads the Parquet files */
+	const char *data_dir; /* absolute: reports may read the Parquet files */
 	const char *region;   /* NULL: all */
 	const char *realm;    /* id, slug or name; NULL: all */
 	const char *item;     /* id or name; NULL: all (price and history need one) */
