@@ -1,8 +1,8 @@
 # lib-pull.sh - helpers for the pull/watch shell tests (source after ../lib.sh).
 # The simulator serves the truth; these read it with curl + jq and compare it with what
-# real DuckDB reads back from the Parquet files (pqdump).
+# real DuckDB reads back from the Parquet files ($DUCKQ).
 
-PQDUMP=${PQDUMP:-$WOWAH_BUILD/tests/pull/pqdump}
+: "${DUCKQ:?DUCKQ must point at the duckq test tool (meson test sets it)}"
 DATA=$TMP/data
 export BLIZZARD_API_CLIENT_ID=wowah-sim
 export BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
@@ -48,7 +48,7 @@ canon_json() { jq -r "$JQ_CANON" | LC_ALL=C sort; }
 
 # canon_parquet FILE: the same lines from a Parquet file.
 canon_parquet() {
-	"$PQDUMP" "select auction_id, item_id, quantity, coalesce(unit_price::varchar, 'NULL'),
+	"$DUCKQ" "select auction_id, item_id, quantity, coalesce(unit_price::varchar, 'NULL'),
 	  coalesce(buyout::varchar, 'NULL'), coalesce(bid::varchar, 'NULL'), time_left,
 	  coalesce(context::varchar, 'NULL'),
 	  coalesce(array_to_string(bonus_lists, ','), 'NULL'),
@@ -107,7 +107,7 @@ check_catalog_lines() {
 	[ -n "$files" ] || return 0
 	# the row counts, all files in one DuckDB query
 	want=$(catalog_lines | awk -F'\t' -v d="$DATA/" '$2 != "token" { print d $10 "\t" $7 }' | LC_ALL=C sort)
-	got=$("$PQDUMP" "select filename, count(*) from read_parquet([$files], filename = true)
+	got=$("$DUCKQ" "select filename, count(*) from read_parquet([$files], filename = true)
 		group by filename" | LC_ALL=C sort)
 	assert_eq "$want" "$got" "row counts of the catalogued files"
 }

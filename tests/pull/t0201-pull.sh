@@ -36,7 +36,7 @@ assert_eq 1 "$(catalog_count commodity)" "commodity snapshots"
 assert_eq 1 "$(catalog_count token)" "token snapshots"
 assert_file "$DATA/realms/region=eu/realms.parquet"
 assert_eq "$(sim_get /data/wow/connected-realm/index dynamic-eu | jq '.connected_realms | length')" \
-	"$("$PQDUMP" "select count(distinct connected_realm_id) from '$DATA/realms/region=eu/realms.parquet'")" \
+	"$("$DUCKQ" "select count(distinct connected_realm_id) from '$DATA/realms/region=eu/realms.parquet'")" \
 	"connected realms in the realms table"
 expect_all_same
 check_catalog

@@ -21,27 +21,27 @@ for id in $(sim_get /data/wow/connected-realm/index dynamic-classic-eu |
 		want=$(sim_get "/data/wow/connected-realm/$id/auctions/$h" dynamic-classic-eu | canon_json)
 		got=$(canon_parquet "$DATA/$f")
 		[ "$want" = "$got" ] || fail "classic realm $id house $h: stored rows differ"
-		assert_eq "$h" "$("$PQDUMP" "select distinct auction_house_id from '$DATA/$f'")" "house id column"
+		assert_eq "$h" "$("$DUCKQ" "select distinct auction_house_id from '$DATA/$f'")" "house id column"
 	done
 done
 [ "$houses" -gt 0 ] || fail "the simulator has no Classic houses"
 assert_eq "$houses" "$(catalog_count classic)" "classic snapshots"
 
 # Items: one row per distinct item id of the stored auctions, with names.
-seen=$("$PQDUMP" "select count(distinct item_id) from read_parquet('$DATA/auctions/*/*/*/*/*.parquet')")
-assert_eq "$seen" "$("$PQDUMP" "select count(distinct item_id) from '$DATA/items/*.parquet'")" "items stored"
-assert_eq "$seen" "$("$PQDUMP" "select count(*) from '$DATA/items/*.parquet'")" "each item once"
-assert_eq 0 "$("$PQDUMP" "select count(*) from '$DATA/items/*.parquet' where name is null or quality is null")" "item names"
+seen=$("$DUCKQ" "select count(distinct item_id) from read_parquet('$DATA/auctions/*/*/*/*/*.parquet')")
+assert_eq "$seen" "$("$DUCKQ" "select count(distinct item_id) from '$DATA/items/*.parquet'")" "items stored"
+assert_eq "$seen" "$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet'")" "each item once"
+assert_eq 0 "$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet' where name is null or quality is null")" "item names"
 # one item checked field by field against its body
-item=$("$PQDUMP" "select min(item_id) from '$DATA/items/*.parquet'")
+item=$("$DUCKQ" "select min(item_id) from '$DATA/items/*.parquet'")
 body=$(sim_get "/data/wow/item/$item" static-eu)
 assert_eq "$(jq -r '.name.en_US // .name' <<<"$body")	$(jq -r '.quality.type' <<<"$body")	$(jq -r '.level' <<<"$body")" \
-	"$("$PQDUMP" "select name, quality, level from '$DATA/items/*.parquet' where item_id = $item")" "item $item"
+	"$("$DUCKQ" "select name, quality, level from '$DATA/items/*.parquet' where item_id = $item")" "item $item"
 
 # Token: one price, as served.
 assert_eq 1 "$(catalog_count token)" "token snapshots"
 price=$(sim_get /data/wow/token/index dynamic-eu | jq -r .price)
-assert_eq "$price" "$("$PQDUMP" "select price from '$DATA/tokens/region=eu/*.parquet'")" "token price"
+assert_eq "$price" "$("$DUCKQ" "select price from '$DATA/tokens/region=eu/*.parquet'")" "token price"
 
 # Again: nothing new, no item asked twice, no new items file.
 run wpull --classic --items --token

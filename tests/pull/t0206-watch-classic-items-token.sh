@@ -24,7 +24,7 @@ items_missing() {
 		echo all
 		return
 	}
-	"$PQDUMP" "select count(distinct item_id) from read_parquet('$DATA/auctions/*/*/*/*/*.parquet')
+	"$DUCKQ" "select count(distinct item_id) from read_parquet('$DATA/auctions/*/*/*/*/*.parquet')
 		where item_id not in (select item_id from '$DATA/items/*.parquet')"
 }
 
@@ -63,10 +63,10 @@ for f in $(awk -F'\t' 'NR > 1 && $2 == "classic" { print $3 "/" $4 "/" $10 }' "$
 	[ "$want" = "$(canon_parquet "$DATA/$path")" ] || fail "classic realm $id house $h differs"
 done
 price=$(sim_get /data/wow/token/index dynamic-eu | jq -r .price)
-assert_eq "$price" "$("$PQDUMP" "select price from '$DATA/tokens/region=eu/*.parquet'")" "token price"
-assert_eq 0 "$("$PQDUMP" "select count(*) from '$DATA/items/*.parquet' where name is null")" "item names"
-assert_eq "$("$PQDUMP" "select count(distinct item_id) from '$DATA/items/*.parquet'")" \
-	"$("$PQDUMP" "select count(*) from '$DATA/items/*.parquet'")" "each item once"
+assert_eq "$price" "$("$DUCKQ" "select price from '$DATA/tokens/region=eu/*.parquet'")" "token price"
+assert_eq 0 "$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet' where name is null")" "item names"
+assert_eq "$("$DUCKQ" "select count(distinct item_id) from '$DATA/items/*.parquet'")" \
+	"$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet'")" "each item once"
 
 # The realms table comes back within the refresh interval (watch reads the index again).
 assert_file "$DATA/realms/region=eu/realms.parquet"
@@ -89,15 +89,15 @@ kill -TERM "$WATCH_PID"
 wait "$WATCH_PID" || fail "watch did not exit 0 on SIGTERM: $(cat "$TMP/watch.err")"
 
 price=$(sim_get /data/wow/token/index dynamic-eu | jq -r .price)
-assert_eq "$price" "$("$PQDUMP" "select price from '$DATA/tokens/region=eu/*.parquet'
+assert_eq "$price" "$("$DUCKQ" "select price from '$DATA/tokens/region=eu/*.parquet'
 	order by last_updated desc limit 1")" "token price after the advance"
-assert_eq "$("$PQDUMP" "select count(distinct item_id) from '$DATA/items/*.parquet'")" \
-	"$("$PQDUMP" "select count(*) from '$DATA/items/*.parquet'")" "each item once, after"
+assert_eq "$("$DUCKQ" "select count(distinct item_id) from '$DATA/items/*.parquet'")" \
+	"$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet'")" "each item once, after"
 # No snapshot pulled twice; one log line per stored one, with the house for Classic.
 assert_eq $((2 * houses)) "$(jq -r 'select(.kind == "classic" and .event == "stored") | "\(.realm_id)/\(.house_id)/\(.snapshot)"' "$TMP/watch.log" | sort -u | wc -l)" "classic log lines"
 assert_eq 2 "$(jq -r 'select(.kind == "token" and .event == "stored") | .path' "$TMP/watch.log" | sort -u | wc -l)" "token log lines"
 [ "$(jq -r 'select(.kind == "items" and .event == "stored") | .rows' "$TMP/watch.log" | paste -sd+ | bc)" = \
-	"$("$PQDUMP" "select count(*) from '$DATA/items/*.parquet'")" ] || fail "items log lines do not add up"
+	"$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet'")" ] || fail "items log lines do not add up"
 expect_all_same
 check_catalog
 echo ok

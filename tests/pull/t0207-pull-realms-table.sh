@@ -15,10 +15,10 @@ assert_match '^pulled eu: 2 stored, 0 unchanged, 0 failed' "$OUT" "summary"
 assert_eq 1 "$(catalog_count realm)" "only the listed realm's auctions"
 assert_file "$table"
 assert_eq "$(sim_get /data/wow/connected-realm/index dynamic-eu | jq '.connected_realms | length')" \
-	"$("$PQDUMP" "select count(distinct connected_realm_id) from '$table'")" "every connected realm in the table"
+	"$("$DUCKQ" "select count(distinct connected_realm_id) from '$table'")" "every connected realm in the table"
 for id in $(sim_realm_ids); do
 	assert_eq "$(sim_get "/data/wow/connected-realm/$id" dynamic-eu | jq -r '.realms[] | "\(.id)\t\(.slug)"' | sort)" \
-		"$("$PQDUMP" "select realm_id, slug from '$table' where connected_realm_id = $id order by 1")" \
+		"$("$DUCKQ" "select realm_id, slug from '$table' where connected_realm_id = $id order by 1")" \
 		"realms of connected realm $id"
 done
 check_catalog
@@ -36,7 +36,7 @@ rm "$table"
 run wpull --realms "$first"
 assert_eq 0 "$RC" "third pull exit (stderr: $ERR)"
 assert_eq "$(sim_realm_ids | wc -l)" \
-	"$("$PQDUMP" "select count(distinct connected_realm_id) from '$table'")" "table written again"
+	"$("$DUCKQ" "select count(distinct connected_realm_id) from '$table'")" "table written again"
 
 # An unknown realm fails alone; the table is kept.
 run wpull --realms "999999"

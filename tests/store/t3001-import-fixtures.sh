@@ -3,7 +3,7 @@
 # every field intact (read back from the Parquet by DuckDB); the same file twice is stored
 # once; bad input is one line, exit 2 for usage and 1 for a bad file, with nothing written.
 . "$WOWAH_SRC/tests/lib.sh"
-DUCKQ=$1
+DUCKQ=${DUCKQ:?DUCKQ must point at the duckq test tool (meson test sets it)}
 D=$TMP/data
 F=$FIXTURES
 

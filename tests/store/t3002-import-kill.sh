@@ -3,7 +3,7 @@
 # data dir inconsistent: the catalog lists exactly the Parquet files present, each one
 # readable with its catalogued row count, and the next run removes every *.tmp.
 . "$WOWAH_SRC/tests/lib.sh"
-DUCKQ=$1
+DUCKQ=${DUCKQ:?DUCKQ must point at the duckq test tool (meson test sets it)}
 D=$TMP/data
 F=$FIXTURES
 ROUNDS=${ROUNDS:-12}

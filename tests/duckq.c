@@ -1,6 +1,6 @@
 /* duckq.c - runs one SQL statement in an in-memory DuckDB and prints the rows, tab
- * separated, NULL as "NULL": how the shell tests read Parquet back without depending on
- * `wowah sql`. */
+ * separated, NULL as "NULL": how the shell tests ($DUCKQ) read Parquet back through real
+ * DuckDB without depending on `wowah sql`. */
 #include <stdio.h>
 
 #include "duck/duck.h"
@@ -17,6 +17,7 @@ int main(int argc, char **argv)
 	}
 	if (duck_open(&d, NULL, &e) || duck_query(&d, argv[1], &r, &e)) {
 		fprintf(stderr, "duckq: %s\n", e.msg);
+		duck_close(&d);
 		return 1;
 	}
 	for (idx_t row = 0; row < duckdb_row_count(&r); row++) {
