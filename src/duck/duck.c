@@ -9,8 +9,13 @@
 
 int duck_error(struct err *e, const char *what, const char *duck_msg)
 {
-	int rc = err_set(e, WOWAH_EDB, "%s%s%s", what ? what : "", what ? ": " : "",
-	                 duck_msg ? duck_msg : "unknown DuckDB error");
+	const char *msg = duck_msg ? duck_msg : "unknown DuckDB error";
+	/* DuckDB follows the message with a blank line and the query context (twice, for
+	 * parser errors): on one line that context is noise, so only the message is kept. */
+	const char *para = strstr(msg, "\n\n");
+	int len = para ? (int)(para - msg) : (int)strlen(msg);
+	int rc = err_set(e, WOWAH_EDB, "%s%s%.*s", what ? what : "", what ? ": " : "", len, msg);
+
 	if (e)
 		for (char *p = e->msg; *p; p++)
 			if (*p == '\n' || *p == '\r')

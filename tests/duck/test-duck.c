@@ -21,8 +21,8 @@ static void open_query_error(void **state)
 	assert_int_equal(duckdb_value_int64(&r, 0, 0), 42);
 	duckdb_destroy_result(&r);
 	assert_int_equal(duck_exec(&d, "SELEC 1", &e), WOWAH_EDB);
-	assert_non_null(strstr(e.msg, "syntax error"));
-	assert_null(strchr(e.msg, '\n'));
+	/* the message alone: DuckDB's query context after it (twice) is dropped */
+	assert_string_equal(e.msg, "Parser Error: syntax error at or near \"SELEC\"");
 	duck_close(&d);
 }
 
