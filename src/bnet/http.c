@@ -84,14 +84,9 @@ static void xfer_free(struct xfer *x)
 	free(x);
 }
 
-void http_get(struct http *h, const struct http_request *r)
+/* Appends x (whose next is NULL) to the waiting queue. */
+static void enqueue(struct http *h, struct xfer *x)
 {
-	struct xfer *x = xcalloc(1, sizeof(*x));
-
-	x->h = h;
-	x->req = *r;
-	x->url = xstrdup(r->url);
-	x->req.url = x->url;
 	if (h->queue_tail)
 		h->queue_tail->next = x;
 	else
@@ -100,16 +95,22 @@ void http_get(struct http *h, const struct http_request *r)
 	h->queued++;
 }
 
+void http_get(struct http *h, const struct http_request *r)
+{
+	struct xfer *x = xcalloc(1, sizeof(*x));
+
+	x->h = h;
+	x->req = *r;
+	x->url = xstrdup(r->url);
+	x->req.url = x->url;
+	enqueue(h, x);
+}
+
 static void enqueue_retry(struct http *h, struct xfer *x, int64_t delay_ms)
 {
 	x->not_before_ms = ts_now_ms() + delay_ms;
 	x->next = NULL;
-	if (h->queue_tail)
-		h->queue_tail->next = x;
-	else
-		h->queue = x;
-	h->queue_tail = x;
-	h->queued++;
+	enqueue(h, x);
 }
 
 void http_cancel(struct http *h)
