@@ -51,6 +51,11 @@ uint32_t *store_sort_rows(const struct batch *b);
 int store_copy_parquet(struct store *s, const char *query, const char *rel, int big,
                        struct store_result *out, uint32_t *out_crc, struct err *e);
 
+/* 1 when the catalog already holds the snapshot key, with *out describing that file
+ * (out->duplicate set); 0 when it does not. */
+int store_known(const struct store *s, const char *region, const char *kind, int32_t realm_id,
+                int32_t house_id, int64_t snapshot_ts, struct store_result *out);
+
 /* Appends the catalog line for a file store_copy_parquet() just wrote. */
 int store_catalog_add(struct store *s, const char *region, const char *kind, int32_t realm_id,
                       int32_t house_id, int64_t snapshot_ts, int64_t fetched_at,

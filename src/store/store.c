@@ -286,6 +286,21 @@ int store_copy_parquet(struct store *s, const char *query, const char *rel, int 
 	return rc;
 }
 
+int store_known(const struct store *s, const char *region, const char *kind, int32_t realm_id,
+                int32_t house_id, int64_t snapshot_ts, struct store_result *out)
+{
+	const struct catalog_entry *old =
+	        catalog_find(&s->cat, region, kind, realm_id, house_id, snapshot_ts);
+
+	if (!old)
+		return 0;
+	out->duplicate = 1;
+	out->rows = old->rows;
+	out->bytes = old->bytes;
+	snprintf(out->path, sizeof(out->path), "%s", old->path);
+	return 1;
+}
+
 int store_catalog_add(struct store *s, const char *region, const char *kind, int32_t realm_id,
                       int32_t house_id, int64_t snapshot_ts, int64_t fetched_at,
                       const struct store_result *res, uint32_t crc, struct err *e)
@@ -363,7 +378,6 @@ int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched
                          struct store_result *out, struct err *e)
 {
 	const struct batch_meta *m = &b->meta;
-	const struct catalog_entry *old;
 	char rel[STORE_PATH_MAX], house[16] = "NULL";
 	struct buf q = BUF_INIT;
 	uint32_t crc;
@@ -373,15 +387,9 @@ int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched
 	rc = check_meta(m, e);
 	if (rc)
 		return rc;
-	old = catalog_find(&s->cat, m->region, kind_name(m->kind), m->realm_id, m->house_id,
-	                   m->snapshot_ts);
-	if (old) {
-		out->duplicate = 1;
-		out->rows = old->rows;
-		out->bytes = old->bytes;
-		snprintf(out->path, sizeof(out->path), "%s", old->path);
+	if (store_known(s, m->region, kind_name(m->kind), m->realm_id, m->house_id, m->snapshot_ts,
+	                out))
 		return WOWAH_OK;
-	}
 	auction_path(m, rel, sizeof(rel));
 	if (m->kind == BATCH_CLASSIC)
 		snprintf(house, sizeof(house), "%d", (int)m->house_id);

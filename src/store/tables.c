@@ -351,7 +351,6 @@ int store_write_items(struct store *s, const struct meta_item *items, size_t n, 
 int store_write_token(struct store *s, const char *region, const struct meta_token *t,
                       int64_t fetched_at, struct store_result *out, struct err *e)
 {
-	const struct catalog_entry *old;
 	char rel[STORE_PATH_MAX], compact[TS_COMPACT_LEN];
 	struct buf q = BUF_INIT;
 	uint32_t crc;
@@ -361,14 +360,8 @@ int store_write_token(struct store *s, const char *region, const struct meta_tok
 	rc = store_check_region(region, e);
 	if (rc)
 		return rc;
-	old = catalog_find(&s->cat, region, "token", 0, 0, t->last_updated);
-	if (old) {
-		out->duplicate = 1;
-		out->rows = old->rows;
-		out->bytes = old->bytes;
-		snprintf(out->path, sizeof(out->path), "%s", old->path);
+	if (store_known(s, region, "token", 0, 0, t->last_updated, out))
 		return WOWAH_OK;
-	}
 	ts_format_compact(t->last_updated, compact);
 	snprintf(rel, sizeof(rel), "tokens/region=%s/%s.parquet", region, compact);
 	buf_printf(&q,
