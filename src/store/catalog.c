@@ -280,8 +280,8 @@ void catalog_release(struct catalog *c)
 	c->fd = -1;
 }
 
-static struct catalog_entry probe(const char *region, const char *kind, int32_t realm_id,
-                                  int32_t house_id, int64_t snapshot_ts)
+struct catalog_entry catalog_key(const char *region, const char *kind, int32_t realm_id,
+                                 int32_t house_id, int64_t snapshot_ts)
 {
 	struct catalog_entry p = {0};
 
@@ -297,7 +297,7 @@ const struct catalog_entry *catalog_find(const struct catalog *c, const char *re
                                          const char *kind, int32_t realm_id, int32_t house_id,
                                          int64_t snapshot_ts)
 {
-	struct catalog_entry p = probe(region, kind, realm_id, house_id, snapshot_ts);
+	struct catalog_entry p = catalog_key(region, kind, realm_id, house_id, snapshot_ts);
 	uint32_t s = *slot_of(c, &p, IX_KEY);
 	return s ? &c->v[s - 1] : NULL;
 }
@@ -305,7 +305,7 @@ const struct catalog_entry *catalog_find(const struct catalog *c, const char *re
 int64_t catalog_latest(const struct catalog *c, const char *region, const char *kind,
                        int32_t realm_id, int32_t house_id)
 {
-	struct catalog_entry p = probe(region, kind, realm_id, house_id, 0);
+	struct catalog_entry p = catalog_key(region, kind, realm_id, house_id, 0);
 	uint32_t s = *slot_of(c, &p, IX_SERIES);
 	return s ? c->v[s - 1].snapshot_ts : 0;
 }

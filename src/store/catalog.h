@@ -43,6 +43,10 @@ struct catalog {
 int catalog_open(struct catalog *c, const char *path, struct err *e);
 void catalog_release(struct catalog *c);
 
+/* An entry holding only the snapshot key (region and kind cut to their fields' size). */
+struct catalog_entry catalog_key(const char *region, const char *kind, int32_t realm_id,
+                                 int32_t house_id, int64_t snapshot_ts);
+
 /* The entry for the snapshot key, or NULL. */
 const struct catalog_entry *catalog_find(const struct catalog *c, const char *region,
                                          const char *kind, int32_t realm_id, int32_t house_id,

@@ -305,13 +305,8 @@ int store_catalog_add(struct store *s, const char *region, const char *kind, int
                       int32_t house_id, int64_t snapshot_ts, int64_t fetched_at,
                       const struct store_result *res, uint32_t crc, struct err *e)
 {
-	struct catalog_entry en = {0};
+	struct catalog_entry en = catalog_key(region, kind, realm_id, house_id, snapshot_ts);
 
-	snprintf(en.region, sizeof(en.region), "%s", region);
-	snprintf(en.kind, sizeof(en.kind), "%s", kind);
-	en.realm_id = realm_id;
-	en.house_id = house_id;
-	en.snapshot_ts = snapshot_ts;
 	en.fetched_at = fetched_at;
 	en.rows = res->rows;
 	en.bytes = res->bytes;
