@@ -279,77 +279,74 @@ static void fill_time_left(duckdb_vector v, const struct store_feed *f, size_t f
 		out[i] = f->b->time_left[f->perm[from + i]];
 }
 
-/* A list column from per-row offsets: entries in the parent, values in the child. */
-static void fill_bonus(duckdb_vector v, const struct store_feed *f, size_t from, size_t n)
+/* A list column whose row r holds the values off[r] .. off[r + 1]: the parent's entries,
+ * validity and size, for the caller to copy the values into the child after. Returns the
+ * number of child values (0 also when no row has the column). */
+static size_t fill_list(duckdb_vector v, const struct store_feed *f, size_t from, size_t n,
+                        const uint32_t *off, enum batch_col col)
 {
-	const struct batch *b = f->b;
 	duckdb_list_entry *ent = duckdb_vector_get_data(v);
-	duckdb_vector child = duckdb_list_vector_get_child(v);
 	uint64_t *valid;
 	size_t total = 0, at = 0;
-	int32_t *out;
 
-	if (all_null(v, f, n, BCOL_BONUS_LISTS)) {
+	if (all_null(v, f, n, col)) {
 		memset(ent, 0, n * sizeof(*ent));
-		return;
+		return 0;
 	}
 	for (size_t i = 0; i < n; i++) {
 		uint32_t r = f->perm[from + i];
-		total += b->bonus_off[r + 1] - b->bonus_off[r];
+		total += off[r + 1] - off[r];
 	}
 	duckdb_list_vector_reserve(v, total);
-	out = duckdb_vector_get_data(child);
 	duckdb_vector_ensure_validity_writable(v);
 	valid = duckdb_vector_get_validity(v);
 	for (size_t i = 0; i < n; i++) {
-		uint32_t r = f->perm[from + i], len = b->bonus_off[r + 1] - b->bonus_off[r];
+		uint32_t r = f->perm[from + i], len = off[r + 1] - off[r];
 		ent[i].offset = at;
 		ent[i].length = len;
-		if (!batch_has(b, r, BCOL_BONUS_LISTS))
+		if (!batch_has(f->b, r, col))
 			duckdb_validity_set_row_invalid(valid, i);
-		if (len) /* an empty list may have no storage behind it at all */
-			memcpy(out + at, b->bonus + b->bonus_off[r], len * sizeof(int32_t));
 		at += len;
 	}
 	duckdb_list_vector_set_size(v, total);
+	return total;
+}
+
+static void fill_bonus(duckdb_vector v, const struct store_feed *f, size_t from, size_t n)
+{
+	const struct batch *b = f->b;
+	const duckdb_list_entry *ent = duckdb_vector_get_data(v);
+	int32_t *out;
+
+	if (!fill_list(v, f, from, n, b->bonus_off, BCOL_BONUS_LISTS))
+		return;
+	out = duckdb_vector_get_data(duckdb_list_vector_get_child(v));
+	for (size_t i = 0; i < n; i++)
+		if (ent[i].length) /* an empty list may have no storage behind it at all */
+			memcpy(out + ent[i].offset, b->bonus + b->bonus_off[f->perm[from + i]],
+			       ent[i].length * sizeof(int32_t));
 }
 
 static void fill_modifiers(duckdb_vector v, const struct store_feed *f, size_t from, size_t n)
 {
 	const struct batch *b = f->b;
-	duckdb_list_entry *ent = duckdb_vector_get_data(v);
+	const duckdb_list_entry *ent = duckdb_vector_get_data(v);
 	duckdb_vector child = duckdb_list_vector_get_child(v);
-	uint64_t *valid;
-	size_t total = 0, at = 0;
 	int32_t *types;
 	int64_t *values;
 
-	if (all_null(v, f, n, BCOL_MODIFIERS)) {
-		memset(ent, 0, n * sizeof(*ent));
+	if (!fill_list(v, f, from, n, b->mod_off, BCOL_MODIFIERS))
 		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		uint32_t r = f->perm[from + i];
-		total += b->mod_off[r + 1] - b->mod_off[r];
-	}
-	duckdb_list_vector_reserve(v, total);
 	types = duckdb_vector_get_data(duckdb_struct_vector_get_child(child, 0));
 	values = duckdb_vector_get_data(duckdb_struct_vector_get_child(child, 1));
-	duckdb_vector_ensure_validity_writable(v);
-	valid = duckdb_vector_get_validity(v);
 	for (size_t i = 0; i < n; i++) {
-		uint32_t r = f->perm[from + i], len = b->mod_off[r + 1] - b->mod_off[r];
-		ent[i].offset = at;
-		ent[i].length = len;
-		if (!batch_has(b, r, BCOL_MODIFIERS))
-			duckdb_validity_set_row_invalid(valid, i);
+		size_t at = ent[i].offset, len = ent[i].length;
+		uint32_t o = b->mod_off[f->perm[from + i]];
 		if (len) {
-			memcpy(types + at, b->mod_type + b->mod_off[r], len * sizeof(int32_t));
-			memcpy(values + at, b->mod_value + b->mod_off[r], len * sizeof(int64_t));
+			memcpy(types + at, b->mod_type + o, len * sizeof(int32_t));
+			memcpy(values + at, b->mod_value + o, len * sizeof(int64_t));
 		}
-		at += len;
 	}
-	duckdb_list_vector_set_size(v, total);
 }
 
 static void rows_function(duckdb_function_info info, duckdb_data_chunk out)
