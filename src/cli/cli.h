@@ -40,6 +40,10 @@ struct opt;
 int cli_parse(const struct opt *opts, const char *usage, const char *summary, int argc, char **argv,
               int *out_npos, int *out_status);
 
+/* 0 when the command got no arguments besides its options; else a usage error naming
+ * the first (argv as cli_parse left it). */
+int cli_no_args(const char *name, int npos, char **argv, struct err *e);
+
 /* From now on SIGINT and SIGTERM set the returned flag instead of killing the process,
  * so long-running commands can finish what is in flight and exit cleanly. */
 volatile sig_atomic_t *cli_catch_stop_signals(void);

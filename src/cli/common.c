@@ -32,6 +32,14 @@ int cli_parse(const struct opt *opts, const char *usage, const char *summary, in
 	return 1;
 }
 
+int cli_no_args(const char *name, int npos, char **argv, struct err *e)
+{
+	if (npos <= 0)
+		return WOWAH_OK;
+	return err_set(e, WOWAH_EUSAGE, "unexpected argument '%s' (see 'wowah %s --help')", argv[0],
+	               name);
+}
+
 static volatile sig_atomic_t stop_requested;
 
 static void on_stop_signal(int sig)

@@ -109,11 +109,8 @@ static int run(int argc, char **argv)
 	            "items, token) from Battle.net into the data dir.",
 	            argc, argv, &npos, &status))
 		return status;
-	if (npos > 0) {
-		err_set(&e, WOWAH_EUSAGE, "unexpected argument '%s' (see 'wowah pull --help')",
-		        argv[0]);
+	if (cli_no_args("pull", npos, argv, &e))
 		return cli_fail(&e);
-	}
 	if (cli_credentials(&cfg.client_id, &cfg.client_secret, &e))
 		return cli_fail(&e);
 	if (bnet_region_check(region, &e) || pull_parse_realms(realms, &ids, &what.nrealms, &e))

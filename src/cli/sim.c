@@ -72,11 +72,8 @@ static int run(int argc, char **argv)
 
 	if (!cli_parse(opts, usage, summary, argc, argv, &npos, &status))
 		return status;
-	if (npos > 0) {
-		err_set(&e, WOWAH_EUSAGE, "unexpected argument '%s' (see 'wowah sim --help')",
-		        argv[0]);
+	if (cli_no_args("sim", npos, argv, &e))
 		return cli_fail(&e);
-	}
 	wc.region = region;
 	wc.seed = (uint64_t)seed;
 	wc.realms = realms;

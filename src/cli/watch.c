@@ -136,11 +136,8 @@ static int run(int argc, char **argv)
 	               "log one line per stored snapshot; stop with SIGINT or SIGTERM.",
 	               argc, argv, &npos, &status))
 		return status;
-	if (npos > 0) {
-		err_set(&e, WOWAH_EUSAGE, "unexpected argument '%s' (see 'wowah watch --help')",
-		        argv[0]);
+	if (cli_no_args("watch", npos, argv, &e))
 		return cli_fail(&e);
-	}
 	if (cli_credentials(&cfg.client_id, &cfg.client_secret, &e))
 		return cli_fail(&e);
 	if (bnet_region_check(region, &e) || pull_parse_realms(realms, &ids, &wc.nrealms, &e))
