@@ -11,6 +11,7 @@
 #define WOWAH_CLI_H
 
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "util/err.h"
@@ -50,5 +51,38 @@ volatile sig_atomic_t *cli_catch_stop_signals(void);
 
 /* The Battle.net client credentials, from the environment or ./.env (never from argv). */
 int cli_credentials(const char **out_id, const char **out_secret, struct err *e);
+
+/* What pull and watch share: where to fetch from, how hard, and where to store. Their
+ * option entries (util/opt.h) keep the help's order: region first, concurrency after the
+ * commands' own switches, the URLs and the data dir last. */
+struct cli_fetch {
+	const char *region, *realms, *api_url, *oauth_url, *data_dir;
+	int64_t concurrency;
+};
+
+#define CLI_FETCH_INIT                                                                      \
+	{                                                                                   \
+		.region = "eu", .realms = "all", .data_dir = "wowah-data", .concurrency = 8 \
+	}
+#define CLI_FETCH_OPT_REGION(f)                                                         \
+	OPT_STR_("region", &(f)->region, "REGION", "eu, us, kr, tw or cn (default eu)", \
+	         "BLIZZARD_API_REGION")
+#define CLI_FETCH_OPT_CONCURRENCY(f)                                                              \
+	OPT_INT_("concurrency", &(f)->concurrency, "N", "transfers at once (default 8)", NULL, 1, \
+	         64)
+#define CLI_FETCH_OPTS_WHERE(f)                                                           \
+	OPT_STR_("api-url", &(f)->api_url, "URL", "API base URL (default: the region's)", \
+	         "WOWAH_API_URL"),                                                        \
+	        OPT_STR_("oauth-url", &(f)->oauth_url, "URL",                             \
+	                 "OAuth token URL (default: the region's)", "WOWAH_OAUTH_URL"),   \
+	        OPT_STR_("data-dir", &(f)->data_dir, "DIR",                               \
+	                 "where snapshots go (default ./wowah-data)", "WOWAH_DATA_DIR")
+
+/* Checks the credentials, the region and --realms, in that order, and fills cfg's
+ * credentials, region, URLs and concurrency. *out_ids (the realms, NULL for all) is the
+ * caller's to free. */
+struct pull_config;
+int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t **out_ids,
+                    size_t *out_n, struct err *e);
 
 #endif

@@ -1,10 +1,12 @@
 /* common.c - what several commands share: error lines, option parsing, stop signals,
- * credentials. */
+ * credentials, and the fetch settings of pull and watch. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "bnet/api.h"
 #include "cli/cli.h"
+#include "pull/pull.h"
 #include "util/config.h"
 #include "util/opt.h"
 
@@ -69,4 +71,19 @@ int cli_credentials(const char **out_id, const char **out_secret, struct err *e)
 	return err_set(e, WOWAH_ECONFIG,
 	               "missing credentials: set BLIZZARD_API_CLIENT_ID and "
 	               "BLIZZARD_API_CLIENT_SECRET in the environment or in ./.env");
+}
+
+int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t **out_ids,
+                    size_t *out_n, struct err *e)
+{
+	int rc = cli_credentials(&cfg->client_id, &cfg->client_secret, e);
+
+	if (rc || (rc = bnet_region_check(f->region, e)) ||
+	    (rc = pull_parse_realms(f->realms, out_ids, out_n, e)))
+		return rc;
+	cfg->region = f->region;
+	cfg->api_url = f->api_url;
+	cfg->oauth_url = f->oauth_url;
+	cfg->concurrency = (int)f->concurrency;
+	return WOWAH_OK;
 }

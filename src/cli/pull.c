@@ -5,7 +5,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bnet/api.h"
 #include "cli/cli.h"
 #include "pull/pull.h"
 #include "store/store.h"
@@ -69,14 +68,11 @@ static void print_failures(const struct pull_report *r)
 
 static int run(int argc, char **argv)
 {
-	const char *region = "eu", *realms = "all", *api_url = NULL, *oauth_url = NULL;
-	const char *data_dir = "wowah-data";
+	struct cli_fetch f = CLI_FETCH_INIT;
 	int no_commodities = 0, classic = 0, items = 0, token = 0, npos, status;
-	int64_t concurrency = 8;
 	const struct opt opts[] = {
-	        OPT_STR_("region", &region, "REGION", "eu, us, kr, tw or cn (default eu)",
-	                 "BLIZZARD_API_REGION"),
-	        OPT_STR_("realms", &realms, "all|ID,...",
+	        CLI_FETCH_OPT_REGION(&f),
+	        OPT_STR_("realms", &f.realms, "all|ID,...",
 	                 "connected realms to pull (default all); the realms table is kept current "
 	                 "either way",
 	                 NULL),
@@ -84,14 +80,8 @@ static int run(int argc, char **argv)
 	        OPT_BOOL_("classic", &classic, "also pull the Classic auction houses"),
 	        OPT_BOOL_("items", &items, "also fetch metadata of items not seen before"),
 	        OPT_BOOL_("token", &token, "also fetch the WoW Token price"),
-	        OPT_INT_("concurrency", &concurrency, "N", "transfers at once (default 8)", NULL, 1,
-	                 64),
-	        OPT_STR_("api-url", &api_url, "URL", "API base URL (default: the region's)",
-	                 "WOWAH_API_URL"),
-	        OPT_STR_("oauth-url", &oauth_url, "URL", "OAuth token URL (default: the region's)",
-	                 "WOWAH_OAUTH_URL"),
-	        OPT_STR_("data-dir", &data_dir, "DIR", "where snapshots go (default ./wowah-data)",
-	                 "WOWAH_DATA_DIR"),
+	        CLI_FETCH_OPT_CONCURRENCY(&f),
+	        CLI_FETCH_OPTS_WHERE(&f),
 	        OPT_END_,
 	};
 	struct pull_config cfg = {0};
@@ -109,11 +99,8 @@ static int run(int argc, char **argv)
 	            "items, token) from Battle.net into the data dir.",
 	            argc, argv, &npos, &status))
 		return status;
-	if (cli_no_args("pull", npos, argv, &e))
-		return cli_fail(&e);
-	if (cli_credentials(&cfg.client_id, &cfg.client_secret, &e))
-		return cli_fail(&e);
-	if (bnet_region_check(region, &e) || pull_parse_realms(realms, &ids, &what.nrealms, &e))
+	if (cli_no_args("pull", npos, argv, &e) ||
+	    cli_fetch_setup(&f, &cfg, &ids, &what.nrealms, &e))
 		return cli_fail(&e);
 	what.realm_ids = ids;
 	what.realms_table = 1;
@@ -121,20 +108,16 @@ static int run(int argc, char **argv)
 	what.classic = classic;
 	what.items = items;
 	what.token = token;
-	cfg.region = region;
-	cfg.api_url = api_url;
-	cfg.oauth_url = oauth_url;
-	cfg.concurrency = (int)concurrency;
 	cfg.stop = cli_catch_stop_signals();
 	if (isatty(STDERR_FILENO))
 		cfg.on_progress = show_progress;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if ((rc = store_open(data_dir, &st, &e)) == 0 && (rc = pull_new(&cfg, st, &p, &e)) == 0) {
+	if ((rc = store_open(f.data_dir, &st, &e)) == 0 && (rc = pull_new(&cfg, st, &p, &e)) == 0) {
 		rc = pull_run(p, &what, &rep, &e);
 		if (cfg.on_progress)
 			fputs("\r\033[K", stderr);
 		if (rc == WOWAH_OK || rc == WOWAH_EPARTIAL || rc == WOWAH_EINTERRUPTED)
-			print_summary(region, &rep);
+			print_summary(f.region, &rep);
 		print_failures(&rep);
 		pull_report_release(&rep);
 	}

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bnet/api.h"
 #include "cli/cli.h"
 #include "pull/pull.h"
 #include "pull/watch.h"
@@ -85,22 +84,20 @@ static void on_event(void *ud, const struct pull_event *ev)
 
 static int run(int argc, char **argv)
 {
-	const char *region = "eu", *realms = "all", *api_url = NULL, *oauth_url = NULL;
-	const char *data_dir = "wowah-data", *log_format = "text";
+	struct cli_fetch f = CLI_FETCH_INIT;
+	const char *log_format = "text";
 	int no_commodities = 0, classic = 0, items = 0, token = 0, npos, status;
-	int64_t concurrency = 8, floor_s = 60, ceiling_s = 3600, lead_s = 60, refresh_s = 21600;
+	int64_t floor_s = 60, ceiling_s = 3600, lead_s = 60, refresh_s = 21600;
 	const struct opt opts[] = {
-	        OPT_STR_("region", &region, "REGION", "eu, us, kr, tw or cn (default eu)",
-	                 "BLIZZARD_API_REGION"),
-	        OPT_STR_("realms", &realms, "all|ID,...", "connected realms to watch (default all)",
-	                 NULL),
+	        CLI_FETCH_OPT_REGION(&f),
+	        OPT_STR_("realms", &f.realms, "all|ID,...",
+	                 "connected realms to watch (default all)", NULL),
 	        OPT_BOOL_("no-commodities", &no_commodities, "do not watch the commodities"),
 	        OPT_BOOL_("classic", &classic, "also watch the Classic auction houses"),
 	        OPT_BOOL_("items", &items,
 	                  "also fetch the metadata of new item ids, between auction pulls"),
 	        OPT_BOOL_("token", &token, "also watch the WoW Token price"),
-	        OPT_INT_("concurrency", &concurrency, "N", "transfers at once (default 8)", NULL, 1,
-	                 64),
+	        CLI_FETCH_OPT_CONCURRENCY(&f),
 	        OPT_INT_("poll-floor", &floor_s, "S",
 	                 "never ask a realm again sooner than S seconds (default 60)", NULL, 1,
 	                 86400),
@@ -115,12 +112,7 @@ static int run(int argc, char **argv)
 	                 NULL, 1, 604800),
 	        OPT_CHOICE_("log-format", &log_format, "text|json", "log lines (default text)",
 	                    NULL),
-	        OPT_STR_("api-url", &api_url, "URL", "API base URL (default: the region's)",
-	                 "WOWAH_API_URL"),
-	        OPT_STR_("oauth-url", &oauth_url, "URL", "OAuth token URL (default: the region's)",
-	                 "WOWAH_OAUTH_URL"),
-	        OPT_STR_("data-dir", &data_dir, "DIR", "where snapshots go (default ./wowah-data)",
-	                 "WOWAH_DATA_DIR"),
+	        CLI_FETCH_OPTS_WHERE(&f),
 	        OPT_END_,
 	};
 	struct pull_config cfg = {0};
@@ -136,11 +128,8 @@ static int run(int argc, char **argv)
 	               "log one line per stored snapshot; stop with SIGINT or SIGTERM.",
 	               argc, argv, &npos, &status))
 		return status;
-	if (cli_no_args("watch", npos, argv, &e))
-		return cli_fail(&e);
-	if (cli_credentials(&cfg.client_id, &cfg.client_secret, &e))
-		return cli_fail(&e);
-	if (bnet_region_check(region, &e) || pull_parse_realms(realms, &ids, &wc.nrealms, &e))
+	if (cli_no_args("watch", npos, argv, &e) ||
+	    cli_fetch_setup(&f, &cfg, &ids, &wc.nrealms, &e))
 		return cli_fail(&e);
 	if (ceiling_s < floor_s) {
 		free(ids);
@@ -159,15 +148,11 @@ static int run(int argc, char **argv)
 	wc.lead_s = lead_s;
 	wc.stop = cli_catch_stop_signals();
 	lg.json = strcmp(log_format, "json") == 0;
-	lg.region = region;
-	cfg.region = region;
-	cfg.api_url = api_url;
-	cfg.oauth_url = oauth_url;
-	cfg.concurrency = (int)concurrency;
+	lg.region = f.region;
 	cfg.on_event = on_event;
 	cfg.ud = &lg;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if ((rc = store_open(data_dir, &st, &e)) == 0)
+	if ((rc = store_open(f.data_dir, &st, &e)) == 0)
 		rc = watch_run(&cfg, st, &wc, &e);
 	store_close(st);
 	curl_global_cleanup();
