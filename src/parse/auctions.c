@@ -132,6 +132,29 @@ static int skip_scalar(struct parse_auctions *p)
 	return 1;
 }
 
+/* An opening bracket of a value under a key we skip, or inside one: 1 when it was. */
+static int skip_open(struct parse_auctions *p)
+{
+	if (p->skip) {
+		p->skip++;
+		return 1;
+	}
+	if (p->field == F_SKIP) {
+		p->skip = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* A closing bracket inside a skipped value: 1 when it was. */
+static int skip_close(struct parse_auctions *p)
+{
+	if (!p->skip)
+		return 0;
+	p->skip--;
+	return skip_scalar(p);
+}
+
 /* Integer text -> value; 0, or -1 when it is not an integer, -2 when beyond 64 bits. */
 static int int_of(const char *s, size_t len, int64_t *out)
 {
@@ -443,14 +466,8 @@ static int on_start_map(void *ctx)
 {
 	struct parse_auctions *p = ctx;
 
-	if (p->skip) {
-		p->skip++;
+	if (skip_open(p))
 		return 1;
-	}
-	if (p->field == F_SKIP) {
-		p->skip = 1;
-		return 1;
-	}
 	if (p->field == A_ITEM) {
 		p->state = S_ITEM;
 		p->field = F_NONE;
@@ -501,10 +518,8 @@ static int on_end_map(void *ctx)
 {
 	struct parse_auctions *p = ctx;
 
-	if (p->skip) {
-		p->skip--;
-		return skip_scalar(p);
-	}
+	if (skip_close(p))
+		return 1;
 	switch (p->state) {
 	case S_TOP:
 		p->state = S_END;
@@ -531,14 +546,9 @@ static int on_start_array(void *ctx)
 {
 	struct parse_auctions *p = ctx;
 
-	if (p->skip) {
-		p->skip++;
+	if (skip_open(p))
 		return 1;
-	}
 	switch (p->field) {
-	case F_SKIP:
-		p->skip = 1;
-		return 1;
 	case F_AUCTIONS:
 		p->saw_auctions = 1;
 		p->state = S_AUCTIONS;
@@ -565,10 +575,8 @@ static int on_end_array(void *ctx)
 {
 	struct parse_auctions *p = ctx;
 
-	if (p->skip) {
-		p->skip--;
-		return skip_scalar(p);
-	}
+	if (skip_close(p))
+		return 1;
 	switch (p->state) {
 	case S_AUCTIONS:
 		p->state = S_TOP;
