@@ -70,8 +70,10 @@ static void put_typed(struct buf *b, const char *type, int locale, const char *(
 	buf_putc(b, '}');
 }
 
-static void put_item_name(struct buf *b, const struct sim_catalog *c, const struct sim_item *it,
-                          int locale)
+/* A name composed per locale (item and realm names are built, not looked up): the one
+ * locale's, or every locale's in an object. name(ud, locale, out) appends it to out. */
+static void put_composed(struct buf *b, int locale, void (*name)(const void *, int, struct buf *),
+                         const void *ud)
 {
 	struct buf s = BUF_INIT;
 	int from = locale >= 0 ? locale : 0, to = locale >= 0 ? locale + 1 : SIM_NLOCALES;
@@ -80,7 +82,7 @@ static void put_item_name(struct buf *b, const struct sim_catalog *c, const stru
 		buf_putc(b, '{');
 	for (int l = from; l < to; l++) {
 		buf_reset(&s);
-		sim_item_name(c, it, l, &s);
+		name(ud, l, &s);
 		if (locale < 0) {
 			if (l)
 				buf_putc(b, ',');
@@ -93,26 +95,39 @@ static void put_item_name(struct buf *b, const struct sim_catalog *c, const stru
 	buf_release(&s);
 }
 
+struct item_ref {
+	const struct sim_catalog *c;
+	const struct sim_item *it;
+};
+
+static void item_name(const void *ud, int locale, struct buf *out)
+{
+	const struct item_ref *r = ud;
+	sim_item_name(r->c, r->it, locale, out);
+}
+
+static void put_item_name(struct buf *b, const struct sim_catalog *c, const struct sim_item *it,
+                          int locale)
+{
+	struct item_ref r = {c, it};
+	put_composed(b, locale, item_name, &r);
+}
+
+struct realm_ref {
+	const struct sim_realm *r;
+	int ru;
+};
+
+static void realm_name(const void *ud, int locale, struct buf *out)
+{
+	const struct realm_ref *r = ud;
+	sim_realm_name(r->r, r->ru, locale, out);
+}
+
 static void put_realm_name(struct buf *b, const struct sim_realm *r, int ru, int locale)
 {
-	struct buf s = BUF_INIT;
-	int from = locale >= 0 ? locale : 0, to = locale >= 0 ? locale + 1 : SIM_NLOCALES;
-
-	if (locale < 0)
-		buf_putc(b, '{');
-	for (int l = from; l < to; l++) {
-		buf_reset(&s);
-		sim_realm_name(r, ru, l, &s);
-		if (locale < 0) {
-			if (l)
-				buf_putc(b, ',');
-			put_key(b, sim_locales[l]);
-		}
-		buf_put_json_string(b, s.data, s.len);
-	}
-	if (locale < 0)
-		buf_putc(b, '}');
-	buf_release(&s);
+	struct realm_ref ref = {r, ru};
+	put_composed(b, locale, realm_name, &ref);
 }
 
 /* ---- auctions ---- */
