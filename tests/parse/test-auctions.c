@@ -57,16 +57,25 @@ static size_t find_row(const struct batch *b, int64_t auction_id)
 	return 0;
 }
 
-static void modern_realm_shapes(void **state)
+/* A fixture file parsed whole into a new batch; *bytes: the size of its JSON body. */
+static struct batch *parse_fixture(const char *name, uint64_t *bytes)
 {
-	char *path = fixture("apwc_realm_auctions_us4.json");
+	char *path = fixture(name);
 	struct batch *b = batch_new();
 	struct err e = {0};
+
+	assert_int_equal(parse_auctions_file(path, b, bytes, &e), 0);
+	free(path);
+	return b;
+}
+
+static void modern_realm_shapes(void **state)
+{
 	uint64_t bytes;
+	struct batch *b = parse_fixture("apwc_realm_auctions_us4.json", &bytes);
 	size_t r;
 	(void)state;
 
-	assert_int_equal(parse_auctions_file(path, b, &bytes, &e), 0);
 	assert_int_equal(b->n, 6);
 	/* bid and buyout, two bonus ids, two modifiers */
 	r = find_row(b, 38040082);
@@ -96,20 +105,16 @@ static void modern_realm_shapes(void **state)
 	assert_false(batch_has(b, r, BCOL_PET_SPECIES_ID));
 	assert_int_equal(b->buyout[r], 99000000);
 	batch_free(b);
-	free(path);
 }
 
 static void classic_and_commodities(void **state)
 {
-	char *path = fixture("classic_tbc_auctions_us4384_ah2.json");
-	struct batch *b = batch_new();
-	struct err e = {0};
 	uint64_t bytes;
+	/* the Classic top level adds id and name: skipped */
+	struct batch *b = parse_fixture("classic_tbc_auctions_us4384_ah2.json", &bytes);
 	size_t r;
 	(void)state;
 
-	/* the Classic top level adds id and name: skipped */
-	assert_int_equal(parse_auctions_file(path, b, &bytes, &e), 0);
 	assert_int_equal(b->n, 5753);
 	r = find_row(b, 1791880004);
 	assert_true(batch_has(b, r, BCOL_RAND) && b->rand[r] == -16);
@@ -118,29 +123,22 @@ static void classic_and_commodities(void **state)
 	assert_true(batch_has(b, r, BCOL_BUYOUT) && b->buyout[r] == 0);
 	assert_int_equal(b->quantity[r], 4);
 	batch_free(b);
-	free(path);
 
-	path = fixture("apwc_commodities_us.json");
-	b = batch_new();
-	assert_int_equal(parse_auctions_file(path, b, &bytes, &e), 0);
+	b = parse_fixture("apwc_commodities_us.json", &bytes);
 	assert_int_equal(b->n, 9);
 	r = find_row(b, 814959956);
 	assert_int_equal(b->unit_price[r], 900000);
 	assert_int_equal(b->present[r], 1u << BCOL_UNIT_PRICE);
 	batch_free(b);
-	free(path);
 }
 
 static void gzip_dump(void **state)
 {
-	char *path = fixture("us5_realm_auctions_2020-09-15_A.json.gz");
-	struct batch *b = batch_new();
-	struct err e = {0};
 	uint64_t bytes;
+	struct batch *b = parse_fixture("us5_realm_auctions_2020-09-15_A.json.gz", &bytes);
 	size_t r;
 	(void)state;
 
-	assert_int_equal(parse_auctions_file(path, b, &bytes, &e), 0);
 	assert_int_equal(b->n, 103505);
 	assert_int_equal(bytes, 24754238);
 	r = find_row(b, 6609730);
@@ -149,7 +147,6 @@ static void gzip_dump(void **state)
 	assert_int_equal(b->bonus_off[r + 1] - b->bonus_off[r], 4);
 	assert_int_equal(b->bonus[b->bonus_off[r] + 2], 42);
 	batch_free(b);
-	free(path);
 }
 
 static void escapes_whitespace_unknown_keys(void **state)
