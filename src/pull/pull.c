@@ -612,6 +612,23 @@ static int index_done(struct job *j, const struct http_result *r, struct err *e)
 	return WOWAH_OK;
 }
 
+/* The outcome of writing a whole table (realms, items) into ev: a failure line and
+ * PULL_FAILED, or PULL_STORED with what was written. */
+static void table_written(struct pull *p, struct pull_event *ev, const char *what, int rc,
+                          const struct store_result *sr, const struct err *werr)
+{
+	if (rc) {
+		buf_printf(&p->rep->failures, "%s: %s\n", what, werr->msg);
+		ev->outcome = PULL_FAILED;
+		ev->error = werr->msg;
+		return;
+	}
+	ev->outcome = PULL_STORED;
+	ev->rows = sr->rows;
+	ev->bytes = sr->bytes;
+	ev->path = sr->path;
+}
+
 /* Once every realm's details are in, the realms table is replaced as a whole; with any
  * missing it is left as it was rather than shrunk. */
 static void realms_table(struct pull *p)
@@ -635,16 +652,7 @@ static void realms_table(struct pull *p)
 	pthread_mutex_lock(&p->store_lock);
 	int src = store_write_realms(p->store, p->region, p->crs, p->ncrs, ts_now(), &sr, &werr);
 	pthread_mutex_unlock(&p->store_lock);
-	if (src) {
-		buf_printf(&p->rep->failures, "realms table: %s\n", werr.msg);
-		ev.outcome = PULL_FAILED;
-		ev.error = werr.msg;
-	} else {
-		ev.outcome = PULL_STORED;
-		ev.rows = sr.rows;
-		ev.bytes = sr.bytes;
-		ev.path = sr.path;
-	}
+	table_written(p, &ev, "realms table", src, &sr, &werr);
 	event(p, &ev);
 }
 
@@ -870,16 +878,11 @@ static void fetch_items(struct pull *p, const int32_t *ids, size_t n, struct err
 	pthread_mutex_lock(&p->store_lock);
 	src = store_write_items(p->store, p->items, p->nitems, ts_now(), &sr, &werr);
 	pthread_mutex_unlock(&p->store_lock);
-	if (src) {
-		buf_printf(&p->rep->failures, "items: %s\n", werr.msg);
-		ev.outcome = PULL_FAILED;
-		ev.error = werr.msg;
-	} else {
+	table_written(p, &ev, "items", src, &sr, &werr);
+	if (!src) {
 		p->rep->items_new = (int)sr.rows;
-		ev.outcome = PULL_STORED;
-		ev.rows = sr.rows;
-		ev.bytes = sr.bytes;
-		ev.path = sr.rows ? sr.path : NULL;
+		if (!sr.rows) /* no new item: no file */
+			ev.path = NULL;
 	}
 	event(p, &ev);
 }
