@@ -132,6 +132,23 @@ static int missing(yajl_val root, const char *what, const char *key, struct err 
 	return err_set(e, WOWAH_EPARSE, "%s body: '%s' is missing or not valid", what, key);
 }
 
+/* An index body's tree, with its array under key in *out_list; NULL, with a WOWAH_EPARSE
+ * error set, when the body is not a JSON object or holds no such array. */
+static yajl_val tree_with_list(const void *json, size_t len, const char *what, const char *key,
+                               yajl_val *out_list, struct err *e)
+{
+	yajl_val root = tree_of(json, len, what, e);
+
+	if (!root)
+		return NULL;
+	*out_list = get(root, key);
+	if (YAJL_IS_ARRAY(*out_list))
+		return root;
+	missing(root, what, key, e);
+	yajl_tree_free(root);
+	return NULL;
+}
+
 /* ---- connected realms ---- */
 
 static void realm_release(struct meta_realm *r)
@@ -218,7 +235,7 @@ int meta_parse_connected_realm_index(const void *json, size_t len, int32_t **out
                                      struct err *e)
 {
 	static const char what[] = "connected realm index";
-	yajl_val root = tree_of(json, len, what, e), list;
+	yajl_val list, root = tree_with_list(json, len, what, "connected_realms", &list, e);
 	int32_t *ids;
 	size_t n = 0;
 
@@ -226,12 +243,6 @@ int meta_parse_connected_realm_index(const void *json, size_t len, int32_t **out
 	*out_n = 0;
 	if (!root)
 		return WOWAH_EPARSE;
-	list = get(root, "connected_realms");
-	if (!YAJL_IS_ARRAY(list)) {
-		int rc = missing(root, what, "connected_realms", e);
-		yajl_tree_free(root);
-		return rc;
-	}
 	ids = xcalloc(list->u.array.len ? list->u.array.len : 1, sizeof(*ids));
 	for (size_t i = 0; i < list->u.array.len; i++) {
 		yajl_val href = get(list->u.array.values[i], "href");
@@ -397,7 +408,7 @@ int meta_parse_classic_index(const void *json, size_t len, struct meta_house **o
                              struct err *e)
 {
 	static const char what[] = "Classic auction house index";
-	yajl_val root = tree_of(json, len, what, e), list;
+	yajl_val list, root = tree_with_list(json, len, what, "auctions", &list, e);
 	struct meta_house *h;
 	size_t n = 0;
 
@@ -405,12 +416,6 @@ int meta_parse_classic_index(const void *json, size_t len, struct meta_house **o
 	*out_n = 0;
 	if (!root)
 		return WOWAH_EPARSE;
-	list = get(root, "auctions");
-	if (!YAJL_IS_ARRAY(list)) {
-		int rc = missing(root, what, "auctions", e);
-		yajl_tree_free(root);
-		return rc;
-	}
 	h = xcalloc(list->u.array.len ? list->u.array.len : 1, sizeof(*h));
 	for (size_t i = 0; i < list->u.array.len; i++) {
 		yajl_val v = list->u.array.values[i];

@@ -210,6 +210,47 @@ static void errors(void **state)
 	assert_non_null(strstr(e.msg, "'level'"));
 }
 
+/* The index bodies: not JSON, no list, a list of the wrong type, an API error body. */
+static void index_errors(void **state)
+{
+	static const char api_404[] = "{\"code\":404,\"type\":\"x\",\"detail\":\"Not Found\"}";
+	struct meta_house *h = NULL;
+	int32_t *ids = NULL;
+	struct err e = {0};
+	size_t n = 7;
+	(void)state;
+
+	assert_int_equal(meta_parse_connected_realm_index("[1]", 3, &ids, &n, &e), WOWAH_EPARSE);
+	assert_string_equal(e.msg, "connected realm index body: not a JSON object");
+	assert_null(ids);
+	assert_int_equal(n, 0);
+	assert_int_equal(meta_parse_connected_realm_index("{\"x\":1}", 7, &ids, &n, &e),
+	                 WOWAH_EPARSE);
+	assert_string_equal(
+	        e.msg, "connected realm index body: 'connected_realms' is missing or not valid");
+	assert_int_equal(
+	        meta_parse_connected_realm_index("{\"connected_realms\":{}}", 23, &ids, &n, &e),
+	        WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, "'connected_realms' is missing"));
+	assert_int_equal(meta_parse_connected_realm_index(api_404, strlen(api_404), &ids, &n, &e),
+	                 WOWAH_EPARSE);
+	assert_string_equal(e.msg, "connected realm index body is an API error: 404 Not Found");
+	assert_null(ids);
+
+	assert_int_equal(meta_parse_classic_index("{\"auctions\":", 12, &h, &n, &e), WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, "Classic auction house index body: malformed JSON"));
+	assert_int_equal(meta_parse_classic_index("{\"auctions\":3}", 14, &h, &n, &e),
+	                 WOWAH_EPARSE);
+	assert_string_equal(e.msg,
+	                    "Classic auction house index body: 'auctions' is missing or not valid");
+	assert_int_equal(meta_parse_classic_index(api_404, strlen(api_404), &h, &n, &e),
+	                 WOWAH_EPARSE);
+	assert_string_equal(e.msg,
+	                    "Classic auction house index body is an API error: 404 Not Found");
+	assert_null(h);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +259,7 @@ int main(void)
 	        cmocka_unit_test(index_and_houses),
 	        cmocka_unit_test(item_token),
 	        cmocka_unit_test(errors),
+	        cmocka_unit_test(index_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
