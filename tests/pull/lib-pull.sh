@@ -125,3 +125,16 @@ check_catalog() {
 
 # catalog_count KIND: catalogued snapshots of a kind.
 catalog_count() { awk -F'\t' -v k="$1" 'NR > 1 && $2 == k' "$DATA/catalog.tsv" | wc -l; }
+
+# watch_until CMD...: runs CMD every 0.1 s until it succeeds (30 s at most), failing at once
+# when the watcher ($WATCH_PID) has exited; returns 1 when time ran out, for the caller to
+# say what was not reached.
+watch_until() {
+	local i
+	for i in $(seq 1 300); do
+		"$@" && return 0
+		kill -0 "$WATCH_PID" 2>/dev/null || fail "watch exited: $(cat "$TMP/watch.err")"
+		sleep 0.1
+	done
+	return 1
+}

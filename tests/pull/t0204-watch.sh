@@ -7,15 +7,13 @@
 
 start_sim --realms 3 --auctions-per-realm 300 --commodities 1500
 
-# wait_lines N: until the watcher has logged N stored auction snapshots (30 s at most).
+# logged N: the watcher has logged N stored auction snapshots.
+logged() { [ "$(grep -c '"kind":"\(realm\|commodity\)"' "$TMP/watch.log" || true)" -ge "$1" ]; }
+
+# wait_lines N: until it has (30 s at most).
 wait_lines() {
-	local i
-	for i in $(seq 1 300); do
-		[ "$(grep -c '"kind":"\(realm\|commodity\)"' "$TMP/watch.log" || true)" -ge "$1" ] && return 0
-		kill -0 "$WATCH_PID" 2>/dev/null || fail "watch exited: $(cat "$TMP/watch.err")"
-		sleep 0.1
-	done
-	fail "watch logged $(grep -c . "$TMP/watch.log") lines, not $1: $(cat "$TMP/watch.log")"
+	watch_until logged "$1" ||
+		fail "watch logged $(grep -c . "$TMP/watch.log") lines, not $1: $(cat "$TMP/watch.log")"
 }
 
 "$WOWAH" watch --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --data-dir "$DATA" \

@@ -7,15 +7,13 @@
 
 start_sim --realms 2 --auctions-per-realm 150 --commodities 400
 
-# wait_count KIND N: until the catalog holds N snapshots of KIND (30 s at most).
+# holds KIND N: the catalog holds N snapshots of KIND.
+holds() { [ "$(catalog_count "$1" 2>/dev/null || echo 0)" -ge "$2" ]; }
+
+# wait_count KIND N: until it does (30 s at most).
 wait_count() {
-	local i
-	for i in $(seq 1 300); do
-		[ "$(catalog_count "$1" 2>/dev/null || echo 0)" -ge "$2" ] && return 0
-		kill -0 "$WATCH_PID" 2>/dev/null || fail "watch exited: $(cat "$TMP/watch.err")"
-		sleep 0.1
-	done
-	fail "$(catalog_count "$1") $1 snapshots, not $2: $(cat "$TMP/watch.log")"
+	watch_until holds "$1" "$2" ||
+		fail "$(catalog_count "$1") $1 snapshots, not $2: $(cat "$TMP/watch.log")"
 }
 
 # items_missing: distinct item ids of the stored auctions that no items file holds.
@@ -28,14 +26,12 @@ items_missing() {
 		where item_id not in (select item_id from '$DATA/items/*.parquet')"
 }
 
+# none_missing: every item id of the stored auctions has its metadata stored.
+none_missing() { [ "$(items_missing)" = 0 ]; }
+
 wait_items() {
-	local i
-	for i in $(seq 1 300); do
-		[ "$(items_missing)" = 0 ] && return 0
-		kill -0 "$WATCH_PID" 2>/dev/null || fail "watch exited: $(cat "$TMP/watch.err")"
-		sleep 0.1
-	done
-	fail "$(items_missing) item ids seen but not fetched: $(cat "$TMP/watch.log")"
+	watch_until none_missing ||
+		fail "$(items_missing) item ids seen but not fetched: $(cat "$TMP/watch.log")"
 }
 
 houses=0
