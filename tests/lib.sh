@@ -4,6 +4,9 @@ set -euo pipefail
 
 : "${WOWAH:?WOWAH must point at the wowah binary (meson test sets it)}"
 : "${FIXTURES:=${WOWAH_SRC:-.}/../shared/fixtures/blizzard}"
+# A developer's own settings must not leak into the tests: each test sets what it needs.
+unset BLIZZARD_API_CLIENT_ID BLIZZARD_API_CLIENT_SECRET BLIZZARD_API_REGION \
+	WOWAH_DATA_DIR WOWAH_API_URL WOWAH_OAUTH_URL
 TEST_NAME=$(basename "$0" .sh)
 TMP=$(mktemp -d "/tmp/wowah-$TEST_NAME.XXXXXX")
 SIM_PID=

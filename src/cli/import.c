@@ -99,7 +99,7 @@ static int run(int argc, char **argv)
 	struct import_opts o = {0};
 	const struct opt opts[] = {
 	        OPT_STR_("region", &o.region, "R", "region of the snapshots: eu, us, kr, tw, cn",
-	                 "WOWAH_REGION"),
+	                 "BLIZZARD_API_REGION"),
 	        OPT_INT_("realm", &o.realm, "ID", "connected realm id (realm or Classic house)",
 	                 NULL, 1, 2147483647),
 	        OPT_BOOL_("commodities", &o.commodities, "the files are region commodities"),
