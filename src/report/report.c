@@ -370,12 +370,12 @@ static int stored_latest(struct ctx *c, int *yes, struct err *e)
 	return WOWAH_OK;
 }
 
-/* Appends the CTEs "a": every listing of the region's latest snapshots with its unit
+/* Appends "WITH " and the CTEs "a": every listing of the region's latest snapshots with its unit
  * buyout ub, from latest_listings when it holds them, else from the Parquet files;
  * "rv": the region's market value of each item, TSM's market value of those
  * listings pooled (the cheapest 15-30% of units decide it, so a joke listing does not);
  * "l": the listings of --realm. All of them only of --item, if given. */
-static int listings(struct ctx *c, struct buf *sql, struct err *e)
+static int with_listings(struct ctx *c, struct buf *sql, struct err *e)
 {
 	struct buf files = BUF_INIT;
 	int64_t n = 0;
@@ -388,6 +388,7 @@ static int listings(struct ctx *c, struct buf *sql, struct err *e)
 		buf_release(&files);
 		return rc;
 	}
+	buf_puts(sql, "WITH ");
 	if (stored) {
 		buf_printf(
 		        sql,
@@ -434,8 +435,7 @@ static int price(struct ctx *c, struct buf *sql, struct err *e)
 
 	if (rc)
 		return rc;
-	buf_puts(sql, "WITH ");
-	rc = listings(c, sql, e);
+	rc = with_listings(c, sql, e);
 	if (rc)
 		return rc;
 	buf_printf(
@@ -504,8 +504,7 @@ static int top(struct ctx *c, struct buf *sql, struct err *e)
 
 	if (col[0] == 'g' && strcmp(by, "gold") != 0)
 		return err_set(e, WOWAH_EUSAGE, "--by: '%s' is not one of gold|units|auctions", by);
-	buf_puts(sql, "WITH ");
-	rc = listings(c, sql, e);
+	rc = with_listings(c, sql, e);
 	if (rc)
 		return rc;
 	buf_printf(sql,
@@ -525,8 +524,7 @@ static int deals(struct ctx *c, struct buf *sql, struct err *e)
 {
 	int rc;
 
-	buf_puts(sql, "WITH ");
-	rc = listings(c, sql, e);
+	rc = with_listings(c, sql, e);
 	if (rc)
 		return rc;
 	buf_printf(sql,
@@ -549,8 +547,7 @@ static int arbitrage(struct ctx *c, struct buf *sql, struct err *e)
 
 	if (rc)
 		return rc;
-	buf_puts(sql, "WITH ");
-	rc = listings(c, sql, e);
+	rc = with_listings(c, sql, e);
 	if (rc)
 		return rc;
 	buf_printf(sql,
