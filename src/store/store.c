@@ -20,7 +20,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "util/buf.h"
 #include "util/fs.h"
@@ -218,36 +217,6 @@ int store_duck(struct store *s, struct duck **out, struct err *e)
 	return WOWAH_OK;
 }
 
-/* Size and zlib crc32 of a whole file. */
-static int file_crc(const char *path, uint32_t *out_crc, int64_t *out_size, struct err *e)
-{
-	unsigned char chunk[1 << 16];
-	uLong crc = crc32(0, Z_NULL, 0);
-	int64_t size = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return err_errno(e, WOWAH_EIO, errno, "cannot open '%s'", path);
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int saved = errno;
-			close(fd);
-			return err_errno(e, WOWAH_EIO, saved, "cannot read '%s'", path);
-		}
-		if (n == 0)
-			break;
-		crc = crc32(crc, chunk, (uInt)n);
-		size += n;
-	}
-	close(fd);
-	*out_crc = (uint32_t)crc;
-	*out_size = size;
-	return WOWAH_OK;
-}
-
 int store_copy_parquet(struct store *s, const char *query, const char *rel, int big,
                        struct store_result *out, uint32_t *out_crc, struct err *e)
 {
@@ -270,7 +239,7 @@ int store_copy_parquet(struct store *s, const char *query, const char *rel, int 
 	if (rc == WOWAH_OK)
 		rc = fs_fsync_path(tmp.data, e);
 	if (rc == WOWAH_OK)
-		rc = file_crc(tmp.data, out_crc, &out->bytes, e);
+		rc = fs_crc32_file(tmp.data, out_crc, &out->bytes, e);
 	if (rc == WOWAH_OK)
 		rc = fs_commit(tmp.data, final, e);
 	if (rc) {

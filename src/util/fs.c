@@ -10,6 +10,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "util/buf.h"
 
@@ -176,4 +177,33 @@ char *fs_join(const char *a, const char *b)
 		buf_putc(&out, '/');
 	buf_puts(&out, b[0] == '/' ? b + 1 : b);
 	return buf_detach(&out, NULL);
+}
+
+int fs_crc32_file(const char *path, uint32_t *out_crc, int64_t *out_size, struct err *e)
+{
+	unsigned char chunk[1 << 16];
+	uLong crc = crc32(0, Z_NULL, 0);
+	int64_t size = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return err_errno(e, WOWAH_EIO, errno, "cannot open '%s'", path);
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int saved = errno;
+			close(fd);
+			return err_errno(e, WOWAH_EIO, saved, "cannot read '%s'", path);
+		}
+		if (n == 0)
+			break;
+		crc = crc32(crc, chunk, (uInt)n);
+		size += n;
+	}
+	close(fd);
+	*out_crc = (uint32_t)crc;
+	*out_size = size;
+	return WOWAH_OK;
 }

@@ -9,6 +9,7 @@
 #define WOWAH_UTIL_FS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/err.h"
 
@@ -34,6 +35,9 @@ int fs_exists(const char *path);
 /* Takes an exclusive advisory lock on path (created if needed). Returns the fd to keep
  * open while the lock is wanted, or -1 with WOWAH_ELOCKED when another process holds it. */
 int fs_lock(const char *path, struct err *e);
+
+/* Size and zlib crc32 of a whole file (what catalog.tsv records of each file). */
+int fs_crc32_file(const char *path, uint32_t *out_crc, int64_t *out_size, struct err *e);
 
 /* Joins a and b with one '/', into a fresh string the caller frees. */
 char *fs_join(const char *a, const char *b);
