@@ -24,6 +24,7 @@
 #include "bnet/api.h"
 #include "bnet/http.h"
 #include "bnet/oauth.h"
+#include "model/layout.h"
 #include "parse/auctions.h"
 #include "parse/meta.h"
 #include "util/fs.h"
@@ -140,7 +141,7 @@ int pull_new(const struct pull_config *cfg, struct store *st, struct pull **out,
 		buf_puts(&oauth_url, cfg->oauth_url);
 	else
 		bnet_default_oauth_url(&oauth_url, cfg->region);
-	cache = fs_join(store_dir(st), "oauth-token");
+	cache = fs_join(store_dir(st), MODEL_OAUTH_FILE);
 	oauth_init(&p->oauth, oauth_url.data, cfg->client_id, cfg->client_secret, cache);
 	free(cache);
 	buf_release(&oauth_url);
@@ -891,14 +892,15 @@ static void fetch_items(struct pull *p, const int32_t *ids, size_t n, struct err
 
 static int64_t realms_mtime(const struct pull *p)
 {
-	struct buf path = BUF_INIT;
+	char rel[MODEL_PATH_MAX], *path;
 	struct stat st;
 	int64_t t = 0;
 
-	buf_printf(&path, "%s/realms/region=%s/realms.parquet", store_dir(p->store), p->region);
-	if (stat(path.data, &st) == 0)
+	model_realms_path(rel, sizeof(rel), p->region);
+	path = fs_join(store_dir(p->store), rel);
+	if (stat(path, &st) == 0)
 		t = (int64_t)st.st_mtime;
-	buf_release(&path);
+	free(path);
 	return t;
 }
 

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model/layout.h"
 #include "util/buf.h"
 #include "util/fs.h"
 #include "util/ts.h"
@@ -97,13 +98,13 @@ static int sweep(struct store *s, const char *rel, int catalogued, struct err *e
 
 static int remove_leftovers(struct store *s, struct err *e)
 {
-	int rc = sweep(s, "auctions", 1, e);
+	int rc = sweep(s, MODEL_AUCTIONS_DIR, 1, e);
 	if (rc == WOWAH_OK)
-		rc = sweep(s, "tokens", 1, e);
+		rc = sweep(s, MODEL_TOKENS_DIR, 1, e);
 	if (rc == WOWAH_OK)
-		rc = sweep(s, "realms", 0, e);
+		rc = sweep(s, MODEL_REALMS_DIR, 0, e);
 	if (rc == WOWAH_OK)
-		rc = sweep(s, "items", 0, e);
+		rc = sweep(s, MODEL_ITEMS_DIR, 0, e);
 	return rc;
 }
 
@@ -157,14 +158,14 @@ int store_open(const char *data_dir, struct store **out, struct err *e)
 		store_close(s);
 		return rc;
 	}
-	path = fs_join(data_dir, "lock");
+	path = fs_join(data_dir, MODEL_LOCK_FILE);
 	s->lock_fd = fs_lock(path, e);
 	free(path);
 	if (s->lock_fd < 0) {
 		store_close(s);
 		return e ? e->code : WOWAH_ELOCKED;
 	}
-	path = fs_join(data_dir, "catalog.tsv");
+	path = fs_join(data_dir, MODEL_CATALOG_FILE);
 	rc = catalog_open(&s->cat, path, e);
 	free(path);
 	if (rc == WOWAH_OK)
@@ -326,23 +327,11 @@ static int check_meta(const struct batch_meta *m, struct err *e)
 	return WOWAH_OK;
 }
 
-static void auction_path(const struct batch_meta *m, char *out, size_t cap)
-{
-	char date[TS_DATE_LEN], compact[TS_COMPACT_LEN], house[16] = "";
-
-	ts_format_date(m->snapshot_ts, date);
-	ts_format_compact(m->snapshot_ts, compact);
-	if (m->kind == BATCH_CLASSIC)
-		snprintf(house, sizeof(house), "-h%d", (int)m->house_id);
-	snprintf(out, cap, "auctions/region=%s/kind=%s/date=%s/realm_id=%" PRId32 "/%s%s.parquet",
-	         m->region, kind_name(m->kind), date, m->realm_id, compact, house);
-}
-
 int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched_at,
                          struct store_result *out, struct err *e)
 {
 	const struct batch_meta *m = &b->meta;
-	char rel[STORE_PATH_MAX], house[16] = "NULL";
+	char rel[MODEL_PATH_MAX], house[16] = "NULL";
 	struct buf q = BUF_INIT;
 	uint32_t crc;
 	int rc;
@@ -354,7 +343,8 @@ int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched
 	if (store_known(s, m->region, kind_name(m->kind), m->realm_id, m->house_id, m->snapshot_ts,
 	                out))
 		return WOWAH_OK;
-	auction_path(m, rel, sizeof(rel));
+	model_auction_path(rel, sizeof(rel), m->region, (int)m->kind, m->realm_id, m->house_id,
+	                   m->snapshot_ts);
 	if (m->kind == BATCH_CLASSIC)
 		snprintf(house, sizeof(house), "%d", (int)m->house_id);
 	/* The constant columns cost nothing per row here and next to nothing in Parquet.

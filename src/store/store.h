@@ -17,10 +17,9 @@
 #include <stdint.h>
 
 #include "batch/batch.h"
+#include "model/layout.h"
 #include "parse/meta.h"
 #include "util/err.h"
-
-#define STORE_PATH_MAX 512
 
 struct store;
 
@@ -29,7 +28,7 @@ struct store_result {
 	int duplicate;             /* the snapshot was already stored: nothing written */
 	int64_t rows;              /* rows in the file */
 	int64_t bytes;             /* size of the file */
-	char path[STORE_PATH_MAX]; /* relative to the data dir */
+	char path[MODEL_PATH_MAX]; /* relative to the data dir */
 };
 
 /* Creates data_dir if needed, takes its lock (WOWAH_ELOCKED when another process holds

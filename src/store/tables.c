@@ -4,8 +4,8 @@
  * as SQL text (every string quoted by duck_quote) and written by store_copy_parquet; the
  * column types are the contract's (docs/storage.md), set by casts in the outer SELECT.
  */
-#include <dirent.h>
 #include <errno.h>
+#include <glob.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +14,6 @@
 #include "store/internal.h"
 #include "util/buf.h"
 #include "util/fs.h"
-#include "util/ts.h"
 
 static void put_str(struct buf *b, const char *s)
 {
@@ -56,7 +55,7 @@ static void put_bool(struct buf *b, int present, int v)
 int store_write_realms(struct store *s, const char *region, const struct meta_connected_realm *crs,
                        size_t n, int64_t fetched_at, struct store_result *out, struct err *e)
 {
-	char rel[STORE_PATH_MAX];
+	char rel[MODEL_PATH_MAX];
 	struct buf q = BUF_INIT;
 	uint32_t crc;
 	size_t rows = 0;
@@ -109,7 +108,7 @@ int store_write_realms(struct store *s, const char *region, const struct meta_co
 		buf_release(&q);
 		return err_set(e, WOWAH_EUSAGE, "no realms to store for region %s", region);
 	}
-	snprintf(rel, sizeof(rel), "realms/region=%s/realms.parquet", region);
+	model_realms_path(rel, sizeof(rel), region);
 	out->rows = (int64_t)rows;
 	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
 	buf_release(&q);
@@ -124,34 +123,31 @@ static int id_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int dir_has_parquet(const char *dir)
+/* 1 when some file matches the glob pattern: DuckDB fails on a glob matching nothing. */
+static int glob_matches(const char *pattern)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	int found = 0;
+	glob_t g;
+	int found;
 
-	if (!d)
+	if (glob(pattern, 0, NULL, &g) != 0)
 		return 0;
-	while (!found && (de = readdir(d))) {
-		size_t n = strlen(de->d_name);
-		found = n > 8 && strcmp(de->d_name + n - 8, ".parquet") == 0;
-	}
-	closedir(d);
+	found = g.gl_pathc > 0;
+	globfree(&g);
 	return found;
 }
 
 /* Reads the ids of every stored item once per store. */
 static int load_items(struct store *s, struct err *e)
 {
-	char *dir = fs_join(s->dir, "items"), *glob = fs_join(dir, "*.parquet"), *quoted;
+	char *pattern = fs_join(s->dir, MODEL_ITEMS_GLOB), *quoted;
 	struct buf q = BUF_INIT;
 	duckdb_result res;
 	struct duck *d;
 	int rc = WOWAH_OK;
 
-	if (s->items_loaded || !dir_has_parquet(dir))
+	if (s->items_loaded || !glob_matches(pattern))
 		goto done;
-	quoted = duck_quote(glob);
+	quoted = duck_quote(pattern);
 	buf_printf(&q, "SELECT DISTINCT item_id FROM read_parquet(%s, hive_partitioning = false)",
 	           quoted);
 	free(quoted);
@@ -171,8 +167,7 @@ done:
 	if (rc == WOWAH_OK)
 		s->items_loaded = 1;
 	buf_release(&q);
-	free(glob);
-	free(dir);
+	free(pattern);
 	return rc;
 }
 
@@ -275,17 +270,14 @@ static void put_item(struct buf *q, const struct meta_item *it, int64_t fetched_
  * already wrote one. */
 static void items_path(const struct store *s, int64_t fetched_at, char *out, size_t cap)
 {
-	char compact[TS_COMPACT_LEN];
-
-	ts_format_compact(fetched_at, compact);
-	snprintf(out, cap, "items/items-%s.parquet", compact);
+	model_items_path(out, cap, fetched_at, 1);
 	for (int k = 2;; k++) {
 		char *abs = fs_join(s->dir, out);
 		int taken = fs_exists(abs);
 		free(abs);
 		if (!taken)
 			return;
-		snprintf(out, cap, "items/items-%s-%d.parquet", compact, k);
+		model_items_path(out, cap, fetched_at, k);
 	}
 }
 
@@ -294,7 +286,7 @@ int store_write_items(struct store *s, const struct meta_item *items, size_t n, 
 {
 	int32_t *ids = xmalloc((n ? n : 1) * sizeof(int32_t)), *fresh;
 	struct buf q = BUF_INIT;
-	char rel[STORE_PATH_MAX];
+	char rel[MODEL_PATH_MAX];
 	size_t nfresh = 0, rows = 0;
 	uint32_t crc;
 	int rc;
@@ -351,7 +343,7 @@ int store_write_items(struct store *s, const struct meta_item *items, size_t n, 
 int store_write_token(struct store *s, const char *region, const struct meta_token *t,
                       int64_t fetched_at, struct store_result *out, struct err *e)
 {
-	char rel[STORE_PATH_MAX], compact[TS_COMPACT_LEN];
+	char rel[MODEL_PATH_MAX];
 	struct buf q = BUF_INIT;
 	uint32_t crc;
 	int rc;
@@ -362,8 +354,7 @@ int store_write_token(struct store *s, const char *region, const struct meta_tok
 		return rc;
 	if (store_known(s, region, "token", 0, 0, t->last_updated, out))
 		return WOWAH_OK;
-	ts_format_compact(t->last_updated, compact);
-	snprintf(rel, sizeof(rel), "tokens/region=%s/%s.parquet", region, compact);
+	model_token_path(rel, sizeof(rel), region, t->last_updated);
 	buf_printf(&q,
 	           "SELECT '%s'::VARCHAR AS region, to_timestamp(%" PRId64 ") AS last_updated, "
 	           "%" PRId64 "::BIGINT AS price, to_timestamp(%" PRId64 ") AS fetched_at",

@@ -7,8 +7,10 @@
 #include <zlib.h>
 
 #include "duck/duck.h"
+#include "model/layout.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/ts.h"
 
 /* Auctions: (id, kind, realm_id, house, t, item_id, quantity, unit price, bid). A realm or
  * Classic row's buyout is price x quantity (0 when price is 0: bid only); a commodity
@@ -69,8 +71,6 @@ static const char *const rows_sql =
 
 static const char *const times[4] = {"2026-11-20 12:00:00Z", "2026-11-26 12:00:00Z",
                                      "2026-11-27 11:00:00Z", "2026-11-27 12:00:00Z"};
-static const char *const compact[4] = {"20261120T120000Z", "20261126T120000Z", "20261127T110000Z",
-                                       "20261127T120000Z"};
 static const char *const iso[4] = {"2026-11-20T12:00:00Z", "2026-11-26T12:00:00Z",
                                    "2026-11-27T11:00:00Z", "2026-11-27T12:00:00Z"};
 
@@ -188,7 +188,7 @@ static int catalog_line(const char *dir, const char *kind, int realm, int house,
 		free(path);
 		return failed(rel, &e);
 	}
-	cat = fs_join(dir, "catalog.tsv");
+	cat = fs_join(dir, MODEL_CATALOG_FILE);
 	if (!fs_exists(cat)) {
 		f = fopen(cat, "w");
 		fputs("region\tkind\trealm_id\thouse_id\tsnapshot_ts\tfetched_"
@@ -226,13 +226,14 @@ static int64_t count_rows(struct duck *d, const struct house *h, int t)
 
 static int write_snapshot(struct duck *d, const char *dir, const struct house *h, int t)
 {
-	char rel[256], sql[4096], suffix[8] = "";
+	char rel[MODEL_PATH_MAX], sql[4096];
+	int64_t ts;
 	int rc;
 
-	if (h->house)
-		snprintf(suffix, sizeof(suffix), "-h%d", h->house);
-	snprintf(rel, sizeof(rel), "auctions/region=eu/kind=%s/date=%.10s/realm_id=%d/%s%s.parquet",
-	         h->kind, times[t], h->realm_id, compact[t], suffix);
+	if (ts_parse_iso(iso[t], &ts))
+		return -1;
+	model_auction_path(rel, sizeof(rel), "eu", model_kind_parse(h->kind), h->realm_id, h->house,
+	                   ts);
 	snprintf(sql, sizeof(sql), auctions_sql, times[t], h->kind, h->realm_id, h->house, t, "%s");
 	rc = write_once(d, dir, rel, sql);
 	if (rc <= 0)
@@ -240,20 +241,30 @@ static int write_snapshot(struct duck *d, const char *dir, const struct house *h
 	return catalog_line(dir, h->kind, h->realm_id, h->house, iso[t], count_rows(d, h, t), rel);
 }
 
-static int write_items(struct duck *d, const char *dir, const char *rel, const char *fetched,
-                       const char *values)
+static int write_items(struct duck *d, const char *dir, const char *fetched, const char *values)
 {
-	char sql[4096];
+	char rel[MODEL_PATH_MAX], sql[4096];
+	int64_t ts;
+
+	if (ts_parse_iso(fetched, &ts))
+		return -1;
+	model_items_path(rel, sizeof(rel), ts, 1);
 	snprintf(sql, sizeof(sql), items_sql, fetched, values, "%s");
 	return write_once(d, dir, rel, sql) < 0 ? -1 : 0;
 }
 
 int dataset_write(const char *dir, int upto)
 {
+	char realms[MODEL_PATH_MAX], token[MODEL_PATH_MAX];
 	struct duck d;
 	struct err e = {0};
+	int64_t token_ts;
 	int rc = 0;
 
+	model_realms_path(realms, sizeof(realms), "eu");
+	if (ts_parse_iso(iso[3], &token_ts))
+		return -1;
+	model_token_path(token, sizeof(token), "eu", token_ts);
 	if (fs_mkdirs(dir, &e))
 		return failed(dir, &e);
 	if (duck_open(&d, NULL, &e))
@@ -266,18 +277,14 @@ int dataset_write(const char *dir, int upto)
 		for (size_t h = 0; h < sizeof(houses) / sizeof(houses[0]) && rc == 0; h++)
 			if (t >= houses[h].first_t)
 				rc = write_snapshot(&d, dir, &houses[h], t) < 0 ? -1 : 0;
-	if (rc == 0 && write_once(&d, dir, "realms/region=eu/realms.parquet", realms_sql) < 0)
+	if (rc == 0 && write_once(&d, dir, realms, realms_sql) < 0)
 		rc = -1;
 	if (rc == 0)
-		rc = write_items(&d, dir, "items/items-20261120T120005Z.parquet",
-		                 "2026-11-20 12:00:05Z", items_first);
+		rc = write_items(&d, dir, "2026-11-20 12:00:05Z", items_first);
 	if (rc == 0 && upto >= 4) {
-		rc = write_items(&d, dir, "items/items-20261127T120005Z.parquet",
-		                 "2026-11-27 12:00:05Z", items_last);
-		if (rc == 0 && write_once(&d, dir, "tokens/region=eu/20261127T120000Z.parquet",
-		                          token_sql) == 1)
-			rc = catalog_line(dir, "token", 0, 0, iso[3], 1,
-			                  "tokens/region=eu/20261127T120000Z.parquet");
+		rc = write_items(&d, dir, "2026-11-27 12:00:05Z", items_last);
+		if (rc == 0 && write_once(&d, dir, token, token_sql) == 1)
+			rc = catalog_line(dir, "token", 0, 0, iso[3], 1, token);
 	}
 	duck_close(&d);
 	return rc;

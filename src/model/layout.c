@@ -1,0 +1,45 @@
+/* layout.c - the data dir's paths. */
+#include "model/layout.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "util/ts.h"
+
+void model_auction_path(char *out, size_t cap, const char *region, int kind, int32_t realm_id,
+                        int32_t house_id, int64_t snapshot_ts)
+{
+	char date[TS_DATE_LEN], compact[TS_COMPACT_LEN], house[16] = "";
+
+	ts_format_date(snapshot_ts, date);
+	ts_format_compact(snapshot_ts, compact);
+	if (house_id > 0)
+		snprintf(house, sizeof(house), "-h%" PRId32, house_id);
+	snprintf(out, cap,
+	         MODEL_AUCTIONS_DIR "/region=%s/kind=%s/date=%s/realm_id=%" PRId32 "/%s%s.parquet",
+	         region, model_kind_name(kind), date, realm_id, compact, house);
+}
+
+void model_realms_path(char *out, size_t cap, const char *region)
+{
+	snprintf(out, cap, MODEL_REALMS_DIR "/region=%s/realms.parquet", region);
+}
+
+void model_items_path(char *out, size_t cap, int64_t fetched_at, int k)
+{
+	char compact[TS_COMPACT_LEN];
+
+	ts_format_compact(fetched_at, compact);
+	if (k < 2)
+		snprintf(out, cap, MODEL_ITEMS_DIR "/items-%s.parquet", compact);
+	else
+		snprintf(out, cap, MODEL_ITEMS_DIR "/items-%s-%d.parquet", compact, k);
+}
+
+void model_token_path(char *out, size_t cap, const char *region, int64_t last_updated)
+{
+	char compact[TS_COMPACT_LEN];
+
+	ts_format_compact(last_updated, compact);
+	snprintf(out, cap, MODEL_TOKENS_DIR "/region=%s/%s.parquet", region, compact);
+}

@@ -1,0 +1,51 @@
+/* layout.h - the data dir's layout (docs/storage.md): every file name, path and glob
+ * under --data-dir is spelled here and nowhere else.
+ *
+ * Paths are relative to the data dir (what the catalog records); callers join them to
+ * the data dir with fs_join(). The directory names are for people, globbing and
+ * ClickHouse: the columns inside each file are authoritative.
+ */
+#ifndef WOWAH_MODEL_LAYOUT_H
+#define WOWAH_MODEL_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/keys.h"
+
+#define MODEL_PATH_MAX 512 /* room for any relative path below */
+
+/* Files at the top of the data dir. */
+#define MODEL_CATALOG_FILE "catalog.tsv"  /* the list of stored snapshots */
+#define MODEL_LOCK_FILE    "lock"         /* flock()ed by the one writer */
+#define MODEL_OAUTH_FILE   "oauth-token"  /* cached OAuth token, mode 0600 */
+#define MODEL_DB_FILE      "wowah.duckdb" /* made by `wowah load` */
+
+/* The directories of the stored files. Auction and token files are catalogued; realm and
+ * item files are whole files replaced or added atomically. */
+#define MODEL_AUCTIONS_DIR "auctions"
+#define MODEL_TOKENS_DIR   "tokens"
+#define MODEL_REALMS_DIR   "realms"
+#define MODEL_ITEMS_DIR    "items"
+
+/* Globs (glob(3) and DuckDB alike) matching every realms file and every items file. */
+#define MODEL_REALMS_GLOB MODEL_REALMS_DIR "/region=*/realms.parquet"
+#define MODEL_ITEMS_GLOB  MODEL_ITEMS_DIR "/items-*.parquet"
+
+/* auctions/region=R/kind=K/date=YYYY-MM-DD/realm_id=N/<compact ts>[-h<house>].parquet:
+ * the date and the name are snapshot_ts in UTC, the -h suffix is there when house_id > 0
+ * (Classic). */
+void model_auction_path(char *out, size_t cap, const char *region, int kind, int32_t realm_id,
+                        int32_t house_id, int64_t snapshot_ts);
+
+/* realms/region=R/realms.parquet */
+void model_realms_path(char *out, size_t cap, const char *region);
+
+/* items/items-<compact fetched_at>.parquet when k < 2, else items-<ts>-<k>.parquet (a
+ * second items file written in the same second). */
+void model_items_path(char *out, size_t cap, int64_t fetched_at, int k);
+
+/* tokens/region=R/<compact last_updated>.parquet */
+void model_token_path(char *out, size_t cap, const char *region, int64_t last_updated);
+
+#endif
