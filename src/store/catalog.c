@@ -1,9 +1,9 @@
-/* catalog.c - loading, repairing, indexing and appending catalog.tsv. */
+/* catalog.c - loading (through model/catalog.h), repairing, indexing and appending
+ * catalog.tsv. */
 #include "store/catalog.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,6 @@
 
 #include "util/buf.h"
 #include "util/fs.h"
-#include "util/ts.h"
 
 enum index_kind { IX_KEY, IX_PATH, IX_SERIES };
 
@@ -34,7 +33,7 @@ static uint64_t series_hash(const char *region, const char *kind, int32_t realm_
 	return fnv(h, &house_id, sizeof(house_id));
 }
 
-static uint64_t entry_hash(const struct catalog_entry *en, enum index_kind ix)
+static uint64_t entry_hash(const struct model_catalog_entry *en, enum index_kind ix)
 {
 	uint64_t h = series_hash(en->region, en->kind, en->realm_id, en->house_id);
 
@@ -45,14 +44,15 @@ static uint64_t entry_hash(const struct catalog_entry *en, enum index_kind ix)
 	return h;
 }
 
-static int same_series(const struct catalog_entry *en, const char *region, const char *kind,
+static int same_series(const struct model_catalog_entry *en, const char *region, const char *kind,
                        int32_t realm_id, int32_t house_id)
 {
 	return en->realm_id == realm_id && en->house_id == house_id &&
 	       strcmp(en->region, region) == 0 && strcmp(en->kind, kind) == 0;
 }
 
-static int same(const struct catalog_entry *a, const struct catalog_entry *b, enum index_kind ix)
+static int same(const struct model_catalog_entry *a, const struct model_catalog_entry *b,
+                enum index_kind ix)
 {
 	if (ix == IX_PATH)
 		return strcmp(a->path, b->path) == 0;
@@ -61,13 +61,13 @@ static int same(const struct catalog_entry *a, const struct catalog_entry *b, en
 	return same_series(a, b->region, b->kind, b->realm_id, b->house_id);
 }
 
-static uint32_t *table(const struct catalog *c, enum index_kind ix)
+static uint32_t *table(const struct store_catalog *c, enum index_kind ix)
 {
 	return ix == IX_KEY ? c->by_key : ix == IX_PATH ? c->by_path : c->by_series;
 }
 
 /* The slot holding an entry like probe, or the empty slot where it would go. */
-static uint32_t *slot_of(const struct catalog *c, const struct catalog_entry *probe,
+static uint32_t *slot_of(const struct store_catalog *c, const struct model_catalog_entry *probe,
                          enum index_kind ix)
 {
 	uint32_t *t = table(c, ix);
@@ -78,9 +78,9 @@ static uint32_t *slot_of(const struct catalog *c, const struct catalog_entry *pr
 	return &t[i];
 }
 
-static void index_entry(struct catalog *c, size_t idx)
+static void index_entry(struct store_catalog *c, size_t idx)
 {
-	const struct catalog_entry *en = &c->v[idx];
+	const struct model_catalog_entry *en = &c->v[idx];
 	uint32_t *s;
 
 	*slot_of(c, en, IX_KEY) = (uint32_t)idx + 1;
@@ -90,7 +90,7 @@ static void index_entry(struct catalog *c, size_t idx)
 		*s = (uint32_t)idx + 1;
 }
 
-static void rehash(struct catalog *c)
+static void rehash(struct store_catalog *c)
 {
 	size_t slots = c->nslots ? c->nslots * 2 : 1024;
 
@@ -105,7 +105,7 @@ static void rehash(struct catalog *c)
 		index_entry(c, i);
 }
 
-static void add_entry(struct catalog *c, const struct catalog_entry *en)
+static void add_entry(struct store_catalog *c, const struct model_catalog_entry *en)
 {
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 256;
@@ -120,104 +120,10 @@ static void add_entry(struct catalog *c, const struct catalog_entry *en)
 		index_entry(c, c->n - 1);
 }
 
-static int copy_field(char *dst, size_t cap, const char *s)
+/* model_catalog_parse()'s callback: keeps each entry. */
+static int keep_entry(const struct model_catalog_entry *en, void *ud)
 {
-	size_t n = strlen(s);
-	if (n == 0 || n >= cap)
-		return -1;
-	memcpy(dst, s, n + 1);
-	return 0;
-}
-
-static int int_field(const char *s, int64_t lo, int64_t hi, int64_t *out)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* Splits one line (NUL-terminated, without its newline) into an entry. */
-static int parse_line(char *line, struct catalog_entry *en)
-{
-	char *f[10];
-	int64_t v;
-	size_t nf = 0;
-	char *end;
-
-	for (char *p = line; nf < 10; nf++) {
-		f[nf] = p;
-		p = strchr(p, '\t');
-		if (!p) {
-			nf++;
-			break;
-		}
-		*p++ = '\0';
-	}
-	if (nf != 10 || strchr(f[9], '\t'))
-		return -1;
-	memset(en, 0, sizeof(*en));
-	if (copy_field(en->region, sizeof(en->region), f[0]) ||
-	    copy_field(en->kind, sizeof(en->kind), f[1]))
-		return -1;
-	if (int_field(f[2], INT32_MIN, INT32_MAX, &v))
-		return -1;
-	en->realm_id = (int32_t)v;
-	if (int_field(f[3], INT32_MIN, INT32_MAX, &v))
-		return -1;
-	en->house_id = (int32_t)v;
-	if (ts_parse_iso(f[4], &en->snapshot_ts) || ts_parse_iso(f[5], &en->fetched_at))
-		return -1;
-	if (int_field(f[6], 0, INT64_MAX, &en->rows) || int_field(f[7], 0, INT64_MAX, &en->bytes))
-		return -1;
-	errno = 0;
-	en->crc32 = (uint32_t)strtoul(f[8], &end, 16);
-	if (errno || end == f[8] || *end || !f[9][0])
-		return -1;
-	en->path = f[9];
-	return 0;
-}
-
-/* Loads the complete lines of data[0..len); returns the length they cover. */
-static int load_lines(struct catalog *c, char *data, size_t len, const char *path, size_t *out_good,
-                      struct err *e)
-{
-	size_t hlen = strlen(CATALOG_HEADER), lineno = 1;
-	char *p, *end = data + len;
-
-	*out_good = 0;
-	if (len < hlen || memcmp(data, CATALOG_HEADER, hlen) != 0) {
-		/* A header cut short by a kill is only ever a prefix of the real one. */
-		if (len < hlen && memcmp(data, CATALOG_HEADER, len) == 0)
-			return WOWAH_OK;
-		return err_set(e, WOWAH_EIO,
-		               "'%s' does not start with the catalog header; it is not a wowah "
-		               "catalog (move it away or use another --data-dir)",
-		               path);
-	}
-	p = data + hlen;
-	*out_good = hlen;
-	while (p < end) {
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		struct catalog_entry en;
-
-		lineno++;
-		if (!nl)
-			break; /* torn: the caller truncates it away */
-		*nl = '\0';
-		if (parse_line(p, &en))
-			return err_set(e, WOWAH_EIO,
-			               "'%s' line %zu is malformed; fix or delete that line", path,
-			               lineno);
-		add_entry(c, &en);
-		p = nl + 1;
-		*out_good = (size_t)(p - data);
-	}
+	add_entry(ud, en);
 	return WOWAH_OK;
 }
 
@@ -236,7 +142,7 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-int catalog_open(struct catalog *c, const char *path, struct err *e)
+int store_catalog_open(struct store_catalog *c, const char *path, struct err *e)
 {
 	char *data = NULL;
 	size_t len = 0, good;
@@ -250,14 +156,15 @@ int catalog_open(struct catalog *c, const char *path, struct err *e)
 		return err_errno(e, WOWAH_EIO, errno, "cannot open '%s'", path);
 	rc = fs_read_file(path, &data, &len, e);
 	if (rc == WOWAH_OK)
-		rc = load_lines(c, data, len, path, &good, e);
+		rc = model_catalog_parse(data, len, path, keep_entry, c, &good, e);
 	free(data);
 	if (rc)
 		return rc;
 	if (good != len || len == 0) {
 		if (ftruncate(c->fd, (off_t)good) != 0)
 			return err_errno(e, WOWAH_EIO, errno, "cannot repair '%s'", path);
-		if (good == 0 && write_all(c->fd, CATALOG_HEADER, strlen(CATALOG_HEADER)) != 0)
+		if (good == 0 &&
+		    write_all(c->fd, MODEL_CATALOG_HEADER, strlen(MODEL_CATALOG_HEADER)) != 0)
 			return err_errno(e, WOWAH_EIO, errno, "cannot write '%s'", path);
 		if (fsync(c->fd) != 0)
 			return err_errno(e, WOWAH_EIO, errno, "cannot fsync '%s'", path);
@@ -266,7 +173,7 @@ int catalog_open(struct catalog *c, const char *path, struct err *e)
 	return rc;
 }
 
-void catalog_release(struct catalog *c)
+void store_catalog_release(struct store_catalog *c)
 {
 	for (size_t i = 0; i < c->n; i++)
 		free(c->v[i].path);
@@ -280,10 +187,10 @@ void catalog_release(struct catalog *c)
 	c->fd = -1;
 }
 
-struct catalog_entry catalog_key(const char *region, const char *kind, int32_t realm_id,
-                                 int32_t house_id, int64_t snapshot_ts)
+struct model_catalog_entry store_catalog_key(const char *region, const char *kind, int32_t realm_id,
+                                             int32_t house_id, int64_t snapshot_ts)
 {
-	struct catalog_entry p = {0};
+	struct model_catalog_entry p = {0};
 
 	snprintf(p.region, sizeof(p.region), "%s", region);
 	snprintf(p.kind, sizeof(p.kind), "%s", kind);
@@ -293,43 +200,40 @@ struct catalog_entry catalog_key(const char *region, const char *kind, int32_t r
 	return p;
 }
 
-const struct catalog_entry *catalog_find(const struct catalog *c, const char *region,
-                                         const char *kind, int32_t realm_id, int32_t house_id,
-                                         int64_t snapshot_ts)
+const struct model_catalog_entry *store_catalog_find(const struct store_catalog *c,
+                                                     const char *region, const char *kind,
+                                                     int32_t realm_id, int32_t house_id,
+                                                     int64_t snapshot_ts)
 {
-	struct catalog_entry p = catalog_key(region, kind, realm_id, house_id, snapshot_ts);
+	struct model_catalog_entry p =
+	        store_catalog_key(region, kind, realm_id, house_id, snapshot_ts);
 	uint32_t s = *slot_of(c, &p, IX_KEY);
 	return s ? &c->v[s - 1] : NULL;
 }
 
-int64_t catalog_latest(const struct catalog *c, const char *region, const char *kind,
-                       int32_t realm_id, int32_t house_id)
+int64_t store_catalog_latest(const struct store_catalog *c, const char *region, const char *kind,
+                             int32_t realm_id, int32_t house_id)
 {
-	struct catalog_entry p = catalog_key(region, kind, realm_id, house_id, 0);
+	struct model_catalog_entry p = store_catalog_key(region, kind, realm_id, house_id, 0);
 	uint32_t s = *slot_of(c, &p, IX_SERIES);
 	return s ? c->v[s - 1].snapshot_ts : 0;
 }
 
-int catalog_has_path(const struct catalog *c, const char *path)
+int store_catalog_has_path(const struct store_catalog *c, const char *path)
 {
-	struct catalog_entry p = {0};
+	struct model_catalog_entry p = {0};
 	p.path = (char *)path;
 	return *slot_of(c, &p, IX_PATH) != 0;
 }
 
-int catalog_append(struct catalog *c, const struct catalog_entry *en, struct err *e)
+int store_catalog_append(struct store_catalog *c, const struct model_catalog_entry *en,
+                         struct err *e)
 {
-	char snap[TS_ISO_LEN], fetched[TS_ISO_LEN];
 	struct buf line = BUF_INIT;
 	struct stat st;
 	int rc = WOWAH_OK;
 
-	ts_format_iso(en->snapshot_ts, snap);
-	ts_format_iso(en->fetched_at, fetched);
-	buf_printf(&line,
-	           "%s\t%s\t%" PRId32 "\t%" PRId32 "\t%s\t%s\t%" PRId64 "\t%" PRId64 "\t%08x\t%s\n",
-	           en->region, en->kind, en->realm_id, en->house_id, snap, fetched, en->rows,
-	           en->bytes, en->crc32, en->path);
+	model_catalog_format(&line, en);
 	/* One write(2) with O_APPEND: a kill leaves the line whole or torn at its end, and a
 	 * torn line is truncated by the next open. A failed write is cut off at once, so the
 	 * next line does not land after half of this one. */

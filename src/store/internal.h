@@ -20,7 +20,7 @@ struct store_feed {
 struct store {
 	char *dir;
 	int lock_fd;
-	struct catalog cat;
+	struct store_catalog cat;
 	struct duck duck;
 	int duck_ready;
 	/* the connection being opened on a thread of its own since store_open */
@@ -57,7 +57,7 @@ int store_known(const struct store *s, const char *region, const char *kind, int
                 int32_t house_id, int64_t snapshot_ts, struct store_result *out);
 
 /* Appends the catalog line for a file store_copy_parquet() just wrote. */
-int store_catalog_add(struct store *s, const char *region, const char *kind, int32_t realm_id,
+int store_record_file(struct store *s, const char *region, const char *kind, int32_t realm_id,
                       int32_t house_id, int64_t snapshot_ts, int64_t fetched_at,
                       const struct store_result *res, uint32_t crc, struct err *e);
 

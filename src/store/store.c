@@ -85,7 +85,7 @@ static int sweep(struct store *s, const char *rel, int catalogued, struct err *e
 		else if (S_ISREG(st.st_mode) &&
 		         (ends_with(de->d_name, FS_TMP_SUFFIX) ||
 		          (catalogued && ends_with(de->d_name, ".parquet") &&
-		           !catalog_has_path(&s->cat, crel))) &&
+		           !store_catalog_has_path(&s->cat, crel))) &&
 		         unlink(cabs) != 0)
 			rc = err_errno(e, WOWAH_EIO, errno, "cannot remove leftover '%s'", crel);
 		free(crel);
@@ -166,7 +166,7 @@ int store_open(const char *data_dir, struct store **out, struct err *e)
 		return e ? e->code : WOWAH_ELOCKED;
 	}
 	path = fs_join(data_dir, MODEL_CATALOG_FILE);
-	rc = catalog_open(&s->cat, path, e);
+	rc = store_catalog_open(&s->cat, path, e);
 	free(path);
 	if (rc == WOWAH_OK)
 		rc = remove_leftovers(s, e);
@@ -187,7 +187,7 @@ void store_close(struct store *s)
 	wait_duck(s);
 	if (s->duck_ready)
 		duck_close(&s->duck);
-	catalog_release(&s->cat);
+	store_catalog_release(&s->cat);
 	if (s->lock_fd >= 0)
 		close(s->lock_fd);
 	free(s->items);
@@ -259,8 +259,8 @@ int store_copy_parquet(struct store *s, const char *query, const char *rel, int 
 int store_known(const struct store *s, const char *region, const char *kind, int32_t realm_id,
                 int32_t house_id, int64_t snapshot_ts, struct store_result *out)
 {
-	const struct catalog_entry *old =
-	        catalog_find(&s->cat, region, kind, realm_id, house_id, snapshot_ts);
+	const struct model_catalog_entry *old =
+	        store_catalog_find(&s->cat, region, kind, realm_id, house_id, snapshot_ts);
 
 	if (!old)
 		return 0;
@@ -271,18 +271,19 @@ int store_known(const struct store *s, const char *region, const char *kind, int
 	return 1;
 }
 
-int store_catalog_add(struct store *s, const char *region, const char *kind, int32_t realm_id,
+int store_record_file(struct store *s, const char *region, const char *kind, int32_t realm_id,
                       int32_t house_id, int64_t snapshot_ts, int64_t fetched_at,
                       const struct store_result *res, uint32_t crc, struct err *e)
 {
-	struct catalog_entry en = catalog_key(region, kind, realm_id, house_id, snapshot_ts);
+	struct model_catalog_entry en =
+	        store_catalog_key(region, kind, realm_id, house_id, snapshot_ts);
 
 	en.fetched_at = fetched_at;
 	en.rows = res->rows;
 	en.bytes = res->bytes;
 	en.crc32 = crc;
 	en.path = (char *)res->path;
-	return catalog_append(&s->cat, &en, e);
+	return store_catalog_append(&s->cat, &en, e);
 }
 
 /* ---- auction snapshots ---- */
@@ -294,8 +295,8 @@ static const char *kind_name(enum batch_kind k)
 
 int store_latest(const struct store *s, const struct batch_meta *key, int64_t *out_ts)
 {
-	int64_t ts = catalog_latest(&s->cat, key->region, kind_name(key->kind), key->realm_id,
-	                            key->house_id);
+	int64_t ts = store_catalog_latest(&s->cat, key->region, kind_name(key->kind), key->realm_id,
+	                                  key->house_id);
 	if (!ts)
 		return 0;
 	*out_ts = ts;
@@ -304,8 +305,8 @@ int store_latest(const struct store *s, const struct batch_meta *key, int64_t *o
 
 int store_has(const struct store *s, const struct batch_meta *key)
 {
-	return catalog_find(&s->cat, key->region, kind_name(key->kind), key->realm_id,
-	                    key->house_id, key->snapshot_ts) != NULL;
+	return store_catalog_find(&s->cat, key->region, kind_name(key->kind), key->realm_id,
+	                          key->house_id, key->snapshot_ts) != NULL;
 }
 
 static int check_meta(const struct batch_meta *m, struct err *e)
@@ -367,7 +368,7 @@ int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched
 	memset(&s->feed, 0, sizeof(s->feed));
 	buf_release(&q);
 	if (rc == WOWAH_OK)
-		rc = store_catalog_add(s, m->region, kind_name(m->kind), m->realm_id, m->house_id,
+		rc = store_record_file(s, m->region, kind_name(m->kind), m->realm_id, m->house_id,
 		                       m->snapshot_ts, fetched_at, out, crc, e);
 	return rc;
 }

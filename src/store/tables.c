@@ -363,7 +363,7 @@ int store_write_token(struct store *s, const char *region, const struct meta_tok
 	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
 	buf_release(&q);
 	if (rc == WOWAH_OK)
-		rc = store_catalog_add(s, region, "token", 0, 0, t->last_updated, fetched_at, out,
+		rc = store_record_file(s, region, "token", 0, 0, t->last_updated, fetched_at, out,
 		                       crc, e);
 	return rc;
 }

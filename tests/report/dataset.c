@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include "duck/duck.h"
+#include "model/catalog.h"
 #include "model/layout.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -191,10 +192,7 @@ static int catalog_line(const char *dir, const char *kind, int realm, int house,
 	cat = fs_join(dir, MODEL_CATALOG_FILE);
 	if (!fs_exists(cat)) {
 		f = fopen(cat, "w");
-		fputs("region\tkind\trealm_id\thouse_id\tsnapshot_ts\tfetched_"
-		      "at\trows\tbytes\tcrc32\t"
-		      "path\n",
-		      f);
+		fputs(MODEL_CATALOG_HEADER, f);
 		fclose(f);
 	}
 	f = fopen(cat, "a");

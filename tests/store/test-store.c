@@ -273,9 +273,65 @@ static void bad_catalog_and_meta(void **state)
 	f = fopen(cat, "a");
 	fputs("us\trealm\tfour\n", f);
 	fclose(f);
-	assert_int_equal(store_open(dir, &s, &e), WOWAH_EIO);
-	assert_non_null(strstr(e.msg, "line 2 is malformed"));
+	assert_int_equal(store_open(dir, &s, &e), WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, "/catalog.tsv' line 2: 3 fields, expected 10; fix or remove "
+	                              "that line"));
 	free(cat);
+	batch_free(b);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* A catalog whose lines end in CRLF (issue 12: a pass through unix2dos) is the same
+ * catalog: its snapshots are known, their files are kept, and a new line is appended
+ * with a plain LF after them. */
+static void crlf_catalog(void **state)
+{
+	char *dir = tmpdir(), *cat = fs_join(dir, "catalog.tsv"), *file, *text;
+	struct batch *b = realm_batch();
+	struct store *s;
+	struct store_result res, res2;
+	struct batch_meta key;
+	struct err e = {0};
+	struct buf crlf = BUF_INIT;
+	size_t len;
+	FILE *f;
+	(void)state;
+
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	key = b->meta;
+	assert_int_equal(store_write_auctions(s, b, SNAP, &res, &e), 0);
+	store_close(s);
+	assert_int_equal(fs_read_file(cat, &text, &len, &e), 0);
+	for (size_t i = 0; i < len; i++)
+		buf_puts(&crlf, text[i] == '\n' ? "\r\n" : (char[]){text[i], 0});
+	free(text);
+	f = fopen(cat, "w");
+	fputs(crlf.data, f);
+	fclose(f);
+
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	file = fs_join(dir, res.path);
+	assert_true(fs_exists(file));
+	assert_int_equal(store_has(s, &key), 1);
+	assert_int_equal(store_write_auctions(s, b, SNAP, &res2, &e), 0);
+	assert_int_equal(res2.duplicate, 1);
+	b->meta.snapshot_ts = SNAP + 3600;
+	assert_int_equal(store_write_auctions(s, b, SNAP + 3700, &res2, &e), 0);
+	assert_int_equal(res2.duplicate, 0);
+	store_close(s);
+	assert_int_equal(fs_read_file(cat, &text, &len, &e), 0);
+	assert_int_equal(len, crlf.len + strlen(text + crlf.len));
+	assert_memory_equal(text, crlf.data, crlf.len);
+	assert_null(strchr(text + crlf.len, '\r'));
+	free(text);
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	assert_int_equal(store_has(s, &key), 1);
+	store_close(s);
+
+	free(file);
+	free(cat);
+	buf_release(&crlf);
 	batch_free(b);
 	rm_rf(dir);
 	free(dir);
@@ -442,8 +498,11 @@ static void sort_order(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(write_and_read_back),  cmocka_unit_test(idempotent_and_repaired),
-	        cmocka_unit_test(bad_catalog_and_meta), cmocka_unit_test(tables),
+	        cmocka_unit_test(write_and_read_back),
+	        cmocka_unit_test(idempotent_and_repaired),
+	        cmocka_unit_test(bad_catalog_and_meta),
+	        cmocka_unit_test(crlf_catalog),
+	        cmocka_unit_test(tables),
 	        cmocka_unit_test(sort_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

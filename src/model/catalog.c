@@ -1,0 +1,204 @@
+/* catalog.c - parsing and formatting catalog.tsv lines. */
+#include "model/catalog.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/keys.h"
+#include "util/fs.h"
+#include "util/ts.h"
+
+int model_catalog_header(const char *data, size_t len, const char *file, size_t *out_len,
+                         struct err *e)
+{
+	size_t hlen = strlen(MODEL_CATALOG_HEADER) - 1; /* without its "\n" */
+	size_t at = hlen;
+
+	*out_len = 0;
+	if (len < hlen && memcmp(data, MODEL_CATALOG_HEADER, len) == 0)
+		return WOWAH_OK;
+	if (len >= hlen && memcmp(data, MODEL_CATALOG_HEADER, hlen) == 0) {
+		if (at < len && data[at] == '\r')
+			at++;
+		if (at == len)
+			return WOWAH_OK; /* cut short before its newline */
+		if (data[at] == '\n') {
+			*out_len = at + 1;
+			return WOWAH_OK;
+		}
+	}
+	return err_set(e, WOWAH_EPARSE,
+	               "'%s' does not start with the catalog header; it is not a wowah catalog "
+	               "(move it away or use another --data-dir)",
+	               file);
+}
+
+static int bad(struct err *e, const char *file, size_t lineno, const char *what, const char *v)
+{
+	return err_set(e, WOWAH_EPARSE, "'%s' line %zu: %s '%s'; fix or remove that line", file,
+	               lineno, what, v);
+}
+
+static int int_field(const char *s, int64_t lo, int64_t hi, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (!(*s == '-' || (*s >= '0' && *s <= '9')))
+		return -1; /* strtoll would skip spaces and take a '+' */
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int crc_field(const char *s, uint32_t *out)
+{
+	uint32_t v = 0;
+	size_t n = 0;
+
+	for (; s[n]; n++) {
+		char c = s[n];
+		int d = c >= '0' && c <= '9'   ? c - '0'
+		        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+		                               : -1;
+		if (d < 0 || n == 8)
+			return -1;
+		v = v << 4 | (uint32_t)d;
+	}
+	if (n == 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Inside the data dir: relative, and no ".." anywhere (no file the store names has one). */
+static int path_ok(const char *p)
+{
+	return p[0] && p[0] != '/' && !strstr(p, "..");
+}
+
+/* Splits line at its tabs into f[0..MODEL_CATALOG_FIELDS); returns the field count, or
+ * MODEL_CATALOG_FIELDS + 1 when there are more. */
+static int split(char *line, char **f)
+{
+	int n = 0;
+
+	for (char *p = line;;) {
+		if (n == MODEL_CATALOG_FIELDS)
+			return n + 1;
+		f[n++] = p;
+		p = strchr(p, '\t');
+		if (!p)
+			return n;
+		*p++ = '\0';
+	}
+}
+
+int model_catalog_parse_line(char *line, const char *file, size_t lineno,
+                             struct model_catalog_entry *out, struct err *e)
+{
+	char *f[MODEL_CATALOG_FIELDS];
+	int n = split(line, f);
+	int64_t v;
+
+	if (n != MODEL_CATALOG_FIELDS)
+		return err_set(e, WOWAH_EPARSE,
+		               "'%s' line %zu: %s%d fields, expected %d; fix or remove that line",
+		               file, lineno, n > MODEL_CATALOG_FIELDS ? "more than " : "",
+		               n > MODEL_CATALOG_FIELDS ? MODEL_CATALOG_FIELDS : n,
+		               MODEL_CATALOG_FIELDS);
+	memset(out, 0, sizeof(*out));
+	if (model_region_check(f[0], NULL))
+		return bad(e, file, lineno, "unknown region", f[0]);
+	if (model_kind_parse(f[1]) < 0)
+		return bad(e, file, lineno, "unknown kind", f[1]);
+	strcpy(out->region, f[0]); /* both checked against their tables: they fit */
+	strcpy(out->kind, f[1]);
+	if (int_field(f[2], INT32_MIN, INT32_MAX, &v))
+		return bad(e, file, lineno, "realm_id is not a 32-bit integer:", f[2]);
+	out->realm_id = (int32_t)v;
+	if (int_field(f[3], INT32_MIN, INT32_MAX, &v))
+		return bad(e, file, lineno, "house_id is not a 32-bit integer:", f[3]);
+	out->house_id = (int32_t)v;
+	if (ts_parse_iso(f[4], &out->snapshot_ts))
+		return bad(e, file, lineno, "snapshot_ts is not an ISO 8601 time:", f[4]);
+	if (ts_parse_iso(f[5], &out->fetched_at))
+		return bad(e, file, lineno, "fetched_at is not an ISO 8601 time:", f[5]);
+	if (int_field(f[6], 0, INT64_MAX, &out->rows))
+		return bad(e, file, lineno, "rows is not a count:", f[6]);
+	if (int_field(f[7], 0, INT64_MAX, &out->bytes))
+		return bad(e, file, lineno, "bytes is not a count:", f[7]);
+	if (crc_field(f[8], &out->crc32))
+		return bad(e, file, lineno, "crc32 is not 1 to 8 hex digits:", f[8]);
+	if (!path_ok(f[9]))
+		return bad(e, file, lineno, "path is not relative to the data dir:", f[9]);
+	out->path = f[9];
+	return WOWAH_OK;
+}
+
+int model_catalog_parse(char *data, size_t len, const char *file, model_catalog_each each, void *ud,
+                        size_t *out_good, struct err *e)
+{
+	char *p, *end = data + len;
+	size_t hlen, lineno = 1;
+	int rc = model_catalog_header(data, len, file, &hlen, e);
+
+	*out_good = hlen;
+	if (rc || hlen == 0)
+		return rc;
+	for (p = data + hlen; p < end; p = data + *out_good) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		struct model_catalog_entry en;
+
+		lineno++;
+		if (!nl)
+			break; /* torn, or being written */
+		*out_good = (size_t)(nl + 1 - data);
+		if (nl > p && nl[-1] == '\r')
+			nl--;
+		*nl = '\0';
+		if (nl == p)
+			continue;
+		rc = model_catalog_parse_line(p, file, lineno, &en, e);
+		if (rc == WOWAH_OK)
+			rc = each(&en, ud);
+		if (rc)
+			return rc;
+	}
+	return WOWAH_OK;
+}
+
+int model_catalog_read(const char *path, model_catalog_each each, void *ud, struct err *e)
+{
+	char *data = NULL;
+	size_t len = 0, good;
+	int rc = fs_read_file(path, &data, &len, e);
+
+	if (rc == WOWAH_ENOTFOUND) {
+		err_clear(e);
+		return WOWAH_OK; /* nothing stored yet */
+	}
+	if (rc == WOWAH_OK)
+		rc = model_catalog_parse(data, len, path, each, ud, &good, e);
+	free(data);
+	return rc;
+}
+
+void model_catalog_format(struct buf *out, const struct model_catalog_entry *en)
+{
+	char snap[TS_ISO_LEN], fetched[TS_ISO_LEN];
+
+	ts_format_iso(en->snapshot_ts, snap);
+	ts_format_iso(en->fetched_at, fetched);
+	buf_printf(out,
+	           "%s\t%s\t%" PRId32 "\t%" PRId32 "\t%s\t%s\t%" PRId64 "\t%" PRId64 "\t%08" PRIx32
+	           "\t%s\n",
+	           en->region, en->kind, en->realm_id, en->house_id, snap, fetched, en->rows,
+	           en->bytes, en->crc32, en->path);
+}
