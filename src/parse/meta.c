@@ -107,18 +107,6 @@ static void text_of(yajl_val v, struct meta_text *t)
 	}
 }
 
-static void text_release(struct meta_text *t)
-{
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->locale[i]);
-		free(t->value[i]);
-	}
-	free(t->locale);
-	free(t->value);
-	free(t->text);
-	memset(t, 0, sizeof(*t));
-}
-
 /* Error bodies ({"code": 404, "type": ..., "detail": ...}) get a message of their own. */
 static int missing(yajl_val root, const char *what, const char *key, struct err *e)
 {
@@ -150,26 +138,6 @@ static yajl_val tree_with_list(const void *json, size_t len, const char *what, c
 }
 
 /* ---- connected realms ---- */
-
-static void realm_release(struct meta_realm *r)
-{
-	text_release(&r->name);
-	text_release(&r->category);
-	free(r->slug);
-	free(r->locale);
-	free(r->timezone);
-	free(r->type);
-}
-
-void meta_connected_realm_release(struct meta_connected_realm *cr)
-{
-	for (size_t i = 0; i < cr->nrealms; i++)
-		realm_release(&cr->realms[i]);
-	free(cr->realms);
-	free(cr->status);
-	free(cr->population);
-	memset(cr, 0, sizeof(*cr));
-}
 
 static int realm_of(yajl_val v, struct meta_realm *r)
 {
@@ -218,7 +186,7 @@ int meta_parse_connected_realm(const void *json, size_t len, struct meta_connect
 	out->realms = xcalloc(realms->u.array.len ? realms->u.array.len : 1, sizeof(*out->realms));
 	for (size_t i = 0; i < realms->u.array.len; i++) {
 		if (realm_of(realms->u.array.values[i], &out->realms[i]) != 0) {
-			realm_release(&out->realms[i]);
+			meta_realm_release(&out->realms[i]);
 			rc = err_set(e, WOWAH_EPARSE, "%s %d body: realms[%zu] has no valid 'id'",
 			             what, (int)id, i);
 			break;
@@ -269,16 +237,6 @@ int meta_parse_connected_realm_index(const void *json, size_t len, int32_t **out
 }
 
 /* ---- items ---- */
-
-void meta_item_release(struct meta_item *it)
-{
-	text_release(&it->name);
-	text_release(&it->item_class);
-	text_release(&it->item_subclass);
-	free(it->quality);
-	free(it->inventory_type);
-	memset(it, 0, sizeof(*it));
-}
 
 /* An optional number: bit set when present, an error when of the wrong type. */
 static int opt_num(yajl_val obj, const char *key, int64_t lo, int64_t hi, int64_t *out,
@@ -431,7 +389,7 @@ int meta_parse_classic_index(const void *json, size_t len, struct meta_house **o
 		text_of(get(v, "name"), &name);
 		h[n].id = (int16_t)id;
 		h[n].name = name.text ? xstrdup(name.text) : NULL;
-		text_release(&name);
+		meta_text_release(&name);
 		n++;
 	}
 	yajl_tree_free(root);

@@ -1,8 +1,9 @@
 /* meta.h - parsers of the small API bodies: connected realms, items, item media, the WoW
  * Token and the Classic auction-house index.
  *
- * These bodies are a few kilobytes, so they are parsed whole (YAJL's tree) into plain
- * structs that the caller releases with the matching *_release(). Every parser takes the
+ * These bodies are a few kilobytes, so they are parsed whole (YAJL's tree) into the plain
+ * structs of model/meta.h (the Classic houses, which are not stored, are defined here),
+ * that the caller releases with the matching *_release(). Every parser takes the
  * body as bytes (no NUL needed) and fails with WOWAH_EPARSE and a one-line message when
  * the JSON is malformed or a required key is missing or of the wrong type. Optional keys
  * that are absent stay NULL (strings) or have their bit clear in `present` (numbers):
@@ -14,92 +15,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/meta.h"
 #include "util/err.h"
 
-/* A localized text. With ?locale= the API sends a plain string: it lands in `text` and
- * n is 0. Without it the API sends an object with one key per locale: `text` is the
- * en_US value (NULL when there is none) and every pair is kept, in the order sent. */
-struct meta_text {
-	char *text;
-	size_t n;
-	char **locale; /* "en_US", "de_DE", ... */
-	char **value;
-};
-
-struct meta_realm {
-	int32_t id;
-	struct meta_text name;
-	struct meta_text category;
-	char *slug;
-	char *locale;   /* "enUS", "frFR", ... */
-	char *timezone; /* "Europe/Paris" */
-	char *type;     /* type.type: NORMAL, RP, ... */
-	int is_tournament;
-};
-
 /* /data/wow/connected-realm/{id} */
-struct meta_connected_realm {
-	int32_t id;
-	int has_queue;
-	char *status;     /* status.type: UP, DOWN */
-	char *population; /* population.type: LOW, MEDIUM, HIGH, FULL, ... */
-	size_t nrealms;
-	struct meta_realm *realms;
-};
-
 int meta_parse_connected_realm(const void *json, size_t len, struct meta_connected_realm *out,
                                struct err *e);
-void meta_connected_realm_release(struct meta_connected_realm *cr);
 
 /* /data/wow/connected-realm/index: the ids in the hrefs, in the order sent. *out_ids is
  * freed by the caller with free(). */
 int meta_parse_connected_realm_index(const void *json, size_t len, int32_t **out_ids, size_t *out_n,
                                      struct err *e);
 
-/* Bits of meta_item.present for the numeric fields. */
-enum meta_item_field {
-	META_ITEM_LEVEL = 0,
-	META_ITEM_REQUIRED_LEVEL,
-	META_ITEM_CLASS_ID,
-	META_ITEM_SUBCLASS_ID,
-	META_ITEM_PURCHASE_PRICE,
-	META_ITEM_SELL_PRICE,
-	META_ITEM_MAX_COUNT,
-	META_ITEM_IS_STACKABLE,
-	META_ITEM_IS_EQUIPPABLE,
-};
-
 /* /data/wow/item/{id} */
-struct meta_item {
-	int32_t id;
-	struct meta_text name;
-	char *quality; /* quality.type: POOR ... LEGENDARY */
-	int32_t level, required_level;
-	int32_t item_class_id;
-	struct meta_text item_class;
-	int32_t item_subclass_id;
-	struct meta_text item_subclass;
-	char *inventory_type; /* inventory_type.type */
-	int64_t purchase_price, sell_price;
-	int32_t max_count;
-	int is_stackable, is_equippable;
-	unsigned present; /* bit (1u << enum meta_item_field) */
-};
-
 int meta_parse_item(const void *json, size_t len, struct meta_item *out, struct err *e);
-void meta_item_release(struct meta_item *it);
-
-static inline int meta_item_has(const struct meta_item *it, enum meta_item_field f)
-{
-	return (it->present >> f) & 1u;
-}
 
 /* /data/wow/token/index */
-struct meta_token {
-	int64_t last_updated; /* seconds since the epoch (the API sends milliseconds) */
-	int64_t price;        /* copper */
-};
-
 int meta_parse_token(const void *json, size_t len, struct meta_token *out, struct err *e);
 
 /* /data/wow/connected-realm/{id}/auctions/index (Classic): the houses. */

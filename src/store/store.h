@@ -18,7 +18,7 @@
 
 #include "batch/batch.h"
 #include "model/layout.h"
-#include "parse/meta.h"
+#include "model/meta.h"
 #include "util/err.h"
 
 struct store;
