@@ -21,20 +21,10 @@ void batch_free(struct batch *b)
 {
 	if (!b)
 		return;
-	free(b->auction_id);
-	free(b->item_id);
-	free(b->quantity);
-	free(b->unit_price);
-	free(b->buyout);
-	free(b->bid);
-	free(b->time_left);
-	free(b->context);
-	free(b->pet_species_id);
-	free(b->pet_breed_id);
-	free(b->pet_level);
-	free(b->pet_quality_id);
-	free(b->rand);
-	free(b->seed);
+#define FREE_ARRAY(name, nullable) free(b->name);
+#define FREE_COL(NAME, name, kind, type, nullable, json) \
+	BATCH_SCALAR_##kind(FREE_ARRAY, name, nullable)
+	MODEL_AUCTION_ROW_COLUMNS(FREE_COL)
 	free(b->present);
 	free(b->bonus_off);
 	free(b->bonus);
@@ -59,20 +49,10 @@ static void grow_rows(struct batch *b)
 {
 	size_t cap = b->cap ? b->cap * 2 : 1024;
 
-	GROW(b->auction_id, cap);
-	GROW(b->item_id, cap);
-	GROW(b->quantity, cap);
-	GROW(b->unit_price, cap);
-	GROW(b->buyout, cap);
-	GROW(b->bid, cap);
-	GROW(b->time_left, cap);
-	GROW(b->context, cap);
-	GROW(b->pet_species_id, cap);
-	GROW(b->pet_breed_id, cap);
-	GROW(b->pet_level, cap);
-	GROW(b->pet_quality_id, cap);
-	GROW(b->rand, cap);
-	GROW(b->seed, cap);
+#define GROW_ARRAY(name, nullable) GROW(b->name, cap);
+#define GROW_COL(NAME, name, kind, type, nullable, json) \
+	BATCH_SCALAR_##kind(GROW_ARRAY, name, nullable)
+	MODEL_AUCTION_ROW_COLUMNS(GROW_COL)
 	GROW(b->present, cap);
 	GROW(b->bonus_off, cap + 1);
 	GROW(b->mod_off, cap + 1);
@@ -85,13 +65,15 @@ size_t batch_add_row(struct batch *b)
 
 	if (i == b->cap)
 		grow_rows(b);
-	/* Nullable columns are left as they are: present[] says which hold a value, and a
-	 * column no row uses (most of them, for commodities) is never touched, so its pages
-	 * never become resident. */
-	b->auction_id[i] = 0;
-	b->item_id[i] = 0;
-	b->quantity[i] = 0;
-	b->time_left[i] = 0;
+		/* Nullable columns are left as they are: present[] says which hold a value, and a
+		 * column no row uses (most of them, for commodities) is never touched, so its pages
+		 * never become resident. */
+#define ZERO_REQUIRED(name, nullable) \
+	if (!(nullable))              \
+		b->name[i] = 0;
+#define ZERO_COL(NAME, name, kind, type, nullable, json) \
+	BATCH_SCALAR_##kind(ZERO_REQUIRED, name, nullable)
+	MODEL_AUCTION_ROW_COLUMNS(ZERO_COL)
 	b->present[i] = 0;
 	b->bonus_off[i + 1] = (uint32_t)b->nbonus;
 	b->mod_off[i + 1] = (uint32_t)b->nmod;

@@ -15,10 +15,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/auction.h"
+#include "model/keys.h"
+
+/* The auction kinds of enum model_kind. */
 enum batch_kind {
-	BATCH_REALM = 0,     /* a retail connected realm's auction house */
-	BATCH_COMMODITY = 1, /* the region-wide commodities market (realm_id 0) */
-	BATCH_CLASSIC = 2,   /* a Classic auction house (realm_id + house_id) */
+	BATCH_REALM = MODEL_KIND_REALM,         /* a retail connected realm's auction house */
+	BATCH_COMMODITY = MODEL_KIND_COMMODITY, /* the region-wide commodities market */
+	BATCH_CLASSIC = MODEL_KIND_CLASSIC,     /* a Classic auction house (realm + house) */
 };
 
 enum batch_time_left {
@@ -28,22 +32,18 @@ enum batch_time_left {
 	BATCH_TL_VERY_LONG, /* over 12 hours */
 };
 
-/* Nullable columns: bit (1u << col) of present[row]. */
+/* The row columns of model/auction.h, in file order: BCOL_AUCTION_ID ... BCOL_SEED. A
+ * nullable column has bit (1u << col) of present[row] set when the row has it; the bits
+ * of the others (auction_id, item_id, quantity, time_left) are never set: every row has
+ * them. */
 enum batch_col {
-	BCOL_UNIT_PRICE = 0,
-	BCOL_BUYOUT,
-	BCOL_BID,
-	BCOL_CONTEXT,
-	BCOL_BONUS_LISTS,
-	BCOL_MODIFIERS,
-	BCOL_PET_SPECIES_ID,
-	BCOL_PET_BREED_ID,
-	BCOL_PET_LEVEL,
-	BCOL_PET_QUALITY_ID,
-	BCOL_RAND,
-	BCOL_SEED,
-	BCOL_NCOLS
+#define BATCH_COL(NAME, name, kind, type, nullable, json) BCOL_##NAME,
+	MODEL_AUCTION_ROW_COLUMNS(BATCH_COL)
+#undef BATCH_COL
+	        BCOL_NCOLS
 };
+
+_Static_assert(BCOL_NCOLS <= 16, "batch.present has a bit per column");
 
 struct batch_meta {
 	enum batch_kind kind;
@@ -53,24 +53,30 @@ struct batch_meta {
 	int64_t snapshot_ts; /* Last-Modified, seconds since the epoch */
 };
 
+/* The array of a column of each kind; the lists have arrays of their own below. */
+#define BATCH_ARRAY_I64(name)       int64_t *name;
+#define BATCH_ARRAY_I32(name)       int32_t *name;
+#define BATCH_ARRAY_TIME_LEFT(name) uint8_t *name;
+#define BATCH_ARRAY_BONUS(name)
+#define BATCH_ARRAY_MODIFIERS(name)
+#define BATCH_ARRAY(NAME, name, kind, type, nullable, json) BATCH_ARRAY_##kind(name)
+
+/* F(name, nullable) for a scalar column (an array of struct batch), nothing for a list:
+ * MODEL_AUCTION_ROW_COLUMNS(X) with X(NAME, name, kind, type, nullable, json) defined as
+ * BATCH_SCALAR_##kind(F, name, nullable) runs F over the arrays. */
+#define BATCH_SCALAR_I64(F, name, nullable)       F(name, nullable)
+#define BATCH_SCALAR_I32(F, name, nullable)       F(name, nullable)
+#define BATCH_SCALAR_TIME_LEFT(F, name, nullable) F(name, nullable)
+#define BATCH_SCALAR_BONUS(F, name, nullable)
+#define BATCH_SCALAR_MODIFIERS(F, name, nullable)
+
 struct batch {
 	struct batch_meta meta;
 	size_t n, cap;
 
-	int64_t *auction_id;
-	int32_t *item_id;
-	int32_t *quantity;
-	int64_t *unit_price;
-	int64_t *buyout;
-	int64_t *bid;
-	uint8_t *time_left; /* enum batch_time_left */
-	int32_t *context;
-	int32_t *pet_species_id;
-	int32_t *pet_breed_id;
-	int32_t *pet_level;
-	int32_t *pet_quality_id;
-	int64_t *rand;
-	int64_t *seed;
+	/* one array per scalar column: int64_t *auction_id, int32_t *item_id, ...,
+	 * uint8_t *time_left (enum batch_time_left), ..., int64_t *seed */
+	MODEL_AUCTION_ROW_COLUMNS(BATCH_ARRAY)
 	uint16_t *present; /* bit per enum batch_col */
 
 	/* row i's bonus ids: bonus[bonus_off[i] .. bonus_off[i + 1]) */

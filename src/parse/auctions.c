@@ -29,54 +29,32 @@ enum state {
 	S_END,      /* after the top-level object */
 };
 
-/* What the next value belongs to. */
+/* What the next value belongs to: a row column (F_AUCTION_ID ... F_SEED, in the order of
+ * enum batch_col), or a key around or inside them. */
 enum field {
 	F_NONE,
 	F_SKIP,
 	F_AUCTIONS,
-	A_ID,
-	A_ITEM,
-	A_QUANTITY,
-	A_UNIT_PRICE,
-	A_BUYOUT,
-	A_BID,
-	A_TIME_LEFT,
-	I_ID,
-	I_CONTEXT,
-	I_BONUS,
-	I_MODS,
-	I_PET_BREED,
-	I_PET_LEVEL,
-	I_PET_QUALITY,
-	I_PET_SPECIES,
-	I_RAND,
-	I_SEED,
+	F_ITEM,
 	M_TYPE,
 	M_VALUE,
+#define FIELD(NAME, name, kind, type, nullable, json) F_##NAME,
+	MODEL_AUCTION_ROW_COLUMNS(FIELD)
 };
 
-static const char *const field_names[] = {
-        [A_ID] = "id",
-        [A_ITEM] = "item",
-        [A_QUANTITY] = "quantity",
-        [A_UNIT_PRICE] = "unit_price",
-        [A_BUYOUT] = "buyout",
-        [A_BID] = "bid",
-        [A_TIME_LEFT] = "time_left",
-        [F_AUCTIONS] = "auctions",
-        [I_ID] = "item.id",
-        [I_CONTEXT] = "item.context",
-        [I_BONUS] = "item.bonus_lists",
-        [I_MODS] = "item.modifiers",
-        [I_PET_BREED] = "item.pet_breed_id",
-        [I_PET_LEVEL] = "item.pet_level",
-        [I_PET_QUALITY] = "item.pet_quality_id",
-        [I_PET_SPECIES] = "item.pet_species_id",
-        [I_RAND] = "item.rand",
-        [I_SEED] = "item.seed",
-        [M_TYPE] = "modifier type",
-        [M_VALUE] = "modifier value",
-};
+/* Names of the values, as the messages give them. */
+static const char *const field_names[] = {[F_AUCTIONS] = "auctions",
+                                          [F_ITEM] = "item",
+                                          [M_TYPE] = "modifier type",
+                                          [M_VALUE] = "modifier value",
+#define FIELD_NAME(NAME, name, kind, type, nullable, json) [F_##NAME] = json,
+                                          MODEL_AUCTION_ROW_COLUMNS(FIELD_NAME)};
+
+/* The batch column a row column's field fills. */
+static enum batch_col col_of(enum field f)
+{
+	return (enum batch_col)(f - F_AUCTION_ID);
+}
 
 /* Keys every auction must have (bits of parse_auctions.seen). */
 enum {
@@ -207,46 +185,25 @@ static int store_int(struct parse_auctions *p, int64_t v)
 {
 	struct batch *b = p->b;
 	size_t r = b->n - 1;
+	int64_t *i64 = NULL;
+	int32_t *i32 = NULL;
 
 	switch (p->field) {
-	case A_ID:
+	case F_AUCTION_ID:
 		b->auction_id[r] = v;
 		p->seen |= SEEN_ID;
 		return 1;
-	case A_QUANTITY:
+	case F_QUANTITY:
 		if (v < 0 || v > INT32_MAX)
 			return out_of_range(p, v);
 		b->quantity[r] = (int32_t)v;
 		p->seen |= SEEN_QUANTITY;
 		return 1;
-	case A_UNIT_PRICE:
-	case A_BUYOUT:
-	case A_BID: {
-		int64_t *col = p->field == A_UNIT_PRICE ? b->unit_price
-		               : p->field == A_BUYOUT   ? b->buyout
-		                                        : b->bid;
-		if (v < 0)
-			return out_of_range(p, v);
-		col[r] = v;
-		batch_mark(b, r,
-		           p->field == A_UNIT_PRICE ? BCOL_UNIT_PRICE
-		           : p->field == A_BUYOUT   ? BCOL_BUYOUT
-		                                    : BCOL_BID);
-		return 1;
-	}
-	case I_ID:
+	case F_ITEM_ID:
 		if (!in_i32(v))
 			return out_of_range(p, v);
 		b->item_id[r] = (int32_t)v;
 		p->seen |= SEEN_ITEM_ID;
-		return 1;
-	case I_RAND:
-		b->rand[r] = v;
-		batch_mark(b, r, BCOL_RAND);
-		return 1;
-	case I_SEED:
-		b->seed[r] = v;
-		batch_mark(b, r, BCOL_SEED);
 		return 1;
 	case M_TYPE:
 		if (!in_i32(v))
@@ -258,35 +215,48 @@ static int store_int(struct parse_auctions *p, int64_t v)
 		p->mod_value = v;
 		p->seen |= SEEN_MOD_VALUE;
 		return 1;
-	default:
+	case F_UNIT_PRICE:
+	case F_BUYOUT:
+	case F_BID:
+		if (v < 0)
+			return out_of_range(p, v);
+		i64 = p->field == F_UNIT_PRICE ? b->unit_price
+		      : p->field == F_BUYOUT   ? b->buyout
+		                               : b->bid;
 		break;
-	}
-	if (!in_i32(v))
-		return out_of_range(p, v);
-	switch (p->field) {
-	case I_CONTEXT:
-		b->context[r] = (int32_t)v;
-		batch_mark(b, r, BCOL_CONTEXT);
-		return 1;
-	case I_PET_BREED:
-		b->pet_breed_id[r] = (int32_t)v;
-		batch_mark(b, r, BCOL_PET_BREED_ID);
-		return 1;
-	case I_PET_LEVEL:
-		b->pet_level[r] = (int32_t)v;
-		batch_mark(b, r, BCOL_PET_LEVEL);
-		return 1;
-	case I_PET_QUALITY:
-		b->pet_quality_id[r] = (int32_t)v;
-		batch_mark(b, r, BCOL_PET_QUALITY_ID);
-		return 1;
-	case I_PET_SPECIES:
-		b->pet_species_id[r] = (int32_t)v;
-		batch_mark(b, r, BCOL_PET_SPECIES_ID);
-		return 1;
+	case F_RAND:
+		i64 = b->rand;
+		break;
+	case F_SEED:
+		i64 = b->seed;
+		break;
+	case F_CONTEXT:
+		i32 = b->context;
+		break;
+	case F_PET_BREED_ID:
+		i32 = b->pet_breed_id;
+		break;
+	case F_PET_LEVEL:
+		i32 = b->pet_level;
+		break;
+	case F_PET_QUALITY_ID:
+		i32 = b->pet_quality_id;
+		break;
+	case F_PET_SPECIES_ID:
+		i32 = b->pet_species_id;
+		break;
 	default:
-		return wrong_type(p, "a number");
+		return in_i32(v) ? wrong_type(p, "a number") : out_of_range(p, v);
 	}
+	/* an optional column: stored and marked present */
+	if (i64)
+		i64[r] = v;
+	else if (!in_i32(v))
+		return out_of_range(p, v);
+	else
+		i32[r] = (int32_t)v;
+	batch_mark(b, r, col_of(p->field));
+	return 1;
 }
 
 /* A scalar where an auction or a modifier object belongs. */
@@ -343,7 +313,7 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
 
 	if (p->skip || p->field == F_SKIP)
 		return skip_scalar(p);
-	if (p->field != A_TIME_LEFT) {
+	if (p->field != F_TIME_LEFT) {
 		if (p->state == S_BONUS)
 			return stop(p, "'item.bonus_lists' holds a string");
 		return misplaced_scalar(p, "a string");
@@ -388,19 +358,19 @@ static enum field auction_key(const unsigned char *k, size_t len)
 {
 	switch (len) {
 	case 2:
-		return memcmp(k, "id", 2) == 0 ? A_ID : F_SKIP;
+		return memcmp(k, "id", 2) == 0 ? F_AUCTION_ID : F_SKIP;
 	case 3:
-		return memcmp(k, "bid", 3) == 0 ? A_BID : F_SKIP;
+		return memcmp(k, "bid", 3) == 0 ? F_BID : F_SKIP;
 	case 4:
-		return memcmp(k, "item", 4) == 0 ? A_ITEM : F_SKIP;
+		return memcmp(k, "item", 4) == 0 ? F_ITEM : F_SKIP;
 	case 6:
-		return memcmp(k, "buyout", 6) == 0 ? A_BUYOUT : F_SKIP;
+		return memcmp(k, "buyout", 6) == 0 ? F_BUYOUT : F_SKIP;
 	case 8:
-		return memcmp(k, "quantity", 8) == 0 ? A_QUANTITY : F_SKIP;
+		return memcmp(k, "quantity", 8) == 0 ? F_QUANTITY : F_SKIP;
 	case 9:
-		return memcmp(k, "time_left", 9) == 0 ? A_TIME_LEFT : F_SKIP;
+		return memcmp(k, "time_left", 9) == 0 ? F_TIME_LEFT : F_SKIP;
 	case 10:
-		return memcmp(k, "unit_price", 10) == 0 ? A_UNIT_PRICE : F_SKIP;
+		return memcmp(k, "unit_price", 10) == 0 ? F_UNIT_PRICE : F_SKIP;
 	default:
 		return F_SKIP;
 	}
@@ -410,24 +380,24 @@ static enum field item_key(const unsigned char *k, size_t len)
 {
 	switch (len) {
 	case 2:
-		return memcmp(k, "id", 2) == 0 ? I_ID : F_SKIP;
+		return memcmp(k, "id", 2) == 0 ? F_ITEM_ID : F_SKIP;
 	case 4:
-		return memcmp(k, "rand", 4) == 0   ? I_RAND
-		       : memcmp(k, "seed", 4) == 0 ? I_SEED
+		return memcmp(k, "rand", 4) == 0   ? F_RAND
+		       : memcmp(k, "seed", 4) == 0 ? F_SEED
 		                                   : F_SKIP;
 	case 7:
-		return memcmp(k, "context", 7) == 0 ? I_CONTEXT : F_SKIP;
+		return memcmp(k, "context", 7) == 0 ? F_CONTEXT : F_SKIP;
 	case 9:
-		return memcmp(k, "modifiers", 9) == 0   ? I_MODS
-		       : memcmp(k, "pet_level", 9) == 0 ? I_PET_LEVEL
+		return memcmp(k, "modifiers", 9) == 0   ? F_MODIFIERS
+		       : memcmp(k, "pet_level", 9) == 0 ? F_PET_LEVEL
 		                                        : F_SKIP;
 	case 11:
-		return memcmp(k, "bonus_lists", 11) == 0 ? I_BONUS : F_SKIP;
+		return memcmp(k, "bonus_lists", 11) == 0 ? F_BONUS_LISTS : F_SKIP;
 	case 12:
-		return memcmp(k, "pet_breed_id", 12) == 0 ? I_PET_BREED : F_SKIP;
+		return memcmp(k, "pet_breed_id", 12) == 0 ? F_PET_BREED_ID : F_SKIP;
 	case 14:
-		return memcmp(k, "pet_quality_id", 14) == 0   ? I_PET_QUALITY
-		       : memcmp(k, "pet_species_id", 14) == 0 ? I_PET_SPECIES
+		return memcmp(k, "pet_quality_id", 14) == 0   ? F_PET_QUALITY_ID
+		       : memcmp(k, "pet_species_id", 14) == 0 ? F_PET_SPECIES_ID
 		                                              : F_SKIP;
 	default:
 		return F_SKIP;
@@ -468,7 +438,7 @@ static int on_start_map(void *ctx)
 
 	if (skip_open(p))
 		return 1;
-	if (p->field == A_ITEM) {
+	if (p->field == F_ITEM) {
 		p->state = S_ITEM;
 		p->field = F_NONE;
 		return 1;
@@ -553,12 +523,12 @@ static int on_start_array(void *ctx)
 		p->saw_auctions = 1;
 		p->state = S_AUCTIONS;
 		break;
-	case I_BONUS:
-		batch_mark(p->b, p->b->n - 1, BCOL_BONUS_LISTS);
+	case F_BONUS_LISTS:
+		batch_mark(p->b, p->b->n - 1, col_of(F_BONUS_LISTS));
 		p->state = S_BONUS;
 		break;
-	case I_MODS:
-		batch_mark(p->b, p->b->n - 1, BCOL_MODIFIERS);
+	case F_MODIFIERS:
+		batch_mark(p->b, p->b->n - 1, col_of(F_MODIFIERS));
 		p->state = S_MODS;
 		break;
 	case F_NONE:

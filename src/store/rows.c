@@ -134,54 +134,32 @@ uint32_t *store_sort_rows(const struct batch *b)
 
 /* ---- the table function ---- */
 
-enum col {
-	C_AUCTION_ID,
-	C_ITEM_ID,
-	C_QUANTITY,
-	C_UNIT_PRICE,
-	C_BUYOUT,
-	C_BID,
-	C_TIME_LEFT,
-	C_CONTEXT,
-	C_BONUS_LISTS,
-	C_MODIFIERS,
-	C_PET_SPECIES_ID,
-	C_PET_BREED_ID,
-	C_PET_LEVEL,
-	C_PET_QUALITY_ID,
-	C_RAND,
-	C_SEED,
-	C_NCOLS
-};
+/* The columns of wowah_auction_rows(), in the order of model/auction.h's row columns (the
+ * order of enum batch_col): what follows the key columns in every auction file. */
+static const char *const col_names[BCOL_NCOLS] = {
+#define COL_NAME(NAME, name, kind, type, nullable, json) #name,
+        MODEL_AUCTION_ROW_COLUMNS(COL_NAME)};
 
-static const char *const col_names[C_NCOLS] = {
-        "auction_id", "item_id",        "quantity",
-        "unit_price", "buyout",         "bid",
-        "time_left",  "context",        "bonus_lists",
-        "modifiers",  "pet_species_id", "pet_breed_id",
-        "pet_level",  "pet_quality_id", "rand",
-        "seed",
-};
+enum col_kind { K_I64, K_I32, K_TIME_LEFT, K_BONUS, K_MODIFIERS };
 
-static duckdb_logical_type col_type(enum col c)
+static const enum col_kind col_kinds[BCOL_NCOLS] = {
+#define COL_KIND(NAME, name, kind, type, nullable, json) K_##kind,
+        MODEL_AUCTION_ROW_COLUMNS(COL_KIND)};
+
+static duckdb_logical_type col_type(enum col_kind k)
 {
-	switch (c) {
-	case C_AUCTION_ID:
-	case C_UNIT_PRICE:
-	case C_BUYOUT:
-	case C_BID:
-	case C_RAND:
-	case C_SEED:
+	switch (k) {
+	case K_I64:
 		return duckdb_create_logical_type(DUCKDB_TYPE_BIGINT);
-	case C_TIME_LEFT:
+	case K_TIME_LEFT:
 		return duckdb_create_enum_type((const char **)batch_time_left_names, 4);
-	case C_BONUS_LISTS: {
+	case K_BONUS: {
 		duckdb_logical_type i = duckdb_create_logical_type(DUCKDB_TYPE_INTEGER);
 		duckdb_logical_type l = duckdb_create_list_type(i);
 		duckdb_destroy_logical_type(&i);
 		return l;
 	}
-	case C_MODIFIERS: {
+	case K_MODIFIERS: {
 		duckdb_logical_type m[2] = {duckdb_create_logical_type(DUCKDB_TYPE_INTEGER),
 		                            duckdb_create_logical_type(DUCKDB_TYPE_BIGINT)};
 		const char *names[2] = {"type", "value"};
@@ -201,8 +179,8 @@ static void rows_bind(duckdb_bind_info info)
 {
 	struct store *s = duckdb_bind_get_extra_info(info);
 
-	for (int c = 0; c < C_NCOLS; c++) {
-		duckdb_logical_type t = col_type((enum col)c);
+	for (int c = 0; c < BCOL_NCOLS; c++) {
+		duckdb_logical_type t = col_type(col_kinds[c]);
 		duckdb_bind_add_result_column(info, col_names[c], t);
 		duckdb_destroy_logical_type(&t);
 	}
@@ -359,23 +337,15 @@ static void rows_function(duckdb_function_info info, duckdb_data_chunk out)
 
 	if (n > duckdb_vector_size())
 		n = duckdb_vector_size();
-#define V(c) duckdb_data_chunk_get_vector(out, c)
-	fill_i64(V(C_AUCTION_ID), b->auction_id, f, from, n, -1);
-	fill_i32(V(C_ITEM_ID), b->item_id, f, from, n, -1);
-	fill_i32(V(C_QUANTITY), b->quantity, f, from, n, -1);
-	fill_i64(V(C_UNIT_PRICE), b->unit_price, f, from, n, BCOL_UNIT_PRICE);
-	fill_i64(V(C_BUYOUT), b->buyout, f, from, n, BCOL_BUYOUT);
-	fill_i64(V(C_BID), b->bid, f, from, n, BCOL_BID);
-	fill_time_left(V(C_TIME_LEFT), f, from, n);
-	fill_i32(V(C_CONTEXT), b->context, f, from, n, BCOL_CONTEXT);
-	fill_bonus(V(C_BONUS_LISTS), f, from, n);
-	fill_modifiers(V(C_MODIFIERS), f, from, n);
-	fill_i32(V(C_PET_SPECIES_ID), b->pet_species_id, f, from, n, BCOL_PET_SPECIES_ID);
-	fill_i32(V(C_PET_BREED_ID), b->pet_breed_id, f, from, n, BCOL_PET_BREED_ID);
-	fill_i32(V(C_PET_LEVEL), b->pet_level, f, from, n, BCOL_PET_LEVEL);
-	fill_i32(V(C_PET_QUALITY_ID), b->pet_quality_id, f, from, n, BCOL_PET_QUALITY_ID);
-	fill_i64(V(C_RAND), b->rand, f, from, n, BCOL_RAND);
-	fill_i64(V(C_SEED), b->seed, f, from, n, BCOL_SEED);
+#define V(c)                                duckdb_data_chunk_get_vector(out, c)
+#define FILL_I64(col, name, nullable)       fill_i64(V(col), b->name, f, from, n, nullable);
+#define FILL_I32(col, name, nullable)       fill_i32(V(col), b->name, f, from, n, nullable);
+#define FILL_TIME_LEFT(col, name, nullable) fill_time_left(V(col), f, from, n);
+#define FILL_BONUS(col, name, nullable)     fill_bonus(V(col), f, from, n);
+#define FILL_MODIFIERS(col, name, nullable) fill_modifiers(V(col), f, from, n);
+#define FILL(NAME, name, kind, type, nullable, json) \
+	FILL_##kind(BCOL_##NAME, name, (nullable) ? (int)BCOL_##NAME : -1)
+	MODEL_AUCTION_ROW_COLUMNS(FILL)
 #undef V
 	duckdb_data_chunk_set_size(out, n);
 	*pos = from + n;
