@@ -7,7 +7,6 @@
 #include "util/buf.h"
 
 const char *const batch_time_left_names[4] = {"SHORT", "MEDIUM", "LONG", "VERY_LONG"};
-const char *const batch_kind_names[3] = {"realm", "commodity", "classic"};
 
 struct batch *batch_new(void)
 {
@@ -117,13 +116,8 @@ void batch_push_modifier(struct batch *b, int32_t type, int64_t value)
 
 int64_t batch_unit_buyout(const struct batch *b, size_t row)
 {
-	int64_t q = b->quantity[row] > 0 ? b->quantity[row] : 1;
-
-	if (batch_has(b, row, BCOL_UNIT_PRICE))
-		return b->unit_price[row];
-	if (batch_has(b, row, BCOL_BUYOUT) && b->buyout[row] > 0)
-		return b->buyout[row] / q;
-	return -1;
+	return model_unit_buyout(batch_has(b, row, BCOL_UNIT_PRICE), b->unit_price[row],
+	                         batch_has(b, row, BCOL_BUYOUT), b->buyout[row], b->quantity[row]);
 }
 
 /* The four names have four lengths: one compare per auction in the parser's hot path. */
@@ -136,12 +130,4 @@ int batch_time_left_parse(const char *s, size_t len)
 	                   : -1;
 
 	return i >= 0 && memcmp(batch_time_left_names[i], s, len) == 0 ? i : -1;
-}
-
-int batch_kind_parse(const char *s)
-{
-	for (int i = 0; i < 3; i++)
-		if (strcmp(batch_kind_names[i], s) == 0)
-			return i;
-	return -1;
 }

@@ -92,7 +92,6 @@ struct batch {
 };
 
 extern const char *const batch_time_left_names[4]; /* "SHORT", ... */
-extern const char *const batch_kind_names[3];      /* "realm", "commodity", "classic" */
 
 struct batch *batch_new(void);
 void batch_free(struct batch *b);
@@ -120,14 +119,10 @@ static inline int batch_has(const struct batch *b, size_t row, enum batch_col co
 	return (b->present[row] >> col) & 1u;
 }
 
-/* Price of one unit, in copper: unit_price, else buyout / quantity (a Classic buyout
- * of 0 means "bid only"); -1 when the row has none. */
+/* Price of one unit of the row, in copper, by model_unit_buyout(); -1 when it has none. */
 int64_t batch_unit_buyout(const struct batch *b, size_t row);
 
 /* "SHORT" -> BATCH_TL_SHORT ...; -1 for anything else. */
 int batch_time_left_parse(const char *s, size_t len);
-
-/* "realm" -> BATCH_REALM ...; -1 for anything else. */
-int batch_kind_parse(const char *s);
 
 #endif

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "model/keys.h"
 #include "parse/file.h"
 #include "store/store.h"
 #include "util/opt.h"
@@ -29,7 +30,7 @@ static int meta_of(const struct import_opts *o, int nfiles, struct batch_meta *m
 		return err_set(e, WOWAH_EUSAGE, "no FILE to import (see 'wowah import --help')");
 	if (!o->region)
 		return err_set(e, WOWAH_EUSAGE, "--region is required (eu, us, kr, tw or cn)");
-	if (store_check_region(o->region, e))
+	if (model_region_check(o->region, e))
 		return WOWAH_EUSAGE;
 	if (o->commodities && (o->realm || o->house))
 		return err_set(e, WOWAH_EUSAGE,

@@ -1,4 +1,5 @@
-/* auction.h - an auction file's columns (docs/storage.md), defined once.
+/* auction.h - an auction file's columns (docs/storage.md), defined once, and the rules
+ * every reader of them shares: the unit buyout and the Pet Cage item.
  *
  * The batch (batch/), the parser (parse/auctions.c), the Parquet writer (store/rows.c)
  * and the loader's empty view are generated from these lists, so a column is added in one
@@ -6,6 +7,8 @@
  */
 #ifndef WOWAH_MODEL_AUCTION_H
 #define WOWAH_MODEL_AUCTION_H
+
+#include <stdint.h>
 
 /* The constant columns, first in every file, from the snapshot's key:
  * X(NAME, name, type) with type the column's DuckDB (and so Parquet) type. */
@@ -54,5 +57,20 @@
 #define MODEL_AUCTION_NULL_COLUMNS                       \
 	MODEL_AUCTION_KEY_COLUMNS(MODEL_NULL_KEY_COLUMN) \
 	MODEL_AUCTION_ROW_COLUMNS(MODEL_NULL_ROW_COLUMN)
+
+/* The item every battle pet is listed as; pet_species_id tells the pets apart. */
+#define MODEL_PET_CAGE_ITEM 82800
+
+/* The price of one unit, in copper: unit_price (commodities, and realm stackables before
+ * 2022), else buyout / quantity (integer division) when there is a buyout (a Classic
+ * buyout of 0 means "bid only"); none for a bid-only auction or a quantity of 0 (DuckDB's
+ * integer division by zero is NULL). The SQL is for DuckDB over an auction file's columns
+ * and is NULL where the C function returns -1 (quantity is never negative: the parser
+ * refuses it); tests/model/test-auction.c checks that the two agree. */
+#define MODEL_UNIT_BUYOUT_SQL \
+	"COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // quantity END)"
+
+int64_t model_unit_buyout(int has_unit_price, int64_t unit_price, int has_buyout, int64_t buyout,
+                          int32_t quantity);
 
 #endif

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model/keys.h"
 #include "model/layout.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -39,16 +40,6 @@
 #define LEVEL_BIG       3
 #define ROW_GROUP_SMALL 1000000
 #define ROW_GROUP_BIG   32768
-
-static const char *const regions[] = {"eu", "us", "kr", "tw", "cn"};
-
-int store_check_region(const char *region, struct err *e)
-{
-	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++)
-		if (strcmp(region, regions[i]) == 0)
-			return WOWAH_OK;
-	return err_set(e, WOWAH_EUSAGE, "region '%s' is not one of eu, us, kr, tw, cn", region);
-}
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -288,15 +279,10 @@ int store_record_file(struct store *s, const char *region, const char *kind, int
 
 /* ---- auction snapshots ---- */
 
-static const char *kind_name(enum batch_kind k)
-{
-	return (unsigned)k < 3 ? batch_kind_names[k] : "?";
-}
-
 int store_latest(const struct store *s, const struct batch_meta *key, int64_t *out_ts)
 {
-	int64_t ts = store_catalog_latest(&s->cat, key->region, kind_name(key->kind), key->realm_id,
-	                                  key->house_id);
+	int64_t ts = store_catalog_latest(&s->cat, key->region, model_kind_name(key->kind),
+	                                  key->realm_id, key->house_id);
 	if (!ts)
 		return 0;
 	*out_ts = ts;
@@ -305,13 +291,13 @@ int store_latest(const struct store *s, const struct batch_meta *key, int64_t *o
 
 int store_has(const struct store *s, const struct batch_meta *key)
 {
-	return store_catalog_find(&s->cat, key->region, kind_name(key->kind), key->realm_id,
+	return store_catalog_find(&s->cat, key->region, model_kind_name(key->kind), key->realm_id,
 	                          key->house_id, key->snapshot_ts) != NULL;
 }
 
 static int check_meta(const struct batch_meta *m, struct err *e)
 {
-	int rc = store_check_region(m->region, e);
+	int rc = model_region_check(m->region, e);
 
 	if (rc)
 		return rc;
@@ -341,8 +327,8 @@ int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched
 	rc = check_meta(m, e);
 	if (rc)
 		return rc;
-	if (store_known(s, m->region, kind_name(m->kind), m->realm_id, m->house_id, m->snapshot_ts,
-	                out))
+	if (store_known(s, m->region, model_kind_name(m->kind), m->realm_id, m->house_id,
+	                m->snapshot_ts, out))
 		return WOWAH_OK;
 	model_auction_path(rel, sizeof(rel), m->region, (int)m->kind, m->realm_id, m->house_id,
 	                   m->snapshot_ts);
@@ -368,7 +354,7 @@ int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched
 	memset(&s->feed, 0, sizeof(s->feed));
 	buf_release(&q);
 	if (rc == WOWAH_OK)
-		rc = store_record_file(s, m->region, kind_name(m->kind), m->realm_id, m->house_id,
-		                       m->snapshot_ts, fetched_at, out, crc, e);
+		rc = store_record_file(s, m->region, model_kind_name(m->kind), m->realm_id,
+		                       m->house_id, m->snapshot_ts, fetched_at, out, crc, e);
 	return rc;
 }

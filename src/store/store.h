@@ -38,9 +38,6 @@ void store_close(struct store *s);
 
 const char *store_dir(const struct store *s);
 
-/* 0 when region is one the API serves (eu, us, kr, tw, cn), else WOWAH_EUSAGE. */
-int store_check_region(const char *region, struct err *e);
-
 /* The newest stored snapshot_ts for key's (kind, region, realm_id, house_id); returns 1
  * and sets *out_ts, or 0 when nothing is stored (key->snapshot_ts is ignored). Pull sends
  * it as If-Modified-Since. */

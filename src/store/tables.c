@@ -62,7 +62,7 @@ int store_write_realms(struct store *s, const char *region, const struct meta_co
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = store_check_region(region, e);
+	rc = model_region_check(region, e);
 	if (rc)
 		return rc;
 	buf_printf(&q, "SELECT region::VARCHAR AS region, crid::INTEGER AS connected_realm_id, "
@@ -349,7 +349,7 @@ int store_write_token(struct store *s, const char *region, const struct meta_tok
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = store_check_region(region, e);
+	rc = model_region_check(region, e);
 	if (rc)
 		return rc;
 	if (store_known(s, region, "token", 0, 0, t->last_updated, out))

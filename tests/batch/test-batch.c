@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "batch/batch.h"
+#include "model/keys.h"
 
 static void rows_and_lists(void **state)
 {
@@ -50,8 +51,9 @@ static void names(void **state)
 	(void)state;
 	assert_int_equal(batch_time_left_parse("VERY_LONG", 9), BATCH_TL_VERY_LONG);
 	assert_int_equal(batch_time_left_parse("LONGER", 6), -1);
-	assert_int_equal(batch_kind_parse("commodity"), BATCH_COMMODITY);
-	assert_int_equal(batch_kind_parse("x"), -1);
+	/* the batch kinds are the model's */
+	assert_int_equal(model_kind_parse("commodity"), BATCH_COMMODITY);
+	assert_int_equal(model_kind_parse("classic"), BATCH_CLASSIC);
 }
 
 int main(void)
