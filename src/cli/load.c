@@ -1,8 +1,8 @@
-/* load.c - wowah load: make or update DATA_DIR/wowah.duckdb (report/load.h does it). */
+/* load.c - wowah load: make or update DATA_DIR/wowah.duckdb (warehouse/ does it). */
 #include <stdio.h>
 
 #include "cli/cli.h"
-#include "report/load.h"
+#include "warehouse/warehouse.h"
 #include "util/opt.h"
 
 static int run(int argc, char **argv)
@@ -13,7 +13,7 @@ static int run(int argc, char **argv)
 	                 "WOWAH_DATA_DIR"),
 	        OPT_END_,
 	};
-	struct load_stats st;
+	struct warehouse_stats st;
 	struct err e = {0};
 	int npos, status;
 
@@ -29,10 +29,10 @@ static int run(int argc, char **argv)
 		        "wowah load takes no arguments (see 'wowah load --help')");
 		return cli_fail(&e);
 	}
-	if (load_run(data_dir, &st, &e))
+	if (warehouse_load(data_dir, &st, &e))
 		return cli_fail(&e);
 	printf("%lld new snapshots (%lld auctions), %lld token prices, %lld realm/item files; "
-	       "%lld snapshots in %s/" LOAD_DB_NAME "\n",
+	       "%lld snapshots in %s/" WAREHOUSE_DB_NAME "\n",
 	       (long long)st.new_snapshots, (long long)st.new_rows, (long long)st.new_tokens,
 	       (long long)st.new_files, (long long)st.snapshots, data_dir);
 	return 0;

@@ -6,7 +6,7 @@
 
 #include "cli/cli.h"
 #include "report/format.h"
-#include "report/load.h"
+#include "warehouse/warehouse.h"
 #include "report/report.h"
 #include "util/buf.h"
 #include "util/opt.h"
@@ -72,7 +72,7 @@ static int run(int argc, char **argv)
 	if (npos == 2)
 		o.item = argv[1];
 	kind = fmt_kind_parse(format);
-	if (load_open(data_dir, &d, &e))
+	if (warehouse_open(data_dir, &d, &e))
 		return cli_fail(&e);
 	o.data_dir = realpath(data_dir, dir) ? dir : data_dir;
 	if (report_run(&d, argv[0], &o, &out, &e)) {

@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "report/format.h"
-#include "report/load.h"
+#include "warehouse/warehouse.h"
 #include "report/query.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -95,7 +95,7 @@ static int run(int argc, char **argv)
 	for (int i = 0; i < npos; i++)
 		buf_printf(&query, "%s%s", i ? " " : "", argv[i]);
 	kind = fmt_kind_parse(format);
-	if (load_open(data_dir, &d, &e)) {
+	if (warehouse_open(data_dir, &d, &e)) {
 		buf_release(&query);
 		return cli_fail(&e);
 	}

@@ -1,6 +1,6 @@
 /* report.h - the market reports of `wowah report NAME`, as SQL over wowah.duckdb.
  *
- * Every report reads the item_snapshots summary that `wowah load` keeps (load.h) and,
+ * Every report reads the item_snapshots summary that `wowah load` keeps (warehouse.h) and,
  * for the region market value, latest_listings (or, when --until ends before a house's
  * newest snapshot, the Parquet files of the latest snapshots in range). The results are
  * ready to print with format.h: prices as gold() text, times as "YYYY-MM-DD HH:MM" UTC.
@@ -47,7 +47,7 @@ struct report_out {
 /* "price history top deals arbitrage movers realms" */
 extern const char *const report_names;
 
-/* Runs report name on d (opened with load_open). On success the caller formats
+/* Runs report name on d (opened with warehouse_open). On success the caller formats
  * out->result and calls report_out_release(). Bad options (unknown report, realm or item,
  * an ambiguous name, a malformed time) are WOWAH_EUSAGE with a one-line message. */
 int report_run(struct duck *d, const char *name, const struct report_opts *o,

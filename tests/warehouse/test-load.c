@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "dataset.h"
-#include "report/load.h"
+#include "warehouse/warehouse.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
@@ -24,7 +24,7 @@ static int64_t q_i64(const char *sql)
 	duckdb_result r;
 	int64_t v;
 
-	if (load_open(dir, &d, &e) || duck_query(&d, sql, &r, &e)) {
+	if (warehouse_open(dir, &d, &e) || duck_query(&d, sql, &r, &e)) {
 		fprintf(stderr, "%s: %s\n", sql, e.msg);
 		fail();
 	}
@@ -60,10 +60,10 @@ static long catalog_size(void)
 	return (long)len;
 }
 
-static void load_ok(struct load_stats *st)
+static void load_ok(struct warehouse_stats *st)
 {
 	struct err e = {0};
-	if (load_run(dir, st, &e)) {
+	if (warehouse_load(dir, st, &e)) {
 		fprintf(stderr, "load: %s\n", e.msg);
 		fail();
 	}
@@ -71,7 +71,7 @@ static void load_ok(struct load_stats *st)
 
 static void incremental_and_idempotent(void **state)
 {
-	struct load_stats st;
+	struct warehouse_stats st;
 	(void)state;
 
 	/* T0 and T1: two realms and the commodities, twice */
@@ -176,7 +176,7 @@ static void summary_values(void **state)
  * (a pull appending right now) is not read. */
 static void failures_change_nothing(void **state)
 {
-	struct load_stats st;
+	struct warehouse_stats st;
 	struct err e = {0};
 	long size = catalog_size();
 	(void)state;
@@ -185,19 +185,19 @@ static void failures_change_nothing(void **state)
 	        "eu\trealm\t1305\t0\t2026-11-27T13:00:00Z\t2026-11-27T13:00:00Z\t1\t1\t0\t"
 	        "auctions/region=eu/kind=realm/date=2026-11-27/realm_id=1305/"
 	        "20261127T130000Z.parquet\n");
-	assert_int_equal(load_run(dir, &st, &e), WOWAH_ENOTFOUND);
+	assert_int_equal(warehouse_load(dir, &st, &e), WOWAH_ENOTFOUND);
 	assert_non_null(strstr(e.msg, "20261127T130000Z.parquet is in the catalog but missing"));
 	assert_int_equal(q_i64("SELECT count(*) FROM snapshots"), 13);
 	truncate_catalog(size);
 
 	append_to_catalog("eu\trealm\tx\n");
-	assert_int_equal(load_run(dir, &st, &e), WOWAH_EPARSE);
+	assert_int_equal(warehouse_load(dir, &st, &e), WOWAH_EPARSE);
 	assert_string_equal(e.msg,
 	                    "catalog.tsv line 16: 3 fields, expected 10; fix or remove that line");
 	truncate_catalog(size);
 
 	append_to_catalog("eu\trealm\t1305\t0\t2026-11-27T13:00:00Z");
-	assert_int_equal(load_run(dir, &st, &e), 0);
+	assert_int_equal(warehouse_load(dir, &st, &e), 0);
 	assert_int_equal(st.new_snapshots, 0);
 	truncate_catalog(size);
 }
@@ -206,12 +206,12 @@ static void failures_change_nothing(void **state)
  * from the data dir by the next load. */
 static void old_database_upgraded(void **state)
 {
-	struct load_stats st;
+	struct warehouse_stats st;
 	struct duck d;
 	struct err e = {0};
 	(void)state;
 
-	assert_int_equal(load_open(dir, &d, &e), 0);
+	assert_int_equal(warehouse_open(dir, &d, &e), 0);
 	assert_int_equal(duck_exec(&d,
 	                           "ALTER TABLE item_snapshots DROP COLUMN pet_species_id; "
 	                           "ALTER TABLE item_days DROP COLUMN pet_species_id",
@@ -234,12 +234,12 @@ static void old_database_upgraded(void **state)
  * snapshot. */
 static void latest_listings_added(void **state)
 {
-	struct load_stats st;
+	struct warehouse_stats st;
 	struct duck d;
 	struct err e = {0};
 	(void)state;
 
-	assert_int_equal(load_open(dir, &d, &e), 0);
+	assert_int_equal(warehouse_open(dir, &d, &e), 0);
 	assert_int_equal(duck_exec(&d, "DROP TABLE latest_listings", &e), 0);
 	duck_close(&d);
 	load_ok(&st);
@@ -255,7 +255,7 @@ static void plain_duckdb_reads_it(void **state)
 	duckdb_database db;
 	duckdb_connection conn;
 	duckdb_result r;
-	char *path = fs_join(dir, LOAD_DB_NAME);
+	char *path = fs_join(dir, WAREHOUSE_DB_NAME);
 	(void)state;
 
 	assert_int_equal(duckdb_open(path, &db), DuckDBSuccess);
@@ -279,13 +279,13 @@ static void plain_duckdb_reads_it(void **state)
 
 static void no_data_dir(void **state)
 {
-	struct load_stats st;
+	struct warehouse_stats st;
 	struct err e = {0};
 	struct duck d;
 	(void)state;
 
-	assert_int_equal(load_run("/nonexistent/wowah-data", &st, &e), WOWAH_ENOTFOUND);
-	assert_int_equal(load_open("/nonexistent/wowah-data", &d, &e), WOWAH_ENOTFOUND);
+	assert_int_equal(warehouse_load("/nonexistent/wowah-data", &st, &e), WOWAH_ENOTFOUND);
+	assert_int_equal(warehouse_open("/nonexistent/wowah-data", &d, &e), WOWAH_ENOTFOUND);
 	assert_string_equal(e.msg,
 	                    "no /nonexistent/wowah-data/wowah.duckdb: run 'wowah load' first");
 }

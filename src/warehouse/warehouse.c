@@ -1,4 +1,4 @@
-/* load.c - wowah load: catalog.tsv and the data dir into DATA_DIR/wowah.duckdb.
+/* warehouse.c - wowah load: catalog.tsv and the data dir into DATA_DIR/wowah.duckdb.
  *
  * The catalog is read here rather than through store/catalog.h because that module
  * opens the file for appending and repairs it, which only the lock holder may do; load
@@ -10,7 +10,7 @@
  * (latest_listings), so copying every auction into the database
  * would double the disk and multiply the load time for nothing the reports use.
  */
-#include "report/load.h"
+#include "warehouse/warehouse.h"
 
 #include <errno.h>
 #include <glob.h>
@@ -264,7 +264,8 @@ static int path_list(struct duck *d, const char *dir, const char *sql, struct bu
 
 /* ---- the steps ---- */
 
-static int load_snapshots(struct duck *d, const char *dir, struct load_stats *st, struct err *e)
+static int load_snapshots(struct duck *d, const char *dir, struct warehouse_stats *st,
+                          struct err *e)
 {
 	struct buf sql = BUF_INIT, list = BUF_INIT;
 	int64_t n = 0;
@@ -318,7 +319,7 @@ out:
 	return rc;
 }
 
-static int load_tokens(struct duck *d, const char *dir, struct load_stats *st, struct err *e)
+static int load_tokens(struct duck *d, const char *dir, struct warehouse_stats *st, struct err *e)
 {
 	struct buf sql = BUF_INIT, list = BUF_INIT;
 	int64_t n = 0;
@@ -390,7 +391,7 @@ out:
 
 /* Realm files are replaced by each pull, item files are new ones: both are (re)read when
  * their size or mtime differs from what loaded_files remembers. */
-static int load_file(struct duck *d, const char *path, int realms, struct load_stats *st,
+static int load_file(struct duck *d, const char *path, int realms, struct warehouse_stats *st,
                      struct err *e)
 {
 	struct stat sb;
@@ -440,7 +441,7 @@ out:
 }
 
 static int load_files(struct duck *d, const char *dir, const char *pattern, int realms,
-                      struct load_stats *st, struct err *e)
+                      struct warehouse_stats *st, struct err *e)
 {
 	char *pat = fs_join(dir, pattern);
 	glob_t g;
@@ -501,7 +502,7 @@ static int upgrade(struct duck *d, struct err *e)
 	                 e);
 }
 
-static int load_all(struct duck *d, const char *dir, struct load_stats *st, struct err *e)
+static int load_all(struct duck *d, const char *dir, struct warehouse_stats *st, struct err *e)
 {
 	int64_t views = 0, has_latest = 0;
 	int rc;
@@ -543,7 +544,7 @@ static int session(struct duck *d, struct err *e)
 	return duck_exec(d, "SET TimeZone = 'UTC'", e);
 }
 
-int load_run(const char *data_dir, struct load_stats *out, struct err *e)
+int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err *e)
 {
 	char dir[PATH_MAX];
 	char *db_path;
@@ -554,7 +555,7 @@ int load_run(const char *data_dir, struct load_stats *out, struct err *e)
 	if (!realpath(data_dir, dir))
 		return err_errno(e, errno == ENOENT ? WOWAH_ENOTFOUND : WOWAH_EIO, errno,
 		                 "data dir %s (pull or import some snapshots first)", data_dir);
-	db_path = fs_join(dir, LOAD_DB_NAME);
+	db_path = fs_join(dir, WAREHOUSE_DB_NAME);
 	rc = duck_open(&d, db_path, e);
 	free(db_path);
 	if (rc)
@@ -573,9 +574,9 @@ int load_run(const char *data_dir, struct load_stats *out, struct err *e)
 	return rc;
 }
 
-int load_open(const char *data_dir, struct duck *d, struct err *e)
+int warehouse_open(const char *data_dir, struct duck *d, struct err *e)
 {
-	char *db_path = fs_join(data_dir, LOAD_DB_NAME);
+	char *db_path = fs_join(data_dir, WAREHOUSE_DB_NAME);
 	int rc;
 
 	if (!fs_exists(db_path)) {

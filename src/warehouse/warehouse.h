@@ -1,4 +1,4 @@
-/* load.h - DATA_DIR/wowah.duckdb: the stored snapshots made queryable (wowah load).
+/* warehouse.h - DATA_DIR/wowah.duckdb: the stored snapshots made queryable (wowah load).
  *
  * Reads the data dir as docs/storage.md lays it out and keeps these relations current:
  *   auctions        VIEW over every catalogued auction file (absolute paths), the Parquet
@@ -21,17 +21,17 @@
  * house_id is the catalog's (0 on retail). Nothing stored calls wowah's C functions, so
  * the file opens in any DuckDB 1.4 client.
  */
-#ifndef WOWAH_REPORT_LOAD_H
-#define WOWAH_REPORT_LOAD_H
+#ifndef WOWAH_WAREHOUSE_WAREHOUSE_H
+#define WOWAH_WAREHOUSE_WAREHOUSE_H
 
 #include <stdint.h>
 
 #include "duck/duck.h"
 #include "util/err.h"
 
-#define LOAD_DB_NAME "wowah.duckdb"
+#define WAREHOUSE_DB_NAME "wowah.duckdb"
 
-struct load_stats {
+struct warehouse_stats {
 	int64_t new_snapshots; /* auction snapshots added by this run */
 	int64_t new_rows;      /* their auctions */
 	int64_t new_tokens;
@@ -40,10 +40,10 @@ struct load_stats {
 };
 
 /* Creates or updates DATA_DIR/wowah.duckdb. */
-int load_run(const char *data_dir, struct load_stats *out, struct err *e);
+int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err *e);
 
 /* Opens DATA_DIR/wowah.duckdb for queries (WOWAH_ENOTFOUND when `wowah load` has not
  * made it yet), with the session in UTC. Release with duck_close(). */
-int load_open(const char *data_dir, struct duck *d, struct err *e);
+int warehouse_open(const char *data_dir, struct duck *d, struct err *e);
 
 #endif
