@@ -202,8 +202,8 @@ static void failures_change_nothing(void **state)
 	truncate_catalog(size);
 }
 
-/* A database from before pets were keyed by species (no pet_species_id) is computed again
- * from the data dir by the next load. */
+/* A database from before pets were keyed by species (no pet_species_id), made before
+ * wowah_schema too, is computed again from the data dir by the next load. */
 static void old_database_upgraded(void **state)
 {
 	struct warehouse_stats st;
@@ -214,7 +214,8 @@ static void old_database_upgraded(void **state)
 	assert_int_equal(warehouse_open(dir, &d, &e), 0);
 	assert_int_equal(duck_exec(&d,
 	                           "ALTER TABLE item_snapshots DROP COLUMN pet_species_id; "
-	                           "ALTER TABLE item_days DROP COLUMN pet_species_id",
+	                           "ALTER TABLE item_days DROP COLUMN pet_species_id; "
+	                           "DROP TABLE wowah_schema",
 	                           &e),
 	                 0);
 	duck_close(&d);
@@ -230,8 +231,8 @@ static void old_database_upgraded(void **state)
 	assert_int_equal(q_i64("SELECT count(*) FROM latest_listings"), 21);
 }
 
-/* A database from before latest_listings gets it filled by the next load, even with no new
- * snapshot. */
+/* A derived table missing from the database (a database from before latest_listings, or
+ * one dropped by hand) is filled by the next load, even with no new snapshot. */
 static void latest_listings_added(void **state)
 {
 	struct warehouse_stats st;

@@ -1,0 +1,107 @@
+/* common.c - the helpers of internal.h that the tables' refreshes share: one-value
+ * queries, lists of catalogued files for read_parquet, and the check of a file against its
+ * catalog line (issue 12: a file whose bytes changed after it was stored must be refused,
+ * not summed into buyouts of -5.9e18).
+ */
+#include <stdlib.h>
+
+#include "util/fs.h"
+#include "warehouse/internal.h"
+
+int warehouse_query_i64(struct duck *d, const char *sql, int64_t *out, struct err *e)
+{
+	duckdb_result r;
+	int rc = duck_query(d, sql, &r, e);
+
+	if (rc)
+		return rc;
+	*out = duckdb_row_count(&r) ? duckdb_value_int64(&r, 0, 0) : 0;
+	duckdb_destroy_result(&r);
+	return WOWAH_OK;
+}
+
+static int missing(const char *abs, struct err *e)
+{
+	return err_set(e, WOWAH_ENOTFOUND,
+	               "%s is in the catalog but missing; run 'wowah fsck' to check the data dir",
+	               abs);
+}
+
+int warehouse_path_list(struct warehouse_run *w, const char *sql, struct buf *out, int64_t *count,
+                        struct err *e)
+{
+	duckdb_result r;
+	idx_t n;
+	int rc = duck_query(w->d, sql, &r, e);
+
+	if (rc)
+		return rc;
+	n = duckdb_row_count(&r);
+	buf_putc(out, '[');
+	for (idx_t i = 0; i < n && rc == WOWAH_OK; i++) {
+		char *rel = duckdb_value_varchar(&r, 0, i);
+		char *abs = fs_join(w->dir, rel);
+		char *q = duck_quote(abs);
+		if (!fs_exists(abs))
+			rc = missing(abs, e);
+		buf_printf(out, "%s%s", i ? ", " : "", q);
+		free(q);
+		free(abs);
+		duckdb_free(rel);
+	}
+	buf_putc(out, ']');
+	duckdb_destroy_result(&r);
+	*count = (int64_t)n;
+	return rc;
+}
+
+/* The catalog writes crc32 as 8 hex digits (store/catalog.c). */
+static int verify_file(const char *abs, int64_t bytes, const char *crc_text, struct err *e)
+{
+	uint32_t crc;
+	int64_t size;
+	char *end;
+	unsigned long want;
+	int rc;
+
+	if (!fs_exists(abs))
+		return missing(abs, e);
+	rc = fs_crc32_file(abs, &crc, &size, e);
+	if (rc)
+		return rc;
+	want = strtoul(crc_text, &end, 16);
+	if (size != bytes)
+		return err_set(e, WOWAH_EIO,
+		               "%s has %lld bytes, its catalog line says %lld; run 'wowah fsck' to "
+		               "check the data dir",
+		               abs, (long long)size, (long long)bytes);
+	if (!*crc_text || *end || want != crc)
+		return err_set(e, WOWAH_EIO,
+		               "%s has crc32 %08x, its catalog line says %s; run 'wowah fsck' to "
+		               "check the data dir",
+		               abs, crc, crc_text);
+	return WOWAH_OK;
+}
+
+int warehouse_verify(struct warehouse_run *w, const char *sql, int64_t *count, struct err *e)
+{
+	duckdb_result r;
+	idx_t n;
+	int rc = duck_query(w->d, sql, &r, e);
+
+	if (rc)
+		return rc;
+	n = duckdb_row_count(&r);
+	for (idx_t i = 0; i < n && rc == WOWAH_OK; i++) {
+		char *rel = duckdb_value_varchar(&r, 0, i);
+		char *crc = duckdb_value_varchar(&r, 2, i);
+		char *abs = fs_join(w->dir, rel);
+		rc = verify_file(abs, duckdb_value_int64(&r, 1, i), crc ? crc : "", e);
+		free(abs);
+		duckdb_free(crc);
+		duckdb_free(rel);
+	}
+	duckdb_destroy_result(&r);
+	*count = (int64_t)n;
+	return rc;
+}

@@ -1,0 +1,54 @@
+/* internal.h - what the files of src/warehouse/ share: one load's state and the helpers
+ * the tables' refreshes use (common.c). Not for other areas: they use warehouse.h.
+ */
+#ifndef WOWAH_WAREHOUSE_INTERNAL_H
+#define WOWAH_WAREHOUSE_INTERNAL_H
+
+#include <stdint.h>
+
+#include "duck/duck.h"
+#include "util/buf.h"
+#include "warehouse/warehouse.h"
+
+/* One load, inside its transaction. The TEMP tables it makes as it goes:
+ *   catalog_in  every complete catalog line (catalog.c), before any refresh;
+ *   new_snap    the auction snapshots this run adds, with the columns of snapshots,
+ *               made (and verified) by the refresh of snapshots, the first entry. */
+struct warehouse_run {
+	struct duck *d;
+	const char *dir; /* the data dir, absolute: file lists name files by it */
+	struct warehouse_stats *st;
+};
+
+/* unit_buyout of an auction file's row: unit_price, else buyout // quantity (whole copper,
+ * as batch_unit_buyout); a buyout of 0 (Classic's "bid only") gives NULL. */
+#define WAREHOUSE_UNIT_BUYOUT_SQL \
+	"COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // quantity END)"
+
+/* Runs a one-value query and returns it as int64 (0 for NULL or no row). */
+int warehouse_query_i64(struct duck *d, const char *sql, int64_t *out, struct err *e);
+
+/* Appends "['<dir>/<p1>', ...]" (for read_parquet) for the first column of sql, relative
+ * paths of catalogued files, refusing a missing one; *count gets the number of files. */
+int warehouse_path_list(struct warehouse_run *w, const char *sql, struct buf *out, int64_t *count,
+                        struct err *e);
+
+/* Checks every file of sql's rows (path, bytes, crc32 as the catalog has them) against its
+ * catalog line: it must exist, with that size and crc32. What a load does with each file
+ * it reads for the first time, before its rows are used. *count gets the number of files. */
+int warehouse_verify(struct warehouse_run *w, const char *sql, int64_t *count, struct err *e);
+
+/* The TEMP table catalog_in from DATA_DIR/catalog.tsv (catalog.c). */
+int warehouse_catalog_read(struct duck *d, const char *dir, struct err *e);
+
+/* Checks the versions wowah_schema records (see warehouse_schema_check) and rebuilds (drops
+ * and creates) each table whose version differs from the registry's, that is missing, or
+ * that is computed from a rebuilt one; rebuilt[i] says which, for the i-th entry of the
+ * registry (schema.c). */
+int warehouse_schema_prepare(struct duck *d, const char *db_path, int *rebuilt, struct err *e);
+
+/* Refuses a database a newer wowah made (a table version, or a table, this binary does not
+ * know), naming db_path in the message. A database with no wowah_schema passes. */
+int warehouse_schema_check(struct duck *d, const char *db_path, struct err *e);
+
+#endif

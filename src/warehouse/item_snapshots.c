@@ -1,0 +1,57 @@
+/* item_snapshots.c - the summary the reports read: one row per (region, kind, realm_id,
+ * house_id, snapshot_ts, item_id, pet_species_id) with auctions, units, min_buyout,
+ * market_value, median and gold_listed, computed once when the snapshot is loaded, so a
+ * report reads thousands of rows instead of millions of auctions.
+ *
+ * Battle pets are keyed by species (every pet is item 82800, the cage): a 5g species and a
+ * 50,000g one must not share a market value.
+ */
+#include <stdlib.h>
+
+#include "warehouse/registry.h"
+
+static int refresh(struct warehouse_run *w, int full, struct err *e)
+{
+	const char *src = full ? "snapshots" : "new_snap";
+	struct buf sql = BUF_INIT, list = BUF_INIT;
+	char *qdir;
+	int64_t n = 0;
+	int rc;
+
+	if (!full && !w->st->new_snapshots)
+		return WOWAH_OK;
+	buf_printf(&sql, "SELECT path FROM %s ORDER BY snapshot_ts, path", src);
+	rc = warehouse_path_list(w, sql.data, &list, &n, e);
+	if (rc || n == 0)
+		goto out;
+	qdir = duck_quote(w->dir);
+	buf_reset(&sql);
+	buf_printf(&sql,
+	           "INSERT INTO item_snapshots SELECT n.region, n.kind, n.realm_id, n.house_id, "
+	           "n.snapshot_ts, a.item_id, a.sp, count(*), sum(a.quantity), min(a.ub), "
+	           "market_value(a.ub, a.quantity), unit_median(a.ub, a.quantity), "
+	           "sum(a.ub::HUGEINT * a.quantity) FROM (SELECT item_id, "
+	           "coalesce(pet_species_id, 0) AS sp, quantity, %s AS ub, filename FROM "
+	           "read_parquet(%s, hive_partitioning = false, filename = true)) a JOIN %s n "
+	           "ON a.filename = %s || '/' || n.path GROUP BY ALL ORDER BY n.snapshot_ts, "
+	           "n.region, n.kind, n.realm_id, n.house_id, a.item_id, a.sp",
+	           WAREHOUSE_UNIT_BUYOUT_SQL, list.data, src, qdir);
+	free(qdir);
+	rc = duck_exec(w->d, sql.data, e);
+out:
+	buf_release(&sql);
+	buf_release(&list);
+	return rc;
+}
+
+const struct warehouse_table warehouse_item_snapshots = {
+        .name = "item_snapshots",
+        .version = 1,
+        .from = {"snapshots"},
+        .create = "CREATE TABLE item_snapshots (region VARCHAR, kind VARCHAR, "
+                  "realm_id INTEGER, house_id INTEGER, snapshot_ts TIMESTAMPTZ, "
+                  "item_id INTEGER, pet_species_id INTEGER, auctions BIGINT, units BIGINT, "
+                  "min_buyout BIGINT, market_value DOUBLE, median BIGINT, "
+                  "gold_listed HUGEINT)",
+        .refresh = refresh,
+};

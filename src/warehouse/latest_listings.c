@@ -1,0 +1,64 @@
+/* latest_listings.c - the auctions of each house's newest snapshot (item, species,
+ * quantity, unit_buyout): what price, top, deals and arbitrage pool into the region market
+ * value.
+ *
+ * Only the houses whose newest snapshot came with this run are replaced (an older snapshot
+ * imported late replaces nothing), or every house when the table is rebuilt: an hourly load
+ * reads the new files once more, where each report would otherwise read the newest Parquet
+ * file of every house of the region.
+ */
+#include <stdlib.h>
+
+#include "warehouse/registry.h"
+
+static int refresh(struct warehouse_run *w, int full, struct err *e)
+{
+	struct buf sql = BUF_INIT, list = BUF_INIT;
+	char *qdir;
+	int64_t n = 0;
+	int rc;
+
+	if (!full && !w->st->new_snapshots)
+		return WOWAH_OK;
+	buf_printf(&sql,
+	           "CREATE OR REPLACE TEMP TABLE new_latest AS SELECT region, kind, realm_id, "
+	           "house_id, max(snapshot_ts) AS ts, arg_max(path, (snapshot_ts, path)) AS path "
+	           "FROM snapshots GROUP BY ALL HAVING %s",
+	           full ? "true"
+	                : "arg_max(path, (snapshot_ts, path)) IN (SELECT path FROM new_snap)");
+	rc = duck_exec(w->d, sql.data, e);
+	if (!rc)
+		rc = warehouse_path_list(w, "SELECT path FROM new_latest ORDER BY path", &list, &n,
+		                         e);
+	if (rc || n == 0)
+		goto out;
+	qdir = duck_quote(w->dir);
+	buf_reset(&sql);
+	buf_printf(&sql,
+	           "DELETE FROM latest_listings l WHERE EXISTS (SELECT 1 FROM new_latest n "
+	           "WHERE n.region = l.region AND n.kind = l.kind AND n.realm_id = l.realm_id "
+	           "AND n.house_id = l.house_id);"
+	           "INSERT INTO latest_listings SELECT n.region, n.kind, n.realm_id, "
+	           "n.house_id, n.ts, a.auction_id, a.item_id, coalesce(a.pet_species_id, 0), "
+	           "a.quantity, %s FROM read_parquet(%s, hive_partitioning = false, "
+	           "filename = true) a JOIN new_latest n ON a.filename = %s || '/' || n.path "
+	           "ORDER BY n.region, n.kind, a.item_id, a.pet_species_id;",
+	           WAREHOUSE_UNIT_BUYOUT_SQL, list.data, qdir);
+	free(qdir);
+	rc = duck_exec(w->d, sql.data, e);
+out:
+	buf_release(&sql);
+	buf_release(&list);
+	return rc;
+}
+
+const struct warehouse_table warehouse_latest_listings = {
+        .name = "latest_listings",
+        .version = 1,
+        .from = {"snapshots"},
+        .create = "CREATE TABLE latest_listings (region VARCHAR, kind VARCHAR, "
+                  "realm_id INTEGER, house_id INTEGER, snapshot_ts TIMESTAMPTZ, "
+                  "auction_id BIGINT, item_id INTEGER, pet_species_id INTEGER, "
+                  "quantity INTEGER, unit_buyout BIGINT)",
+        .refresh = refresh,
+};

@@ -1,0 +1,129 @@
+/* metadata.c - the realm and item tables (the columns of realms/region=R/realms.parquet
+ * and items/items-*.parquet) and loaded_files, the bookkeeping of which of those files
+ * were read (path, size, mtime).
+ *
+ * Realm files are replaced by each pull, item files are new ones: both are (re)read when
+ * their size or mtime differs from what loaded_files remembers, or all of them when the
+ * table is rebuilt. A realm file replaces its region's rows, an items file its items'.
+ */
+#include <errno.h>
+#include <glob.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "util/fs.h"
+#include "warehouse/registry.h"
+
+/* What differs between the two tables. */
+struct meta_kind {
+	const char *pattern; /* the files, under the data dir */
+	const char *replace; /* DELETE the rows file %s replaces, then INSERT them (%s twice) */
+};
+
+static const struct meta_kind realm_files = {
+        "realms/region=*/realms.parquet",
+        "DELETE FROM realms WHERE region IN (SELECT DISTINCT region FROM "
+        "read_parquet(%s, hive_partitioning = false));"
+        "INSERT INTO realms BY NAME SELECT * FROM read_parquet(%s, hive_partitioning = false);",
+};
+
+static const struct meta_kind item_files = {
+        "items/items-*.parquet",
+        "DELETE FROM items WHERE item_id IN (SELECT item_id FROM read_parquet(%s, "
+        "hive_partitioning = false));"
+        "INSERT INTO items BY NAME SELECT * FROM read_parquet(%s, hive_partitioning = false);",
+};
+
+static int load_file(struct warehouse_run *w, const char *path, const struct meta_kind *k, int full,
+                     struct err *e)
+{
+	struct stat sb;
+	struct buf sql = BUF_INIT;
+	char *q;
+	int64_t seen = 0;
+	int rc = WOWAH_OK;
+
+	if (stat(path, &sb) != 0)
+		return err_errno(e, WOWAH_EIO, errno, "%s", path);
+	q = duck_quote(path);
+	if (!full) {
+		buf_printf(&sql,
+		           "SELECT count(*) FROM loaded_files WHERE path = %s AND bytes = %lld AND "
+		           "mtime = %lld",
+		           q, (long long)sb.st_size, (long long)sb.st_mtime);
+		rc = warehouse_query_i64(w->d, sql.data, &seen, e);
+		if (rc || seen)
+			goto out;
+		buf_reset(&sql);
+	}
+	buf_printf(&sql, k->replace, q, q);
+	buf_printf(&sql,
+	           "DELETE FROM loaded_files WHERE path = %s;"
+	           "INSERT INTO loaded_files VALUES (%s, %lld, %lld);",
+	           q, q, (long long)sb.st_size, (long long)sb.st_mtime);
+	rc = duck_exec(w->d, sql.data, e);
+	if (!rc)
+		w->st->new_files++;
+out:
+	buf_release(&sql);
+	free(q);
+	return rc;
+}
+
+static int load_files(struct warehouse_run *w, const struct meta_kind *k, int full, struct err *e)
+{
+	char *pat = fs_join(w->dir, k->pattern);
+	glob_t g;
+	int rc = WOWAH_OK;
+
+	if (glob(pat, 0, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc && rc == WOWAH_OK; i++)
+			rc = load_file(w, g.gl_pathv[i], k, full, e);
+		globfree(&g);
+	}
+	free(pat);
+	return rc;
+}
+
+static int refresh_realms(struct warehouse_run *w, int full, struct err *e)
+{
+	return load_files(w, &realm_files, full, e);
+}
+
+static int refresh_items(struct warehouse_run *w, int full, struct err *e)
+{
+	return load_files(w, &item_files, full, e);
+}
+
+/* Filled by the refreshes of realms and items; rebuilt, it makes them read every file. */
+const struct warehouse_table warehouse_loaded_files = {
+        .name = "loaded_files",
+        .version = 1,
+        .create = "CREATE TABLE loaded_files (path VARCHAR, bytes BIGINT, mtime BIGINT)",
+};
+
+const struct warehouse_table warehouse_realms = {
+        .name = "realms",
+        .version = 1,
+        .from = {"loaded_files"},
+        .create = "CREATE TABLE realms (region VARCHAR, connected_realm_id INTEGER, "
+                  "realm_id INTEGER, name VARCHAR, names MAP(VARCHAR, VARCHAR), slug VARCHAR, "
+                  "locale VARCHAR, timezone VARCHAR, type VARCHAR, category VARCHAR, "
+                  "population VARCHAR, status VARCHAR, has_queue BOOLEAN, "
+                  "is_tournament BOOLEAN, fetched_at TIMESTAMPTZ)",
+        .refresh = refresh_realms,
+};
+
+const struct warehouse_table warehouse_items = {
+        .name = "items",
+        .version = 1,
+        .from = {"loaded_files"},
+        .create = "CREATE TABLE items (item_id INTEGER, name VARCHAR, "
+                  "names MAP(VARCHAR, VARCHAR), quality VARCHAR, level INTEGER, "
+                  "required_level INTEGER, item_class_id INTEGER, item_class VARCHAR, "
+                  "item_subclass_id INTEGER, item_subclass VARCHAR, inventory_type VARCHAR, "
+                  "purchase_price BIGINT, sell_price BIGINT, max_count INTEGER, "
+                  "is_stackable BOOLEAN, is_equippable BOOLEAN, icon VARCHAR, "
+                  "fetched_at TIMESTAMPTZ)",
+        .refresh = refresh_items,
+};

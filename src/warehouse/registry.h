@@ -1,0 +1,67 @@
+/* registry.h - the tables of wowah.duckdb, in the order a load creates and refreshes them.
+ *
+ * Adding a table (the coming auction_lifetimes and sales, say NAME):
+ *  1. write src/warehouse/NAME.c, defining
+ *         const struct warehouse_table warehouse_NAME = {.name = "NAME", .version = 1, ...};
+ *     with its creation (DDL), its refresh (incremental from the TEMP table new_snap, or
+ *     in full when the table was just created) and what it is computed from;
+ *  2. add X(NAME) to WAREHOUSE_TABLES below, after every entry it is computed from;
+ *  3. add NAME.c to the sources in src/warehouse/meson.build (forgetting it is a link
+ *     error, never a table silently left out);
+ *  4. test it in tests/warehouse/test-load.c and add its row to docs/load.md's relations.
+ * Changing what a table holds or how it is computed: bump its version. The next load drops
+ * it, and every table computed from it, and builds them again from the data dir (the
+ * database is only a cache of it); a database whose version is newer than the binary's is
+ * refused (schema.c).
+ */
+#ifndef WOWAH_WAREHOUSE_REGISTRY_H
+#define WOWAH_WAREHOUSE_REGISTRY_H
+
+#include "warehouse/internal.h"
+
+/* A table computed from no other entry reads the data dir (catalog.tsv, realm files...). */
+#define WAREHOUSE_MAX_FROM 2
+
+struct warehouse_table {
+	const char *name;
+	int version; /* recorded in wowah_schema; bump it when the table changes */
+	int is_view;
+	/* The entries this one is computed from (earlier in the list): when one of them is
+	 * rebuilt, so is this one. */
+	const char *from[WAREHOUSE_MAX_FROM];
+	/* Creates the empty table; NULL for a view, which its refresh makes. */
+	const char *create;
+	/* Brings the table up to date with this run. full: it was just created (or is being
+	 * rebuilt) and must be filled from everything the database holds, not only from what
+	 * this run brings. NULL for a table another entry's refresh fills. */
+	int (*refresh)(struct warehouse_run *w, int full, struct err *e);
+};
+
+/* The registry, in order: snapshots first (its refresh makes new_snap, the input of the
+ * derived tables), each entry after those it is computed from. */
+#define WAREHOUSE_TABLES(X) \
+	X(snapshots)        \
+	X(item_snapshots)   \
+	X(item_days)        \
+	X(latest_listings)  \
+	X(tokens)           \
+	X(loaded_files)     \
+	X(realms)           \
+	X(items)            \
+	X(auctions)
+
+#define WAREHOUSE_DECLARE_(name) extern const struct warehouse_table warehouse_##name;
+WAREHOUSE_TABLES(WAREHOUSE_DECLARE_)
+#undef WAREHOUSE_DECLARE_
+
+#define WAREHOUSE_COUNT_(name) +1
+enum { WAREHOUSE_NTABLES = 0 WAREHOUSE_TABLES(WAREHOUSE_COUNT_) };
+#undef WAREHOUSE_COUNT_
+
+/* Every entry in registry order. */
+extern const struct warehouse_table *const warehouse_tables[WAREHOUSE_NTABLES];
+
+/* The index in warehouse_tables of the entry named name, or -1. */
+int warehouse_table_index(const char *name);
+
+#endif

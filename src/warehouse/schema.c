@@ -1,0 +1,147 @@
+/* schema.c - wowah_schema (name, version): which version of each registry table the
+ * database holds, in place of probing for columns and tables.
+ *
+ * A table whose recorded version differs from the registry's, or that is missing, is
+ * dropped and created again, and so is every table computed from it; its refresh then
+ * fills it from the data dir (the database is only a cache of it). A database made before
+ * wowah_schema has no versions: all its tables are rebuilt, once. A version newer than the
+ * registry's, or a table it does not know, means a newer wowah made the database: it is
+ * refused, never changed, so neither binary silently undoes what the other computed.
+ */
+#include <stdlib.h>
+
+#include "util/buf.h"
+#include "warehouse/registry.h"
+
+/* 1 when a table or view named name exists in the database (not a TEMP one). */
+static int exists(struct duck *d, const char *name, int64_t *out, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	char *q = duck_quote(name);
+	int rc;
+
+	buf_printf(&sql,
+	           "SELECT count(*) FROM (SELECT table_name AS name FROM duckdb_tables() WHERE "
+	           "NOT temporary AND schema_name = 'main' AND database_name = "
+	           "current_database() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT "
+	           "temporary AND NOT internal AND schema_name = 'main' AND database_name = "
+	           "current_database()) WHERE name = %s",
+	           q);
+	rc = warehouse_query_i64(d, sql.data, out, e);
+	buf_release(&sql);
+	free(q);
+	return rc;
+}
+
+static int newer(const char *db_path, const char *name, int version, int known, struct err *e)
+{
+	if (known < 0)
+		return err_set(e, WOWAH_EDB,
+		               "%s was made by a newer wowah (it has a table %s this one does not "
+		               "know); use that wowah, or remove the file and run 'wowah load' to "
+		               "build it again from the data dir",
+		               db_path, name);
+	return err_set(e, WOWAH_EDB,
+	               "%s was made by a newer wowah (table %s is version %d, this one knows %d); "
+	               "use that wowah, or remove the file and run 'wowah load' to build it again "
+	               "from the data dir",
+	               db_path, name, version, known);
+}
+
+/* recorded[i]: the version wowah_schema has of the i-th entry, 0 when none. */
+static int read_versions(struct duck *d, const char *db_path, int *recorded, struct err *e)
+{
+	duckdb_result r;
+	idx_t n;
+	int rc = duck_query(d, "SELECT name, version FROM wowah_schema ORDER BY name", &r, e);
+
+	if (rc)
+		return rc;
+	for (int i = 0; i < WAREHOUSE_NTABLES; i++)
+		recorded[i] = 0;
+	n = duckdb_row_count(&r);
+	for (idx_t row = 0; row < n && rc == WOWAH_OK; row++) {
+		char *name = duckdb_value_varchar(&r, 0, row);
+		int version = duckdb_value_int32(&r, 1, row);
+		int i = name ? warehouse_table_index(name) : -1;
+		if (i < 0)
+			rc = newer(db_path, name ? name : "NULL", version, -1, e);
+		else if (version > warehouse_tables[i]->version)
+			rc = newer(db_path, name, version, warehouse_tables[i]->version, e);
+		else
+			recorded[i] = version;
+		duckdb_free(name);
+	}
+	duckdb_destroy_result(&r);
+	return rc;
+}
+
+int warehouse_schema_check(struct duck *d, const char *db_path, struct err *e)
+{
+	int recorded[WAREHOUSE_NTABLES];
+	int64_t has = 0;
+	int rc = exists(d, "wowah_schema", &has, e);
+
+	if (rc || !has)
+		return rc;
+	return read_versions(d, db_path, recorded, e);
+}
+
+static int rebuild(struct duck *d, const struct warehouse_table *t, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	char *q = duck_quote(t->name);
+	int rc;
+
+	buf_printf(&sql, "DROP %s IF EXISTS %s;", t->is_view ? "VIEW" : "TABLE", t->name);
+	if (t->create)
+		buf_printf(&sql, "%s;", t->create);
+	buf_printf(&sql,
+	           "DELETE FROM wowah_schema WHERE name = %s;"
+	           "INSERT INTO wowah_schema VALUES (%s, %d);",
+	           q, q, t->version);
+	rc = duck_exec(d, sql.data, e);
+	buf_release(&sql);
+	free(q);
+	return rc;
+}
+
+/* A table is rebuilt when its version differs, when it is missing, or when one it is
+ * computed from is rebuilt (the registry lists those first). */
+static int needs_rebuild(struct duck *d, int i, int recorded, const int *rebuilt, int *out,
+                         struct err *e)
+{
+	const struct warehouse_table *t = warehouse_tables[i];
+	int64_t has = 0;
+	int rc;
+
+	*out = recorded != t->version;
+	for (int f = 0; f < WAREHOUSE_MAX_FROM && t->from[f]; f++) {
+		int from = warehouse_table_index(t->from[f]);
+		if (from >= 0 && from < i && rebuilt[from])
+			*out = 1;
+	}
+	if (*out)
+		return WOWAH_OK;
+	rc = exists(d, t->name, &has, e);
+	*out = !has;
+	return rc;
+}
+
+int warehouse_schema_prepare(struct duck *d, const char *db_path, int *rebuilt, struct err *e)
+{
+	int recorded[WAREHOUSE_NTABLES];
+	int rc = duck_exec(d,
+	                   "CREATE TABLE IF NOT EXISTS wowah_schema (name VARCHAR, "
+	                   "version INTEGER)",
+	                   e);
+
+	if (!rc)
+		rc = read_versions(d, db_path, recorded, e);
+	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++) {
+		rc = needs_rebuild(d, i, recorded[i], rebuilt, &rebuilt[i], e);
+		if (!rc && rebuilt[i])
+			rc = rebuild(d, warehouse_tables[i], e);
+	}
+	return rc;
+}

@@ -1,0 +1,49 @@
+/* snapshots.c - the snapshots table: one row per auction snapshot loaded (the catalog's
+ * columns), and this run's new ones in TEMP new_snap, each file verified first.
+ *
+ * A snapshot is new when its (region, kind, realm_id, house_id, snapshot_ts) is not in
+ * snapshots yet. Its file is checked against its catalog line (size and crc32) before any
+ * table reads its rows: a file enters the database verified, once. The derived tables
+ * after this entry read new_snap (or, rebuilt, all of snapshots).
+ */
+#include "warehouse/registry.h"
+
+static int refresh(struct warehouse_run *w, int full, struct err *e)
+{
+	int64_t n = 0;
+	int rc;
+
+	(void)full; /* rebuilt, the table is empty: every catalogued snapshot is new */
+	rc = duck_exec(w->d,
+	               "CREATE OR REPLACE TEMP TABLE new_snap AS SELECT DISTINCT ON (region, kind, "
+	               "realm_id, house_id, ts) region, kind, realm_id, house_id, "
+	               "to_timestamp(ts) AS snapshot_ts, to_timestamp(fetched) AS fetched_at, "
+	               "rows, bytes, crc32, path FROM catalog_in c WHERE kind <> 'token' AND "
+	               "NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.region = c.region AND "
+	               "s.kind = c.kind AND s.realm_id = c.realm_id AND s.house_id = c.house_id "
+	               "AND s.snapshot_ts = to_timestamp(c.ts))",
+	               e);
+	if (!rc)
+		rc = warehouse_verify(
+		        w, "SELECT path, bytes, crc32 FROM new_snap ORDER BY snapshot_ts, path", &n,
+		        e);
+	w->st->new_snapshots = n;
+	if (rc || n == 0)
+		return rc;
+	rc = warehouse_query_i64(w->d, "SELECT sum(rows) FROM new_snap", &w->st->new_rows, e);
+	if (!rc)
+		rc = duck_exec(w->d,
+		               "INSERT INTO snapshots SELECT * FROM new_snap ORDER BY "
+		               "snapshot_ts, path",
+		               e);
+	return rc;
+}
+
+const struct warehouse_table warehouse_snapshots = {
+        .name = "snapshots",
+        .version = 1,
+        .create = "CREATE TABLE snapshots (region VARCHAR, kind VARCHAR, realm_id INTEGER, "
+                  "house_id INTEGER, snapshot_ts TIMESTAMPTZ, fetched_at TIMESTAMPTZ, "
+                  "rows BIGINT, bytes BIGINT, crc32 VARCHAR, path VARCHAR)",
+        .refresh = refresh,
+};
