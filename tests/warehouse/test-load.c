@@ -1,5 +1,6 @@
 /* test-load.c - wowah load on the fixed dataset: incremental, idempotent, atomic, and
- * readable by a DuckDB client that has none of wowah's functions. */
+ * readable by a DuckDB client that has none of wowah's functions; the registry's schema
+ * versions; files refused when they no longer match their catalog line. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,11 +12,13 @@
 #include <unistd.h>
 
 #include "dataset.h"
+#include "warehouse/registry.h"
 #include "warehouse/warehouse.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
-static char dir[64];
+static char main_dir[64];
+static const char *dir = main_dir; /* the data dir the helpers use */
 
 static int64_t q_i64(const char *sql)
 {
@@ -32,6 +35,43 @@ static int64_t q_i64(const char *sql)
 	duckdb_destroy_result(&r);
 	duck_close(&d);
 	return v;
+}
+
+/* Runs sql on the database through a plain DuckDB connection (no wowah check, none of its
+ * functions) and returns the first value, or 0. */
+static int64_t raw_i64(const char *sql)
+{
+	duckdb_database db;
+	duckdb_connection conn;
+	duckdb_result r;
+	char *path = fs_join(dir, WAREHOUSE_DB_NAME);
+	int64_t v;
+
+	assert_int_equal(duckdb_open(path, &db), DuckDBSuccess);
+	assert_int_equal(duckdb_connect(db, &conn), DuckDBSuccess);
+	if (duckdb_query(conn, sql, &r) != DuckDBSuccess) {
+		fprintf(stderr, "%s: %s\n", sql, duckdb_result_error(&r));
+		fail();
+	}
+	v = duckdb_row_count(&r) ? duckdb_value_int64(&r, 0, 0) : 0;
+	duckdb_destroy_result(&r);
+	duckdb_disconnect(&conn);
+	duckdb_close(&db);
+	free(path);
+	return v;
+}
+
+/* Runs statements on the database, as a user or an older wowah could. */
+static void exec_sql(const char *sql)
+{
+	struct duck d;
+	struct err e = {0};
+
+	if (warehouse_open(dir, &d, &e) || duck_exec(&d, sql, &e)) {
+		fprintf(stderr, "%s: %s\n", sql, e.msg);
+		fail();
+	}
+	duck_close(&d);
 }
 
 static void append_to_catalog(const char *text)
@@ -250,6 +290,111 @@ static void latest_listings_added(void **state)
 	                 21);
 }
 
+/* Every entry is computed only from earlier ones, names are unique, versions start at 1. */
+static void registry_in_order(void **state)
+{
+	(void)state;
+	for (int i = 0; i < WAREHOUSE_NTABLES; i++) {
+		const struct warehouse_table *t = warehouse_tables[i];
+		assert_int_equal(warehouse_table_index(t->name), i);
+		assert_true(t->version >= 1);
+		assert_true(t->is_view ? t->create == NULL : t->create != NULL);
+		for (int f = 0; f < WAREHOUSE_MAX_FROM && t->from[f]; f++) {
+			int from = warehouse_table_index(t->from[f]);
+			assert_true(from >= 0 && from < i);
+		}
+	}
+	assert_int_equal(warehouse_table_index("snapshots"), 0);
+	assert_int_equal(warehouse_table_index("wowah_schema"), -1);
+}
+
+/* A database the current main made (the same tables, no wowah_schema) is rebuilt in full
+ * from the data dir, once, to the same contents. */
+static void unversioned_database_rebuilt(void **state)
+{
+	struct warehouse_stats st;
+	(void)state;
+
+	exec_sql("DROP TABLE wowah_schema; INSERT INTO item_days (region) VALUES ('stale')");
+	load_ok(&st);
+	assert_int_equal(st.new_snapshots, 13);
+	assert_int_equal(st.new_tokens, 1);
+	assert_int_equal(st.new_files, 3);
+	assert_int_equal(st.snapshots, 13);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_days WHERE region = 'stale'"), 0);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots"), 34);
+	assert_int_equal(q_i64("SELECT count(*) FROM latest_listings"), 21);
+	assert_int_equal(q_i64("SELECT count(*) FROM auctions"), 42);
+	assert_int_equal(q_i64("SELECT count(*) FROM tokens"), 1);
+	assert_int_equal(q_i64("SELECT count(*) FROM items"), 7);
+	assert_int_equal(q_i64("SELECT count(*) FROM realms"), 4);
+	assert_int_equal(q_i64("SELECT count(*) FROM wowah_schema WHERE version = 1"),
+	                 WAREHOUSE_NTABLES);
+	load_ok(&st);
+	assert_int_equal(st.new_snapshots + st.new_tokens + st.new_files, 0);
+}
+
+/* A table whose recorded version differs is rebuilt with the tables computed from it, and
+ * only those: item_snapshots takes item_days along, not latest_listings or snapshots. */
+static void changed_version_rebuilt(void **state)
+{
+	struct warehouse_stats st;
+	(void)state;
+
+	exec_sql("UPDATE wowah_schema SET version = 0 WHERE name = 'item_snapshots';"
+	         "INSERT INTO item_snapshots (region) VALUES ('stale');"
+	         "INSERT INTO item_days (region) VALUES ('stale');"
+	         "INSERT INTO latest_listings (region) VALUES ('kept')");
+	load_ok(&st);
+	assert_int_equal(st.new_snapshots, 0);
+	assert_int_equal(st.snapshots, 13);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots WHERE region = 'stale'"), 0);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_days WHERE region = 'stale'"), 0);
+	assert_int_equal(q_i64("SELECT count(*) FROM latest_listings WHERE region = 'kept'"), 1);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots"), 34);
+	assert_int_equal(q_i64("SELECT sum(scans) FROM item_days WHERE item_id = 82800 AND "
+	                       "pet_species_id = 39"),
+	                 2);
+	assert_int_equal(q_i64("SELECT version FROM wowah_schema WHERE name = 'item_snapshots'"),
+	                 1);
+	exec_sql("DELETE FROM latest_listings WHERE region = 'kept'");
+}
+
+/* A version newer than the binary's, or a table it does not know: a newer wowah made the
+ * database. Load refuses it and changes nothing; so do the readers. */
+static void newer_database_refused(void **state)
+{
+	struct warehouse_stats st;
+	struct err e = {0};
+	struct duck d;
+	char want[512];
+	(void)state;
+
+	exec_sql("UPDATE wowah_schema SET version = 99 WHERE name = 'item_days'");
+	assert_int_equal(warehouse_load(dir, &st, &e), WOWAH_EDB);
+	snprintf(want, sizeof(want),
+	         "%s/wowah.duckdb was made by a newer wowah (table item_days is version 99, this "
+	         "one knows 1); use that wowah, or remove the file and run 'wowah load' to build "
+	         "it again from the data dir",
+	         dir);
+	assert_string_equal(e.msg, want);
+	assert_int_equal(warehouse_open(dir, &d, &e), WOWAH_EDB);
+	assert_string_equal(e.msg, want);
+
+	/* the refused database is as it was (read without wowah's check) */
+	assert_int_equal(raw_i64("SELECT version * 1000 + (SELECT count(*) FROM item_days) FROM "
+	                         "wowah_schema WHERE name = 'item_days'"),
+	                 99 * 1000 + 29);
+	raw_i64("UPDATE wowah_schema SET version = 1 WHERE name = 'item_days'; INSERT INTO "
+	        "wowah_schema VALUES ('auction_lifetimes', 1)");
+	assert_int_equal(warehouse_load(dir, &st, &e), WOWAH_EDB);
+	assert_non_null(strstr(e.msg, "was made by a newer wowah (it has a table "
+	                              "auction_lifetimes this one does not know)"));
+	raw_i64("DELETE FROM wowah_schema WHERE name = 'auction_lifetimes'");
+	load_ok(&st);
+	assert_int_equal(st.new_snapshots, 0);
+}
+
 /* Any DuckDB client: a plain connection, none of wowah's functions, reads every relation. */
 static void plain_duckdb_reads_it(void **state)
 {
@@ -278,6 +423,107 @@ static void plain_duckdb_reads_it(void **state)
 	free(path);
 }
 
+/* Overwrites len bytes of DIR/rel at offset with data, first saving them into saved. */
+static void overwrite(const char *rel, long offset, const void *data, void *saved, size_t len)
+{
+	char *path = fs_join(dir, rel);
+	FILE *f = fopen(path, "r+b");
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, offset, SEEK_SET), 0);
+	if (saved)
+		assert_int_equal(fread(saved, 1, len, f), len);
+	assert_int_equal(fseek(f, offset, SEEK_SET), 0);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+}
+
+static long file_size(const char *rel)
+{
+	char *path = fs_join(dir, rel);
+	FILE *f = fopen(path, "rb");
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	fclose(f);
+	free(path);
+	return n;
+}
+
+#define T3_1305 \
+	"auctions/region=eu/kind=realm/date=2026-11-27/realm_id=1305/20261127T120000Z.parquet"
+#define T3_TOKEN  "tokens/region=eu/20261127T120000Z.parquet"
+#define FSCK_HINT "; run 'wowah fsck' to check the data dir"
+
+/* Issue 12: eight bytes overwritten inside a catalogued file gave buyouts of -5.9e18 and a
+ * load that exited 0. Now the load that reads a file first checks it against its catalog
+ * line and refuses it, naming it, with the database as it was; restored, it loads. */
+static void changed_file_refused(void **state)
+{
+	static const unsigned char junk[8] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f};
+	unsigned char saved[8];
+	char own[64], want[512], *tail;
+	struct warehouse_stats st;
+	struct err e = {0};
+	long mid, token_size;
+	(void)state;
+
+	strcpy(own, "/tmp/wowah-test-load-verify.XXXXXX");
+	assert_non_null(mkdtemp(own));
+	dir = own;
+	assert_int_equal(dataset_write(dir, 3), 0);
+	load_ok(&st);
+	assert_int_equal(st.snapshots, 9);
+	assert_int_equal(dataset_write(dir, 4), 0); /* T3: 4 snapshots, a token price */
+
+	mid = file_size(T3_1305) / 2;
+	overwrite(T3_1305, mid, junk, saved, sizeof(junk));
+	token_size = file_size(T3_TOKEN);
+	overwrite(T3_TOKEN, token_size, "x", NULL, 1); /* a byte more */
+
+	assert_int_equal(warehouse_load(dir, &st, &e), WOWAH_EIO);
+	snprintf(want, sizeof(want), "%s/%s has crc32 ", dir, T3_1305);
+	assert_int_equal(strncmp(e.msg, want, strlen(want)), 0);
+	tail = strstr(e.msg, ", its catalog line says ");
+	assert_non_null(tail);
+	assert_string_equal(tail + strlen(", its catalog line says ") + 8, FSCK_HINT);
+	assert_int_equal(q_i64("SELECT count(*) FROM snapshots"), 9);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots WHERE snapshot_ts = "
+	                       "'2026-11-27 12:00:00Z'"),
+	                 0);
+
+	/* the auction file restored, the token file is next; what the snapshots' refresh did
+	 * in this run is rolled back with it */
+	overwrite(T3_1305, mid, saved, NULL, sizeof(saved));
+	assert_int_equal(warehouse_load(dir, &st, &e), WOWAH_EIO);
+	snprintf(want, sizeof(want), "%s/%s has %ld bytes, its catalog line says %ld" FSCK_HINT,
+	         dir, T3_TOKEN, token_size + 1, token_size);
+	assert_string_equal(e.msg, want);
+	assert_int_equal(q_i64("SELECT count(*) FROM snapshots"), 9);
+	assert_int_equal(q_i64("SELECT count(*) FROM tokens"), 0);
+
+	{
+		char *path = fs_join(dir, T3_TOKEN);
+		assert_int_equal(truncate(path, token_size), 0);
+		free(path);
+	}
+	load_ok(&st);
+	assert_int_equal(st.new_snapshots, 4);
+	assert_int_equal(st.new_tokens, 1);
+	assert_int_equal(st.snapshots, 13);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots"), 34);
+
+	{
+		char cmd[128];
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", own);
+		assert_int_equal(system(cmd), 0);
+	}
+	dir = main_dir;
+}
+
 static void no_data_dir(void **state)
 {
 	struct warehouse_stats st;
@@ -294,15 +540,15 @@ static void no_data_dir(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/wowah-test-load.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	strcpy(main_dir, "/tmp/wowah-test-load.XXXXXX");
+	return mkdtemp(main_dir) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
 	char cmd[128];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", main_dir);
 	return system(cmd);
 }
 
@@ -314,7 +560,12 @@ int main(void)
 	        cmocka_unit_test(failures_change_nothing),
 	        cmocka_unit_test(old_database_upgraded),
 	        cmocka_unit_test(latest_listings_added),
+	        cmocka_unit_test(registry_in_order),
+	        cmocka_unit_test(unversioned_database_rebuilt),
+	        cmocka_unit_test(changed_version_rebuilt),
+	        cmocka_unit_test(newer_database_refused),
 	        cmocka_unit_test(plain_duckdb_reads_it),
+	        cmocka_unit_test(changed_file_refused),
 	        cmocka_unit_test(no_data_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
