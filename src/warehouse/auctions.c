@@ -29,8 +29,8 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 	if (!full && !w->st->new_snapshots)
 		return WOWAH_OK;
-	rc = warehouse_path_list(w, "SELECT path FROM snapshots ORDER BY snapshot_ts, path", &list,
-	                         &n, e);
+	rc = warehouse_files(w, "SELECT path FROM snapshots ORDER BY snapshot_ts, path", &list, &n,
+	                     e);
 	if (rc)
 		goto out;
 	if (n == 0)

@@ -27,34 +27,6 @@ static int missing(const char *abs, struct err *e)
 	               abs);
 }
 
-int warehouse_path_list(struct warehouse_run *w, const char *sql, struct buf *out, int64_t *count,
-                        struct err *e)
-{
-	duckdb_result r;
-	idx_t n;
-	int rc = duck_query(w->d, sql, &r, e);
-
-	if (rc)
-		return rc;
-	n = duckdb_row_count(&r);
-	buf_putc(out, '[');
-	for (idx_t i = 0; i < n && rc == WOWAH_OK; i++) {
-		char *rel = duckdb_value_varchar(&r, 0, i);
-		char *abs = fs_join(w->dir, rel);
-		char *q = duck_quote(abs);
-		if (!fs_exists(abs))
-			rc = missing(abs, e);
-		buf_printf(out, "%s%s", i ? ", " : "", q);
-		free(q);
-		free(abs);
-		duckdb_free(rel);
-	}
-	buf_putc(out, ']');
-	duckdb_destroy_result(&r);
-	*count = (int64_t)n;
-	return rc;
-}
-
 /* The catalog writes crc32 as 8 hex digits (store/catalog.c). */
 static int verify_file(const char *abs, int64_t bytes, const char *crc_text, struct err *e)
 {
@@ -83,7 +55,8 @@ static int verify_file(const char *abs, int64_t bytes, const char *crc_text, str
 	return WOWAH_OK;
 }
 
-int warehouse_verify(struct warehouse_run *w, const char *sql, int64_t *count, struct err *e)
+int warehouse_files(struct warehouse_run *w, const char *sql, struct buf *list, int64_t *count,
+                    struct err *e)
 {
 	duckdb_result r;
 	idx_t n;
@@ -92,16 +65,52 @@ int warehouse_verify(struct warehouse_run *w, const char *sql, int64_t *count, s
 	if (rc)
 		return rc;
 	n = duckdb_row_count(&r);
+	if (list)
+		buf_putc(list, '[');
 	for (idx_t i = 0; i < n && rc == WOWAH_OK; i++) {
 		char *rel = duckdb_value_varchar(&r, 0, i);
-		char *crc = duckdb_value_varchar(&r, 2, i);
 		char *abs = fs_join(w->dir, rel);
-		rc = verify_file(abs, duckdb_value_int64(&r, 1, i), crc ? crc : "", e);
+		if (duckdb_column_count(&r) < 3) {
+			if (!fs_exists(abs))
+				rc = missing(abs, e);
+		} else {
+			char *crc = duckdb_value_varchar(&r, 2, i);
+			rc = verify_file(abs, duckdb_value_int64(&r, 1, i), crc ? crc : "", e);
+			duckdb_free(crc);
+		}
+		if (list) {
+			char *q = duck_quote(abs);
+			buf_printf(list, "%s%s", i ? ", " : "", q);
+			free(q);
+		}
 		free(abs);
-		duckdb_free(crc);
 		duckdb_free(rel);
 	}
+	if (list)
+		buf_putc(list, ']');
 	duckdb_destroy_result(&r);
 	*count = (int64_t)n;
+	return rc;
+}
+
+int warehouse_join_files(struct warehouse_run *w, const char *rel, const char *order,
+                         const char *columns, struct buf *out, int64_t *count, struct err *e)
+{
+	struct buf sql = BUF_INIT, list = BUF_INIT;
+	char *qdir;
+	int rc;
+
+	buf_printf(&sql, "SELECT path FROM %s ORDER BY %s", rel, order);
+	rc = warehouse_files(w, sql.data, &list, count, e);
+	if (!rc && *count > 0) {
+		qdir = duck_quote(w->dir);
+		buf_printf(out,
+		           "(SELECT %s, filename FROM read_parquet(%s, hive_partitioning = false, "
+		           "filename = true)) a JOIN %s n ON a.filename = %s || '/' || n.path",
+		           columns, list.data, rel, qdir);
+		free(qdir);
+	}
+	buf_release(&sql);
+	buf_release(&list);
 	return rc;
 }

@@ -28,15 +28,19 @@ struct warehouse_run {
 /* Runs a one-value query and returns it as int64 (0 for NULL or no row). */
 int warehouse_query_i64(struct duck *d, const char *sql, int64_t *out, struct err *e);
 
-/* Appends "['<dir>/<p1>', ...]" (for read_parquet) for the first column of sql, relative
- * paths of catalogued files, refusing a missing one; *count gets the number of files. */
-int warehouse_path_list(struct warehouse_run *w, const char *sql, struct buf *out, int64_t *count,
-                        struct err *e);
+/* The catalogued files of sql's rows (relative paths first): each must exist and, when
+ * the rows also give bytes and crc32 as the catalog has them, match them (what a load does
+ * with each file it reads for the first time, before its rows are used). With list, appends
+ * "['<dir>/<p1>', ...]" for read_parquet. *count gets the number of files. */
+int warehouse_files(struct warehouse_run *w, const char *sql, struct buf *list, int64_t *count,
+                    struct err *e);
 
-/* Checks every file of sql's rows (path, bytes, crc32 as the catalog has them) against its
- * catalog line: it must exist, with that size and crc32. What a load does with each file
- * it reads for the first time, before its rows are used. *count gets the number of files. */
-int warehouse_verify(struct warehouse_run *w, const char *sql, int64_t *count, struct err *e);
+/* Appends "(SELECT columns FROM <the files of rel>) a JOIN rel n ON <a's file is n's
+ * path>": the rows of every file of rel (snapshots' rows, with their path), in order, each
+ * beside the row of n it came from. *count gets the number of files (none: nothing is
+ * appended). */
+int warehouse_join_files(struct warehouse_run *w, const char *rel, const char *order,
+                         const char *columns, struct buf *out, int64_t *count, struct err *e);
 
 /* The TEMP table catalog_in from DATA_DIR/catalog.tsv (catalog.c). */
 int warehouse_catalog_read(struct duck *d, const char *dir, struct err *e);

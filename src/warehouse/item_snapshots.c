@@ -6,41 +6,33 @@
  * Battle pets are keyed by species (every pet is item 82800, the cage): a 5g species and a
  * 50,000g one must not share a market value.
  */
-#include <stdlib.h>
-
 #include "warehouse/registry.h"
 
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
-	const char *src = full ? "snapshots" : "new_snap";
-	struct buf sql = BUF_INIT, list = BUF_INIT;
-	char *qdir;
+	struct buf sql = BUF_INIT, from = BUF_INIT;
 	int64_t n = 0;
 	int rc;
 
 	if (!full && !w->st->new_snapshots)
 		return WOWAH_OK;
-	buf_printf(&sql, "SELECT path FROM %s ORDER BY snapshot_ts, path", src);
-	rc = warehouse_path_list(w, sql.data, &list, &n, e);
+	rc = warehouse_join_files(w, full ? "snapshots" : "new_snap", "snapshot_ts, path",
+	                          "item_id, coalesce(pet_species_id, 0) AS sp, quantity, "
+	                          "" WAREHOUSE_UNIT_BUYOUT_SQL " AS ub",
+	                          &from, &n, e);
 	if (rc || n == 0)
 		goto out;
-	qdir = duck_quote(w->dir);
-	buf_reset(&sql);
 	buf_printf(&sql,
 	           "INSERT INTO item_snapshots SELECT n.region, n.kind, n.realm_id, n.house_id, "
 	           "n.snapshot_ts, a.item_id, a.sp, count(*), sum(a.quantity), min(a.ub), "
 	           "market_value(a.ub, a.quantity), unit_median(a.ub, a.quantity), "
-	           "sum(a.ub::HUGEINT * a.quantity) FROM (SELECT item_id, "
-	           "coalesce(pet_species_id, 0) AS sp, quantity, %s AS ub, filename FROM "
-	           "read_parquet(%s, hive_partitioning = false, filename = true)) a JOIN %s n "
-	           "ON a.filename = %s || '/' || n.path GROUP BY ALL ORDER BY n.snapshot_ts, "
-	           "n.region, n.kind, n.realm_id, n.house_id, a.item_id, a.sp",
-	           WAREHOUSE_UNIT_BUYOUT_SQL, list.data, src, qdir);
-	free(qdir);
+	           "sum(a.ub::HUGEINT * a.quantity) FROM %s GROUP BY ALL ORDER BY "
+	           "n.snapshot_ts, n.region, n.kind, n.realm_id, n.house_id, a.item_id, a.sp",
+	           from.data);
 	rc = duck_exec(w->d, sql.data, e);
 out:
 	buf_release(&sql);
-	buf_release(&list);
+	buf_release(&from);
 	return rc;
 }
 

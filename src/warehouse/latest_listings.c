@@ -7,14 +7,11 @@
  * reads the new files once more, where each report would otherwise read the newest Parquet
  * file of every house of the region.
  */
-#include <stdlib.h>
-
 #include "warehouse/registry.h"
 
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
-	struct buf sql = BUF_INIT, list = BUF_INIT;
-	char *qdir;
+	struct buf sql = BUF_INIT, from = BUF_INIT;
 	int64_t n = 0;
 	int rc;
 
@@ -28,11 +25,12 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	                : "arg_max(path, (snapshot_ts, path)) IN (SELECT path FROM new_snap)");
 	rc = duck_exec(w->d, sql.data, e);
 	if (!rc)
-		rc = warehouse_path_list(w, "SELECT path FROM new_latest ORDER BY path", &list, &n,
-		                         e);
+		rc = warehouse_join_files(w, "new_latest", "path",
+		                          "auction_id, item_id, pet_species_id, quantity, "
+		                          "" WAREHOUSE_UNIT_BUYOUT_SQL " AS ub",
+		                          &from, &n, e);
 	if (rc || n == 0)
 		goto out;
-	qdir = duck_quote(w->dir);
 	buf_reset(&sql);
 	buf_printf(&sql,
 	           "DELETE FROM latest_listings l WHERE EXISTS (SELECT 1 FROM new_latest n "
@@ -40,15 +38,13 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	           "AND n.house_id = l.house_id);"
 	           "INSERT INTO latest_listings SELECT n.region, n.kind, n.realm_id, "
 	           "n.house_id, n.ts, a.auction_id, a.item_id, coalesce(a.pet_species_id, 0), "
-	           "a.quantity, %s FROM read_parquet(%s, hive_partitioning = false, "
-	           "filename = true) a JOIN new_latest n ON a.filename = %s || '/' || n.path "
-	           "ORDER BY n.region, n.kind, a.item_id, a.pet_species_id;",
-	           WAREHOUSE_UNIT_BUYOUT_SQL, list.data, qdir);
-	free(qdir);
+	           "a.quantity, a.ub FROM %s ORDER BY n.region, n.kind, a.item_id, "
+	           "a.pet_species_id;",
+	           from.data);
 	rc = duck_exec(w->d, sql.data, e);
 out:
 	buf_release(&sql);
-	buf_release(&list);
+	buf_release(&from);
 	return rc;
 }
 

@@ -24,9 +24,9 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	               "AND s.snapshot_ts = to_timestamp(c.ts))",
 	               e);
 	if (!rc)
-		rc = warehouse_verify(
-		        w, "SELECT path, bytes, crc32 FROM new_snap ORDER BY snapshot_ts, path", &n,
-		        e);
+		rc = warehouse_files(
+		        w, "SELECT path, bytes, crc32 FROM new_snap ORDER BY snapshot_ts, path",
+		        NULL, &n, e);
 	w->st->new_snapshots = n;
 	if (rc || n == 0)
 		return rc;

@@ -17,11 +17,9 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	               "t.region = c.region AND t.last_updated = to_timestamp(c.ts))",
 	               e);
 	if (!rc)
-		rc = warehouse_verify(
-		        w, "SELECT path, bytes, crc32 FROM new_tokens ORDER BY ts, path", &n, e);
-	if (!rc)
-		rc = warehouse_path_list(w, "SELECT path FROM new_tokens ORDER BY ts, path", &list,
-		                         &n, e);
+		rc = warehouse_files(w,
+		                     "SELECT path, bytes, crc32 FROM new_tokens ORDER BY ts, path",
+		                     &list, &n, e);
 	w->st->new_tokens = n;
 	if (!rc && n > 0) {
 		buf_printf(&sql,
