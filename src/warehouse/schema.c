@@ -13,19 +13,25 @@
 #include "util/buf.h"
 #include "warehouse/registry.h"
 
-/* 1 when a table or view named name exists in the database (not a TEMP one). */
-static int exists(struct duck *d, const char *name, int64_t *out, struct err *e)
+/* *out = 1 when the database has a table (or, is_view, a view) named name. A table is
+ * looked up in the catalog directly: duckdb_tables() would cost tens of milliseconds on
+ * every report (warehouse_open checks wowah_schema). Only the load asks about a view. */
+static int exists(struct duck *d, const char *name, int is_view, int64_t *out, struct err *e)
 {
+	duckdb_table_description t = NULL;
 	struct buf sql = BUF_INIT;
-	char *q = duck_quote(name);
+	char *q;
 	int rc;
 
+	if (!is_view) {
+		*out = duckdb_table_description_create(d->conn, NULL, name, &t) == DuckDBSuccess;
+		duckdb_table_description_destroy(&t);
+		return WOWAH_OK;
+	}
+	q = duck_quote(name);
 	buf_printf(&sql,
-	           "SELECT count(*) FROM (SELECT table_name AS name FROM duckdb_tables() WHERE "
-	           "NOT temporary AND schema_name = 'main' AND database_name = "
-	           "current_database() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT "
-	           "temporary AND NOT internal AND schema_name = 'main' AND database_name = "
-	           "current_database()) WHERE name = %s",
+	           "SELECT count(*) FROM duckdb_views() WHERE NOT temporary AND NOT internal AND "
+	           "view_name = %s",
 	           q);
 	rc = warehouse_query_i64(d, sql.data, out, e);
 	buf_release(&sql);
@@ -80,7 +86,7 @@ int warehouse_schema_check(struct duck *d, const char *db_path, struct err *e)
 {
 	int recorded[WAREHOUSE_NTABLES];
 	int64_t has = 0;
-	int rc = exists(d, "wowah_schema", &has, e);
+	int rc = exists(d, "wowah_schema", 0, &has, e);
 
 	if (rc || !has)
 		return rc;
@@ -123,7 +129,7 @@ static int needs_rebuild(struct duck *d, int i, int recorded, const int *rebuilt
 	}
 	if (*out)
 		return WOWAH_OK;
-	rc = exists(d, t->name, &has, e);
+	rc = exists(d, t->name, t->is_view, &has, e);
 	*out = !has;
 	return rc;
 }
