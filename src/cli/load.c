@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "model/layout.h"
 #include "warehouse/warehouse.h"
 #include "util/opt.h"
 
@@ -32,7 +33,7 @@ static int run(int argc, char **argv)
 	if (warehouse_load(data_dir, &st, &e))
 		return cli_fail(&e);
 	printf("%lld new snapshots (%lld auctions), %lld token prices, %lld realm/item files; "
-	       "%lld snapshots in %s/" WAREHOUSE_DB_NAME "\n",
+	       "%lld snapshots in %s/" MODEL_DB_FILE "\n",
 	       (long long)st.new_snapshots, (long long)st.new_rows, (long long)st.new_tokens,
 	       (long long)st.new_files, (long long)st.snapshots, data_dir);
 	return 0;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "model/layout.h"
 #include "util/fs.h"
 #include "warehouse/registry.h"
 
@@ -21,14 +22,14 @@ struct meta_kind {
 };
 
 static const struct meta_kind realm_files = {
-        "realms/region=*/realms.parquet",
+        MODEL_REALMS_GLOB,
         "DELETE FROM realms WHERE region IN (SELECT DISTINCT region FROM "
         "read_parquet(%s, hive_partitioning = false));"
         "INSERT INTO realms BY NAME SELECT * FROM read_parquet(%s, hive_partitioning = false);",
 };
 
 static const struct meta_kind item_files = {
-        "items/items-*.parquet",
+        MODEL_ITEMS_GLOB,
         "DELETE FROM items WHERE item_id IN (SELECT item_id FROM read_parquet(%s, "
         "hive_partitioning = false));"
         "INSERT INTO items BY NAME SELECT * FROM read_parquet(%s, hive_partitioning = false);",

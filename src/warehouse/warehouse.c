@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/layout.h"
 #include "util/fs.h"
 #include "warehouse/registry.h"
 
@@ -47,7 +48,7 @@ int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err
 	if (!realpath(data_dir, dir))
 		return err_errno(e, errno == ENOENT ? WOWAH_ENOTFOUND : WOWAH_EIO, errno,
 		                 "data dir %s (pull or import some snapshots first)", data_dir);
-	db_path = fs_join(dir, WAREHOUSE_DB_NAME);
+	db_path = fs_join(dir, MODEL_DB_FILE);
 	rc = duck_open(&d, db_path, e);
 	if (!rc)
 		rc = session(&d, e);
@@ -67,7 +68,7 @@ int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err
 
 int warehouse_open(const char *data_dir, struct duck *d, struct err *e)
 {
-	char *db_path = fs_join(data_dir, WAREHOUSE_DB_NAME);
+	char *db_path = fs_join(data_dir, MODEL_DB_FILE);
 	int rc;
 
 	if (!fs_exists(db_path)) {

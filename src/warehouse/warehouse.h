@@ -20,8 +20,6 @@
 #include "duck/duck.h"
 #include "util/err.h"
 
-#define WAREHOUSE_DB_NAME "wowah.duckdb"
-
 struct warehouse_stats {
 	int64_t new_snapshots; /* auction snapshots added by this run */
 	int64_t new_rows;      /* their auctions */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "dataset.h"
+#include "model/layout.h"
 #include "warehouse/registry.h"
 #include "warehouse/warehouse.h"
 #include "util/buf.h"
@@ -44,7 +45,7 @@ static duckdb_state raw_query(const char *sql, int64_t *out)
 	duckdb_database db;
 	duckdb_connection conn;
 	duckdb_result r;
-	char *path = fs_join(dir, WAREHOUSE_DB_NAME);
+	char *path = fs_join(dir, MODEL_DB_FILE);
 	duckdb_state st;
 
 	assert_int_equal(duckdb_open(path, &db), DuckDBSuccess);
@@ -82,7 +83,7 @@ static void exec_sql(const char *sql)
 
 static void append_to_catalog(const char *text)
 {
-	char *cat = fs_join(dir, "catalog.tsv");
+	char *cat = fs_join(dir, MODEL_CATALOG_FILE);
 	FILE *f = fopen(cat, "a");
 	fputs(text, f);
 	fclose(f);
@@ -91,14 +92,14 @@ static void append_to_catalog(const char *text)
 
 static void truncate_catalog(long len)
 {
-	char *cat = fs_join(dir, "catalog.tsv");
+	char *cat = fs_join(dir, MODEL_CATALOG_FILE);
 	assert_int_equal(truncate(cat, len), 0);
 	free(cat);
 }
 
 static long catalog_size(void)
 {
-	char *cat = fs_join(dir, "catalog.tsv"), *data;
+	char *cat = fs_join(dir, MODEL_CATALOG_FILE), *data;
 	size_t len;
 	assert_int_equal(fs_read_file(cat, &data, &len, NULL), 0);
 	free(data);
@@ -225,6 +226,7 @@ static void failures_change_nothing(void **state)
 	struct warehouse_stats st;
 	struct err e = {0};
 	long size = catalog_size();
+	char want[256];
 	(void)state;
 
 	append_to_catalog(
@@ -236,10 +238,12 @@ static void failures_change_nothing(void **state)
 	assert_int_equal(q_i64("SELECT count(*) FROM snapshots"), 13);
 	truncate_catalog(size);
 
+	/* the message of the one catalog parser (model/catalog.h), naming the file */
 	append_to_catalog("eu\trealm\tx\n");
 	assert_int_equal(warehouse_load(dir, &st, &e), WOWAH_EPARSE);
-	assert_string_equal(e.msg,
-	                    "catalog.tsv line 16: 3 fields, expected 10; fix or remove that line");
+	snprintf(want, sizeof(want),
+	         "'%s/catalog.tsv' line 16: 3 fields, expected 10; fix or remove that line", dir);
+	assert_string_equal(e.msg, want);
 	truncate_catalog(size);
 
 	append_to_catalog("eu\trealm\t1305\t0\t2026-11-27T13:00:00Z");
