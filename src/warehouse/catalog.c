@@ -45,12 +45,11 @@ int warehouse_catalog_read(struct duck *d, const char *data_dir, struct err *e)
 	char *path;
 	int rc;
 
-	rc = duck_exec(
-	        d,
-	        "CREATE OR REPLACE TEMP TABLE catalog_in (region VARCHAR, kind VARCHAR, "
-	        "realm_id INTEGER, house_id INTEGER, ts BIGINT, fetched BIGINT, rows BIGINT, "
-	        "bytes BIGINT, crc32 VARCHAR, path VARCHAR)",
-	        e);
+	rc = duck_exec(d,
+	               "CREATE OR REPLACE TEMP TABLE catalog_in (" WAREHOUSE_HOUSE_COLUMNS
+	               ", ts BIGINT, fetched BIGINT, rows BIGINT, "
+	               "bytes BIGINT, crc32 VARCHAR, path VARCHAR)",
+	               e);
 	if (rc)
 		return rc;
 	if (duckdb_appender_create_ext(d->conn, "temp", "main", "catalog_in", &a.app) ==

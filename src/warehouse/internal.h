@@ -25,6 +25,10 @@ struct warehouse_run {
 #define WAREHOUSE_UNIT_BUYOUT_SQL \
 	"COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // quantity END)"
 
+/* The key of an auction house, the first columns of every table about houses (and of
+ * catalog_in): what the catalog keys a house by. */
+#define WAREHOUSE_HOUSE_COLUMNS "region VARCHAR, kind VARCHAR, realm_id INTEGER, house_id INTEGER"
+
 /* Runs a one-value query and returns it as int64 (0 for NULL or no row). */
 int warehouse_query_i64(struct duck *d, const char *sql, int64_t *out, struct err *e);
 

@@ -38,8 +38,8 @@ const struct warehouse_table warehouse_item_days = {
         .name = "item_days",
         .version = 1,
         .from = {"item_snapshots"},
-        .create = "CREATE TABLE item_days (region VARCHAR, kind VARCHAR, realm_id INTEGER, "
-                  "house_id INTEGER, day DATE, item_id INTEGER, pet_species_id INTEGER, "
+        .create = "CREATE TABLE item_days (" WAREHOUSE_HOUSE_COLUMNS
+                  ", day DATE, item_id INTEGER, pet_species_id INTEGER, "
                   "value_sum DOUBLE, scans BIGINT)",
         .refresh = refresh,
 };

@@ -40,8 +40,8 @@ const struct warehouse_table warehouse_item_snapshots = {
         .name = "item_snapshots",
         .version = 1,
         .from = {"snapshots"},
-        .create = "CREATE TABLE item_snapshots (region VARCHAR, kind VARCHAR, "
-                  "realm_id INTEGER, house_id INTEGER, snapshot_ts TIMESTAMPTZ, "
+        .create = "CREATE TABLE item_snapshots (" WAREHOUSE_HOUSE_COLUMNS
+                  ", snapshot_ts TIMESTAMPTZ, "
                   "item_id INTEGER, pet_species_id INTEGER, auctions BIGINT, units BIGINT, "
                   "min_buyout BIGINT, market_value DOUBLE, median BIGINT, "
                   "gold_listed HUGEINT)",

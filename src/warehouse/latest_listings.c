@@ -52,8 +52,8 @@ const struct warehouse_table warehouse_latest_listings = {
         .name = "latest_listings",
         .version = 1,
         .from = {"snapshots"},
-        .create = "CREATE TABLE latest_listings (region VARCHAR, kind VARCHAR, "
-                  "realm_id INTEGER, house_id INTEGER, snapshot_ts TIMESTAMPTZ, "
+        .create = "CREATE TABLE latest_listings (" WAREHOUSE_HOUSE_COLUMNS
+                  ", snapshot_ts TIMESTAMPTZ, "
                   "auction_id BIGINT, item_id INTEGER, pet_species_id INTEGER, "
                   "quantity INTEGER, unit_buyout BIGINT)",
         .refresh = refresh,

@@ -42,8 +42,8 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 const struct warehouse_table warehouse_snapshots = {
         .name = "snapshots",
         .version = 1,
-        .create = "CREATE TABLE snapshots (region VARCHAR, kind VARCHAR, realm_id INTEGER, "
-                  "house_id INTEGER, snapshot_ts TIMESTAMPTZ, fetched_at TIMESTAMPTZ, "
+        .create = "CREATE TABLE snapshots (" WAREHOUSE_HOUSE_COLUMNS
+                  ", snapshot_ts TIMESTAMPTZ, fetched_at TIMESTAMPTZ, "
                   "rows BIGINT, bytes BIGINT, crc32 VARCHAR, path VARCHAR)",
         .refresh = refresh,
 };
