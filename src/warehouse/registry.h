@@ -19,7 +19,7 @@
 
 #include "warehouse/internal.h"
 
-/* A table computed from no other entry reads the data dir (catalog.tsv, realm files...). */
+/* The most entries one table is computed from. */
 #define WAREHOUSE_MAX_FROM 2
 
 struct warehouse_table {
@@ -27,7 +27,7 @@ struct warehouse_table {
 	int version; /* recorded in wowah_schema; bump it when the table changes */
 	int is_view;
 	/* The entries this one is computed from (earlier in the list): when one of them is
-	 * rebuilt, so is this one. */
+	 * rebuilt, so is this one. None: it reads the data dir (the catalog, realm files...). */
 	const char *from[WAREHOUSE_MAX_FROM];
 	/* Creates the empty table; NULL for a view, which its refresh makes. */
 	const char *create;
