@@ -3,8 +3,8 @@
 
 #include "cli/cli.h"
 #include "model/layout.h"
-#include "warehouse/warehouse.h"
 #include "util/opt.h"
+#include "warehouse/warehouse.h"
 
 static int run(int argc, char **argv)
 {

@@ -6,10 +6,10 @@
 
 #include "cli/cli.h"
 #include "report/format.h"
-#include "warehouse/warehouse.h"
 #include "report/report.h"
 #include "util/buf.h"
 #include "util/opt.h"
+#include "warehouse/warehouse.h"
 
 static const char *const summary =
         "Market reports over DATA_DIR/wowah.duckdb (run 'wowah load' first). Prices in gold.\n"

@@ -7,11 +7,11 @@
 
 #include "cli/cli.h"
 #include "report/format.h"
-#include "warehouse/warehouse.h"
 #include "report/query.h"
 #include "util/buf.h"
 #include "util/fs.h"
 #include "util/opt.h"
+#include "warehouse/warehouse.h"
 
 static void print(struct buf *b)
 {
