@@ -7,19 +7,12 @@
  * latest_listings; a copy of every auction would multiply the disk and the load time for
  * nothing they use).
  */
+#include "model/auction.h"
 #include "warehouse/registry.h"
 
-/* The Parquet columns of an auction file, for the view over no file at all. */
+/* The columns of an auction file, for the view over no file at all. */
 static const char *const empty_auctions_sql =
-        "SELECT NULL::TIMESTAMPTZ AS snapshot_ts, NULL::VARCHAR AS region, "
-        "NULL::INTEGER AS realm_id, NULL::SMALLINT AS auction_house_id, "
-        "NULL::BIGINT AS auction_id, NULL::INTEGER AS item_id, NULL::INTEGER AS quantity, "
-        "NULL::BIGINT AS unit_price, NULL::BIGINT AS buyout, NULL::BIGINT AS bid, "
-        "NULL::VARCHAR AS time_left, NULL::INTEGER AS context, NULL::INTEGER[] AS bonus_lists, "
-        "NULL::STRUCT(type INTEGER, value BIGINT)[] AS modifiers, "
-        "NULL::INTEGER AS pet_species_id, NULL::INTEGER AS pet_breed_id, "
-        "NULL::INTEGER AS pet_level, NULL::INTEGER AS pet_quality_id, NULL::BIGINT AS rand, "
-        "NULL::BIGINT AS seed, NULL::BIGINT AS unit_buyout WHERE false";
+        "SELECT " MODEL_AUCTION_NULL_COLUMNS "NULL::BIGINT AS unit_buyout WHERE false";
 
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
@@ -39,7 +32,7 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 		buf_printf(&sql,
 		           "CREATE OR REPLACE VIEW auctions AS SELECT *, %s AS unit_buyout "
 		           "FROM read_parquet(%s, hive_partitioning = false)",
-		           WAREHOUSE_UNIT_BUYOUT_SQL, list.data);
+		           MODEL_UNIT_BUYOUT_SQL, list.data);
 	rc = duck_exec(w->d, sql.data, e);
 out:
 	buf_release(&sql);

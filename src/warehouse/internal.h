@@ -20,11 +20,6 @@ struct warehouse_run {
 	struct warehouse_stats *st;
 };
 
-/* unit_buyout of an auction file's row: unit_price, else buyout // quantity (whole copper,
- * as batch_unit_buyout); a buyout of 0 (Classic's "bid only") gives NULL. */
-#define WAREHOUSE_UNIT_BUYOUT_SQL \
-	"COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // quantity END)"
-
 /* The key of an auction house, the first columns of every table about houses (and of
  * catalog_in): what the catalog keys a house by. */
 #define WAREHOUSE_HOUSE_COLUMNS "region VARCHAR, kind VARCHAR, realm_id INTEGER, house_id INTEGER"

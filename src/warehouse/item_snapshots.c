@@ -6,6 +6,7 @@
  * Battle pets are keyed by species (every pet is item 82800, the cage): a 5g species and a
  * 50,000g one must not share a market value.
  */
+#include "model/auction.h"
 #include "warehouse/registry.h"
 
 static int refresh(struct warehouse_run *w, int full, struct err *e)
@@ -16,10 +17,11 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 	if (!full && !w->st->new_snapshots)
 		return WOWAH_OK;
-	rc = warehouse_join_files(w, full ? "snapshots" : "new_snap", "snapshot_ts, path",
-	                          "item_id, coalesce(pet_species_id, 0) AS sp, quantity, "
-	                          "" WAREHOUSE_UNIT_BUYOUT_SQL " AS ub",
-	                          &from, &n, e);
+	rc = warehouse_join_files(
+	        w, full ? "snapshots" : "new_snap", "snapshot_ts, path",
+	        "item_id, coalesce(pet_species_id, 0) AS sp, quantity, " MODEL_UNIT_BUYOUT_SQL
+	        " AS ub",
+	        &from, &n, e);
 	if (rc || n == 0)
 		goto out;
 	buf_printf(&sql,

@@ -7,6 +7,7 @@
  * reads the new files once more, where each report would otherwise read the newest Parquet
  * file of every house of the region.
  */
+#include "model/auction.h"
 #include "warehouse/registry.h"
 
 static int refresh(struct warehouse_run *w, int full, struct err *e)
@@ -25,10 +26,11 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	                : "arg_max(path, (snapshot_ts, path)) IN (SELECT path FROM new_snap)");
 	rc = duck_exec(w->d, sql.data, e);
 	if (!rc)
-		rc = warehouse_join_files(w, "new_latest", "path",
-		                          "auction_id, item_id, pet_species_id, quantity, "
-		                          "" WAREHOUSE_UNIT_BUYOUT_SQL " AS ub",
-		                          &from, &n, e);
+		rc = warehouse_join_files(
+		        w, "new_latest", "path",
+		        "auction_id, item_id, pet_species_id, quantity, " MODEL_UNIT_BUYOUT_SQL
+		        " AS ub",
+		        &from, &n, e);
 	if (rc || n == 0)
 		goto out;
 	buf_reset(&sql);
