@@ -16,7 +16,7 @@
 #define WEEK (7 * DAY)
 
 /* Per region: hours added to UTC for the evening peak, and the weekly reset measured
- * from Monday 00:00 UTC (the catalog's epoch is a Monday). */
+ * from Monday 00:00 UTC (the generated world's epoch is a Monday). */
 static const struct {
 	int utc_offset_h;
 	int64_t reset;
@@ -60,14 +60,14 @@ static int64_t unit_price(const struct sim_market *m, const struct sim_auction *
 
 static int nature_of(const struct sim_market *m, uint32_t good)
 {
-	return m->cat->items[m->cat->goods[good].item].nature;
+	return m->gen->items[m->gen->goods[good].item].nature;
 }
 
 /* The good whose price a good follows: the first crafting tier of its reagent (the
  * tiers' goods are consecutive), else itself. */
 static size_t base_of(const struct sim_market *m, uint32_t good)
 {
-	int tier = m->cat->items[m->cat->goods[good].item].tier;
+	int tier = m->gen->items[m->gen->goods[good].item].tier;
 	return tier > 1 ? good - (size_t)(tier - 1) : good;
 }
 
@@ -81,22 +81,22 @@ static double popularity(const struct sim_market *m, uint32_t good)
 static int is_consumable(const struct sim_market *m, uint32_t good)
 {
 	struct sim_item_kind k;
-	sim_item_kind(&m->cat->items[m->cat->goods[good].item], &k);
+	sim_item_kind(&m->gen->items[m->gen->goods[good].item], &k);
 	return k.class_id == 0;
 }
 
-void sim_market_init(struct sim_market *m, const struct sim_catalog *cat, uint64_t seed,
+void sim_market_init(struct sim_market *m, const struct sim_gen *gen, uint64_t seed,
                      enum sim_market_kind kind, int32_t realm_id, int house, int32_t first_offset,
                      size_t target)
 {
 	double acc = 0;
 
 	memset(m, 0, sizeof(*m));
-	m->cat = cat;
+	m->gen = gen;
 	m->kind = kind;
 	m->realm_id = realm_id;
 	m->house = house;
-	m->first = cat->epoch - HOUR + first_offset;
+	m->first = gen->epoch - HOUR + first_offset;
 	m->hour = -1;
 	m->target = target;
 	sim_rng_init(&m->rng, seed,
@@ -104,13 +104,13 @@ void sim_market_init(struct sim_market *m, const struct sim_catalog *cat, uint64
 	m->next_id = (uint32_t)(1000000000 + sim_rng_below(&m->rng, 100000000));
 	if (kind == SIM_MARKET_COMMODITY) {
 		m->glo = 0;
-		m->ghi = cat->ncommodity;
+		m->ghi = gen->ncommodity;
 	} else if (kind == SIM_MARKET_REALM) {
-		m->glo = cat->ncommodity;
-		m->ghi = cat->ngoods;
+		m->glo = gen->ncommodity;
+		m->ghi = gen->ngoods;
 	} else {
 		m->glo = 0;
-		m->ghi = cat->ngoods - cat->npets;
+		m->ghi = gen->ngoods - gen->npets;
 	}
 	m->cum = xmalloc((m->ghi - m->glo) * sizeof(*m->cum));
 	m->walk = xcalloc(m->ghi - m->glo, sizeof(*m->walk));
@@ -121,8 +121,8 @@ void sim_market_init(struct sim_market *m, const struct sim_catalog *cat, uint64
 		double taste = exp(0.3 * sim_rng_normal(&m->rng));
 		size_t b = base_of(m, (uint32_t)g);
 		if (b != g)
-			taste = popularity(m, (uint32_t)b) / cat->goods[b].weight;
-		acc += cat->goods[g].weight * taste;
+			taste = popularity(m, (uint32_t)b) / gen->goods[b].weight;
+		acc += gen->goods[g].weight * taste;
 		m->cum[g - m->glo] = acc;
 		m->walk[g - m->glo] = 0.15 * sim_rng_normal(&m->rng);
 	}
@@ -143,8 +143,8 @@ void sim_market_release(struct sim_market *m)
 
 static int64_t since_reset(const struct sim_market *m, int64_t t)
 {
-	int64_t in_week = ((t - m->cat->epoch) % WEEK + WEEK) % WEEK;
-	return ((in_week - regional[m->cat->region_id - 1].reset) % WEEK + WEEK) % WEEK;
+	int64_t in_week = ((t - m->gen->epoch) % WEEK + WEEK) % WEEK;
+	return ((in_week - regional[m->gen->region_id - 1].reset) % WEEK + WEEK) % WEEK;
 }
 
 /* Players online by local hour, as on a real realm: a trough before dawn, a slow climb
@@ -157,7 +157,7 @@ static const double day_curve[24] = {1.14, 0.88, 0.62, 0.47, 0.39, 0.36, 0.39, 0
 static double activity(const struct sim_market *m, int64_t t)
 {
 	double h = (double)(((t % DAY) + DAY) % DAY) / HOUR +
-	           regional[m->cat->region_id - 1].utc_offset_h + 24;
+	           regional[m->gen->region_id - 1].utc_offset_h + 24;
 	int i = (int)h % 24;
 	double f = h - floor(h);
 	double a = day_curve[i] * (1 - f) + day_curve[(i + 1) % 24] * f;
@@ -182,7 +182,7 @@ static double shock_of(const struct sim_market *m, uint32_t good)
 
 static double fair_price(const struct sim_market *m, uint32_t good, int64_t t)
 {
-	double p = (double)m->cat->goods[good].price * exp(price_move(m, good));
+	double p = (double)m->gen->goods[good].price * exp(price_move(m, good));
 	if (since_reset(m, t) < 2 * DAY && is_consumable(m, good))
 		p *= 1.15;
 	return p;
@@ -233,7 +233,7 @@ static int64_t pick_duration(struct sim_market *m)
  * less, fewer of dearer goods (100 at 100 gold), never under 5. */
 static double log_max_stack(const struct sim_market *m, uint32_t good)
 {
-	double l = log(1000.0) - 0.5 * log((double)m->cat->goods[good].price / 1e4);
+	double l = log(1000.0) - 0.5 * log((double)m->gen->goods[good].price / 1e4);
 	return l > log(1000.0) ? log(1000.0) : l < log(5.0) ? log(5.0) : l;
 }
 
@@ -344,7 +344,7 @@ static void make_event(const struct sim_market *m, const struct sim_auction *a, 
 	e->at = at;
 	e->unit_price = unit;
 	e->auction_id = a->id;
-	e->item_id = m->cat->items[m->cat->goods[a->good].item].id;
+	e->item_id = m->gen->items[m->gen->goods[a->good].item].id;
 	e->quantity = quantity;
 	e->kind = (uint8_t)kind;
 }
@@ -393,7 +393,7 @@ static void move_prices(struct sim_market *m)
 	for (size_t g = m->glo; g < m->ghi; g++) {
 		size_t i = g - m->glo;
 		m->walk[i] =
-		        0.98 * m->walk[i] + m->cat->goods[g].volatility * sim_rng_normal(&m->rng);
+		        0.98 * m->walk[i] + m->gen->goods[g].volatility * sim_rng_normal(&m->rng);
 		m->shock[i] *= 0.92; /* a shock fades over a day or two */
 	}
 	/* About one shock per house per two days: one good spikes or crashes. */

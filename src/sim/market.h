@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/catalog.h"
+#include "sim/gen.h"
 #include "sim/rng.h"
 #include "sim/truth.h"
 
@@ -26,7 +26,7 @@ struct sim_auction {
 	int64_t posted_at, expires_at;
 	int64_t sold_at, end_at; /* the current hour's last sale and ending, 0 = none */
 	uint32_t id, quantity;
-	uint32_t good;     /* index into the catalog's goods */
+	uint32_t good;     /* index into the generated goods */
 	uint32_t vseed;    /* re-derives bonus lists, modifiers, pet fields, random enchantments */
 	uint32_t sold;     /* units sold in the current hour */
 	uint8_t end;       /* 0 live, else an enum sim_event_kind */
@@ -35,7 +35,7 @@ struct sim_auction {
 };
 
 struct sim_market {
-	const struct sim_catalog *cat;
+	const struct sim_gen *gen;
 	enum sim_market_kind kind;
 	int32_t realm_id; /* 0 for commodities */
 	int house;        /* Classic house 2, 6 or 7, else 0 */
@@ -47,14 +47,14 @@ struct sim_market {
 	size_t n, cap;
 	uint32_t next_id;
 	size_t glo, ghi;      /* the goods this market trades: [glo, ghi) */
-	double *cum;          /* cumulative popularity over the goods (the catalog's, varied
+	double *cum;          /* cumulative popularity over the goods (the generated ones, varied
 	                       * per house), for picking one */
 	double *walk, *shock; /* per good: log price walk, log shock (decays) */
 	struct sim_truth truth;
 };
 
 /* first_offset: seconds after the hour of this market's snapshots. */
-void sim_market_init(struct sim_market *m, const struct sim_catalog *cat, uint64_t seed,
+void sim_market_init(struct sim_market *m, const struct sim_gen *gen, uint64_t seed,
                      enum sim_market_kind kind, int32_t realm_id, int house, int32_t first_offset,
                      size_t target);
 void sim_market_release(struct sim_market *m);

@@ -9,12 +9,12 @@
 
 #define HOST "https://%s.api.blizzard.com"
 
-static void put_href(struct buf *b, const struct sim_catalog *c, const char *path, const char *ns)
+static void put_href(struct buf *b, const struct sim_gen *c, const char *path, const char *ns)
 {
 	buf_printf(b, "{\"href\":\"" HOST "%s?namespace=%s-%s\"}", c->region, path, ns, c->region);
 }
 
-static void put_links(struct buf *b, const struct sim_catalog *c, const char *path, const char *ns)
+static void put_links(struct buf *b, const struct sim_gen *c, const char *path, const char *ns)
 {
 	buf_puts(b, "\"_links\":{\"self\":");
 	put_href(b, c, path, ns);
@@ -96,7 +96,7 @@ static void put_composed(struct buf *b, int locale, void (*name)(const void *, i
 }
 
 struct item_ref {
-	const struct sim_catalog *c;
+	const struct sim_gen *c;
 	const struct sim_item *it;
 };
 
@@ -106,7 +106,7 @@ static void item_name(const void *ud, int locale, struct buf *out)
 	sim_item_name(r->c, r->it, locale, out);
 }
 
-static void put_item_name(struct buf *b, const struct sim_catalog *c, const struct sim_item *it,
+static void put_item_name(struct buf *b, const struct sim_gen *c, const struct sim_item *it,
                           int locale)
 {
 	struct item_ref r = {c, it};
@@ -228,8 +228,8 @@ static void put_pet(struct buf *b, uint64_t h, int32_t species)
 static void put_auction(struct buf *b, const struct sim_market *m, const struct sim_auction *a,
                         int64_t t, int64_t hour)
 {
-	const struct sim_good *g = &m->cat->goods[a->good];
-	const struct sim_item *it = &m->cat->items[g->item];
+	const struct sim_good *g = &m->gen->goods[a->good];
+	const struct sim_item *it = &m->gen->items[g->item];
 	uint64_t h = sim_hash(a->vseed, a->good);
 
 	buf_puts(b, "{\"id\":");
@@ -274,7 +274,7 @@ static void put_auction(struct buf *b, const struct sim_market *m, const struct 
 
 void sim_render_auctions(struct buf *b, const struct sim_market *m, int64_t t)
 {
-	const struct sim_catalog *c = m->cat;
+	const struct sim_gen *c = m->gen;
 	char path[96], realm[64];
 
 	buf_reserve(b, m->n * (m->kind == SIM_MARKET_REALM ? 180 : 100) + 512);
@@ -311,7 +311,7 @@ void sim_render_auctions(struct buf *b, const struct sim_market *m, int64_t t)
 
 /* ---- realms ---- */
 
-void sim_render_realm_index(struct buf *b, const struct sim_catalog *c, int classic)
+void sim_render_realm_index(struct buf *b, const struct sim_gen *c, int classic)
 {
 	const char *ns = classic ? "dynamic-classic" : "dynamic";
 	char path[64];
@@ -333,7 +333,7 @@ void sim_render_realm_index(struct buf *b, const struct sim_catalog *c, int clas
 }
 
 /* A realm object; with links, the whole /data/wow/realm/{slug} body. */
-static void put_realm(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
+static void put_realm(struct buf *b, const struct sim_gen *c, const struct sim_crealm *cr,
                       const struct sim_realm *r, int locale, int links)
 {
 	const char *ns = cr->classic ? "dynamic-classic" : "dynamic";
@@ -376,7 +376,7 @@ static void put_realm(struct buf *b, const struct sim_catalog *c, const struct s
 	buf_release(&slug);
 }
 
-void sim_render_crealm(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
+void sim_render_crealm(struct buf *b, const struct sim_gen *c, const struct sim_crealm *cr,
                        int locale)
 {
 	const char *ns = cr->classic ? "dynamic-classic" : "dynamic";
@@ -407,7 +407,7 @@ void sim_render_crealm(struct buf *b, const struct sim_catalog *c, const struct 
 	buf_putc(b, '}');
 }
 
-int sim_render_realm(struct buf *b, const struct sim_catalog *c, const char *slug, int classic,
+int sim_render_realm(struct buf *b, const struct sim_gen *c, const char *slug, int classic,
                      int locale)
 {
 	struct buf s = BUF_INIT;
@@ -429,7 +429,7 @@ int sim_render_realm(struct buf *b, const struct sim_catalog *c, const char *slu
 	return -1;
 }
 
-void sim_render_house_index(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
+void sim_render_house_index(struct buf *b, const struct sim_gen *c, const struct sim_crealm *cr,
                             int locale)
 {
 	static const int houses[] = {2, 6, 7};
@@ -456,8 +456,8 @@ void sim_render_house_index(struct buf *b, const struct sim_catalog *c, const st
 /* ---- items ---- */
 
 /* ,"item_class":..,"item_subclass":..,"inventory_type":.. */
-static void put_class_refs(struct buf *b, const struct sim_catalog *c,
-                           const struct sim_item_kind *k, int locale)
+static void put_class_refs(struct buf *b, const struct sim_gen *c, const struct sim_item_kind *k,
+                           int locale)
 {
 	const char *w[SIM_NLOCALES];
 	char path[96];
@@ -484,7 +484,7 @@ static void put_class_refs(struct buf *b, const struct sim_catalog *c,
 	buf_putc(b, '}');
 }
 
-static void put_media_ref(struct buf *b, const struct sim_catalog *c, const struct sim_item *it)
+static void put_media_ref(struct buf *b, const struct sim_gen *c, const struct sim_item *it)
 {
 	char path[64];
 
@@ -494,8 +494,7 @@ static void put_media_ref(struct buf *b, const struct sim_catalog *c, const stru
 	buf_printf(b, ",\"id\":%d}", (int)it->id);
 }
 
-void sim_render_item(struct buf *b, const struct sim_catalog *c, const struct sim_item *it,
-                     int locale)
+void sim_render_item(struct buf *b, const struct sim_gen *c, const struct sim_item *it, int locale)
 {
 	struct sim_item_kind k;
 	char path[64];
@@ -528,7 +527,7 @@ void sim_render_item(struct buf *b, const struct sim_catalog *c, const struct si
 	buf_puts(b, "},\"purchase_quantity\":1}");
 }
 
-void sim_render_media(struct buf *b, const struct sim_catalog *c, const struct sim_item *it)
+void sim_render_media(struct buf *b, const struct sim_gen *c, const struct sim_item *it)
 {
 	struct sim_item_kind k;
 	char path[64];
@@ -543,7 +542,7 @@ void sim_render_media(struct buf *b, const struct sim_catalog *c, const struct s
 	           c->region, k.icon, (int)it->id);
 }
 
-void sim_render_token(struct buf *b, const struct sim_catalog *c, int64_t updated, int64_t price)
+void sim_render_token(struct buf *b, const struct sim_gen *c, int64_t updated, int64_t price)
 {
 	buf_putc(b, '{');
 	put_links(b, c, "/data/wow/token/", "dynamic");

@@ -10,25 +10,24 @@
 
 #include <stdint.h>
 
-#include "sim/catalog.h"
+#include "sim/gen.h"
 #include "sim/market.h"
 #include "util/buf.h"
 
 /* A market's house as it stands at snapshot time t (the state must be that snapshot). */
 void sim_render_auctions(struct buf *b, const struct sim_market *m, int64_t t);
 
-void sim_render_realm_index(struct buf *b, const struct sim_catalog *c, int classic);
-void sim_render_crealm(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
+void sim_render_realm_index(struct buf *b, const struct sim_gen *c, int classic);
+void sim_render_crealm(struct buf *b, const struct sim_gen *c, const struct sim_crealm *cr,
                        int locale);
 /* /data/wow/realm/{slug}; -1 (nothing written) when no realm has that slug. */
-int sim_render_realm(struct buf *b, const struct sim_catalog *c, const char *slug, int classic,
+int sim_render_realm(struct buf *b, const struct sim_gen *c, const char *slug, int classic,
                      int locale);
-void sim_render_house_index(struct buf *b, const struct sim_catalog *c, const struct sim_crealm *cr,
+void sim_render_house_index(struct buf *b, const struct sim_gen *c, const struct sim_crealm *cr,
                             int locale);
-void sim_render_item(struct buf *b, const struct sim_catalog *c, const struct sim_item *it,
-                     int locale);
-void sim_render_media(struct buf *b, const struct sim_catalog *c, const struct sim_item *it);
-void sim_render_token(struct buf *b, const struct sim_catalog *c, int64_t updated, int64_t price);
+void sim_render_item(struct buf *b, const struct sim_gen *c, const struct sim_item *it, int locale);
+void sim_render_media(struct buf *b, const struct sim_gen *c, const struct sim_item *it);
+void sim_render_token(struct buf *b, const struct sim_gen *c, int64_t updated, int64_t price);
 
 /* Blizzard's API error body: {"code":404,"type":"BLZWEBAPI00000404","detail":"Not Found"} */
 void sim_render_error(struct buf *b, int status, const char *detail);

@@ -225,7 +225,7 @@ static enum MHD_Result handle_token(struct sim_server *s, struct MHD_Connection 
 	t = &s->tokens[s->ntokens++];
 	/* Unpredictable across runs, so a token cached from another run is refused. */
 	s->issued++;
-	snprintf(t->value, sizeof(t->value), "%.2s%016llx%016llx", s->w->cat->region,
+	snprintf(t->value, sizeof(t->value), "%.2s%016llx%016llx", s->w->gen->region,
 	         (unsigned long long)sim_hash((uint64_t)ts_now_ms() ^ ((uint64_t)getpid() << 32),
 	                                      s->issued),
 	         (unsigned long long)sim_hash(s->issued, (uint64_t)time(NULL)));
@@ -278,7 +278,7 @@ enum ns { NS_DYNAMIC, NS_STATIC, NS_CLASSIC, NS_OTHER };
 static enum ns namespace_of(struct sim_server *s, struct MHD_Connection *c)
 {
 	const char *ns = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "namespace");
-	const char *r = s->w->cat->region;
+	const char *r = s->w->gen->region;
 	char want[64];
 	size_t n, rl = strlen(r);
 
@@ -343,46 +343,45 @@ static void auctions_reply(struct sim_server *s, struct reply *r, int32_t realm,
 static void route(struct sim_server *s, const char *p, enum ns ns, int locale, int gzip,
                   struct reply *r)
 {
-	const struct sim_catalog *cat = s->w->cat;
+	const struct sim_gen *gen = s->w->gen;
 	struct buf b = BUF_INIT;
 	const char *rest;
 	int32_t id;
 
 	if (strcmp(p, "connected-realm/index") == 0 && (ns == NS_DYNAMIC || ns == NS_CLASSIC)) {
-		sim_render_realm_index(&b, cat, ns == NS_CLASSIC);
-		small_reply(r, &b, cat->epoch);
+		sim_render_realm_index(&b, gen, ns == NS_CLASSIC);
+		small_reply(r, &b, gen->epoch);
 	} else if (strcmp(p, "auctions/commodities") == 0 && ns == NS_DYNAMIC) {
 		auctions_reply(s, r, 0, 0, gzip);
 	} else if (strcmp(p, "token/index") == 0 && ns == NS_DYNAMIC) {
 		int64_t updated, price;
 		sim_world_token(s->w, &updated, &price);
-		sim_render_token(&b, cat, updated, price);
+		sim_render_token(&b, gen, updated, price);
 		small_reply(r, &b, updated);
 	} else if (strncmp(p, "item/", 5) == 0 && ns == NS_STATIC && !parse_id(p + 5, &rest, &id) &&
-	           !*rest && sim_catalog_item_index(cat, id) >= 0) {
-		sim_render_item(&b, cat, &cat->items[sim_catalog_item_index(cat, id)], locale);
-		small_reply(r, &b, cat->epoch);
+	           !*rest && sim_gen_item_index(gen, id) >= 0) {
+		sim_render_item(&b, gen, &gen->items[sim_gen_item_index(gen, id)], locale);
+		small_reply(r, &b, gen->epoch);
 	} else if (strncmp(p, "media/item/", 11) == 0 && ns == NS_STATIC &&
-	           !parse_id(p + 11, &rest, &id) && !*rest &&
-	           sim_catalog_item_index(cat, id) >= 0) {
-		sim_render_media(&b, cat, &cat->items[sim_catalog_item_index(cat, id)]);
-		small_reply(r, &b, cat->epoch);
+	           !parse_id(p + 11, &rest, &id) && !*rest && sim_gen_item_index(gen, id) >= 0) {
+		sim_render_media(&b, gen, &gen->items[sim_gen_item_index(gen, id)]);
+		small_reply(r, &b, gen->epoch);
 	} else if (strncmp(p, "realm/", 6) == 0 && (ns == NS_DYNAMIC || ns == NS_CLASSIC) &&
-	           sim_render_realm(&b, cat, p + 6, ns == NS_CLASSIC, locale) == 0) {
-		small_reply(r, &b, cat->epoch);
+	           sim_render_realm(&b, gen, p + 6, ns == NS_CLASSIC, locale) == 0) {
+		small_reply(r, &b, gen->epoch);
 	} else if (strncmp(p, "connected-realm/", 16) == 0 &&
 	           (ns == NS_DYNAMIC || ns == NS_CLASSIC) && !parse_id(p + 16, &rest, &id)) {
-		const struct sim_crealm *cr = sim_catalog_crealm(cat, id, ns == NS_CLASSIC);
+		const struct sim_crealm *cr = sim_gen_crealm(gen, id, ns == NS_CLASSIC);
 		int32_t house;
 		if (!cr) {
 		} else if (!*rest) {
-			sim_render_crealm(&b, cat, cr, locale);
-			small_reply(r, &b, cat->epoch);
+			sim_render_crealm(&b, gen, cr, locale);
+			small_reply(r, &b, gen->epoch);
 		} else if (strcmp(rest, "/auctions") == 0 && ns == NS_DYNAMIC) {
 			auctions_reply(s, r, id, 0, gzip);
 		} else if (strcmp(rest, "/auctions/index") == 0 && ns == NS_CLASSIC) {
-			sim_render_house_index(&b, cat, cr, locale);
-			small_reply(r, &b, cat->epoch);
+			sim_render_house_index(&b, gen, cr, locale);
+			small_reply(r, &b, gen->epoch);
 		} else if (strncmp(rest, "/auctions/", 10) == 0 && ns == NS_CLASSIC &&
 		           !parse_id(rest + 10, &rest, &house) && !*rest &&
 		           (house == 2 || house == 6 || house == 7)) {
@@ -471,7 +470,7 @@ static enum MHD_Result handle_data(struct sim_server *s, struct MHD_Connection *
 	         ns == NS_STATIC    ? "static"
 	         : ns == NS_CLASSIC ? "dynamic-classic"
 	                            : "dynamic",
-	         s->w->cat->region);
+	         s->w->gen->region);
 	MHD_add_response_header(resp, "Battlenet-Namespace", nsname);
 	MHD_add_response_header(resp, "Vary", "Accept-Encoding");
 	if (gzip)
@@ -559,7 +558,7 @@ static enum MHD_Result send_clock(struct sim_server *s, struct MHD_Connection *c
 	char now[TS_ISO_LEN], epoch[TS_ISO_LEN];
 	struct buf b = BUF_INIT;
 	ts_format_iso(sim_world_clock(s->w), now);
-	ts_format_iso(s->w->cat->epoch, epoch);
+	ts_format_iso(s->w->gen->epoch, epoch);
 	buf_printf(&b, "{\"clock\":\"%s\",\"epoch\":\"%s\"}", now, epoch);
 	return send_buf(c, 200, &b, "application/json;charset=UTF-8");
 }

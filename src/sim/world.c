@@ -33,7 +33,7 @@ static void house_init(struct sim_house *h, struct sim_world *w, enum sim_market
                        int32_t realm_id, int house, int32_t offset, size_t target)
 {
 	pthread_mutex_init(&h->lock, NULL);
-	sim_market_init(&h->m, w->cat, w->cfg.seed, kind, realm_id, house, offset, target);
+	sim_market_init(&h->m, w->gen, w->cfg.seed, kind, realm_id, house, offset, target);
 	h->cached = -1;
 }
 
@@ -52,22 +52,22 @@ int sim_world_new(const struct sim_config *cfg, struct sim_world **out, struct e
 	int rc;
 
 	w->cfg = *cfg;
-	rc = sim_catalog_new(cfg->seed, cfg->region, (int)cfg->realms, &w->cat, e);
+	rc = sim_gen_new(cfg->seed, cfg->region, (int)cfg->realms, &w->gen, e);
 	if (rc) {
 		free(w);
 		return rc;
 	}
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->wake, NULL);
-	w->clock = w->cat->epoch + cfg->history_hours * 3600;
-	nclassic = w->cat->ncrealms - w->cat->nretail;
-	w->nhouses = 1 + w->cat->nretail + 3 * nclassic;
+	w->clock = w->gen->epoch + cfg->history_hours * 3600;
+	nclassic = w->gen->ncrealms - w->gen->nretail;
+	w->nhouses = 1 + w->gen->nretail + 3 * nclassic;
 	w->houses = xcalloc(w->nhouses, sizeof(*w->houses));
 	/* The commodity house refreshes at its own minute, as the realms do. */
 	house_init(&w->houses[k++], w, SIM_MARKET_COMMODITY, 0, 0,
 	           (int32_t)(sim_hash(cfg->seed, 0xc0) % 3600), (size_t)cfg->commodities);
-	for (size_t i = 0; i < w->cat->ncrealms; i++) {
-		const struct sim_crealm *cr = &w->cat->crealms[i];
+	for (size_t i = 0; i < w->gen->ncrealms; i++) {
+		const struct sim_crealm *cr = &w->gen->crealms[i];
 		if (!cr->classic) {
 			house_init(&w->houses[k++], w, SIM_MARKET_REALM, cr->id, 0, cr->offset,
 			           (size_t)cfg->auctions_per_realm);
@@ -101,7 +101,7 @@ void sim_world_free(struct sim_world *w)
 	free(w->houses);
 	pthread_cond_destroy(&w->wake);
 	pthread_mutex_destroy(&w->lock);
-	sim_catalog_free(w->cat);
+	sim_gen_free(w->gen);
 	free(w);
 }
 
@@ -227,7 +227,7 @@ int sim_world_warm(struct sim_world *w, struct err *e)
 
 void sim_world_token(struct sim_world *w, int64_t *out_updated, int64_t *out_price)
 {
-	int64_t clock = sim_world_clock(w), k = (clock - w->cat->epoch) / 1200;
+	int64_t clock = sim_world_clock(w), k = (clock - w->gen->epoch) / 1200;
 	double logp = 0;
 
 	/* A walk that needs no state: each 20-minute step's move is a hash of the seed and
@@ -236,7 +236,7 @@ void sim_world_token(struct sim_world *w, int64_t *out_updated, int64_t *out_pri
 		double u = (double)(sim_hash(w->cfg.seed ^ 0x70c3, (uint64_t)i) >> 11) * 0x1.0p-53;
 		logp = 0.995 * logp + 0.01 * (u - 0.5);
 	}
-	*out_updated = w->cat->epoch + k * 1200;
+	*out_updated = w->gen->epoch + k * 1200;
 	*out_price = (int64_t)(2.8e9 * exp(logp) / 10000) * 10000;
 }
 

@@ -1,4 +1,5 @@
-/* world.h - the whole simulated region: catalog, markets, the clock, and cached bodies.
+/* world.h - the whole simulated region: the generated world, markets, the clock, and
+ * cached bodies.
  *
  * The clock is simulated time. Each market is simulated up to the snapshot the clock has
  * reached by whoever needs it first: a request, or the warmer thread, which after start
@@ -13,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/catalog.h"
+#include "sim/gen.h"
 #include "sim/market.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -44,7 +45,7 @@ struct sim_house {
 
 struct sim_world {
 	struct sim_config cfg;
-	struct sim_catalog *cat;
+	struct sim_gen *gen;
 	pthread_mutex_t lock; /* guards clock */
 	int64_t clock;
 	struct sim_house *houses; /* commodities, then retail realms, then Classic (3 each) */

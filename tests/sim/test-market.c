@@ -8,44 +8,43 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/catalog.h"
+#include "sim/gen.h"
 #include "sim/market.h"
 #include "sim/render.h"
 
-static struct sim_catalog *cat;
+static struct sim_gen *gen;
 
 static int setup(void **state)
 {
 	struct err e = {0};
 	(void)state;
-	return sim_catalog_new(42, "eu", 8, &cat, &e);
+	return sim_gen_new(42, "eu", 8, &gen, &e);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	sim_catalog_free(cat);
+	sim_gen_free(gen);
 	return 0;
 }
 
-static void catalog_is_sane(void **state)
+static void gen_is_sane(void **state)
 {
 	(void)state;
-	assert_true(cat->nitems > 2000);
-	for (size_t i = 1; i < cat->nitems; i++)
-		assert_true(cat->items[i - 1].id < cat->items[i].id);
-	assert_true(sim_catalog_item_index(cat, SIM_PET_CAGE) >= 0);
-	assert_int_equal(sim_catalog_item_index(cat, 1), -1);
-	assert_int_equal(cat->nretail, 8);
-	for (size_t i = 0; i < cat->ncrealms; i++)
-		assert_ptr_equal(
-		        sim_catalog_crealm(cat, cat->crealms[i].id, cat->crealms[i].classic),
-		        &cat->crealms[i]);
-	for (size_t i = 0; i < cat->nrealms; i++)
-		for (size_t j = i + 1; j < cat->nrealms; j++)
-			assert_false(cat->realms[i].nsyl == cat->realms[j].nsyl &&
-			             memcmp(cat->realms[i].syl, cat->realms[j].syl,
-			                    cat->realms[i].nsyl) == 0);
+	assert_true(gen->nitems > 2000);
+	for (size_t i = 1; i < gen->nitems; i++)
+		assert_true(gen->items[i - 1].id < gen->items[i].id);
+	assert_true(sim_gen_item_index(gen, SIM_PET_CAGE) >= 0);
+	assert_int_equal(sim_gen_item_index(gen, 1), -1);
+	assert_int_equal(gen->nretail, 8);
+	for (size_t i = 0; i < gen->ncrealms; i++)
+		assert_ptr_equal(sim_gen_crealm(gen, gen->crealms[i].id, gen->crealms[i].classic),
+		                 &gen->crealms[i]);
+	for (size_t i = 0; i < gen->nrealms; i++)
+		for (size_t j = i + 1; j < gen->nrealms; j++)
+			assert_false(gen->realms[i].nsyl == gen->realms[j].nsyl &&
+			             memcmp(gen->realms[i].syl, gen->realms[j].syl,
+			                    gen->realms[i].nsyl) == 0);
 }
 
 static void render(const struct sim_market *m, struct buf *b)
@@ -60,8 +59,8 @@ static void same_seed_same_market_any_order(void **state)
 	struct buf ba = BUF_INIT, bb = BUF_INIT;
 	(void)state;
 
-	sim_market_init(&a, cat, 5, SIM_MARKET_REALM, cat->crealms[0].id, 0, 600, 1500);
-	sim_market_init(&b, cat, 5, SIM_MARKET_REALM, cat->crealms[0].id, 0, 600, 1500);
+	sim_market_init(&a, gen, 5, SIM_MARKET_REALM, gen->crealms[0].id, 0, 600, 1500);
+	sim_market_init(&b, gen, 5, SIM_MARKET_REALM, gen->crealms[0].id, 0, 600, 1500);
 	sim_market_advance(&a, 7);
 	sim_market_advance(&b, 2); /* stopping on the way changes nothing */
 	sim_market_advance(&b, 7);
@@ -74,7 +73,7 @@ static void same_seed_same_market_any_order(void **state)
 	sim_market_release(&b);
 
 	/* Another realm of the same world trades differently. */
-	sim_market_init(&b, cat, 5, SIM_MARKET_REALM, cat->crealms[1].id, 0, 600, 1500);
+	sim_market_init(&b, gen, 5, SIM_MARKET_REALM, gen->crealms[1].id, 0, 600, 1500);
 	sim_market_advance(&b, 7);
 	render(&b, &bb);
 	assert_false(ba.len == bb.len && memcmp(ba.data, bb.data, ba.len) == 0);
@@ -89,7 +88,7 @@ static void house_stays_near_its_size(void **state)
 	struct sim_market m;
 	(void)state;
 
-	sim_market_init(&m, cat, 9, SIM_MARKET_COMMODITY, 0, 0, 0, 5000);
+	sim_market_init(&m, gen, 9, SIM_MARKET_COMMODITY, 0, 0, 0, 5000);
 	sim_market_advance(&m, 0);
 	assert_int_equal(m.n, 5000);
 	sim_market_advance(&m, 72);
@@ -132,7 +131,7 @@ static void check_truth(enum sim_market_kind kind, int house)
 	uint32_t *ids;
 	size_t n = 0;
 
-	sim_market_init(&m, cat, 77, kind, kind == SIM_MARKET_COMMODITY ? 0 : cat->crealms[2].id,
+	sim_market_init(&m, gen, 77, kind, kind == SIM_MARKET_COMMODITY ? 0 : gen->crealms[2].id,
 	                house, 1234, 2000);
 	sim_market_advance(&m, 30);
 	ids = malloc(m.truth.n * sizeof(*ids));
@@ -201,10 +200,10 @@ static void rhythm_of_day_and_week(void **state)
 {
 	struct sim_market m;
 	double evening = 0, morning = 0, reset_day = 0, next_day = 0;
-	const int64_t reset = cat->epoch + 2 * 86400 + 4 * 3600;
+	const int64_t reset = gen->epoch + 2 * 86400 + 4 * 3600;
 	(void)state;
 
-	sim_market_init(&m, cat, 3, SIM_MARKET_REALM, cat->crealms[3].id, 0, 0, 4000);
+	sim_market_init(&m, gen, 3, SIM_MARKET_REALM, gen->crealms[3].id, 0, 0, 4000);
 	sim_market_advance(&m, 24 * 6);
 	for (size_t i = 0; i < m.truth.n; i++) {
 		const struct sim_event *ev = &m.truth.ev[i];
@@ -242,10 +241,10 @@ static void commodity_tiers_and_stacks(void **state)
 	double small_cheap = 0, n_cheap = 0, small_dear = 0, n_dear = 0;
 	(void)state;
 
-	sim_market_init(&m, cat, 11, SIM_MARKET_COMMODITY, 0, 0, 0, 40000);
+	sim_market_init(&m, gen, 11, SIM_MARKET_COMMODITY, 0, 0, 0, 40000);
 	sim_market_advance(&m, 48);
-	for (uint32_t g = 0; g + 2 < cat->ncommodity; g++) {
-		if (cat->items[cat->goods[g].item].tier != 1)
+	for (uint32_t g = 0; g + 2 < gen->ncommodity; g++) {
+		if (gen->items[gen->goods[g].item].tier != 1)
 			continue;
 		int64_t p1 = median_of(&m, g), p2 = median_of(&m, g + 1), p3 = median_of(&m, g + 2);
 		if (!p1 || !p2 || !p3)
@@ -256,7 +255,7 @@ static void commodity_tiers_and_stacks(void **state)
 	assert_true(checked >= 30);
 	assert_true(ordered >= checked * 9 / 10);
 	for (size_t i = 0; i < m.n; i++) {
-		int64_t p = cat->goods[m.a[i].good].price;
+		int64_t p = gen->goods[m.a[i].good].price;
 		if (p < 20000) {
 			n_cheap++;
 			small_cheap += m.a[i].quantity;
@@ -277,7 +276,7 @@ static size_t realm_spread(size_t target, double *crowded)
 	struct sim_market m;
 	size_t distinct = 0, in_crowds = 0;
 
-	sim_market_init(&m, cat, 21, SIM_MARKET_REALM, cat->crealms[4].id, 0, 300, target);
+	sim_market_init(&m, gen, 21, SIM_MARKET_REALM, gen->crealms[4].id, 0, 300, target);
 	sim_market_advance(&m, 24);
 	for (size_t i = 0, j; i < m.n; i = j) {
 		for (j = i; j < m.n && m.a[j].good == m.a[i].good; j++)
@@ -313,7 +312,7 @@ static void joke_listings_are_rare_and_never_alone(void **state)
 	size_t jokes = 0, seen = 0, posted = 0;
 	(void)state;
 
-	sim_market_init(&m, cat, 8, SIM_MARKET_REALM, cat->crealms[5].id, 0, 900, 4000);
+	sim_market_init(&m, gen, 8, SIM_MARKET_REALM, gen->crealms[5].id, 0, 900, 4000);
 	for (int64_t k = 1; k <= 240; k++) {
 		sim_market_advance(&m, k);
 		seen += m.n;
@@ -340,7 +339,7 @@ static void joke_listings_are_rare_and_never_alone(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(catalog_is_sane),
+	        cmocka_unit_test(gen_is_sane),
 	        cmocka_unit_test(same_seed_same_market_any_order),
 	        cmocka_unit_test(house_stays_near_its_size),
 	        cmocka_unit_test(time_left_buckets),

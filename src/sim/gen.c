@@ -1,4 +1,5 @@
-/* catalog.c - items, goods and realms generated from the seed, and their localized text.
+/* gen.c - the world generator: items, goods and realms made from the seed, and their
+ * localized text.
  *
  * The lexicon has nine languages (en, es, pt, de, fr, it, ru, ko, zh); en_US/en_GB,
  * es_MX/es_ES and zh_TW/zh_CN share one. Item names are a concept word ("Frost") and a
@@ -11,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/catalog.h"
+#include "sim/gen.h"
 #include "sim/rng.h"
 
 #define NLANG 9
@@ -223,16 +224,16 @@ static const char *lex_word(const struct lex *l, int locale)
 	return l->w[locale_lang[locale]];
 }
 
-static const struct region_row *region_of(const struct sim_catalog *c)
+static const struct region_row *region_of(const struct sim_gen *c)
 {
 	return &regions[c->region_id - 1];
 }
 
 /* ---- items and goods ---- */
 
-struct gen {
+struct builder {
 	struct sim_rng rng;
-	struct sim_catalog *c;
+	struct sim_gen *c;
 	size_t items_cap, goods_cap;
 	int32_t next_id;
 };
@@ -242,9 +243,9 @@ static double log_uniform(struct sim_rng *r, double lo, double hi)
 	return exp(log(lo) + (log(hi) - log(lo)) * sim_rng_unit(r));
 }
 
-static struct sim_item *add_item(struct gen *g)
+static struct sim_item *add_item(struct builder *g)
 {
-	struct sim_catalog *c = g->c;
+	struct sim_gen *c = g->c;
 	if (c->nitems == g->items_cap) {
 		g->items_cap = g->items_cap ? 2 * g->items_cap : 1024;
 		c->items = xrealloc(c->items, g->items_cap * sizeof(*c->items));
@@ -254,9 +255,9 @@ static struct sim_item *add_item(struct gen *g)
 	return it;
 }
 
-static void add_good(struct gen *g, uint32_t item, int32_t species, int64_t price, double vol)
+static void add_good(struct builder *g, uint32_t item, int32_t species, int64_t price, double vol)
 {
-	struct sim_catalog *c = g->c;
+	struct sim_gen *c = g->c;
 	if (c->ngoods == g->goods_cap) {
 		g->goods_cap = g->goods_cap ? 2 * g->goods_cap : 1024;
 		c->goods = xrealloc(c->goods, g->goods_cap * sizeof(*c->goods));
@@ -270,7 +271,7 @@ static void add_good(struct gen *g, uint32_t item, int32_t species, int64_t pric
 	gd->weight = sim_rng_normal(&g->rng);
 }
 
-static int pick_noun(struct gen *g, int lo_group, int hi_group)
+static int pick_noun(struct builder *g, int lo_group, int hi_group)
 {
 	for (;;) {
 		int n = (int)sim_rng_below(&g->rng, NNOUNS);
@@ -279,7 +280,7 @@ static int pick_noun(struct gen *g, int lo_group, int hi_group)
 	}
 }
 
-static void gen_commodities(struct gen *g, int nbases)
+static void gen_commodities(struct builder *g, int nbases)
 {
 	for (int b = 0; b < nbases; b++) {
 		int noun = pick_noun(g, N_HERB, N_FOOD);
@@ -314,7 +315,7 @@ static void gen_commodities(struct gen *g, int nbases)
 	}
 }
 
-static void gen_gear_and_misc(struct gen *g, int ngear, int nmisc)
+static void gen_gear_and_misc(struct builder *g, int ngear, int nmisc)
 {
 	for (int i = 0; i < ngear + nmisc; i++) {
 		int misc = i >= ngear;
@@ -342,7 +343,7 @@ static void gen_gear_and_misc(struct gen *g, int ngear, int nmisc)
 	}
 }
 
-static void gen_pets(struct gen *g, int nspecies)
+static void gen_pets(struct builder *g, int nspecies)
 {
 	struct sim_item *it = add_item(g);
 	uint32_t cage = (uint32_t)(g->c->nitems - 1);
@@ -378,7 +379,7 @@ static int cmp_ranked(const void *a, const void *b)
  * that favours cheap goods, 1 / (rank + 30)^1.5, normalised to sum 1. So a house lists
  * most of its auctions on a head of a few hundred goods, each with competing listings,
  * and the number of goods listed grows with the house's size. */
-static void rank_goods(struct sim_catalog *c, size_t lo, size_t hi)
+static void rank_goods(struct sim_gen *c, size_t lo, size_t hi)
 {
 	size_t n = hi - lo;
 	struct ranked *r = xmalloc(n * sizeof(*r));
@@ -403,20 +404,20 @@ static int cmp_item(const void *a, const void *b)
 }
 
 /* Items are generated in goods order; sorting them by id needs the goods re-pointed. */
-static void sort_items(struct sim_catalog *c)
+static void sort_items(struct sim_gen *c)
 {
 	int32_t *ids = xmalloc(c->nitems * sizeof(*ids));
 	for (size_t i = 0; i < c->nitems; i++)
 		ids[i] = c->items[i].id;
 	qsort(c->items, c->nitems, sizeof(*c->items), cmp_item);
 	for (size_t i = 0; i < c->ngoods; i++)
-		c->goods[i].item = (uint32_t)sim_catalog_item_index(c, ids[c->goods[i].item]);
+		c->goods[i].item = (uint32_t)sim_gen_item_index(c, ids[c->goods[i].item]);
 	free(ids);
 }
 
 /* ---- realms ---- */
 
-static int realm_name_taken(const struct sim_catalog *c, size_t n, const struct sim_realm *r)
+static int realm_name_taken(const struct sim_gen *c, size_t n, const struct sim_realm *r)
 {
 	for (size_t i = 0; i < n; i++)
 		if (c->realms[i].nsyl == r->nsyl && memcmp(c->realms[i].syl, r->syl, r->nsyl) == 0)
@@ -435,10 +436,10 @@ static int pick_kind(struct sim_rng *rng, const struct region_row *reg)
 	return 0;
 }
 
-static void gen_crealm(struct gen *g, struct sim_crealm *cr, int32_t *next_id, int classic,
+static void gen_crealm(struct builder *g, struct sim_crealm *cr, int32_t *next_id, int classic,
                        size_t *realms_cap)
 {
-	struct sim_catalog *c = g->c;
+	struct sim_gen *c = g->c;
 	const struct region_row *reg = region_of(c);
 	double x = sim_rng_unit(&g->rng);
 	uint32_t n = classic    ? 1
@@ -473,9 +474,9 @@ static void gen_crealm(struct gen *g, struct sim_crealm *cr, int32_t *next_id, i
 	cr->id = c->realms[cr->first].id;
 }
 
-static void gen_realms(struct gen *g, int nretail)
+static void gen_realms(struct builder *g, int nretail)
 {
-	struct sim_catalog *c = g->c;
+	struct sim_gen *c = g->c;
 	const struct region_row *reg = region_of(c);
 	int nclassic = nretail / 5 > 0 ? nretail / 5 : 1;
 	int32_t next = reg->first_id, next_classic = reg->classic_first_id;
@@ -490,11 +491,10 @@ static void gen_realms(struct gen *g, int nretail)
 	}
 }
 
-int sim_catalog_new(uint64_t seed, const char *region, int nretail, struct sim_catalog **out,
-                    struct err *e)
+int sim_gen_new(uint64_t seed, const char *region, int nretail, struct sim_gen **out, struct err *e)
 {
-	struct sim_catalog *c;
-	struct gen g = {0};
+	struct sim_gen *c;
+	struct builder g = {0};
 	const struct region_row *reg = NULL;
 
 	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++)
@@ -524,7 +524,7 @@ int sim_catalog_new(uint64_t seed, const char *region, int nretail, struct sim_c
 	return WOWAH_OK;
 }
 
-void sim_catalog_free(struct sim_catalog *c)
+void sim_gen_free(struct sim_gen *c)
 {
 	if (!c)
 		return;
@@ -535,7 +535,7 @@ void sim_catalog_free(struct sim_catalog *c)
 	free(c);
 }
 
-long sim_catalog_item_index(const struct sim_catalog *c, int32_t id)
+long sim_gen_item_index(const struct sim_gen *c, int32_t id)
 {
 	size_t lo = 0, hi = c->nitems;
 	while (lo < hi) {
@@ -548,7 +548,7 @@ long sim_catalog_item_index(const struct sim_catalog *c, int32_t id)
 	return lo < c->nitems && c->items[lo].id == id ? (long)lo : -1;
 }
 
-const struct sim_crealm *sim_catalog_crealm(const struct sim_catalog *c, int32_t id, int classic)
+const struct sim_crealm *sim_gen_crealm(const struct sim_gen *c, int32_t id, int classic)
 {
 	for (size_t i = 0; i < c->ncrealms; i++)
 		if (c->crealms[i].id == id && c->crealms[i].classic == classic)
@@ -558,8 +558,7 @@ const struct sim_crealm *sim_catalog_crealm(const struct sim_catalog *c, int32_t
 
 /* ---- text ---- */
 
-void sim_item_name(const struct sim_catalog *c, const struct sim_item *it, int locale,
-                   struct buf *out)
+void sim_item_name(const struct sim_gen *c, const struct sim_item *it, int locale, struct buf *out)
 {
 	int lang = locale_lang[locale];
 	const char *a = adjectives[it->adj].w[lang], *n = nouns[it->noun].lex.w[lang];
@@ -652,7 +651,7 @@ const char *sim_word_realm_type(int rp, int locale)
 	return lex_word(&realm_types[rp ? 1 : 0], locale);
 }
 
-const char *sim_word_region(const struct sim_catalog *c, int locale)
+const char *sim_word_region(const struct sim_gen *c, int locale)
 {
 	return lex_word(&region_names[c->region_id - 1], locale);
 }
@@ -687,7 +686,7 @@ void sim_pet_traits(uint64_t h, int *level, int *quality)
 	*quality = (int)((h >> 10) % 10 < 7 ? 3 : (h >> 10) % 4);
 }
 
-void sim_realm_kind(const struct sim_catalog *c, int kind, struct sim_realm_kind *out)
+void sim_realm_kind(const struct sim_gen *c, int kind, struct sim_realm_kind *out)
 {
 	const struct kind_row *k = &region_of(c)->kinds[kind];
 	out->locale = k->locale;

@@ -1,4 +1,5 @@
-/* catalog.h - what the simulated world is made of: items, tradeable goods and realms.
+/* gen.h - the world generator: what the simulated world is made of (items, tradeable
+ * goods and realms). Named "gen" so that "catalog" means only the store's catalog.tsv.
  *
  * Generated once from the seed and never changed afterwards, so every thread may read it
  * without a lock. Items are the static records served by /data/wow/item/{id}; goods are
@@ -6,8 +7,8 @@
  * species, all pets sharing the Pet Cage item 82800). Localized text comes from a small
  * lexicon in nine languages spread over the API's twelve locales.
  */
-#ifndef WOWAH_SIM_CATALOG_H
-#define WOWAH_SIM_CATALOG_H
+#ifndef WOWAH_SIM_GEN_H
+#define WOWAH_SIM_GEN_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -60,7 +61,7 @@ struct sim_crealm {
 	uint32_t first, nrealms; /* range in realms */
 };
 
-struct sim_catalog {
+struct sim_gen {
 	char region[4];
 	int region_id;
 	int64_t epoch;          /* the market's birth: hour 0 */
@@ -76,17 +77,16 @@ struct sim_catalog {
 
 /* Builds the world for a seed: nretail connected realms (1..300) in region
  * (eu, us, kr or tw) and a fifth as many Classic ones. */
-int sim_catalog_new(uint64_t seed, const char *region, int nretail, struct sim_catalog **out,
-                    struct err *e);
-void sim_catalog_free(struct sim_catalog *c);
+int sim_gen_new(uint64_t seed, const char *region, int nretail, struct sim_gen **out,
+                struct err *e);
+void sim_gen_free(struct sim_gen *c);
 
 /* Lookups; NULL or -1 when absent. */
-long sim_catalog_item_index(const struct sim_catalog *c, int32_t id);
-const struct sim_crealm *sim_catalog_crealm(const struct sim_catalog *c, int32_t id, int classic);
+long sim_gen_item_index(const struct sim_gen *c, int32_t id);
+const struct sim_crealm *sim_gen_crealm(const struct sim_gen *c, int32_t id, int classic);
 
 /* Localized text. locale is an index into sim_locales. */
-void sim_item_name(const struct sim_catalog *c, const struct sim_item *it, int locale,
-                   struct buf *out);
+void sim_item_name(const struct sim_gen *c, const struct sim_item *it, int locale, struct buf *out);
 void sim_realm_name(const struct sim_realm *r, int ru, int locale, struct buf *out);
 void sim_realm_slug(const struct sim_realm *r, struct buf *out);
 
@@ -98,7 +98,7 @@ const char *sim_word_population(int pop, int locale);
 const char *sim_word_population_type(int pop);
 const char *sim_word_status(int up, int locale);
 const char *sim_word_realm_type(int rp, int locale);
-const char *sim_word_region(const struct sim_catalog *c, int locale);
+const char *sim_word_region(const struct sim_gen *c, int locale);
 const char *sim_word_house(int house, int locale); /* Classic houses 2, 6, 7 */
 
 /* Item class, subclass and inventory type of an item. */
@@ -116,14 +116,14 @@ void sim_item_kind(const struct sim_item *it, struct sim_item_kind *out);
  * market prices what the body shows). */
 void sim_pet_traits(uint64_t h, int *level, int *quality);
 
-/* A realm kind of the catalog's region. */
+/* A realm kind of the generated region. */
 struct sim_realm_kind {
 	const char *locale; /* as the API writes it: "enGB" */
 	const char *timezone;
 	int category; /* index for sim_word_category */
 	int ru;       /* names in Cyrillic for ru_RU */
 };
-void sim_realm_kind(const struct sim_catalog *c, int kind, struct sim_realm_kind *out);
+void sim_realm_kind(const struct sim_gen *c, int kind, struct sim_realm_kind *out);
 const char *sim_word_category(int category, int locale);
 
 #endif
