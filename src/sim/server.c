@@ -1,14 +1,11 @@
-/* server.c - HTTP: routing, OAuth, Bearer tokens, namespaces, caching headers, gzip, the
- * rate limit, faults, and the /sim/ control calls.
+/* server.c - the simulator's routes on the HTTP layer: OAuth, Bearer tokens, namespaces,
+ * caching headers, gzip, the rate limit, faults, and the /sim/ control calls.
  *
  * Check order for a data call, as on the real API: Bearer (401), rate limit (429), route
  * and namespace (404), faults, then If-Modified-Since (304) or the body. Bodies are
  * served from reference-counted buffers through a reader callback, which is also how a
  * response is cut short on purpose (--truncate-rate).
  */
-#include <arpa/inet.h>
-#include <microhttpd.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +13,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "httpd/httpd.h"
 #include "sim/render.h"
 #include "sim/rng.h"
 #include "sim/server.h"
 #include "util/ts.h"
 
+/* OAuth forms are a few hundred bytes; anything much bigger is not one. */
 #define MAX_UPLOAD 4096
 
 struct token {
@@ -31,19 +30,13 @@ struct token {
 struct sim_server {
 	struct sim_world *w;
 	struct sim_server_config cfg;
-	struct MHD_Daemon *d;
-	int port;
+	struct httpd *http;
 	pthread_mutex_t lock; /* tokens, rate counter, fault stream */
 	struct token *tokens;
 	size_t ntokens, cap;
 	uint64_t issued;
 	int64_t rate_second, rate_count;
 	struct sim_rng faults;
-};
-
-struct conn {
-	char body[MAX_UPLOAD + 1];
-	size_t len;
 };
 
 /* What a response is sent from: a body and how much of it to send. */
@@ -58,8 +51,7 @@ static ssize_t read_body(void *cls, uint64_t pos, char *out, size_t max)
 {
 	struct send *s = cls;
 	if (pos >= s->cut)
-		return s->cut < s->body->len ? MHD_CONTENT_READER_END_WITH_ERROR
-		                             : MHD_CONTENT_READER_END_OF_STREAM;
+		return s->cut < s->body->len ? HTTPD_STREAM_ABORT : HTTPD_STREAM_END;
 	size_t n = s->cut - (size_t)pos < max ? s->cut - (size_t)pos : max;
 	memcpy(out, s->body->data + pos, n);
 	return (ssize_t)n;
@@ -72,48 +64,26 @@ static void free_send(void *cls)
 	free(s);
 }
 
-/* Sends body (whose reference this takes) with status and content type. */
-static struct MHD_Response *body_response(struct sim_body *body, size_t cut)
+/* Sends the first cut bytes of body, whose reference this takes (no copy of a cached
+ * body). */
+static struct httpd_resp *body_response(struct sim_body *body, size_t cut)
 {
 	struct send *s = xmalloc(sizeof(*s));
 	s->body = body;
 	s->cut = cut;
-	return MHD_create_response_from_callback(body->len, 64 * 1024, read_body, s, free_send);
+	return httpd_resp_stream(body->len, read_body, s, free_send);
 }
 
-static enum MHD_Result queue(struct MHD_Connection *c, int status, struct MHD_Response *r,
-                             const char *type)
-{
-	if (type)
-		MHD_add_response_header(r, "Content-Type", type);
-	enum MHD_Result rc = MHD_queue_response(c, (unsigned)status, r);
-	MHD_destroy_response(r);
-	return rc;
-}
-
-static enum MHD_Result send_buf(struct MHD_Connection *c, int status, struct buf *b,
-                                const char *type)
-{
-	struct sim_body *body = sim_body_new(b);
-	return queue(c, status, body_response(body, body->len), type);
-}
-
-static enum MHD_Result send_json(struct MHD_Connection *c, int status, const char *json)
+static void send_api_error(struct httpd_req *q, int status, const char *detail)
 {
 	struct buf b = BUF_INIT;
-	buf_puts(&b, json);
-	return send_buf(c, status, &b, "application/json;charset=UTF-8");
-}
+	struct httpd_resp *r;
 
-static enum MHD_Result send_api_error(struct MHD_Connection *c, int status, const char *detail)
-{
-	struct buf b = BUF_INIT;
 	sim_render_error(&b, status, detail);
-	struct sim_body *body = sim_body_new(&b);
-	struct MHD_Response *r = body_response(body, body->len);
+	r = httpd_resp_buf(&b);
 	if (status == 429)
-		MHD_add_response_header(r, "Retry-After", "1");
-	return queue(c, status, r, "application/json;charset=UTF-8");
+		httpd_resp_header(r, "Retry-After", "1");
+	httpd_send(q, status, r, HTTPD_JSON);
 }
 
 /* ---- OAuth ---- */
@@ -177,9 +147,9 @@ static int form_value(const char *body, const char *key, char *out, size_t cap)
 	return -1;
 }
 
-static int credentials_ok(struct sim_server *s, struct MHD_Connection *c, const char *body)
+static int credentials_ok(struct sim_server *s, struct httpd_req *q, const char *body)
 {
-	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+	const char *auth = httpd_req_header(q, "Authorization");
 	char dec[512], id[256], secret[256];
 
 	if (auth && strncasecmp(auth, "Basic ", 6) == 0) {
@@ -197,26 +167,30 @@ static int credentials_ok(struct sim_server *s, struct MHD_Connection *c, const 
 	return strcmp(id, s->cfg.client_id) == 0 && strcmp(secret, s->cfg.client_secret) == 0;
 }
 
-static enum MHD_Result handle_token(struct sim_server *s, struct MHD_Connection *c,
-                                    const char *body)
+static void handle_token(void *ctx, struct httpd_req *q)
 {
-	const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "grant_type");
+	struct sim_server *s = ctx;
+	const char *arg = httpd_req_arg(q, "grant_type"), *body = httpd_req_body(q, NULL);
 	char grant[64] = "";
 	struct buf b = BUF_INIT;
 	struct token *t;
 
-	if (q)
-		snprintf(grant, sizeof(grant), "%s", q);
+	if (arg)
+		snprintf(grant, sizeof(grant), "%s", arg);
 	else
 		form_value(body, "grant_type", grant, sizeof(grant));
-	if (!credentials_ok(s, c, body))
-		return send_json(c, 401,
-		                 "{\"error\":\"unauthorized\",\"error_description\":"
-		                 "\"Bad credentials\"}");
-	if (strcmp(grant, "client_credentials") != 0)
-		return send_json(c, 400,
-		                 "{\"error\":\"unsupported_grant_type\",\"error_description\":"
-		                 "\"grant_type must be client_credentials\"}");
+	if (!credentials_ok(s, q, body)) {
+		httpd_send_json(q, 401,
+		                "{\"error\":\"unauthorized\",\"error_description\":"
+		                "\"Bad credentials\"}");
+		return;
+	}
+	if (strcmp(grant, "client_credentials") != 0) {
+		httpd_send_json(q, 400,
+		                "{\"error\":\"unsupported_grant_type\",\"error_description\":"
+		                "\"grant_type must be client_credentials\"}");
+		return;
+	}
 	pthread_mutex_lock(&s->lock);
 	if (s->ntokens == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 16;
@@ -239,12 +213,18 @@ static enum MHD_Result handle_token(struct sim_server *s, struct MHD_Connection 
 	pthread_mutex_unlock(&s->lock);
 	buf_put_json_string(&b, s->cfg.client_id, strlen(s->cfg.client_id));
 	buf_putc(&b, '}');
-	return send_buf(c, 200, &b, "application/json;charset=UTF-8");
+	httpd_send_buf(q, 200, HTTPD_JSON, &b);
 }
 
-static int bearer_ok(struct sim_server *s, struct MHD_Connection *c)
+static void token_method(void *ctx, struct httpd_req *q)
 {
-	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+	(void)ctx;
+	httpd_send_json(q, 405, "{\"error\":\"method_not_allowed\"}");
+}
+
+static int bearer_ok(struct sim_server *s, struct httpd_req *q)
+{
+	const char *auth = httpd_req_header(q, "Authorization");
 	int ok = 0;
 	if (!auth || strncasecmp(auth, "Bearer ", 7) != 0)
 		return 0;
@@ -275,15 +255,15 @@ static int rate_ok(struct sim_server *s)
 
 enum ns { NS_DYNAMIC, NS_STATIC, NS_CLASSIC, NS_OTHER };
 
-static enum ns namespace_of(struct sim_server *s, struct MHD_Connection *c)
+static enum ns namespace_of(struct sim_server *s, struct httpd_req *q)
 {
-	const char *ns = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "namespace");
+	const char *ns = httpd_req_arg(q, "namespace");
 	const char *r = s->w->gen->region;
 	char want[64];
 	size_t n, rl = strlen(r);
 
 	if (!ns)
-		ns = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Battlenet-Namespace");
+		ns = httpd_req_header(q, "Battlenet-Namespace");
 	if (!ns)
 		return NS_OTHER;
 	snprintf(want, sizeof(want), "dynamic-%s", r);
@@ -391,12 +371,6 @@ static void route(struct sim_server *s, const char *p, enum ns ns, int locale, i
 	buf_release(&b);
 }
 
-static int wants_gzip(struct MHD_Connection *c)
-{
-	const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding");
-	return ae && strstr(ae, "gzip") && !strstr(ae, "gzip;q=0");
-}
-
 static double fault_draw(struct sim_server *s)
 {
 	pthread_mutex_lock(&s->lock);
@@ -413,42 +387,57 @@ static struct sim_body *cut_in_half(struct sim_body *b)
 	return sim_body_new(&half);
 }
 
-static enum MHD_Result handle_data(struct sim_server *s, struct MHD_Connection *c, const char *path)
+static void handle_data(void *ctx, struct httpd_req *q)
 {
+	struct sim_server *s = ctx;
 	struct reply r = {0};
-	const char *loc = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "locale");
-	const char *ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-Modified-Since");
-	int locale = loc ? sim_locale_index(loc) : -1, gzip = wants_gzip(c), bad;
+	const char *loc = httpd_req_arg(q, "locale");
+	const char *ims = httpd_req_header(q, "If-Modified-Since");
+	int locale = loc ? sim_locale_index(loc) : -1, gzip = httpd_req_wants_gzip(q), bad;
 	char lm[TS_HTTP_LEN], nsname[64];
 	enum ns ns;
 	int64_t since;
 	size_t cut;
-	struct MHD_Response *resp;
+	struct httpd_resp *resp;
 
-	if (!bearer_ok(s, c))
-		return send_api_error(c, 401, "Unauthorized");
-	if (!rate_ok(s))
-		return send_api_error(c, 429, "Too Many Requests");
-	ns = namespace_of(s, c);
+	if (!bearer_ok(s, q)) {
+		send_api_error(q, 401, "Unauthorized");
+		return;
+	}
+	if (!rate_ok(s)) {
+		send_api_error(q, 429, "Too Many Requests");
+		return;
+	}
+	ns = namespace_of(s, q);
 	bad = s->cfg.malformed_rate > 0 && fault_draw(s) < s->cfg.malformed_rate;
 	/* A malformed body is cut from the plain JSON, then gzipped like any other. */
-	route(s, path, ns, locale, gzip && !bad, &r);
-	if (!r.status)
-		return send_api_error(c, 404, "Not Found");
+	route(s, httpd_req_rest(q), ns, locale, gzip && !bad, &r);
+	if (!r.status) {
+		send_api_error(q, 404, "Not Found");
+		return;
+	}
 	if (s->cfg.slow_ms > 0)
 		usleep((useconds_t)(s->cfg.slow_ms * 1000));
 	if (s->cfg.fail_rate > 0 && fault_draw(s) < s->cfg.fail_rate) {
 		sim_body_unref(r.body);
 		int status = fault_draw(s) < 0.5 ? 500 : 503;
-		return send_api_error(
-		        c, status, status == 500 ? "Internal Server Error" : "Service Unavailable");
+		{
+			send_api_error(q, status,
+			               status == 500 ? "Internal Server Error"
+			                             : "Service Unavailable");
+			return;
+		}
 	}
 	ts_format_http(r.modified, lm);
 	if (ims && ts_parse_http(ims, &since) == 0 && since >= r.modified) {
+		struct buf none = BUF_INIT;
 		sim_body_unref(r.body);
-		resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
-		MHD_add_response_header(resp, "Last-Modified", lm);
-		return queue(c, 304, resp, NULL);
+		resp = httpd_resp_buf(&none);
+		httpd_resp_header(resp, "Last-Modified", lm);
+		{
+			httpd_send(q, 304, resp, NULL);
+			return;
+		}
 	}
 	if (bad) {
 		struct sim_body *half = cut_in_half(r.body);
@@ -457,7 +446,7 @@ static enum MHD_Result handle_data(struct sim_server *s, struct MHD_Connection *
 	}
 	if (gzip && !r.gzipped) { /* small bodies are gzipped per request */
 		struct buf z = BUF_INIT;
-		sim_gzip(r.body->data, r.body->len, &z, NULL);
+		httpd_gzip(r.body->data, r.body->len, &z, NULL);
 		sim_body_unref(r.body);
 		r.body = sim_body_new(&z);
 	}
@@ -465,17 +454,17 @@ static enum MHD_Result handle_data(struct sim_server *s, struct MHD_Connection *
 	if (s->cfg.truncate_rate > 0 && fault_draw(s) < s->cfg.truncate_rate)
 		cut = r.body->len / 2;
 	resp = body_response(r.body, cut);
-	MHD_add_response_header(resp, "Last-Modified", lm);
+	httpd_resp_header(resp, "Last-Modified", lm);
 	snprintf(nsname, sizeof(nsname), "%s-%s",
 	         ns == NS_STATIC    ? "static"
 	         : ns == NS_CLASSIC ? "dynamic-classic"
 	                            : "dynamic",
 	         s->w->gen->region);
-	MHD_add_response_header(resp, "Battlenet-Namespace", nsname);
-	MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+	httpd_resp_header(resp, "Battlenet-Namespace", nsname);
+	httpd_resp_header(resp, "Vary", "Accept-Encoding");
 	if (gzip)
-		MHD_add_response_header(resp, "Content-Encoding", "gzip");
-	return queue(c, 200, resp, "application/json;charset=UTF-8");
+		httpd_resp_header(resp, "Content-Encoding", "gzip");
+	httpd_send(q, 200, resp, HTTPD_JSON);
 }
 
 /* ---- control calls ---- */
@@ -506,7 +495,7 @@ static ssize_t read_truth(void *cls, uint64_t pos, char *out, size_t max)
 		buf_reset(&t->pending);
 		t->off = 0;
 		if (!sim_world_truth(t->s->w, &t->cur, &t->pending, 256 * 1024))
-			return MHD_CONTENT_READER_END_OF_STREAM;
+			return HTTPD_STREAM_END;
 	}
 	size_t n = t->pending.len - t->off < max ? t->pending.len - t->off : max;
 	memcpy(out, t->pending.data + t->off, n);
@@ -521,11 +510,11 @@ static void free_truth(void *cls)
 	free(t);
 }
 
-static enum MHD_Result handle_truth(struct sim_server *s, struct MHD_Connection *c)
+static void handle_truth(struct sim_server *s, struct httpd_req *q)
 {
-	const char *realm = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "realm_id");
-	const char *since = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
-	const char *until = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "until");
+	const char *realm = httpd_req_arg(q, "realm_id");
+	const char *since = httpd_req_arg(q, "since");
+	const char *until = httpd_req_arg(q, "until");
 	struct truth_stream *t = xcalloc(1, sizeof(*t));
 	const char *end;
 	int32_t id;
@@ -542,142 +531,119 @@ static enum MHD_Result handle_truth(struct sim_server *s, struct MHD_Connection 
 	if ((since && parse_time(since, &t->cur.since)) ||
 	    (until && parse_time(until, &t->cur.until)))
 		goto bad;
-	return queue(c, 200,
-	             MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, read_truth, t,
-	                                               free_truth),
-	             "application/x-ndjson");
+	{
+		httpd_send(q, 200, httpd_resp_stream(HTTPD_SIZE_UNKNOWN, read_truth, t, free_truth),
+		           "application/x-ndjson");
+		return;
+	}
 bad:
 	free(t);
-	return send_json(c, 400,
-	                 "{\"error\":\"realm_id must be a number; since and until ISO 8601 "
-	                 "times or Unix seconds\"}");
+	httpd_send_json(q, 400,
+	                "{\"error\":\"realm_id must be a number; since and until ISO 8601 "
+	                "times or Unix seconds\"}");
 }
 
-static enum MHD_Result send_clock(struct sim_server *s, struct MHD_Connection *c)
+static void send_clock(struct sim_server *s, struct httpd_req *q)
 {
 	char now[TS_ISO_LEN], epoch[TS_ISO_LEN];
 	struct buf b = BUF_INIT;
 	ts_format_iso(sim_world_clock(s->w), now);
 	ts_format_iso(s->w->gen->epoch, epoch);
 	buf_printf(&b, "{\"clock\":\"%s\",\"epoch\":\"%s\"}", now, epoch);
-	return send_buf(c, 200, &b, "application/json;charset=UTF-8");
+	httpd_send_buf(q, 200, HTTPD_JSON, &b);
 }
 
-static enum MHD_Result handle_sim(struct sim_server *s, struct MHD_Connection *c, const char *m,
-                                  const char *path)
+static void handle_sim(void *ctx, struct httpd_req *q)
 {
+	struct sim_server *s = ctx;
+	const char *m = httpd_req_method(q), *path = httpd_req_rest(q);
 	int post = strcmp(m, "POST") == 0, get = strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
 
 	if (post && strcmp(path, "advance") == 0) {
-		const char *h = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "hours");
+		const char *h = httpd_req_arg(q, "hours");
 		char *end;
 		long long n = h ? strtoll(h, &end, 10) : -1;
-		if (!h || *end || n < 1 || n > 8760)
-			return send_json(
-			        c, 400,
+		if (!h || *end || n < 1 || n > 8760) {
+			httpd_send_json(
+			        q, 400,
 			        "{\"error\":\"hours must be a whole number from 1 to 8760\"}");
+			return;
+		}
 		sim_world_advance(s->w, n);
-		return send_clock(s, c);
+		{
+			send_clock(s, q);
+			return;
+		}
 	}
 	if (post && strcmp(path, "revoke-tokens") == 0) {
 		pthread_mutex_lock(&s->lock);
 		s->ntokens = 0;
 		pthread_mutex_unlock(&s->lock);
-		return send_json(c, 200, "{\"revoked\":true}");
+		{
+			httpd_send_json(q, 200, "{\"revoked\":true}");
+			return;
+		}
 	}
-	if (get && strcmp(path, "truth") == 0)
-		return handle_truth(s, c);
-	if (get && strcmp(path, "clock") == 0)
-		return send_clock(s, c);
-	return send_api_error(c, 404, "Not Found");
+	if (get && strcmp(path, "truth") == 0) {
+		handle_truth(s, q);
+		return;
+	}
+	if (get && strcmp(path, "clock") == 0) {
+		send_clock(s, q);
+		return;
+	}
+	send_api_error(q, 404, "Not Found");
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-                                  const char *method, const char *version, const char *upload,
-                                  size_t *upload_size, void **con_cls)
+static void not_found(void *ctx, struct httpd_req *q)
 {
-	struct sim_server *s = cls;
-	struct conn *cc = *con_cls;
-	(void)version;
-
-	if (!cc) {
-		*con_cls = cc = xcalloc(1, sizeof(*cc));
-		return MHD_YES;
-	}
-	if (*upload_size) {
-		size_t n =
-		        *upload_size < MAX_UPLOAD - cc->len ? *upload_size : MAX_UPLOAD - cc->len;
-		memcpy(cc->body + cc->len, upload, n);
-		cc->len += n;
-		*upload_size = 0;
-		return MHD_YES;
-	}
-	cc->body[cc->len] = '\0';
-	if (strcmp(url, "/token") == 0 || strcmp(url, "/oauth/token") == 0) {
-		if (strcmp(method, "POST") != 0)
-			return send_json(c, 405, "{\"error\":\"method_not_allowed\"}");
-		return handle_token(s, c, cc->body);
-	}
-	if (strncmp(url, "/data/wow/", 10) == 0 &&
-	    (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
-		return handle_data(s, c, url + 10);
-	if (strncmp(url, "/sim/", 5) == 0)
-		return handle_sim(s, c, method, url + 5);
-	return send_api_error(c, 404, "Not Found");
+	(void)ctx;
+	send_api_error(q, 404, "Not Found");
 }
 
-static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
-                         enum MHD_RequestTerminationCode toe)
-{
-	(void)cls;
-	(void)c;
-	(void)toe;
-	free(*con_cls);
-	*con_cls = NULL;
-}
+/* The real API's hosts (oauth.battle.net/token, /oauth/token) and the data and control
+ * paths; anything else is the API's 404. */
+static const struct httpd_route routes[] = {
+        {"POST", "/token", handle_token},
+        {"POST", "/oauth/token", handle_token},
+        {NULL, "/token", token_method},
+        {NULL, "/oauth/token", token_method},
+        {"GET", "/data/wow/*", handle_data},
+        {NULL, "/sim/*", handle_sim},
+        {NULL, "*", not_found},
+        {NULL, NULL, NULL},
+};
 
 int sim_server_start(struct sim_world *w, const struct sim_server_config *cfg,
                      struct sim_server **out, struct err *e)
 {
 	struct sim_server *s = xcalloc(1, sizeof(*s));
-	struct sockaddr_in addr;
-	const union MHD_DaemonInfo *info;
+	struct httpd_config hc = {
+	        .port = cfg->port, .routes = routes, .ctx = s, .max_body = MAX_UPLOAD};
 
 	s->w = w;
 	s->cfg = *cfg;
 	pthread_mutex_init(&s->lock, NULL);
 	sim_rng_init(&s->faults, w->cfg.seed, 0xfa017);
-	memset(&addr, 0, sizeof(addr));
-	addr.sin_family = AF_INET;
-	addr.sin_port = htons((uint16_t)cfg->port);
-	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	s->d = MHD_start_daemon(
-	        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL,
-	        (uint16_t)cfg->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
-	        (struct sockaddr *)&addr, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
-	if (!s->d) {
+	if (httpd_start(&hc, &s->http, e)) {
 		pthread_mutex_destroy(&s->lock);
 		free(s);
-		return err_set(e, WOWAH_EIO, "cannot listen on 127.0.0.1:%d (port in use?)",
-		               cfg->port);
+		return WOWAH_EIO;
 	}
-	info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
-	s->port = info ? info->port : cfg->port;
 	*out = s;
 	return WOWAH_OK;
 }
 
 int sim_server_port(const struct sim_server *s)
 {
-	return s->port;
+	return httpd_port(s->http);
 }
 
 void sim_server_stop(struct sim_server *s)
 {
 	if (!s)
 		return;
-	MHD_stop_daemon(s->d);
+	httpd_stop(s->http);
 	pthread_mutex_destroy(&s->lock);
 	free(s->tokens);
 	free(s);

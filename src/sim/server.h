@@ -1,9 +1,10 @@
-/* server.h - the simulated Battle.net API over HTTP (libmicrohttpd) on 127.0.0.1.
+/* server.h - the simulated Battle.net API over HTTP on 127.0.0.1 (httpd/httpd.h).
  *
  * OAuth (POST /token), the Game Data endpoints of docs/sim.md with Bearer, namespace,
  * locale, Last-Modified / If-Modified-Since, gzip and a per-client rate limit, faults on
- * demand, and the control calls under /sim/. One thread per connection, so a slow or
- * large response never holds up another client.
+ * demand, and the control calls under /sim/. The HTTP layer polls connections and runs
+ * handlers on worker threads, so a slow or large response never holds up another
+ * client, and slow or idle clients cannot take every connection.
  */
 #ifndef WOWAH_SIM_SERVER_H
 #define WOWAH_SIM_SERVER_H

@@ -2,8 +2,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
+#include "httpd/httpd.h"
 #include "sim/render.h"
 #include "sim/rng.h"
 #include "sim/world.h"
@@ -129,25 +129,6 @@ struct sim_house *sim_world_house(struct sim_world *w, int32_t realm_id, int hou
 	return NULL;
 }
 
-int sim_gzip(const void *data, size_t len, struct buf *out, struct err *e)
-{
-	z_stream z;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		return err_set(e, WOWAH_ENOMEM, "gzip: cannot start deflate");
-	buf_reserve(out, deflateBound(&z, len) + 1);
-	z.next_in = (Bytef *)data;
-	z.avail_in = (uInt)len;
-	z.next_out = (Bytef *)out->data + out->len;
-	z.avail_out = (uInt)(out->cap - out->len);
-	int rc = deflate(&z, Z_FINISH);
-	out->len += z.total_out;
-	deflateEnd(&z);
-	if (rc != Z_STREAM_END)
-		return err_set(e, WOWAH_EIO, "gzip: deflate failed (%d)", rc);
-	return WOWAH_OK;
-}
-
 /* Brings a house (locked by the caller) to the clock's snapshot. */
 static int64_t house_catch_up(struct sim_house *h, int64_t clock)
 {
@@ -168,7 +149,7 @@ static void house_bodies(struct sim_house *h, int64_t k, int gzip)
 	}
 	if (gzip && !h->gzip) {
 		struct buf z = BUF_INIT;
-		if (sim_gzip(h->plain->data, h->plain->len, &z, NULL) == WOWAH_OK)
+		if (httpd_gzip(h->plain->data, h->plain->len, &z, NULL) == WOWAH_OK)
 			h->gzip = sim_body_new(&z);
 		buf_release(&z);
 	}

@@ -88,7 +88,4 @@ struct sim_truth_cursor {
 };
 int sim_world_truth(struct sim_world *w, struct sim_truth_cursor *cur, struct buf *out, size_t max);
 
-/* gzip (RFC 1952) of data into out, at speed level 1. */
-int sim_gzip(const void *data, size_t len, struct buf *out, struct err *e);
-
 #endif
