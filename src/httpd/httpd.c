@@ -44,18 +44,41 @@ struct conn {
 	int listed;
 };
 
+/* Work for a worker thread on a suspended connection, which it resumes when done. */
+struct job {
+	void (*run)(struct job *j);
+	struct MHD_Connection *c;
+	struct job *next;
+};
+
 struct httpd_req {
+	struct job job; /* runs the handler */
 	struct httpd *h;
 	struct MHD_Connection *c;
 	const char *method, *path, *rest;
 	const struct httpd_route *route;
 	struct buf body;
 	int too_large, sent;
-	struct httpd_req *next; /* the work queue */
+};
+
+/* A stream whose reader runs on a worker, a chunk at a time (httpd_resp_stream_blocking). */
+#define BLOCKING_CHUNK (256 * 1024)
+
+struct blocking {
+	struct job job; /* fills buf */
+	struct httpd *h;
+	httpd_reader read;
+	void *cls;
+	void (*free_cls)(void *cls);
+	char *buf;
+	size_t len, off;
+	uint64_t pos; /* of the reader's next chunk */
+	ssize_t end;  /* 0, or what the reader returned instead of bytes */
 };
 
 struct httpd_resp {
 	struct MHD_Response *mhd;
+	struct blocking *blocking; /* learns its connection in httpd_send() */
 };
 
 struct httpd {
@@ -65,8 +88,8 @@ struct httpd {
 
 	pthread_mutex_t lock; /* the queue, busy, stopping */
 	pthread_cond_t work, idle;
-	struct httpd_req *head, *tail;
-	unsigned busy; /* requests queued or running on a worker */
+	struct job *head, *tail;
+	unsigned busy; /* jobs queued or running */
 	int stopping, quit;
 	pthread_t *workers;
 	unsigned nworkers;
@@ -211,8 +234,9 @@ static const struct httpd_route *route_of(struct httpd *h, struct httpd_req *r)
 	return NULL;
 }
 
-static void run_handler(struct httpd_req *r)
+static void run_handler(struct job *j)
 {
+	struct httpd_req *r = (struct httpd_req *)j;
 	r->route->fn(r->h->cfg.ctx, r);
 	if (!r->sent)
 		httpd_send_text(r, 500, "Internal Server Error: the handler sent no response\n");
@@ -224,19 +248,19 @@ static void *work_loop(void *arg)
 
 	pthread_mutex_lock(&h->lock);
 	for (;;) {
-		struct httpd_req *r;
+		struct job *j;
 		while (!h->head && !h->quit)
 			pthread_cond_wait(&h->work, &h->lock);
 		if (!h->head)
 			break;
-		r = h->head;
-		h->head = r->next;
+		j = h->head;
+		h->head = j->next;
 		if (!h->head)
 			h->tail = NULL;
 		pthread_mutex_unlock(&h->lock);
 
-		run_handler(r);
-		MHD_resume_connection(r->c);
+		j->run(j);
+		MHD_resume_connection(j->c);
 
 		pthread_mutex_lock(&h->lock);
 		if (--h->busy == 0)
@@ -246,23 +270,23 @@ static void *work_loop(void *arg)
 	return NULL;
 }
 
-/* Hands r to a worker, or runs it here while stopping. */
-static void dispatch(struct httpd *h, struct httpd_req *r)
+/* Suspends j's connection and hands j to a worker; or, while stopping, runs it here. */
+static void dispatch(struct httpd *h, struct job *j)
 {
 	pthread_mutex_lock(&h->lock);
 	if (h->stopping) {
 		pthread_mutex_unlock(&h->lock);
-		run_handler(r);
+		j->run(j);
 		return;
 	}
 	/* suspended under the lock, so httpd_stop cannot miss it */
-	MHD_suspend_connection(r->c);
-	r->next = NULL;
+	MHD_suspend_connection(j->c);
+	j->next = NULL;
 	if (h->tail)
-		h->tail->next = r;
+		h->tail->next = j;
 	else
-		h->head = r;
-	h->tail = r;
+		h->head = j;
+	h->tail = j;
 	h->busy++;
 	pthread_cond_signal(&h->work);
 	pthread_mutex_unlock(&h->lock);
@@ -278,6 +302,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 	if (!r) {
 		r = xcalloc(1, sizeof(*r));
+		r->job.run = run_handler;
+		r->job.c = c;
 		r->h = h;
 		r->c = c;
 		r->method = method;
@@ -305,7 +331,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		httpd_send_text(r, 404, "Not Found\n");
 		return MHD_YES;
 	}
-	dispatch(h, r);
+	dispatch(h, &r->job);
 	return MHD_YES;
 }
 
@@ -505,7 +531,7 @@ static struct httpd_resp *wrap(struct MHD_Response *mhd)
 	struct httpd_resp *resp;
 	if (!mhd)
 		abort(); /* MHD fails here only when out of memory */
-	resp = xmalloc(sizeof(*resp));
+	resp = xcalloc(1, sizeof(*resp));
 	resp->mhd = mhd;
 	return resp;
 }
@@ -523,6 +549,66 @@ struct httpd_resp *httpd_resp_stream(uint64_t size, httpd_reader read, void *cls
 	return wrap(MHD_create_response_from_callback(size, 64 * 1024, read, cls, free_cls));
 }
 
+/* Worker side: the next chunk from the reader. */
+static void fill(struct job *j)
+{
+	struct blocking *b = (struct blocking *)j;
+	ssize_t n = b->read(b->cls, b->pos, b->buf, BLOCKING_CHUNK);
+
+	b->off = 0;
+	b->len = n > 0 ? (size_t)n : 0;
+	b->pos += b->len;
+	if (n < 0)
+		b->end = n;
+}
+
+/* I/O side: what the worker filled; when it is used up, suspend and ask for more. */
+static ssize_t read_blocking(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct blocking *b = cls;
+	size_t n = b->len - b->off;
+	(void)pos;
+
+	if (n) {
+		n = n < max ? n : max;
+		memcpy(out, b->buf + b->off, n);
+		b->off += n;
+		return (ssize_t)n;
+	}
+	if (b->end)
+		return b->end;
+	/* MHD calls again once the worker resumes the connection; while stopping, dispatch
+	 * fills here and the 0 only makes MHD call again at once */
+	dispatch(b->h, &b->job);
+	return 0;
+}
+
+static void free_blocking(void *cls)
+{
+	struct blocking *b = cls;
+	if (b->free_cls)
+		b->free_cls(b->cls);
+	free(b->buf);
+	free(b);
+}
+
+struct httpd_resp *httpd_resp_stream_blocking(httpd_reader read, void *cls,
+                                              void (*free_cls)(void *cls))
+{
+	struct blocking *b = xcalloc(1, sizeof(*b));
+	struct httpd_resp *resp;
+
+	b->job.run = fill;
+	b->read = read;
+	b->cls = cls;
+	b->free_cls = free_cls;
+	b->buf = xmalloc(BLOCKING_CHUNK);
+	resp = wrap(MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, read_blocking, b,
+	                                              free_blocking));
+	resp->blocking = b;
+	return resp;
+}
+
 void httpd_resp_header(struct httpd_resp *resp, const char *name, const char *value)
 {
 	MHD_add_response_header(resp->mhd, name, value);
@@ -532,6 +618,10 @@ void httpd_send(struct httpd_req *r, int status, struct httpd_resp *resp, const 
 {
 	if (type)
 		httpd_resp_header(resp, "Content-Type", type);
+	if (resp->blocking) {
+		resp->blocking->h = r->h;
+		resp->blocking->job.c = r->c;
+	}
 	/* a second response to one request is a bug of its handler: dropped */
 	if (!r->sent)
 		MHD_queue_response(r->c, (unsigned)status, resp->mhd);

@@ -81,6 +81,11 @@ typedef ssize_t (*httpd_reader)(void *cls, uint64_t pos, char *out, size_t max);
 struct httpd_resp *httpd_resp_buf(struct buf *b); /* takes b's bytes, leaves b empty */
 struct httpd_resp *httpd_resp_stream(uint64_t size, httpd_reader read, void *cls,
                                      void (*free_cls)(void *cls));
+/* A body of unknown size (sent chunked) whose reader may block (it computes, or waits
+ * for locks): it runs on a worker thread, filling 256 KB at a time, while the I/O thread
+ * only copies what it filled. */
+struct httpd_resp *httpd_resp_stream_blocking(httpd_reader read, void *cls,
+                                              void (*free_cls)(void *cls));
 void httpd_resp_header(struct httpd_resp *resp, const char *name, const char *value);
 
 /* Sends resp (which this takes) with status and, unless NULL, a Content-Type. */

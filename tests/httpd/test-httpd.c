@@ -143,10 +143,49 @@ static void slow(void *ctx, struct httpd_req *q)
 	slow_done = 1;
 }
 
+/* A blocking stream: its first chunk waits until a /hello has been answered. With
+ * one I/O thread, that can only happen if the reader does not run on it. */
+static pthread_mutex_t gate_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_cv = PTHREAD_COND_INITIALIZER;
+static int gate_waiting, gate_open;
+
+static ssize_t read_gated(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct timespec until;
+	int ok = 1;
+	(void)cls;
+
+	if (pos >= 600000)
+		return HTTPD_STREAM_END;
+	if (pos == 0) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 20;
+		pthread_mutex_lock(&gate_mu);
+		gate_waiting = 1;
+		pthread_cond_broadcast(&gate_cv);
+		while (!gate_open && ok)
+			ok = pthread_cond_timedwait(&gate_cv, &gate_mu, &until) == 0;
+		pthread_mutex_unlock(&gate_mu);
+		if (!ok)
+			return HTTPD_STREAM_ABORT;
+	}
+	max = max < 600000 - pos ? max : (size_t)(600000 - pos);
+	for (size_t k = 0; k < max; k++)
+		out[k] = (char)('a' + (pos + k) % 26);
+	return (ssize_t)max;
+}
+
+static void gated(void *ctx, struct httpd_req *q)
+{
+	(void)ctx;
+	httpd_send(q, 200, httpd_resp_stream_blocking(read_gated, NULL, NULL), "text/plain");
+}
+
 static const struct httpd_route routes[] = {
-        {"GET", "/hello", hello},   {"POST", "/echo", echo}, {NULL, "/echo/*", echo},
-        {"GET", "/silent", silent}, {"GET", "/gz", gz},      {"GET", "/stream/*", stream},
-        {"GET", "/meet", meet},     {"GET", "/slow", slow},  {NULL, NULL, NULL},
+        {"GET", "/gated", gated},     {"GET", "/hello", hello},   {"POST", "/echo", echo},
+        {NULL, "/echo/*", echo},      {"GET", "/silent", silent}, {"GET", "/gz", gz},
+        {"GET", "/stream/*", stream}, {"GET", "/meet", meet},     {"GET", "/slow", slow},
+        {NULL, NULL, NULL},
 };
 
 static struct httpd *start(struct httpd_config cfg)
@@ -537,6 +576,39 @@ static void connection_limit(void **state)
 	httpd_stop(h);
 }
 
+/* A blocking stream's reader runs on a worker: a request on the only I/O thread is
+ * answered while the reader waits, and the stream then completes in order. */
+static void blocking_stream(void **state)
+{
+	struct httpd *h = start((struct httpd_config){.io_threads = 1});
+	struct client c = {.port = httpd_port(h), .path = "/gated"};
+	struct reply r;
+	(void)state;
+
+	gate_waiting = gate_open = 0;
+	assert_int_equal(pthread_create(&c.th, NULL, client_run, &c), 0);
+	pthread_mutex_lock(&gate_mu);
+	while (!gate_waiting)
+		pthread_cond_wait(&gate_cv, &gate_mu);
+	pthread_mutex_unlock(&gate_mu);
+	fetch(&r, httpd_port(h), NULL, "/hello", NULL, NULL, 0);
+	assert_int_equal(r.rc, CURLE_OK);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+	pthread_mutex_lock(&gate_mu);
+	gate_open = 1;
+	pthread_cond_broadcast(&gate_cv);
+	pthread_mutex_unlock(&gate_mu);
+	pthread_join(c.th, NULL);
+	assert_int_equal(c.r.rc, CURLE_OK);
+	assert_int_equal(c.r.body.len, 600000);
+	for (size_t k = 0; k < 600000; k += 4999)
+		assert_int_equal(c.r.body.data[k], 'a' + k % 26);
+	expect_in(c.r.headers.data, "Transfer-Encoding: chunked");
+	reply_free(&c.r);
+	httpd_stop(h);
+}
+
 /* httpd_stop() lets a running handler finish. */
 static void stop_with_handler_running(void **state)
 {
@@ -558,15 +630,11 @@ static void stop_with_handler_running(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(routes_and_requests),
-	        cmocka_unit_test(body_limit),
-	        cmocka_unit_test(streams_and_gzip),
-	        cmocka_unit_test(port_in_use),
-	        cmocka_unit_test(concurrent_handlers),
-	        cmocka_unit_test(slow_clients_do_not_starve),
-	        cmocka_unit_test(request_deadline),
-	        cmocka_unit_test(connection_limit),
-	        cmocka_unit_test(stop_with_handler_running),
+	        cmocka_unit_test(routes_and_requests), cmocka_unit_test(body_limit),
+	        cmocka_unit_test(streams_and_gzip),    cmocka_unit_test(port_in_use),
+	        cmocka_unit_test(concurrent_handlers), cmocka_unit_test(slow_clients_do_not_starve),
+	        cmocka_unit_test(request_deadline),    cmocka_unit_test(connection_limit),
+	        cmocka_unit_test(blocking_stream),     cmocka_unit_test(stop_with_handler_running),
 	};
 	int rc;
 
