@@ -21,6 +21,11 @@ assert_eq 400 "$code" "unsupported grant type"
 code=$(curl -s -o /dev/null -w '%{http_code}' -d grant_type=client_credentials \
 	-d client_id=wowah-sim -d client_secret=wowah-sim-secret "$URL/token")
 assert_eq 200 "$code" "credentials in the form body"
+code=$(curl -s -o /dev/null -w '%{http_code}' -u wowah-sim:wowah-sim-secret \
+	-d "grant_type=client_credentials&pad=$(head -c 5000 /dev/zero | tr '\0' x)" "$URL/token")
+assert_eq 413 "$code" "a form body over 4 KB"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/token")
+assert_eq 405 "$code" "GET /token"
 
 get() { # path [curl args...] -> body on stdout, status in $TMP/code
 	local p=$1
