@@ -421,12 +421,9 @@ static void handle_data(void *ctx, struct httpd_req *q)
 	if (s->cfg.fail_rate > 0 && fault_draw(s) < s->cfg.fail_rate) {
 		sim_body_unref(r.body);
 		int status = fault_draw(s) < 0.5 ? 500 : 503;
-		{
-			send_api_error(q, status,
-			               status == 500 ? "Internal Server Error"
-			                             : "Service Unavailable");
-			return;
-		}
+		send_api_error(q, status,
+		               status == 500 ? "Internal Server Error" : "Service Unavailable");
+		return;
 	}
 	ts_format_http(r.modified, lm);
 	if (ims && ts_parse_http(ims, &since) == 0 && since >= r.modified) {
@@ -434,10 +431,8 @@ static void handle_data(void *ctx, struct httpd_req *q)
 		sim_body_unref(r.body);
 		resp = httpd_resp_buf(&none);
 		httpd_resp_header(resp, "Last-Modified", lm);
-		{
-			httpd_send(q, 304, resp, NULL);
-			return;
-		}
+		httpd_send(q, 304, resp, NULL);
+		return;
 	}
 	if (bad) {
 		struct sim_body *half = cut_in_half(r.body);
@@ -569,19 +564,15 @@ static void handle_sim(void *ctx, struct httpd_req *q)
 			return;
 		}
 		sim_world_advance(s->w, n);
-		{
-			send_clock(s, q);
-			return;
-		}
+		send_clock(s, q);
+		return;
 	}
 	if (post && strcmp(path, "revoke-tokens") == 0) {
 		pthread_mutex_lock(&s->lock);
 		s->ntokens = 0;
 		pthread_mutex_unlock(&s->lock);
-		{
-			httpd_send_json(q, 200, "{\"revoked\":true}");
-			return;
-		}
+		httpd_send_json(q, 200, "{\"revoked\":true}");
+		return;
 	}
 	if (get && strcmp(path, "truth") == 0) {
 		handle_truth(s, q);
