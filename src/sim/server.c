@@ -608,8 +608,13 @@ int sim_server_start(struct sim_world *w, const struct sim_server_config *cfg,
                      struct sim_server **out, struct err *e)
 {
 	struct sim_server *s = xcalloc(1, sizeof(*s));
-	struct httpd_config hc = {
-	        .port = cfg->port, .routes = routes, .ctx = s, .max_body = MAX_UPLOAD};
+	/* as many workers as `pull --concurrency` can have transfers: each may sleep
+	 * --slow-ms without holding up the others */
+	struct httpd_config hc = {.port = cfg->port,
+	                          .routes = routes,
+	                          .ctx = s,
+	                          .workers = 64,
+	                          .max_body = MAX_UPLOAD};
 
 	s->w = w;
 	s->cfg = *cfg;
