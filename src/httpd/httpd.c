@@ -4,20 +4,20 @@
  * A request goes: the I/O thread collects its headers and body, finds the route,
  * suspends the connection and queues the request; a worker runs the handler, which
  * queues the response (allowed on a suspended connection), and resumes it; the I/O
- * thread sends it. While stopping, handlers run on the I/O thread instead, so no
- * connection is ever suspended when MHD_stop_daemon runs (an API violation).
+ * thread sends it. A blocking stream does the same for each chunk of its body. While
+ * stopping, handlers and fills run on the I/O thread instead, so no connection is ever
+ * suspended when MHD_stop_daemon runs (an API violation).
  *
  * The deadline: libmicrohttpd's timeout counts idle time only, which a client sending a
  * byte a second never reaches. So every connection waiting for a request is on a list
  * with its deadline, and a reaper thread shuts down the socket of one that is late;
- * MHD sees the end of the stream and closes it. The list's lock is held from the
- * shutdown() until MHD's "closed" notification is done, so the descriptor can never
- * belong to another connection by then.
+ * MHD sees the end of the stream and closes it. MHD notifies "closed" (which takes the
+ * list's lock to unlist it) before it closes the descriptor, so a shutdown() under that
+ * lock always hits the connection's own socket, never a reused descriptor.
  */
 #include "httpd/httpd.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
