@@ -349,7 +349,7 @@ static void gen_pets(struct builder *g, int nspecies)
 	uint32_t cage = (uint32_t)(g->c->nitems - 1);
 	int32_t species = 38;
 
-	it->id = SIM_PET_CAGE;
+	it->id = MODEL_PET_CAGE_ITEM;
 	it->nature = SIM_PET;
 	it->noun = CAGE_NOUN;
 	it->quality = 1;

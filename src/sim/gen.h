@@ -13,11 +13,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/auction.h"
 #include "util/buf.h"
 #include "util/err.h"
 
 #define SIM_NLOCALES 12
-#define SIM_PET_CAGE 82800
 
 /* en_US, es_MX, pt_BR, de_DE, en_GB, es_ES, fr_FR, it_IT, ru_RU, ko_KR, zh_TW, zh_CN */
 extern const char *const sim_locales[SIM_NLOCALES];

@@ -34,7 +34,7 @@ static void gen_is_sane(void **state)
 	assert_true(gen->nitems > 2000);
 	for (size_t i = 1; i < gen->nitems; i++)
 		assert_true(gen->items[i - 1].id < gen->items[i].id);
-	assert_true(sim_gen_item_index(gen, SIM_PET_CAGE) >= 0);
+	assert_true(sim_gen_item_index(gen, MODEL_PET_CAGE_ITEM) >= 0);
 	assert_int_equal(sim_gen_item_index(gen, 1), -1);
 	assert_int_equal(gen->nretail, 8);
 	for (size_t i = 0; i < gen->ncrealms; i++)
