@@ -292,6 +292,19 @@ static void dispatch(struct httpd *h, struct job *j)
 	pthread_mutex_unlock(&h->lock);
 }
 
+/* A body announced bigger than max_body is refused before a byte of it is read. */
+static int announced_too_large(const struct httpd *h, struct MHD_Connection *c)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	char *end;
+	unsigned long long n;
+
+	if (!cl)
+		return 0;
+	n = strtoull(cl, &end, 10);
+	return end != cl && n > h->cfg.max_body;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
@@ -309,10 +322,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->method = method;
 		r->path = url;
 		*con_cls = r;
+		if (announced_too_large(h, c)) {
+			conn_arrived(h, c);
+			httpd_send_text(r, 413, "Payload Too Large\n");
+		}
 		return MHD_YES;
 	}
-	if (r->sent)
+	if (r->sent) { /* answered early: the rest of the body is dropped */
+		*upload_size = 0;
 		return MHD_YES;
+	}
 	if (*upload_size) {
 		if (r->body.len + *upload_size > h->cfg.max_body)
 			r->too_large = 1;

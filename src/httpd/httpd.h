@@ -44,7 +44,7 @@ struct httpd_config {
 	unsigned workers;                 /* handler threads; 0: 16 */
 	unsigned max_connections;         /* 0: 4096; at most the open-file limit allows */
 	unsigned timeout_s;               /* request deadline and idle timeout; 0: 30 */
-	size_t max_body;                  /* bigger request bodies get 413; 0: 64 KiB */
+	size_t max_body; /* bigger bodies get 413 (at once when announced); 0: 64 KiB */
 };
 
 /* Listens on 127.0.0.1:cfg->port (WOWAH_EIO when it cannot, e.g. the port is taken).

@@ -292,12 +292,14 @@ static int closed_within(int fd, int ms)
 	return 0;
 }
 
-/* Whether any bytes of a response arrive on fd within ms (not when it is closed). */
-static int answered_within(int fd, int ms)
+/* Whether any bytes of a response arrive on fd within ms (not when it is closed); the
+ * first of them, NUL-terminated, in got. */
+static int answered_within(int fd, int ms, char *got, size_t cap)
 {
 	struct pollfd p = {.fd = fd, .events = POLLIN};
-	char c[256];
-	return poll(&p, 1, ms) > 0 && read(fd, c, sizeof(c)) > 0;
+	ssize_t n = poll(&p, 1, ms) > 0 ? read(fd, got, cap - 1) : -1;
+	got[n > 0 ? n : 0] = '\0';
+	return n > 0;
 }
 
 /* ---- tests ---- */
@@ -359,6 +361,9 @@ static void body_limit(void **state)
 	struct httpd *h = start((struct httpd_config){.max_body = 100});
 	struct buf body = BUF_INIT;
 	struct reply r;
+	const char *req = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\nab";
+	char got[256];
+	int fd;
 	(void)state;
 
 	for (int i = 0; i < 100; i++)
@@ -372,6 +377,14 @@ static void body_limit(void **state)
 	assert_int_equal(r.status, 413);
 	reply_free(&r);
 	buf_release(&body);
+
+	/* announced too large: refused at once, before the body is sent */
+	fd = dial(httpd_port(h));
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+	assert_true(answered_within(fd, 5000, got, sizeof(got)));
+	expect_in(got, "HTTP/1.1 413");
+	close(fd);
 	httpd_stop(h);
 }
 
@@ -550,6 +563,7 @@ static void connection_limit(void **state)
 	enum { LIMIT = 8 };
 	struct httpd *h = start((struct httpd_config){.max_connections = LIMIT, .timeout_s = 1});
 	int port = httpd_port(h), fds[LIMIT], extra;
+	char got[256];
 	struct reply r;
 	(void)state;
 
@@ -563,7 +577,7 @@ static void connection_limit(void **state)
 	if (extra >= 0) {
 		const char *req = "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n";
 		if (write(extra, req, strlen(req)) == (ssize_t)strlen(req))
-			assert_false(answered_within(extra, 500));
+			assert_false(answered_within(extra, 500, got, sizeof(got)));
 		close(extra);
 	}
 	for (int i = 0; i < LIMIT; i++) {
