@@ -8,7 +8,8 @@
  * up the I/O of other clients. A request must arrive whole (headers and body) within
  * timeout_s of its connection opening or of the previous response on it, and a
  * connection idle that long is closed: a client sending a byte a second cannot keep a
- * slot for ever. At most max_connections are open at once.
+ * slot for ever. At most max_connections are open at once, and a body announced larger
+ * than max_body is refused (413) before it is read.
  */
 #ifndef WOWAH_HTTPD_HTTPD_H
 #define WOWAH_HTTPD_HTTPD_H
@@ -44,7 +45,7 @@ struct httpd_config {
 	unsigned workers;                 /* handler threads; 0: 16 */
 	unsigned max_connections;         /* 0: 4096; at most the open-file limit allows */
 	unsigned timeout_s;               /* request deadline and idle timeout; 0: 30 */
-	size_t max_body; /* bigger bodies get 413 (at once when announced); 0: 64 KiB */
+	size_t max_body;                  /* larger bodies get 413; 0: 64 KiB */
 };
 
 /* Listens on 127.0.0.1:cfg->port (WOWAH_EIO when it cannot, e.g. the port is taken).
