@@ -1,10 +1,10 @@
 /* watch.c - wowah watch: pull each realm's snapshots (and, when asked, the Classic houses,
  * the token and new items) as they appear, until stopped. */
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bnet/bnet.h"
 #include "cli/cli.h"
 #include "pull/pull.h"
 #include "pull/watch.h"
@@ -151,11 +151,10 @@ static int run(int argc, char **argv)
 	lg.region = f.region;
 	cfg.on_event = on_event;
 	cfg.ud = &lg;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if ((rc = store_open(f.data_dir, &st, &e)) == 0)
+	if ((rc = bnet_global_init(&e)) == 0 && (rc = store_open(f.data_dir, &st, &e)) == 0)
 		rc = watch_run(&cfg, st, &wc, &e);
 	store_close(st);
-	curl_global_cleanup();
+	bnet_global_cleanup();
 	free(ids);
 	return rc ? cli_fail(&e) : 0;
 }

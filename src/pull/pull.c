@@ -13,9 +13,9 @@
  */
 #include "pull/pull.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,8 +47,8 @@ struct pull {
 	struct pull_config cfg;
 	char *region;
 	struct buf api_url;
-	struct oauth oauth;
-	struct http *http;
+	struct bnet_oauth oauth;
+	struct bnet_http *http;
 	struct store *store;
 	pthread_mutex_t store_lock;
 
@@ -105,7 +105,7 @@ static void *writer_main(void *ud);
 static void progress(void *ud)
 {
 	struct pull *p = ud;
-	const struct http_stats *hs = http_stats(p->http);
+	const struct bnet_http_stats *hs = bnet_http_stats(p->http);
 
 	drain_written(p);
 	p->rep->body_bytes = hs->body_bytes;
@@ -119,7 +119,7 @@ static void progress(void *ud)
 int pull_new(const struct pull_config *cfg, struct store *st, struct pull **out, struct err *e)
 {
 	struct pull *p;
-	struct http_opts ho = {0};
+	struct bnet_http_opts ho = {0};
 	struct buf oauth_url = BUF_INIT;
 	char *cache;
 	int rc;
@@ -142,7 +142,7 @@ int pull_new(const struct pull_config *cfg, struct store *st, struct pull **out,
 	else
 		bnet_default_oauth_url(&oauth_url, cfg->region);
 	cache = fs_join(store_dir(st), MODEL_OAUTH_FILE);
-	oauth_init(&p->oauth, oauth_url.data, cfg->client_id, cfg->client_secret, cache);
+	bnet_oauth_init(&p->oauth, oauth_url.data, cfg->client_id, cfg->client_secret, cache);
 	free(cache);
 	buf_release(&oauth_url);
 	ho.concurrency = cfg->concurrency;
@@ -156,7 +156,7 @@ int pull_new(const struct pull_config *cfg, struct store *st, struct pull **out,
 	pthread_mutex_init(&p->store_lock, NULL);
 	pthread_mutex_init(&p->wlock, NULL);
 	pthread_cond_init(&p->wcond, NULL);
-	if ((rc = http_new(&p->http, &ho, e))) {
+	if ((rc = bnet_http_new(&p->http, &ho, e))) {
 		pull_free(p);
 		return rc;
 	}
@@ -183,8 +183,8 @@ void pull_free(struct pull *p)
 	pthread_cond_destroy(&p->wcond);
 	pthread_mutex_destroy(&p->wlock);
 	pthread_mutex_destroy(&p->store_lock);
-	http_free(p->http);
-	oauth_release(&p->oauth);
+	bnet_http_free(p->http);
+	bnet_oauth_release(&p->oauth);
 	buf_release(&p->api_url);
 	free(p->region);
 	free(p);
@@ -288,7 +288,7 @@ static void halt(struct pull *p, const struct err *why)
 		return;
 	p->fatal = 1;
 	p->fatal_err = *why;
-	http_cancel(p->http);
+	bnet_http_cancel(p->http);
 }
 
 /* ---- jobs ---- */
@@ -325,13 +325,13 @@ static int on_body(void *ud, const char *data, size_t len, struct err *e)
 	return WOWAH_OK;
 }
 
-static int on_done(void *ud, const struct http_result *r, struct err *e);
+static int on_done(void *ud, const struct bnet_http_result *r, struct err *e);
 
 static void queue_ims(struct pull *p, enum job_kind kind, enum batch_kind bkind, int32_t id,
                       int16_t house_id, int64_t ims)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
-	struct http_request req = {0};
+	struct bnet_http_request req = {0};
 	struct buf path = BUF_INIT, url = BUF_INIT;
 	enum bnet_ns ns = BNET_NS_DYNAMIC;
 
@@ -395,7 +395,7 @@ static void queue_ims(struct pull *p, enum job_kind kind, enum batch_kind bkind,
 	req.on_start = on_start;
 	req.on_body = on_body;
 	req.on_done = on_done;
-	http_get(p->http, &req);
+	bnet_http_get(p->http, &req);
 	buf_release(&path);
 	buf_release(&url);
 }
@@ -527,7 +527,7 @@ static void flush_writer(struct pull *p)
 	drain_written(p);
 }
 
-static int auctions_done(struct job *j, const struct http_result *r, struct err *e)
+static int auctions_done(struct job *j, const struct bnet_http_result *r, struct err *e)
 {
 	struct pull *p = j->p;
 	struct pull_event ev = {0};
@@ -580,7 +580,7 @@ static int in_list(const int32_t *ids, size_t n, int32_t id)
 /* The realms table is rewritten only when something in it changed: when the index is
  * no newer than the table, each realm's details are asked If-Modified-Since the table's
  * time, and only if one of them changed are the others fetched whole. */
-static int index_done(struct job *j, const struct http_result *r, struct err *e)
+static int index_done(struct job *j, const struct bnet_http_result *r, struct err *e)
 {
 	struct pull *p = j->p;
 	int32_t *ids;
@@ -674,7 +674,7 @@ static void detail_finished(struct pull *p, int ok)
 	realms_table(p);
 }
 
-static int realm_done(struct job *j, const struct http_result *r, struct err *e)
+static int realm_done(struct job *j, const struct bnet_http_result *r, struct err *e)
 {
 	struct pull *p = j->p;
 	struct meta_connected_realm cr = {0};
@@ -769,7 +769,7 @@ static int vital_index(const struct job *j)
 	return j->kind == JOB_CLASSIC_INDEX || (j->kind == JOB_INDEX && !j->p->what->realm_ids);
 }
 
-static int small_done(struct job *j, const struct http_result *r, struct err *e)
+static int small_done(struct job *j, const struct bnet_http_result *r, struct err *e)
 {
 	if (j->kind == JOB_REALM)
 		return realm_done(j, r, e);
@@ -805,7 +805,7 @@ static int small_done(struct job *j, const struct http_result *r, struct err *e)
 	}
 }
 
-static int on_done(void *ud, const struct http_result *r, struct err *e)
+static int on_done(void *ud, const struct bnet_http_result *r, struct err *e)
 {
 	struct job *j = ud;
 	struct pull *p = j->p;
@@ -871,7 +871,7 @@ static void fetch_items(struct pull *p, const int32_t *ids, size_t n, struct err
 	for (size_t i = 0; i < nmissing; i++)
 		queue(p, JOB_ITEM, BATCH_REALM, missing[i], 0);
 	free(missing);
-	if (http_run(p->http, e) || p->fatal)
+	if (bnet_http_run(p->http, e) || p->fatal)
 		return;
 	ev.kind = "items";
 	if (!p->nitems)
@@ -963,7 +963,7 @@ int pull_run(struct pull *p, const struct pull_what *what, struct pull_report *r
 	p->started_ms = ts_now_ms();
 	p->realms_mtime = realms_mtime(p);
 	/* Credentials first: refused ones are one clear error, not one per realm. */
-	if ((rc = oauth_token(&p->oauth, ts_now(), &token, e)))
+	if ((rc = bnet_oauth_token(&p->oauth, ts_now(), &token, e)))
 		return rc;
 	if (what->commodities)
 		queue(p, JOB_AUCTIONS, BATCH_COMMODITY, 0, 0);
@@ -983,7 +983,7 @@ int pull_run(struct pull *p, const struct pull_what *what, struct pull_report *r
 	}
 	if (what->token)
 		queue(p, JOB_TOKEN, BATCH_REALM, 0, 0);
-	rc = http_run(p->http, e);
+	rc = bnet_http_run(p->http, e);
 	flush_writer(p); /* even when stopped: what was downloaded whole is written */
 	unique_items(p);
 	if (!rc && !p->fatal && !(p->cfg.stop && *p->cfg.stop)) {
