@@ -109,8 +109,8 @@ static int run(int argc, char **argv)
 	        OPT_STR_("at", &o.at, "TIME",
 	                 "snapshot time, ISO 8601 UTC (default: each file's modification time)",
 	                 NULL),
-	        OPT_STR_("data-dir", &o.data_dir, "DIR", "data directory (default ./wowah-data)",
-	                 "WOWAH_DATA_DIR"),
+	        OPT_STR_DEF_("data-dir", &o.data_dir, "DIR", "data directory", "WOWAH_DATA_DIR",
+	                     CLI_DATA_DIR_DEFAULT),
 	        OPT_END_,
 	};
 	struct batch_meta m;
@@ -127,7 +127,7 @@ static int run(int argc, char **argv)
 		return status;
 	if (meta_of(&o, npos, &m, &e))
 		return cli_fail(&e);
-	if (store_open(o.data_dir ? o.data_dir : "wowah-data", &s, &e))
+	if (store_open(o.data_dir, &s, &e))
 		return cli_fail(&e);
 	for (int i = 0; i < npos; i++) {
 		if (import_one(s, &m, o.at, argv[i], &e) == WOWAH_OK)

@@ -68,14 +68,14 @@ static void print_failures(const struct pull_report *r)
 
 static int run(int argc, char **argv)
 {
-	struct cli_fetch f = CLI_FETCH_INIT;
+	struct cli_fetch f = {0};
 	int no_commodities = 0, classic = 0, items = 0, token = 0, npos, status;
 	const struct opt opts[] = {
 	        CLI_FETCH_OPT_REGION(&f),
-	        OPT_STR_("realms", &f.realms, "all|ID,...",
-	                 "connected realms to pull (default all); the realms table is kept current "
-	                 "either way",
-	                 NULL),
+	        OPT_STR_DEF_(
+	                "realms", &f.realms, "all|ID,...",
+	                "connected realms to pull; the realms table is kept current either way",
+	                NULL, "all"),
 	        OPT_BOOL_("no-commodities", &no_commodities, "skip the region's commodities"),
 	        OPT_BOOL_("classic", &classic, "also pull the Classic auction houses"),
 	        OPT_BOOL_("items", &items, "also fetch metadata of items not seen before"),
