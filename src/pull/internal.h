@@ -51,12 +51,14 @@ struct pull {
 	struct job *done_head, *done_tail;
 	int writing, quit, writer_started;
 
-	/* per run */
+	/* per run (pull.c; jobs.c sets fatal) */
 	const struct pull_what *what;
 	struct pull_report *rep;
 	int64_t started_ms;
 	int fatal;
 	struct err fatal_err;
+	/* the run's realms table and items (tables.c; the index job sizes crs and
+	 * details_same) */
 	struct meta_connected_realm *crs;
 	size_t ncrs, capcrs;
 	int details_pending, details_failed, details_changed;
