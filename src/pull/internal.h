@@ -17,6 +17,7 @@
 #include "batch/batch.h"
 #include "bnet/http.h"
 #include "bnet/oauth.h"
+#include "model/meta.h"
 #include "parse/auctions.h"
 #include "parse/meta.h"
 #include "pull/pull.h"
