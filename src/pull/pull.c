@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bnet/api.h"
+#include "model/keys.h"
 #include "model/layout.h"
 #include "pull/internal.h"
 #include "util/fs.h"
@@ -41,7 +42,7 @@ int pull_new(const struct pull_config *cfg, struct store *st, struct pull **out,
 	char *cache;
 	int rc;
 
-	if ((rc = bnet_region_check(cfg->region, e)))
+	if ((rc = model_region_check(cfg->region, e)))
 		return rc;
 	if (!cfg->client_id || !cfg->client_secret)
 		return err_set(e, WOWAH_ECONFIG, "no client credentials");

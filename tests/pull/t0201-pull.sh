@@ -19,6 +19,7 @@ start_sim --realms 4 --auctions-per-realm 400 --commodities 3000
 )
 run wpull --region xx
 assert_eq 2 "$RC" "bad region exit"
+assert_eq "wowah: region 'xx' is not one of eu, us, kr, tw, cn" "$ERR" "bad region message"
 run wpull --realms 12,abc
 assert_eq 2 "$RC" "bad realm list exit"
 
