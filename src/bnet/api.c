@@ -3,17 +3,6 @@
 
 #include <string.h>
 
-static const char *const regions[] = {"eu", "us", "kr", "tw", "cn"};
-
-int bnet_region_check(const char *region, struct err *e)
-{
-	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++)
-		if (strcmp(region, regions[i]) == 0)
-			return WOWAH_OK;
-	return err_set(e, WOWAH_EUSAGE, "unknown region '%s': use one of eu, us, kr, tw, cn",
-	               region);
-}
-
 void bnet_default_api_url(struct buf *out, const char *region)
 {
 	buf_reset(out);

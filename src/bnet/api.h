@@ -19,11 +19,9 @@ enum bnet_ns {
 	BNET_NS_CLASSIC,     /* dynamic-classic-{region}: Classic realms and houses */
 };
 
-/* Checks that region is one of eu, us, kr, tw, cn; else WOWAH_EUSAGE naming them. */
-int bnet_region_check(const char *region, struct err *e);
-
 /* Default base URLs ("https://eu.api.blizzard.com", "https://oauth.battle.net/token";
- * China has its own). Written into out (reset first). */
+ * China has its own) of a region model_region_check() accepted (model/keys.h has the
+ * one table of regions). Written into out (reset first). */
 void bnet_default_api_url(struct buf *out, const char *region);
 void bnet_default_oauth_url(struct buf *out, const char *region);
 

@@ -15,8 +15,8 @@
 #define POLL_MAX_MS    100
 
 struct xfer {
-	struct http *h;
-	struct http_request req;
+	struct bnet_http *h;
+	struct bnet_http_request req;
 	char *url;
 	CURL *easy;
 	struct curl_slist *headers;
@@ -29,23 +29,23 @@ struct xfer {
 	struct xfer *next, *live_next;
 };
 
-struct http {
-	struct http_opts o;
+struct bnet_http {
+	struct bnet_http_opts o;
 	CURLM *multi;
-	struct ratelimit rl;
+	struct bnet_ratelimit rl;
 	struct xfer *queue, *queue_tail; /* waiting to start, in order */
 	struct xfer *live;               /* in flight (linked through live_next) */
 	size_t inflight, queued;
 	int64_t paused_until_ms; /* a 429's Retry-After holds every request back */
 	int cancelled;
 	uint64_t rng;
-	struct http_stats stats;
+	struct bnet_http_stats stats;
 };
 
-int http_new(struct http **out, const struct http_opts *o, struct err *e)
+int bnet_http_new(struct bnet_http **out, const struct bnet_http_opts *o, struct err *e)
 {
-	struct http *h = xcalloc(1, sizeof(*h));
-	static const struct retry_policy defaults = RETRY_POLICY_DEFAULT;
+	struct bnet_http *h = xcalloc(1, sizeof(*h));
+	static const struct bnet_retry_policy defaults = BNET_RETRY_POLICY_DEFAULT;
 
 	h->o = *o;
 	if (h->o.concurrency <= 0)
@@ -66,7 +66,7 @@ int http_new(struct http **out, const struct http_opts *o, struct err *e)
 	curl_multi_setopt(h->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)h->o.concurrency);
 	curl_multi_setopt(h->multi, CURLMOPT_MAXCONNECTS, (long)h->o.concurrency + 2);
-	rl_init(&h->rl, h->o.per_second, h->o.per_hour);
+	bnet_rl_init(&h->rl, h->o.per_second, h->o.per_hour);
 	h->rng = (uint64_t)ts_now_ms() * 2654435761u ^ (uint64_t)getpid() ^ 0x9e3779b97f4a7c15u;
 	*out = h;
 	return WOWAH_OK;
@@ -85,7 +85,7 @@ static void xfer_free(struct xfer *x)
 }
 
 /* Appends x (whose next is NULL) to the waiting queue. */
-static void enqueue(struct http *h, struct xfer *x)
+static void enqueue(struct bnet_http *h, struct xfer *x)
 {
 	if (h->queue_tail)
 		h->queue_tail->next = x;
@@ -95,7 +95,7 @@ static void enqueue(struct http *h, struct xfer *x)
 	h->queued++;
 }
 
-void http_get(struct http *h, const struct http_request *r)
+void bnet_http_get(struct bnet_http *h, const struct bnet_http_request *r)
 {
 	struct xfer *x = xcalloc(1, sizeof(*x));
 
@@ -106,24 +106,24 @@ void http_get(struct http *h, const struct http_request *r)
 	enqueue(h, x);
 }
 
-static void enqueue_retry(struct http *h, struct xfer *x, int64_t delay_ms)
+static void enqueue_retry(struct bnet_http *h, struct xfer *x, int64_t delay_ms)
 {
 	x->not_before_ms = ts_now_ms() + delay_ms;
 	x->next = NULL;
 	enqueue(h, x);
 }
 
-void http_cancel(struct http *h)
+void bnet_http_cancel(struct bnet_http *h)
 {
 	h->cancelled = 1;
 }
 
-size_t http_pending(const struct http *h)
+size_t bnet_http_pending(const struct bnet_http *h)
 {
 	return h->queued + h->inflight;
 }
 
-const struct http_stats *http_stats(const struct http *h)
+const struct bnet_http_stats *bnet_http_stats(const struct bnet_http *h)
 {
 	return &h->stats;
 }
@@ -149,16 +149,16 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *ud)
 }
 
 /* Finishes x for good: on_done with the error, then frees it. */
-static void give_up(struct http *h, struct xfer *x, long status, int rc, struct err *why)
+static void give_up(struct bnet_http *h, struct xfer *x, long status, int rc, struct err *why)
 {
-	struct http_result r = {rc, status, 0, x->attempts, ""};
+	struct bnet_http_result r = {rc, status, 0, x->attempts, ""};
 
 	h->stats.responses++;
 	x->req.on_done(x->req.ud, &r, why);
 	xfer_free(x);
 }
 
-static int start(struct http *h, struct xfer *x, struct err *e)
+static int start(struct bnet_http *h, struct xfer *x, struct err *e)
 {
 	char ims[TS_HTTP_LEN + 32];
 	const char *token;
@@ -177,7 +177,7 @@ static int start(struct http *h, struct xfer *x, struct err *e)
 	if (x->req.auth) {
 		if (!h->o.oauth)
 			return err_set(e, WOWAH_ECONFIG, "no OAuth credentials for %s", x->url);
-		rc = oauth_token(h->o.oauth, ts_now(), &token, e);
+		rc = bnet_oauth_token(h->o.oauth, ts_now(), &token, e);
 		if (rc)
 			return rc;
 		free(x->token_used);
@@ -221,7 +221,7 @@ static int start(struct http *h, struct xfer *x, struct err *e)
 	return WOWAH_OK;
 }
 
-static void unlink_live(struct http *h, struct xfer *x)
+static void unlink_live(struct bnet_http *h, struct xfer *x)
 {
 	for (struct xfer **p = &h->live; *p; p = &(*p)->live_next) {
 		if (*p == x) {
@@ -233,7 +233,7 @@ static void unlink_live(struct http *h, struct xfer *x)
 	}
 }
 
-static void release_easy(struct http *h, struct xfer *x)
+static void release_easy(struct bnet_http *h, struct xfer *x)
 {
 	if (!x->easy)
 		return;
@@ -244,8 +244,8 @@ static void release_easy(struct http *h, struct xfer *x)
 
 /* Retries x after the backoff, or gives up when it has had its attempts. A 429 has its
  * own, larger budget: being told to slow down is not the request's fault. */
-static void retry_or_fail(struct http *h, struct xfer *x, long status, int64_t after_ms, int rc,
-                          struct err *why)
+static void retry_or_fail(struct bnet_http *h, struct xfer *x, long status, int64_t after_ms,
+                          int rc, struct err *why)
 {
 	int used = status == 429 ? x->throttled : x->attempts - x->throttled;
 	int budget = h->o.retry.max_attempts * (status == 429 ? 4 : 1);
@@ -259,7 +259,7 @@ static void retry_or_fail(struct http *h, struct xfer *x, long status, int64_t a
 		give_up(h, x, status, rc, why);
 		return;
 	}
-	delay = retry_delay_ms(&h->o.retry, used - 1, after_ms, retry_uniform(&h->rng));
+	delay = bnet_retry_delay_ms(&h->o.retry, used - 1, after_ms, bnet_retry_uniform(&h->rng));
 	if (status == 429 && after_ms > 0 && ts_now_ms() + after_ms > h->paused_until_ms)
 		h->paused_until_ms = ts_now_ms() + after_ms;
 	enqueue_retry(h, x, delay);
@@ -281,12 +281,12 @@ static int64_t retry_after(CURL *easy)
 
 	if (curl_easy_header(easy, "Retry-After", 0, CURLH_HEADER, -1, &hd) != CURLHE_OK)
 		return -1;
-	return retry_parse_after(hd->value, ts_now());
+	return bnet_retry_parse_after(hd->value, ts_now());
 }
 
-static void finished(struct http *h, struct xfer *x, CURLcode cc)
+static void finished(struct bnet_http *h, struct xfer *x, CURLcode cc)
 {
-	struct http_result r = {WOWAH_OK, 0, 0, 0, ""};
+	struct bnet_http_result r = {WOWAH_OK, 0, 0, 0, ""};
 	struct err why = {0};
 	long status = 0;
 	int64_t after;
@@ -312,7 +312,7 @@ static void finished(struct http *h, struct xfer *x, CURLcode cc)
 	}
 	if (status == 401 && x->req.auth && !x->refreshed) {
 		x->refreshed = 1;
-		oauth_invalidate(h->o.oauth, x->token_used);
+		bnet_oauth_invalidate(h->o.oauth, x->token_used);
 		release_easy(h, x);
 		enqueue_retry(h, x, 0);
 		return;
@@ -355,7 +355,7 @@ static void finished(struct http *h, struct xfer *x, CURLcode cc)
 
 /* Moves ready requests from the queue into flight while the limits allow; returns
  * how long the loop may sleep before something else becomes ready. */
-static int64_t start_ready(struct http *h)
+static int64_t start_ready(struct bnet_http *h)
 {
 	struct xfer *x, *prev = NULL, *next;
 	int64_t now = ts_now_ms(), sleep_ms = POLL_MAX_MS, wait;
@@ -371,7 +371,7 @@ static int64_t start_ready(struct http *h)
 			prev = x;
 			continue;
 		}
-		wait = rl_acquire(&h->rl, now);
+		wait = bnet_rl_acquire(&h->rl, now);
 		if (wait > 0)
 			return wait < sleep_ms ? wait : sleep_ms;
 		if (prev)
@@ -394,7 +394,7 @@ static int64_t start_ready(struct http *h)
 	return sleep_ms;
 }
 
-static void drain_messages(struct http *h)
+static void drain_messages(struct bnet_http *h)
 {
 	CURLMsg *m;
 	int left;
@@ -409,7 +409,7 @@ static void drain_messages(struct http *h)
 }
 
 /* Ends everything queued or in flight with WOWAH_EINTERRUPTED. */
-static void abandon_all(struct http *h)
+static void abandon_all(struct bnet_http *h)
 {
 	struct err why;
 
@@ -429,12 +429,12 @@ static void abandon_all(struct http *h)
 	h->queue_tail = NULL;
 }
 
-int http_run(struct http *h, struct err *e)
+int bnet_http_run(struct bnet_http *h, struct err *e)
 {
 	int64_t next_tick = ts_now_ms() + h->o.tick_ms, sleep_ms;
 	int running;
 
-	while (http_pending(h) > 0) {
+	while (bnet_http_pending(h) > 0) {
 		if (h->cancelled || (h->o.stop && *h->o.stop)) {
 			h->cancelled = 0;
 			abandon_all(h);
@@ -454,12 +454,12 @@ int http_run(struct http *h, struct err *e)
 	return WOWAH_OK;
 }
 
-void http_free(struct http *h)
+void bnet_http_free(struct bnet_http *h)
 {
 	if (!h)
 		return;
 	abandon_all(h);
 	curl_multi_cleanup(h->multi);
-	rl_release(&h->rl);
+	bnet_rl_release(&h->rl);
 	free(h);
 }

@@ -1,6 +1,6 @@
 /* http.h - the HTTP engine: many GETs at once over libcurl's multi interface.
  *
- * Requests are queued with callbacks and run by one loop (http_run) that keeps at most
+ * Requests are queued with callbacks and run by one loop (bnet_http_run) that keeps at most
  * `concurrency` transfers in flight, takes every attempt from the process's one rate
  * limiter, and retries what deserves it: curl errors (timeouts, stalls, connections
  * cut mid-body), 429 and 5xx answers, and bodies the caller's callbacks reject
@@ -23,7 +23,7 @@
 #include "bnet/retry.h"
 #include "util/err.h"
 
-struct http_result {
+struct bnet_http_result {
 	int rc;                /* WOWAH_OK, or why the request failed for good */
 	long status;           /* HTTP status of the last attempt; 0 when none came */
 	int64_t last_modified; /* Last-Modified in seconds, 0 when absent or unreadable */
@@ -31,7 +31,7 @@ struct http_result {
 	const char *error_body; /* start of a non-200 body (NUL-terminated), or "" */
 };
 
-struct http_request {
+struct bnet_http_request {
 	const char *url;           /* copied */
 	int64_t if_modified_since; /* seconds; 0 sends none */
 	int auth;                  /* send the OAuth bearer token */
@@ -44,24 +44,24 @@ struct http_request {
 	 * rejects a 200 body (truncated, malformed) and retries. With r->rc != 0 the request
 	 * has failed for good, e says why, and the return value is ignored. Called once with
 	 * r->rc != 0 at most, and never after a 0 return. */
-	int (*on_done)(void *ud, const struct http_result *r, struct err *e);
+	int (*on_done)(void *ud, const struct bnet_http_result *r, struct err *e);
 };
 
-struct http_opts {
-	int concurrency;             /* transfers in flight (default 8) */
-	int per_second, per_hour;    /* rate limits (0: Blizzard's) */
-	struct retry_policy retry;   /* zeroed: RETRY_POLICY_DEFAULT */
-	long connect_timeout_s;      /* default 10 */
-	long low_speed_time_s;       /* abort a transfer slower than 1 KB/s for this long (30) */
-	struct oauth *oauth;         /* NULL: no request may ask for auth */
-	volatile sig_atomic_t *stop; /* when it becomes nonzero, http_run winds down */
-	/* Called about every tick_ms while http_run runs (progress). May be NULL. */
+struct bnet_http_opts {
+	int concurrency;                /* transfers in flight (default 8) */
+	int per_second, per_hour;       /* rate limits (0: Blizzard's) */
+	struct bnet_retry_policy retry; /* zeroed: BNET_RETRY_POLICY_DEFAULT */
+	long connect_timeout_s;         /* default 10 */
+	long low_speed_time_s;          /* abort a transfer slower than 1 KB/s for this long (30) */
+	struct bnet_oauth *oauth;       /* NULL: no request may ask for auth */
+	volatile sig_atomic_t *stop;    /* when it becomes nonzero, bnet_http_run winds down */
+	/* Called about every tick_ms while bnet_http_run runs (progress). May be NULL. */
 	void (*on_tick)(void *ud);
 	void *tick_ud;
 	int64_t tick_ms;
 };
 
-struct http_stats {
+struct bnet_http_stats {
 	uint64_t requests;   /* attempts started */
 	uint64_t retries;    /* attempts that were retries */
 	uint64_t responses;  /* requests finished (any way) */
@@ -69,26 +69,26 @@ struct http_stats {
 	uint64_t status_429, status_5xx, transport_errors, rejected_bodies, not_modified;
 };
 
-struct http;
+struct bnet_http;
 
-/* Starts the engine (curl_global_init is the caller's: call it once at start-up). */
-int http_new(struct http **out, const struct http_opts *o, struct err *e);
+/* Starts the engine (after bnet_global_init(), bnet/bnet.h). */
+int bnet_http_new(struct bnet_http **out, const struct bnet_http_opts *o, struct err *e);
 /* Transfers still queued are finished with WOWAH_EINTERRUPTED first. */
-void http_free(struct http *h);
+void bnet_http_free(struct bnet_http *h);
 
-/* Queues a GET. Its on_done will be called from within http_run. */
-void http_get(struct http *h, const struct http_request *r);
+/* Queues a GET. Its on_done will be called from within bnet_http_run. */
+void bnet_http_get(struct bnet_http *h, const struct bnet_http_request *r);
 
 /* Runs until nothing is queued or in flight, or *stop. Returns WOWAH_OK, or
  * WOWAH_EINTERRUPTED when stopped (every queued request got on_done with that code). */
-int http_run(struct http *h, struct err *e);
+int bnet_http_run(struct bnet_http *h, struct err *e);
 
-/* Makes http_run wind down as if *stop had been set (a caller that saw a fatal error). */
-void http_cancel(struct http *h);
+/* Makes bnet_http_run wind down as if *stop had been set (a caller that saw a fatal error). */
+void bnet_http_cancel(struct bnet_http *h);
 
 /* Requests queued or in flight. */
-size_t http_pending(const struct http *h);
+size_t bnet_http_pending(const struct bnet_http *h);
 
-const struct http_stats *http_stats(const struct http *h);
+const struct bnet_http_stats *bnet_http_stats(const struct bnet_http *h);
 
 #endif

@@ -15,8 +15,8 @@
 #define MAX_TOKEN_BODY  (64 * 1024)
 #define TOKEN_CHARS_MAX 4096
 
-void oauth_init(struct oauth *o, const char *url, const char *client_id, const char *secret,
-                const char *cache_path)
+void bnet_oauth_init(struct bnet_oauth *o, const char *url, const char *client_id,
+                     const char *secret, const char *cache_path)
 {
 	memset(o, 0, sizeof(*o));
 	o->url = xstrdup(url);
@@ -26,7 +26,7 @@ void oauth_init(struct oauth *o, const char *url, const char *client_id, const c
 	o->timeout_s = 30;
 }
 
-static void forget(struct oauth *o)
+static void forget(struct bnet_oauth *o)
 {
 	if (o->token) {
 		explicit_bzero(o->token, strlen(o->token));
@@ -36,7 +36,7 @@ static void forget(struct oauth *o)
 	o->obtained_at = o->expires_at = 0;
 }
 
-void oauth_release(struct oauth *o)
+void bnet_oauth_release(struct bnet_oauth *o)
 {
 	forget(o);
 	if (o->secret)
@@ -48,17 +48,18 @@ void oauth_release(struct oauth *o)
 	memset(o, 0, sizeof(*o));
 }
 
-int oauth_usable(int64_t obtained_at, int64_t expires_at, int64_t now)
+int bnet_oauth_usable(int64_t obtained_at, int64_t expires_at, int64_t now)
 {
 	int64_t margin = (expires_at - obtained_at) / 4;
 
-	if (margin > OAUTH_MARGIN_S)
-		margin = OAUTH_MARGIN_S;
+	if (margin > BNET_OAUTH_MARGIN_S)
+		margin = BNET_OAUTH_MARGIN_S;
 	return now >= obtained_at - 60 && now < expires_at - margin;
 }
 
-int oauth_cache_write(const char *path, const char *url, const char *client_id, const char *token,
-                      int64_t obtained_at, int64_t expires_at, struct err *e)
+int bnet_oauth_cache_write(const char *path, const char *url, const char *client_id,
+                           const char *token, int64_t obtained_at, int64_t expires_at,
+                           struct err *e)
 {
 	struct buf b = BUF_INIT;
 	int rc;
@@ -86,8 +87,8 @@ static int split_lines(char *s, char **lines, int max)
 	return n;
 }
 
-int oauth_cache_read(const char *path, const char *url, const char *client_id, int64_t now,
-                     char **token, int64_t *obtained_at, int64_t *expires_at, struct err *e)
+int bnet_oauth_cache_read(const char *path, const char *url, const char *client_id, int64_t now,
+                          char **token, int64_t *obtained_at, int64_t *expires_at, struct err *e)
 {
 	char *data = NULL, *lines[6], *end;
 	size_t len;
@@ -105,7 +106,7 @@ int oauth_cache_read(const char *path, const char *url, const char *client_id, i
 	if (*end)
 		goto out;
 	exp = strtoll(lines[4], &end, 10);
-	if (*end || !oauth_usable(got, exp, now))
+	if (*end || !bnet_oauth_usable(got, exp, now))
 		goto out;
 	*token = xstrdup(lines[5]);
 	*obtained_at = got;
@@ -154,7 +155,7 @@ static int parse_token(const char *body, char **token, int64_t *expires_in)
 	return rc;
 }
 
-static int fetch(struct oauth *o, int64_t now, struct err *e)
+static int fetch(struct bnet_oauth *o, int64_t now, struct err *e)
 {
 	static const char form[] = "grant_type=client_credentials";
 	struct buf body = BUF_INIT;
@@ -207,18 +208,19 @@ static int fetch(struct oauth *o, int64_t now, struct err *e)
 	return WOWAH_OK;
 }
 
-int oauth_token(struct oauth *o, int64_t now, const char **out, struct err *e)
+int bnet_oauth_token(struct bnet_oauth *o, int64_t now, const char **out, struct err *e)
 {
 	struct err ignored;
 	int rc;
 
-	if (o->token && oauth_usable(o->obtained_at, o->expires_at, now)) {
+	if (o->token && bnet_oauth_usable(o->obtained_at, o->expires_at, now)) {
 		*out = o->token;
 		return WOWAH_OK;
 	}
 	forget(o);
-	if (o->cache_path && oauth_cache_read(o->cache_path, o->url, o->client_id, now, &o->token,
-	                                      &o->obtained_at, &o->expires_at, &ignored) == 0) {
+	if (o->cache_path &&
+	    bnet_oauth_cache_read(o->cache_path, o->url, o->client_id, now, &o->token,
+	                          &o->obtained_at, &o->expires_at, &ignored) == 0) {
 		*out = o->token;
 		return WOWAH_OK;
 	}
@@ -227,13 +229,13 @@ int oauth_token(struct oauth *o, int64_t now, const char **out, struct err *e)
 		return rc;
 	/* A cache that cannot be written costs a token request next run, nothing more. */
 	if (o->cache_path)
-		oauth_cache_write(o->cache_path, o->url, o->client_id, o->token, o->obtained_at,
-		                  o->expires_at, &ignored);
+		bnet_oauth_cache_write(o->cache_path, o->url, o->client_id, o->token,
+		                       o->obtained_at, o->expires_at, &ignored);
 	*out = o->token;
 	return WOWAH_OK;
 }
 
-void oauth_invalidate(struct oauth *o, const char *rejected)
+void bnet_oauth_invalidate(struct bnet_oauth *o, const char *rejected)
 {
 	if (!o->token || (rejected && strcmp(rejected, o->token) != 0))
 		return;

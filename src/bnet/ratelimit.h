@@ -12,28 +12,28 @@
 
 #include <stdint.h>
 
-#define RL_PER_SECOND 100
-#define RL_PER_HOUR   36000
+#define BNET_RL_PER_SECOND 100
+#define BNET_RL_PER_HOUR   36000
 
 /* One limit: at most `limit` grants in any `window_ms`. */
-struct rl_window {
+struct bnet_rl_window {
 	int64_t window_ms;
 	int64_t *ring; /* grant times, oldest at ring[head] once full */
 	int limit, count, head;
 };
 
-struct ratelimit {
-	struct rl_window second, hour;
+struct bnet_ratelimit {
+	struct bnet_rl_window second, hour;
 };
 
-/* per_second/per_hour: 0 means the Blizzard limit. Release with rl_release(). */
-void rl_init(struct ratelimit *rl, int per_second, int per_hour);
-void rl_release(struct ratelimit *rl);
+/* per_second/per_hour: 0 means the Blizzard limit. Release with bnet_rl_release(). */
+void bnet_rl_init(struct bnet_ratelimit *rl, int per_second, int per_hour);
+void bnet_rl_release(struct bnet_ratelimit *rl);
 
 /* Milliseconds until a request may go at now_ms (0: it may go now). Changes nothing. */
-int64_t rl_wait_ms(const struct ratelimit *rl, int64_t now_ms);
+int64_t bnet_rl_wait_ms(const struct bnet_ratelimit *rl, int64_t now_ms);
 
 /* Takes one grant at now_ms if allowed: returns 0, or the milliseconds to wait. */
-int64_t rl_acquire(struct ratelimit *rl, int64_t now_ms);
+int64_t bnet_rl_acquire(struct bnet_ratelimit *rl, int64_t now_ms);
 
 #endif

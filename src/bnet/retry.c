@@ -6,7 +6,8 @@
 
 #include "util/ts.h"
 
-int64_t retry_delay_ms(const struct retry_policy *p, int retry, int64_t retry_after_ms, double u)
+int64_t bnet_retry_delay_ms(const struct bnet_retry_policy *p, int retry, int64_t retry_after_ms,
+                            double u)
 {
 	int64_t d = p->base_ms, wait;
 
@@ -20,7 +21,7 @@ int64_t retry_delay_ms(const struct retry_policy *p, int retry, int64_t retry_af
 	return retry_after_ms > wait ? retry_after_ms : wait;
 }
 
-int64_t retry_parse_after(const char *value, int64_t now_s)
+int64_t bnet_retry_parse_after(const char *value, int64_t now_s)
 {
 	const char *p = value;
 	int64_t secs = 0, when;
@@ -42,7 +43,7 @@ int64_t retry_parse_after(const char *value, int64_t now_s)
 	return when > now_s ? (when - now_s) * 1000 : 0;
 }
 
-double retry_uniform(uint64_t *state)
+double bnet_retry_uniform(uint64_t *state)
 {
 	uint64_t x = *state;
 	x ^= x << 13;

@@ -11,27 +11,28 @@
 
 #include <stdint.h>
 
-struct retry_policy {
+struct bnet_retry_policy {
 	int max_attempts;     /* tries in all, the first included */
 	int64_t base_ms;      /* d for the first retry */
 	int64_t cap_ms;       /* d never grows beyond this */
 	int64_t max_after_ms; /* a Retry-After beyond this is clamped (a stuck run helps nobody) */
 };
 
-#define RETRY_POLICY_DEFAULT          \
+#define BNET_RETRY_POLICY_DEFAULT     \
 	{                             \
 		6, 500, 30000, 120000 \
 	}
 
 /* Wait before retry number `retry` (0 for the first retry). retry_after_ms is the
  * server's Retry-After in ms, or -1 when it sent none; u is uniform in [0, 1). */
-int64_t retry_delay_ms(const struct retry_policy *p, int retry, int64_t retry_after_ms, double u);
+int64_t bnet_retry_delay_ms(const struct bnet_retry_policy *p, int retry, int64_t retry_after_ms,
+                            double u);
 
 /* Parses a Retry-After value: delta-seconds, or an HTTP date (relative to now_s).
  * Returns the wait in ms (0 for a date in the past), or -1 when value is neither. */
-int64_t retry_parse_after(const char *value, int64_t now_s);
+int64_t bnet_retry_parse_after(const char *value, int64_t now_s);
 
 /* A uniform draw in [0, 1) from a xorshift state (seed it with anything but 0). */
-double retry_uniform(uint64_t *state);
+double bnet_retry_uniform(uint64_t *state);
 
 #endif

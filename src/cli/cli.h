@@ -3,6 +3,7 @@
  * Adding a command (as git's builtin.h):
  *  1. write src/cli/<name>.c with `const struct cli_cmd cmd_<name>` whose run() parses
  *     its own options with util/opt.h and calls library modules (no real work here);
+ *     an option's default goes in its table entry (OPT_*_DEF_), which --help prints;
  *  2. declare it below and add it, alphabetically, to commands[] in main.c;
  *  3. add the file to src/cli/meson.build;
  *  4. add tests (tests/cli/) and docs/<name>.md, and list it in README.md.
@@ -52,31 +53,30 @@ volatile sig_atomic_t *cli_catch_stop_signals(void);
 /* The Battle.net client credentials, from the environment or ./.env (never from argv). */
 int cli_credentials(const char **out_id, const char **out_secret, struct err *e);
 
+/* The data dir every command reads or writes when neither --data-dir nor WOWAH_DATA_DIR
+ * names one. */
+#define CLI_DATA_DIR_DEFAULT "./wowah-data"
+
 /* What pull and watch share: where to fetch from, how hard, and where to store. Their
- * option entries (util/opt.h) keep the help's order: region first, concurrency after the
- * commands' own switches, the URLs and the data dir last. */
+ * option entries (util/opt.h) declare the defaults and keep the help's order: region
+ * first, concurrency after the commands' own switches, the URLs and the data dir last. */
 struct cli_fetch {
 	const char *region, *realms, *api_url, *oauth_url, *data_dir;
 	int64_t concurrency;
 };
 
-#define CLI_FETCH_INIT                                                                      \
-	{                                                                                   \
-		.region = "eu", .realms = "all", .data_dir = "wowah-data", .concurrency = 8 \
-	}
-#define CLI_FETCH_OPT_REGION(f)                                                         \
-	OPT_STR_("region", &(f)->region, "REGION", "eu, us, kr, tw or cn (default eu)", \
-	         "BLIZZARD_API_REGION")
-#define CLI_FETCH_OPT_CONCURRENCY(f)                                                              \
-	OPT_INT_("concurrency", &(f)->concurrency, "N", "transfers at once (default 8)", NULL, 1, \
-	         64)
+#define CLI_FETCH_OPT_REGION(f)                                                \
+	OPT_STR_DEF_("region", &(f)->region, "REGION", "eu, us, kr, tw or cn", \
+	             "BLIZZARD_API_REGION", "eu")
+#define CLI_FETCH_OPT_CONCURRENCY(f) \
+	OPT_INT_DEF_("concurrency", &(f)->concurrency, "N", "transfers at once", NULL, 1, 64, 8)
 #define CLI_FETCH_OPTS_WHERE(f)                                                           \
 	OPT_STR_("api-url", &(f)->api_url, "URL", "API base URL (default: the region's)", \
 	         "WOWAH_API_URL"),                                                        \
 	        OPT_STR_("oauth-url", &(f)->oauth_url, "URL",                             \
 	                 "OAuth token URL (default: the region's)", "WOWAH_OAUTH_URL"),   \
-	        OPT_STR_("data-dir", &(f)->data_dir, "DIR",                               \
-	                 "where snapshots go (default ./wowah-data)", "WOWAH_DATA_DIR")
+	        OPT_STR_DEF_("data-dir", &(f)->data_dir, "DIR", "where snapshots go",     \
+	                     "WOWAH_DATA_DIR", CLI_DATA_DIR_DEFAULT)
 
 /* Checks the credentials, the region and --realms, in that order, and fills cfg's
  * credentials, region, URLs and concurrency. *out_ids (the realms, NULL for all) is the

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bnet/api.h"
 #include "cli/cli.h"
+#include "model/keys.h"
 #include "pull/pull.h"
 #include "util/config.h"
 #include "util/opt.h"
@@ -78,7 +78,7 @@ int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t 
 {
 	int rc = cli_credentials(&cfg->client_id, &cfg->client_secret, e);
 
-	if (rc || (rc = bnet_region_check(f->region, e)) ||
+	if (rc || (rc = model_region_check(f->region, e)) ||
 	    (rc = pull_parse_realms(f->realms, out_ids, out_n, e)))
 		return rc;
 	cfg->region = f->region;

@@ -40,8 +40,8 @@ static int run(int argc, char **argv)
 	        OPT_STR_("at", &o.at, "TIME",
 	                 "snapshot time, ISO 8601 UTC (default: each file's modification time)",
 	                 NULL),
-	        OPT_STR_("data-dir", &o.data_dir, "DIR", "data directory (default ./wowah-data)",
-	                 "WOWAH_DATA_DIR"),
+	        OPT_STR_DEF_("data-dir", &o.data_dir, "DIR", "data directory", "WOWAH_DATA_DIR",
+	                     CLI_DATA_DIR_DEFAULT),
 	        OPT_END_,
 	};
 	struct ingest *in;

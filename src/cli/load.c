@@ -8,10 +8,10 @@
 
 static int run(int argc, char **argv)
 {
-	const char *data_dir = "./wowah-data";
+	const char *data_dir;
 	const struct opt opts[] = {
-	        OPT_STR_("data-dir", &data_dir, "DIR", "the data dir (default ./wowah-data)",
-	                 "WOWAH_DATA_DIR"),
+	        OPT_STR_DEF_("data-dir", &data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
+	                     CLI_DATA_DIR_DEFAULT),
 	        OPT_END_,
 	};
 	struct warehouse_stats st;

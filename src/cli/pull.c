@@ -1,10 +1,10 @@
 /* pull.c - wowah pull: fetch a region's new auction snapshots into the data dir. */
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "bnet/bnet.h"
 #include "cli/cli.h"
 #include "pull/pull.h"
 #include "store/store.h"
@@ -68,14 +68,14 @@ static void print_failures(const struct pull_report *r)
 
 static int run(int argc, char **argv)
 {
-	struct cli_fetch f = CLI_FETCH_INIT;
+	struct cli_fetch f = {0};
 	int no_commodities = 0, classic = 0, items = 0, token = 0, npos, status;
 	const struct opt opts[] = {
 	        CLI_FETCH_OPT_REGION(&f),
-	        OPT_STR_("realms", &f.realms, "all|ID,...",
-	                 "connected realms to pull (default all); the realms table is kept current "
-	                 "either way",
-	                 NULL),
+	        OPT_STR_DEF_(
+	                "realms", &f.realms, "all|ID,...",
+	                "connected realms to pull; the realms table is kept current either way",
+	                NULL, "all"),
 	        OPT_BOOL_("no-commodities", &no_commodities, "skip the region's commodities"),
 	        OPT_BOOL_("classic", &classic, "also pull the Classic auction houses"),
 	        OPT_BOOL_("items", &items, "also fetch metadata of items not seen before"),
@@ -111,8 +111,8 @@ static int run(int argc, char **argv)
 	cfg.stop = cli_catch_stop_signals();
 	if (isatty(STDERR_FILENO))
 		cfg.on_progress = show_progress;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if ((rc = store_open(f.data_dir, &st, &e)) == 0 && (rc = pull_new(&cfg, st, &p, &e)) == 0) {
+	if ((rc = bnet_global_init(&e)) == 0 && (rc = store_open(f.data_dir, &st, &e)) == 0 &&
+	    (rc = pull_new(&cfg, st, &p, &e)) == 0) {
 		rc = pull_run(p, &what, &rep, &e);
 		if (cfg.on_progress)
 			fputs("\r\033[K", stderr);
@@ -123,7 +123,7 @@ static int run(int argc, char **argv)
 	}
 	pull_free(p);
 	store_close(st);
-	curl_global_cleanup();
+	bnet_global_cleanup();
 	free(ids);
 	return rc ? cli_fail(&e) : 0;
 }

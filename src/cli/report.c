@@ -27,11 +27,11 @@ static const char *const summary =
 static int run(int argc, char **argv)
 {
 	struct report_opts o = {0};
-	const char *data_dir = "./wowah-data", *format = "table";
+	const char *data_dir, *format;
 	char dir[PATH_MAX];
 	const struct opt opts[] = {
-	        OPT_STR_("data-dir", &data_dir, "DIR", "the data dir (default ./wowah-data)",
-	                 "WOWAH_DATA_DIR"),
+	        OPT_STR_DEF_("data-dir", &data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
+	                     CLI_DATA_DIR_DEFAULT),
 	        OPT_STR_("region", &o.region, "REGION", "eu, us, kr, tw or cn", NULL),
 	        OPT_STR_("realm", &o.realm, "REALM", "connected realm id, realm slug or name",
 	                 NULL),
@@ -39,15 +39,15 @@ static int run(int argc, char **argv)
 	        OPT_STR_("since", &o.since, "TIME", "from this UTC time (2026-11-27T13:00)", NULL),
 	        OPT_STR_("until", &o.until, "TIME", "up to this UTC time (a date: its whole day)",
 	                 NULL),
-	        OPT_CHOICE_("format", &format, FMT_CHOICES, "output format (default table)", NULL),
+	        OPT_CHOICE_DEF_("format", &format, FMT_CHOICES, "output format", NULL, "table"),
 	        OPT_BOOL_("daily", &o.daily, "history: one row per day"),
-	        OPT_INT_("limit", &o.limit, "N", "rows at most (default 20)", NULL, 1, 1e9),
-	        OPT_DBL_("threshold", &o.threshold, "PCT",
-	                 "deals: percent of the region value (50)", NULL, 0, 100),
-	        OPT_INT_("min-auctions", &o.min_auctions, "N",
-	                 "movers: auctions needed at both times (default 5)", NULL, 0, 1e9),
-	        OPT_INT_("min-units", &o.min_units, "N",
-	                 "movers: units needed at both times (default 5)", NULL, 0, 1e9),
+	        OPT_INT_DEF_("limit", &o.limit, "N", "rows at most", NULL, 1, 1e9, 20),
+	        OPT_DBL_DEF_("threshold", &o.threshold, "PCT", "deals: percent of the region value",
+	                     NULL, 0, 100, 50),
+	        OPT_INT_DEF_("min-auctions", &o.min_auctions, "N",
+	                     "movers: auctions needed at both times", NULL, 0, 1e9, 5),
+	        OPT_INT_DEF_("min-units", &o.min_units, "N", "movers: units needed at both times",
+	                     NULL, 0, 1e9, 5),
 	        OPT_STR_("by", &o.by, "KEY", "top: gold|units|auctions; movers: 24h|7d", NULL),
 	        OPT_END_,
 	};
@@ -57,10 +57,6 @@ static int run(int argc, char **argv)
 	struct err e = {0};
 	int npos, status, kind, tty = isatty(STDOUT_FILENO);
 
-	o.limit = 20;
-	o.threshold = 50;
-	o.min_auctions = 5;
-	o.min_units = 5;
 	if (!cli_parse(opts, "wowah report NAME [ITEM] [options]", summary, argc, argv, &npos,
 	               &status))
 		return status;

@@ -24,34 +24,32 @@ static void wait_for_signal(const sigset_t *set)
 
 static int run(int argc, char **argv)
 {
-	int64_t port = 0, realms = 5, seed = 1, history = 24, per_realm = 2000, commodities = 20000;
-	int64_t ttl = 86399, rate = 100, slow = 0;
+	int64_t port = 0, realms, seed, history, per_realm, commodities, ttl, rate, slow = 0;
 	double fail = 0, truncate = 0, malformed = 0;
-	const char *region = "eu", *client_id = "wowah-sim", *client_secret = "wowah-sim-secret";
+	const char *region, *client_id, *client_secret;
 	const struct opt opts[] = {
 	        OPT_INT_("port", &port, "N", "TCP port on 127.0.0.1 (0: any free port)", NULL, 0,
 	                 65535),
-	        OPT_CHOICE_("region", &region, "eu|us|kr|tw", "region served (default eu)", NULL),
-	        OPT_INT_("realms", &realms, "N", "retail connected realms, 1-300 (default 5)", NULL,
-	                 1, 300),
-	        OPT_INT_("seed", &seed, "S", "seed of the world and its market (default 1)", NULL,
-	                 0, 9e15),
-	        OPT_INT_("history-hours", &history, "H",
-	                 "hours of market life before the clock starts, 0-8760 (default 24)", NULL,
-	                 0, 8760),
-	        OPT_INT_("auctions-per-realm", &per_realm, "N",
-	                 "realm house size, 1-200000 (default 2000)", NULL, 1, 200000),
-	        OPT_INT_("commodities", &commodities, "N",
-	                 "region commodity listings, 1-1000000 (default 20000)", NULL, 1, 1000000),
-	        OPT_STR_("client-id", &client_id, "ID",
-	                 "OAuth client id accepted (default wowah-sim)", "WOWAH_SIM_CLIENT_ID"),
-	        OPT_STR_("client-secret", &client_secret, "S",
-	                 "OAuth client secret accepted (default wowah-sim-secret)",
-	                 "WOWAH_SIM_CLIENT_SECRET"),
-	        OPT_INT_("token-ttl", &ttl, "SECONDS", "access token lifetime (default 86399)",
-	                 NULL, 1, 1e9),
-	        OPT_INT_("rate-limit", &rate, "N",
-	                 "requests per second per client before 429 (default 100)", NULL, 1, 1e9),
+	        OPT_CHOICE_DEF_("region", &region, "eu|us|kr|tw", "region served", NULL, "eu"),
+	        OPT_INT_DEF_("realms", &realms, "N", "retail connected realms, 1-300", NULL, 1, 300,
+	                     5),
+	        OPT_INT_DEF_("seed", &seed, "S", "seed of the world and its market", NULL, 0, 9e15,
+	                     1),
+	        OPT_INT_DEF_("history-hours", &history, "H",
+	                     "hours of market life before the clock starts, 0-8760", NULL, 0, 8760,
+	                     24),
+	        OPT_INT_DEF_("auctions-per-realm", &per_realm, "N", "realm house size, 1-200000",
+	                     NULL, 1, 200000, 2000),
+	        OPT_INT_DEF_("commodities", &commodities, "N",
+	                     "region commodity listings, 1-1000000", NULL, 1, 1000000, 20000),
+	        OPT_STR_DEF_("client-id", &client_id, "ID", "OAuth client id accepted",
+	                     "WOWAH_SIM_CLIENT_ID", "wowah-sim"),
+	        OPT_STR_DEF_("client-secret", &client_secret, "S", "OAuth client secret accepted",
+	                     "WOWAH_SIM_CLIENT_SECRET", "wowah-sim-secret"),
+	        OPT_INT_DEF_("token-ttl", &ttl, "SECONDS", "access token lifetime", NULL, 1, 1e9,
+	                     86399),
+	        OPT_INT_DEF_("rate-limit", &rate, "N", "requests per second per client before 429",
+	                     NULL, 1, 1e9, 100),
 	        OPT_DBL_("fail-rate", &fail, "P", "share of data requests answered 500/503", NULL,
 	                 0, 1),
 	        OPT_DBL_("truncate-rate", &truncate, "P",

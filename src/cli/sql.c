@@ -70,11 +70,11 @@ static char *read_stdin(void)
 
 static int run(int argc, char **argv)
 {
-	const char *data_dir = "./wowah-data", *format = "table", *out_path = NULL;
+	const char *data_dir, *format, *out_path = NULL;
 	const struct opt opts[] = {
-	        OPT_STR_("data-dir", &data_dir, "DIR", "the data dir (default ./wowah-data)",
-	                 "WOWAH_DATA_DIR"),
-	        OPT_CHOICE_("format", &format, FMT_CHOICES, "output format (default table)", NULL),
+	        OPT_STR_DEF_("data-dir", &data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
+	                     CLI_DATA_DIR_DEFAULT),
+	        OPT_CHOICE_DEF_("format", &format, FMT_CHOICES, "output format", NULL, "table"),
 	        OPT_STR_("out", &out_path, "FILE.parquet", "write the result as Parquet instead",
 	                 NULL),
 	        OPT_END_,

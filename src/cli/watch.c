@@ -1,10 +1,10 @@
 /* watch.c - wowah watch: pull each realm's snapshots (and, when asked, the Classic houses,
  * the token and new items) as they appear, until stopped. */
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bnet/bnet.h"
 #include "cli/cli.h"
 #include "pull/pull.h"
 #include "pull/watch.h"
@@ -84,34 +84,30 @@ static void on_event(void *ud, const struct pull_event *ev)
 
 static int run(int argc, char **argv)
 {
-	struct cli_fetch f = CLI_FETCH_INIT;
-	const char *log_format = "text";
+	struct cli_fetch f = {0};
+	const char *log_format;
 	int no_commodities = 0, classic = 0, items = 0, token = 0, npos, status;
-	int64_t floor_s = 60, ceiling_s = 3600, lead_s = 60, refresh_s = 21600;
+	int64_t floor_s, ceiling_s, lead_s, refresh_s;
 	const struct opt opts[] = {
 	        CLI_FETCH_OPT_REGION(&f),
-	        OPT_STR_("realms", &f.realms, "all|ID,...",
-	                 "connected realms to watch (default all)", NULL),
+	        OPT_STR_DEF_("realms", &f.realms, "all|ID,...", "connected realms to watch", NULL,
+	                     "all"),
 	        OPT_BOOL_("no-commodities", &no_commodities, "do not watch the commodities"),
 	        OPT_BOOL_("classic", &classic, "also watch the Classic auction houses"),
 	        OPT_BOOL_("items", &items,
 	                  "also fetch the metadata of new item ids, between auction pulls"),
 	        OPT_BOOL_("token", &token, "also watch the WoW Token price"),
 	        CLI_FETCH_OPT_CONCURRENCY(&f),
-	        OPT_INT_("poll-floor", &floor_s, "S",
-	                 "never ask a realm again sooner than S seconds (default 60)", NULL, 1,
-	                 86400),
-	        OPT_INT_("poll-ceiling", &ceiling_s, "S",
-	                 "never wait more than S seconds to ask again (default 3600)", NULL, 1,
-	                 86400),
-	        OPT_INT_("lead", &lead_s, "S",
-	                 "ask S seconds before a snapshot is due (default 60)", NULL, 1, 3600),
-	        OPT_INT_("index-refresh", &refresh_s, "S",
-	                 "read the realm indexes and the realms table again every S seconds "
-	                 "(default 21600)",
-	                 NULL, 1, 604800),
-	        OPT_CHOICE_("log-format", &log_format, "text|json", "log lines (default text)",
-	                    NULL),
+	        OPT_INT_DEF_("poll-floor", &floor_s, "S",
+	                     "never ask a realm again sooner than S seconds", NULL, 1, 86400, 60),
+	        OPT_INT_DEF_("poll-ceiling", &ceiling_s, "S",
+	                     "never wait more than S seconds to ask again", NULL, 1, 86400, 3600),
+	        OPT_INT_DEF_("lead", &lead_s, "S", "ask S seconds before a snapshot is due", NULL,
+	                     1, 3600, 60),
+	        OPT_INT_DEF_("index-refresh", &refresh_s, "S",
+	                     "read the realm indexes and the realms table again every S seconds",
+	                     NULL, 1, 604800, 21600),
+	        OPT_CHOICE_DEF_("log-format", &log_format, "text|json", "log lines", NULL, "text"),
 	        CLI_FETCH_OPTS_WHERE(&f),
 	        OPT_END_,
 	};
@@ -151,11 +147,10 @@ static int run(int argc, char **argv)
 	lg.region = f.region;
 	cfg.on_event = on_event;
 	cfg.ud = &lg;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if ((rc = store_open(f.data_dir, &st, &e)) == 0)
+	if ((rc = bnet_global_init(&e)) == 0 && (rc = store_open(f.data_dir, &st, &e)) == 0)
 		rc = watch_run(&cfg, st, &wc, &e);
 	store_close(st);
-	curl_global_cleanup();
+	bnet_global_cleanup();
 	free(ids);
 	return rc ? cli_fail(&e) : 0;
 }

@@ -312,7 +312,7 @@ static uint64_t items_spent(struct watcher *w, int64_t now)
 static int items_turn(struct watcher *w, struct pull *p, int per_hour, int64_t now, struct err *e)
 {
 	static const int32_t no_realms[1];
-	uint64_t budget = (uint64_t)(per_hour > 0 ? per_hour : RL_PER_HOUR) / ITEM_SHARE;
+	uint64_t budget = (uint64_t)(per_hour > 0 ? per_hour : BNET_RL_PER_HOUR) / ITEM_SHARE;
 	struct pull_what what = {0};
 	struct pull_report rep;
 	size_t n = w->npending < ITEM_CHUNK ? w->npending : ITEM_CHUNK;

@@ -73,6 +73,36 @@ static int set_value(const struct opt *o, const char *v, const char *where, stru
 	}
 }
 
+/* Sets o's default, checking it against o's own range or choices: a table that gets its
+ * default wrong fails on every run, --help included, not only when the flag is absent. */
+static int set_default(const struct opt *o, const char *cmd, struct err *e)
+{
+	double x;
+
+	if (o->kind == OPT_STRING || o->kind == OPT_CHOICE) {
+		if (o->kind == OPT_CHOICE && !in_choices(o->choices, o->def.s))
+			return err_set(e, WOWAH_EUSAGE,
+			               "%s: the default of --%s, '%s', is not one of %s", cmd,
+			               o->name, o->def.s, o->choices);
+		*(const char **)o->value = o->def.s;
+		return WOWAH_OK;
+	}
+	if (o->kind == OPT_INT) {
+		x = (double)o->def.i;
+		*(int64_t *)o->value = o->def.i;
+	} else if (o->kind == OPT_DOUBLE) {
+		x = o->def.d;
+		*(double *)o->value = o->def.d;
+	} else {
+		return err_set(e, WOWAH_EUSAGE, "%s: --%s cannot have a default", cmd, o->name);
+	}
+	if (o->min < o->max && (x < o->min || x > o->max))
+		return err_set(e, WOWAH_EUSAGE,
+		               "%s: the default of --%s is out of its range (%g to %g)", cmd,
+		               o->name, o->min, o->max);
+	return WOWAH_OK;
+}
+
 static int parse_flag(const struct opt *opts, const char *cmd, int argc, char **argv, int *i,
                       unsigned char *seen, struct err *e)
 {
@@ -124,9 +154,12 @@ int opt_parse(const struct opt *opts, int argc, char **argv, int *out_npos, stru
 	int npos = 0, only_pos = 0, rc;
 	char *cmd = argv[0];
 
-	for (const struct opt *o = opts; o->kind != OPT_END; o++)
+	for (const struct opt *o = opts; o->kind != OPT_END; o++) {
 		if (o - opts >= OPT_MAX - 1)
 			return err_set(e, WOWAH_EUSAGE, "%s: too many options in its table", cmd);
+		if (o->has_default && (rc = set_default(o, cmd, e)))
+			return rc;
+	}
 
 	for (int i = 1; i < argc; i++) {
 		char *a = argv[i];
@@ -151,6 +184,16 @@ int opt_parse(const struct opt *opts, int argc, char **argv, int *out_npos, stru
 	return apply_env(opts, seen, e);
 }
 
+static void print_default(FILE *f, const struct opt *o)
+{
+	if (o->kind == OPT_INT)
+		fprintf(f, " (default: %lld)", (long long)o->def.i);
+	else if (o->kind == OPT_DOUBLE)
+		fprintf(f, " (default: %g)", o->def.d);
+	else
+		fprintf(f, " (default: %s)", o->def.s);
+}
+
 void opt_print_help(FILE *f, const char *usage, const char *summary, const struct opt *opts)
 {
 	fprintf(f, "usage: %s\n\n%s\n", usage, summary);
@@ -161,6 +204,8 @@ void opt_print_help(FILE *f, const char *usage, const char *summary, const struc
 		const char *arg = o->kind == OPT_CHOICE ? o->choices : o->argname;
 		snprintf(left, sizeof(left), "--%s%s%s", o->name, arg ? " " : "", arg ? arg : "");
 		fprintf(f, "  %-26s %s", left, o->help);
+		if (o->has_default)
+			print_default(f, o);
 		if (o->env)
 			fprintf(f, " [env %s]", o->env);
 		fputc('\n', f);

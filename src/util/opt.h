@@ -2,7 +2,8 @@
  *
  * Each command declares its options once in a table; the same table parses argv, fills
  * in values from the environment / .env (util/config.h) where an option names a
- * variable, validates ranges, and prints --help. Options are long only ("--port 8080" or
+ * variable, validates ranges, sets the declared defaults, and prints --help (defaults
+ * included, so no help text repeats one). Options are long only ("--port 8080" or
  * "--port=8080"); "--" ends them. Positional arguments are kept, in order, at the front
  * of argv.
  */
@@ -23,6 +24,14 @@ enum opt_kind {
 	OPT_CHOICE, /* value: const char **; one of the '|'-separated words in choices */
 };
 
+/* An option's default, of the option's kind: opt_parse sets it before it reads argv and
+ * the environment, and opt_print_help shows it as "(default: 8)", so it is written once. */
+union opt_default {
+	const char *s; /* OPT_STRING, OPT_CHOICE */
+	int64_t i;     /* OPT_INT */
+	double d;      /* OPT_DOUBLE */
+};
+
 struct opt {
 	enum opt_kind kind;
 	const char *name; /* without the leading dashes */
@@ -32,42 +41,73 @@ struct opt {
 	const char *env; /* variable that supplies the value when the flag is absent */
 	double min, max;
 	const char *choices; /* OPT_CHOICE: "table|csv|json" */
+	/* Without a default, *value keeps what the caller put there (0, NULL: none). */
+	int has_default;
+	union opt_default def;
 };
 
-#define OPT_BOOL_(n, v, h)                                      \
-	{                                                       \
-		OPT_BOOL, (n), (v), NULL, (h), NULL, 0, 0, NULL \
+#define OPT_BOOL_(n, v, h)                                               \
+	{                                                                \
+		.kind = OPT_BOOL, .name = (n), .value = (v), .help = (h) \
 	}
-#define OPT_STR_(n, v, a, h, env)                                 \
-	{                                                         \
-		OPT_STRING, (n), (v), (a), (h), (env), 0, 0, NULL \
+#define OPT_STR_(n, v, a, h, ev)                                                            \
+	{                                                                                   \
+		.kind = OPT_STRING, .name = (n), .value = (v), .argname = (a), .help = (h), \
+		.env = (ev)                                                                 \
 	}
-#define OPT_INT_(n, v, a, h, env, lo, hi)                            \
-	{                                                            \
-		OPT_INT, (n), (v), (a), (h), (env), (lo), (hi), NULL \
+#define OPT_INT_(n, v, a, h, ev, lo, hi)                                                 \
+	{                                                                                \
+		.kind = OPT_INT, .name = (n), .value = (v), .argname = (a), .help = (h), \
+		.env = (ev), .min = (lo), .max = (hi)                                    \
 	}
-#define OPT_DBL_(n, v, a, h, env, lo, hi)                               \
-	{                                                               \
-		OPT_DOUBLE, (n), (v), (a), (h), (env), (lo), (hi), NULL \
+#define OPT_DBL_(n, v, a, h, ev, lo, hi)                                                    \
+	{                                                                                   \
+		.kind = OPT_DOUBLE, .name = (n), .value = (v), .argname = (a), .help = (h), \
+		.env = (ev), .min = (lo), .max = (hi)                                       \
 	}
-#define OPT_CHOICE_(n, v, c, h, env)                              \
-	{                                                         \
-		OPT_CHOICE, (n), (v), NULL, (h), (env), 0, 0, (c) \
+#define OPT_CHOICE_(n, v, c, h, ev)                                                      \
+	{                                                                                \
+		.kind = OPT_CHOICE, .name = (n), .value = (v), .help = (h), .env = (ev), \
+		.choices = (c)                                                           \
 	}
-#define OPT_END_                                                  \
-	{                                                         \
-		OPT_END, NULL, NULL, NULL, NULL, NULL, 0, 0, NULL \
+/* The same with a default dv (help text without it: the help line adds it). */
+#define OPT_STR_DEF_(n, v, a, h, ev, dv)                                                    \
+	{                                                                                   \
+		.kind = OPT_STRING, .name = (n), .value = (v), .argname = (a), .help = (h), \
+		.env = (ev), .has_default = 1, .def.s = (dv)                                \
+	}
+#define OPT_INT_DEF_(n, v, a, h, ev, lo, hi, dv)                                         \
+	{                                                                                \
+		.kind = OPT_INT, .name = (n), .value = (v), .argname = (a), .help = (h), \
+		.env = (ev), .min = (lo), .max = (hi), .has_default = 1, .def.i = (dv)   \
+	}
+#define OPT_DBL_DEF_(n, v, a, h, ev, lo, hi, dv)                                            \
+	{                                                                                   \
+		.kind = OPT_DOUBLE, .name = (n), .value = (v), .argname = (a), .help = (h), \
+		.env = (ev), .min = (lo), .max = (hi), .has_default = 1, .def.d = (dv)      \
+	}
+#define OPT_CHOICE_DEF_(n, v, c, h, ev, dv)                                              \
+	{                                                                                \
+		.kind = OPT_CHOICE, .name = (n), .value = (v), .help = (h), .env = (ev), \
+		.choices = (c), .has_default = 1, .def.s = (dv)                          \
+	}
+#define OPT_END_                \
+	{                       \
+		.kind = OPT_END \
 	}
 
 #define OPT_HELP_REQUESTED (-1)
 #define OPT_MAX            64 /* options in one table */
 
-/* Parses argv[1..argc) (argv[0] is the command name). On success returns WOWAH_OK and
- * *out_npos positional arguments are at argv[0..npos). Returns OPT_HELP_REQUESTED for
- * -h/--help, or WOWAH_EUSAGE with a one-line message in e. */
+/* Sets the defaults, then parses argv[1..argc) (argv[0] is the command name), then takes
+ * the environment for what argv did not set. On success returns WOWAH_OK and *out_npos
+ * positional arguments are at argv[0..npos). Returns OPT_HELP_REQUESTED for -h/--help, or
+ * WOWAH_EUSAGE with a one-line message in e (also for a table whose default is out of its
+ * own range or choices). */
 int opt_parse(const struct opt *opts, int argc, char **argv, int *out_npos, struct err *e);
 
-/* Prints "usage: ...", the summary, and one aligned line per option. */
+/* Prints "usage: ...", the summary, and one aligned line per option: its help, then
+ * "(default: X)" when it has one, then "[env VAR]" when it names one. */
 void opt_print_help(FILE *f, const char *usage, const char *summary, const struct opt *opts);
 
 #endif

@@ -6,12 +6,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <curl/curl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bnet/bnet.h"
 #include "bnet/http.h"
 #include "testsrv.h"
 #include "util/buf.h"
@@ -141,7 +141,7 @@ static int on_body(void *ud, const char *data, size_t len, struct err *e)
 	return 0;
 }
 
-static int on_done(void *ud, const struct http_result *r, struct err *e)
+static int on_done(void *ud, const struct bnet_http_result *r, struct err *e)
 {
 	struct call *c = ud;
 
@@ -163,9 +163,9 @@ static int on_done(void *ud, const struct http_result *r, struct err *e)
 struct fixture {
 	struct server srv;
 	struct tsrv *ts;
-	struct oauth oauth;
-	struct http_opts opts;
-	struct http *h;
+	struct bnet_oauth oauth;
+	struct bnet_http_opts opts;
+	struct bnet_http *h;
 };
 
 static int setup(void **state)
@@ -178,10 +178,10 @@ static int setup(void **state)
 	f->ts = tsrv_start(handler, &f->srv);
 	assert_non_null(f->ts);
 	buf_printf(&url, "%s/token", tsrv_url(f->ts));
-	oauth_init(&f->oauth, url.data, "id", "secret", NULL);
+	bnet_oauth_init(&f->oauth, url.data, "id", "secret", NULL);
 	buf_release(&url);
 	f->opts.concurrency = 4;
-	f->opts.retry = (struct retry_policy){4, 10, 100, 5000};
+	f->opts.retry = (struct bnet_retry_policy){4, 10, 100, 5000};
 	f->opts.oauth = &f->oauth;
 	*state = f;
 	return 0;
@@ -190,8 +190,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	http_free(f->h);
-	oauth_release(&f->oauth);
+	bnet_http_free(f->h);
+	bnet_oauth_release(&f->oauth);
 	tsrv_stop(f->ts);
 	free(f);
 	return 0;
@@ -200,11 +200,11 @@ static int teardown(void **state)
 static void get(struct fixture *f, const char *path, int auth, int64_t ims, struct call *c)
 {
 	struct buf url = BUF_INIT;
-	struct http_request r = {0};
+	struct bnet_http_request r = {0};
 
 	if (!f->h) {
 		struct err e = {0};
-		assert_int_equal(http_new(&f->h, &f->opts, &e), 0);
+		assert_int_equal(bnet_http_new(&f->h, &f->opts, &e), 0);
 	}
 	buf_printf(&url, "%s%s", tsrv_url(f->ts), path);
 	r.url = url.data;
@@ -214,14 +214,14 @@ static void get(struct fixture *f, const char *path, int auth, int64_t ims, stru
 	r.on_start = on_start;
 	r.on_body = on_body;
 	r.on_done = on_done;
-	http_get(f->h, &r);
+	bnet_http_get(f->h, &r);
 	buf_release(&url);
 }
 
 static int run(struct fixture *f)
 {
 	struct err e = {0};
-	return http_run(f->h, &e);
+	return bnet_http_run(f->h, &e);
 }
 
 static void streams_a_body(void **state)
@@ -237,7 +237,7 @@ static void streams_a_body(void **state)
 	assert_int_equal(c.last_modified, LM_T);
 	assert_int_equal(c.body.len, strlen(f->srv.big));
 	assert_memory_equal(c.body.data, f->srv.big, c.body.len);
-	assert_int_equal(http_stats(f->h)->body_bytes, strlen(f->srv.big));
+	assert_int_equal(bnet_http_stats(f->h)->body_bytes, strlen(f->srv.big));
 	buf_release(&c.body);
 }
 
@@ -254,7 +254,7 @@ static void not_modified(void **state)
 	assert_int_equal(same.status, 304);
 	assert_int_equal(same.body.len, 0);
 	assert_int_equal(older.status, 200);
-	assert_int_equal(http_stats(f->h)->not_modified, 1);
+	assert_int_equal(bnet_http_stats(f->h)->not_modified, 1);
 	buf_release(&fresh.body);
 	buf_release(&same.body);
 	buf_release(&older.body);
@@ -302,7 +302,7 @@ static void honours_retry_after(void **state)
 	assert_int_equal(c.attempts, 2);
 	/* Retry-After: 1 beats a 10 ms backoff */
 	assert_true(ts_now_ms() - t0 >= 1000);
-	assert_int_equal(http_stats(f->h)->status_429, 1);
+	assert_int_equal(bnet_http_stats(f->h)->status_429, 1);
 	buf_release(&c.body);
 }
 
@@ -363,8 +363,8 @@ static void token_server_down(void **state)
 	struct call c = {0};
 
 	/* no token can be had: the request fails after its attempts, it does not spin */
-	oauth_release(&f->oauth);
-	oauth_init(&f->oauth, "http://127.0.0.1:1/token", "id", "secret", NULL);
+	bnet_oauth_release(&f->oauth);
+	bnet_oauth_init(&f->oauth, "http://127.0.0.1:1/token", "id", "secret", NULL);
 	get(f, "/auth", 1, 0, &c);
 	assert_int_equal(run(f), 0);
 	assert_int_equal(c.done, 1);
@@ -386,14 +386,14 @@ static void bounded_concurrency(void **state)
 		snprintf(path, sizeof(path), "/slow/%d", i);
 		get(f, path, 0, 0, &c[i]);
 	}
-	assert_int_equal(http_pending(f->h), 16);
+	assert_int_equal(bnet_http_pending(f->h), 16);
 	assert_int_equal(run(f), 0);
 	for (int i = 0; i < 16; i++) {
 		assert_int_equal(c[i].status, 200);
 		buf_release(&c[i].body);
 	}
 	assert_int_equal(tsrv_max_concurrent(f->ts), 3);
-	assert_int_equal(http_pending(f->h), 0);
+	assert_int_equal(bnet_http_pending(f->h), 0);
 }
 
 static void rate_limited(void **state)
@@ -450,8 +450,8 @@ static void stop_ends_everything(void **state)
 		snprintf(path, sizeof(path), "/slow/%d", i);
 		get(f, path, 0, 0, &c[i]);
 	}
-	assert_int_equal(http_run(f->h, &e), WOWAH_EINTERRUPTED);
-	assert_int_equal(http_pending(f->h), 0);
+	assert_int_equal(bnet_http_run(f->h, &e), WOWAH_EINTERRUPTED);
+	assert_int_equal(bnet_http_pending(f->h), 0);
 	for (int i = 0; i < 10; i++) {
 		assert_int_equal(c[i].done, 1);
 		buf_release(&c[i].body);
@@ -476,10 +476,14 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(stalled_transfer_times_out, setup, teardown),
 	        cmocka_unit_test_setup_teardown(stop_ends_everything, setup, teardown),
 	};
+	struct err e = {0};
 	int rc;
 
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (bnet_global_init(&e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		return 1;
+	}
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	curl_global_cleanup();
+	bnet_global_cleanup();
 	return rc;
 }

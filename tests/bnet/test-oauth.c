@@ -5,7 +5,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <curl/curl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bnet/bnet.h"
 #include "bnet/oauth.h"
 #include "testsrv.h"
 #include "util/buf.h"
@@ -81,7 +81,7 @@ static int teardown(void **state)
 static void fetches_caches_and_reuses(void **state)
 {
 	struct fixture *f = *state;
-	struct oauth o, o2;
+	struct bnet_oauth o, o2;
 	struct err e = {0};
 	const char *tok;
 	struct stat st;
@@ -89,11 +89,11 @@ static void fetches_caches_and_reuses(void **state)
 	size_t len;
 	int64_t now = 1795000000;
 
-	oauth_init(&o, f->url, ID, SECRET, f->cache);
-	assert_int_equal(oauth_token(&o, now, &tok, &e), 0);
+	bnet_oauth_init(&o, f->url, ID, SECRET, f->cache);
+	assert_int_equal(bnet_oauth_token(&o, now, &tok, &e), 0);
 	assert_string_equal(tok, "tok-1");
 	/* reused in memory */
-	assert_int_equal(oauth_token(&o, now + 3600, &tok, &e), 0);
+	assert_int_equal(bnet_oauth_token(&o, now + 3600, &tok, &e), 0);
 	assert_string_equal(tok, "tok-1");
 	assert_int_equal(atomic_load(&f->srv.issued), 1);
 	/* cached with mode 0600, without the secret */
@@ -104,29 +104,29 @@ static void fetches_caches_and_reuses(void **state)
 	assert_non_null(strstr(data, "tok-1"));
 	free(data);
 	/* a second process (fresh struct) uses the cache: no new request */
-	oauth_init(&o2, f->url, ID, SECRET, f->cache);
-	assert_int_equal(oauth_token(&o2, now + 60, &tok, &e), 0);
+	bnet_oauth_init(&o2, f->url, ID, SECRET, f->cache);
+	assert_int_equal(bnet_oauth_token(&o2, now + 60, &tok, &e), 0);
 	assert_string_equal(tok, "tok-1");
 	assert_int_equal(atomic_load(&f->srv.issued), 1);
 	/* shortly before expiry (inside the margin) a new one is fetched */
-	assert_int_equal(oauth_token(&o2, now + 86399 - 200, &tok, &e), 0);
+	assert_int_equal(bnet_oauth_token(&o2, now + 86399 - 200, &tok, &e), 0);
 	assert_string_equal(tok, "tok-2");
 	assert_int_equal(atomic_load(&f->srv.issued), 2);
-	oauth_release(&o);
-	oauth_release(&o2);
+	bnet_oauth_release(&o);
+	bnet_oauth_release(&o2);
 }
 
 static void margins(void **state)
 {
 	(void)state;
 	/* a day-long token: 300 s margin */
-	assert_true(oauth_usable(1000, 1000 + 86400, 1000 + 86400 - 301));
-	assert_false(oauth_usable(1000, 1000 + 86400, 1000 + 86400 - 300));
+	assert_true(bnet_oauth_usable(1000, 1000 + 86400, 1000 + 86400 - 301));
+	assert_false(bnet_oauth_usable(1000, 1000 + 86400, 1000 + 86400 - 300));
 	/* a 100 s token: a quarter of its life */
-	assert_true(oauth_usable(1000, 1100, 1074));
-	assert_false(oauth_usable(1000, 1100, 1075));
+	assert_true(bnet_oauth_usable(1000, 1100, 1074));
+	assert_false(bnet_oauth_usable(1000, 1100, 1075));
 	/* a clock that went back far: do not trust it */
-	assert_false(oauth_usable(1000, 1100, 900));
+	assert_false(bnet_oauth_usable(1000, 1100, 900));
 }
 
 static void cache_is_per_server_and_client(void **state)
@@ -136,67 +136,70 @@ static void cache_is_per_server_and_client(void **state)
 	char *tok = NULL;
 	int64_t got, exp, now = 1795000000;
 
-	assert_int_equal(oauth_cache_write(f->cache, f->url, ID, "tok-x", now, now + 86400, &e), 0);
-	assert_int_equal(oauth_cache_read(f->cache, f->url, ID, now + 10, &tok, &got, &exp, &e), 0);
+	assert_int_equal(
+	        bnet_oauth_cache_write(f->cache, f->url, ID, "tok-x", now, now + 86400, &e), 0);
+	assert_int_equal(
+	        bnet_oauth_cache_read(f->cache, f->url, ID, now + 10, &tok, &got, &exp, &e), 0);
 	assert_string_equal(tok, "tok-x");
 	assert_int_equal(exp, now + 86400);
 	free(tok);
-	assert_int_equal(oauth_cache_read(f->cache, "https://elsewhere/token", ID, now, &tok, &got,
-	                                  &exp, &e),
-	                 WOWAH_ENOTFOUND);
-	assert_int_equal(oauth_cache_read(f->cache, f->url, "other", now, &tok, &got, &exp, &e),
+	assert_int_equal(bnet_oauth_cache_read(f->cache, "https://elsewhere/token", ID, now, &tok,
+	                                       &got, &exp, &e),
 	                 WOWAH_ENOTFOUND);
 	assert_int_equal(
-	        oauth_cache_read(f->cache, f->url, ID, now + 86400 - 10, &tok, &got, &exp, &e),
+	        bnet_oauth_cache_read(f->cache, f->url, "other", now, &tok, &got, &exp, &e),
+	        WOWAH_ENOTFOUND);
+	assert_int_equal(
+	        bnet_oauth_cache_read(f->cache, f->url, ID, now + 86400 - 10, &tok, &got, &exp, &e),
 	        WOWAH_ENOTFOUND);
 	/* garbage is no token */
 	assert_int_equal(fs_write_atomic(f->cache, "junk\n", 5, 0600, &e), 0);
-	assert_int_equal(oauth_cache_read(f->cache, f->url, ID, now, &tok, &got, &exp, &e),
+	assert_int_equal(bnet_oauth_cache_read(f->cache, f->url, ID, now, &tok, &got, &exp, &e),
 	                 WOWAH_ENOTFOUND);
 }
 
 static void invalidate_refetches(void **state)
 {
 	struct fixture *f = *state;
-	struct oauth o;
+	struct bnet_oauth o;
 	struct err e = {0};
 	const char *tok;
 	char *old;
 	int64_t now = 1795000000;
 
-	oauth_init(&o, f->url, ID, SECRET, f->cache);
-	assert_int_equal(oauth_token(&o, now, &tok, &e), 0);
+	bnet_oauth_init(&o, f->url, ID, SECRET, f->cache);
+	assert_int_equal(bnet_oauth_token(&o, now, &tok, &e), 0);
 	old = strdup(tok);
 	/* a stale 401 for a token already replaced changes nothing */
-	oauth_invalidate(&o, "not-the-current-one");
-	assert_int_equal(oauth_token(&o, now, &tok, &e), 0);
+	bnet_oauth_invalidate(&o, "not-the-current-one");
+	assert_int_equal(bnet_oauth_token(&o, now, &tok, &e), 0);
 	assert_string_equal(tok, old);
-	oauth_invalidate(&o, old);
+	bnet_oauth_invalidate(&o, old);
 	assert_false(fs_exists(f->cache));
-	assert_int_equal(oauth_token(&o, now, &tok, &e), 0);
+	assert_int_equal(bnet_oauth_token(&o, now, &tok, &e), 0);
 	assert_string_not_equal(tok, old);
 	assert_true(fs_exists(f->cache));
 	free(old);
-	oauth_release(&o);
+	bnet_oauth_release(&o);
 }
 
 static void refused_credentials(void **state)
 {
 	struct fixture *f = *state;
-	struct oauth o;
+	struct bnet_oauth o;
 	struct err e = {0};
 	const char *tok;
 
-	oauth_init(&o, f->url, ID, "wrong-secret-xyz", NULL);
-	assert_int_equal(oauth_token(&o, 1795000000, &tok, &e), WOWAH_EAUTH);
+	bnet_oauth_init(&o, f->url, ID, "wrong-secret-xyz", NULL);
+	assert_int_equal(bnet_oauth_token(&o, 1795000000, &tok, &e), WOWAH_EAUTH);
 	assert_non_null(strstr(e.msg, "BLIZZARD_API_CLIENT_ID"));
 	assert_null(strstr(e.msg, "wrong-secret-xyz"));
-	oauth_release(&o);
+	bnet_oauth_release(&o);
 	/* nobody listening: an HTTP error, not a crash */
-	oauth_init(&o, "http://127.0.0.1:1/token", ID, SECRET, NULL);
-	assert_int_equal(oauth_token(&o, 1795000000, &tok, &e), WOWAH_EHTTP);
+	bnet_oauth_init(&o, "http://127.0.0.1:1/token", ID, SECRET, NULL);
+	assert_int_equal(bnet_oauth_token(&o, 1795000000, &tok, &e), WOWAH_EHTTP);
 	assert_null(strstr(e.msg, SECRET));
-	oauth_release(&o);
+	bnet_oauth_release(&o);
 }
 
 int main(void)
@@ -208,10 +211,14 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(invalidate_refetches, setup, teardown),
 	        cmocka_unit_test_setup_teardown(refused_credentials, setup, teardown),
 	};
+	struct err e = {0};
 	int rc;
 
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (bnet_global_init(&e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		return 1;
+	}
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	curl_global_cleanup();
+	bnet_global_cleanup();
 	return rc;
 }

@@ -8,7 +8,7 @@
 #include "bnet/retry.h"
 #include "util/ts.h"
 
-static const struct retry_policy policy = {6, 500, 30000, 120000};
+static const struct bnet_retry_policy policy = {6, 500, 30000, 120000};
 
 static void grows_and_caps(void **state)
 {
@@ -18,11 +18,11 @@ static void grows_and_caps(void **state)
 		int64_t d = 500;
 		for (int i = 0; i < k; i++)
 			d = d * 2 > 30000 ? 30000 : d * 2;
-		assert_int_equal(retry_delay_ms(&policy, k, -1, 0.0), d / 2);
-		assert_true(retry_delay_ms(&policy, k, -1, 0.999999) <= d);
-		assert_true(retry_delay_ms(&policy, k, -1, 0.999999) >= d - 1);
+		assert_int_equal(bnet_retry_delay_ms(&policy, k, -1, 0.0), d / 2);
+		assert_true(bnet_retry_delay_ms(&policy, k, -1, 0.999999) <= d);
+		assert_true(bnet_retry_delay_ms(&policy, k, -1, 0.999999) >= d - 1);
 	}
-	assert_int_equal(retry_delay_ms(&policy, 40, -1, 0.0), 15000);
+	assert_int_equal(bnet_retry_delay_ms(&policy, 40, -1, 0.0), 15000);
 }
 
 static void jitter_spreads(void **state)
@@ -34,8 +34,8 @@ static void jitter_spreads(void **state)
 
 	/* retry 2: d = 2000, waits uniform in [1000, 2000] */
 	for (int i = 0; i < 10000; i++) {
-		double u = retry_uniform(&rng);
-		int64_t w = retry_delay_ms(&policy, 2, -1, u);
+		double u = bnet_retry_uniform(&rng);
+		int64_t w = bnet_retry_delay_ms(&policy, 2, -1, u);
 		assert_true(u >= 0.0 && u < 1.0);
 		assert_true(w >= 1000 && w <= 2000);
 		lo = w < lo ? w : lo;
@@ -51,12 +51,12 @@ static void retry_after_is_a_floor(void **state)
 {
 	(void)state;
 	/* the server asks for more than the backoff: it wins */
-	assert_int_equal(retry_delay_ms(&policy, 0, 5000, 0.5), 5000);
+	assert_int_equal(bnet_retry_delay_ms(&policy, 0, 5000, 0.5), 5000);
 	/* the backoff is longer than what the server asked: the backoff stands */
-	assert_int_equal(retry_delay_ms(&policy, 6, 1000, 0.0), 15000);
+	assert_int_equal(bnet_retry_delay_ms(&policy, 6, 1000, 0.0), 15000);
 	/* an absurd Retry-After is clamped */
-	assert_int_equal(retry_delay_ms(&policy, 0, 86400 * 1000, 0.0), 120000);
-	assert_int_equal(retry_delay_ms(&policy, 0, 0, 0.0), 250);
+	assert_int_equal(bnet_retry_delay_ms(&policy, 0, 86400 * 1000, 0.0), 120000);
+	assert_int_equal(bnet_retry_delay_ms(&policy, 0, 0, 0.0), 250);
 }
 
 static void parses_retry_after(void **state)
@@ -65,17 +65,17 @@ static void parses_retry_after(void **state)
 	int64_t now = 1795000000;
 	(void)state;
 
-	assert_int_equal(retry_parse_after("3", now), 3000);
-	assert_int_equal(retry_parse_after(" 0", now), 0);
-	assert_int_equal(retry_parse_after("12\r\n", now), 12000);
+	assert_int_equal(bnet_retry_parse_after("3", now), 3000);
+	assert_int_equal(bnet_retry_parse_after(" 0", now), 0);
+	assert_int_equal(bnet_retry_parse_after("12\r\n", now), 12000);
 	ts_format_http(now + 7, date);
-	assert_int_equal(retry_parse_after(date, now), 7000);
+	assert_int_equal(bnet_retry_parse_after(date, now), 7000);
 	ts_format_http(now - 7, date);
-	assert_int_equal(retry_parse_after(date, now), 0);
-	assert_int_equal(retry_parse_after("soon", now), -1);
-	assert_int_equal(retry_parse_after("3s", now), -1);
-	assert_int_equal(retry_parse_after("", now), -1);
-	assert_int_equal(retry_parse_after("99999999999999999999", now), -1);
+	assert_int_equal(bnet_retry_parse_after(date, now), 0);
+	assert_int_equal(bnet_retry_parse_after("soon", now), -1);
+	assert_int_equal(bnet_retry_parse_after("3s", now), -1);
+	assert_int_equal(bnet_retry_parse_after("", now), -1);
+	assert_int_equal(bnet_retry_parse_after("99999999999999999999", now), -1);
 }
 
 int main(void)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # wowah pull against wowah sim: a full pull stores exactly the served rows; a second
 # pull gets only 304s and writes nothing; an advance brings new snapshots; missing
-# credentials are a usage error; secrets never appear in the output.
+# credentials are a usage error; secrets never appear in the output; the defaults --help
+# shows are the ones a pull without flags uses.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-pull.sh"
 
@@ -18,6 +19,7 @@ start_sim --realms 4 --auctions-per-realm 400 --commodities 3000
 )
 run wpull --region xx
 assert_eq 2 "$RC" "bad region exit"
+assert_eq "wowah: region 'xx' is not one of eu, us, kr, tw, cn" "$ERR" "bad region message"
 run wpull --realms 12,abc
 assert_eq 2 "$RC" "bad realm list exit"
 
@@ -79,4 +81,20 @@ assert_match 'failed: realm 999999: HTTP 404' "$ERR" "the failure is listed"
 assert_match '1 of 3 snapshots failed' "$ERR" "the last line counts them"
 expect_same realm "$first" "/data/wow/connected-realm/$first/auctions"
 check_catalog
+
+# The defaults come from the option table: --help shows them, and a pull with no
+# --region, --concurrency or --data-dir (nor their variables) uses them.
+run "$WOWAH" pull --help
+assert_eq 0 "$RC" "help exit"
+assert_match $'\n  --region REGION +eu, us, kr, tw or cn \\(default: eu\\) \\[env BLIZZARD_API_REGION\\]\n' "$OUT" "help: region default"
+assert_match $'\n  --concurrency N +transfers at once \\(default: 8\\)\n' "$OUT" "help: concurrency default"
+assert_match $'\n  --data-dir DIR +where snapshots go \\(default: \\./wowah-data\\) \\[env WOWAH_DATA_DIR\\]' "$OUT" "help: data dir default"
+mkdir "$TMP/cwd"
+(
+	cd "$TMP/cwd"
+	run "$WOWAH" pull --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --realms "$first" --no-commodities
+	assert_eq 0 "$RC" "pull with the defaults: $ERR"
+	assert_match '^pulled eu: 1 stored' "$OUT" "the default region"
+	assert_eq 1 "$(grep -c "^eu	realm	$first	" wowah-data/catalog.tsv)" "stored into ./wowah-data"
+)
 echo ok

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "util/config.h"
@@ -121,12 +122,69 @@ static void precedence(void **state)
 	unlink(path);
 }
 
+/* Defaults are set before argv and the environment are read, so both still win; --help
+ * prints each one from the same entry; a table whose default breaks its own rule fails. */
+static void defaults(void **state)
+{
+	const char *dir = NULL, *format = NULL;
+	int64_t port = 0;
+	double rate = 0;
+	struct opt t[] = {
+	        OPT_STR_DEF_("data-dir", &dir, "DIR", "where", "TEST_WOWAH_DIR", "./d"),
+	        OPT_INT_DEF_("port", &port, "N", "port", NULL, 0, 65535, 8),
+	        OPT_DBL_DEF_("rate", &rate, "P", "rate", NULL, 0, 1, 0.25),
+	        OPT_CHOICE_DEF_("format", &format, "table|csv", "output", NULL, "csv"),
+	        OPT_END_,
+	};
+	char *plain[] = {"wowah x"};
+	char *flags[] = {"wowah x", "--port", "9", "--format=table"};
+	char help[4096] = "";
+	struct err e = {0};
+	FILE *f = fmemopen(help, sizeof(help) - 1, "w");
+	int npos;
+	(void)state;
+
+	unsetenv("TEST_WOWAH_DIR");
+	cfg_free();
+	assert_int_equal(opt_parse(t, 1, plain, &npos, &e), 0);
+	assert_string_equal(dir, "./d");
+	assert_int_equal(port, 8);
+	assert_true(rate == 0.25);
+	assert_string_equal(format, "csv");
+
+	setenv("TEST_WOWAH_DIR", "from-env", 1);
+	assert_int_equal(opt_parse(t, 4, flags, &npos, &e), 0);
+	assert_string_equal(dir, "from-env");
+	assert_int_equal(port, 9);
+	assert_string_equal(format, "table");
+	unsetenv("TEST_WOWAH_DIR");
+
+	opt_print_help(f, "wowah x", "Does x.", t);
+	fclose(f);
+	assert_non_null(strstr(
+	        help, "  --data-dir DIR             where (default: ./d) [env TEST_WOWAH_DIR]\n"));
+	assert_non_null(strstr(help, "  --port N                   port (default: 8)\n"));
+	assert_non_null(strstr(help, "  --rate P                   rate (default: 0.25)\n"));
+	assert_non_null(strstr(help, "  --format table|csv         output (default: csv)\n"));
+
+	t[1].def.i = 70000;
+	assert_int_equal(opt_parse(t, 1, plain, &npos, &e), WOWAH_EUSAGE);
+	assert_string_equal(e.msg,
+	                    "wowah x: the default of --port is out of its range (0 to 65535)");
+	t[1].def.i = 8;
+	t[3].def.s = "xml";
+	assert_int_equal(opt_parse(t, 1, plain, &npos, &e), WOWAH_EUSAGE);
+	assert_string_equal(e.msg,
+	                    "wowah x: the default of --format, 'xml', is not one of table|csv");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(flags_and_positionals),
 	        cmocka_unit_test(errors_are_usage),
 	        cmocka_unit_test(precedence),
+	        cmocka_unit_test(defaults),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
