@@ -24,6 +24,7 @@ struct cli_cmd {
 	int (*run)(int argc, char **argv);
 };
 
+extern const struct cli_cmd cmd_fsck;
 extern const struct cli_cmd cmd_import;
 extern const struct cli_cmd cmd_load;
 extern const struct cli_cmd cmd_pull;
@@ -49,6 +50,11 @@ int cli_no_args(const char *name, int npos, char **argv, struct err *e);
 /* From now on SIGINT and SIGTERM set the returned flag instead of killing the process,
  * so long-running commands can finish what is in flight and exit cleanly. */
 volatile sig_atomic_t *cli_catch_stop_signals(void);
+
+/* One warning line on stderr when store_open kept Parquet files that catalog.tsv does
+ * not list (how many, and to run `wowah fsck --repair`); nothing when there are none. */
+struct store;
+void cli_warn_orphans(const struct store *s);
 
 /* The Battle.net client credentials, from the environment or ./.env (never from argv). */
 int cli_credentials(const char **out_id, const char **out_secret, struct err *e);

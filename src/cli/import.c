@@ -58,6 +58,7 @@ static int run(int argc, char **argv)
 		return status;
 	if (ingest_open(&o, (size_t)npos, &in, &e))
 		return cli_fail(&e);
+	cli_warn_orphans(ingest_store(in));
 	for (int i = 0; i < npos; i++) {
 		if (ingest_file(in, argv[i], &r, &e) == WOWAH_OK) {
 			print_result(argv[i], &r);

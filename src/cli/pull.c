@@ -111,8 +111,9 @@ static int run(int argc, char **argv)
 	cfg.stop = cli_catch_stop_signals();
 	if (isatty(STDERR_FILENO))
 		cfg.on_progress = show_progress;
-	if ((rc = bnet_global_init(&e)) == 0 && (rc = store_open(f.data_dir, &st, &e)) == 0 &&
-	    (rc = pull_new(&cfg, st, &p, &e)) == 0) {
+	if ((rc = bnet_global_init(&e)) == 0 && (rc = store_open(f.data_dir, &st, &e)) == 0)
+		cli_warn_orphans(st);
+	if (rc == 0 && (rc = pull_new(&cfg, st, &p, &e)) == 0) {
 		rc = pull_run(p, &what, &rep, &e);
 		if (cfg.on_progress)
 			fputs("\r\033[K", stderr);

@@ -147,8 +147,10 @@ static int run(int argc, char **argv)
 	lg.region = f.region;
 	cfg.on_event = on_event;
 	cfg.ud = &lg;
-	if ((rc = bnet_global_init(&e)) == 0 && (rc = store_open(f.data_dir, &st, &e)) == 0)
+	if ((rc = bnet_global_init(&e)) == 0 && (rc = store_open(f.data_dir, &st, &e)) == 0) {
+		cli_warn_orphans(st);
 		rc = watch_run(&cfg, st, &wc, &e);
+	}
 	store_close(st);
 	bnet_global_cleanup();
 	free(ids);

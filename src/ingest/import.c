@@ -107,3 +107,8 @@ void ingest_close(struct ingest *in)
 	store_close(in->store);
 	free(in);
 }
+
+const struct store *ingest_store(const struct ingest *in)
+{
+	return in->store;
+}

@@ -44,4 +44,7 @@ int ingest_file(struct ingest *in, const char *path, struct ingest_result *out, 
 
 void ingest_close(struct ingest *in);
 
+/* The data dir ingest_open opened (for the caller's store_orphans() warning). */
+const struct store *ingest_store(const struct ingest *in);
+
 #endif

@@ -37,8 +37,9 @@ int model_catalog_header(const char *data, size_t len, const char *file, size_t 
 
 static int bad(struct err *e, const char *file, size_t lineno, const char *what, const char *v)
 {
-	return err_set(e, WOWAH_EPARSE, "'%s' line %zu: %s '%s'; fix or remove that line", file,
-	               lineno, what, v);
+	return err_set(e, WOWAH_EPARSE,
+	               "'%s' line %zu: %s '%s'; 'wowah fsck --repair' rebuilds it from the files",
+	               file, lineno, what, v);
 }
 
 static int int_field(const char *s, int64_t lo, int64_t hi, int64_t *out)
@@ -109,7 +110,8 @@ int model_catalog_parse_line(char *line, const char *file, size_t lineno,
 
 	if (n != MODEL_CATALOG_FIELDS)
 		return err_set(e, WOWAH_EPARSE,
-		               "'%s' line %zu: %s%d fields, expected %d; fix or remove that line",
+		               "'%s' line %zu: %s%d fields, expected %d; 'wowah fsck --repair' "
+		               "rebuilds it from the files",
 		               file, lineno, n > MODEL_CATALOG_FIELDS ? "more than " : "",
 		               n > MODEL_CATALOG_FIELDS ? MODEL_CATALOG_FIELDS : n,
 		               MODEL_CATALOG_FIELDS);

@@ -50,4 +50,10 @@ int store_catalog_has_path(const struct store_catalog *c, const char *path);
 int store_catalog_append(struct store_catalog *c, const struct model_catalog_entry *en,
                          struct err *e);
 
+/* What `wowah fsck` (store/fsck.c) indexes the lines it reads with: an empty catalog in
+ * memory only (no file: store_catalog_append must not be used on it), and adding en (its
+ * path is copied) to the indexes without writing. */
+void store_catalog_init(struct store_catalog *c);
+void store_catalog_add(struct store_catalog *c, const struct model_catalog_entry *en);
+
 #endif

@@ -21,6 +21,9 @@ struct store {
 	char *dir;
 	int lock_fd;
 	struct store_catalog cat;
+	size_t orphans; /* uncatalogued Parquet files found (and kept) by store_open */
+	char *linked;   /* tmp name of the snapshot file just linked into place, until its
+	                 * catalog line is written (store_record_file) */
 	struct duck duck;
 	int duck_ready;
 	/* the connection being opened on a thread of its own since store_open */
@@ -47,7 +50,9 @@ uint32_t *store_sort_rows(const struct batch *b);
 /* Writes the result of `query` to rel (relative to the data dir) as Parquet with the
  * store's options (big: a commodities-sized file, compressed with the cheaper level):
  * tmp file, fsync, rename, directory fsync. Sets out->bytes and *out_crc. Leaves nothing
- * behind on failure. */
+ * behind on failure. A snapshot file (auctions/, tokens/) is linked rather than renamed,
+ * its tmp name kept until store_record_file, which must follow; one already at rel is
+ * never replaced (the same bytes are used, other bytes are an error). */
 int store_copy_parquet(struct store *s, const char *query, const char *rel, int big,
                        struct store_result *out, uint32_t *out_crc, struct err *e);
 
@@ -56,7 +61,18 @@ int store_copy_parquet(struct store *s, const char *query, const char *rel, int 
 int store_known(const struct store *s, const char *region, const char *kind, int32_t realm_id,
                 int32_t house_id, int64_t snapshot_ts, struct store_result *out);
 
-/* Appends the catalog line for a file store_copy_parquet() just wrote. */
+/* Calls visit for every regular file under data_dir/rel, depth first (abs and rel paths,
+ * and its name); a missing rel is empty. Stops at the first error visit returns. */
+typedef int (*store_visit_fn)(void *ud, const char *abs, const char *rel, const char *name,
+                              struct err *e);
+int store_walk(const char *data_dir, const char *rel, store_visit_fn visit, void *ud,
+               struct err *e);
+
+/* 1 when s ends in suffix. */
+int store_ends_with(const char *s, const char *suffix);
+
+/* Appends the catalog line for a file store_copy_parquet() just wrote, then drops the
+ * file's tmp name (or, when the line cannot be written, the file). */
 int store_record_file(struct store *s, const char *region, const char *kind, int32_t realm_id,
                       int32_t house_id, int64_t snapshot_ts, int64_t fetched_at,
                       const struct store_result *res, uint32_t crc, struct err *e);

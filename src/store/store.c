@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,26 +42,40 @@
 #define ROW_GROUP_SMALL 1000000
 #define ROW_GROUP_BIG   32768
 
-static int ends_with(const char *s, const char *suffix)
+int store_ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Removes *.tmp under dir and, when catalogued, Parquet files the catalog does not list
- * (rel is dir relative to the data dir). */
-static int sweep(struct store *s, const char *rel, int catalogued, struct err *e)
+/* 1 when name is one of the store's own temporary names, <final>.parquet.<pid>.tmp: a
+ * file a killed run was writing, the only kind the store ever removes by itself. */
+static int own_tmp(const char *name)
 {
-	char *abs = fs_join(s->dir, rel);
+	const char *end, *p;
+
+	if (!store_ends_with(name, FS_TMP_SUFFIX))
+		return 0;
+	end = p = name + strlen(name) - strlen(FS_TMP_SUFFIX);
+	while (p > name && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	if (p == end || p == name || p[-1] != '.')
+		return 0;
+	return p - 1 - name > (ptrdiff_t)strlen(".parquet") &&
+	       strncmp(p - 1 - strlen(".parquet"), ".parquet", strlen(".parquet")) == 0;
+}
+
+int store_walk(const char *data_dir, const char *rel, store_visit_fn visit, void *ud, struct err *e)
+{
+	char *abs = fs_join(data_dir, rel);
 	DIR *d = opendir(abs);
 	struct dirent *de;
 	int rc = WOWAH_OK;
 
-	if (!d) {
-		free(abs);
+	free(abs);
+	if (!d)
 		return errno == ENOENT ? WOWAH_OK
 		                       : err_errno(e, WOWAH_EIO, errno, "cannot read '%s'", rel);
-	}
 	while (rc == WOWAH_OK && (de = readdir(d))) {
 		char *crel, *cabs;
 		struct stat st;
@@ -68,22 +83,99 @@ static int sweep(struct store *s, const char *rel, int catalogued, struct err *e
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		crel = fs_join(rel, de->d_name);
-		cabs = fs_join(s->dir, crel);
-		if (lstat(cabs, &st) != 0)
-			rc = err_errno(e, WOWAH_EIO, errno, "cannot stat '%s'", crel);
-		else if (S_ISDIR(st.st_mode))
-			rc = sweep(s, crel, catalogued, e);
-		else if (S_ISREG(st.st_mode) &&
-		         (ends_with(de->d_name, FS_TMP_SUFFIX) ||
-		          (catalogued && ends_with(de->d_name, ".parquet") &&
-		           !store_catalog_has_path(&s->cat, crel))) &&
-		         unlink(cabs) != 0)
-			rc = err_errno(e, WOWAH_EIO, errno, "cannot remove leftover '%s'", crel);
+		cabs = fs_join(data_dir, crel);
+		if (lstat(cabs, &st) != 0) {
+			if (errno !=
+			    ENOENT) /* else removed meanwhile, by a visit of its other name */
+				rc = err_errno(e, WOWAH_EIO, errno, "cannot stat '%s'", crel);
+		} else if (S_ISDIR(st.st_mode))
+			rc = store_walk(data_dir, crel, visit, ud, e);
+		else if (S_ISREG(st.st_mode))
+			rc = visit(ud, cabs, crel, de->d_name, e);
 		free(crel);
 		free(cabs);
 	}
 	closedir(d);
-	free(abs);
+	return rc;
+}
+
+struct sweep {
+	struct store *s;
+	int catalogued;
+	char **linked; /* orphans counted that have a second name (a tmp one, maybe) */
+	size_t nlinked;
+};
+
+/* Forgets the orphan rel if it was counted: its tmp name's visit removed it. */
+static void uncount(struct sweep *w, const char *rel)
+{
+	for (size_t i = 0; i < w->nlinked; i++)
+		if (strcmp(w->linked[i], rel) == 0) {
+			w->s->orphans--;
+			return;
+		}
+}
+
+/* A tmp file of the store's own is removed. When it is the second name of an uncatalogued
+ * snapshot file (store_copy_parquet links snapshot files into place and drops the tmp name
+ * only after the catalog line), the run was killed between the two: that file is the
+ * store's own interrupted write and goes too. */
+static int sweep_tmp(struct sweep *w, const char *abs, const char *rel, struct err *e)
+{
+	char *final_abs = xstrdup(abs), *final_rel = xstrdup(rel);
+	struct stat tmp_st, final_st;
+	int rc = WOWAH_OK;
+
+	/* <final>.<pid>.tmp: cut the last two dots' parts */
+	for (int i = 0; i < 2; i++) {
+		*strrchr(final_abs, '.') = '\0';
+		*strrchr(final_rel, '.') = '\0';
+	}
+	if (w->catalogued && lstat(abs, &tmp_st) == 0 && lstat(final_abs, &final_st) == 0 &&
+	    tmp_st.st_ino == final_st.st_ino && tmp_st.st_dev == final_st.st_dev &&
+	    !store_catalog_has_path(&w->s->cat, final_rel)) {
+		if (unlink(final_abs) != 0)
+			rc = err_errno(e, WOWAH_EIO, errno, "cannot remove leftover '%s'",
+			               final_rel);
+		else
+			uncount(w, final_rel);
+	}
+	if (rc == WOWAH_OK && unlink(abs) != 0)
+		rc = err_errno(e, WOWAH_EIO, errno, "cannot remove leftover '%s'", rel);
+	free(final_abs);
+	free(final_rel);
+	return rc;
+}
+
+/* Removes the store's own tmp files and, in a catalogued tree, counts the Parquet files
+ * the catalog does not list. Those are kept: a damaged catalog must never cost stored
+ * history (issue 12); `wowah fsck` deals with them. */
+static int sweep_file(void *ud, const char *abs, const char *rel, const char *name, struct err *e)
+{
+	struct sweep *w = ud;
+	struct stat st;
+
+	if (own_tmp(name))
+		return sweep_tmp(w, abs, rel, e);
+	if (!w->catalogued || !store_ends_with(name, ".parquet") ||
+	    store_catalog_has_path(&w->s->cat, rel))
+		return WOWAH_OK;
+	w->s->orphans++;
+	if (lstat(abs, &st) == 0 && st.st_nlink > 1) {
+		w->linked = xrealloc(w->linked, (w->nlinked + 1) * sizeof(char *));
+		w->linked[w->nlinked++] = xstrdup(rel);
+	}
+	return WOWAH_OK;
+}
+
+static int sweep(struct store *s, const char *rel, int catalogued, struct err *e)
+{
+	struct sweep w = {s, catalogued, NULL, 0};
+	int rc = store_walk(s->dir, rel, sweep_file, &w, e);
+
+	for (size_t i = 0; i < w.nlinked; i++)
+		free(w.linked[i]);
+	free(w.linked);
 	return rc;
 }
 
@@ -97,6 +189,11 @@ static int remove_leftovers(struct store *s, struct err *e)
 	if (rc == WOWAH_OK)
 		rc = sweep(s, MODEL_ITEMS_DIR, 0, e);
 	return rc;
+}
+
+size_t store_orphans(const struct store *s)
+{
+	return s->orphans;
 }
 
 static int open_conn(struct store *s, struct err *e)
@@ -179,6 +276,7 @@ void store_close(struct store *s)
 	if (s->duck_ready)
 		duck_close(&s->duck);
 	store_catalog_release(&s->cat);
+	free(s->linked);
 	if (s->lock_fd >= 0)
 		close(s->lock_fd);
 	free(s->items);
@@ -209,6 +307,50 @@ int store_duck(struct store *s, struct duck **out, struct err *e)
 	return WOWAH_OK;
 }
 
+/* 1 for a path in a catalogued tree (auctions/, tokens/): a snapshot file. */
+static int snapshot_file(const char *rel)
+{
+	return strncmp(rel, MODEL_AUCTIONS_DIR "/", strlen(MODEL_AUCTIONS_DIR "/")) == 0 ||
+	       strncmp(rel, MODEL_TOKENS_DIR "/", strlen(MODEL_TOKENS_DIR "/")) == 0;
+}
+
+/* Puts a written and fsynced tmp file at final. Realm and item files are renamed into
+ * place. A snapshot file is linked instead, and keeps its tmp name until
+ * store_catalog_add has written its line: a kill in between leaves one file under both
+ * names, which store_open knows for its own interrupted write. A file already at a
+ * snapshot's path (it has no catalog line: the caller checked) is never replaced: the
+ * same bytes are used as they are, other bytes are an error. */
+static int commit(struct store *s, const char *tmp, const char *final, const char *rel,
+                  uint32_t crc, int64_t bytes, struct err *e)
+{
+	uint32_t had_crc;
+	int64_t had_bytes;
+	int rc;
+
+	if (!snapshot_file(rel))
+		return fs_commit(tmp, final, e);
+	if (link(tmp, final) == 0) {
+		rc = fs_fsync_dir_of(final, e);
+		if (rc) {
+			unlink(final);
+			return rc;
+		}
+		s->linked = xstrdup(tmp);
+		return WOWAH_OK;
+	}
+	if (errno != EEXIST) /* a file system without hard links */
+		return fs_commit(tmp, final, e);
+	rc = fs_crc32_file(final, &had_crc, &had_bytes, e);
+	if (rc == WOWAH_OK && (had_crc != crc || had_bytes != bytes))
+		rc = err_set(e, WOWAH_EIO,
+		             "'%s' is there already, not in catalog.tsv, with other bytes: nothing "
+		             "was overwritten; run 'wowah fsck' to see it",
+		             rel);
+	if (rc == WOWAH_OK)
+		unlink(tmp);
+	return rc;
+}
+
 int store_copy_parquet(struct store *s, const char *query, const char *rel, int big,
                        struct store_result *out, uint32_t *out_crc, struct err *e)
 {
@@ -233,7 +375,7 @@ int store_copy_parquet(struct store *s, const char *query, const char *rel, int 
 	if (rc == WOWAH_OK)
 		rc = fs_crc32_file(tmp.data, out_crc, &out->bytes, e);
 	if (rc == WOWAH_OK)
-		rc = fs_commit(tmp.data, final, e);
+		rc = commit(s, tmp.data, final, rel, *out_crc, out->bytes, e);
 	if (rc) {
 		unlink(tmp.data);
 	} else {
@@ -269,12 +411,28 @@ int store_record_file(struct store *s, const char *region, const char *kind, int
 	struct model_catalog_entry en =
 	        store_catalog_key(region, kind, realm_id, house_id, snapshot_ts);
 
+	char *linked = s->linked;
+	int rc;
+
 	en.fetched_at = fetched_at;
 	en.rows = res->rows;
 	en.bytes = res->bytes;
 	en.crc32 = crc;
 	en.path = (char *)res->path;
-	return store_catalog_append(&s->cat, &en, e);
+	rc = store_catalog_append(&s->cat, &en, e);
+	s->linked = NULL;
+	if (!linked)
+		return rc;
+	/* the file's second name goes once its line is there; without a line the file is
+	 * this run's failed write, and goes entirely */
+	if (rc) {
+		char *final = fs_join(s->dir, res->path);
+		unlink(final);
+		free(final);
+	}
+	unlink(linked);
+	free(linked);
+	return rc;
 }
 
 /* ---- auction snapshots ---- */

@@ -2,11 +2,14 @@
  *
  * Implements docs/storage.md, the contract with `load`, `report` and ClickHouse. One
  * process writes a data dir at a time (store_open takes its lock). Every file is written
- * through DuckDB as <final>.<pid>.tmp in its final directory, fsynced, renamed, the
- * directory fsynced, and only then is its catalog line appended and fsynced. So after a
- * kill at any moment the catalog lists only whole files; store_open removes what a killed
- * run left behind (*.tmp, catalogued-kind Parquet files without a catalog line) and
- * truncates a torn last catalog line.
+ * through DuckDB as <final>.<pid>.tmp in its final directory, fsynced, renamed (snapshot
+ * files: linked), the directory fsynced, and only then is its catalog line appended and
+ * fsynced. So after a kill at any moment the catalog lists only whole files; store_open
+ * removes what a killed run left behind (its own <final>.<pid>.tmp files, and a snapshot
+ * file still linked to one without its catalog line: snapshot files keep their tmp name
+ * until the line is written) and truncates a torn last catalog line. It never removes
+ * anything else: a snapshot file without a catalog line is kept and counted
+ * (store_orphans), for `wowah fsck` (store/fsck.h) to catalogue.
  *
  * A store is used from one thread.
  */
@@ -35,6 +38,11 @@ struct store_result {
  * it), loads and repairs catalog.tsv and removes leftovers. Close with store_close(). */
 int store_open(const char *data_dir, struct store **out, struct err *e);
 void store_close(struct store *s);
+
+/* How many Parquet files under auctions/ and tokens/ catalog.tsv did not list when
+ * store_open ran. They are kept (and not loaded); the caller tells the user to run
+ * `wowah fsck`. */
+size_t store_orphans(const struct store *s);
 
 const char *store_dir(const struct store *s);
 

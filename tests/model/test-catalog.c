@@ -129,45 +129,55 @@ static void bad_lines(void **state)
 	static const struct {
 		const char *line, *msg;
 	} cases[] = {
-	        {"eu\trealm\tx", "'cat' line 7: 3 fields, expected 10; fix or remove that line"},
-	        {LINE1 "\tmore",
-	         "'cat' line 7: more than 10 fields, expected 10; fix or remove that "
-	         "line"},
+	        {"eu\trealm\tx", "'cat' line 7: 3 fields, expected 10; 'wowah fsck --repair' "
+	                         "rebuilds it from the files"},
+	        {LINE1 "\tmore", "'cat' line 7: more than 10 fields, expected 10; 'wowah fsck "
+	                         "--repair' rebuilds it from the files"},
 	        {"xx\trealm\t1\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t1\t0\tp",
-	         "'cat' line 7: unknown region 'xx'; fix or remove that line"},
+	         "'cat' line 7: unknown region 'xx'; 'wowah fsck --repair' rebuilds it from the "
+	         "files"},
 	        {"eu\trealms\t1\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t1\t0\tp",
-	         "'cat' line 7: unknown kind 'realms'; fix or remove that line"},
+	         "'cat' line 7: unknown kind 'realms'; 'wowah fsck --repair' rebuilds it from the "
+	         "files"},
 	        {"eu\trealm\tfour\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t1\t0\tp",
-	         "'cat' line 7: realm_id is not a 32-bit integer: 'four'; fix or remove that line"},
+	         "'cat' line 7: realm_id is not a 32-bit integer: 'four'; 'wowah fsck --repair' "
+	         "rebuilds it from the files"},
 	        {"eu\trealm\t4294967296\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t1\t0\tp",
-	         "'cat' line 7: realm_id is not a 32-bit integer: '4294967296'; fix or remove that "
-	         "line"},
+	         "'cat' line 7: realm_id is not a 32-bit integer: '4294967296'; 'wowah fsck "
+	         "--repair' rebuilds it from the files"},
 	        {"eu\trealm\t1\t 0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t1\t0\tp",
-	         "'cat' line 7: house_id is not a 32-bit integer: ' 0'; fix or remove that line"},
+	         "'cat' line 7: house_id is not a 32-bit integer: ' 0'; 'wowah fsck --repair' "
+	         "rebuilds it from the files"},
 	        {"eu\trealm\t1\t0\tyesterday\t2026-11-27T13:04:12Z\t1\t1\t0\tp",
-	         "'cat' line 7: snapshot_ts is not an ISO 8601 time: 'yesterday'; fix or remove "
-	         "that line"},
+	         "'cat' line 7: snapshot_ts is not an ISO 8601 time: 'yesterday'; 'wowah fsck "
+	         "--repair' rebuilds it from the files"},
 	        {"eu\trealm\t1\t0\t2026-11-27T13:04:12Z\t\t1\t1\t0\tp",
-	         "'cat' line 7: fetched_at is not an ISO 8601 time: ''; fix or remove that line"},
+	         "'cat' line 7: fetched_at is not an ISO 8601 time: ''; 'wowah fsck --repair' "
+	         "rebuilds it from the files"},
 	        {"eu\trealm\t1\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t-1\t1\t0\tp",
-	         "'cat' line 7: rows is not a count: '-1'; fix or remove that line"},
+	         "'cat' line 7: rows is not a count: '-1'; 'wowah fsck --repair' rebuilds it from "
+	         "the files"},
 	        {"eu\trealm\t1\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t+1\t0\tp",
-	         "'cat' line 7: bytes is not a count: '+1'; fix or remove that line"},
+	         "'cat' line 7: bytes is not a count: '+1'; 'wowah fsck --repair' rebuilds it from "
+	         "the files"},
 	        {"eu\trealm\t1\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t1\t0x1f\tp",
-	         "'cat' line 7: crc32 is not 1 to 8 hex digits: '0x1f'; fix or remove that line"},
+	         "'cat' line 7: crc32 is not 1 to 8 hex digits: '0x1f'; 'wowah fsck --repair' "
+	         "rebuilds it from the files"},
 	        {"eu\trealm\t1\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t1\t123456789\tp",
-	         "'cat' line 7: crc32 is not 1 to 8 hex digits: '123456789'; fix or remove that "
-	         "line"},
+	         "'cat' line 7: crc32 is not 1 to 8 hex digits: '123456789'; 'wowah fsck --repair' "
+	         "rebuilds it from the files"},
 	        {"eu\trealm\t1\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t1\t\tp",
-	         "'cat' line 7: crc32 is not 1 to 8 hex digits: ''; fix or remove that line"},
+	         "'cat' line 7: crc32 is not 1 to 8 hex digits: ''; 'wowah fsck --repair' rebuilds "
+	         "it from the files"},
 	        {"eu\trealm\t1\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t1\t0\t/etc/x",
-	         "'cat' line 7: path is not relative to the data dir: '/etc/x'; fix or remove that "
-	         "line"},
+	         "'cat' line 7: path is not relative to the data dir: '/etc/x'; 'wowah fsck "
+	         "--repair' rebuilds it from the files"},
 	        {"eu\trealm\t1\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t1\t0\ta/../../x",
-	         "'cat' line 7: path is not relative to the data dir: 'a/../../x'; fix or remove "
-	         "that line"},
+	         "'cat' line 7: path is not relative to the data dir: 'a/../../x'; 'wowah fsck "
+	         "--repair' rebuilds it from the files"},
 	        {"eu\trealm\t1\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t1\t0\t",
-	         "'cat' line 7: path is not relative to the data dir: ''; fix or remove that line"},
+	         "'cat' line 7: path is not relative to the data dir: ''; 'wowah fsck --repair' "
+	         "rebuilds it from the files"},
 	};
 	(void)state;
 
@@ -227,7 +237,8 @@ static void whole_files(void **state)
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(parse(MODEL_CATALOG_HEADER LINE1 "\n\neu\trealm\n", &s, &good, &e),
 	                 WOWAH_EPARSE);
-	assert_string_equal(e.msg, "'cat' line 4: 2 fields, expected 10; fix or remove that line");
+	assert_string_equal(e.msg, "'cat' line 4: 2 fields, expected 10; 'wowah fsck --repair' "
+	                           "rebuilds it from the files");
 	assert_int_equal(s.n, 1);
 	/* the callback's code stops the reading */
 	memset(&s, 0, sizeof(s));
