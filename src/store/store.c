@@ -85,8 +85,8 @@ int store_walk(const char *data_dir, const char *rel, store_visit_fn visit, void
 		crel = fs_join(rel, de->d_name);
 		cabs = fs_join(data_dir, crel);
 		if (lstat(cabs, &st) != 0) {
-			if (errno !=
-			    ENOENT) /* else removed meanwhile, by a visit of its other name */
+			/* ENOENT: removed meanwhile, by the visit of its other name */
+			if (errno != ENOENT)
 				rc = err_errno(e, WOWAH_EIO, errno, "cannot stat '%s'", crel);
 		} else if (S_ISDIR(st.st_mode))
 			rc = store_walk(data_dir, crel, visit, ud, e);
@@ -316,7 +316,7 @@ static int snapshot_file(const char *rel)
 
 /* Puts a written and fsynced tmp file at final. Realm and item files are renamed into
  * place. A snapshot file is linked instead, and keeps its tmp name until
- * store_catalog_add has written its line: a kill in between leaves one file under both
+ * store_record_file has written its line: a kill in between leaves one file under both
  * names, which store_open knows for its own interrupted write. A file already at a
  * snapshot's path (it has no catalog line: the caller checked) is never replaced: the
  * same bytes are used as they are, other bytes are an error. */
@@ -410,7 +410,6 @@ int store_record_file(struct store *s, const char *region, const char *kind, int
 {
 	struct model_catalog_entry en =
 	        store_catalog_key(region, kind, realm_id, house_id, snapshot_ts);
-
 	char *linked = s->linked;
 	int rc;
 
