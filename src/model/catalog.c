@@ -30,8 +30,8 @@ int model_catalog_header(const char *data, size_t len, const char *file, size_t 
 		}
 	}
 	return err_set(e, WOWAH_EPARSE,
-	               "'%s' does not start with the catalog header; it is not a wowah catalog "
-	               "(move it away or use another --data-dir)",
+	               "'%s' does not start with the catalog header: 'wowah fsck --repair' "
+	               "rebuilds it from the files (or use another --data-dir)",
 	               file);
 }
 

@@ -78,8 +78,10 @@ static void header(void **state)
 	}
 	assert_int_equal(model_catalog_header("region\tkind\n", 12, "/d/catalog.tsv", &len, &e),
 	                 WOWAH_EPARSE);
-	assert_string_equal(e.msg, "'/d/catalog.tsv' does not start with the catalog header; it is "
-	                           "not a wowah catalog (move it away or use another --data-dir)");
+	assert_string_equal(e.msg,
+	                    "'/d/catalog.tsv' does not start with the catalog header: 'wowah "
+	                    "fsck --repair' rebuilds it from the files (or use another "
+	                    "--data-dir)");
 	assert_int_equal(model_catalog_header(LINE1 "\n", strlen(LINE1) + 1, "c", &len, &e),
 	                 WOWAH_EPARSE);
 	{

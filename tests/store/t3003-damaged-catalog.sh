@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # t3003-damaged-catalog: a damaged catalog.tsv never costs stored history (issue 12). A data
 # dir of 120 snapshots gets its catalog emptied, cut to its header, cut short, converted to
-# CRLF, a line deleted (the old advice for a malformed line) or a line broken; the next
-# `wowah import` deletes nothing and says, on one line, how many files are uncatalogued and
-# to run `wowah fsck`; `wowah fsck` finds the problems (exit 1), `wowah fsck --repair` gives
-# back a catalog of every file (exit 0) and `wowah load` then counts what the undamaged data
-# dir counts.
+# CRLF, a line deleted (the old advice for a malformed line), a line or the header broken;
+# the next `wowah import` deletes nothing and says, on one line, how many files are
+# uncatalogued and to run `wowah fsck` (or stops, pointing to it); `wowah fsck` finds the
+# problems (exit 1), `wowah fsck --repair` gives back a catalog of every file (exit 0) and
+# `wowah load` then counts what the undamaged data dir counts.
 . "$WOWAH_SRC/tests/lib.sh"
 F=$FIXTURES
 REF=$TMP/ref
@@ -103,6 +103,7 @@ scenario cut-short 'head -c $(($(wc -c <catalog.tsv) / 4)) catalog.tsv >c && mv 
 scenario crlf "sed -i 's/\$/\\r/' catalog.tsv"
 scenario line-deleted "sed -i 50d catalog.tsv"
 scenario line-broken "sed -i '50s/\\t/ /' catalog.tsv"
+scenario header-broken "sed -i '1s/.*/garbage/' catalog.tsv"
 
 # a broken line: the store's error names it and points to fsck, not to deleting it
 cp -a "$TMP/pristine" "$TMP/broken"
