@@ -15,7 +15,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,9 +47,9 @@ int store_ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* 1 when name is one of the store's own temporary names, <final>.parquet.<pid>.tmp: a
- * file a killed run was writing, the only kind the store ever removes by itself. */
-static int own_tmp(const char *name)
+/* The length of <final> when name is <final>.<pid>.tmp (the tmp names of the store and of
+ * fs_write_atomic), else 0. */
+static size_t tmp_final_len(const char *name)
 {
 	const char *end, *p;
 
@@ -59,10 +58,30 @@ static int own_tmp(const char *name)
 	end = p = name + strlen(name) - strlen(FS_TMP_SUFFIX);
 	while (p > name && p[-1] >= '0' && p[-1] <= '9')
 		p--;
-	if (p == end || p == name || p[-1] != '.')
+	if (p == end || p - 1 <= name || p[-1] != '.')
 		return 0;
-	return p - 1 - name > (ptrdiff_t)strlen(".parquet") &&
-	       strncmp(p - 1 - strlen(".parquet"), ".parquet", strlen(".parquet")) == 0;
+	return (size_t)(p - 1 - name);
+}
+
+/* 1 when name is one of the store's own temporary names, <final>.parquet.<pid>.tmp: a
+ * file a killed run was writing, the only kind the store ever removes by itself. */
+static int own_tmp(const char *name)
+{
+	size_t n = tmp_final_len(name), m = strlen(".parquet");
+
+	return n > m && strncmp(name + n - m, ".parquet", m) == 0;
+}
+
+/* The same for the files written atomically at the top of the data dir: the OAuth token
+ * cache, the catalog and its backups (`wowah fsck --repair`). */
+static int own_root_tmp(const char *name)
+{
+	size_t n = tmp_final_len(name), c = strlen(MODEL_CATALOG_FILE);
+
+	if (n == strlen(MODEL_OAUTH_FILE) && strncmp(name, MODEL_OAUTH_FILE, n) == 0)
+		return 1;
+	return n >= c && strncmp(name, MODEL_CATALOG_FILE, c) == 0 &&
+	       (n == c || (name[c] == '.' && n > c + 4 && strncmp(name + n - 4, ".bak", 4) == 0));
 }
 
 int store_walk(const char *data_dir, const char *rel, store_visit_fn visit, void *ud, struct err *e)
@@ -179,9 +198,36 @@ static int sweep(struct store *s, const char *rel, int catalogued, struct err *e
 	return rc;
 }
 
+/* The top of the data dir holds no Parquet file: only own_root_tmp() names go. */
+static int sweep_root(struct store *s, struct err *e)
+{
+	DIR *d = opendir(s->dir);
+	struct dirent *de;
+	int rc = WOWAH_OK;
+
+	if (!d)
+		return err_errno(e, WOWAH_EIO, errno, "cannot read '%s'", s->dir);
+	while (rc == WOWAH_OK && (de = readdir(d))) {
+		char *abs;
+		struct stat st;
+
+		if (!own_root_tmp(de->d_name))
+			continue;
+		abs = fs_join(s->dir, de->d_name);
+		if (lstat(abs, &st) == 0 && S_ISREG(st.st_mode) && unlink(abs) != 0)
+			rc = err_errno(e, WOWAH_EIO, errno, "cannot remove leftover '%s'",
+			               de->d_name);
+		free(abs);
+	}
+	closedir(d);
+	return rc;
+}
+
 static int remove_leftovers(struct store *s, struct err *e)
 {
-	int rc = sweep(s, MODEL_AUCTIONS_DIR, 1, e);
+	int rc = sweep_root(s, e);
+	if (rc == WOWAH_OK)
+		rc = sweep(s, MODEL_AUCTIONS_DIR, 1, e);
 	if (rc == WOWAH_OK)
 		rc = sweep(s, MODEL_TOKENS_DIR, 1, e);
 	if (rc == WOWAH_OK)
