@@ -57,14 +57,14 @@ static void print_report(const struct fsck_report *r, int repair)
 
 static int run(int argc, char **argv)
 {
-	const char *data_dir = "./wowah-data";
+	const char *data_dir;
 	int repair = 0;
 	const struct opt opts[] = {
 	        OPT_BOOL_("repair", &repair,
 	                  "rebuild catalog.tsv from the files and set corrupt files aside "
 	                  "(never deletes)"),
-	        OPT_STR_("data-dir", &data_dir, "DIR", "the data dir (default ./wowah-data)",
-	                 "WOWAH_DATA_DIR"),
+	        OPT_STR_DEF_("data-dir", &data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
+	                     CLI_DATA_DIR_DEFAULT),
 	        OPT_END_,
 	};
 	struct fsck_report *r;
