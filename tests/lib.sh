@@ -3,7 +3,7 @@
 set -euo pipefail
 
 : "${WOWAH:?WOWAH must point at the wowah binary (meson test sets it)}"
-: "${FIXTURES:=${WOWAH_SRC:-.}/../shared/fixtures/blizzard}"
+: "${FIXTURES:=${WOWAH_SRC:-.}/tests/fixtures/blizzard}"
 # A developer's own settings must not leak into the tests: each test sets what it needs.
 unset BLIZZARD_API_CLIENT_ID BLIZZARD_API_CLIENT_SECRET BLIZZARD_API_REGION \
 	WOWAH_DATA_DIR WOWAH_API_URL WOWAH_OAUTH_URL

@@ -1,6 +1,6 @@
 /* render.h - the JSON bodies of the simulated API, byte for byte deterministic.
  *
- * Shapes follow the captured responses in shared/fixtures/blizzard: compact JSON, the
+ * Shapes follow the captured responses in tests/fixtures/blizzard: compact JSON, the
  * real keys in the real order, keys that do not apply left out. hrefs name the real host
  * (https://{region}.api.blizzard.com), as the API does; clients take ids from them. With
  * locale < 0, localized strings are objects with one key per locale.

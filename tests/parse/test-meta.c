@@ -18,7 +18,7 @@ static char *load(const char *name, size_t *len)
 	struct err e = {0};
 	char *data;
 
-	buf_printf(&path, "%s/%s", dir ? dir : "../shared/fixtures/blizzard", name);
+	buf_printf(&path, "%s/%s", dir ? dir : "tests/fixtures/blizzard", name);
 	if (fs_read_file(path.data, &data, len, &e))
 		fail_msg("%s", e.msg);
 	buf_release(&path);

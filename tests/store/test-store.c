@@ -27,7 +27,7 @@ static char *fixture(const char *name)
 {
 	const char *dir = getenv("FIXTURES");
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s/%s", dir ? dir : "../shared/fixtures/blizzard", name);
+	buf_printf(&b, "%s/%s", dir ? dir : "tests/fixtures/blizzard", name);
 	return buf_detach(&b, NULL);
 }
 
