@@ -1,31 +1,46 @@
 #!/usr/bin/env bash
 # kill -9 at random moments during pulls: the catalog never lists a file that is not
-# whole, and the next pull removes the leftovers and completes what is missing.
+# whole, and the next pull removes the leftovers and completes what is missing. The test
+# proves that kills landed mid-write: a killed pull's temporary files (*.PID.tmp, the
+# store's naming) are left behind by some of the kills, or the test fails.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-pull.sh"
 
 # slow answers and two transfers at a time: a pull takes about a second, writes spread over it
 start_sim --realms 8 --auctions-per-realm 4000 --commodities 20000 --slow-ms 100
+# How long a whole pull takes here (a sanitizer build is slower): the kills are spread over
+# that. The calibrating pull goes to a data dir of its own.
+ms() { echo $(($(date +%s%N) / 1000000)); }
+t0=$(ms)
+"$WOWAH" pull --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --data-dir "$TMP/calibrate" \
+	--concurrency 2 >"$TMP/pull.out" 2>&1 || fail "a whole pull: $(cat "$TMP/pull.out")"
+span=$(($(ms) - t0))
 RANDOM=7 # the moments are random, the test is repeatable
-killed=0
-for round in 1 2 3 4 5 6 7 8 9 10; do
+killed=0 midwrite=0
+# 10 rounds, and more (20 at most) until 3 kills have landed mid-write
+for round in $(seq 1 20); do
 	sim_post "/sim/advance?hours=1"
 	# not through wpull: $! must be wowah itself, not a subshell around it
 	"$WOWAH" pull --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --data-dir "$DATA" \
 		--concurrency 2 >"$TMP/pull.out" 2>&1 &
 	pid=$!
-	sleep "0.$(printf '%03d' $((RANDOM % 950 + 30)))"
+	at_ms=$((span * 3 / 100 + RANDOM % (span * 95 / 100)))
+	sleep "$((at_ms / 1000)).$(printf '%03d' $((at_ms % 1000)))"
 	if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
 	wait "$pid" 2>/dev/null || true
+	# a file of this pull that was being written when the kill landed
+	[ -z "$(find "$DATA" -name "*.$pid.tmp" 2>/dev/null)" ] || midwrite=$((midwrite + 1))
 	[ -f "$DATA/catalog.tsv" ] && check_catalog_lines
 	if [ $((round % 2)) = 0 ]; then
 		# every other round, a pull that is left to finish repairs everything
 		run wpull --concurrency 3
 		assert_eq 0 "$RC" "round $round: the pull after a kill (stderr: $ERR)"
 		check_catalog
+		[ "$round" -ge 10 ] && [ "$midwrite" -ge 3 ] && break
 	fi
 done
 # after the last repair: exactly what the simulator serves now
 expect_all_same
-[ "$killed" -ge 6 ] || fail "only $killed of 10 kills hit a running pull"
-echo "ok ($killed kills mid-pull)"
+[ "$killed" -ge $((round * 6 / 10)) ] || fail "only $killed of $round kills hit a running pull"
+[ "$midwrite" -ge 3 ] || fail "only $midwrite of $round kills landed while a file was written"
+echo "ok ($killed of $round kills mid-pull, $midwrite of them mid-write; a whole pull: $span ms)"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # t3002-import-kill: `wowah import` killed with SIGKILL at random moments never leaves the
 # data dir inconsistent: the catalog lists exactly the Parquet files present, each one
-# readable with its catalogued row count, and the next run removes every *.tmp.
+# readable with its catalogued row count, and the next run removes every *.tmp. The test
+# proves that kills landed mid-write: some leave the killed import's Parquet file half
+# written (*.PID.tmp, the store's naming), or the test fails.
 . "$WOWAH_SRC/tests/lib.sh"
 DUCKQ=${DUCKQ:?DUCKQ must point at the duckq test tool (meson test sets it)}
 D=$TMP/data
 F=$FIXTURES
-ROUNDS=${ROUNDS:-12}
+ROUNDS=${ROUNDS:-12} # and more, 23 at most, until 3 kills have landed mid-write
 
 # check_consistent: catalog == files on disk, rows match, catalog well-formed.
 check_consistent() {
@@ -20,16 +22,30 @@ check_consistent() {
 	done < <(tail -n +2 "$D/catalog.tsv" | grep -v '^$' | awk -F'\t' 'NF == 10')
 }
 
+# How long a whole import takes here (a sanitizer build is several times slower): the kills
+# are spread over that.
+ms() { echo $(($(date +%s%N) / 1000000)); }
+t0=$(ms)
+run "$WOWAH" import --data-dir "$TMP/calibrate" --region us --realm 5 --at 2020-09-15T00:00:00Z \
+	"$F/us5_realm_auctions_2020-09-15_A.json.gz"
+assert_eq 0 "$RC" "a whole import: $ERR"
+span=$(($(ms) - t0))
+
 RANDOM=7
-for i in $(seq 1 "$ROUNDS"); do
+midwrite=0 rounds=0
+for i in $(seq 1 23); do
+	[ "$i" -gt "$ROUNDS" ] && [ "$midwrite" -ge 3 ] && break
+	rounds=$i
 	at=$(printf '2020-09-15T%02d:00:00Z' "$i")
 	"$WOWAH" import --data-dir "$D" --region us --realm 5 --at "$at" \
 		"$F/us5_realm_auctions_2020-09-15_A.json.gz" >/dev/null 2>&1 &
 	pid=$!
-	# anywhere from start-up to past the end of a run (about 0.3 s in a plain build)
-	sleep "0.$(printf '%03d' $((RANDOM % 450)))"
+	# anywhere from start-up to past the end of a run
+	at_ms=$((RANDOM % (span * 3 / 2)))
+	sleep "$((at_ms / 1000)).$(printf '%03d' $((at_ms % 1000)))"
 	kill -KILL "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
+	[ -z "$(find "$D" -name "*.$pid.tmp" 2>/dev/null)" ] || midwrite=$((midwrite + 1))
 	[ -f "$D/catalog.tsv" ] || continue
 	# what a reader sees right after the kill: only complete lines count
 	listed=$(head -c "$(($(wc -c <"$D/catalog.tsv")))" "$D/catalog.tsv" | awk -F'\t' 'NR > 1 && NF == 10 {print $10}' | sort)
@@ -44,6 +60,7 @@ for i in $(seq 1 "$ROUNDS"); do
 	[ -z "$(find "$D" -name '*.tmp')" ] || fail "round $i: *.tmp left after the next run"
 	[ -z "$(tail -c 1 "$D/catalog.tsv")" ] || fail "round $i: catalog ends in a torn line"
 done
+ROUNDS=$rounds
 # every killed snapshot that did not make it is simply imported again
 for i in $(seq 1 "$ROUNDS"); do
 	at=$(printf '2020-09-15T%02d:00:00Z' "$i")
@@ -52,4 +69,6 @@ for i in $(seq 1 "$ROUNDS"); do
 	assert_eq 0 "$RC" "re-import $at"
 done
 check_consistent final
+[ "$midwrite" -ge 3 ] || fail "only $midwrite of $ROUNDS kills landed while a file was written"
 assert_eq "$ROUNDS" "$(tail -n +2 "$D/catalog.tsv" | grep -c 'realm	5')" "one line per realm snapshot"
+echo "ok ($midwrite of $ROUNDS kills mid-write; a whole import: $span ms)"
