@@ -89,9 +89,17 @@ assert_eq "$price" "$("$DUCKQ" "select price from '$DATA/tokens/region=eu/*.parq
 	order by last_updated desc limit 1")" "token price after the advance"
 assert_eq "$("$DUCKQ" "select count(distinct item_id) from '$DATA/items/*.parquet'")" \
 	"$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet'")" "each item once, after"
-# No snapshot pulled twice; one log line per stored one, with the house for Classic.
-assert_eq $((2 * houses)) "$(jq -r 'select(.kind == "classic" and .event == "stored") | "\(.realm_id)/\(.house_id)/\(.snapshot)"' "$TMP/watch.log" | sort -u | wc -l)" "classic log lines"
-assert_eq 2 "$(jq -r 'select(.kind == "token" and .event == "stored") | .path' "$TMP/watch.log" | sort -u | wc -l)" "token log lines"
+# No snapshot pulled twice; one log line per stored one, with the house for Classic: as
+# many lines as distinct snapshots, and as many as there are.
+stored_lines() { # KIND JQ-KEY: the key of each "stored" line of that kind, one a line
+	jq -r --arg k "$1" "select(.kind == \$k and .event == \"stored\") | $2" "$TMP/watch.log"
+}
+classic_key='"\(.realm_id)/\(.house_id)/\(.snapshot)"'
+assert_eq $((2 * houses)) "$(stored_lines classic "$classic_key" | wc -l)" "classic log lines"
+assert_eq $((2 * houses)) "$(stored_lines classic "$classic_key" | sort -u | wc -l)" \
+	"distinct classic snapshots logged"
+assert_eq 2 "$(stored_lines token .path | wc -l)" "token log lines"
+assert_eq 2 "$(stored_lines token .path | sort -u | wc -l)" "distinct token files logged"
 [ "$(jq -r 'select(.kind == "items" and .event == "stored") | .rows' "$TMP/watch.log" | paste -sd+ | bc)" = \
 	"$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet'")" ] || fail "items log lines do not add up"
 expect_all_same
