@@ -134,6 +134,7 @@ char *buf_detach(struct buf *b, size_t *out_len)
 	char *p;
 
 	buf_reserve(b, 0);
+	b->data[b->len] = '\0'; /* an empty buffer has never been terminated */
 	p = b->data;
 	if (out_len)
 		*out_len = b->len;

@@ -14,6 +14,12 @@
 
 #include "util/buf.h"
 
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 int fs_mkdirs(const char *path, struct err *e)
 {
 	char tmp[PATH_MAX];
@@ -30,8 +36,12 @@ int fs_mkdirs(const char *path, struct err *e)
 			return err_errno(e, WOWAH_EIO, errno, "cannot create directory '%s'", tmp);
 		*p = '/';
 	}
-	if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+	if (mkdir(tmp, 0755) == 0)
+		return WOWAH_OK;
+	if (errno != EEXIST)
 		return err_errno(e, WOWAH_EIO, errno, "cannot create directory '%s'", tmp);
+	if (!is_dir(tmp))
+		return err_set(e, WOWAH_EIO, "'%s' exists and is not a directory", tmp);
 	return WOWAH_OK;
 }
 
