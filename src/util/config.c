@@ -68,9 +68,34 @@ static void add(const char *key, const char *value)
 	nentries++;
 }
 
+/* The 1-based number of the line of text that holds offset. */
+static int line_of(const char *text, size_t offset)
+{
+	int n = 1;
+	for (size_t i = 0; i < offset; i++)
+		n += text[i] == '\n';
+	return n;
+}
+
+/* One KEY=VALUE line (trimmed, not a comment); 0 or -1 when it is not one. */
+static int parse_line(char *s)
+{
+	char *eq;
+
+	if (strncmp(s, "export ", 7) == 0)
+		s = trim(s + 7);
+	eq = strchr(s, '=');
+	if (!eq || eq == s)
+		return -1;
+	*eq = '\0';
+	add(trim(s), unquote(trim(eq + 1)));
+	return 0;
+}
+
 int cfg_load_dotenv(const char *path, struct err *e)
 {
-	char *text, *line, *save = NULL;
+	char *text, *line, *next;
+	const char *nul;
 	size_t len;
 	int rc, lineno = 0;
 
@@ -82,23 +107,31 @@ int cfg_load_dotenv(const char *path, struct err *e)
 	}
 	if (rc)
 		return rc;
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *s = trim(line), *eq;
+	nul = memchr(text, '\0', len);
+	if (nul) {
+		rc = err_set(e, WOWAH_ECONFIG,
+		             "%s: a NUL byte on line %d, this is not a text file; fix or remove it",
+		             path, line_of(text, (size_t)(nul - text)));
+		free(text);
+		return rc;
+	}
+	/* line by line, blank ones too, so that the number in a message is the file's */
+	for (line = text; line; line = next) {
+		char *s;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
 		lineno++;
+		s = trim(line);
 		if (*s == '\0' || *s == '#')
 			continue;
-		if (strncmp(s, "export ", 7) == 0)
-			s = trim(s + 7);
-		eq = strchr(s, '=');
-		if (!eq || eq == s) {
+		if (parse_line(s) != 0) {
 			free(text);
-			return err_set(
-			        e, WOWAH_ECONFIG,
-			        "%s: a line is not KEY=VALUE (near line %d); fix or remove it",
-			        path, lineno);
+			cfg_free(); /* nothing half loaded */
+			return err_set(e, WOWAH_ECONFIG,
+			               "%s: line %d is not KEY=VALUE; fix or remove it", path,
+			               lineno);
 		}
-		*eq = '\0';
-		add(trim(s), unquote(trim(eq + 1)));
 	}
 	free(text);
 	return WOWAH_OK;
