@@ -48,6 +48,12 @@ static int blank(const char *s, size_t n)
 				i++;
 			continue;
 		}
+		if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+			for (i += 2; i + 1 < n && !(s[i] == '*' && s[i + 1] == '/');)
+				i++;
+			i++; /* on the '/' (or past the end, unterminated) */
+			continue;
+		}
 		if (!isspace((unsigned char)s[i]))
 			return 0;
 	}
