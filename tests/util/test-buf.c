@@ -28,6 +28,22 @@ static void appends(void **state)
 	free(s);
 }
 
+/* Callers read a detached buffer as a string even when nothing was appended (an empty
+ * file read whole). */
+static void detach_empty(void **state)
+{
+	struct buf b = BUF_INIT;
+	size_t n = 99;
+	char *s;
+	(void)state;
+
+	s = buf_detach(&b, &n);
+	assert_non_null(s);
+	assert_string_equal(s, "");
+	assert_int_equal(n, 0);
+	free(s);
+}
+
 static void json_escapes(void **state)
 {
 	struct buf b = BUF_INIT;
@@ -42,6 +58,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(appends),
+	        cmocka_unit_test(detach_empty),
 	        cmocka_unit_test(json_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
