@@ -33,6 +33,10 @@ assert_match() { # regex text what
 
 assert_file() { [ -f "$1" ] || fail "missing file $1"; }
 
+# now_ms: milliseconds since the epoch; sleep_ms N: sleeps N milliseconds.
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+sleep_ms() { sleep "$(($1 / 1000)).$(printf '%03d' $(($1 % 1000)))"; }
+
 # Runs a command, capturing stdout, stderr and the exit status in OUT, ERR, RC.
 run() {
 	set +e

@@ -10,11 +10,10 @@
 start_sim --realms 8 --auctions-per-realm 4000 --commodities 20000 --slow-ms 100
 # How long a whole pull takes here (a sanitizer build is slower): the kills are spread over
 # that. The calibrating pull goes to a data dir of its own.
-ms() { echo $(($(date +%s%N) / 1000000)); }
-t0=$(ms)
+t0=$(now_ms)
 "$WOWAH" pull --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --data-dir "$TMP/calibrate" \
 	--concurrency 2 >"$TMP/pull.out" 2>&1 || fail "a whole pull: $(cat "$TMP/pull.out")"
-span=$(($(ms) - t0))
+span=$(($(now_ms) - t0))
 RANDOM=7 # the moments are random, the test is repeatable
 killed=0 midwrite=0
 # 10 rounds, and more (20 at most) until 3 kills have landed mid-write
@@ -24,8 +23,7 @@ for round in $(seq 1 20); do
 	"$WOWAH" pull --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --data-dir "$DATA" \
 		--concurrency 2 >"$TMP/pull.out" 2>&1 &
 	pid=$!
-	at_ms=$((span * 3 / 100 + RANDOM % (span * 95 / 100)))
-	sleep "$((at_ms / 1000)).$(printf '%03d' $((at_ms % 1000)))"
+	sleep_ms $((span * 3 / 100 + RANDOM % (span * 95 / 100)))
 	if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
 	wait "$pid" 2>/dev/null || true
 	# a file of this pull that was being written when the kill landed

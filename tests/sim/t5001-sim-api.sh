@@ -131,8 +131,7 @@ done >"$TMP/many.cfg"
 within=0
 for attempt in 1 2 3; do
 	rm -f "$TMP"/burst-*
-	wait_ms=$((1000 - 10#$(date +%N) / 1000000)) # to the next second
-	sleep "$((wait_ms / 1000)).$(printf '%03d' $((wait_ms % 1000)))"
+	sleep_ms $((1000 - 10#$(date +%N) / 1000000)) # to the next second
 	t0=$(date +%s)
 	curl -s --parallel --parallel-max 8 -K "$TMP/many.cfg" 2>/dev/null || true
 	spans=$(($(date +%s) - t0 + 1))

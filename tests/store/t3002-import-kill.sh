@@ -24,12 +24,11 @@ check_consistent() {
 
 # How long a whole import takes here (a sanitizer build is several times slower): the kills
 # are spread over that.
-ms() { echo $(($(date +%s%N) / 1000000)); }
-t0=$(ms)
+t0=$(now_ms)
 run "$WOWAH" import --data-dir "$TMP/calibrate" --region us --realm 5 --at 2020-09-15T00:00:00Z \
 	"$F/us5_realm_auctions_2020-09-15_A.json.gz"
 assert_eq 0 "$RC" "a whole import: $ERR"
-span=$(($(ms) - t0))
+span=$(($(now_ms) - t0))
 
 RANDOM=7
 midwrite=0 rounds=0
@@ -41,8 +40,7 @@ for i in $(seq 1 23); do
 		"$F/us5_realm_auctions_2020-09-15_A.json.gz" >/dev/null 2>&1 &
 	pid=$!
 	# anywhere from start-up to past the end of a run
-	at_ms=$((RANDOM % (span * 3 / 2)))
-	sleep "$((at_ms / 1000)).$(printf '%03d' $((at_ms % 1000)))"
+	sleep_ms $((RANDOM % (span * 3 / 2)))
 	kill -KILL "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 	[ -z "$(find "$D" -name "*.$pid.tmp" 2>/dev/null)" ] || midwrite=$((midwrite + 1))
