@@ -38,7 +38,11 @@ wait "$WATCH_PID" || fail "watch did not exit 0 on SIGTERM: $(cat "$TMP/watch.er
 
 # One well-formed JSON line per stored snapshot, none twice.
 jq -e -s 'length > 0' "$TMP/watch.log" >/dev/null || fail "log is not JSON lines"
-assert_eq 12 "$(jq -r 'select(.event == "stored" and (.kind == "realm" or .kind == "commodity")) | .path' "$TMP/watch.log" | sort -u | wc -l)" "distinct stored paths logged"
+stored_paths() {
+	jq -r 'select(.event == "stored" and (.kind == "realm" or .kind == "commodity")) | .path' "$TMP/watch.log"
+}
+assert_eq 12 "$(stored_paths | wc -l)" "stored lines logged"
+assert_eq 12 "$(stored_paths | sort -u | wc -l)" "distinct stored paths logged"
 assert_eq 9 "$(catalog_count realm)" "realm snapshots"
 assert_eq 3 "$(catalog_count commodity)" "commodity snapshots"
 expect_all_same
