@@ -8,7 +8,7 @@
 DUCKQ=${DUCKQ:?DUCKQ must point at the duckq test tool (meson test sets it)}
 D=$TMP/data
 F=$FIXTURES
-ROUNDS=${ROUNDS:-12} # and more, 23 at most, until 3 kills have landed mid-write
+ROUNDS=${ROUNDS:-12} # and more, 40 at most, until 3 kills have landed mid-write
 
 # check_consistent: catalog == files on disk, rows match, catalog well-formed.
 check_consistent() {
@@ -30,12 +30,15 @@ run "$WOWAH" import --data-dir "$TMP/calibrate" --region us --realm 5 --at 2020-
 assert_eq 0 "$RC" "a whole import: $ERR"
 span=$(($(now_ms) - t0))
 
+# snapshot_at I: the time of round I's snapshot, an hour apart from 2020-09-15T01:00Z on.
+snapshot_at() { printf '2020-09-%02dT%02d:00:00Z' $((15 + $1 / 24)) $(($1 % 24)); }
+
 RANDOM=7
 midwrite=0 rounds=0
-for i in $(seq 1 23); do
+for i in $(seq 1 40); do
 	[ "$i" -gt "$ROUNDS" ] && [ "$midwrite" -ge 3 ] && break
 	rounds=$i
-	at=$(printf '2020-09-15T%02d:00:00Z' "$i")
+	at=$(snapshot_at "$i")
 	"$WOWAH" import --data-dir "$D" --region us --realm 5 --at "$at" \
 		"$F/us5_realm_auctions_2020-09-15_A.json.gz" >/dev/null 2>&1 &
 	pid=$!
@@ -61,7 +64,7 @@ done
 ROUNDS=$rounds
 # every killed snapshot that did not make it is simply imported again
 for i in $(seq 1 "$ROUNDS"); do
-	at=$(printf '2020-09-15T%02d:00:00Z' "$i")
+	at=$(snapshot_at "$i")
 	run "$WOWAH" import --data-dir "$D" --region us --realm 5 --at "$at" \
 		"$F/us5_realm_auctions_2020-09-15_A.json.gz"
 	assert_eq 0 "$RC" "re-import $at"
