@@ -1,7 +1,7 @@
-/* test-api.c - where the Game Data API lives: regions, default hosts (China's own), the
- * namespace of each data family, and every path wowah asks for, as Blizzard documents
- * them (tests/fixtures/blizzard/README.md lists the endpoints the captured bodies came
- * from). Every builder resets its output first. */
+/* test-api.c - where the Game Data API lives: default hosts (China's own), the namespace
+ * of each data family, and every path wowah asks for, as Blizzard documents them
+ * (tests/fixtures/blizzard/README.md lists the endpoints the captured bodies came from).
+ * Every builder resets its output first. Regions are checked in model (test-layout). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,23 +18,6 @@ static struct buf dirty(void)
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "LEFTOVER");
 	return b;
-}
-
-static void regions(void **state)
-{
-	const char *good[] = {"eu", "us", "kr", "tw", "cn"};
-	const char *bad[] = {"EU", "", "euw", "e", "us ", "china"};
-	struct err e = {0};
-	(void)state;
-
-	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		assert_int_equal(bnet_region_check(good[i], &e), 0);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(bnet_region_check(bad[i], &e), WOWAH_EUSAGE);
-		assert_non_null(strstr(e.msg, "eu, us, kr, tw, cn")); /* what to use instead */
-	}
-	assert_int_equal(bnet_region_check("euw", &e), WOWAH_EUSAGE);
-	assert_non_null(strstr(e.msg, "'euw'"));
 }
 
 static void default_hosts(void **state)
@@ -104,7 +87,6 @@ static void paths(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(regions),
 	        cmocka_unit_test(default_hosts),
 	        cmocka_unit_test(urls_and_namespaces),
 	        cmocka_unit_test(paths),

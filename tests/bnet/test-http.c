@@ -417,7 +417,7 @@ static int64_t twelve_big(struct fixture *f, int per_second)
 	int64_t ms;
 
 	memset(c, 0, sizeof(c));
-	http_free(f->h);
+	bnet_http_free(f->h);
 	f->h = NULL;
 	f->opts.per_second = per_second;
 	f->opts.concurrency = 12;
