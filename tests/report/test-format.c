@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "duck/duck.h"
+#include "duck/engine.h"
 #include "report/format.h"
 
 static struct duck db;
@@ -16,11 +16,11 @@ static char *render(const char *sql, enum fmt_kind kind, int width)
 {
 	struct err e = {0};
 	struct buf out = BUF_INIT;
-	duckdb_result r;
+	struct rset *r = NULL;
 
-	assert_int_equal(duck_query(&db, sql, &r, &e), 0);
-	fmt_result(&r, kind, width, &out);
-	duckdb_destroy_result(&r);
+	assert_int_equal(duck_run(&db, sql, NULL, &r, &e), 0);
+	fmt_result(r, kind, width, &out);
+	rset_free(r);
 	return buf_detach(&out, NULL);
 }
 
