@@ -46,90 +46,51 @@ struct report_def {
 	const struct col_def *cols;
 };
 
-#define TEXT(n)                   \
-	{                         \
-		n, RSET_KIND_TEXT \
-	}
-#define COUNT(n)                   \
-	{                          \
-		n, RSET_KIND_COUNT \
-	}
-#define COPPER(n)                   \
-	{                           \
-		n, RSET_KIND_COPPER \
-	}
-#define PERCENT(n)                   \
-	{                            \
-		n, RSET_KIND_PERCENT \
-	}
-#define TIME(n)                   \
-	{                         \
-		n, RSET_KIND_TIME \
-	}
-#define END                           \
-	{                             \
-		NULL, RSET_KIND_PLAIN \
-	}
-
-static const struct col_def price_cols[] = {TEXT("region"),
-                                            TEXT("realm"),
-                                            TIME("snapshot"),
-                                            COPPER("lowest"),
-                                            COPPER("market_value"),
-                                            COPPER("median"),
-                                            COUNT("auctions"),
-                                            COUNT("units"),
-                                            COPPER("weighted_14d"),
-                                            COPPER("historical_60d"),
-                                            COPPER("region_14d"),
-                                            COPPER("region_market"),
-                                            END};
-static const struct col_def history_cols[] = {TIME("time"),
-                                              COPPER("lowest"),
-                                              COPPER("market_value"),
-                                              COPPER("median"),
-                                              COUNT("units"),
-                                              COUNT("auctions"),
-                                              END};
+/* Each report's columns, in order, with their kinds (a list reads best unformatted). */
+/* clang-format off */
+#define TEXT(n)    {n, RSET_KIND_TEXT}
+#define COUNT(n)   {n, RSET_KIND_COUNT}
+#define COPPER(n)  {n, RSET_KIND_COPPER}
+#define PERCENT(n) {n, RSET_KIND_PERCENT}
+#define TIME(n)    {n, RSET_KIND_TIME}
+#define END        {NULL, RSET_KIND_PLAIN}
+static const struct col_def price_cols[] = {
+	TEXT("region"), TEXT("realm"), TIME("snapshot"), COPPER("lowest"),
+	COPPER("market_value"), COPPER("median"), COUNT("auctions"), COUNT("units"),
+	COPPER("weighted_14d"), COPPER("historical_60d"), COPPER("region_14d"),
+	COPPER("region_market"), END,
+};
+static const struct col_def history_cols[] = {
+	TIME("time"), COPPER("lowest"), COPPER("market_value"), COPPER("median"),
+	COUNT("units"), COUNT("auctions"), END,
+};
 static const struct col_def top_cols[] = {
-        COUNT("rank"),        COUNT("item_id"), TEXT("item"),      COPPER("gold_listed"),
-        PERCENT("share_pct"), COUNT("units"),   COUNT("auctions"), END};
-static const struct col_def deals_cols[] = {TEXT("region"),         TEXT("realm"),
-                                            COUNT("item_id"),       TEXT("item"),
-                                            COPPER("unit_price"),   COUNT("quantity"),
-                                            COPPER("region_value"), PERCENT("pct_of_value"),
-                                            COPPER("profit"),       END};
-static const struct col_def arbitrage_cols[] = {TEXT("region"),
-                                                TEXT("kind"),
-                                                COUNT("item_id"),
-                                                TEXT("item"),
-                                                TEXT("buy_realm"),
-                                                COPPER("buy"),
-                                                TEXT("sell_realm"),
-                                                COPPER("sell"),
-                                                COPPER("spread"),
-                                                PERCENT("spread_pct"),
-                                                END};
+	COUNT("rank"), COUNT("item_id"), TEXT("item"), COPPER("gold_listed"),
+	PERCENT("share_pct"), COUNT("units"), COUNT("auctions"), END,
+};
+static const struct col_def deals_cols[] = {
+	TEXT("region"), TEXT("realm"), COUNT("item_id"), TEXT("item"), COPPER("unit_price"),
+	COUNT("quantity"), COPPER("region_value"), PERCENT("pct_of_value"), COPPER("profit"), END,
+};
+static const struct col_def arbitrage_cols[] = {
+	TEXT("region"), TEXT("kind"), COUNT("item_id"), TEXT("item"), TEXT("buy_realm"),
+	COPPER("buy"), TEXT("sell_realm"), COPPER("sell"), COPPER("spread"),
+	PERCENT("spread_pct"), END,
+};
 static const struct col_def arbitrage_item_cols[] = {
-        TEXT("region"),   TEXT("kind"),           TEXT("realm"),
-        COPPER("lowest"), COPPER("market_value"), PERCENT("pct_of_region"),
-        TEXT("role"),     COPPER("spread"),       END};
-static const struct col_def movers_cols[] = {TEXT("region"),
-                                             TEXT("kind"),
-                                             COUNT("item_id"),
-                                             TEXT("item"),
-                                             COPPER("now"),
-                                             COPPER("day_ago"),
-                                             PERCENT("change_24h_pct"),
-                                             COPPER("week_ago"),
-                                             PERCENT("change_7d_pct"),
-                                             COUNT("auctions"),
-                                             COUNT("units"),
-                                             END};
+	TEXT("region"), TEXT("kind"), TEXT("realm"), COPPER("lowest"), COPPER("market_value"),
+	PERCENT("pct_of_region"), TEXT("role"), COPPER("spread"), END,
+};
+static const struct col_def movers_cols[] = {
+	TEXT("region"), TEXT("kind"), COUNT("item_id"), TEXT("item"), COPPER("now"),
+	COPPER("day_ago"), PERCENT("change_24h_pct"), COPPER("week_ago"),
+	PERCENT("change_7d_pct"), COUNT("auctions"), COUNT("units"), END,
+};
 static const struct col_def realms_cols[] = {
-        TEXT("region"),        COUNT("realm_id"), TEXT("kind"),
-        COUNT("house_id"),     TEXT("names"),     TEXT("population"),
-        TIME("last_snapshot"), COUNT("auctions"), END};
+	TEXT("region"), COUNT("realm_id"), TEXT("kind"), COUNT("house_id"), TEXT("names"),
+	TEXT("population"), TIME("last_snapshot"), COUNT("auctions"), END,
+};
+/* clang-format on */
 
 /* The first definition of a name that fits the options wins. */
 static const struct report_def reports[] = {
