@@ -169,14 +169,18 @@ enum time_form { TIME_MINUTE, TIME_ISO, TIME_DUCKDB };
  * (TIME_ISO), or as DuckDB writes it, "2026-11-27 13:00:00[.ffffff]" (TIME_DUCKDB). */
 static void put_time(int64_t us, enum time_form form, char out[CELL_LEN])
 {
-	int64_t days = floor_div(us, 86400000000LL), rest = us - days * 86400000000LL;
-	int secs = (int)(rest / 1000000), frac = (int)(rest % 1000000), k;
+	int64_t days, rest;
+	int secs, frac, k;
 	char date[CELL_LEN], f[8] = "";
 
 	if (us == INT64_MAX || us == -INT64_MAX) { /* DuckDB's infinite timestamps */
 		snprintf(out, CELL_LEN, "%s", us > 0 ? "infinity" : "-infinity");
 		return;
 	}
+	days = floor_div(us, 86400000000LL);
+	rest = us - days * 86400000000LL;
+	secs = (int)(rest / 1000000);
+	frac = (int)(rest % 1000000);
 	put_date(days, date);
 	if (form == TIME_MINUTE) {
 		snprintf(out, CELL_LEN, "%.40s %02d:%02d", date, secs / 3600, secs / 60 % 60);
