@@ -4,7 +4,8 @@
  *
  * A report's SQL file may name fragments of its dialect as @name@ (a CTE the reports
  * share, sql/<dialect>/<name>.sql); @listings@ is the dialect's listings of the latest
- * snapshots in range, chosen by listings(). Fragments hold SQL only, never values.
+ * snapshots in range, chosen by listings(); @unit_buyout@ is the storage contract's rule
+ * over an auction file's columns (model/auction.h). Fragments hold SQL only, never values.
  */
 #include "report/report.h"
 
@@ -14,16 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/auction.h"
 #include "report/query.h"
 #include "report/sqlfiles.h"
 #include "util/buf.h"
 #include "util/ts.h"
 
 const char *const report_names = "price history top deals arbitrage movers realms";
-
-/* Battle pets are all listed as this item, told apart by pet_species_id: each species is
- * an item of its own (TSM's "p:SPECIES"). */
-#define PET_CAGE_ITEM 82800
 
 #define US_PER_S 1000000LL
 
@@ -229,7 +227,7 @@ static int resolve_item(struct ctx *c, struct err *e)
 			               "item '%s': a battle pet is p:SPECIES, SPECIES a number "
 			               "(p:39)",
 			               name);
-		c->item_id = PET_CAGE_ITEM;
+		c->item_id = MODEL_PET_CAGE_ITEM; /* each species an item of its own */
 		c->species = strtoll(name + 2, NULL, 10);
 		c->has_species = 1;
 		return WOWAH_OK;
@@ -448,17 +446,19 @@ static int listings(struct ctx *c, const char **frag, struct err *e)
 	return WOWAH_OK;
 }
 
-/* The report's SQL with its @fragments@ in place. */
-static int expand(struct ctx *c, const char *text, struct buf *out, struct err *e)
+#define FRAGMENT_DEPTH 4 /* fragments may name fragments, this deep */
+
+/* text with its @fragments@ in place (depth levels further down at most); *frag is the
+ * listings fragment once chosen. */
+static int expand(struct ctx *c, const char *text, int depth, const char **frag, struct buf *out,
+                  struct err *e)
 {
-	const char *frag = NULL;
 	int rc;
 
 	while (*text) {
-		const char *at = strchr(text, '@'), *end;
+		const char *at = strchr(text, '@'), *end, *body;
 		size_t n;
 		char name[64];
-		const char *body;
 
 		if (!at) {
 			buf_puts(out, text);
@@ -467,23 +467,23 @@ static int expand(struct ctx *c, const char *text, struct buf *out, struct err *
 		end = strchr(at + 1, '@');
 		n = end ? (size_t)(end - at - 1) : 0;
 		if (!end || n == 0 || n >= sizeof(name) ||
-		    strspn(at + 1, "abcdefghijklmnopqrstuvwxyz_") != n)
+		    strspn(at + 1, "abcdefghijklmnopqrstuvwxyz_") != n || depth == 0)
 			return err_set(e, WOWAH_EDB, "a stray '@' in the %s SQL", c->eng->dialect);
 		buf_append(out, text, (size_t)(at - text));
 		memcpy(name, at + 1, n);
 		name[n] = '\0';
 		if (strcmp(name, "listings") == 0) {
-			if (!frag) {
-				rc = listings(c, &frag, e);
-				if (rc)
-					return rc;
-			}
-			snprintf(name, sizeof(name), "%s", frag);
+			if (!*frag && (rc = listings(c, frag, e)) != WOWAH_OK)
+				return rc;
+			snprintf(name, sizeof(name), "%s", *frag);
 		}
-		rc = sql_text(c, name, &body, e);
+		if (strcmp(name, "unit_buyout") == 0)
+			body = MODEL_UNIT_BUYOUT_SQL;
+		else if ((rc = sql_text(c, name, &body, e)) != WOWAH_OK)
+			return rc;
+		rc = expand(c, body, depth - 1, frag, out, e);
 		if (rc)
 			return rc;
-		buf_puts(out, body);
 		text = end + 1;
 	}
 	return WOWAH_OK;
@@ -548,7 +548,7 @@ int report_run(const struct rset_engine *eng, const char *name, const struct rep
 	const struct report_def *def = find(name, o->item != NULL);
 	struct ctx c = {0};
 	struct buf sql = BUF_INIT;
-	const char *text = NULL, *helpers;
+	const char *text = NULL, *helpers, *frag = NULL;
 	int rc;
 
 	*out = NULL;
@@ -566,7 +566,7 @@ int report_run(const struct rset_engine *eng, const char *name, const struct rep
 	if (!rc)
 		rc = sql_text(&c, def->sql, &text, e);
 	if (!rc)
-		rc = expand(&c, text, &sql, e);
+		rc = expand(&c, text, FRAGMENT_DEPTH, &frag, &sql, e);
 	if (!rc)
 		rc = run_sql(&c, sql.data, &c.p, out, e);
 	if (!rc && !*out)

@@ -10,7 +10,8 @@ SELECT f.region, f.kind, f.realm, f.lo AS lowest, copper(cur.market_value) AS ma
        pct(f.lo, f.rmv) AS pct_of_region,
        CASE WHEN row_number() OVER (PARTITION BY f.region, f.kind ORDER BY f.lo, f.realm) = 1
             THEN 'buy'
-            WHEN row_number() OVER (PARTITION BY f.region, f.kind ORDER BY f.lo DESC, f.realm) = 1
+            WHEN row_number() OVER (PARTITION BY f.region, f.kind
+                                    ORDER BY f.lo DESC, f.realm) = 1
             THEN 'sell' ELSE '' END AS role,
        f.lo - min(f.lo) OVER (PARTITION BY f.region, f.kind) AS spread
 FROM f LEFT JOIN cur USING (region, kind, realm_id, house_id, item_id, pet_species_id)

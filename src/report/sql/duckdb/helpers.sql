@@ -6,7 +6,9 @@
 -- Copper as an integer (half away from zero, as gold() rounds).
 CREATE OR REPLACE TEMP MACRO copper(v) AS round(v)::BIGINT;
 
-CREATE OR REPLACE TEMP MACRO pct(a, b) AS CASE WHEN b > 0 THEN round(100.0 * a / b, 1)::DOUBLE END;
+-- a in percent of b, one decimal.
+CREATE OR REPLACE TEMP MACRO pct(a, b) AS
+  CASE WHEN b > 0 THEN round(100.0 * a / b, 1)::DOUBLE END;
 
 -- A listing is a real offer at or below 10 times the region's market value: top counts
 -- only their gold (a few 9,999,999g posts would otherwise outweigh a whole market) and

@@ -1,7 +1,8 @@
 -- listings_covered.sql - whether latest_listings holds the latest snapshots in range
--- (@listings@ is then listings_stored.sql). It holds each house's newest snapshot, so not
--- when --until ends before some house's newest, nor in a database made before the table
--- (until the next load): the reports then read the Parquet files (listings_files.sql).
+-- (the listings fragment is then listings_stored.sql). It holds each house's newest
+-- snapshot, so not when --until ends before some house's newest, nor in a database made
+-- before the table (until the next load): the reports then read the Parquet files
+-- (listings_files.sql).
 -- Replacing this route needs a table of every snapshot's listings (see docs/report.md).
 SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'latest_listings'
         AND schema_name = 'main' AND NOT temporary) = 1

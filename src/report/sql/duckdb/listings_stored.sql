@@ -1,4 +1,4 @@
--- listings_stored.sql - @listings@ from latest_listings: "a", every listing of the
+-- listings_stored.sql - the listings fragment from latest_listings: "a", every listing of the
 -- region's latest snapshots in range with its unit buyout ub (only of --item, if given).
 a AS (SELECT region, kind, realm_id, house_id, auction_id, item_id, pet_species_id, quantity,
              unit_buyout AS ub

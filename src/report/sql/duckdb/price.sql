@@ -24,7 +24,8 @@ SELECT l.region, realm_label(l.region, l.kind, l.realm_id, l.house_id) AS realm,
        copper(rv.mv) AS region_market
 FROM lat l JOIN src s USING (region, kind, realm_id, house_id)
 LEFT JOIN rv ON rv.region = l.region AND rv.kind = l.kind
-LEFT JOIN (SELECT * FROM item_snapshots WHERE is_item(item_id, pet_species_id, $item, $species)) i
+LEFT JOIN (SELECT * FROM item_snapshots
+           WHERE is_item(item_id, pet_species_id, $item, $species)) i
   ON i.region = l.region AND i.kind = l.kind AND i.realm_id = l.realm_id
  AND i.house_id = l.house_id AND i.snapshot_ts = l.ts
 ORDER BY l.region, l.kind = 'commodity', l.kind, realm, l.house_id

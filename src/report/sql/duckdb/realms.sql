@@ -6,7 +6,8 @@ WITH s AS (SELECT region, kind, realm_id, house_id, max(snapshot_ts) AS ts,
            WHERE kind <> 'commodity'
              AND in_range(region, realm_id, snapshot_ts, $region, $realm, $since, $until)
            GROUP BY ALL),
-r AS (SELECT region, connected_realm_id AS realm_id, string_agg(name, ', ' ORDER BY name) AS names,
+r AS (SELECT region, connected_realm_id AS realm_id,
+             string_agg(name, ', ' ORDER BY name) AS names,
              arg_min(population, realm_id) AS population
       FROM realms GROUP BY ALL)
 SELECT s.region, s.realm_id, s.kind, s.house_id, r.names, r.population,
