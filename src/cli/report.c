@@ -2,9 +2,11 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "duck/engine.h"
 #include "report/format.h"
 #include "report/report.h"
 #include "util/buf.h"
@@ -23,6 +25,20 @@ static const char *const summary =
         "                    items with --min-auctions and --min-units at both times\n"
         "  realms            connected realms, population, last snapshot, auctions\n"
         "ITEM is an id, a name (any locale, case-insensitive) or p:SPECIES (a battle pet).";
+
+/* history on a terminal: the market value column as a sparkline under the table. */
+static void sparkline(const struct rset *rows, struct buf *text)
+{
+	size_t n;
+	double *series = report_series(rows, &n);
+
+	if (n > 1) {
+		buf_puts(text, "market value ");
+		fmt_sparkline(series, n, fmt_width(STDOUT_FILENO) - 13, text);
+		buf_putc(text, '\n');
+	}
+	free(series);
+}
 
 static int run(int argc, char **argv)
 {
@@ -51,7 +67,8 @@ static int run(int argc, char **argv)
 	        OPT_STR_("by", &o.by, "KEY", "top: gold|units|auctions; movers: 24h|7d", NULL),
 	        OPT_END_,
 	};
-	struct report_out out;
+	struct rset_engine eng;
+	struct rset *rows;
 	struct buf text = BUF_INIT;
 	struct duck d;
 	struct err e = {0};
@@ -71,19 +88,17 @@ static int run(int argc, char **argv)
 	if (warehouse_open(data_dir, &d, &e))
 		return cli_fail(&e);
 	o.data_dir = realpath(data_dir, dir) ? dir : data_dir;
-	if (report_run(&d, argv[0], &o, &out, &e)) {
+	duck_engine(&d, &eng);
+	if (report_run(&eng, argv[0], &o, &rows, &e)) {
 		duck_close(&d);
 		return cli_fail(&e);
 	}
-	fmt_result(&out.result, kind, fmt_width(STDOUT_FILENO), &text);
-	if (kind == FMT_TABLE && tty && out.nseries > 1) {
-		buf_puts(&text, "market value ");
-		fmt_sparkline(out.series, out.nseries, fmt_width(STDOUT_FILENO) - 13, &text);
-		buf_putc(&text, '\n');
-	}
+	fmt_result(rows, kind, fmt_width(STDOUT_FILENO), &text);
+	if (kind == FMT_TABLE && tty && strcmp(argv[0], "history") == 0)
+		sparkline(rows, &text);
 	fwrite(text.data ? text.data : "", 1, text.len, stdout);
 	buf_release(&text);
-	report_out_release(&out);
+	rset_free(rows);
 	duck_close(&d);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "duck/engine.h"
 #include "report/format.h"
 #include "report/query.h"
 #include "util/buf.h"
@@ -21,7 +22,7 @@ static void print(struct buf *b)
 }
 
 /* Line editing and history; an error is printed and the session goes on. */
-static int repl(struct duck *d, enum fmt_kind kind)
+static int repl(const struct rset_engine *eng, enum fmt_kind kind)
 {
 	const char *home = getenv("HOME");
 	char *hist = home ? fs_join(home, ".wowah_history") : NULL;
@@ -40,10 +41,10 @@ static int repl(struct duck *d, enum fmt_kind kind)
 			buf_putc(&stmt, '\n');
 		buf_puts(&stmt, line);
 		free(line);
-		if (!query_complete(stmt.data))
+		if (!report_sql_complete(stmt.data))
 			continue;
 		add_history(stmt.data);
-		if (query_run(d, stmt.data, kind, fmt_width(STDOUT_FILENO), &out, &e))
+		if (report_sql_run(eng, stmt.data, kind, fmt_width(STDOUT_FILENO), &out, &e))
 			cli_fail(&e);
 		print(&out);
 		buf_reset(&stmt);
@@ -80,6 +81,7 @@ static int run(int argc, char **argv)
 	        OPT_END_,
 	};
 	struct buf query = BUF_INIT, out = BUF_INIT;
+	struct rset_engine eng;
 	struct duck d;
 	struct err e = {0};
 	int npos, status, rc, kind;
@@ -99,8 +101,9 @@ static int run(int argc, char **argv)
 		buf_release(&query);
 		return cli_fail(&e);
 	}
+	duck_engine(&d, &eng);
 	if (!npos && isatty(STDIN_FILENO) && !out_path) {
-		rc = repl(&d, kind);
+		rc = repl(&eng, kind);
 		duck_close(&d);
 		return rc;
 	}
@@ -110,10 +113,10 @@ static int run(int argc, char **argv)
 		free(text);
 	}
 	if (out_path)
-		rc = query_to_parquet(&d, query.data ? query.data : "", out_path, &e);
+		rc = report_sql_to_parquet(&d, query.data ? query.data : "", out_path, &e);
 	else
-		rc = query_run(&d, query.data ? query.data : "", kind, fmt_width(STDOUT_FILENO),
-		               &out, &e);
+		rc = report_sql_run(&eng, query.data ? query.data : "", kind,
+		                    fmt_width(STDOUT_FILENO), &out, &e);
 	print(&out);
 	duck_close(&d);
 	buf_release(&query);

@@ -1,164 +1,14 @@
-/* functions.c - wowah's SQL functions: market_value, unit_median, weighted_market_value, gold.
- *
- * The market value follows TradeSkillMaster's AuctionDB. With N units sorted by price:
- *  (1) units of 0-based rank r < 0.15 N are always kept; after them a unit is kept while
- *      r + 1 <= max(1, floor(0.3 N)) and its price < 1.2 x the previous unit's; the first
- *      unit that fails ends the selection;
- *  (2) mean and sample standard deviation (n - 1) of the kept units; units further than
- *      1.5 standard deviations from the mean are dropped;
- *  (3) the market value is the mean of the rest.
- * Decisions on the edges:
- *  - one kept unit: the standard deviation is undefined and the unit is the answer;
- *  - all kept prices equal: the deviation is 0, every unit is within it, all are kept;
- *  - nothing left after (2) cannot happen (if every unit were more than 1.5 s away, the
- *    squared deviations would sum to more than 2.25 n s^2 > (n - 1) s^2); should rounding
- *    ever make it so, the mean of the kept units is returned;
- *  - the price test is exact integer arithmetic (5 p < 6 prev in 128 bits), rank limits
- *    are exact (r < 0.15 N is 20 r < 3 N), unit counts are 128-bit, price sums are exact
- *    128-bit integers and fall back to long double only if even those would overflow.
- * Auctions are never expanded into units: an auction is one (price, quantity) lot, and
- * every step walks the sorted lots with cumulative quantities.
+/* functions.c - wowah's SQL functions on DuckDB: market_value, unit_median,
+ * weighted_market_value, gold. A thin adapter: the math is price/price.h; this file keeps
+ * the aggregate states, skips rows without a usable price or quantity, and registers.
  */
 #include "duck/functions.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
-
-const int duck_day_weights[DUCK_WEIGHT_DAYS] = {132, 125, 100, 75, 45, 34, 33, 38,
-                                                28,  21,  15,  10, 7,  5,  4};
-
-/* ---- the computations ---- */
-
-static int lot_cmp(const void *a, const void *b)
-{
-	const struct duck_lot *x = a, *y = b;
-	return (x->price > y->price) - (x->price < y->price);
-}
-
-/* Sum of price x units, exact while it fits 128 bits. */
-struct acc {
-	__int128 exact;
-	long double approx;
-	__int128 units;
-	int overflow;
-};
-
-static void acc_add(struct acc *a, int64_t price, __int128 units)
-{
-	__int128 prod;
-
-	a->units += units;
-	a->approx += (long double)price * (long double)units;
-	if (a->overflow)
-		return;
-	if (__builtin_mul_overflow((__int128)price, units, &prod) ||
-	    __builtin_add_overflow(a->exact, prod, &a->exact))
-		a->overflow = 1;
-}
-
-static long double acc_mean(const struct acc *a)
-{
-	long double sum = a->overflow ? a->approx : (long double)a->exact;
-	return sum / (long double)a->units;
-}
-
-static __int128 min128(__int128 a, __int128 b)
-{
-	return a < b ? a : b;
-}
-
-/* Step (1): how many of the cheapest units are kept. */
-static __int128 kept_units(const struct duck_lot *lots, __int128 total)
-{
-	__int128 always = (3 * total + 19) / 20; /* ranks r with 20 r < 3 N */
-	__int128 cap = 3 * total / 10, kept = always, start = 0;
-	size_t j = 0;
-
-	if (cap < 1)
-		cap = 1;
-	while (kept < total && kept < cap) {
-		while (start + lots[j].qty <= kept)
-			start += lots[j++].qty;
-		/* inside a lot the previous unit has the same price, which passes the test */
-		if (kept == start &&
-		    !((__int128)lots[j].price * 5 < (__int128)lots[j - 1].price * 6))
-			break;
-		kept = min128(start + lots[j].qty, cap);
-	}
-	return kept;
-}
-
-double duck_market_value(struct duck_lot *lots, size_t n)
-{
-	struct acc all = {0}, rest = {0};
-	__int128 total = 0, kept, start = 0;
-	long double mean, var = 0, limit;
-
-	qsort(lots, n, sizeof(*lots), lot_cmp);
-	for (size_t i = 0; i < n; i++)
-		total += lots[i].qty;
-	kept = kept_units(lots, total);
-	if (kept == 1)
-		return (double)lots[0].price;
-
-	for (size_t i = 0; i < n && start < kept; start += lots[i++].qty)
-		acc_add(&all, lots[i].price, min128(lots[i].qty, kept - start));
-	mean = acc_mean(&all);
-	start = 0;
-	for (size_t i = 0; i < n && start < kept; start += lots[i++].qty) {
-		long double d = (long double)lots[i].price - mean;
-		var += d * d * (long double)min128(lots[i].qty, kept - start);
-	}
-	limit = 1.5L * sqrtl(var / (long double)(kept - 1));
-
-	start = 0;
-	for (size_t i = 0; i < n && start < kept; start += lots[i++].qty)
-		if (fabsl((long double)lots[i].price - mean) <= limit)
-			acc_add(&rest, lots[i].price, min128(lots[i].qty, kept - start));
-	return (double)(rest.units ? acc_mean(&rest) : mean);
-}
-
-int64_t duck_unit_median(struct duck_lot *lots, size_t n)
-{
-	__int128 total = 0, rank, start = 0;
-	size_t i;
-
-	qsort(lots, n, sizeof(*lots), lot_cmp);
-	for (i = 0; i < n; i++)
-		total += lots[i].qty;
-	rank = (total - 1) / 2;
-	for (i = 0; start + lots[i].qty <= rank; i++)
-		start += lots[i].qty;
-	return lots[i].price;
-}
-
-double duck_weighted_value(const double day_value[DUCK_WEIGHT_DAYS],
-                           const int has_day[DUCK_WEIGHT_DAYS])
-{
-	long double sum = 0;
-	int weight = 0;
-
-	for (int d = 0; d < DUCK_WEIGHT_DAYS; d++)
-		if (has_day[d]) {
-			sum += (long double)duck_day_weights[d] * day_value[d];
-			weight += duck_day_weights[d];
-		}
-	return weight ? (double)(sum / weight) : NAN;
-}
-
-void duck_format_gold(int64_t copper, char out[32])
-{
-	uint64_t c = copper < 0 ? -(uint64_t)copper : (uint64_t)copper;
-
-	snprintf(out, 32, "%s%llug %us %uc", copper < 0 ? "-" : "", (unsigned long long)(c / 10000),
-	         (unsigned)(c / 100 % 100), (unsigned)(c % 100));
-}
-
-/* ---- DuckDB glue: states, callbacks, registration ---- */
 
 static int64_t *column(duckdb_data_chunk chunk, idx_t col, uint64_t **validity)
 {
@@ -175,7 +25,7 @@ static void set_null(duckdb_vector result, idx_t row)
 
 /* market_value and unit_median: the lots of one group. */
 struct lots_state {
-	struct duck_lot *v;
+	struct price_lot *v;
 	size_t n, cap;
 };
 
@@ -252,7 +102,7 @@ static void market_value_finalize(duckdb_function_info info, duckdb_aggregate_st
 		if (s->n == 0)
 			set_null(result, offset + i);
 		else
-			out[offset + i] = duck_market_value(s->v, s->n);
+			out[offset + i] = price_market_value(s->v, s->n);
 	}
 }
 
@@ -267,26 +117,21 @@ static void unit_median_finalize(duckdb_function_info info, duckdb_aggregate_sta
 		if (s->n == 0)
 			set_null(result, offset + i);
 		else
-			out[offset + i] = duck_unit_median(s->v, s->n);
+			out[offset + i] = price_unit_median(s->v, s->n);
 	}
 }
 
 /* weighted_market_value: per day ago, the sum and count of the scans' values. */
-struct days_state {
-	double sum[DUCK_WEIGHT_DAYS];
-	int64_t count[DUCK_WEIGHT_DAYS];
-};
-
 static idx_t days_size(duckdb_function_info info)
 {
 	(void)info;
-	return sizeof(struct days_state);
+	return sizeof(struct price_days);
 }
 
 static void days_init(duckdb_function_info info, duckdb_aggregate_state state)
 {
 	(void)info;
-	memset(state, 0, sizeof(struct days_state));
+	memset(state, 0, sizeof(struct price_days));
 }
 
 static void days_update(duckdb_function_info info, duckdb_data_chunk input,
@@ -301,13 +146,10 @@ static void days_update(duckdb_function_info info, duckdb_data_chunk input,
 	(void)info;
 
 	for (idx_t i = 0; i < n; i++) {
-		struct days_state *s = (struct days_state *)states[i];
 		if ((vvalid && !duckdb_validity_row_is_valid(vvalid, i)) ||
-		    (dvalid && !duckdb_validity_row_is_valid(dvalid, i)) || !isfinite(value[i]) ||
-		    days[i] < 0 || days[i] >= DUCK_WEIGHT_DAYS)
+		    (dvalid && !duckdb_validity_row_is_valid(dvalid, i)))
 			continue;
-		s->sum[days[i]] += value[i];
-		s->count[days[i]]++;
+		price_days_add((struct price_days *)states[i], days[i], value[i]);
 	}
 }
 
@@ -315,14 +157,8 @@ static void days_combine(duckdb_function_info info, duckdb_aggregate_state *sour
                          duckdb_aggregate_state *target, idx_t count)
 {
 	(void)info;
-	for (idx_t i = 0; i < count; i++) {
-		struct days_state *s = (struct days_state *)source[i];
-		struct days_state *t = (struct days_state *)target[i];
-		for (int d = 0; d < DUCK_WEIGHT_DAYS; d++) {
-			t->sum[d] += s->sum[d];
-			t->count[d] += s->count[d];
-		}
-	}
+	for (idx_t i = 0; i < count; i++)
+		price_days_merge((struct price_days *)target[i], (struct price_days *)source[i]);
 }
 
 static void days_finalize(duckdb_function_info info, duckdb_aggregate_state *source,
@@ -332,14 +168,7 @@ static void days_finalize(duckdb_function_info info, duckdb_aggregate_state *sou
 	(void)info;
 
 	for (idx_t i = 0; i < count; i++) {
-		struct days_state *s = (struct days_state *)source[i];
-		double mean[DUCK_WEIGHT_DAYS];
-		int has[DUCK_WEIGHT_DAYS];
-		for (int d = 0; d < DUCK_WEIGHT_DAYS; d++) {
-			has[d] = s->count[d] > 0;
-			mean[d] = has[d] ? s->sum[d] / (double)s->count[d] : 0;
-		}
-		out[offset + i] = duck_weighted_value(mean, has);
+		out[offset + i] = price_days_weighted((struct price_days *)source[i]);
 		if (isnan(out[offset + i]))
 			set_null(result, offset + i);
 	}
@@ -348,8 +177,8 @@ static void days_finalize(duckdb_function_info info, duckdb_aggregate_state *sou
 /* gold(): NULL stays NULL; a DOUBLE is rounded half away from zero. */
 static void gold_emit(duckdb_vector out, idx_t row, int64_t copper)
 {
-	char text[32];
-	duck_format_gold(copper, text);
+	char text[PRICE_GOLD_LEN];
+	price_format_gold(copper, text);
 	duckdb_vector_assign_string_element(out, row, text);
 }
 

@@ -1,12 +1,16 @@
-/* format.c - tables, CSV, JSON lines and sparklines from DuckDB results. */
+/* format.c - tables, CSV, JSON lines and sparklines from result sets: gold, times and
+ * numbers written from their raw values. */
 #include "report/format.h"
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+
+#include "price/price.h"
 
 int fmt_kind_parse(const char *s)
 {
@@ -17,45 +21,6 @@ int fmt_kind_parse(const char *s)
 	if (strcmp(s, "json") == 0)
 		return FMT_JSON;
 	return -1;
-}
-
-static int is_number_type(duckdb_type t)
-{
-	switch (t) {
-	case DUCKDB_TYPE_TINYINT:
-	case DUCKDB_TYPE_SMALLINT:
-	case DUCKDB_TYPE_INTEGER:
-	case DUCKDB_TYPE_BIGINT:
-	case DUCKDB_TYPE_UTINYINT:
-	case DUCKDB_TYPE_USMALLINT:
-	case DUCKDB_TYPE_UINTEGER:
-	case DUCKDB_TYPE_UBIGINT:
-	case DUCKDB_TYPE_HUGEINT:
-	case DUCKDB_TYPE_UHUGEINT:
-	case DUCKDB_TYPE_FLOAT:
-	case DUCKDB_TYPE_DOUBLE:
-	case DUCKDB_TYPE_DECIMAL:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* DuckDB's value accessors crash or give NULL on nested, enum, UUID and zoned types. */
-int fmt_type_ok(duckdb_type t)
-{
-	switch (t) {
-	case DUCKDB_TYPE_BOOLEAN:
-	case DUCKDB_TYPE_VARCHAR:
-	case DUCKDB_TYPE_BLOB:
-	case DUCKDB_TYPE_DATE:
-	case DUCKDB_TYPE_TIME:
-	case DUCKDB_TYPE_TIMESTAMP:
-	case DUCKDB_TYPE_INTERVAL:
-		return 1;
-	default:
-		return is_number_type(t);
-	}
 }
 
 int fmt_width(int fd)
@@ -137,39 +102,205 @@ static void put_cell(struct buf *out, const char *s, size_t width, int right)
 			buf_putc(out, ' ');
 }
 
+/* ---- the text of a value ---- */
+
+#define CELL_LEN 128 /* the longest text of a number, time or gold amount, with room */
+
+/* A double as DuckDB writes it (Python's repr): the shortest digits that read back as
+ * the same value; an exponent below 1e-4 and from 1e16; ".0" on whole numbers. */
+static void put_double(double v, char out[CELL_LEN])
+{
+	char digits[CELL_LEN], *e;
+	int prec, exp, n;
+
+	if (isnan(v) || isinf(v)) {
+		snprintf(out, CELL_LEN, "%s", isnan(v) ? "nan" : v < 0 ? "-inf" : "inf");
+		return;
+	}
+	for (prec = 1; prec < 17; prec++) {
+		snprintf(digits, sizeof(digits), "%.*e", prec - 1, v);
+		if (strtod(digits, NULL) == v)
+			break;
+	}
+	snprintf(digits, sizeof(digits), "%.*e", prec - 1, v);
+	e = strchr(digits, 'e');
+	exp = atoi(e + 1);
+	if (exp < -4 || exp >= 16) {
+		*e = '\0';
+		snprintf(out, CELL_LEN, "%.32se%c%02d", digits, exp < 0 ? '-' : '+', abs(exp));
+		return;
+	}
+	n = prec - 1 - exp; /* decimals needed */
+	snprintf(out, CELL_LEN, "%.*f", n > 0 ? n : 1, v);
+}
+
+/* The civil date of days since 1970-01-01 (Howard Hinnant's days_from_civil inverse). */
+static void civil(int64_t days, int64_t *y, int *m, int *d)
+{
+	int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* "2026-11-27" (DuckDB writes year 0 and before as "0001 (BC)"...). */
+static void put_date(int64_t days, char out[CELL_LEN])
+{
+	int64_t y;
+	int m, d;
+
+	civil(days, &y, &m, &d);
+	snprintf(out, CELL_LEN, "%04lld-%02d-%02d%s", (long long)(y <= 0 ? 1 - y : y), m, d,
+	         y <= 0 ? " (BC)" : "");
+}
+
+enum time_form { TIME_MINUTE, TIME_ISO, TIME_DUCKDB };
+
+/* A timestamp in microseconds: "2026-11-27 13:00" (TIME_MINUTE), "2026-11-27T13:00:00Z"
+ * (TIME_ISO), or as DuckDB writes it, "2026-11-27 13:00:00[.ffffff]" (TIME_DUCKDB). */
+static void put_time(int64_t us, enum time_form form, char out[CELL_LEN])
+{
+	int64_t days, rest;
+	int secs, frac, k;
+	char date[CELL_LEN], f[8] = "";
+
+	if (us == INT64_MAX || us == -INT64_MAX) { /* DuckDB's infinite timestamps */
+		snprintf(out, CELL_LEN, "%s", us > 0 ? "infinity" : "-infinity");
+		return;
+	}
+	days = floor_div(us, 86400000000LL);
+	rest = us - days * 86400000000LL;
+	secs = (int)(rest / 1000000);
+	frac = (int)(rest % 1000000);
+	put_date(days, date);
+	if (form == TIME_MINUTE) {
+		snprintf(out, CELL_LEN, "%.40s %02d:%02d", date, secs / 3600, secs / 60 % 60);
+		return;
+	}
+	if (frac) {
+		k = snprintf(f, sizeof(f), ".%06d", frac % 1000000);
+		while (k > 1 && f[k - 1] == '0')
+			f[--k] = '\0';
+	}
+	snprintf(out, CELL_LEN, "%.40s%c%02d:%02d:%02d%.7s%s", date, form == TIME_ISO ? 'T' : ' ',
+	         secs / 3600, secs / 60 % 60, secs % 60, f, form == TIME_ISO ? "Z" : "");
+}
+
+/* Copper from a cell: integers as they are, doubles rounded half away from zero. */
+static int copper_of(const struct rset_col *col, const struct rset_cell *c, int64_t *out)
+{
+	if (col->type == RSET_INT) {
+		*out = c->v.i;
+		return 1;
+	}
+	if (col->type == RSET_DOUBLE && isfinite(c->v.d) && fabs(round(c->v.d)) < 9.2e18) {
+		*out = (int64_t)round(c->v.d);
+		return 1;
+	}
+	return 0;
+}
+
+/* The text of a cell in table and CSV output, in tmp or the cell's own text; NULL for
+ * NULL (and for a value its kind cannot show). */
+static const char *cell_text(const struct rset_col *col, const struct rset_cell *c,
+                             char tmp[CELL_LEN])
+{
+	int64_t copper;
+
+	if (c->null)
+		return NULL;
+	switch (col->kind) {
+	case RSET_KIND_COPPER:
+		if (!copper_of(col, c, &copper))
+			return NULL;
+		price_format_gold(copper, tmp);
+		return tmp;
+	case RSET_KIND_PERCENT:
+		if (col->type != RSET_DOUBLE && col->type != RSET_INT)
+			break;
+		snprintf(tmp, CELL_LEN, "%.1f", col->type == RSET_INT ? (double)c->v.i : c->v.d);
+		return tmp;
+	case RSET_KIND_TIME:
+	case RSET_KIND_DATE:
+		if (col->type == RSET_TIME && col->kind == RSET_KIND_TIME)
+			put_time(c->v.i, TIME_MINUTE, tmp);
+		else if (col->type == RSET_TIME)
+			put_date(floor_div(c->v.i, 86400000000LL), tmp);
+		else if (col->type == RSET_DATE)
+			put_date(c->v.i, tmp);
+		else
+			break;
+		return tmp;
+	default:
+		break;
+	}
+	switch (col->type) {
+	case RSET_BOOL:
+		return c->v.i ? "true" : "false";
+	case RSET_INT:
+		snprintf(tmp, CELL_LEN, "%lld", (long long)c->v.i);
+		return tmp;
+	case RSET_DOUBLE:
+		put_double(c->v.d, tmp);
+		return tmp;
+	case RSET_TIME:
+		put_time(c->v.i, TIME_DUCKDB, tmp);
+		return tmp;
+	case RSET_DATE:
+		put_date(c->v.i, tmp);
+		return tmp;
+	default:
+		return c->v.s;
+	}
+}
+
 /* ---- the cells ---- */
 
 struct grid {
-	idx_t rows, cols;
+	size_t rows, cols;
 	char **cell; /* rows x cols, NULL for NULL */
-	duckdb_type *type;
+	const struct rset *r;
 };
 
-static void grid_load(struct grid *g, duckdb_result *r)
+static void grid_load(struct grid *g, const struct rset *r)
 {
-	g->rows = duckdb_row_count(r);
-	g->cols = duckdb_column_count(r);
+	char tmp[CELL_LEN];
+
+	g->r = r;
+	g->rows = r->nrows;
+	g->cols = r->ncols;
 	g->cell = xcalloc(g->rows * g->cols + 1, sizeof(char *));
-	g->type = xcalloc(g->cols + 1, sizeof(duckdb_type));
-	for (idx_t c = 0; c < g->cols; c++)
-		g->type[c] = duckdb_column_type(r, c);
-	for (idx_t i = 0; i < g->rows; i++)
-		for (idx_t c = 0; c < g->cols; c++)
-			if (!duckdb_value_is_null(r, c, i) && fmt_type_ok(g->type[c]))
-				g->cell[i * g->cols + c] = duckdb_value_varchar(r, c, i);
+	for (size_t i = 0; i < g->rows; i++)
+		for (size_t c = 0; c < g->cols; c++) {
+			const char *s = cell_text(&r->cols[c], rset_at(r, i, c), tmp);
+			g->cell[i * g->cols + c] = s ? xstrdup(s) : NULL;
+		}
 }
 
 static void grid_release(struct grid *g)
 {
-	for (idx_t i = 0; i < g->rows * g->cols; i++)
-		duckdb_free(g->cell[i]);
+	for (size_t i = 0; i < g->rows * g->cols; i++)
+		free(g->cell[i]);
 	free(g->cell);
-	free(g->type);
 }
 
-static const char *cell(const struct grid *g, idx_t row, idx_t col)
+static const char *cell(const struct grid *g, size_t row, size_t col)
 {
 	return g->cell[row * g->cols + col];
+}
+
+static const char *col_name(const struct grid *g, size_t col)
+{
+	return g->r->cols[col].name;
 }
 
 /* A gold amount, number or percentage: "1234g 56s 78c", "-12.5%". */
@@ -185,15 +316,16 @@ static int looks_numeric(const char *s)
 	return 1;
 }
 
-static int right_aligned(const struct grid *g, idx_t col)
+static int right_aligned(const struct grid *g, size_t col)
 {
 	int any = 0;
+	enum rset_type t = g->r->cols[col].type;
 
-	if (is_number_type(g->type[col]))
+	if (t == RSET_INT || t == RSET_DOUBLE || t == RSET_NUMBER)
 		return 1;
-	if (g->type[col] != DUCKDB_TYPE_VARCHAR)
+	if (t != RSET_TEXT)
 		return 0;
-	for (idx_t i = 0; i < g->rows; i++) {
+	for (size_t i = 0; i < g->rows; i++) {
 		const char *s = cell(g, i, col);
 		if (s && !looks_numeric(s))
 			return 0;
@@ -204,13 +336,13 @@ static int right_aligned(const struct grid *g, idx_t col)
 
 /* Narrows the widest column, one at a time, until the line fits: text columns first,
  * numbers only when cutting text was not enough (a cut number misleads). */
-static void fit(size_t *w, const int *right, idx_t cols, int width)
+static void fit(size_t *w, const int *right, size_t cols, int width)
 {
 	for (int pass = 0; pass < 2; pass++)
 		for (;;) {
 			size_t total = cols ? 2 * (cols - 1) : 0, widest = 0;
-			idx_t at = 0;
-			for (idx_t c = 0; c < cols; c++) {
+			size_t at = 0;
+			for (size_t c = 0; c < cols; c++) {
 				total += w[c];
 				if (w[c] > widest && (pass || !right[c])) {
 					widest = w[c];
@@ -233,15 +365,15 @@ static void end_line(struct buf *out)
 	buf_putc(out, '\n');
 }
 
-static void put_table(duckdb_result *r, const struct grid *g, int width, struct buf *out)
+static void put_table(const struct grid *g, int width, struct buf *out)
 {
 	size_t *w = xcalloc(g->cols + 1, sizeof(size_t));
 	int *right = xcalloc(g->cols + 1, sizeof(int));
 
-	for (idx_t c = 0; c < g->cols; c++) {
-		w[c] = fmt_text_width(duckdb_column_name(r, c));
+	for (size_t c = 0; c < g->cols; c++) {
+		w[c] = fmt_text_width(col_name(g, c));
 		right[c] = right_aligned(g, c);
-		for (idx_t i = 0; i < g->rows; i++) {
+		for (size_t i = 0; i < g->rows; i++) {
 			const char *s = cell(g, i, c);
 			size_t cw = s ? fmt_text_width(s) : 0;
 			if (cw > w[c])
@@ -249,21 +381,21 @@ static void put_table(duckdb_result *r, const struct grid *g, int width, struct 
 		}
 	}
 	fit(w, right, g->cols, width);
-	for (idx_t c = 0; c < g->cols; c++) {
+	for (size_t c = 0; c < g->cols; c++) {
 		if (c)
 			buf_puts(out, "  ");
-		put_cell(out, duckdb_column_name(r, c), w[c], right[c]);
+		put_cell(out, col_name(g, c), w[c], right[c]);
 	}
 	end_line(out);
-	for (idx_t c = 0; c < g->cols; c++) {
+	for (size_t c = 0; c < g->cols; c++) {
 		if (c)
 			buf_puts(out, "  ");
 		for (size_t i = 0; i < w[c]; i++)
 			buf_putc(out, '-');
 	}
 	buf_putc(out, '\n');
-	for (idx_t i = 0; i < g->rows; i++) {
-		for (idx_t c = 0; c < g->cols; c++) {
+	for (size_t i = 0; i < g->rows; i++) {
+		for (size_t c = 0; c < g->cols; c++) {
 			const char *s = cell(g, i, c);
 			if (c)
 				buf_puts(out, "  ");
@@ -290,16 +422,16 @@ static void put_csv_field(struct buf *out, const char *s)
 	buf_putc(out, '"');
 }
 
-static void put_csv(duckdb_result *r, const struct grid *g, struct buf *out)
+static void put_csv(const struct grid *g, struct buf *out)
 {
-	for (idx_t c = 0; c < g->cols; c++) {
+	for (size_t c = 0; c < g->cols; c++) {
 		if (c)
 			buf_putc(out, ',');
-		put_csv_field(out, duckdb_column_name(r, c));
+		put_csv_field(out, col_name(g, c));
 	}
 	buf_putc(out, '\n');
-	for (idx_t i = 0; i < g->rows; i++) {
-		for (idx_t c = 0; c < g->cols; c++) {
+	for (size_t i = 0; i < g->rows; i++) {
+		for (size_t c = 0; c < g->cols; c++) {
 			const char *s = cell(g, i, c);
 			if (c)
 				buf_putc(out, ',');
@@ -310,51 +442,76 @@ static void put_csv(duckdb_result *r, const struct grid *g, struct buf *out)
 	}
 }
 
-static void put_json_value(struct buf *out, duckdb_type t, const char *s)
+/* A bare JSON number when s is a finite one, else null. */
+static void put_json_number(struct buf *out, const char *s)
 {
-	if (!s) {
+	char *end;
+	double v = strtod(s, &end);
+
+	buf_puts(out, *end == '\0' && end != s && isfinite(v) ? s : "null");
+}
+
+/* Reports' values raw: copper as an integer, times as ISO 8601 UTC text, days as dates;
+ * `wowah sql`'s numbers and booleans bare, the rest as their text. */
+static void put_json_value(struct buf *out, const struct grid *g, size_t row, size_t col)
+{
+	const struct rset_col *c = &g->r->cols[col];
+	const struct rset_cell *v = rset_at(g->r, row, col);
+	const char *text = cell(g, row, col);
+	char tmp[CELL_LEN];
+	int64_t copper;
+
+	if (v->null || !text) {
 		buf_puts(out, "null");
 		return;
 	}
-	if (t == DUCKDB_TYPE_BOOLEAN || is_number_type(t)) {
-		char *end;
-		double v = strtod(s, &end);
-		if (t == DUCKDB_TYPE_BOOLEAN || (*end == '\0' && isfinite(v)))
-			buf_puts(out, s);
-		else
-			buf_puts(out, "null");
+	if (c->kind == RSET_KIND_COPPER && copper_of(c, v, &copper)) {
+		buf_printf(out, "%lld", (long long)copper);
 		return;
 	}
-	buf_put_json_string(out, s, strlen(s));
+	if (c->kind == RSET_KIND_TIME && c->type == RSET_TIME) {
+		put_time(v->v.i, TIME_ISO, tmp);
+		buf_put_json_string(out, tmp, strlen(tmp));
+		return;
+	}
+	if (c->type == RSET_BOOL) {
+		buf_puts(out, text);
+		return;
+	}
+	if (c->type == RSET_INT || c->type == RSET_DOUBLE || c->type == RSET_NUMBER) {
+		put_json_number(out, text);
+		return;
+	}
+	buf_put_json_string(out, text, strlen(text));
 }
 
-static void put_json(duckdb_result *r, const struct grid *g, struct buf *out)
+static void put_json(const struct grid *g, struct buf *out)
 {
-	for (idx_t i = 0; i < g->rows; i++) {
+	for (size_t i = 0; i < g->rows; i++) {
 		buf_putc(out, '{');
-		for (idx_t c = 0; c < g->cols; c++) {
-			const char *name = duckdb_column_name(r, c);
+		for (size_t c = 0; c < g->cols; c++) {
+			const char *name = col_name(g, c);
 			if (c)
 				buf_putc(out, ',');
 			buf_put_json_string(out, name, strlen(name));
 			buf_putc(out, ':');
-			put_json_value(out, g->type[c], cell(g, i, c));
+			put_json_value(out, g, i, c);
 		}
 		buf_puts(out, "}\n");
 	}
 }
 
-void fmt_result(duckdb_result *r, enum fmt_kind kind, int width, struct buf *out)
+void fmt_result(const struct rset *r, enum fmt_kind kind, int width, struct buf *out)
 {
 	struct grid g;
 
 	grid_load(&g, r);
 	if (kind == FMT_CSV)
-		put_csv(r, &g, out);
+		put_csv(&g, out);
 	else if (kind == FMT_JSON)
-		put_json(r, &g, out);
+		put_json(&g, out);
 	else
-		put_table(r, &g, width, out);
+		put_table(&g, width, out);
 	grid_release(&g);
 }
 

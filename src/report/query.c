@@ -1,4 +1,5 @@
-/* query.c - statements of `wowah sql`: split, made printable, run, or written as Parquet. */
+/* query.c - statements of `wowah sql` and of the reports' SQL files: split, run through an
+ * engine, formatted; or written as Parquet. */
 #include "report/query.h"
 
 #include <ctype.h>
@@ -8,8 +9,7 @@
 
 #include "util/fs.h"
 
-/* Returns the end of the statement starting at s: its ';' or the final NUL. */
-static const char *statement_end(const char *s)
+const char *report_sql_end(const char *s)
 {
 	while (*s && *s != ';') {
 		if (*s == '\'' || *s == '"') {
@@ -34,9 +34,9 @@ static const char *statement_end(const char *s)
 	return s;
 }
 
-int query_complete(const char *text)
+int report_sql_complete(const char *text)
 {
-	const char *end = statement_end(text);
+	const char *end = report_sql_end(text);
 	return *end == ';';
 }
 
@@ -60,86 +60,29 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
-static int prepare(struct duck *d, const char *sql, duckdb_prepared_statement *st, struct err *e)
+static int run_one(const struct rset_engine *eng, const char *sql, enum fmt_kind kind, int width,
+                   struct buf *out, struct err *e)
 {
-	if (duckdb_prepare(d->conn, sql, st) == DuckDBError) {
-		int rc = duck_error(e, NULL, duckdb_prepare_error(*st));
-		duckdb_destroy_prepare(st);
-		return rc;
-	}
-	return WOWAH_OK;
-}
+	struct rset *r = NULL;
+	int rc = eng->run(eng->impl, sql, NULL, &r, e);
 
-/* For a SELECT with columns format.h cannot read: "SELECT #1, CAST(#2 AS VARCHAR) ..." */
-static int printable(struct duck *d, const char *sql, duckdb_prepared_statement *st, struct err *e)
-{
-	idx_t n = duckdb_prepared_statement_column_count(*st);
-	struct buf w = BUF_INIT;
-	int wrap = 0, rc;
-
-	if (duckdb_prepared_statement_type(*st) != DUCKDB_STATEMENT_TYPE_SELECT)
-		return WOWAH_OK;
-	buf_puts(&w, "SELECT ");
-	for (idx_t c = 0; c < n; c++) {
-		const char *name = duckdb_prepared_statement_column_name(*st, c);
-		int ok = fmt_type_ok(duckdb_prepared_statement_column_type(*st, c));
-		struct buf id = BUF_INIT;
-		buf_putc(&id, '"');
-		for (const char *p = name ? name : ""; *p; p++) {
-			if (*p == '"')
-				buf_putc(&id, '"');
-			buf_putc(&id, *p);
-		}
-		buf_putc(&id, '"');
-		buf_printf(&w, "%s%s#%llu%s AS %s", c ? ", " : "", ok ? "" : "CAST(",
-		           (unsigned long long)c + 1, ok ? "" : " AS VARCHAR)", id.data);
-		buf_release(&id);
-		duckdb_free((void *)name);
-		wrap |= !ok;
-	}
-	buf_printf(&w, " FROM (%s) AS wowah_q", sql);
-	rc = WOWAH_OK;
-	if (wrap) {
-		duckdb_destroy_prepare(st);
-		rc = prepare(d, w.data, st, e);
-	}
-	buf_release(&w);
+	if (!rc && r)
+		fmt_result(r, kind, width, out);
+	rset_free(r);
 	return rc;
 }
 
-static int run_one(struct duck *d, const char *sql, enum fmt_kind kind, int width, struct buf *out,
-                   struct err *e)
-{
-	duckdb_prepared_statement st;
-	duckdb_result r;
-	int rc = prepare(d, sql, &st, e);
-
-	if (!rc)
-		rc = printable(d, sql, &st, e);
-	if (rc)
-		return rc;
-	if (duckdb_execute_prepared(st, &r) == DuckDBError) {
-		rc = duck_error(e, NULL, duckdb_result_error(&r));
-	} else if (duckdb_result_return_type(r) == DUCKDB_RESULT_TYPE_QUERY_RESULT) {
-		fmt_result(&r, kind, width, out);
-	}
-	duckdb_destroy_result(&r);
-	duckdb_destroy_prepare(&st);
-	return rc;
-}
-
-int query_run(struct duck *d, const char *text, enum fmt_kind kind, int width, struct buf *out,
-              struct err *e)
+int report_sql_each(const char *text, int (*fn)(const char *sql, void *arg), void *arg)
 {
 	const char *s = text;
 	int rc = WOWAH_OK;
 
 	while (*s && rc == WOWAH_OK) {
-		const char *end = statement_end(s);
+		const char *end = report_sql_end(s);
 		size_t n = (size_t)(end - s);
 		if (!blank(s, n)) {
 			char *one = strndup(s, n);
-			rc = run_one(d, one, kind, width, out, e);
+			rc = fn(one, arg);
 			free(one);
 		}
 		s = *end ? end + 1 : end;
@@ -147,9 +90,29 @@ int query_run(struct duck *d, const char *text, enum fmt_kind kind, int width, s
 	return rc;
 }
 
-int query_to_parquet(struct duck *d, const char *text, const char *path, struct err *e)
+struct run_args {
+	const struct rset_engine *eng;
+	enum fmt_kind kind;
+	int width;
+	struct buf *out;
+	struct err *e;
+};
+
+static int run_each(const char *sql, void *arg)
 {
-	const char *end = statement_end(text);
+	struct run_args *a = arg;
+	return run_one(a->eng, sql, a->kind, a->width, a->out, a->e);
+}
+
+int report_sql_run(const struct rset_engine *eng, const char *text, enum fmt_kind kind, int width,
+                   struct buf *out, struct err *e)
+{
+	struct run_args a = {eng, kind, width, out, e};
+	return report_sql_each(text, run_each, &a);
+}
+int report_sql_to_parquet(struct duck *d, const char *text, const char *path, struct err *e)
+{
+	const char *end = report_sql_end(text);
 	struct buf sql = BUF_INIT, tmp = BUF_INIT;
 	char *q, *one;
 	int rc;

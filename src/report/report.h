@@ -1,11 +1,16 @@
-/* report.h - the market reports of `wowah report NAME`, as SQL over wowah.duckdb.
+/* report.h - the market reports of `wowah report NAME`, defined once, engine-neutral.
  *
- * Every report reads the item_snapshots summary that `wowah load` keeps (warehouse.h) and,
- * for the region market value, latest_listings (or, when --until ends before a house's
- * newest snapshot, the Parquet files of the latest snapshots in range). The results are
- * ready to print with format.h: prices as gold() text, times as "YYYY-MM-DD HH:MM" UTC.
+ * A report is a name, its columns (name and kind: copper, time, count, percent, text)
+ * and one SQL file per engine dialect (sql/<dialect>/<name>.sql, sqlfiles.h). The report
+ * layer resolves --realm and --item, checks the options, and hands the engine the SQL of
+ * its dialect with named parameters as typed values ($region, $realm, $since, $until,
+ * $item, $species, $limit, ...; NULL when not given): nothing from the command line is
+ * ever spliced into SQL. The result holds raw values (copper as integers, times as
+ * timestamps) with each column's kind set, ready for format.h.
  *
- * Definitions (docs/report.md has the long form):
+ * Every report reads the item_snapshots summary that `wowah load` keeps (warehouse.h)
+ * and, for the region market value, the listings of the latest snapshots (docs/report.md
+ * has the definitions):
  *  - latest: the newest snapshot of each house (realm, Classic house, region commodities)
  *    within --since/--until;
  *  - a house's day value: the mean of that day's scan market values; the reference day is
@@ -20,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "duck/duck.h"
+#include "rset/engine.h"
 #include "util/err.h"
 
 struct report_opts {
@@ -38,20 +43,18 @@ struct report_opts {
 	int64_t min_units;    /* movers: units an item needs at both hours compared */
 };
 
-struct report_out {
-	duckdb_result result;
-	double *series; /* history: market value per row (for a sparkline), else NULL */
-	size_t nseries;
-};
-
 /* "price history top deals arbitrage movers realms" */
 extern const char *const report_names;
 
-/* Runs report name on d (opened with warehouse_open). On success the caller formats
- * out->result and calls report_out_release(). Bad options (unknown report, realm or item,
- * an ambiguous name, a malformed time) are WOWAH_EUSAGE with a one-line message. */
-int report_run(struct duck *d, const char *name, const struct report_opts *o,
-               struct report_out *out, struct err *e);
-void report_out_release(struct report_out *out);
+/* Runs report name on eng (a DuckDB one: duck_engine() over warehouse_open()). On success
+ * *out holds the rows, each column's kind set (the caller rset_free()s it). Bad options
+ * (unknown report, realm or item, an ambiguous name, a malformed time) are WOWAH_EUSAGE
+ * with a one-line message. */
+int report_run(const struct rset_engine *eng, const char *name, const struct report_opts *o,
+               struct rset **out, struct err *e);
+
+/* history: the market value of each row (NULL as 0), for a sparkline; *n values, the
+ * caller frees them. NULL when r has no market_value column. */
+double *report_series(const struct rset *r, size_t *n);
 
 #endif

@@ -101,12 +101,12 @@ static double mv_units(const char *values)
 static void weighted_set(void **state)
 {
 	const char *set = "(50, 1), (1000, 28), (110, 6), (100, 5)";
-	struct duck_lot lots[] = {{50, 1}, {1000, 28}, {110, 6}, {100, 5}};
+	struct price_lot lots[] = {{50, 1}, {1000, 28}, {110, 6}, {100, 5}};
 	(void)state;
 
 	assert_true(fabs(mv_lots(set) - 1160.0 / 11) < 1e-9);
 	assert_true(mv_units(set) == mv_lots(set));
-	assert_true(fabs(duck_market_value(lots, 4) - 1160.0 / 11) < 1e-9);
+	assert_true(fabs(price_market_value(lots, 4) - 1160.0 / 11) < 1e-9);
 }
 
 /* 20 units priced 1 .. 20. Always kept: ceil(60 / 20) = 3 (1, 2, 3); the next, 4, is not
@@ -143,13 +143,13 @@ static void prices_beyond_32_bits(void **state)
  * the sum 6e20 overflows int64 but not the 128-bit sum. Value: the price. */
 static void huge_quantities_equal_prices(void **state)
 {
-	struct duck_lot lots[] = {
+	struct price_lot lots[] = {
 	        {99999999900, 2000000000}, {99999999900, 2000000000}, {99999999900, 2000000000}};
 	(void)state;
 
 	assert_true(mv_lots("(99999999900, 2000000000), (99999999900, 2000000000), "
 	                    "(99999999900, 2000000000)") == 99999999900.0);
-	assert_true(duck_market_value(lots, 3) == 99999999900.0);
+	assert_true(price_market_value(lots, 3) == 99999999900.0);
 	assert_true(q_double("SELECT unit_median(99999999900, 4000000000)") == 99999999900.0);
 }
 
@@ -208,13 +208,13 @@ static void unit_median(void **state)
  * (132 x 150 + 125 x 300 + 4 x 1000) / 261 = 61300 / 261 = 234.8659. */
 static void weighted_value(void **state)
 {
-	double day[DUCK_WEIGHT_DAYS] = {150, 300};
-	int has[DUCK_WEIGHT_DAYS] = {1, 1};
+	double day[PRICE_WEIGHT_DAYS] = {150, 300};
+	int has[PRICE_WEIGHT_DAYS] = {1, 1};
 	(void)state;
 
 	day[14] = 1000;
 	has[14] = 1;
-	assert_true(fabs(duck_weighted_value(day, has) - 61300.0 / 261) < 1e-9);
+	assert_true(fabs(price_weighted_value(day, has) - 61300.0 / 261) < 1e-9);
 	assert_true(fabs(q_double("SELECT weighted_market_value(v, d) FROM (VALUES (100.0, 0), "
 	                          "(200.0, 0), (300.0, 1), (1000.0, 14), (5.0, 15)) t(v, d)") -
 	                 61300.0 / 261) < 1e-9);
@@ -227,7 +227,7 @@ static void weighted_value(void **state)
 	                     "d::INTEGER) FROM range(15) t(d)") == 75.0);
 	assert_true(isnan(q_double("SELECT weighted_market_value(1.0, 20)")));
 	memset(has, 0, sizeof(has));
-	assert_true(isnan(duck_weighted_value(day, has)));
+	assert_true(isnan(price_weighted_value(day, has)));
 }
 
 static void gold(void **state)
@@ -242,7 +242,7 @@ static void gold(void **state)
 	assert_text("SELECT gold(105.5::DOUBLE)", "0g 1s 6c");
 	assert_text("SELECT gold(NULL::BIGINT)", "NULL");
 	assert_text("SELECT gold(market_value(p, q)) FROM " LOTS_SQL("(20001, 1)"), "2g 0s 1c");
-	duck_format_gold(INT64_MIN, buf);
+	price_format_gold(INT64_MIN, buf);
 	assert_string_equal(buf, "-922337203685477g 58s 8c");
 }
 

@@ -1,0 +1,25 @@
+/* engine.h - DuckDB as a report engine (rset/engine.h): statements prepared, named
+ * parameters bound ($name), rows converted into a neutral result set.
+ *
+ * Columns become rset types: BOOLEAN; integers up to 64 bits as RSET_INT; DOUBLE;
+ * FLOAT, DECIMAL, UBIGINT and 128-bit integers as RSET_NUMBER (DuckDB's text of them);
+ * VARCHAR; TIMESTAMP and DATE raw; TIME, INTERVAL and BLOB as DuckDB's text. A SELECT
+ * with other columns (lists, structs, maps, enums, UUIDs, zoned times...) is run with
+ * those columns cast to VARCHAR: the statement runs once only.
+ */
+#ifndef WOWAH_DUCK_ENGINE_H
+#define WOWAH_DUCK_ENGINE_H
+
+#include "duck/duck.h"
+#include "rset/engine.h"
+
+/* Runs one statement on d with the parameters it names ($region ...) taken from p (NULL:
+ * none). With out, *out gets its rows (NULL when it returns none). DuckDB's message goes
+ * to e on one line. */
+int duck_run(struct duck *d, const char *sql, const struct rset_params *p, struct rset **out,
+             struct err *e);
+
+/* An engine over d (which must outlive it). */
+void duck_engine(struct duck *d, struct rset_engine *out);
+
+#endif

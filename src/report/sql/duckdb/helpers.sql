@@ -1,0 +1,47 @@
+-- helpers.sql - TEMP macros the DuckDB reports share, run before each report. They live
+-- in the report's connection only, so nothing that needs wowah's functions is ever stored
+-- in wowah.duckdb. Parameters reach them as arguments: DuckDB folds the bound values into
+-- constants, so "p_realm IS NULL OR ..." costs nothing and filters still reach the scans.
+
+-- Copper as an integer (half away from zero, as gold() rounds).
+CREATE OR REPLACE TEMP MACRO copper(v) AS round(v)::BIGINT;
+
+-- a in percent of b, one decimal.
+CREATE OR REPLACE TEMP MACRO pct(a, b) AS
+  CASE WHEN b > 0 THEN round(100.0 * a / b, 1)::DOUBLE END;
+
+-- A listing is a real offer at or below 10 times the region's market value: top counts
+-- only their gold (a few 9,999,999g posts would otherwise outweigh a whole market) and
+-- arbitrage buys and sells only at them. The cheapest listing of the region is always
+-- one, as the market value is never below it.
+CREATE OR REPLACE TEMP MACRO fair(ub, mv) AS ub <= mv * 10;
+
+CREATE OR REPLACE TEMP MACRO item_label(id, sp) AS
+  coalesce((SELECT min(name) FROM items WHERE item_id = id), '#' || id::VARCHAR) ||
+  CASE WHEN sp > 0 THEN ' [p:' || sp::VARCHAR || ']' ELSE '' END;
+
+CREATE OR REPLACE TEMP MACRO realm_label(rg, k, rid, hid) AS
+  CASE WHEN k = 'commodity' THEN '(commodities)'
+  ELSE coalesce((SELECT arg_min(name, realm_id) FROM realms r
+                 WHERE r.region = rg AND r.connected_realm_id = rid), rid::VARCHAR) ||
+       CASE WHEN hid > 0 THEN ' #' || hid::VARCHAR ELSE '' END END;
+
+-- --region, --realm, --since and --until on a snapshot time (NULL: not given).
+CREATE OR REPLACE TEMP MACRO in_range(rg, rid, ts, p_region, p_realm, p_since, p_until) AS
+  (p_region IS NULL OR rg = lower(p_region)) AND (p_realm IS NULL OR rid = p_realm) AND
+  (p_since IS NULL OR ts >= p_since) AND (p_until IS NULL OR ts <= p_until);
+
+-- The same on a UTC day (item_days).
+CREATE OR REPLACE TEMP MACRO in_days(rg, rid, d, p_region, p_realm, p_since, p_until) AS
+  (p_region IS NULL OR rg = lower(p_region)) AND (p_realm IS NULL OR rid = p_realm) AND
+  (p_since IS NULL OR d >= p_since::DATE) AND (p_until IS NULL OR d <= p_until::DATE);
+
+-- --item: an item, and a battle pet species of the pet cage (NULL: any).
+CREATE OR REPLACE TEMP MACRO is_item(id, sp, p_item, p_species) AS
+  (p_item IS NULL OR id = p_item) AND (p_species IS NULL OR sp = p_species);
+
+-- latest: the newest snapshot of each house within the filter.
+CREATE OR REPLACE TEMP MACRO latest(p_region, p_realm, p_since, p_until) AS TABLE
+  SELECT region, kind, realm_id, house_id, max(snapshot_ts) AS ts FROM snapshots
+  WHERE in_range(region, realm_id, snapshot_ts, p_region, p_realm, p_since, p_until)
+  GROUP BY ALL;

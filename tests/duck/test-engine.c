@@ -1,0 +1,166 @@
+/* test-engine.c - DuckDB as a report engine: named parameters bound (NULL, text, lists,
+ * times), optional filters still pushed into the scan, column types as rset types, and
+ * the one-line error of a parameter nobody gave. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "duck/engine.h"
+
+static struct duck db;
+
+static struct rset *run(const char *sql, const struct rset_params *p)
+{
+	struct err e = {0};
+	struct rset *r = NULL;
+
+	if (duck_run(&db, sql, p, &r, &e)) {
+		fprintf(stderr, "%s: %s\n", sql, e.msg);
+		fail();
+	}
+	return r;
+}
+
+static void named_parameters(void **state)
+{
+	const char *files[] = {"a.parquet", "b'.parquet"};
+	struct rset_params p = {0};
+	struct rset *r;
+	(void)state;
+
+	rset_param_int(&p, "a", 21);
+	rset_param_null(&p, "b", RSET_INT);
+	rset_param_text(&p, "s", "it's");
+	rset_param_list(&p, "files", files, 2);
+	rset_param_time(&p, "t", 1796302800LL * 1000000); /* 2026-12-03 13:00 UTC */
+	rset_param_double(&p, "x", 0.25);
+	r = run("SELECT $a + $a AS sum, $b IS NULL AS b_null, $s AS s, len($files) AS n, "
+	        "$files[2] AS f2, $t AS t, $x * 2 AS x",
+	        &p);
+	assert_int_equal(r->nrows, 1);
+	assert_int_equal(r->cols[0].type, RSET_INT);
+	assert_int_equal(rset_at(r, 0, 0)->v.i, 42);
+	assert_int_equal(r->cols[1].type, RSET_BOOL);
+	assert_int_equal(rset_at(r, 0, 1)->v.i, 1);
+	assert_string_equal(rset_at(r, 0, 2)->v.s, "it's");
+	assert_int_equal(rset_at(r, 0, 3)->v.i, 2);
+	assert_string_equal(rset_at(r, 0, 4)->v.s, "b'.parquet");
+	assert_int_equal(r->cols[5].type, RSET_TIME);
+	assert_true(rset_at(r, 0, 5)->v.i == 1796302800LL * 1000000);
+	assert_true(rset_at(r, 0, 6)->v.d == 0.5);
+	assert_string_equal(r->cols[6].name, "x");
+	rset_free(r);
+}
+
+static void missing_parameter(void **state)
+{
+	struct rset_params p = {0};
+	struct err e = {0};
+	struct rset *r = NULL;
+	(void)state;
+
+	rset_param_int(&p, "a", 1);
+	assert_int_equal(duck_run(&db, "SELECT $a, $nope", &p, &r, &e), WOWAH_EDB);
+	assert_string_equal(e.msg, "no value for SQL parameter $nope");
+	assert_null(r);
+}
+
+/* "$id IS NULL OR id = $id" costs nothing: DuckDB folds the bound value, and the filter
+ * reaches the scan as a plain comparison (zone maps can skip row groups). */
+static void optional_filter_is_pushed_down(void **state)
+{
+	struct rset_params p = {0};
+	struct rset *r;
+	const char *plan;
+	(void)state;
+
+	assert_int_equal(duck_run(&db, "CREATE TABLE t AS SELECT range AS id FROM range(100000)",
+	                          NULL, NULL, NULL),
+	                 0);
+	rset_param_int(&p, "id", 4242);
+	rset_param_null(&p, "other", RSET_INT);
+	r = run("EXPLAIN SELECT count(*) FROM t WHERE ($id IS NULL OR id = $id) AND "
+	        "($other IS NULL OR id = $other)",
+	        &p);
+	plan = rset_at(r, 0, r->ncols - 1)->v.s;
+	assert_non_null(strstr(plan, "Filters: id=4242"));
+	assert_null(strstr(plan, "IS NULL"));
+	rset_free(r);
+	r = run("SELECT count(*) AS n FROM t WHERE ($id IS NULL OR id = $id)", &p);
+	assert_int_equal(rset_at(r, 0, 0)->v.i, 1);
+	rset_free(r);
+	assert_int_equal(duck_run(&db, "DROP TABLE t", NULL, NULL, NULL), 0);
+}
+
+/* Each DuckDB type becomes the rset type that keeps it exact; nested ones are cast to
+ * their text first (statements without parameters). */
+static void column_types(void **state)
+{
+	static const enum rset_type want[] = {RSET_INT,    RSET_INT,    RSET_NUMBER, RSET_NUMBER,
+	                                      RSET_NUMBER, RSET_DOUBLE, RSET_TEXT,   RSET_TIME,
+	                                      RSET_DATE,   RSET_OTHER,  RSET_TEXT,   RSET_BOOL};
+	struct rset *r =
+	        run("SELECT 1::TINYINT, 2::INTEGER, 3::UBIGINT, 4::HUGEINT, 1.50::DECIMAL(4,2), "
+	            "0.1::DOUBLE, 'x', TIMESTAMP '2026-11-27 13:00:00', DATE '2026-11-27', "
+	            "INTERVAL 1 DAY, [1, 2], true",
+	            NULL);
+	(void)state;
+
+	assert_int_equal(r->ncols, sizeof(want) / sizeof(want[0]));
+	for (size_t c = 0; c < r->ncols; c++)
+		assert_int_equal(r->cols[c].type, want[c]);
+	assert_string_equal(rset_at(r, 0, 4)->v.s, "1.50");
+	assert_string_equal(rset_at(r, 0, 10)->v.s, "[1, 2]");
+	assert_int_equal(rset_at(r, 0, 8)->v.i, 20784); /* days since 1970-01-01 */
+	rset_free(r);
+	/* a statement without rows gives none */
+	r = (struct rset *)1;
+	assert_int_equal(duck_run(&db, "CREATE TEMP TABLE x (a INTEGER)", NULL, &r, NULL), 0);
+	assert_null(r);
+}
+
+static void engine(void **state)
+{
+	struct rset_engine eng;
+	struct rset_params p = {0};
+	struct rset *r = NULL;
+	(void)state;
+
+	duck_engine(&db, &eng);
+	assert_string_equal(eng.dialect, "duckdb");
+	rset_param_text(&p, "name", "gold");
+	assert_int_equal(eng.run(eng.impl, "SELECT upper($name) AS n", &p, &r, NULL), 0);
+	assert_string_equal(rset_at(r, 0, 0)->v.s, "GOLD");
+	rset_free(r);
+}
+
+static int setup(void **state)
+{
+	struct err e = {0};
+	(void)state;
+	return duck_open(&db, NULL, &e);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	duck_close(&db);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(named_parameters),
+	        cmocka_unit_test(missing_parameter),
+	        cmocka_unit_test(optional_filter_is_pushed_down),
+	        cmocka_unit_test(column_types),
+	        cmocka_unit_test(engine),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
