@@ -1,7 +1,7 @@
 /* test-query.c - the statement splitter of `wowah sql`, through its public functions:
- * query_run on real (in-memory) DuckDB shows where statements were cut (quotes, quoted
+ * report_sql_run on real (in-memory) DuckDB shows where statements were cut (quotes, quoted
  * identifiers, comments, $$ strings, blank statements, the first error stops), and
- * query_complete tells the REPL when a statement is whole. */
+ * report_sql_complete tells the REPL when a statement is whole. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,15 +11,18 @@
 #include <string.h>
 
 #include "duck/duck.h"
+#include "duck/engine.h"
 #include "report/query.h"
 
 static struct duck db;
+static struct rset_engine eng;
 
 static int setup(void **state)
 {
 	struct err e = {0};
 	(void)state;
 	assert_int_equal(duck_open(&db, NULL, &e), 0);
+	duck_engine(&db, &eng);
 	return 0;
 }
 
@@ -36,7 +39,7 @@ static void check(const char *text, int want_rc, const char *want_out)
 	struct err e = {0};
 	struct buf out = BUF_INIT;
 
-	assert_int_equal(query_run(&db, text, FMT_CSV, 0, &out, &e), want_rc);
+	assert_int_equal(report_sql_run(&eng, text, FMT_CSV, 0, &out, &e), want_rc);
 	assert_string_equal(out.data ? out.data : "", want_out);
 	if (want_rc)
 		assert_null(strchr(e.msg, '\n')); /* one line */
@@ -90,7 +93,8 @@ static void first_error_stops(void **state)
 
 	check("SELECT 1 AS a; SELECT * FROM no_such_table; SELECT 3 AS c", WOWAH_EDB, "a\n1\n");
 	/* an unterminated string runs to the end: one statement, DuckDB's error */
-	assert_int_equal(query_run(&db, "SELECT 'abc; SELECT 2", FMT_CSV, 0, &out, &e), WOWAH_EDB);
+	assert_int_equal(report_sql_run(&eng, "SELECT 'abc; SELECT 2", FMT_CSV, 0, &out, &e),
+	                 WOWAH_EDB);
 	assert_null(out.data);
 	buf_release(&out);
 }
@@ -98,22 +102,22 @@ static void first_error_stops(void **state)
 static void complete_statements(void **state)
 {
 	(void)state;
-	assert_false(query_complete(""));
-	assert_false(query_complete("SELECT 1"));
-	assert_true(query_complete("SELECT 1;"));
-	assert_true(query_complete("SELECT 1\n  ;\n"));
-	assert_false(query_complete("SELECT ';'"));
-	assert_false(query_complete("SELECT 'it''s;'"));
-	assert_true(query_complete("SELECT 'it''s';"));
-	assert_false(query_complete("SELECT 1 AS \"a;\""));
-	assert_true(query_complete("SELECT 1 AS \"a;\";"));
-	assert_false(query_complete("SELECT 1 -- ;"));
-	assert_true(query_complete("SELECT 1 -- ;\n;"));
-	assert_false(query_complete("SELECT 1 /* ; */"));
-	assert_false(query_complete("SELECT 1 /* ; unterminated"));
-	assert_false(query_complete("SELECT $$;$$"));
-	assert_true(query_complete("SELECT $$;$$;"));
-	assert_false(query_complete("SELECT 'abc;"));
+	assert_false(report_sql_complete(""));
+	assert_false(report_sql_complete("SELECT 1"));
+	assert_true(report_sql_complete("SELECT 1;"));
+	assert_true(report_sql_complete("SELECT 1\n  ;\n"));
+	assert_false(report_sql_complete("SELECT ';'"));
+	assert_false(report_sql_complete("SELECT 'it''s;'"));
+	assert_true(report_sql_complete("SELECT 'it''s';"));
+	assert_false(report_sql_complete("SELECT 1 AS \"a;\""));
+	assert_true(report_sql_complete("SELECT 1 AS \"a;\";"));
+	assert_false(report_sql_complete("SELECT 1 -- ;"));
+	assert_true(report_sql_complete("SELECT 1 -- ;\n;"));
+	assert_false(report_sql_complete("SELECT 1 /* ; */"));
+	assert_false(report_sql_complete("SELECT 1 /* ; unterminated"));
+	assert_false(report_sql_complete("SELECT $$;$$"));
+	assert_true(report_sql_complete("SELECT $$;$$;"));
+	assert_false(report_sql_complete("SELECT 'abc;"));
 }
 
 int main(void)
