@@ -16,7 +16,7 @@ static int run(int argc, char **argv)
 	};
 	struct warehouse_stats st;
 	struct err e = {0};
-	int npos, status;
+	int npos, status, rc;
 
 	if (!cli_parse(
 	            opts, "wowah load [--data-dir DIR]",
@@ -30,7 +30,15 @@ static int run(int argc, char **argv)
 		        "wowah load takes no arguments (see 'wowah load --help')");
 		return cli_fail(&e);
 	}
-	if (warehouse_load(data_dir, &st, &e))
+	rc = warehouse_load(data_dir, &st, &e);
+	if (st.moved_aside)
+		fprintf(stderr,
+		        "wowah: %s/" MODEL_DB_FILE
+		        " was no DuckDB database; moved it to %s/" MODEL_DB_FILE
+		                WAREHOUSE_BROKEN_SUFFIX
+		        " and built the database again from the data dir\n",
+		        data_dir, data_dir);
+	if (rc)
 		return cli_fail(&e);
 	printf("%lld new snapshots (%lld auctions), %lld token prices, %lld realm/item files; "
 	       "%lld snapshots in %s/" MODEL_DB_FILE "\n",

@@ -23,7 +23,7 @@ int duck_error(struct err *e, const char *what, const char *duck_msg)
 	return rc;
 }
 
-int duck_open(struct duck *d, const char *path, struct err *e)
+static int open_mode(struct duck *d, const char *path, int read_only, struct err *e)
 {
 	duckdb_config config = NULL;
 	char *open_err = NULL;
@@ -38,6 +38,9 @@ int duck_open(struct duck *d, const char *path, struct err *e)
 	/* wowah's files must open in any DuckDB 1.4 client, and nothing may be fetched. */
 	duckdb_set_config(config, "autoinstall_known_extensions", "false");
 	duckdb_set_config(config, "autoload_known_extensions", "false");
+	/* A read-only connection takes a shared lock: readers do not block one another. */
+	if (read_only)
+		duckdb_set_config(config, "access_mode", "READ_ONLY");
 	if (duckdb_open_ext(path, &d->db, config, &open_err) == DuckDBError) {
 		rc = duck_error(e, path ? path : "in-memory database", open_err);
 		duckdb_free(open_err);
@@ -54,6 +57,16 @@ int duck_open(struct duck *d, const char *path, struct err *e)
 	if (rc)
 		duck_close(d);
 	return rc;
+}
+
+int duck_open(struct duck *d, const char *path, struct err *e)
+{
+	return open_mode(d, path, 0, e);
+}
+
+int duck_open_read_only(struct duck *d, const char *path, struct err *e)
+{
+	return open_mode(d, path, 1, e);
 }
 
 void duck_close(struct duck *d)

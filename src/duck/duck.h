@@ -19,6 +19,9 @@ struct duck {
 /* Opens path (NULL or ":memory:" for an in-memory database) and connects.
  * On failure d is left closed. Release with duck_close() in every case. */
 int duck_open(struct duck *d, const char *path, struct err *e);
+/* The same for an existing file, read-only: any number of these share it, but not with a
+ * writer (DuckDB's fcntl lock on the file). */
+int duck_open_read_only(struct duck *d, const char *path, struct err *e);
 void duck_close(struct duck *d);
 
 /* Runs sql and discards its result. DuckDB's message goes to e on one line. */

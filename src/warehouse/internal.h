@@ -51,7 +51,30 @@ int warehouse_catalog_read(struct duck *d, const char *dir, struct err *e);
 int warehouse_schema_prepare(struct duck *d, const char *db_path, int *rebuilt, struct err *e);
 
 /* Refuses a database a newer wowah made (a table version, or a table, this binary does not
- * know), naming db_path in the message. A database with no wowah_schema passes. */
+ * know), naming db_path in the message, and one that holds nothing loaded (neither
+ * wowah_schema nor snapshots: "run 'wowah load'"). A database made before wowah_schema
+ * passes. */
 int warehouse_schema_check(struct duck *d, const char *db_path, struct err *e);
+
+/* The database as a file (dbfile.c). */
+
+/* Opens path (read_only: as report and sql do); while another process holds the lock a
+ * connection needs, tries again for WAREHOUSE_LOCK_WAIT_MS, then fails with WOWAH_ELOCKED
+ * and one line naming that process. */
+int warehouse_db_open(struct duck *d, const char *path, int read_only, struct err *e);
+
+/* The pid of a process whose lock on path a reader (read_only) or a writer would wait
+ * for; 0 when none. The caller must not have path open in DuckDB. */
+long warehouse_db_locker(const char *path, int read_only);
+
+/* 0 when path exists but is no DuckDB database (shorter than DuckDB's header, or without
+ * its magic): a load cut short by a full disk left 0 bytes. 1 otherwise. */
+int warehouse_db_is_duckdb(const char *path);
+
+/* Renames path to path WAREHOUSE_BROKEN_SUFFIX, its WAL along with it. */
+int warehouse_db_move_aside(const char *path, struct err *e);
+
+/* Removes path and its WAL (a failed new database), ignoring what is not there. */
+void warehouse_db_remove(const char *path);
 
 #endif

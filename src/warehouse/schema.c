@@ -88,9 +88,17 @@ int warehouse_schema_check(struct duck *d, const char *db_path, struct err *e)
 	int64_t has = 0;
 	int rc = exists(d, "wowah_schema", 0, &has, e);
 
-	if (rc || !has)
+	if (rc)
 		return rc;
-	return read_versions(d, db_path, recorded, e);
+	if (has)
+		return read_versions(d, db_path, recorded, e);
+	/* No versions: made before wowah_schema (it has snapshots), or by nothing that loaded
+	 * (a load that failed on a fresh data dir, before loads built new files aside). */
+	rc = exists(d, "snapshots", 0, &has, e);
+	if (!rc && !has)
+		rc = err_set(e, WOWAH_ENOTFOUND, "%s holds nothing loaded: run 'wowah load'",
+		             db_path);
+	return rc;
 }
 
 static int rebuild(struct duck *d, const struct warehouse_table *t, struct err *e)

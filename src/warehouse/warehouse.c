@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "model/layout.h"
+#include "util/buf.h"
 #include "util/fs.h"
+#include "warehouse/internal.h"
 #include "warehouse/registry.h"
 
 /* Versions first (rebuilding what changed), then the catalog, then every refresh in
@@ -36,54 +38,130 @@ static int session(struct duck *d, struct err *e)
 	return duck_exec(d, "SET TimeZone = 'UTC'", e);
 }
 
+/* Where this load writes: the database itself or, when there is none (any more: a file
+ * that is no DuckDB database is moved aside), a new one under a temporary name (*fresh),
+ * renamed into place once complete, so that a failed first load leaves no database. */
+static int target(const char *db_path, struct buf *tmp, int *fresh, struct warehouse_stats *st,
+                  struct err *e)
+{
+	long pid;
+	int rc;
+
+	*fresh = 0;
+	if (fs_exists(db_path) && !warehouse_db_is_duckdb(db_path)) {
+		rc = warehouse_db_move_aside(db_path, e);
+		if (rc)
+			return rc;
+		st->moved_aside = 1;
+	}
+	if (fs_exists(db_path))
+		return WOWAH_OK;
+	*fresh = 1;
+	buf_printf(tmp, "%s%s", db_path, FS_TMP_SUFFIX);
+	pid = warehouse_db_locker(tmp->data, 0);
+	if (pid)
+		return err_set(e, WOWAH_ELOCKED,
+		               "wowah load (process %ld) is building %s; try again when it is done",
+		               pid, db_path);
+	warehouse_db_remove(tmp->data); /* a killed load's leftover */
+	return WOWAH_OK;
+}
+
+/* One transaction; a new file is also checkpointed, so that it holds everything in itself
+ * (no WAL) before it takes the database's name. */
+static int update(struct warehouse_run *w, const char *db_path, int fresh, struct err *e)
+{
+	int rc = session(w->d, e);
+
+	if (!rc)
+		rc = duck_exec(w->d, "BEGIN TRANSACTION", e);
+	if (rc)
+		return rc;
+	rc = load_all(w, db_path, e);
+	if (rc) {
+		duck_exec(w->d, "ROLLBACK", NULL);
+		return rc;
+	}
+	rc = duck_exec(w->d, "COMMIT", e);
+	if (!rc && fresh)
+		rc = duck_exec(w->d, "CHECKPOINT", e);
+	return rc;
+}
+
 int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err *e)
 {
 	char dir[PATH_MAX];
 	char *db_path;
+	struct buf tmp = BUF_INIT;
 	struct duck d;
 	struct warehouse_run w = {&d, dir, out};
-	int rc;
+	int rc, fresh;
 
 	memset(out, 0, sizeof(*out));
 	if (!realpath(data_dir, dir))
 		return err_errno(e, errno == ENOENT ? WOWAH_ENOTFOUND : WOWAH_EIO, errno,
 		                 "data dir %s (pull or import some snapshots first)", data_dir);
 	db_path = fs_join(dir, MODEL_DB_FILE);
-	rc = duck_open(&d, db_path, e);
+	rc = target(db_path, &tmp, &fresh, out, e);
 	if (!rc)
-		rc = session(&d, e);
-	if (!rc)
-		rc = duck_exec(&d, "BEGIN TRANSACTION", e);
+		rc = warehouse_db_open(&d, fresh ? tmp.data : db_path, 0, e);
 	if (!rc) {
-		rc = load_all(&w, db_path, e);
-		if (rc)
-			duck_exec(&d, "ROLLBACK", NULL);
-		else
-			rc = duck_exec(&d, "COMMIT", e);
+		rc = update(&w, db_path, fresh, e);
+		duck_close(&d);
 	}
-	duck_close(&d);
+	if (fresh && !rc)
+		rc = fs_commit(tmp.data, db_path, e);
+	if (fresh && rc)
+		warehouse_db_remove(tmp.data);
+	buf_release(&tmp);
 	free(db_path);
+	return rc;
+}
+
+/* No database yet: a first load may be building it under its temporary name. */
+static int missing(const char *db_path, struct err *e)
+{
+	struct buf tmp = BUF_INIT;
+	long pid;
+
+	buf_printf(&tmp, "%s%s", db_path, FS_TMP_SUFFIX);
+	pid = warehouse_db_locker(tmp.data, 1);
+	buf_release(&tmp);
+	if (pid)
+		return err_set(e, WOWAH_ELOCKED,
+		               "wowah load (process %ld) is building %s; try again in a moment",
+		               pid, db_path);
+	return err_set(e, WOWAH_ENOTFOUND, "no %s: run 'wowah load' first", db_path);
+}
+
+/* A reader's open: what is missing, broken or locked says what to do in one line. */
+static int open_reader(const char *db_path, struct duck *d, struct err *e)
+{
+	int rc;
+
+	if (!fs_exists(db_path))
+		return missing(db_path, e);
+	if (!warehouse_db_is_duckdb(db_path))
+		return err_set(e, WOWAH_EDB,
+		               "%s is no DuckDB database (a load cut short?): run 'wowah load', "
+		               "which builds it again from the data dir",
+		               db_path);
+	rc = warehouse_db_open(d, db_path, 1, e);
+	if (rc)
+		return rc;
+	rc = session(d, e);
+	if (!rc)
+		rc = warehouse_schema_check(d, db_path, e);
+	if (rc)
+		duck_close(d);
 	return rc;
 }
 
 int warehouse_open(const char *data_dir, struct duck *d, struct err *e)
 {
 	char *db_path = fs_join(data_dir, MODEL_DB_FILE);
-	int rc;
+	int rc = open_reader(db_path, d, e);
 
-	if (!fs_exists(db_path)) {
-		rc = err_set(e, WOWAH_ENOTFOUND, "no %s: run 'wowah load' first", db_path);
-		free(db_path);
-		return rc;
-	}
-	rc = duck_open(d, db_path, e);
-	if (!rc) {
-		rc = session(d, e);
-		if (!rc)
-			rc = warehouse_schema_check(d, db_path, e);
-		if (rc)
-			duck_close(d);
-	}
 	free(db_path);
 	return rc;
 }

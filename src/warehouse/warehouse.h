@@ -20,20 +20,33 @@
 #include "duck/duck.h"
 #include "util/err.h"
 
+/* How long report, sql and load wait for a process that holds the database (a load
+ * updating it; for a load, also readers) before they give up with one line. */
+#define WAREHOUSE_LOCK_WAIT_MS 5000
+
+/* A file at DATA_DIR/wowah.duckdb that is no DuckDB database is moved to this name. */
+#define WAREHOUSE_BROKEN_SUFFIX ".broken"
+
 struct warehouse_stats {
 	int64_t new_snapshots; /* auction snapshots added by this run */
 	int64_t new_rows;      /* their auctions */
 	int64_t new_tokens;
 	int64_t new_files; /* realm and item files (re)read */
 	int64_t snapshots; /* auction snapshots in the database after the run */
+	int moved_aside;   /* the file was no DuckDB database: moved aside, built again */
 };
 
-/* Creates or updates DATA_DIR/wowah.duckdb. */
+/* Creates or updates DATA_DIR/wowah.duckdb. A new database is built under a temporary
+ * name and renamed into place when complete (a failed first load leaves none); a file
+ * there that is no DuckDB database is moved aside first (out->moved_aside) and the
+ * database built again from the data dir. out is filled in on failure too. */
 int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err *e);
 
-/* Opens DATA_DIR/wowah.duckdb for queries (WOWAH_ENOTFOUND when `wowah load` has not
- * made it yet; refused when a newer wowah made it), with the session in UTC. Release with
- * duck_close(). */
+/* Opens DATA_DIR/wowah.duckdb read-only for queries, with the session in UTC. Fails with
+ * one line saying to run 'wowah load' when it has not made the database yet, when the
+ * file is no DuckDB database or holds nothing loaded; with WOWAH_ELOCKED when a load
+ * still holds it after WAREHOUSE_LOCK_WAIT_MS; refused when a newer wowah made it.
+ * Release with duck_close(). */
 int warehouse_open(const char *data_dir, struct duck *d, struct err *e);
 
 #endif

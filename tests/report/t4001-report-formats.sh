@@ -43,7 +43,7 @@ eu,realm,Argent Dawn,0g 0s 84c,0g 0s 84c,100.0,buy,0g 0s 0c" "$OUT" "arbitrage 2
 
 # a database made before latest_listings: the reports read the newest Parquet files
 # instead, with the same answers, until the next load fills the table again
-run "$WOWAH" sql --data-dir "$TMP/data" "DROP TABLE latest_listings"
+run "$DUCKQ" "ATTACH '$TMP/data/wowah.duckdb' AS w; DROP TABLE w.latest_listings"
 assert_eq 0 "$RC" "drop latest_listings: $ERR"
 for name in price_2772 price_p:39 top_--limit_3 deals arbitrage arbitrage_2770; do
 	read -r -a args <<<"${name//_/ }"
