@@ -56,7 +56,6 @@ static int target(const char *db_path, struct buf *tmp, int *fresh, struct wareh
 	}
 	if (fs_exists(db_path))
 		return WOWAH_OK;
-	*fresh = 1;
 	buf_printf(tmp, "%s%s", db_path, FS_TMP_SUFFIX);
 	pid = warehouse_db_locker(tmp->data, 0);
 	if (pid)
@@ -64,6 +63,7 @@ static int target(const char *db_path, struct buf *tmp, int *fresh, struct wareh
 		               "wowah load (process %ld) is building %s; try again when it is done",
 		               pid, db_path);
 	warehouse_db_remove(tmp->data); /* a killed load's leftover */
+	*fresh = 1; /* from here on the temporary file is this load's */
 	return WOWAH_OK;
 }
 
