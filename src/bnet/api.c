@@ -3,6 +3,23 @@
 
 #include <string.h>
 
+int bnet_url_check(const char *what, const char *url, struct err *e)
+{
+	const char *host = strncmp(url, "https://", 8) == 0  ? url + 8
+	                   : strncmp(url, "http://", 7) == 0 ? url + 7
+	                                                     : NULL;
+	int ok = host && *host && *host != '/' && *host != ':';
+
+	for (const char *p = url; ok && *p; p++)
+		ok = (unsigned char)*p > ' ' && *p != 0x7f;
+	if (ok)
+		return WOWAH_OK;
+	return err_set(e, WOWAH_EUSAGE,
+	               "%s '%s' is not an http:// or https:// URL with a host (such as "
+	               "http://127.0.0.1:8080)",
+	               what, url);
+}
+
 void bnet_default_api_url(struct buf *out, const char *region)
 {
 	buf_reset(out);

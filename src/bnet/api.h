@@ -19,6 +19,10 @@ enum bnet_ns {
 	BNET_NS_CLASSIC,     /* dynamic-classic-{region}: Classic realms and houses */
 };
 
+/* A usage error unless url is http:// or https:// with a host and no blanks or control
+ * characters; what names the setting in the message ("--api-url"). */
+int bnet_url_check(const char *what, const char *url, struct err *e);
+
 /* Default base URLs ("https://eu.api.blizzard.com", "https://oauth.battle.net/token";
  * China has its own) of a region model_region_check() accepted (model/keys.h has the
  * one table of regions). Written into out (reset first). */

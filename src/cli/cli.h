@@ -84,7 +84,7 @@ struct cli_fetch {
 	        OPT_STR_DEF_("data-dir", &(f)->data_dir, "DIR", "where snapshots go",     \
 	                     "WOWAH_DATA_DIR", CLI_DATA_DIR_DEFAULT)
 
-/* Checks the credentials, the region and --realms, in that order, and fills cfg's
+/* Checks the credentials, the region, the URLs and --realms, in that order, and fills cfg's
  * credentials, region, URLs and concurrency. *out_ids (the realms, NULL for all) is the
  * caller's to free. */
 struct pull_config;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bnet/api.h"
 #include "cli/cli.h"
 #include "model/keys.h"
 #include "pull/pull.h"
@@ -79,6 +80,8 @@ int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t 
 	int rc = cli_credentials(&cfg->client_id, &cfg->client_secret, e);
 
 	if (rc || (rc = model_region_check(f->region, e)) ||
+	    (f->api_url && (rc = bnet_url_check("--api-url", f->api_url, e))) ||
+	    (f->oauth_url && (rc = bnet_url_check("--oauth-url", f->oauth_url, e))) ||
 	    (rc = pull_parse_realms(f->realms, out_ids, out_n, e)))
 		return rc;
 	cfg->region = f->region;

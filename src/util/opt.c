@@ -36,6 +36,10 @@ static int set_value(const struct opt *o, const char *v, const char *where, stru
 
 	switch (o->kind) {
 	case OPT_STRING:
+		/* as an empty variable counts as unset: '' is never a value (--data-dir '') */
+		if (!*v)
+			return err_set(e, WOWAH_EUSAGE, "%s: the value is empty; give a %s", where,
+			               o->argname ? o->argname : "value");
 		*(const char **)o->value = v;
 		return WOWAH_OK;
 	case OPT_CHOICE:
