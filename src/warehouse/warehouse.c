@@ -63,7 +63,7 @@ static int target(const char *db_path, struct buf *tmp, int *fresh, struct wareh
 		               "wowah load (process %ld) is building %s; try again when it is done",
 		               pid, db_path);
 	warehouse_db_remove(tmp->data); /* a killed load's leftover */
-	*fresh = 1; /* from here on the temporary file is this load's */
+	*fresh = 1;                     /* from here on the temporary file is this load's */
 	return WOWAH_OK;
 }
 

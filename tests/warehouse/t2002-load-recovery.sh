@@ -23,6 +23,17 @@ no_db_left() { # what
 	assert_eq "" "$left" "$1: files left behind"
 }
 
+readers_refused() { # message what command...: each ("report top") exits 1 with message
+	local msg=$1 what=$2 cmd args
+	shift 2
+	for cmd in "$@"; do
+		read -r -a args <<<"$cmd"
+		run "$WOWAH" "${args[@]}" --data-dir "$D"
+		assert_eq 1 "$RC" "$cmd $what"
+		assert_eq "$msg" "$ERR" "$cmd $what"
+	done
+}
+
 one_line() { # text what
 	assert_eq 1 "$(printf '%s\n' "$1" | wc -l)" "$2: one line"
 }
@@ -76,12 +87,8 @@ for kind in empty garbage; do
 	else
 		head -c 20000 /dev/urandom >"$D/wowah.duckdb"
 	fi
-	for cmd in "report top" "sql SELECT 1"; do
-		read -r -a args <<<"$cmd"
-		run "$WOWAH" "${args[@]}" --data-dir "$D"
-		assert_eq 1 "$RC" "$cmd on a $kind file"
-		assert_eq "wowah: $D/wowah.duckdb is no DuckDB database (a load cut short?): run 'wowah load', which builds it again from the data dir" "$ERR" "$cmd on a $kind file"
-	done
+	readers_refused "wowah: $D/wowah.duckdb is no DuckDB database (a load cut short?): run 'wowah load', which builds it again from the data dir" \
+		"on a $kind file" "report top" "sql SELECT 1"
 	run "$WOWAH" load --data-dir "$D"
 	assert_eq 0 "$RC" "load over a $kind file: $ERR"
 	assert_eq "wowah: $D/wowah.duckdb was no DuckDB database; moved it to $D/wowah.duckdb.broken and built the database again from the data dir" "$ERR" "load over a $kind file"
@@ -96,12 +103,8 @@ done
 # load of an older wowah): one line saying to run the load.
 rm "$D/wowah.duckdb"
 "$DUCKQ" "ATTACH '$D/wowah.duckdb' AS w; CREATE TABLE w.t (a INTEGER); DROP TABLE w.t" >/dev/null
-for cmd in "report top" "report price 2589" "sql SELECT count(*) FROM items"; do
-	read -r -a args <<<"$cmd"
-	run "$WOWAH" "${args[@]}" --data-dir "$D"
-	assert_eq 1 "$RC" "$cmd on an empty database"
-	assert_eq "wowah: $D/wowah.duckdb holds nothing loaded: run 'wowah load'" "$ERR" "$cmd on an empty database"
-done
+readers_refused "wowah: $D/wowah.duckdb holds nothing loaded: run 'wowah load'" \
+	"on an empty database" "report top" "report price 2589" "sql SELECT count(*) FROM items"
 run "$WOWAH" load --data-dir "$D"
 assert_eq 0 "$RC" "load into an empty database: $ERR"
 run "$WOWAH" report top --data-dir "$D" --format csv

@@ -35,16 +35,23 @@ timed() { # runs "$@" as run does; SPENT gets the seconds it took
 	SPENT=$((($(date +%s%N) - t0) / 1000000000))
 }
 
+refused() { # message min max command...: wowah command exits 1 with message after min-max s
+	local msg=$1 min=$2 max=$3
+	shift 3
+	timed "$WOWAH" "$@" --data-dir "$D"
+	assert_eq 1 "$RC" "$*"
+	assert_eq "$msg" "$ERR" "$*"
+	[ "$SPENT" -ge "$min" ] && [ "$SPENT" -le "$max" ] || fail "$* gave up after $SPENT s"
+}
+
 trap 'rc=$?; [ -z "$LOAD_PID" ] || kill "$LOAD_PID" 2>/dev/null || true; (exit $rc); cleanup' EXIT
 
 # 1. A load holds the database: readers wait 5 s, then one line, exit 1.
 hold_load
 for cmd in "report top" "sql SELECT 1"; do
 	read -r -a args <<<"$cmd"
-	timed "$WOWAH" "${args[@]}" --data-dir "$D"
-	assert_eq 1 "$RC" "$cmd during a load"
-	assert_eq "wowah: wowah load is updating $D/wowah.duckdb (process $LOAD_PID holds it for writing); try again in a moment" "$ERR" "$cmd during a load"
-	[ "$SPENT" -ge 4 ] && [ "$SPENT" -le 15 ] || fail "$cmd during a load gave up after $SPENT s, not 5"
+	refused "wowah: wowah load is updating $D/wowah.duckdb (process $LOAD_PID holds it for writing); try again in a moment" \
+		4 15 "${args[@]}"
 done
 # ... and a reader that starts while the load runs gets its answer when the load is done.
 "$WOWAH" report top --data-dir "$D" --format csv >"$TMP/waited.out" 2>"$TMP/waited.err" &
@@ -58,10 +65,8 @@ assert_eq "$expected" "$(cat "$TMP/waited.out")" "report after waiting for the l
 # say so at once; afterwards only the database is there.
 rm "$D/wowah.duckdb"
 hold_load
-timed "$WOWAH" report top --data-dir "$D"
-assert_eq 1 "$RC" "report during a first load"
-assert_eq "wowah: wowah load (process $LOAD_PID) is building $D/wowah.duckdb; try again in a moment" "$ERR" "report during a first load"
-[ "$SPENT" -le 2 ] || fail "report during a first load took $SPENT s"
+refused "wowah: wowah load (process $LOAD_PID) is building $D/wowah.duckdb; try again in a moment" \
+	0 2 report top
 run "$WOWAH" load --data-dir "$D"
 assert_eq 1 "$RC" "a second first load"
 assert_eq "wowah: wowah load (process $LOAD_PID) is building $D/wowah.duckdb; try again when it is done" "$ERR" "a second first load"
@@ -81,10 +86,8 @@ timed "$WOWAH" report top --data-dir "$D" --format csv
 assert_eq 0 "$RC" "report beside a sql session: $ERR"
 assert_eq "$expected" "$OUT" "report beside a sql session"
 [ "$SPENT" -le 3 ] || fail "report beside a sql session waited $SPENT s"
-timed "$WOWAH" load --data-dir "$D"
-assert_eq 1 "$RC" "load during a sql session"
-assert_eq "wowah: $D/wowah.duckdb is in use by process $session (a wowah sql, report or load); try again when it is done" "$ERR" "load during a sql session"
-[ "$SPENT" -ge 4 ] || fail "load during a sql session gave up after $SPENT s, not 5"
+refused "wowah: $D/wowah.duckdb is in use by process $session (a wowah sql, report or load); try again when it is done" \
+	4 15 load
 printf 'SELECT count(*) AS n FROM snapshots;\n' >&3
 exec 3>&-
 wait "$session" || fail "the sql session failed: $(cat "$TMP/sql.err")"
