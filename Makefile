@@ -2,11 +2,15 @@
 # first runs scripts/bootstrap, which installs what is missing and is quiet otherwise.
 BUILD   ?= build
 ASAN    ?= build-asan
+FUZZ    ?= build-fuzz
+# make fuzz: seconds per target; make check: the short run of each (docs/fuzzing.md).
+FUZZ_SECONDS       ?= 300
+FUZZ_CHECK_SECONDS ?= 5
 PREFIX  ?= /usr/local
 MESON   ?= meson
 NINJA   ?= ninja
 
-.PHONY: all build bootstrap check test check-asan bench demo install format format-check clean
+.PHONY: all build bootstrap check test check-asan fuzz fuzz-build check-fuzz bench demo install format format-check clean
 
 all: build
 
@@ -20,11 +24,13 @@ $(BUILD)/build.ninja:
 build: bootstrap $(BUILD)/build.ninja
 	@$(NINJA) -C $(BUILD)
 
-# The whole suite, then the whole suite again under AddressSanitizer + UBSan.
+# The whole suite, then the whole suite again under AddressSanitizer + UBSan, then the
+# fuzz targets: every kept input, and a short run of each.
 check: build
 	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2; a=$$?; \
 	$(MAKE) --no-print-directory check-asan; b=$$?; \
-	test $$a -eq 0 -a $$b -eq 0
+	$(MAKE) --no-print-directory check-fuzz; c=$$?; \
+	test $$a -eq 0 -a $$b -eq 0 -a $$c -eq 0
 
 test: build
 	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2
@@ -36,6 +42,23 @@ $(ASAN)/build.ninja:
 check-asan: bootstrap $(ASAN)/build.ninja
 	@$(NINJA) -C $(ASAN)
 	@$(MESON) test -C $(ASAN) --print-errorlogs --num-processes 2 --timeout-multiplier 3
+
+# libFuzzer targets (tests/fuzz/): their own build dir with clang, so the plain build
+# never needs it.
+$(FUZZ)/build.ninja:
+	@scripts/bootstrap
+	CC=clang $(MESON) setup $(FUZZ) --buildtype=debugoptimized -Dfuzz=true -Dtests=false \
+		-Db_sanitize=address,undefined -Db_lundef=false
+
+fuzz-build: bootstrap $(FUZZ)/build.ninja
+	@$(NINJA) -C $(FUZZ) fuzz
+
+# Each target for FUZZ_SECONDS; what crashes is kept in tests/fuzz/regressions/TARGET/.
+fuzz: fuzz-build
+	@scripts/fuzz run $(FUZZ) $(FUZZ_SECONDS)
+
+check-fuzz: fuzz-build
+	@scripts/fuzz regressions $(FUZZ) && scripts/fuzz run $(FUZZ) $(FUZZ_CHECK_SECONDS)
 
 bench: build
 	@bench/run $(BUILD)
@@ -54,4 +77,4 @@ format-check:
 	clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) $(FUZZ)
