@@ -98,10 +98,21 @@ static int64_t make_time(int y, int mo, int d, int h, int mi, int s)
 	return (int64_t)timegm(&tm);
 }
 
+/* A parsed time is one ts_format_iso() and ts_format_http() write back as the same text
+ * form: from the epoch (an offset can move 1970-01-01 before it) to the end of 9999 (a
+ * leap second or an offset can move 9999-12-31 into a five-digit year). */
+#define TS_LAST INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
+
+static int in_range(int64_t t)
+{
+	return t >= 0 && t <= TS_LAST;
+}
+
 int ts_parse_http(const char *s, int64_t *out)
 {
 	int d, y, h, mi, sec, mo = -1;
 	const char *p = s;
+	int64_t t;
 
 	if (!s || strlen(s) < 29 || s[3] != ',' || s[4] != ' ')
 		return -1;
@@ -119,7 +130,10 @@ int ts_parse_http(const char *s, int64_t *out)
 		return -1;
 	if (strcmp(p, " GMT") != 0 || !valid_fields(y, mo, d, h, mi, sec))
 		return -1;
-	*out = make_time(y, mo, d, h, mi, sec);
+	t = make_time(y, mo, d, h, mi, sec);
+	if (!in_range(t))
+		return -1;
+	*out = t;
 	return 0;
 }
 
@@ -127,6 +141,7 @@ int ts_parse_iso(const char *s, int64_t *out)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 0;
 	const char *p = s;
+	int64_t t;
 
 	if (!s || digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' ||
 	    digits(&p, 2, &d))
@@ -157,6 +172,9 @@ int ts_parse_iso(const char *s, int64_t *out)
 	}
 	if (*p != '\0' || !valid_fields(y, mo, d, h, mi, sec) || oh > 23 || om > 59)
 		return -1;
-	*out = make_time(y, mo, d, h, mi, sec) - sign * (oh * 3600 + om * 60);
+	t = make_time(y, mo, d, h, mi, sec) - sign * (oh * 3600 + om * 60);
+	if (!in_range(t))
+		return -1;
+	*out = t;
 	return 0;
 }

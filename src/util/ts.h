@@ -21,6 +21,9 @@ void ts_format_iso(int64_t t, char out[TS_ISO_LEN]);
 void ts_format_date(int64_t t, char out[TS_DATE_LEN]);
 void ts_format_compact(int64_t t, char out[TS_COMPACT_LEN]);
 
+/* Both parsers read times from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z (what the
+ * formatters write back the same): a time outside is refused like malformed text. */
+
 /* RFC 1123 ("Sun, 06 Nov 1994 08:49:37 GMT"). Returns 0, or -1 when s is not one. */
 int ts_parse_http(const char *s, int64_t *out);
 
