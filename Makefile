@@ -58,7 +58,7 @@ fuzz: fuzz-build
 	@scripts/fuzz run $(FUZZ) $(FUZZ_SECONDS)
 
 check-fuzz: fuzz-build
-	@scripts/fuzz regressions $(FUZZ) && scripts/fuzz run $(FUZZ) $(FUZZ_CHECK_SECONDS)
+	@scripts/fuzz check $(FUZZ) $(FUZZ_CHECK_SECONDS)
 
 bench: build
 	@bench/run $(BUILD)

@@ -21,7 +21,7 @@
 
 #define CLIENT_ID     "fuzz-id"
 #define CLIENT_SECRET "fuzz-secret"
-#define DEADLINE_S    10 /* for one answer: past it the server is hung */
+#define DEADLINE_S    40 /* for one answer: past the server's 30 s request deadline, it is hung */
 
 static struct sim_world *world;
 static struct sim_server *server;
