@@ -36,24 +36,27 @@ static int parse_chunked(struct batch *out, const uint8_t *sizes, size_t nsizes,
 	return rc;
 }
 
-#define SAME_ARRAY(col, a, b) (memcmp((a)->col, (b)->col, (a)->n * sizeof(*(a)->col)) == 0)
-
 static int same_bytes(const void *a, const void *b, size_t n)
 {
 	return n == 0 || memcmp(a, b, n) == 0; /* an empty array may be NULL */
 }
 
+/* Row i's value of a nullable column is only defined when present. */
+#define SAME_VALUE(col, NAME, a, b, i) \
+	(!batch_has((a), (i), BCOL_##NAME) || (a)->col[i] == (b)->col[i])
+
 static int same_rows(const struct batch *a, const struct batch *b)
 {
 	if (a->n != b->n || a->nbonus != b->nbonus || a->nmod != b->nmod)
 		return 0;
-	if (a->n == 0)
-		return 1;
-	return SAME_ARRAY(auction_id, a, b) && SAME_ARRAY(item_id, a, b) &&
-	       SAME_ARRAY(quantity, a, b) && SAME_ARRAY(unit_price, a, b) &&
-	       SAME_ARRAY(buyout, a, b) && SAME_ARRAY(time_left, a, b) &&
-	       SAME_ARRAY(present, a, b) &&
-	       same_bytes(a->bonus, b->bonus, a->nbonus * sizeof(*a->bonus)) &&
+	for (size_t i = 0; i < a->n; i++)
+		if (a->present[i] != b->present[i] || a->auction_id[i] != b->auction_id[i] ||
+		    a->item_id[i] != b->item_id[i] || a->quantity[i] != b->quantity[i] ||
+		    a->time_left[i] != b->time_left[i] ||
+		    !SAME_VALUE(unit_price, UNIT_PRICE, a, b, i) ||
+		    !SAME_VALUE(buyout, BUYOUT, a, b, i) || !SAME_VALUE(bid, BID, a, b, i))
+			return 0;
+	return same_bytes(a->bonus, b->bonus, a->nbonus * sizeof(*a->bonus)) &&
 	       same_bytes(a->mod_value, b->mod_value, a->nmod * sizeof(*a->mod_value));
 }
 
