@@ -102,7 +102,7 @@ static int lists_full(struct parse_auctions *p)
 {
 	return stop(p,
 	            "more than %zu bonus ids and modifiers, the most one snapshot may hold (%d "
-	            "per row of its %zu-row limit; raise it with wowah import --max-rows N)",
+	            "per row of its %zu-row limit; raise it with --max-rows N)",
 	            p->b->max_rows * BATCH_LIST_PER_ROW, BATCH_LIST_PER_ROW, p->b->max_rows);
 }
 
@@ -464,7 +464,7 @@ static int on_start_map(void *ctx)
 		if (batch_rows_full(p->b))
 			return stop(p,
 			            "more than %zu auctions, the most one snapshot may hold (raise "
-			            "it with wowah import --max-rows N; docs/import.md)",
+			            "it with --max-rows N; docs/import.md)",
 			            p->b->max_rows);
 		batch_add_row(p->b);
 		p->seen = 0;
