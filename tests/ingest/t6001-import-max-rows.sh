@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t3101-import-max-rows: a body holding more auctions than --max-rows (or WOWAH_MAX_ROWS)
+# t6001-import-max-rows: a body holding more auctions than --max-rows (or WOWAH_MAX_ROWS)
 # stops `wowah import` with one line naming the file and the limit, exit 1, nothing stored,
 # and peak RSS stays at what a body of the limit's size costs (issue 12: 100 M tiny
 # auctions in a 42 MB gzip passed 2 GB). The limit is inclusive and can be raised.
