@@ -13,6 +13,7 @@ struct batch *batch_new(void)
 	struct batch *b = xcalloc(1, sizeof(*b));
 	b->bonus_off = xcalloc(1, sizeof(uint32_t));
 	b->mod_off = xcalloc(1, sizeof(uint32_t));
+	b->max_rows = BATCH_MAX_ROWS;
 	return b;
 }
 
@@ -47,6 +48,10 @@ void batch_clear(struct batch *b)
 static void grow_rows(struct batch *b)
 {
 	size_t cap = b->cap ? b->cap * 2 : 1024;
+
+	/* a body that stops at max_rows never needs the next doubling */
+	if (cap > b->max_rows && b->max_rows > b->cap)
+		cap = b->max_rows;
 
 #define GROW_ARRAY(name, nullable) GROW(b->name, cap);
 #define GROW_COL(NAME, name, kind, type, nullable, json) \

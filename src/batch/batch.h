@@ -70,9 +70,18 @@ struct batch_meta {
 #define BATCH_SCALAR_BONUS(F, name, nullable)
 #define BATCH_SCALAR_MODIFIERS(F, name, nullable)
 
+/* The most rows one batch holds unless the caller sets max_rows: 20 times the largest
+ * body the API serves (a region's commodities, ~500k auctions), so no real snapshot comes
+ * near it, while a hostile or broken body (100 M tiny auctions in a 42 MB gzip) stops at
+ * about 1 GB of rows (~90 bytes a realm auction, ~35 a commodity) instead of all memory. */
+#define BATCH_MAX_ROWS 10000000
+/* Bonus ids and modifiers together, per row of max_rows (real bodies: about 2 a row). */
+#define BATCH_LIST_PER_ROW 4
+
 struct batch {
 	struct batch_meta meta;
 	size_t n, cap;
+	size_t max_rows; /* BATCH_MAX_ROWS from batch_new; the parser stops past it */
 
 	/* one array per scalar column: int64_t *auction_id, int32_t *item_id, ...,
 	 * uint8_t *time_left (enum batch_time_left), ..., int64_t *seed */
@@ -104,6 +113,18 @@ size_t batch_add_row(struct batch *b);
 
 /* Drops the last row (a record the parser found invalid halfway). */
 void batch_drop_last(struct batch *b);
+
+/* Whether the batch is at its limits: max_rows rows, or BATCH_LIST_PER_ROW * max_rows
+ * bonus ids and modifiers. The parser checks before it appends (parse/auctions.h). */
+static inline int batch_rows_full(const struct batch *b)
+{
+	return b->n >= b->max_rows;
+}
+
+static inline int batch_lists_full(const struct batch *b)
+{
+	return b->nbonus + b->nmod >= b->max_rows * BATCH_LIST_PER_ROW;
+}
 
 /* Append to the last row's lists; they mark the column present. */
 void batch_push_bonus(struct batch *b, int32_t bonus_id);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "batch/batch.h"
 #include "util/err.h"
 
 struct cli_cmd {
@@ -69,6 +70,7 @@ int cli_credentials(const char **out_id, const char **out_secret, struct err *e)
 struct cli_fetch {
 	const char *region, *realms, *api_url, *oauth_url, *data_dir;
 	int64_t concurrency;
+	int64_t max_rows;
 };
 
 #define CLI_FETCH_OPT_REGION(f)                                                \
@@ -76,6 +78,10 @@ struct cli_fetch {
 	             "BLIZZARD_API_REGION", "eu")
 #define CLI_FETCH_OPT_CONCURRENCY(f) \
 	OPT_INT_DEF_("concurrency", &(f)->concurrency, "N", "transfers at once", NULL, 1, 64, 8)
+/* --max-rows of import, pull and watch: the parser's memory bound (batch/batch.h) */
+#define CLI_OPT_MAX_ROWS(v)                                                                      \
+	OPT_INT_DEF_("max-rows", (v), "N", "the most auctions one body may hold (memory bound)", \
+	             "WOWAH_MAX_ROWS", 1, 2000000000, BATCH_MAX_ROWS)
 #define CLI_FETCH_OPTS_WHERE(f)                                                           \
 	OPT_STR_("api-url", &(f)->api_url, "URL", "API base URL (default: the region's)", \
 	         "WOWAH_API_URL"),                                                        \

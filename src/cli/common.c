@@ -88,5 +88,6 @@ int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t 
 	cfg->api_url = f->api_url;
 	cfg->oauth_url = f->oauth_url;
 	cfg->concurrency = (int)f->concurrency;
+	cfg->max_rows = (size_t)f->max_rows;
 	return WOWAH_OK;
 }

@@ -40,6 +40,7 @@ static int run(int argc, char **argv)
 	        OPT_STR_("at", &o.at, "TIME",
 	                 "snapshot time, ISO 8601 UTC (default: each file's modification time)",
 	                 NULL),
+	        CLI_OPT_MAX_ROWS(&o.max_rows),
 	        OPT_STR_DEF_("data-dir", &o.data_dir, "DIR", "data directory", "WOWAH_DATA_DIR",
 	                     CLI_DATA_DIR_DEFAULT),
 	        OPT_END_,

@@ -81,6 +81,7 @@ static int run(int argc, char **argv)
 	        OPT_BOOL_("items", &items, "also fetch metadata of items not seen before"),
 	        OPT_BOOL_("token", &token, "also fetch the WoW Token price"),
 	        CLI_FETCH_OPT_CONCURRENCY(&f),
+	        CLI_OPT_MAX_ROWS(&f.max_rows),
 	        CLI_FETCH_OPTS_WHERE(&f),
 	        OPT_END_,
 	};

@@ -24,7 +24,7 @@ static void wait_for_signal(const sigset_t *set)
 
 static int run(int argc, char **argv)
 {
-	int64_t port = 0, realms, seed, history, per_realm, commodities, ttl, rate, slow = 0;
+	int64_t port = 0, realms, seed, history, truth, per_realm, commodities, ttl, rate, slow = 0;
 	double fail = 0, truncate = 0, malformed = 0;
 	const char *region, *client_id, *client_secret;
 	const struct opt opts[] = {
@@ -38,6 +38,9 @@ static int run(int argc, char **argv)
 	        OPT_INT_DEF_("history-hours", &history, "H",
 	                     "hours of market life before the clock starts, 0-8760", NULL, 0, 8760,
 	                     24),
+	        OPT_INT_DEF_("truth-hours", &truth, "H",
+	                     "hours of ground truth kept before the clock, 1-8760", NULL, 1, 8760,
+	                     168),
 	        OPT_INT_DEF_("auctions-per-realm", &per_realm, "N", "realm house size, 1-200000",
 	                     NULL, 1, 200000, 2000),
 	        OPT_INT_DEF_("commodities", &commodities, "N",
@@ -76,6 +79,7 @@ static int run(int argc, char **argv)
 	wc.seed = (uint64_t)seed;
 	wc.realms = realms;
 	wc.history_hours = history;
+	wc.truth_hours = truth;
 	wc.auctions_per_realm = per_realm;
 	wc.commodities = commodities;
 	sc.port = (int)port;

@@ -98,6 +98,7 @@ static int run(int argc, char **argv)
 	                  "also fetch the metadata of new item ids, between auction pulls"),
 	        OPT_BOOL_("token", &token, "also watch the WoW Token price"),
 	        CLI_FETCH_OPT_CONCURRENCY(&f),
+	        CLI_OPT_MAX_ROWS(&f.max_rows),
 	        OPT_INT_DEF_("poll-floor", &floor_s, "S",
 	                     "never ask a realm again sooner than S seconds", NULL, 1, 86400, 60),
 	        OPT_INT_DEF_("poll-ceiling", &ceiling_s, "S",

@@ -17,6 +17,7 @@ struct ingest {
 	struct batch_meta meta; /* the snapshot key; snapshot_ts set per file */
 	int has_at;             /* else each file's modification time counts */
 	int64_t at;
+	size_t max_rows;
 };
 
 /* The snapshot key the options describe, and the one --at time. */
@@ -41,6 +42,9 @@ static int check_opts(const struct ingest_opts *o, size_t nfiles, struct ingest 
 		        e, WOWAH_EUSAGE,
 		        "--at gives one snapshot time: import one file per --at (or let each "
 		        "file's modification time count)");
+	if (o->max_rows < 0)
+		return err_set(e, WOWAH_EUSAGE, "--max-rows must be at least 1");
+	in->max_rows = o->max_rows ? (size_t)o->max_rows : BATCH_MAX_ROWS;
 	in->has_at = o->at != NULL;
 	if (o->at && ts_parse_iso(o->at, &in->at) != 0)
 		return err_set(e, WOWAH_EUSAGE,
@@ -90,6 +94,7 @@ int ingest_file(struct ingest *in, const char *path, struct ingest_result *out, 
 
 	memset(out, 0, sizeof(*out));
 	b->meta = in->meta;
+	b->max_rows = in->max_rows;
 	rc = snapshot_time(in, path, &b->meta.snapshot_ts, e);
 	if (rc == WOWAH_OK)
 		rc = parse_auctions_file(path, b, &out->body_bytes, e);

@@ -21,6 +21,7 @@ struct ingest_opts {
 	int commodities;      /* region-wide commodities instead of a realm */
 	const char *at;       /* ISO 8601 UTC time of the one file; NULL: each file's mtime */
 	const char *data_dir;
+	int64_t max_rows; /* the most auctions one file may hold; 0: BATCH_MAX_ROWS */
 };
 
 /* What one file became. */
@@ -38,7 +39,8 @@ struct ingest;
 int ingest_open(const struct ingest_opts *o, size_t nfiles, struct ingest **out, struct err *e);
 
 /* Parses the body in path and stores it. WOWAH_EIO when the file cannot be read,
- * WOWAH_EPARSE when it is not a complete, valid auction body; nothing is written then,
+ * WOWAH_EPARSE when it is not a complete, valid auction body or holds more than the
+ * options' max_rows auctions (batch/batch.h has the lists' share); nothing is written then,
  * and the next file can still be imported. */
 int ingest_file(struct ingest *in, const char *path, struct ingest_result *out, struct err *e);
 

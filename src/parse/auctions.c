@@ -97,6 +97,15 @@ static int stop(struct parse_auctions *p, const char *fmt, ...)
 	return 0;
 }
 
+/* Bonus ids and modifiers past the batch's limit (batch_lists_full). */
+static int lists_full(struct parse_auctions *p)
+{
+	return stop(p,
+	            "more than %zu bonus ids and modifiers, the most one snapshot may hold (%d "
+	            "per row of its %zu-row limit; raise it with --max-rows N)",
+	            p->b->max_rows * BATCH_LIST_PER_ROW, BATCH_LIST_PER_ROW, p->b->max_rows);
+}
+
 static int wrong_type(struct parse_auctions *p, const char *what)
 {
 	return stop(p, "'%s' is %s", field_names[p->field], what);
@@ -298,6 +307,8 @@ static int on_number(void *ctx, const char *s, size_t len)
 	if (p->state == S_BONUS) {
 		if (!in_i32(v))
 			return stop(p, "'item.bonus_lists' %lld is out of range", (long long)v);
+		if (batch_lists_full(p->b))
+			return lists_full(p);
 		batch_push_bonus(p->b, (int32_t)v);
 		return 1;
 	}
@@ -450,6 +461,11 @@ static int on_start_map(void *ctx)
 		p->state = S_TOP;
 		return 1;
 	case S_AUCTIONS:
+		if (batch_rows_full(p->b))
+			return stop(p,
+			            "more than %zu auctions, the most one snapshot may hold (raise "
+			            "it with --max-rows N; docs/import.md)",
+			            p->b->max_rows);
 		batch_add_row(p->b);
 		p->seen = 0;
 		p->state = S_AUCTION;
@@ -504,6 +520,8 @@ static int on_end_map(void *ctx)
 			return stop(p, "a modifier has no 'type'");
 		if (!(p->seen & SEEN_MOD_VALUE))
 			return stop(p, "a modifier has no 'value'");
+		if (batch_lists_full(p->b))
+			return lists_full(p);
 		batch_push_modifier(p->b, p->mod_type, p->mod_value);
 		p->state = S_MODS;
 		return 1;

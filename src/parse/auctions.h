@@ -10,6 +10,8 @@
  * one of the four names, a wrong type, a number out of range, a body without an
  * "auctions" array, and malformed or truncated JSON all fail with WOWAH_EPARSE and a
  * message naming the byte offset and auction index: the caller fetches the body again.
+ * So does a body past the batch's limits (batch_rows_full, batch_lists_full): memory
+ * stays bounded whatever the body holds.
  *
  * After an error the parser refuses further input; the batch then holds the rows parsed
  * before the bad record (the caller clears or discards it).

@@ -145,6 +145,8 @@ void pull_queue_ims(struct pull *p, enum job_kind kind, enum batch_kind bkind, i
 		struct batch_meta *m;
 		int64_t latest;
 		j->batch = batch_new();
+		if (p->cfg.max_rows)
+			j->batch->max_rows = p->cfg.max_rows;
 		m = &j->batch->meta;
 		m->kind = bkind;
 		snprintf(m->region, sizeof(m->region), "%s", p->region);

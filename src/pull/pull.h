@@ -62,6 +62,7 @@ struct pull_config {
 	const char *oauth_url; /* NULL: the region's real token URL */
 	const char *client_id, *client_secret;
 	int concurrency;          /* transfers in flight (default 8) */
+	size_t max_rows;          /* the most auctions one body may hold (0: BATCH_MAX_ROWS) */
 	int per_second, per_hour; /* request limits (0: Blizzard's) */
 	long low_speed_time_s;    /* 0: the engine's default */
 	volatile sig_atomic_t *stop;

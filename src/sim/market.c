@@ -601,6 +601,9 @@ static void step(struct sim_market *m)
 	sim_truth_release(&ev);
 	free(lowest);
 	m->hour++;
+	/* dropped hour by hour, so a long advance never holds more than the window */
+	if (m->truth_keep)
+		sim_truth_drop_through(&m->truth, t1 - m->truth_keep);
 }
 
 /* Snapshot 0: a full house whose listings were posted over the previous two days. */

@@ -51,6 +51,7 @@ struct sim_market {
 	                       * per house), for picking one */
 	double *walk, *shock; /* per good: log price walk, log shock (decays) */
 	struct sim_truth truth;
+	int64_t truth_keep; /* seconds of truth kept before the state's snapshot; 0: all */
 };
 
 /* first_offset: seconds after the hour of this market's snapshots. */

@@ -505,12 +505,27 @@ static void free_truth(void *cls)
 	free(t);
 }
 
+/* 410: the truth asked for is older than the window kept (--truth-hours). */
+static void send_gone(struct sim_server *s, struct httpd_req *q, int64_t horizon)
+{
+	char kept[TS_ISO_LEN];
+	struct buf b = BUF_INIT;
+
+	ts_format_iso(horizon, kept);
+	buf_printf(&b,
+	           "{\"error\":\"since is before the truth kept: the simulator keeps the last "
+	           "%lld hours (wowah sim --truth-hours), since %s\",\"kept_since\":\"%s\"}",
+	           (long long)s->w->cfg.truth_hours, kept, kept);
+	httpd_send_buf(q, 410, HTTPD_JSON, &b);
+}
+
 static void handle_truth(struct sim_server *s, struct httpd_req *q)
 {
 	const char *realm = httpd_req_arg(q, "realm_id");
 	const char *since = httpd_req_arg(q, "since");
 	const char *until = httpd_req_arg(q, "until");
 	struct truth_stream *t = xcalloc(1, sizeof(*t));
+	int64_t horizon = sim_world_truth_horizon(s->w);
 	const char *end;
 	int32_t id;
 
@@ -522,10 +537,16 @@ static void handle_truth(struct sim_server *s, struct httpd_req *q)
 		t->cur.realm_id = id;
 	else if (realm)
 		goto bad;
-	t->cur.since = INT64_MIN;
+	/* without since, all the truth kept; a since before it would miss dropped events */
+	t->cur.since = horizon;
 	if ((since && parse_time(since, &t->cur.since)) ||
 	    (until && parse_time(until, &t->cur.until)))
 		goto bad;
+	if (t->cur.since < horizon) {
+		free(t);
+		send_gone(s, q, horizon);
+		return;
+	}
 	/* the reader may simulate houses up to the clock: on a worker, not an I/O thread */
 	httpd_send(q, 200, httpd_resp_stream_blocking(read_truth, t, free_truth),
 	           "application/x-ndjson");

@@ -33,6 +33,31 @@ void sim_truth_append(struct sim_truth *t, const struct sim_event *ev, size_t n)
 	t->n += n;
 }
 
+size_t sim_truth_after(const struct sim_truth *t, int64_t since)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->ev[mid].at > since)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+void sim_truth_drop_through(struct sim_truth *t, int64_t horizon)
+{
+	size_t k = sim_truth_after(t, horizon);
+
+	if (k == 0 || k < t->n - k)
+		return;
+	memmove(t->ev, t->ev + k, (t->n - k) * sizeof(*t->ev));
+	t->n -= k;
+	t->first += k;
+}
+
 static int cmp_event(const void *a, const void *b)
 {
 	const struct sim_event *x = a, *y = b;

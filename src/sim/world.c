@@ -34,6 +34,7 @@ static void house_init(struct sim_house *h, struct sim_world *w, enum sim_market
 {
 	pthread_mutex_init(&h->lock, NULL);
 	sim_market_init(&h->m, w->gen, w->cfg.seed, kind, realm_id, house, offset, target);
+	h->m.truth_keep = w->cfg.truth_hours * 3600;
 	h->cached = -1;
 }
 
@@ -221,6 +222,11 @@ void sim_world_token(struct sim_world *w, int64_t *out_updated, int64_t *out_pri
 	*out_price = (int64_t)(2.8e9 * exp(logp) / 10000) * 10000;
 }
 
+int64_t sim_world_truth_horizon(struct sim_world *w)
+{
+	return w->cfg.truth_hours ? sim_world_clock(w) - w->cfg.truth_hours * 3600 : INT64_MIN;
+}
+
 int sim_world_truth(struct sim_world *w, struct sim_truth_cursor *cur, struct buf *out, size_t max)
 {
 	size_t start = out->len;
@@ -233,18 +239,24 @@ int sim_world_truth(struct sim_world *w, struct sim_truth_cursor *cur, struct bu
 	}
 	for (; cur->house < w->nhouses; cur->house++, cur->ev = 0) {
 		struct sim_house *h = &w->houses[cur->house];
+		const struct sim_truth *t = &h->m.truth;
 		if (cur->realm_id >= 0 && h->m.realm_id != cur->realm_id)
 			continue;
 		pthread_mutex_lock(&h->lock);
 		house_catch_up(h, cur->until);
-		for (; cur->ev < h->m.truth.n; cur->ev++) {
-			const struct sim_event *ev = &h->m.truth.ev[cur->ev];
+		/* a house's first call starts at since; a later one where the last stopped,
+		 * counted from first: the catch-up may have dropped old events since */
+		size_t i = cur->ev == 0         ? sim_truth_after(t, cur->since)
+		           : cur->ev > t->first ? (size_t)(cur->ev - t->first)
+		                                : 0;
+		for (; i < t->n; i++) {
+			const struct sim_event *ev = &t->ev[i];
 			if (ev->at > cur->until)
 				break;
 			if (ev->at > cur->since)
 				sim_truth_render(out, h->m.realm_id, h->m.house, ev);
 			if (out->len - start >= max) {
-				cur->ev++;
+				cur->ev = t->first + i + 1;
 				pthread_mutex_unlock(&h->lock);
 				return 1;
 			}

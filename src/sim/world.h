@@ -23,6 +23,7 @@ struct sim_config {
 	const char *region;
 	uint64_t seed;
 	int64_t realms, history_hours, auctions_per_realm, commodities;
+	int64_t truth_hours; /* truth kept: the events of the last truth_hours before the clock */
 };
 
 /* An immutable response body shared by the cache and the responses sending it. */
@@ -77,11 +78,16 @@ struct sim_body *sim_world_auctions(struct sim_world *w, struct sim_house *h, in
 /* The WoW Token price as of the clock, and its time (updated every 20 minutes). */
 void sim_world_token(struct sim_world *w, int64_t *out_updated, int64_t *out_price);
 
+/* The start of the truth kept: every event after it is served, older ones may be gone. */
+int64_t sim_world_truth_horizon(struct sim_world *w);
+
 /* Ground truth: events with since < at <= until of one market (realm_id >= 0) or of all
  * (realm_id < 0), in house order then time. Call with a cursor zeroed and the same
- * filter until it returns 0; each call appends up to about max bytes of NDJSON. */
+ * filter until it returns 0; each call appends up to about max bytes of NDJSON. A since
+ * before sim_world_truth_horizon() misses the events dropped since. */
 struct sim_truth_cursor {
-	size_t house, ev;
+	size_t house;
+	uint64_t ev; /* the house's event number (struct sim_truth's first + index); 0: start */
 	int32_t realm_id;
 	int64_t since, until;
 	int started;
