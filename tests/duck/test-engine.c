@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../duck-fixture.h"
 #include "duck/engine.h"
-
-static struct duck db;
 
 static struct rset *run(const char *sql, const struct rset_params *p)
 {
@@ -139,20 +138,6 @@ static void engine(void **state)
 	rset_free(r);
 }
 
-static int setup(void **state)
-{
-	struct err e = {0};
-	(void)state;
-	return duck_open(&db, NULL, &e);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	duck_close(&db);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,5 +147,5 @@ int main(void)
 	        cmocka_unit_test(column_types),
 	        cmocka_unit_test(engine),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, duck_fixture_setup, duck_fixture_teardown);
 }

@@ -16,23 +16,8 @@
 #include <string.h>
 
 #include "duck/duck.h"
+#include "../duck-fixture.h"
 #include "duck/functions.h"
-
-static struct duck db;
-
-static int setup(void **state)
-{
-	struct err e = {0};
-	(void)state;
-	return duck_open(&db, NULL, &e);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	duck_close(&db);
-	return 0;
-}
 
 /* Runs sql (one value) and returns it as a double; NAN for NULL. */
 static double q_double(const char *sql)
@@ -261,5 +246,5 @@ int main(void)
 	        cmocka_unit_test(weighted_value),
 	        cmocka_unit_test(gold),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, duck_fixture_setup, duck_fixture_teardown);
 }

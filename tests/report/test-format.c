@@ -8,10 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../duck-fixture.h"
 #include "duck/engine.h"
 #include "report/format.h"
-
-static struct duck db;
 
 static char *render(const char *sql, enum fmt_kind kind, int width)
 {
@@ -166,20 +165,6 @@ static void sparkline(void **state)
 	buf_release(&b);
 }
 
-static int setup(void **state)
-{
-	struct err e = {0};
-	(void)state;
-	return duck_open(&db, NULL, &e);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	duck_close(&db);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,5 +175,5 @@ int main(void)
 	        cmocka_unit_test(widths),
 	        cmocka_unit_test(sparkline),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, duck_fixture_setup, duck_fixture_teardown);
 }

@@ -11,25 +11,16 @@
 #include <string.h>
 
 #include "duck/duck.h"
+#include "../duck-fixture.h"
 #include "duck/engine.h"
 #include "report/query.h"
 
-static struct duck db;
 static struct rset_engine eng;
 
 static int setup(void **state)
 {
-	struct err e = {0};
-	(void)state;
-	assert_int_equal(duck_open(&db, NULL, &e), 0);
+	assert_int_equal(duck_fixture_setup(state), 0);
 	duck_engine(&db, &eng);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	duck_close(&db);
 	return 0;
 }
 
@@ -130,5 +121,5 @@ int main(void)
 	        cmocka_unit_test(first_error_stops),
 	        cmocka_unit_test(complete_statements),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
 }
