@@ -93,7 +93,9 @@ line "report arbitrage" "$(warm W report arbitrage)" "$b_deals" "raw per-item va
 # view vs native table for `auctions` (docs/load.md): the same two queries on both
 cp "$DATA/wowah.duckdb" "$TMP/native.duckdb"
 mkdir -p "$TMP/native" && mv "$TMP/native.duckdb" "$TMP/native/wowah.duckdb"
-copy=$(ms "$WOWAH" sql --data-dir "$TMP/native" "CREATE TABLE auctions_t AS SELECT * FROM auctions")
+# written by DuckDB itself: `wowah sql` opens wowah.duckdb read-only
+copy=$(ms "$WOWAH_BUILD/tests/duckq" "ATTACH '$TMP/native/wowah.duckdb' AS w;
+	CREATE TABLE w.auctions_t AS SELECT * FROM w.auctions")
 Q1="SELECT realm_id, snapshot_ts, min(unit_buyout), market_value(unit_buyout, quantity) FROM %s WHERE item_id = $ITEM GROUP BY ALL"
 Q2="SELECT item_id, sum(quantity) FROM %s WHERE snapshot_ts = (SELECT max(snapshot_ts) FROM snapshots) GROUP BY ALL"
 # shellcheck disable=SC2059
