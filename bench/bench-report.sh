@@ -8,44 +8,9 @@
 set -euo pipefail
 : "${WOWAH:?}" "${WOWAH_BUILD:?}"
 HOURS=${BENCH_HOURS:-168}
-TMP=$(mktemp -d /tmp/wowah-bench-report.XXXXXX)
-DATA=$TMP/data
-SIM_PID=
-cleanup() {
-	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
-unset WOWAH_DATA_DIR WOWAH_API_URL WOWAH_OAUTH_URL
+. "$(dirname "$0")/lib-history.sh"
+build_history "$HOURS"
 
-"$WOWAH" sim --port 0 --realms 10 --auctions-per-realm 30000 --commodities 100000 \
-	--seed 3 >"$TMP/sim.out" 2>"$TMP/sim.err" &
-SIM_PID=$!
-for _ in $(seq 1 600); do
-	grep -q '^listening on ' "$TMP/sim.out" 2>/dev/null && break
-	sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$TMP/sim.out")
-pull() {
-	"$WOWAH" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$DATA" "$@" >/dev/null
-}
-advance() { curl -sf -X POST "$URL/sim/advance?hours=1" >/dev/null; }
-
-echo "building $HOURS hours of snapshots (10 x 30,000 auctions + 100,000 commodities an hour)..."
-pull --items --token
-for _ in $(seq 2 "$HOURS"); do
-	advance
-	pull --token
-done
-
-ms() { # ms CMD...: milliseconds of one run
-	local t0 t1
-	t0=$(date +%s%N)
-	"$@" >/dev/null
-	t1=$(date +%s%N)
-	echo $(((t1 - t0) / 1000000))
-}
 warm() { # warm CMD...: best of 3 after a first run
 	local best=999999999 t
 	"$@" >/dev/null
