@@ -19,11 +19,14 @@
 static int load_all(struct warehouse_run *w, const char *db_path, struct err *e)
 {
 	int rebuilt[WAREHOUSE_NTABLES];
+	int from_start = 0;
 	int rc;
 
 	rc = warehouse_schema_prepare(w->d, db_path, rebuilt, e);
+	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
+		from_start |= rebuilt[i] && warehouse_tables[i]->reads_catalog;
 	if (!rc)
-		rc = warehouse_catalog_read(w->d, w->dir, e);
+		rc = warehouse_catalog_read(w->d, w->dir, from_start, e);
 	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
 		if (warehouse_tables[i]->refresh)
 			rc = warehouse_tables[i]->refresh(w, rebuilt[i], e);
@@ -33,9 +36,19 @@ static int load_all(struct warehouse_run *w, const char *db_path, struct err *e)
 	return rc;
 }
 
-static int session(struct duck *d, struct err *e)
+/* UTC, and relative paths (the auctions view's glob) resolved in the data dir dir
+ * (absolute), wherever the command runs and wherever the data dir was moved. */
+static int session(struct duck *d, const char *dir, struct err *e)
 {
-	return duck_exec(d, "SET TimeZone = 'UTC'", e);
+	struct buf sql = BUF_INIT;
+	char *q = duck_quote(dir);
+	int rc;
+
+	buf_printf(&sql, "SET TimeZone = 'UTC'; SET file_search_path = %s", q);
+	rc = duck_exec(d, sql.data, e);
+	buf_release(&sql);
+	free(q);
+	return rc;
 }
 
 /* Where this load writes: the database itself or, when there is none (any more: a file
@@ -71,7 +84,7 @@ static int target(const char *db_path, struct buf *tmp, int *fresh, struct wareh
  * (no WAL) before it takes the database's name. */
 static int update(struct warehouse_run *w, const char *db_path, int fresh, struct err *e)
 {
-	int rc = session(w->d, e);
+	int rc = session(w->d, w->dir, e);
 
 	if (!rc)
 		rc = duck_exec(w->d, "BEGIN TRANSACTION", e);
@@ -135,7 +148,7 @@ static int missing(const char *db_path, struct err *e)
 }
 
 /* A reader's open: what is missing, broken or locked says what to do in one line. */
-static int open_reader(const char *db_path, struct duck *d, struct err *e)
+static int open_reader(const char *dir, const char *db_path, struct duck *d, struct err *e)
 {
 	int rc;
 
@@ -149,7 +162,7 @@ static int open_reader(const char *db_path, struct duck *d, struct err *e)
 	rc = warehouse_db_open(d, db_path, 1, e);
 	if (rc)
 		return rc;
-	rc = session(d, e);
+	rc = session(d, dir, e);
 	if (!rc)
 		rc = warehouse_schema_check(d, db_path, e);
 	if (rc)
@@ -159,8 +172,9 @@ static int open_reader(const char *db_path, struct duck *d, struct err *e)
 
 int warehouse_open(const char *data_dir, struct duck *d, struct err *e)
 {
+	char dir[PATH_MAX];
 	char *db_path = fs_join(data_dir, MODEL_DB_FILE);
-	int rc = open_reader(db_path, d, e);
+	int rc = realpath(data_dir, dir) ? open_reader(dir, db_path, d, e) : missing(db_path, e);
 
 	free(db_path);
 	return rc;
