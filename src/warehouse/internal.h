@@ -18,6 +18,7 @@ struct warehouse_run {
 	struct duck *d;
 	const char *dir; /* the data dir, absolute: file lists name files by it */
 	struct warehouse_stats *st;
+	const struct warehouse_opts *o; /* batch_rows set */
 };
 
 /* The key of an auction house, the first columns of every table about houses (and of

@@ -101,13 +101,44 @@ static int update(struct warehouse_run *w, const char *db_path, int fresh, struc
 	return rc;
 }
 
+/* Bytes of aggregate state one summarised auction costs at most: market_value and
+ * unit_median keep a (price, quantity) pair each, in arrays that grow by doubling. */
+#define STATE_BYTES_PER_ROW 64
+
 int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err *e)
+{
+	const struct warehouse_opts o = {.memory_mb = WAREHOUSE_MEMORY_MB_DEFAULT};
+
+	return warehouse_load_opts(data_dir, &o, out, e);
+}
+
+/* DuckDB's share of the memory bound; the states' share sets the batch size. */
+static int bound_memory(struct warehouse_run *w, const struct warehouse_opts *o,
+                        struct warehouse_opts *run, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	*run = *o;
+	if (run->memory_mb <= 0)
+		run->memory_mb = WAREHOUSE_MEMORY_MB_DEFAULT;
+	if (run->batch_rows <= 0)
+		run->batch_rows = run->memory_mb * 1024 * 1024 / 4 / STATE_BYTES_PER_ROW;
+	buf_printf(&sql, "SET memory_limit = '%lldMB'", (long long)(run->memory_mb / 2));
+	rc = duck_exec(w->d, sql.data, e);
+	buf_release(&sql);
+	return rc;
+}
+
+int warehouse_load_opts(const char *data_dir, const struct warehouse_opts *o,
+                        struct warehouse_stats *out, struct err *e)
 {
 	char dir[PATH_MAX];
 	char *db_path;
 	struct buf tmp = BUF_INIT;
 	struct duck d;
-	struct warehouse_run w = {&d, dir, out};
+	struct warehouse_opts run;
+	struct warehouse_run w = {&d, dir, out, &run};
 	int rc, fresh;
 
 	memset(out, 0, sizeof(*out));
@@ -119,7 +150,9 @@ int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err
 	if (!rc)
 		rc = warehouse_db_open(&d, fresh ? tmp.data : db_path, 0, e);
 	if (!rc) {
-		rc = update(&w, db_path, fresh, e);
+		rc = bound_memory(&w, o, &run, e);
+		if (!rc)
+			rc = update(&w, db_path, fresh, e);
 		duck_close(&d);
 	}
 	if (fresh && !rc)

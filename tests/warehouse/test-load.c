@@ -583,6 +583,50 @@ static void catalog_read_since_last_load(void **state)
 	free(path);
 }
 
+static void count_progress(void *ud, int64_t done, int64_t total)
+{
+	int64_t *calls = ud;
+	assert_true(done <= total && total == 13);
+	calls[0]++;
+	calls[1] = done;
+}
+
+#define SUMMARY_HASH                                                                         \
+	"SELECT sum(hash(region, kind, realm_id, house_id, snapshot_ts, item_id, "           \
+	"pet_species_id, auctions, units, min_buyout, market_value, median, gold_listed) % " \
+	"1000003) FROM item_snapshots"
+
+/* Issue 10: a load summarises in batches of files whose aggregate states fit its memory
+ * bound; the batches (here of 5 auctions at most, a snapshot being one or more) give the
+ * summary one statement over every file gives. */
+static void batched_load_same_summary(void **state)
+{
+	char own[64], cmd[128];
+	struct warehouse_opts o = {.memory_mb = 256, .batch_rows = 5};
+	struct warehouse_stats st;
+	struct err e = {0};
+	int64_t calls[2] = {0, 0}, want;
+	(void)state;
+
+	want = q_i64(SUMMARY_HASH);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots"), 34);
+	strcpy(own, "/tmp/wowah-test-load-batch.XXXXXX");
+	assert_non_null(mkdtemp(own));
+	dir = own;
+	assert_int_equal(dataset_write(dir, 4), 0);
+	o.progress = count_progress;
+	o.ud = calls;
+	assert_int_equal(warehouse_load_opts(dir, &o, &st, &e), 0);
+	assert_int_equal(st.snapshots, 13);
+	assert_true(calls[0] > 3);
+	assert_int_equal(calls[1], 13);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots"), 34);
+	assert_int_equal(q_i64(SUMMARY_HASH), want);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", own);
+	assert_int_equal(system(cmd), 0);
+	dir = main_dir;
+}
+
 static void no_data_dir(void **state)
 {
 	struct warehouse_stats st;
@@ -626,6 +670,7 @@ int main(void)
 	        cmocka_unit_test(plain_duckdb_reads_it),
 	        cmocka_unit_test(changed_file_refused),
 	        cmocka_unit_test(moved_data_dir),
+	        cmocka_unit_test(batched_load_same_summary),
 	        cmocka_unit_test(catalog_read_since_last_load),
 	        cmocka_unit_test(no_data_dir),
 	};
