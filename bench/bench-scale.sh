@@ -25,25 +25,9 @@ WEEK=${BENCH_WEEK_HOURS:-42}
 DIR=${BENCH_DIR:-/tmp/wowah-bench-scale}/r$REALMS-w$WEEK
 CHECKPOINTS="1 2 4 8"
 mkdir -p "$DIR"
-TMP=$(mktemp -d /tmp/wowah-bench-scale-run.XXXXXX)
-SIM_PID=
-cleanup() {
-	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
-unset WOWAH_DATA_DIR WOWAH_API_URL WOWAH_OAUTH_URL
-
-"$WOWAH" sim --port 0 --realms "$REALMS" --auctions-per-realm 300 --commodities 2000 \
-	--seed 10 --rate-limit 1000000 >"$TMP/sim.out" 2>"$TMP/sim.err" &
-SIM_PID=$!
-for _ in $(seq 1 600); do
-	grep -q '^listening on ' "$TMP/sim.out" 2>/dev/null && break
-	sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$TMP/sim.out")
-[ -n "$URL" ] || { cat "$TMP/sim.err" >&2; exit 1; }
+. "$(dirname "$0")/lib-bench.sh"
+start_sim --realms "$REALMS" --auctions-per-realm 300 --commodities 2000 --seed 10 \
+	--rate-limit 1000000
 CLOCK=0 # hours the simulator was advanced
 clock_to() { # clock_to H: advance the simulator to hour H (never back)
 	if [ "$1" -gt "$CLOCK" ]; then
@@ -62,23 +46,6 @@ copy_dir() { # copy_dir FROM TO: hard links, a copy of the catalog, no database
 	rm -f "$2/catalog.tsv" "$2"/wowah.duckdb*
 	cp "$1/catalog.tsv" "$2/catalog.tsv"
 }
-ms() { # ms CMD...: milliseconds of one run
-	local t0 t1
-	t0=$(date +%s%N)
-	"$@" >/dev/null
-	t1=$(date +%s%N)
-	echo $(((t1 - t0) / 1000000))
-}
-warm() { # warm CMD...: best of 3 after a first run
-	local best=999999999 t
-	"$@" >/dev/null
-	for _ in 1 2 3; do
-		t=$(ms "$@")
-		[ "$t" -lt "$best" ] && best=$t
-	done
-	echo "$best"
-}
-
 # The history: checkpoint c holds hours 1 .. c*WEEK, pulled at clocks 0 .. c*WEEK-1; it
 # is grown from the one before (the simulator's clock only goes forward, so each checkpoint
 # is measured before the next is built).
