@@ -102,8 +102,10 @@ static int update(struct warehouse_run *w, const char *db_path, int fresh, struc
 }
 
 /* Bytes of aggregate state one summarised auction costs at most: market_value and
- * unit_median keep a (price, quantity) pair each, in arrays that grow by doubling. */
-#define STATE_BYTES_PER_ROW 64
+ * unit_median keep its (price, quantity) lot each, in arrays that start at 16 lots (272
+ * bytes with malloc's header) and grow by doubling, and a group may hold one auction
+ * (bench-scale's 300-auction realms: about 650 bytes of RSS per auction, in one batch). */
+#define STATE_BYTES_PER_ROW 640
 
 int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err *e)
 {
