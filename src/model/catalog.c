@@ -200,13 +200,16 @@ static uint32_t tail_crc(int fd, int64_t pos)
 	return n == pos - from ? (uint32_t)crc32(0, (const unsigned char *)tail, (uInt)n) : 0;
 }
 
-/* The bytes of fd from pos to its end, into *out. */
+/* The bytes of fd from pos to its end, into *out. From the start, sequentially: the
+ * catalog may be a pipe (t2003 holds a load with a FIFO). */
 static int read_rest(int fd, int64_t pos, const char *path, struct buf *out, struct err *e)
 {
 	char chunk[65536];
+	int whole = pos == 0;
 	ssize_t n;
 
-	while ((n = pread(fd, chunk, sizeof(chunk), pos)) != 0) {
+	while ((n = whole ? read(fd, chunk, sizeof(chunk))
+	                  : pread(fd, chunk, sizeof(chunk), pos)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
