@@ -31,6 +31,7 @@ static int open_mode(struct duck *d, const char *path, int read_only, struct err
 
 	d->db = NULL;
 	d->conn = NULL;
+	d->confined = 0;
 	if (path && strcmp(path, ":memory:") == 0)
 		path = NULL;
 	if (duckdb_create_config(&config) == DuckDBError)
@@ -77,6 +78,66 @@ void duck_close(struct duck *d)
 		duckdb_close(&d->db);
 	d->conn = NULL;
 	d->db = NULL;
+}
+
+int duck_confine(struct duck *d, const char *const *paths, size_t n, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	/* allowed_directories would let SQL write below them too (COPY, enable_logging's
+	 * files): only exact files are allowed, and only before external access is off. */
+	buf_puts(&sql, "SET allowed_paths = [");
+	for (size_t i = 0; i < n; i++) {
+		char *q = duck_quote(paths[i]);
+		buf_printf(&sql, "%s%s", i ? ", " : "", q);
+		free(q);
+	}
+	buf_puts(&sql, "]");
+	rc = duck_exec(d, sql.data, e);
+	buf_release(&sql);
+	if (!rc)
+		rc = duck_exec(d, "SET enable_external_access = false", e);
+	if (!rc)
+		rc = duck_exec(d, "SET lock_configuration = true", e);
+	if (!rc)
+		d->confined = 1;
+	return rc;
+}
+
+/* What confined SQL may not run: each writes files or reaches past allowed_paths by
+ * other means (EXECUTE runs a statement PREPAREd under another type; CALL reaches
+ * enable_logging's file storage). */
+static const struct {
+	duckdb_statement_type type;
+	const char *name;
+} refused[] = {
+        {DUCKDB_STATEMENT_TYPE_COPY, "COPY"},
+        {DUCKDB_STATEMENT_TYPE_EXPORT, "EXPORT"},
+        {DUCKDB_STATEMENT_TYPE_ATTACH, "ATTACH"},
+        {DUCKDB_STATEMENT_TYPE_DETACH, "DETACH"},
+        {DUCKDB_STATEMENT_TYPE_LOAD, "INSTALL and LOAD"},
+        {DUCKDB_STATEMENT_TYPE_EXTENSION, "extension statements"},
+        {DUCKDB_STATEMENT_TYPE_PREPARE, "PREPARE"},
+        {DUCKDB_STATEMENT_TYPE_EXECUTE, "EXECUTE"},
+        {DUCKDB_STATEMENT_TYPE_CALL, "CALL"},
+        {DUCKDB_STATEMENT_TYPE_MULTI, "this statement"},
+        {DUCKDB_STATEMENT_TYPE_LOGICAL_PLAN, "this statement"},
+        {DUCKDB_STATEMENT_TYPE_RELATION, "this statement"},
+        {DUCKDB_STATEMENT_TYPE_INVALID, "this statement"},
+};
+
+int duck_statement_allowed(const struct duck *d, duckdb_statement_type t, struct err *e)
+{
+	if (!d->confined)
+		return WOWAH_OK;
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		if (refused[i].type == t)
+			return err_set(e, WOWAH_EDB,
+			               "%s is not allowed: this SQL may only read the loaded data "
+			               "(docs/sql.md says why, and how to lift it)",
+			               refused[i].name);
+	return WOWAH_OK;
 }
 
 int duck_query(struct duck *d, const char *sql, duckdb_result *out, struct err *e)

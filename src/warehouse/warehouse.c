@@ -157,11 +157,61 @@ static int open_reader(const char *db_path, struct duck *d, struct err *e)
 	return rc;
 }
 
-int warehouse_open(const char *data_dir, struct duck *d, struct err *e)
+/* The files SQL reads are the auction files of the auctions view (and of the reports'
+ * Parquet route): each snapshot's path below the data dir, as the load named them. */
+static int confine(struct duck *d, const char *data_dir, const char *write_path, struct err *e)
+{
+	char dir[PATH_MAX];
+	struct buf sql = BUF_INIT;
+	duckdb_result r;
+	char **paths = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (!realpath(data_dir, dir))
+		return err_errno(e, WOWAH_EIO, errno, "data dir %s", data_dir);
+	char *q = duck_quote(dir);
+	buf_printf(&sql, "SELECT %s || '/' || path FROM snapshots", q);
+	free(q);
+	rc = duck_query(d, sql.data, &r, e);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	idx_t rows = duckdb_row_count(&r);
+	paths = calloc(rows + 1, sizeof(*paths));
+	if (!paths) {
+		duckdb_destroy_result(&r);
+		return err_set(e, WOWAH_ENOMEM, "out of memory listing %llu files",
+		               (unsigned long long)rows);
+	}
+	for (idx_t i = 0; i < rows; i++)
+		paths[n++] = duckdb_value_varchar(&r, 0, i);
+	duckdb_destroy_result(&r);
+	if (write_path)
+		paths[n] = (char *)write_path;
+	rc = duck_confine(d, (const char *const *)paths, n + (write_path != NULL), e);
+	for (size_t i = 0; i < n; i++)
+		duckdb_free(paths[i]);
+	free(paths);
+	return rc;
+}
+
+int warehouse_open_access(const char *data_dir, const struct warehouse_access *a, struct duck *d,
+                          struct err *e)
 {
 	char *db_path = fs_join(data_dir, MODEL_DB_FILE);
 	int rc = open_reader(db_path, d, e);
 
 	free(db_path);
+	if (rc || (a && a->unrestricted))
+		return rc;
+	rc = confine(d, data_dir, a ? a->write_path : NULL, e);
+	if (rc)
+		duck_close(d);
 	return rc;
+}
+
+int warehouse_open(const char *data_dir, struct duck *d, struct err *e)
+{
+	return warehouse_open_access(data_dir, NULL, d, e);
 }
