@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <yajl/yajl_tree.h>
 
+#include "bnet/tls.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
@@ -188,12 +189,13 @@ static int fetch(struct bnet_oauth *o, int64_t now, struct err *e)
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, o->timeout_s);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	bnet_tls_setup(c, o->cacert);
 	cc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_cleanup(c);
 	if (cc != CURLE_OK)
 		rc = err_set(e, WOWAH_EHTTP, "cannot get an OAuth token from %s: %s", o->url,
-		             curl_easy_strerror(cc));
+		             bnet_tls_why(cc, o->cacert));
 	else if (status == 401 || status == 400 || status == 403)
 		rc = err_set(e, WOWAH_EAUTH,
 		             "%s refused the client credentials (HTTP %ld): check "

@@ -22,6 +22,7 @@ struct bnet_oauth {
 	char *token;      /* NULL until one is fetched or loaded */
 	int64_t obtained_at, expires_at;
 	long timeout_s;
+	const char *cacert; /* CA file to trust instead of the system's (NULL: those); borrowed */
 };
 
 /* Copies its arguments. cache_path may be NULL. Release with bnet_oauth_release(). */
