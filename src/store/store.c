@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "model/keys.h"
+#include "model/datadir.h"
 #include "model/layout.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -287,7 +288,9 @@ int store_open(const char *data_dir, struct store **out, struct err *e)
 	s->lock_fd = -1;
 	s->cat.fd = -1;
 	s->dir = xstrdup(data_dir);
-	rc = fs_mkdirs(data_dir, e);
+	rc = model_data_dir_check(data_dir, MODEL_DIR_CREATE, e);
+	if (!rc)
+		rc = fs_mkdirs(data_dir, e);
 	if (rc) {
 		store_close(s);
 		return rc;
