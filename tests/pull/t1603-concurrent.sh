@@ -51,6 +51,29 @@ check_reads() {
 		fail "a reader saw a half state or went back: $(cat "$1")"
 	[ "$(grep -c '^ok' "$1")" -gt 0 ] || fail "no read succeeded: $(sort "$1" | uniq -c)"
 }
+# twice WHAT CMD...: CMD twice at once; each ends 0 or is refused (exit 1) in one line
+# saying who holds what it needs; rc1 and rc2 get their exits.
+twice() {
+	local what=$1 i rc pids=()
+	shift
+	for i in 1 2; do
+		"$@" >"$TMP/twice$i.out" 2>"$TMP/twice$i.err" &
+		pids+=($!)
+	done
+	set +e
+	wait "${pids[0]}"
+	rc1=$?
+	wait "${pids[1]}"
+	rc2=$?
+	set -e
+	for i in 1 2; do
+		rc=$((i == 1 ? rc1 : rc2))
+		[ "$rc" = 0 ] && continue
+		assert_eq 1 "$rc" "$what $i refused: exit"
+		assert_eq 1 "$(wc -l <"$TMP/twice$i.err")" "$what $i refused: one line"
+		grep -Eq "$WRITER_LOCKED_RE" "$TMP/twice$i.err" || fail "$what $i: $(cat "$TMP/twice$i.err")"
+	done
+}
 fsck_clean() {
 	run "$WOWAH" fsck --data-dir "$DATA"
 	assert_eq 0 "$RC" "$1: fsck: $OUT $ERR"
@@ -84,23 +107,7 @@ fsck_clean "pull beside readers"
 # 2. two pulls at once: one stores, the other stores too (after) or is refused in one line
 for r in $(seq 1 "$ROUNDS"); do
 	sim_post /sim/advance?hours=1
-	wpull >"$TMP/p1.out" 2>"$TMP/p1.err" &
-	P1=$!
-	wpull >"$TMP/p2.out" 2>"$TMP/p2.err" &
-	P2=$!
-	set +e
-	wait "$P1"
-	rc1=$?
-	wait "$P2"
-	rc2=$?
-	set -e
-	for i in 1 2; do
-		rc=$((i == 1 ? rc1 : rc2))
-		[ "$rc" = 0 ] && continue
-		assert_eq 1 "$rc" "round $r: pull $i refused: exit"
-		assert_eq 1 "$(wc -l <"$TMP/p$i.err")" "round $r: pull $i refused: one line"
-		grep -Eq "$WRITER_LOCKED_RE" "$TMP/p$i.err" || fail "round $r: pull $i: $(cat "$TMP/p$i.err")"
-	done
+	twice "round $r: pull" wpull
 	[ "$rc1" = 0 ] || [ "$rc2" = 0 ] || fail "round $r: neither pull stored anything"
 done
 fsck_clean "two pulls"
@@ -111,22 +118,7 @@ assert_eq "$HOURS" "$(catalog_count commodity)" "commodity snapshots of $HOURS h
 
 # 3. two loads at once: both end whole, or one says who holds the database
 for r in $(seq 1 "$ROUNDS"); do
-	"$WOWAH" load --data-dir "$DATA" >"$TMP/l1.out" 2>"$TMP/l1.err" &
-	L1=$!
-	"$WOWAH" load --data-dir "$DATA" >"$TMP/l2.out" 2>"$TMP/l2.err" &
-	L2=$!
-	set +e
-	wait "$L1"
-	rc1=$?
-	wait "$L2"
-	rc2=$?
-	set -e
-	for i in 1 2; do
-		rc=$((i == 1 ? rc1 : rc2))
-		[ "$rc" = 0 ] && continue
-		assert_eq 1 "$rc" "round $r: load $i refused: exit"
-		grep -Eq "$WRITER_LOCKED_RE" "$TMP/l$i.err" || fail "round $r: load $i: $(cat "$TMP/l$i.err")"
-	done
+	twice "round $r: load" "$WOWAH" load --data-dir "$DATA"
 done
 : >"$TMP/reads2"
 reader_loop 1 "$TMP/reads2"
