@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bnet/tls.h"
 #include "util/buf.h"
 #include "util/ts.h"
 
@@ -208,6 +209,7 @@ static int start(struct bnet_http *h, struct xfer *x, struct err *e)
 	curl_easy_setopt(x->easy, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(x->easy, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(x->easy, CURLOPT_USERAGENT, "wowah/" WOWAH_VERSION);
+	bnet_tls_setup(x->easy, h->o.cacert);
 	x->body_failed = 0;
 	err_clear(&x->body_err);
 	buf_reset(&x->error_body);
@@ -305,7 +307,7 @@ static void finished(struct bnet_http *h, struct xfer *x, CURLcode cc)
 	if (cc != CURLE_OK) {
 		h->stats.transport_errors++;
 		err_set(&why, cc == CURLE_OPERATION_TIMEDOUT ? WOWAH_ETIMEOUT : WOWAH_EHTTP,
-		        "GET %s: %s", x->url, curl_easy_strerror(cc));
+		        "GET %s: %s", x->url, bnet_tls_why(cc, h->o.cacert));
 		release_easy(h, x);
 		retry_or_fail(h, x, status, -1, why.code, &why);
 		return;

@@ -53,6 +53,7 @@ struct bnet_http_opts {
 	struct bnet_retry_policy retry; /* zeroed: BNET_RETRY_POLICY_DEFAULT */
 	long connect_timeout_s;         /* default 10 */
 	long low_speed_time_s;          /* abort a transfer slower than 1 KB/s for this long (30) */
+	const char *cacert;             /* CA file to trust instead of the system's (NULL) */
 	struct bnet_oauth *oauth;       /* NULL: no request may ask for auth */
 	volatile sig_atomic_t *stop;    /* when it becomes nonzero, bnet_http_run winds down */
 	/* Called about every tick_ms while bnet_http_run runs (progress). May be NULL. */

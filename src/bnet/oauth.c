@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <yajl/yajl_tree.h>
 
+#include "bnet/tls.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
@@ -91,12 +93,20 @@ int bnet_oauth_cache_read(const char *path, const char *url, const char *client_
                           char **token, int64_t *obtained_at, int64_t *expires_at, struct err *e)
 {
 	char *data = NULL, *lines[6], *end;
+	struct stat st;
 	size_t len;
 	int64_t got, exp;
 	int rc = WOWAH_ENOTFOUND;
 
 	if (!fs_exists(path))
 		return err_set(e, WOWAH_ENOTFOUND, "no cached token");
+	if (stat(path, &st) == 0 && (st.st_mode & 077))
+		return err_set(
+		        e, WOWAH_ECONFIG,
+		        "%s is open to others (mode %04o, not 0600): its token may have "
+		        "leaked; delete the file (the next run fetches a new token) and make "
+		        "the data dir private",
+		        path, (unsigned)(st.st_mode & 07777));
 	if (fs_read_file(path, &data, &len, e))
 		return e ? e->code : WOWAH_EIO;
 	if (split_lines(data, lines, 6) != 6 || strcmp(lines[0], CACHE_MAGIC) != 0 ||
@@ -179,12 +189,13 @@ static int fetch(struct bnet_oauth *o, int64_t now, struct err *e)
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, o->timeout_s);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	bnet_tls_setup(c, o->cacert);
 	cc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_cleanup(c);
 	if (cc != CURLE_OK)
 		rc = err_set(e, WOWAH_EHTTP, "cannot get an OAuth token from %s: %s", o->url,
-		             curl_easy_strerror(cc));
+		             bnet_tls_why(cc, o->cacert));
 	else if (status == 401 || status == 400 || status == 403)
 		rc = err_set(e, WOWAH_EAUTH,
 		             "%s refused the client credentials (HTTP %ld): check "
@@ -218,12 +229,13 @@ int bnet_oauth_token(struct bnet_oauth *o, int64_t now, const char **out, struct
 		return WOWAH_OK;
 	}
 	forget(o);
-	if (o->cache_path &&
-	    bnet_oauth_cache_read(o->cache_path, o->url, o->client_id, now, &o->token,
-	                          &o->obtained_at, &o->expires_at, &ignored) == 0) {
+	rc = o->cache_path ? bnet_oauth_cache_read(o->cache_path, o->url, o->client_id, now,
+	                                           &o->token, &o->obtained_at, &o->expires_at, e)
+	                   : WOWAH_ENOTFOUND;
+	if (rc == WOWAH_OK)
 		*out = o->token;
-		return WOWAH_OK;
-	}
+	if (rc == WOWAH_OK || rc == WOWAH_ECONFIG)
+		return rc;
 	rc = fetch(o, now, e);
 	if (rc)
 		return rc;

@@ -22,6 +22,7 @@ struct bnet_oauth {
 	char *token;      /* NULL until one is fetched or loaded */
 	int64_t obtained_at, expires_at;
 	long timeout_s;
+	const char *cacert; /* CA file to trust instead of the system's (NULL: those); borrowed */
 };
 
 /* Copies its arguments. cache_path may be NULL. Release with bnet_oauth_release(). */
@@ -43,8 +44,9 @@ void bnet_oauth_invalidate(struct bnet_oauth *o, const char *rejected);
 int bnet_oauth_usable(int64_t obtained_at, int64_t expires_at, int64_t now);
 
 /* The cache file: written atomically with mode 0600. bnet_oauth_cache_read() returns
- * WOWAH_ENOTFOUND when there is no usable token for (url, client_id) at now; *token
- * is the caller's to free. */
+ * WOWAH_ENOTFOUND when there is no usable token for (url, client_id) at now, and refuses
+ * a file that group or others may use (any of mode 077) with WOWAH_ECONFIG and one line,
+ * which bnet_oauth_token() passes on; *token is the caller's to free. */
 int bnet_oauth_cache_write(const char *path, const char *url, const char *client_id,
                            const char *token, int64_t obtained_at, int64_t expires_at,
                            struct err *e);

@@ -72,7 +72,7 @@ int cli_credentials(const char **out_id, const char **out_secret, struct err *e)
  * option entries (util/opt.h) declare the defaults and keep the help's order: region
  * first, concurrency after the commands' own switches, the URLs and the data dir last. */
 struct cli_fetch {
-	const char *region, *realms, *api_url, *oauth_url, *data_dir;
+	const char *region, *realms, *api_url, *oauth_url, *cacert, *data_dir;
 	int64_t concurrency;
 	int64_t max_rows;
 };
@@ -86,12 +86,15 @@ struct cli_fetch {
 #define CLI_OPT_MAX_ROWS(v)                                                                      \
 	OPT_INT_DEF_("max-rows", (v), "N", "the most auctions one body may hold (memory bound)", \
 	             "WOWAH_MAX_ROWS", 1, 2000000000, BATCH_MAX_ROWS)
-#define CLI_FETCH_OPTS_WHERE(f)                                                           \
-	OPT_STR_("api-url", &(f)->api_url, "URL", "API base URL (default: the region's)", \
-	         "WOWAH_API_URL"),                                                        \
-	        OPT_STR_("oauth-url", &(f)->oauth_url, "URL",                             \
-	                 "OAuth token URL (default: the region's)", "WOWAH_OAUTH_URL"),   \
-	        OPT_STR_DEF_("data-dir", &(f)->data_dir, "DIR", "where snapshots go",     \
+#define CLI_FETCH_OPTS_WHERE(f)                                                            \
+	OPT_STR_("api-url", &(f)->api_url, "URL", "API base URL (default: the region's)",  \
+	         "WOWAH_API_URL"),                                                         \
+	        OPT_STR_("oauth-url", &(f)->oauth_url, "URL",                              \
+	                 "OAuth token URL (default: the region's)", "WOWAH_OAUTH_URL"),    \
+	        OPT_STR_("cacert", &(f)->cacert, "FILE",                                   \
+	                 "trust only the CA certificates in FILE (PEM), not the system's", \
+	                 "WOWAH_CACERT"),                                                  \
+	        OPT_STR_DEF_("data-dir", &(f)->data_dir, "DIR", "where snapshots go",      \
 	                     "WOWAH_DATA_DIR", CLI_DATA_DIR_DEFAULT)
 
 /* Checks the credentials, the region, the URLs and --realms, in that order, and fills cfg's

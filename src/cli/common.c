@@ -1,8 +1,10 @@
 /* common.c - what several commands share: error lines, option parsing, stop signals,
  * credentials, and the fetch settings of pull and watch. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bnet/api.h"
 #include "cli/cli.h"
@@ -92,11 +94,14 @@ int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t 
 	if (rc || (rc = model_region_check(f->region, e)) ||
 	    (f->api_url && (rc = bnet_url_check("--api-url", f->api_url, e))) ||
 	    (f->oauth_url && (rc = bnet_url_check("--oauth-url", f->oauth_url, e))) ||
+	    (f->cacert && access(f->cacert, R_OK) != 0 &&
+	     (rc = err_errno(e, WOWAH_EUSAGE, errno, "--cacert %s", f->cacert))) ||
 	    (rc = pull_parse_realms(f->realms, out_ids, out_n, e)))
 		return rc;
 	cfg->region = f->region;
 	cfg->api_url = f->api_url;
 	cfg->oauth_url = f->oauth_url;
+	cfg->cacert = f->cacert;
 	cfg->concurrency = (int)f->concurrency;
 	cfg->max_rows = (size_t)f->max_rows;
 	return WOWAH_OK;

@@ -120,7 +120,9 @@ static int run(int argc, char **argv)
 			fputs("\r\033[K", stderr);
 		if (rc == WOWAH_OK || rc == WOWAH_EPARTIAL || rc == WOWAH_EINTERRUPTED)
 			print_summary(f.region, &rep);
-		print_failures(&rep);
+		/* a full disk stops the run: the units it cut short are no news */
+		if (rc != WOWAH_ENOSPACE)
+			print_failures(&rep);
 		pull_report_release(&rep);
 	}
 	pull_free(p);

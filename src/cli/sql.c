@@ -72,15 +72,21 @@ static char *read_stdin(void)
 static int run(int argc, char **argv)
 {
 	const char *data_dir, *format, *out_path = NULL;
+	int unrestricted = 0;
 	const struct opt opts[] = {
 	        OPT_STR_DEF_("data-dir", &data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
 	                     CLI_DATA_DIR_DEFAULT),
 	        OPT_CHOICE_DEF_("format", &format, FMT_CHOICES, "output format", NULL, "table"),
 	        OPT_STR_("out", &out_path, "FILE.parquet", "write the result as Parquet instead",
 	                 NULL),
+	        OPT_BOOL_("unrestricted", &unrestricted,
+	                  "let SQL read and write any file you may, ATTACH, COPY "
+	                  "(default: only the loaded data)"),
 	        OPT_END_,
 	};
 	struct buf query = BUF_INIT, out = BUF_INIT;
+	struct warehouse_access access = {0};
+	char *out_abs = NULL, *out_tmp = NULL;
 	struct rset_engine eng;
 	struct duck d;
 	struct err e = {0};
@@ -97,12 +103,22 @@ static int run(int argc, char **argv)
 	for (int i = 0; i < npos; i++)
 		buf_printf(&query, "%s%s", i ? " " : "", argv[i]);
 	kind = fmt_kind_parse(format);
-	if (warehouse_open(data_dir, &d, &e)) {
+	if (out_path && report_sql_out_path(data_dir, out_path, &out_abs, &e)) {
+		buf_release(&query);
+		return cli_fail(&e);
+	}
+	out_tmp = out_abs ? report_sql_out_tmp(out_abs) : NULL;
+	access.unrestricted = unrestricted;
+	access.write_path = out_tmp;
+	rc = warehouse_open_access(data_dir, &access, &d, &e);
+	free(out_tmp);
+	if (rc) {
+		free(out_abs);
 		buf_release(&query);
 		return cli_fail(&e);
 	}
 	duck_engine(&d, &eng);
-	if (!npos && isatty(STDIN_FILENO) && !out_path) {
+	if (!npos && isatty(STDIN_FILENO) && !out_abs) {
 		rc = repl(&eng, kind);
 		duck_close(&d);
 		return rc;
@@ -112,13 +128,14 @@ static int run(int argc, char **argv)
 		buf_puts(&query, text);
 		free(text);
 	}
-	if (out_path)
-		rc = report_sql_to_parquet(&d, query.data ? query.data : "", out_path, &e);
+	if (out_abs)
+		rc = report_sql_to_parquet(&d, query.data ? query.data : "", out_abs, &e);
 	else
 		rc = report_sql_run(&eng, query.data ? query.data : "", kind,
 		                    fmt_width(STDOUT_FILENO), &out, &e);
 	print(&out);
 	duck_close(&d);
+	free(out_abs);
 	buf_release(&query);
 	buf_release(&out);
 	return rc ? cli_fail(&e) : 0;

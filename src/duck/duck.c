@@ -31,6 +31,7 @@ static int open_mode(struct duck *d, const char *path, int read_only, struct err
 
 	d->db = NULL;
 	d->conn = NULL;
+	d->confined = 0;
 	if (path && strcmp(path, ":memory:") == 0)
 		path = NULL;
 	if (duckdb_create_config(&config) == DuckDBError)
@@ -77,6 +78,77 @@ void duck_close(struct duck *d)
 		duckdb_close(&d->db);
 	d->conn = NULL;
 	d->db = NULL;
+}
+
+static void put_list(struct buf *sql, const char *setting, const char *const *v, size_t n)
+{
+	buf_printf(sql, "SET %s = [", setting);
+	for (size_t i = 0; i < n; i++) {
+		char *q = duck_quote(v[i]);
+		buf_printf(sql, "%s%s", i ? ", " : "", q);
+		free(q);
+	}
+	buf_puts(sql, "]; ");
+}
+
+int duck_confine(struct duck *d, const char *const *dirs, size_t ndirs, const char *const *paths,
+                 size_t npaths, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	/* Only before external access is off: afterwards DuckDB refuses to widen them. */
+	put_list(&sql, "allowed_directories", dirs, ndirs);
+	put_list(&sql, "allowed_paths", paths, npaths);
+	buf_puts(&sql, "SET enable_external_access = false; SET lock_configuration = true");
+	rc = duck_exec(d, sql.data, e);
+	buf_release(&sql);
+	if (!rc)
+		d->confined = 1;
+	return rc;
+}
+
+/* What confined SQL may not run: each writes files or reaches past allowed_paths by
+ * other means (EXECUTE runs a statement PREPAREd under another type; CALL reaches
+ * enable_logging's file storage). */
+static const struct {
+	duckdb_statement_type type;
+	const char *name;
+} refused[] = {
+        {DUCKDB_STATEMENT_TYPE_COPY, "COPY"},
+        {DUCKDB_STATEMENT_TYPE_EXPORT, "EXPORT"},
+        {DUCKDB_STATEMENT_TYPE_ATTACH, "ATTACH"},
+        {DUCKDB_STATEMENT_TYPE_DETACH, "DETACH"},
+        {DUCKDB_STATEMENT_TYPE_LOAD, "INSTALL and LOAD"},
+        {DUCKDB_STATEMENT_TYPE_EXTENSION, "extension statements"},
+        {DUCKDB_STATEMENT_TYPE_PREPARE, "PREPARE"},
+        {DUCKDB_STATEMENT_TYPE_EXECUTE, "EXECUTE"},
+        {DUCKDB_STATEMENT_TYPE_CALL, "CALL"},
+        {DUCKDB_STATEMENT_TYPE_MULTI, "this statement"},
+        {DUCKDB_STATEMENT_TYPE_LOGICAL_PLAN, "this statement"},
+        {DUCKDB_STATEMENT_TYPE_RELATION, "this statement"},
+        {DUCKDB_STATEMENT_TYPE_INVALID, "this statement"},
+};
+
+int duck_statement_allowed(const struct duck *d, duckdb_statement_type t, const char *sql,
+                           struct err *e)
+{
+	if (!d->confined)
+		return WOWAH_OK;
+	/* A SELECT can call enable_logging(), whose file storage writes below the allowed
+	 * directories whatever lock_configuration says; an identifier cannot be split or
+	 * escaped in DuckDB's SQL, so its name in the text is the test. */
+	if (strcasestr(sql, "enable_logging"))
+		return err_set(e, WOWAH_EDB,
+		               "enable_logging is not allowed: this SQL may only read the loaded "
+		               "data (docs/sql.md says why, and how to lift it)");
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		if (refused[i].type == t)
+			return err_set(e, WOWAH_EDB,
+			               "%s is not allowed: this SQL may only read the loaded data "
+			               "(docs/sql.md says why, and how to lift it)",
+			               refused[i].name);
+	return WOWAH_OK;
 }
 
 int duck_query(struct duck *d, const char *sql, duckdb_result *out, struct err *e)

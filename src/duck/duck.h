@@ -14,6 +14,7 @@
 struct duck {
 	duckdb_database db;
 	duckdb_connection conn;
+	int confined; /* by duck_confine(): duck_run() refuses statements that write files */
 };
 
 /* Opens path (NULL or ":memory:" for an in-memory database) and connects.
@@ -23,6 +24,20 @@ int duck_open(struct duck *d, const char *path, struct err *e);
  * writer (DuckDB's fcntl lock on the file). */
 int duck_open_read_only(struct duck *d, const char *path, struct err *e);
 void duck_close(struct duck *d);
+
+/* Confines what SQL on d may touch to the files below dirs and the files of paths
+ * (absolute; read, and written only by wowah's own statements): DuckDB's
+ * enable_external_access off with them as allowed_directories and allowed_paths, the
+ * configuration locked so no SQL can lift it (no SET, RESET or PRAGMA of any setting
+ * afterwards), and duck_run() refusing statement types that write files, attach databases
+ * or load extensions (duck_statement_allowed()). Extensions are never installed or loaded
+ * automatically on any connection (duck_open). */
+int duck_confine(struct duck *d, const char *const *dirs, size_t ndirs, const char *const *paths,
+                 size_t npaths, struct err *e);
+
+/* Whether a confined d may run sql, prepared as a statement of type t; e says why not. */
+int duck_statement_allowed(const struct duck *d, duckdb_statement_type t, const char *sql,
+                           struct err *e);
 
 /* Runs sql and discards its result. DuckDB's message goes to e on one line. */
 int duck_exec(struct duck *d, const char *sql, struct err *e);

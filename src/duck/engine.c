@@ -46,12 +46,17 @@ static int rset_type_of(duckdb_type t)
 
 static int prepare(struct duck *d, const char *sql, duckdb_prepared_statement *st, struct err *e)
 {
+	int rc;
+
 	if (duckdb_prepare(d->conn, sql, st) == DuckDBError) {
-		int rc = duck_error(e, NULL, duckdb_prepare_error(*st));
+		rc = duck_error(e, NULL, duckdb_prepare_error(*st));
 		duckdb_destroy_prepare(st);
 		return rc;
 	}
-	return WOWAH_OK;
+	rc = duck_statement_allowed(d, duckdb_prepared_statement_type(*st), sql, e);
+	if (rc)
+		duckdb_destroy_prepare(st);
+	return rc;
 }
 
 /* For a SELECT with columns rset cannot hold: "SELECT #1, CAST(#2 AS VARCHAR) ...". Only
@@ -231,6 +236,20 @@ int duck_run(struct duck *d, const char *sql, const struct rset_params *p, struc
 	else if (out && duckdb_result_return_type(r) == DUCKDB_RESULT_TYPE_QUERY_RESULT)
 		*out = to_rset(&r);
 	duckdb_destroy_result(&r);
+	duckdb_destroy_prepare(&st);
+	return rc;
+}
+
+int duck_check_query(struct duck *d, const char *sql, struct err *e)
+{
+	duckdb_prepared_statement st;
+	int rc = prepare(d, sql, &st, e);
+
+	if (rc)
+		return rc;
+	if (duckdb_prepared_statement_type(st) != DUCKDB_STATEMENT_TYPE_SELECT)
+		rc = err_set(e, WOWAH_EUSAGE,
+		             "only a query (SELECT, FROM, WITH ...) can be written to a file");
 	duckdb_destroy_prepare(&st);
 	return rc;
 }

@@ -19,6 +19,10 @@
 int duck_run(struct duck *d, const char *sql, const struct rset_params *p, struct rset **out,
              struct err *e);
 
+/* Prepares sql on d (as duck_run would, refusals of a confined d included) and checks that
+ * it is one query: a statement that returns rows. */
+int duck_check_query(struct duck *d, const char *sql, struct err *e);
+
 /* An engine over d (which must outlive it). */
 void duck_engine(struct duck *d, struct rset_engine *out);
 

@@ -103,6 +103,9 @@ void pull_queue_ims(struct pull *p, enum job_kind kind, enum batch_kind bkind, i
 void pull_queue(struct pull *p, enum job_kind kind, enum batch_kind bkind, int32_t id,
                 int16_t house_id);
 void pull_unit_failed(struct pull *p, const struct job *j, const char *why);
+/* Ends the run with why: an error that makes the rest of it pointless (refused credentials,
+ * a full disk). The first one wins; transfers still queued are cancelled. */
+void pull_halt(struct pull *p, const struct err *why);
 void pull_job_free(struct job *j);
 
 /* writer.c: the thread's locks (init/release) and the thread (start; release stops it);

@@ -64,8 +64,7 @@ void pull_unit_failed(struct pull *p, const struct job *j, const char *why)
 	}
 }
 
-/* An error that makes the rest of the run pointless (refused credentials). */
-static void halt(struct pull *p, const struct err *why)
+void pull_halt(struct pull *p, const struct err *why)
 {
 	if (p->fatal)
 		return;
@@ -333,7 +332,7 @@ static int small_done(struct job *j, const struct bnet_http_result *r, struct er
 			describe(j, why + 80, 80);
 			err_set(&fatal, WOWAH_EHTTP, "cannot read %s: HTTP %ld", why + 80,
 			        r->status);
-			halt(j->p, &fatal);
+			pull_halt(j->p, &fatal);
 		}
 		if (j->kind == JOB_ITEM)
 			j->p->items_failed++;
@@ -363,9 +362,9 @@ static int on_done(void *ud, const struct bnet_http_result *r, struct err *e)
 
 	if (r->rc) {
 		if (r->rc == WOWAH_EAUTH)
-			halt(p, e);
+			pull_halt(p, e);
 		if (vital_index(j) && r->rc != WOWAH_EINTERRUPTED)
-			halt(p, e);
+			pull_halt(p, e);
 		if (j->kind == JOB_REALM)
 			pull_detail_finished(p, 0);
 		if (j->kind == JOB_ITEM)

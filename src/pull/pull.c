@@ -69,6 +69,8 @@ int pull_new(const struct pull_config *cfg, struct store *st, struct pull **out,
 	ho.per_second = cfg->per_second;
 	ho.per_hour = cfg->per_hour;
 	ho.low_speed_time_s = cfg->low_speed_time_s;
+	p->oauth.cacert = cfg->cacert;
+	ho.cacert = cfg->cacert;
 	ho.oauth = &p->oauth;
 	ho.stop = cfg->stop;
 	ho.on_tick = progress;

@@ -63,6 +63,7 @@ struct pull_config {
 	const char *api_url;   /* NULL: the region's real host */
 	const char *oauth_url; /* NULL: the region's real token URL */
 	const char *client_id, *client_secret;
+	const char *cacert;       /* CA file to trust instead of the system's (NULL: those) */
 	int concurrency;          /* transfers in flight (default 8) */
 	size_t max_rows;          /* the most auctions one body may hold (0: BATCH_MAX_ROWS) */
 	int per_second, per_hour; /* request limits (0: Blizzard's) */

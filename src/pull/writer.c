@@ -91,6 +91,10 @@ static void report_written(struct pull *p, struct job *j)
 {
 	struct pull_event ev = {0};
 
+	if (j->wrc == WOWAH_ENOSPACE) {
+		pull_halt(p, &j->werr);
+		return;
+	}
 	if (j->wrc) {
 		pull_unit_failed(p, j, j->werr.msg);
 		return;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "duck/engine.h"
 #include "util/fs.h"
 
 const char *report_sql_end(const char *s)
@@ -110,29 +111,65 @@ int report_sql_run(const struct rset_engine *eng, const char *text, enum fmt_kin
 	struct run_args a = {eng, kind, width, out, e};
 	return report_sql_each(text, run_each, &a);
 }
+char *report_sql_out_tmp(const char *path)
+{
+	struct buf tmp = BUF_INIT;
+
+	buf_printf(&tmp, "%s.%ld%s", path, (long)getpid(), FS_TMP_SUFFIX);
+	return buf_detach(&tmp, NULL);
+}
+
+int report_sql_out_path(const char *data_dir, const char *path, char **out, struct err *e)
+{
+	char *dir = fs_resolve(data_dir, NULL);
+
+	*out = fs_resolve(path, e);
+	if (!*out) {
+		free(dir);
+		return e ? e->code : WOWAH_EIO;
+	}
+	if (dir && fs_within(*out, dir)) {
+		err_set(e, WOWAH_EUSAGE,
+		        "--out %s is inside the data dir %s, whose files are wowah's own: write it "
+		        "elsewhere",
+		        path, dir);
+		free(*out);
+		*out = NULL;
+	}
+	free(dir);
+	return *out ? WOWAH_OK : WOWAH_EUSAGE;
+}
+
 int report_sql_to_parquet(struct duck *d, const char *text, const char *path, struct err *e)
 {
 	const char *end = report_sql_end(text);
-	struct buf sql = BUF_INIT, tmp = BUF_INIT;
-	char *q, *one;
+	struct buf sql = BUF_INIT;
+	char *q, *one, *tmp;
 	int rc;
 
 	if (*end && !blank(end + 1, strlen(end + 1)))
 		return err_set(e, WOWAH_EUSAGE, "--out takes one query, not several statements");
 	one = strndup(text, (size_t)(end - text));
-	buf_printf(&tmp, "%s.%ld%s", path, (long)getpid(), FS_TMP_SUFFIX);
-	q = duck_quote(tmp.data);
-	buf_printf(&sql, "COPY (%s) TO %s (FORMAT parquet, COMPRESSION zstd)", one, q);
+	/* The query goes inside COPY (...): DuckDB must see it as one query of its own, or
+	 * its text could close the parentheses and name another target. */
+	rc = duck_check_query(d, one, e);
+	if (rc) {
+		free(one);
+		return rc;
+	}
+	tmp = report_sql_out_tmp(path);
+	q = duck_quote(tmp);
+	buf_printf(&sql, "COPY (\n%s\n) TO %s (FORMAT parquet, COMPRESSION zstd)", one, q);
 	rc = duck_exec(d, sql.data, e);
 	if (!rc)
-		rc = fs_fsync_path(tmp.data, e);
+		rc = fs_fsync_path(tmp, e);
 	if (!rc)
-		rc = fs_commit(tmp.data, path, e);
+		rc = fs_commit(tmp, path, e);
 	if (rc)
-		unlink(tmp.data);
+		unlink(tmp);
 	free(q);
 	free(one);
+	free(tmp);
 	buf_release(&sql);
-	buf_release(&tmp);
 	return rc;
 }

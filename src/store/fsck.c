@@ -21,6 +21,7 @@
 
 #include "duck/duck.h"
 #include "model/catalog.h"
+#include "model/datadir.h"
 #include "model/keys.h"
 #include "model/layout.h"
 #include "store/catalog.h"
@@ -506,23 +507,28 @@ int fsck_run(const char *data_dir, int repair_it, struct fsck_report **out, stru
 	struct err le = {0};
 	struct stat st;
 	char *lock;
-	int fd, rc;
+	int fd, rc, readonly;
 
 	*out = NULL;
+	rc = model_data_dir_check(data_dir, repair_it ? MODEL_DIR_WRITE : MODEL_DIR_READ, e);
+	if (rc)
+		return rc;
 	if (stat(data_dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return err_set(e, WOWAH_ENOTFOUND, "'%s' is not a data dir (see --data-dir)",
 		               data_dir);
 	lock = fs_join(data_dir, MODEL_LOCK_FILE);
 	fd = fs_lock(lock, &le);
 	free(lock);
-	/* a check only reads, so it runs beside a writer; a repair does not */
-	if (fd < 0 && (repair_it || le.code != WOWAH_ELOCKED)) {
+	/* a check only reads, so it runs beside a writer, and without the lock where no one
+	 * can write (a read-only data dir: the repair was refused above); a repair does not */
+	readonly = access(data_dir, W_OK) != 0;
+	if (fd < 0 && !readonly && (repair_it || le.code != WOWAH_ELOCKED)) {
 		if (e)
 			*e = le;
 		return le.code;
 	}
 	f.r = xcalloc(1, sizeof(*f.r));
-	f.r->locked = fd < 0;
+	f.r->locked = fd < 0 && !readonly;
 	store_catalog_init(&f.cat);
 	rc = check(&f, e);
 	if (rc == WOWAH_OK && repair_it)

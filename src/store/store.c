@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "model/keys.h"
+#include "model/datadir.h"
 #include "model/layout.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -300,7 +301,9 @@ int store_open(const char *data_dir, struct store **out, struct err *e)
 	s->lock_fd = -1;
 	s->cat.fd = -1;
 	s->dir = xstrdup(data_dir);
-	rc = fs_mkdirs(data_dir, e);
+	rc = model_data_dir_check(data_dir, MODEL_DIR_CREATE, e);
+	if (!rc)
+		rc = fs_mkdirs(data_dir, e);
 	if (rc) {
 		store_close(s);
 		return rc;
@@ -410,6 +413,19 @@ static int commit(struct store *s, const char *tmp, const char *final, const cha
 	return rc;
 }
 
+/* A write that failed for want of space (DuckDB's words carry the system's): one line
+ * that says so and names the file, WOWAH_ENOSPACE, so a pull stops instead of failing
+ * every snapshot after it in turn. */
+static int disk_full(int rc, const char *path, struct err *e)
+{
+	if (!rc || !e || (!strstr(e->msg, strerror(ENOSPC)) && !strstr(e->msg, strerror(EDQUOT))))
+		return rc;
+	return err_set(e, WOWAH_ENOSPACE,
+	               "the disk is full: cannot write %s (%s); nothing of it was kept: free some "
+	               "space and run again",
+	               path, strerror(strstr(e->msg, strerror(EDQUOT)) ? EDQUOT : ENOSPC));
+}
+
 int store_copy_parquet(struct store *s, const char *query, const char *rel, int big,
                        struct store_result *out, uint32_t *out_crc, struct err *e)
 {
@@ -437,6 +453,7 @@ int store_copy_parquet(struct store *s, const char *query, const char *rel, int 
 		rc = commit(s, tmp.data, final, rel, *out_crc, out->bytes, e);
 	if (rc) {
 		unlink(tmp.data);
+		rc = disk_full(rc, final, e);
 	} else {
 		snprintf(out->path, sizeof(out->path), "%s", rel);
 	}
@@ -478,6 +495,11 @@ int store_record_file(struct store *s, const char *region, const char *kind, int
 	en.crc32 = crc;
 	en.path = (char *)res->path;
 	rc = store_catalog_append(&s->cat, &en, e);
+	if (rc) {
+		char *cat = fs_join(s->dir, MODEL_CATALOG_FILE);
+		rc = disk_full(rc, cat, e);
+		free(cat);
+	}
 	s->linked = NULL;
 	if (!linked)
 		return rc;

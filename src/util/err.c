@@ -19,6 +19,7 @@ static const char *const names[WOWAH_ERR_LAST] = {
         [WOWAH_ETIMEOUT] = "timed out",
         [WOWAH_EINTERRUPTED] = "interrupted",
         [WOWAH_EPARTIAL] = "partly failed",
+        [WOWAH_ENOSPACE] = "disk full",
 };
 
 const char *wowah_strerror(int code)

@@ -24,6 +24,7 @@ enum wowah_err {
 	WOWAH_ETIMEOUT,     /* 11 */
 	WOWAH_EINTERRUPTED, /* 12: stopped by a signal */
 	WOWAH_EPARTIAL,     /* 13: some units of work failed, others succeeded */
+	WOWAH_ENOSPACE,     /* 14: the disk (or the user's quota) is full */
 	WOWAH_ERR_LAST      /* never use! */
 };
 

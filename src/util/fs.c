@@ -189,6 +189,40 @@ char *fs_join(const char *a, const char *b)
 	return buf_detach(&out, NULL);
 }
 
+char *fs_resolve(const char *path, struct err *e)
+{
+	char real[PATH_MAX];
+	char *dir, *slash, *out;
+
+	if (realpath(path, real))
+		return strdup(real);
+	if (errno != ENOENT) {
+		err_errno(e, WOWAH_EIO, errno, "%s", path);
+		return NULL;
+	}
+	slash = strrchr(path, '/');
+	dir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
+	if (!realpath(dir, real)) {
+		err_errno(e, WOWAH_EIO, errno, "the directory of %s", path);
+		free(dir);
+		return NULL;
+	}
+	free(dir);
+	out = fs_join(real, slash ? slash + 1 : path);
+	return out;
+}
+
+int fs_within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (strncmp(path, dir, n) != 0)
+		return 0;
+	return path[n] == '\0' || path[n] == '/' || (n == 1 && dir[0] == '/');
+}
+
 int fs_crc32_file(const char *path, uint32_t *out_crc, int64_t *out_size, struct err *e)
 {
 	unsigned char chunk[1 << 16];

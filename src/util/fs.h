@@ -42,4 +42,12 @@ int fs_crc32_file(const char *path, uint32_t *out_crc, int64_t *out_size, struct
 /* Joins a and b with one '/', into a fresh string the caller frees. */
 char *fs_join(const char *a, const char *b);
 
+/* path made absolute with every symlink and '..' resolved, into a fresh string the caller
+ * frees: the file itself when it exists, else its directory (which must exist) joined to
+ * its last name. NULL with e set when that cannot be done. */
+char *fs_resolve(const char *path, struct err *e);
+
+/* 1 when path is dir or lies below it (both as fs_resolve() gives them). */
+int fs_within(const char *path, const char *dir);
+
 #endif

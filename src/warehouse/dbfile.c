@@ -56,9 +56,11 @@ int warehouse_db_open(struct duck *d, const char *path, int read_only, struct er
 		if (!rc)
 			return rc;
 		pid = warehouse_db_locker(path, read_only);
-		if (!pid)
+		/* a holder that let go between DuckDB's try and ours: try again */
+		if (!pid &&
+		    !(e && strstr(e->msg, "Could not set lock") && waited < WAREHOUSE_LOCK_WAIT_MS))
 			return rc;
-		if (waited >= WAREHOUSE_LOCK_WAIT_MS)
+		if (pid && waited >= WAREHOUSE_LOCK_WAIT_MS)
 			return locked(path, read_only, pid, e);
 		nanosleep(&pause, NULL);
 	}

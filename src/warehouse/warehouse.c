@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/datadir.h"
 #include "model/layout.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -144,6 +145,8 @@ int warehouse_load_opts(const char *data_dir, const struct warehouse_opts *o,
 	int rc, fresh;
 
 	memset(out, 0, sizeof(*out));
+	if ((rc = model_data_dir_check(data_dir, MODEL_DIR_WRITE, e)))
+		return rc;
 	if (!realpath(data_dir, dir))
 		return err_errno(e, errno == ENOENT ? WOWAH_ENOTFOUND : WOWAH_EIO, errno,
 		                 "data dir %s (pull or import some snapshots first)", data_dir);
@@ -205,12 +208,45 @@ static int open_reader(const char *dir, const char *db_path, struct duck *d, str
 	return rc;
 }
 
-int warehouse_open(const char *data_dir, struct duck *d, struct err *e)
+/* What SQL reads is the raw auction files below auctions/ (the auctions view's glob and
+ * the reports' Parquet route), by the data dir's real path. A directory, not each file: a
+ * list of every snapshot cost DuckDB ~8 us a path on every open, growing with history
+ * (issue 10), and the view's glob must list directories. allowed_directories would also
+ * let SQL write below it; duck_run()'s statement gate refuses every statement that writes
+ * files (COPY, EXPORT, ATTACH, CALL, ...), so nothing SQL sends can. */
+static int confine(struct duck *d, const char *real_dir, const char *write_path, struct err *e)
+{
+	char *auctions = fs_join(real_dir, MODEL_AUCTIONS_DIR "/");
+	/* The view's glob is relative (found through file_search_path, so that a moved data
+	 * dir needs no rebuild), and DuckDB checks a path as written before it resolves it. */
+	const char *dirs[] = {auctions, MODEL_AUCTIONS_DIR "/"};
+	int rc = duck_confine(d, dirs, 2, &write_path, write_path != NULL, e);
+
+	free(auctions);
+	return rc;
+}
+
+int warehouse_open_access(const char *data_dir, const struct warehouse_access *a, struct duck *d,
+                          struct err *e)
 {
 	char dir[PATH_MAX];
-	char *db_path = fs_join(data_dir, MODEL_DB_FILE);
-	int rc = realpath(data_dir, dir) ? open_reader(dir, db_path, d, e) : missing(db_path, e);
+	char *db_path;
+	int rc = model_data_dir_check(data_dir, MODEL_DIR_READ, e);
 
+	if (rc)
+		return rc;
+	db_path = fs_join(data_dir, MODEL_DB_FILE);
+	rc = realpath(data_dir, dir) ? open_reader(dir, db_path, d, e) : missing(db_path, e);
 	free(db_path);
+	if (rc || (a && a->unrestricted))
+		return rc;
+	rc = confine(d, dir, a ? a->write_path : NULL, e);
+	if (rc)
+		duck_close(d);
 	return rc;
+}
+
+int warehouse_open(const char *data_dir, struct duck *d, struct err *e)
+{
+	return warehouse_open_access(data_dir, NULL, d, e);
 }

@@ -60,11 +60,24 @@ int warehouse_load_opts(const char *data_dir, const struct warehouse_opts *o,
  * database built again from the data dir. out is filled in on failure too. */
 int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err *e);
 
+/* What SQL on an opened database may touch besides the database (docs/sql.md). */
+struct warehouse_access {
+	/* DuckDB's own defaults: any file the user may read or write, ATTACH, COPY. */
+	int unrestricted;
+	/* Absolute: one more file SQL may write (sql --out's temporary), or NULL. */
+	const char *write_path;
+};
+
 /* Opens DATA_DIR/wowah.duckdb read-only for queries, with the session in UTC. Fails with
  * one line saying to run 'wowah load' when it has not made the database yet, when the
  * file is no DuckDB database or holds nothing loaded; with WOWAH_ELOCKED when a load
  * still holds it after WAREHOUSE_LOCK_WAIT_MS; refused when a newer wowah made it.
- * Release with duck_close(). */
+ * SQL on it may read the auction files the database lists and nothing else of the file
+ * system (duck_confine()). Release with duck_close(). */
 int warehouse_open(const char *data_dir, struct duck *d, struct err *e);
+
+/* The same with the access a (NULL: as warehouse_open). */
+int warehouse_open_access(const char *data_dir, const struct warehouse_access *a, struct duck *d,
+                          struct err *e);
 
 #endif

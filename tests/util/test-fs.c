@@ -356,6 +356,42 @@ static void join_and_exists(void **state)
 	assert_false(fs_exists(at("nothing")));
 }
 
+static void resolve_and_within(void **state)
+{
+	char *real = realpath(dir, NULL), *r, want[512];
+	struct err e = {0};
+	(void)state;
+
+	assert_int_equal(mkdir(at("d"), 0755), 0);
+	assert_int_equal(mkdir(at("d/sub"), 0755), 0);
+	write_file(at("d/f"), "x", 1);
+	assert_int_equal(symlink(at("d"), at("link")), 0);
+	assert_int_equal(symlink(at("d/f"), at("flink")), 0);
+	/* an existing file (through a symlink), a new one through a symlinked dir and '..' */
+	const char *cases[][2] = {
+	        {"d/f", "d/f"},        {"flink", "d/f"},
+	        {"link/new", "d/new"}, {"d/sub/../new", "d/new"},
+	        {"link/sub/..", "d"},  {"d/sub/../../d/x", "d/x"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		r = fs_resolve(at(cases[i][0]), &e);
+		snprintf(want, sizeof(want), "%s/%s", real, cases[i][1]);
+		assert_non_null(r);
+		assert_string_equal(r, want);
+		free(r);
+	}
+	assert_null(fs_resolve(at("none/x"), &e));
+	assert_non_null(strstr(e.msg, "none/x"));
+
+	assert_true(fs_within("/a/b", "/a/b"));
+	assert_true(fs_within("/a/b/c", "/a/b"));
+	assert_true(fs_within("/a/b/c", "/a/b/"));
+	assert_true(fs_within("/x", "/"));
+	assert_false(fs_within("/a/bc", "/a/b"));
+	assert_false(fs_within("/a", "/a/b"));
+	free(real);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +406,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(lock_between_processes, setup, teardown),
 	        cmocka_unit_test_setup_teardown(crc32_of_files, setup, teardown),
 	        cmocka_unit_test_setup_teardown(join_and_exists, setup, teardown),
+	        cmocka_unit_test_setup_teardown(resolve_and_within, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "dataset.h"
+#include "duck/engine.h"
 #include "model/layout.h"
 #include "warehouse/registry.h"
 #include "warehouse/warehouse.h"
@@ -627,6 +628,33 @@ static void batched_load_same_summary(void **state)
 	dir = main_dir;
 }
 
+/* What report and sql open (warehouse_open) reads the loaded auction files and no other
+ * file; unrestricted access is DuckDB's own. */
+static void readers_confined(void **state)
+{
+	const char *outside = "SELECT count(*) FROM read_text('/etc/hostname')";
+	struct warehouse_access open_all = {.unrestricted = 1};
+	struct warehouse_stats st;
+	struct err e = {0};
+	struct rset *r = NULL;
+	struct duck d;
+	(void)state;
+
+	load_ok(&st);
+	assert_int_equal(warehouse_open(dir, &d, &e), WOWAH_OK);
+	assert_int_equal(duck_run(&d, "SELECT count(*) FROM auctions", NULL, &r, &e), WOWAH_OK);
+	assert_int_equal(r->nrows, 1);
+	rset_free(r);
+	assert_int_equal(duck_run(&d, outside, NULL, NULL, &e), WOWAH_EDB);
+	assert_non_null(strstr(e.msg, "Permission Error: Cannot access file \"/etc/hostname\""));
+	assert_int_equal(duck_run(&d, "COPY (SELECT 1) TO '/dev/null'", NULL, NULL, &e), WOWAH_EDB);
+	duck_close(&d);
+
+	assert_int_equal(warehouse_open_access(dir, &open_all, &d, &e), WOWAH_OK);
+	assert_int_equal(duck_run(&d, outside, NULL, NULL, &e), WOWAH_OK);
+	duck_close(&d);
+}
+
 static void no_data_dir(void **state)
 {
 	struct warehouse_stats st;
@@ -672,6 +700,7 @@ int main(void)
 	        cmocka_unit_test(moved_data_dir),
 	        cmocka_unit_test(batched_load_same_summary),
 	        cmocka_unit_test(catalog_read_since_last_load),
+	        cmocka_unit_test(readers_confined),
 	        cmocka_unit_test(no_data_dir),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
