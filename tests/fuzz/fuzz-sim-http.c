@@ -11,6 +11,8 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -59,8 +61,10 @@ static void exchange(const struct buf *req, struct buf *out)
 			break; /* the server may answer and close before reading it all */
 	}
 	shutdown(fd, SHUT_WR);
-	while ((n = recv(fd, chunk, sizeof(chunk), 0)) > 0)
-		buf_append(out, chunk, (size_t)n);
+	/* libFuzzer's -timeout alarm interrupts the wait; it is no end of the answer */
+	while ((n = recv(fd, chunk, sizeof(chunk), 0)) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			buf_append(out, chunk, (size_t)n);
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 		fprintf(stderr, "fuzz: no complete answer within %d s\n", DEADLINE_S);
 		abort();
@@ -111,13 +115,20 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	                               .token_ttl = 86400,
 	                               .rate_limit = 1000000000};
 	struct err e = {0};
+	sigset_t alarm, old;
 
 	(void)argc;
 	(void)argv;
+	/* libFuzzer's -timeout is a SIGALRM that only counts on this thread: the server's
+	 * threads inherit it blocked, or one of them takes the signal and a hang goes unseen */
+	sigemptyset(&alarm);
+	sigaddset(&alarm, SIGALRM);
+	pthread_sigmask(SIG_BLOCK, &alarm, &old);
 	if (sim_world_new(&wc, &world, &e) || sim_server_start(world, &sc, &server, &e)) {
 		fprintf(stderr, "fuzz: cannot start the simulator: %s\n", e.msg);
 		abort();
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	fetch_token();
 	return 0;
 }
