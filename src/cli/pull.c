@@ -23,7 +23,7 @@ static void human_count(int64_t n, char *out, size_t len)
 
 static void show_progress(void *ud, const struct pull_report *r)
 {
-	double secs = (double)r->elapsed_ms / 1000.0, mb = (double)r->body_bytes / 1e6;
+	double secs = (double)r->elapsed_ms / 1000.0, mb = (double)r->run.body_bytes / 1e6;
 	char rows[32], eta[32] = "?";
 	(void)ud;
 
@@ -45,9 +45,9 @@ static void print_summary(const char *region, const struct pull_report *r)
 	human_count(r->rows, rows, sizeof(rows));
 	printf("pulled %s: %d stored, %d unchanged, %d failed; %s auctions, %.1f MB in %.1f s "
 	       "(%llu requests, %llu retries)",
-	       region, r->stored, r->unchanged, r->failed, rows, (double)r->body_bytes / 1e6,
-	       (double)r->elapsed_ms / 1000.0, (unsigned long long)r->requests,
-	       (unsigned long long)r->retries);
+	       region, r->stored, r->unchanged, r->failed, rows, (double)r->run.body_bytes / 1e6,
+	       (double)r->elapsed_ms / 1000.0, (unsigned long long)r->run.requests,
+	       (unsigned long long)r->run.retries);
 	if (r->items_new)
 		printf("; %d new items", r->items_new);
 	printf("\n");

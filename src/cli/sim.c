@@ -24,7 +24,8 @@ static void wait_for_signal(const sigset_t *set)
 
 static int run(int argc, char **argv)
 {
-	int64_t port = 0, realms, seed, history, truth, per_realm, commodities, ttl, rate, slow = 0;
+	int64_t port = 0, realms, seed, history, truth, max_clock = 0, per_realm, commodities, ttl,
+	        rate, slow = 0;
 	double fail = 0, truncate = 0, malformed = 0;
 	const char *region, *client_id, *client_secret;
 	const struct opt opts[] = {
@@ -41,6 +42,10 @@ static int run(int argc, char **argv)
 	        OPT_INT_DEF_("truth-hours", &truth, "H",
 	                     "hours of ground truth kept before the clock, 1-8760", NULL, 1, 8760,
 	                     168),
+	        OPT_INT_("max-clock-hours", &max_clock, "H",
+	                 "furthest the clock may go, in hours after the market's birth (0: no "
+	                 "limit); /sim/advance past it gets 409",
+	                 NULL, 0, 1e6),
 	        OPT_INT_DEF_("auctions-per-realm", &per_realm, "N", "realm house size, 1-200000",
 	                     NULL, 1, 200000, 2000),
 	        OPT_INT_DEF_("commodities", &commodities, "N",
@@ -80,6 +85,7 @@ static int run(int argc, char **argv)
 	wc.realms = realms;
 	wc.history_hours = history;
 	wc.truth_hours = truth;
+	wc.max_clock_hours = max_clock;
 	wc.auctions_per_realm = per_realm;
 	wc.commodities = commodities;
 	sc.port = (int)port;

@@ -49,10 +49,11 @@ void watch_metrics_event(struct metrics *m, const char *region, const struct pul
 
 void watch_metrics_progress(struct metrics *m, const char *region, const struct pull_report *r)
 {
-	metrics_set(m, "wowah_http_requests_total", (double)r->requests, "region=%s", region);
-	metrics_set(m, "wowah_http_429_total", (double)r->status_429, "region=%s", region);
-	metrics_set(m, "wowah_http_retries_total", (double)r->retries, "region=%s", region);
-	metrics_set(m, "wowah_http_body_bytes_total", (double)r->body_bytes, "region=%s", region);
+	metrics_set(m, "wowah_http_requests_total", (double)r->total.requests, "region=%s", region);
+	metrics_set(m, "wowah_http_429_total", (double)r->total.status_429, "region=%s", region);
+	metrics_set(m, "wowah_http_retries_total", (double)r->total.retries, "region=%s", region);
+	metrics_set(m, "wowah_http_body_bytes_total", (double)r->total.body_bytes, "region=%s",
+	            region);
 	if (r->token_expires_at)
 		metrics_set(m, "wowah_oauth_token_expiry_timestamp_seconds",
 		            (double)r->token_expires_at, "region=%s", region);

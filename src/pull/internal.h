@@ -56,6 +56,7 @@ struct pull {
 	const struct pull_what *what;
 	struct pull_report *rep;
 	int64_t started_ms;
+	struct pull_http_counts http_before; /* the engine's counts when the run began */
 	int fatal;
 	struct err fatal_err;
 	/* the run's realms table and items (tables.c; the index job sizes crs and

@@ -20,16 +20,22 @@
 #include "util/fs.h"
 #include "util/ts.h"
 
+static struct pull_http_counts http_counts(const struct pull *p)
+{
+	const struct bnet_http_stats *hs = bnet_http_stats(p->http);
+	return (struct pull_http_counts){hs->body_bytes, hs->requests, hs->retries, hs->status_429};
+}
+
 static void progress(void *ud)
 {
 	struct pull *p = ud;
-	const struct bnet_http_stats *hs = bnet_http_stats(p->http);
+	struct pull_http_counts now = http_counts(p), *before = &p->http_before;
 
 	pull_writer_drain(p);
-	p->rep->body_bytes = hs->body_bytes;
-	p->rep->requests = hs->requests;
-	p->rep->retries = hs->retries;
-	p->rep->status_429 = hs->status_429;
+	p->rep->total = now;
+	p->rep->run = (struct pull_http_counts){
+	        now.body_bytes - before->body_bytes, now.requests - before->requests,
+	        now.retries - before->retries, now.status_429 - before->status_429};
 	p->rep->token_expires_at = p->oauth.token ? p->oauth.expires_at : 0;
 	p->rep->elapsed_ms = ts_now_ms() - p->started_ms;
 	if (p->cfg.on_progress)
@@ -210,6 +216,7 @@ int pull_run(struct pull *p, const struct pull_what *what, struct pull_report *r
 	p->what = what;
 	p->rep = rep;
 	p->started_ms = ts_now_ms();
+	p->http_before = http_counts(p);
 	p->realms_mtime = pull_realms_mtime(p);
 	/* Credentials first: refused ones are one clear error, not one per realm. */
 	if ((rc = bnet_oauth_token(&p->oauth, ts_now(), &token, e)))

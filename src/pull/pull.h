@@ -43,14 +43,19 @@ struct pull_event {
 	const char *error;   /* PULL_FAILED: one line */
 };
 
+struct pull_http_counts {
+	uint64_t body_bytes, requests, retries, status_429; /* requests: retries included */
+};
+
 /* Running totals, for progress and the summary. */
 struct pull_report {
 	int units_total, units_done; /* auction snapshots (realms, commodities, houses) */
 	int stored, unchanged, failed;
 	int64_t rows; /* auctions written */
 	int items_new, realms_listed;
-	/* the pull's totals since pull_new (its HTTP engine lives as long as it does) */
-	uint64_t body_bytes, requests, retries, status_429;
+	/* HTTP counts of this run, and of the pull since pull_new (its engine lives as long
+	 * as it does: the counters a monitor exports) */
+	struct pull_http_counts run, total;
 	int64_t token_expires_at; /* the OAuth token's expiry, Unix seconds (0: none yet) */
 	int64_t elapsed_ms;
 	struct buf failures; /* one "what: why" line per failed unit */

@@ -330,7 +330,7 @@ static int items_turn(struct watcher *w, struct pull *p, int per_hour, int64_t n
 	what.nitem_ids = n;
 	rc = pull_run(p, &what, &rep, e);
 	w->spent = xrealloc(w->spent, (w->nspent + 1) * sizeof(*w->spent));
-	w->spent[w->nspent++] = (struct spend){now, rep.requests};
+	w->spent[w->nspent++] = (struct spend){now, rep.run.requests};
 	pull_report_release(&rep);
 	if (rc) {
 		/* try the same ids again later, less and less often */

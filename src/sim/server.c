@@ -576,6 +576,7 @@ static void handle_sim(void *ctx, struct httpd_req *q)
 
 	if (post && strcmp(path, "advance") == 0) {
 		const char *h = httpd_req_arg(q, "hours");
+		struct err e = {0};
 		char *end;
 		long long n = h ? strtoll(h, &end, 10) : -1;
 		if (!h || *end || n < 1 || n > 8760) {
@@ -584,7 +585,13 @@ static void handle_sim(void *ctx, struct httpd_req *q)
 			        "{\"error\":\"hours must be a whole number from 1 to 8760\"}");
 			return;
 		}
-		sim_world_advance(s->w, n);
+		if (sim_world_advance(s->w, n, &e)) {
+			/* the message holds no quote or backslash */
+			struct buf b = BUF_INIT;
+			buf_printf(&b, "{\"error\":\"%s\"}", e.msg);
+			httpd_send_buf(q, 409, HTTPD_JSON, &b);
+			return;
+		}
 		send_clock(s, q);
 		return;
 	}

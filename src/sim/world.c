@@ -48,10 +48,17 @@ static void house_drop_cache(struct sim_house *h)
 
 int sim_world_new(const struct sim_config *cfg, struct sim_world **out, struct err *e)
 {
-	struct sim_world *w = xcalloc(1, sizeof(*w));
+	struct sim_world *w;
 	size_t nclassic, k = 0;
 	int rc;
 
+	if (cfg->max_clock_hours && cfg->history_hours > cfg->max_clock_hours)
+		return err_set(
+		        e, WOWAH_ECONFIG,
+		        "--history-hours %lld is past --max-clock-hours %lld: raise the limit "
+		        "or start the clock earlier",
+		        (long long)cfg->history_hours, (long long)cfg->max_clock_hours);
+	w = xcalloc(1, sizeof(*w));
 	w->cfg = *cfg;
 	rc = sim_gen_new(cfg->seed, cfg->region, (int)cfg->realms, &w->gen, e);
 	if (rc) {
@@ -114,12 +121,23 @@ int64_t sim_world_clock(struct sim_world *w)
 	return t;
 }
 
-void sim_world_advance(struct sim_world *w, int64_t hours)
+int sim_world_advance(struct sim_world *w, int64_t hours, struct err *e)
 {
+	int64_t limit = w->gen->epoch + w->cfg.max_clock_hours * 3600, left;
+
 	pthread_mutex_lock(&w->lock);
+	left = (limit - w->clock) / 3600;
+	if (w->cfg.max_clock_hours && hours > left) {
+		pthread_mutex_unlock(&w->lock);
+		return err_set(e, WOWAH_ECONFIG,
+		               "the clock may not pass %lld hours after the market's birth "
+		               "(wowah sim --max-clock-hours): at most %lld more",
+		               (long long)w->cfg.max_clock_hours, (long long)left);
+	}
 	w->clock += hours * 3600;
 	pthread_cond_broadcast(&w->wake);
 	pthread_mutex_unlock(&w->lock);
+	return WOWAH_OK;
 }
 
 struct sim_house *sim_world_house(struct sim_world *w, int32_t realm_id, int house)

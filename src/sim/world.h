@@ -24,6 +24,9 @@ struct sim_config {
 	uint64_t seed;
 	int64_t realms, history_hours, auctions_per_realm, commodities;
 	int64_t truth_hours; /* truth kept: the events of the last truth_hours before the clock */
+	/* The clock never passes this many hours after the market's birth (0: no limit): each
+	 * simulated hour costs CPU and truth memory, paid by whoever asks for a house next. */
+	int64_t max_clock_hours;
 };
 
 /* An immutable response body shared by the cache and the responses sending it. */
@@ -65,7 +68,8 @@ void sim_world_free(struct sim_world *w);
 int sim_world_warm(struct sim_world *w, struct err *e);
 
 int64_t sim_world_clock(struct sim_world *w);
-void sim_world_advance(struct sim_world *w, int64_t hours);
+/* Moves the clock hours on. WOWAH_ECONFIG (and no move) past cfg.max_clock_hours. */
+int sim_world_advance(struct sim_world *w, int64_t hours, struct err *e);
 
 /* The market of a connected realm (realm_id 0: commodities; house 0 on retail), or NULL. */
 struct sim_house *sim_world_house(struct sim_world *w, int32_t realm_id, int house);
