@@ -1,0 +1,209 @@
+# lib-ch.sh - local ClickHouse servers for tests, benches and scripts/clickhouse-dev.
+#
+# Plain processes on 127.0.0.1 under one directory, on free ports, stopped by their PIDs
+# (files DIR/*.pid). One server, or a cluster named "wowah" of N shards x R replicas;
+# every cluster gets a ZooKeeper, which distributed DDL (ON CLUSTER) and
+# ReplicatedMergeTree need. Configs use the <clickhouse> root, which 18.16 and current
+# releases both read (../shared/docs/clickhouse-18.16.md). Source it, then:
+#   ch_start DIR [SHARDS [REPLICAS]]   starts them, prints the first server's URL
+#   ch_stop DIR [kill]                 stops every process it started there (kill: at
+#                                      once with SIGKILL, for tests that discard DIR)
+#   ch_status DIR                      one line per process: name, pid, up/down, URL
+#   ch_url DIR [NODE]                  the HTTP URL of a node (default: the first, n11)
+#   ch_kill DIR NODE / ch_restart DIR NODE   kill -9 a node / start it again
+# Nodes are named n<shard><replica>: n11, n12, n21, ...
+
+ch_port() { # a free TCP port on 127.0.0.1
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+ch__pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+
+ch__wait_ping() { # url seconds
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		[ "$(curl -s --max-time 1 "$1/ping" 2>/dev/null)" = "Ok." ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+ch__users_xml() {
+	cat <<'XML'
+<clickhouse>
+ <profiles><default><max_memory_usage>4000000000</max_memory_usage></default>
+  <readonly><readonly>1</readonly></readonly></profiles>
+ <users>
+  <default><password></password><networks><ip>127.0.0.1</ip></networks>
+   <profile>default</profile><quota>default</quota></default>
+  <wowah><password>wowah-dev</password><networks><ip>127.0.0.1</ip></networks>
+   <profile>default</profile><quota>default</quota></wowah>
+ </users>
+ <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>
+  <result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time>
+ </interval></default></quotas>
+</clickhouse>
+XML
+}
+
+ch__node_config() { # dir node http tcp inter
+	local d=$1/$2
+	mkdir -p "$d/log" "$d/data/tmp" "$d/data/user_files" "$d/data/format_schemas" "$d/config.d"
+	cat >"$d/config.xml" <<XML
+<clickhouse>
+ <logger><level>information</level><log>$d/log/server.log</log>
+  <errorlog>$d/log/server.err.log</errorlog><size>100M</size><count>2</count></logger>
+ <listen_host>127.0.0.1</listen_host><http_port>$3</http_port><tcp_port>$4</tcp_port>
+ <interserver_http_port>$5</interserver_http_port><interserver_http_host>127.0.0.1</interserver_http_host>
+ <path>$d/data/</path><tmp_path>$d/data/tmp/</tmp_path>
+ <user_files_path>$d/data/user_files/</user_files_path>
+ <format_schema_path>$d/data/format_schemas/</format_schema_path>
+ <users_config>$d/users.xml</users_config><default_profile>default</default_profile>
+ <default_database>default</default_database><mark_cache_size>268435456</mark_cache_size>
+ <uncompressed_cache_size>268435456</uncompressed_cache_size><timezone>UTC</timezone>
+ <max_concurrent_queries>50</max_concurrent_queries>
+</clickhouse>
+XML
+	ch__users_xml >"$d/users.xml"
+}
+
+ch__start_node() { # dir node
+	local d=$1/$2 http
+	http=$(cat "$d/http_port")
+	(cd "$d" && exec clickhouse-server --config-file="$d/config.xml" >"$d/log/stdout" 2>&1) &
+	echo $! >"$d.pid"
+	ch__wait_ping "http://127.0.0.1:$http" 30 || {
+		echo "lib-ch: clickhouse-server $2 did not answer /ping (see $d/log/)" >&2
+		return 1
+	}
+}
+
+ch__start_zk() { # dir
+	local z=$1/zk port i
+	port=$(ch_port)
+	mkdir -p "$z/conf" "$z/data" "$z/log"
+	cat >"$z/conf/zoo.cfg" <<CFG
+tickTime=500
+initLimit=10
+syncLimit=5
+dataDir=$z/data
+clientPort=$port
+clientPortAddress=127.0.0.1
+admin.enableServer=false
+4lw.commands.whitelist=ruok
+CFG
+	echo "$port" >"$z/port"
+	(cd "$z" && exec java -Xmx256m -Dzookeeper.log.dir="$z/log" -cp "$z/conf:/usr/share/java/zookeeper.jar" \
+		org.apache.zookeeper.server.ZooKeeperServerMain "$z/conf/zoo.cfg" >"$z/log/stdout" 2>&1) &
+	echo $! >"$z.pid"
+	for ((i = 0; i < 300; i++)); do
+		[ "$(echo ruok | timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; cat >&3; cat <&3" 2>/dev/null)" = imok ] && return 0
+		sleep 0.1
+	done
+	echo "lib-ch: ZooKeeper did not start (see $z/log/)" >&2
+	return 1
+}
+
+ch_start() { # dir [shards [replicas]]
+	local dir=$1 shards=${2:-1} replicas=${3:-1} s r n zk cluster=""
+	mkdir -p "$dir"
+	dir=$(cd "$dir" && pwd)
+	if ls "$dir"/*.pid >/dev/null 2>&1; then
+		echo "lib-ch: $dir already has servers (ch_stop it first)" >&2
+		return 1
+	fi
+	echo "$shards $replicas" >"$dir/layout"
+	for ((s = 1; s <= shards; s++)); do
+		for ((r = 1; r <= replicas; r++)); do
+			n=n$s$r
+			ch__node_config "$dir" "$n" "$(ch_port)" "$(ch_port)" "$(ch_port)"
+			grep -o '<http_port>[0-9]*' "$dir/$n/config.xml" | cut -d'>' -f2 >"$dir/$n/http_port"
+			grep -o '<tcp_port>[0-9]*' "$dir/$n/config.xml" | cut -d'>' -f2 >"$dir/$n/tcp_port"
+		done
+	done
+	if ((shards * replicas > 1)); then
+		ch__start_zk "$dir" || return 1
+		zk=$(cat "$dir/zk/port")
+		cluster="<remote_servers><wowah>"
+		for ((s = 1; s <= shards; s++)); do
+			cluster+="<shard><internal_replication>$([ "$replicas" -gt 1 ] && echo true || echo false)</internal_replication>"
+			for ((r = 1; r <= replicas; r++)); do
+				cluster+="<replica><host>127.0.0.1</host><port>$(cat "$dir/n$s$r/tcp_port")</port></replica>"
+			done
+			cluster+="</shard>"
+		done
+		cluster+="</wowah></remote_servers>"
+		for ((s = 1; s <= shards; s++)); do
+			for ((r = 1; r <= replicas; r++)); do
+				cat >"$dir/n$s$r/config.d/cluster.xml" <<XML
+<clickhouse>$cluster
+ <zookeeper><node><host>127.0.0.1</host><port>$zk</port></node></zookeeper>
+ <macros><shard>$s</shard><replica>r$r</replica></macros>
+ <distributed_ddl><path>/clickhouse/task_queue/ddl</path></distributed_ddl>
+</clickhouse>
+XML
+			done
+		done
+	fi
+	for ((s = 1; s <= shards; s++)); do
+		for ((r = 1; r <= replicas; r++)); do
+			ch__start_node "$dir" "n$s$r" || return 1
+		done
+	done
+	ch_url "$dir"
+}
+
+ch_url() { # dir [node]
+	echo "http://127.0.0.1:$(cat "$1/${2:-n11}/http_port")"
+}
+
+ch_kill() { # dir node: kill -9, as a crash
+	local pid
+	pid=$(cat "$1/$2.pid" 2>/dev/null) || return 0
+	kill -9 "$pid" 2>/dev/null
+	while ch__pid_alive "$pid"; do sleep 0.05; done
+	rm -f "$1/$2.pid"
+}
+
+ch_restart() { # dir node
+	ch__start_node "$1" "$2"
+}
+
+ch__stop_pid() { # pidfile [kill]: TERM, then KILL after 20 s
+	local pid i
+	pid=$(cat "$1" 2>/dev/null) || return 0
+	if [ "${2:-}" = kill ]; then
+		kill -9 "$pid" 2>/dev/null
+		while ch__pid_alive "$pid"; do sleep 0.05; done
+	elif ch__pid_alive "$pid"; then
+		kill -TERM "$pid" 2>/dev/null
+		for ((i = 0; i < 200 && $(ch__pid_alive "$pid" && echo 1 || echo 0); i++)); do sleep 0.1; done
+		ch__pid_alive "$pid" && kill -9 "$pid" 2>/dev/null
+		while ch__pid_alive "$pid"; do sleep 0.05; done
+	fi
+	rm -f "$1"
+}
+
+ch_stop() { # dir [kill]
+	local f
+	for f in "$1"/n*.pid; do
+		[ -e "$f" ] && ch__stop_pid "$f" "${2:-}"
+	done
+	[ -e "$1/zk.pid" ] && ch__stop_pid "$1/zk.pid" "${2:-}"
+	return 0
+}
+
+ch_status() { # dir
+	local f name pid state url
+	for f in "$1"/n*.pid "$1"/zk.pid; do
+		[ -e "$f" ] || continue
+		name=$(basename "$f" .pid)
+		pid=$(cat "$f")
+		state=down
+		ch__pid_alive "$pid" && state=up
+		url=""
+		[ "$name" = zk ] && url="127.0.0.1:$(cat "$1/zk/port")"
+		[ "$name" != zk ] && url=$(ch_url "$1" "$name")
+		echo "$name $pid $state $url"
+	done
+}
