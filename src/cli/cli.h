@@ -16,6 +16,9 @@
 #include <stdio.h>
 
 #include "batch/batch.h"
+#include "ch/client.h"
+#include "duck/duck.h"
+#include "rset/engine.h"
 #include "util/err.h"
 
 struct cli_cmd {
@@ -96,5 +99,30 @@ struct cli_fetch {
 struct pull_config;
 int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t **out_ids,
                     size_t *out_n, struct err *e);
+
+/* The engine report and sql run on: DuckDB over DATA_DIR/wowah.duckdb, or ClickHouse
+ * (--clickhouse URL, or --engine clickhouse with WOWAH_CLICKHOUSE_URL; the database
+ * --database, the user and password WOWAH_CLICKHOUSE_USER and WOWAH_CLICKHOUSE_PASSWORD
+ * from the environment or .env only). ClickHouse is read-only whatever the user may do. */
+struct cli_engine {
+	const char *engine, *clickhouse, *database, *data_dir;
+	struct rset_engine eng;
+	struct duck d;
+	struct ch_client *ch;
+};
+
+#define CLI_ENGINE_OPTS(x)                                                                      \
+	OPT_CHOICE_("engine", &(x)->engine, "duckdb|clickhouse",                                \
+	            "where to run (default: clickhouse with --clickhouse, else duckdb)", NULL), \
+	        OPT_STR_("clickhouse", &(x)->clickhouse, "URL",                                 \
+	                 "ClickHouse HTTP URL (else WOWAH_CLICKHOUSE_URL with --engine "        \
+	                 "clickhouse)",                                                         \
+	                 NULL),                                                                 \
+	        OPT_STR_DEF_("database", &(x)->database, "NAME", "the ClickHouse database",     \
+	                     "WOWAH_CLICKHOUSE_DATABASE", "wowah")
+
+/* Opens x's engine (x->eng); x->data_dir must be set for DuckDB. Close it in every case. */
+int cli_engine_open(struct cli_engine *x, struct err *e);
+void cli_engine_close(struct cli_engine *x);
 
 #endif

@@ -5,11 +5,15 @@
 #include <string.h>
 
 #include "bnet/api.h"
+#include "bnet/bnet.h"
+#include "ch/engine.h"
+#include "duck/engine.h"
 #include "cli/cli.h"
 #include "model/keys.h"
 #include "pull/pull.h"
 #include "util/config.h"
 #include "util/opt.h"
+#include "warehouse/warehouse.h"
 
 int cli_fail(const struct err *e)
 {
@@ -90,4 +94,54 @@ int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t 
 	cfg->concurrency = (int)f->concurrency;
 	cfg->max_rows = (size_t)f->max_rows;
 	return WOWAH_OK;
+}
+
+static int open_clickhouse(struct cli_engine *x, struct err *e)
+{
+	const char *url = x->clickhouse ? x->clickhouse : cfg_get("WOWAH_CLICKHOUSE_URL");
+	struct ch_opts o = {0};
+	int rc;
+
+	if (!url)
+		return err_set(
+		        e, WOWAH_EUSAGE,
+		        "--engine clickhouse needs --clickhouse URL or WOWAH_CLICKHOUSE_URL");
+	o.url = url;
+	o.user = cfg_get("WOWAH_CLICKHOUSE_USER");
+	o.password = cfg_get("WOWAH_CLICKHOUSE_PASSWORD");
+	o.database = x->database;
+	rc = bnet_global_init(e);
+	if (!rc)
+		rc = ch_engine_open(&o, &x->ch, &x->eng, e);
+	if (rc)
+		bnet_global_cleanup();
+	return rc;
+}
+
+int cli_engine_open(struct cli_engine *x, struct err *e)
+{
+	int ch = x->engine ? strcmp(x->engine, "clickhouse") == 0 : x->clickhouse != NULL;
+
+	x->ch = NULL;
+	x->d.db = NULL;
+	x->d.conn = NULL;
+	if (!ch && x->clickhouse)
+		return err_set(e, WOWAH_EUSAGE, "--clickhouse goes with --engine clickhouse");
+	if (ch)
+		return open_clickhouse(x, e);
+	if (warehouse_open(x->data_dir, &x->d, e))
+		return e->code;
+	duck_engine(&x->d, &x->eng);
+	return WOWAH_OK;
+}
+
+void cli_engine_close(struct cli_engine *x)
+{
+	if (x->ch) {
+		ch_client_free(x->ch);
+		bnet_global_cleanup();
+		x->ch = NULL;
+	}
+	if (x->d.db)
+		duck_close(&x->d);
 }

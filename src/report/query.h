@@ -34,4 +34,9 @@ int report_sql_run(const struct rset_engine *eng, const char *text, enum fmt_kin
  * atomically (a temporary file in the same directory, renamed into place). */
 int report_sql_to_parquet(struct duck *d, const char *text, const char *path, struct err *e);
 
+/* Writes rows already fetched (from an engine without Parquet output: ClickHouse) to path
+ * as Parquet through an in-memory DuckDB, atomically as report_sql_to_parquet. Column
+ * types follow the rset types (NUMBER and OTHER as VARCHAR). */
+int report_rset_to_parquet(const struct rset *r, const char *path, struct err *e);
+
 #endif

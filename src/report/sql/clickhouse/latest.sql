@@ -1,0 +1,6 @@
+-- latest.sql - a fragment: the newest snapshot (ts) of each house within --region, --realm,
+-- --since and --until.
+(SELECT region, kind, realm_id, house_id, max(snapshot_ts) AS ts FROM snapshots
+ WHERE ($region IS NULL OR region = lower(ifNull($region, ''))) AND ($realm IS NULL OR realm_id = ifNull($realm, 0))
+   AND ($since IS NULL OR snapshot_ts >= ifNull($since, toDateTime(0, 'UTC'))) AND ($until IS NULL OR snapshot_ts <= ifNull($until, toDateTime(0, 'UTC')))
+ GROUP BY region, kind, realm_id, house_id)
