@@ -3,7 +3,8 @@
 -- region market value. A house's day value is the mean of that day's scan values; days
 -- ago count from the UTC date of the region's newest snapshot in range. The weighted
 -- value is TSM's (price_days_weighted: the day weights of price.h renormalised over
--- the days 0..14 that have a value; none: NULL).
+-- the days 0..14 that have a value; none: NULL). A day without a value (no scan had a
+-- market value: value_sum NULL, scans 0) counts nowhere, as DuckDB's NULL / 0.
 SELECT region, @realm_label@ AS realm, ts AS snapshot, min_buyout AS lowest,
        i_mv AS market_value, i_median AS median, ifNull(i_auctions, 0) AS auctions,
        ifNull(i_units, 0) AS units, w14 AS weighted_14d, h60 AS historical_60d,
@@ -17,13 +18,14 @@ FROM (SELECT *
                         FROM (SELECT * FROM @latest@
                               ALL INNER JOIN
                               (SELECT region, kind, realm_id, house_id,
-                                      if(countIf(ago <= 14) > 0,
-                                         sumIf(wt * v, ago <= 14) / sumIf(wt, ago <= 14), NULL)
+                                      if(countIf(ago <= 14 AND isNotNull(v)) > 0,
+                                         sumIf(wt * v, ago <= 14 AND isNotNull(v))
+                                           / sumIf(wt, ago <= 14 AND isNotNull(v)), NULL)
                                         AS w14,
                                       avg(v) AS h60
                                FROM (SELECT region, kind, realm_id, house_id,
                                             toInt32(ref) - toInt32(day) AS ago,
-                                            value_sum / scans AS v,
+                                            if(scans > 0, value_sum / scans, NULL) AS v,
                                             @day_weights@[least(toInt32(ref) - toInt32(day), 14) + 1]
                                               AS wt
                                      FROM (SELECT region, kind, realm_id, house_id, day, value_sum,

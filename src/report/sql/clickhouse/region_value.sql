@@ -27,7 +27,7 @@
                          FROM (SELECT *, arrayReduce('min', arrayPushBack(
                                            arrayFilter((s, p, pp, t) -> s >= intDiv(3 * t + 19, 20)
                                                                         AND 5 * p >= 6 * pp,
-                                                       S, P, arrayPushFront(arrayPopBack(P), 0),
+                                                       S, P, arrayPopBack(arrayPushFront(P, 0)),
                                                        replicate(total, S)),
                                            greatest(1, intDiv(3 * total, 10)))) AS kept
                                FROM (SELECT region, kind, item_id, pet_species_id, length(lots) AS n,
