@@ -1,7 +1,9 @@
 # lib-history.sh - sourced by the benches that need a pulled history of the report world
-# (10 realms of 30,000 auctions and 100,000 commodity listings an hour, seed 3): a temporary
+# (10 realms of 30,000 auctions and 100,000 commodity listings an hour, seed 3; a bench may
+# set HISTORY_REALMS, HISTORY_AUCTIONS and HISTORY_COMMODITIES before sourcing): a temporary
 # dir TMP with DATA in it, removed on exit with the simulator, pull and advance against it,
-# build_history HOURS, and ms CMD... (the milliseconds of one run). Needs WOWAH.
+# build_history HOURS, ms CMD... (the milliseconds of one run), warm CMD... (the best of 3
+# after a first run) and ratio A B (A / B, two decimals). Needs WOWAH.
 TMP=$(mktemp -d "/tmp/wowah-$(basename "$0" .sh).XXXXXX")
 DATA=$TMP/data
 SIM_PID=
@@ -13,7 +15,8 @@ trap cleanup EXIT
 export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
 unset WOWAH_DATA_DIR WOWAH_API_URL WOWAH_OAUTH_URL
 
-"$WOWAH" sim --port 0 --realms 10 --auctions-per-realm 30000 --commodities 100000 \
+"$WOWAH" sim --port 0 --realms "${HISTORY_REALMS:-10}" \
+	--auctions-per-realm "${HISTORY_AUCTIONS:-30000}" --commodities "${HISTORY_COMMODITIES:-100000}" \
 	--seed 3 >"$TMP/sim.out" 2>"$TMP/sim.err" &
 SIM_PID=$!
 for _ in $(seq 1 600); do
@@ -42,3 +45,15 @@ ms() { # ms CMD...: milliseconds of one run
 	t1=$(date +%s%N)
 	echo $(((t1 - t0) / 1000000))
 }
+
+warm() { # warm CMD...: best of 3 after a first run
+	local best=999999999 t
+	"$@" >/dev/null
+	for _ in 1 2 3; do
+		t=$(ms "$@")
+		[ "$t" -lt "$best" ] && best=$t
+	done
+	echo "$best"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }

@@ -8,6 +8,7 @@
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-ch.sh"
 . "$(dirname "$0")/lib-reports.sh"
+. "$(dirname "$0")/../report/lib-cases.sh"
 trap 'rc=$?; ch_stop "$TMP/ch" kill >/dev/null 2>&1; (exit $rc); cleanup' EXIT
 export COLUMNS=160
 
@@ -39,15 +40,8 @@ run "$WOWAH" load --data-dir "$TMP/fixed"
 assert_eq 0 "$RC" "load: $ERR"
 ch_fill_from_duckdb "$TMP/fixed" "$URL" fixed || fail "filling clickhouse from the fixed dataset"
 while IFS= read -r line; do
-	[[ -z $line || $line == \#* ]] && continue
-	read -r -a words <<<"$line"
-	args=("${words[0]}")
-	item=()
-	for w in "${words[@]:1}"; do
-		if [[ $w == --* || ${#args[@]} -gt 1 ]]; then args+=("$w"); else item+=("$w"); fi
-	done
-	[ ${#item[@]} -gt 0 ] && args=("${words[0]}" "${item[*]}" "${args[@]:1}")
-	both "$TMP/fixed" fixed "${args[@]}"
+	case_args "$line" || continue
+	both "$TMP/fixed" fixed "${CASE_ARGS[@]}"
 done <"$WOWAH_SRC/tests/report/cases.txt"
 
 # 2. A simulated history: three realms and the region's commodities (csv and json: the
