@@ -97,4 +97,24 @@ struct pull_config;
 int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t **out_ids,
                     size_t *out_n, struct err *e);
 
+/* Where the ClickHouse commands (feed, watch --clickhouse, report and sql on ClickHouse)
+ * find the server: --clickhouse and --database, declared once here; the user and the
+ * password come from the environment or ./.env only (WOWAH_CLICKHOUSE_USER,
+ * WOWAH_CLICKHOUSE_PASSWORD), never from argv. */
+struct cli_clickhouse {
+	const char *url, *database;
+};
+
+#define CLI_OPT_CLICKHOUSE_URL(c)                                                          \
+	OPT_STR_("clickhouse", &(c)->url, "URL", "ClickHouse HTTP URL (http://host:8123)", \
+	         "WOWAH_CLICKHOUSE_URL")
+#define CLI_OPT_CLICKHOUSE_DATABASE(c)                                          \
+	OPT_STR_DEF_("database", &(c)->database, "NAME", "ClickHouse database", \
+	             "WOWAH_CLICKHOUSE_DATABASE", "wowah")
+
+/* Fills o (src/ch/client.h) from c and the environment's user and password; a missing
+ * URL is a configuration error naming --clickhouse and WOWAH_CLICKHOUSE_URL. */
+struct ch_opts;
+int cli_clickhouse_opts(const struct cli_clickhouse *c, struct ch_opts *o, struct err *e);
+
 #endif

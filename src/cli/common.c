@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bnet/api.h"
+#include "ch/client.h"
 #include "cli/cli.h"
 #include "model/keys.h"
 #include "pull/pull.h"
@@ -89,5 +90,19 @@ int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t 
 	cfg->oauth_url = f->oauth_url;
 	cfg->concurrency = (int)f->concurrency;
 	cfg->max_rows = (size_t)f->max_rows;
+	return WOWAH_OK;
+}
+
+int cli_clickhouse_opts(const struct cli_clickhouse *c, struct ch_opts *o, struct err *e)
+{
+	memset(o, 0, sizeof(*o));
+	if (!c->url)
+		return err_set(e, WOWAH_ECONFIG,
+		               "no ClickHouse to talk to: give --clickhouse URL or set "
+		               "WOWAH_CLICKHOUSE_URL (http://host:8123)");
+	o->url = c->url;
+	o->database = c->database;
+	o->user = cfg_get("WOWAH_CLICKHOUSE_USER");
+	o->password = cfg_get("WOWAH_CLICKHOUSE_PASSWORD");
 	return WOWAH_OK;
 }
