@@ -22,24 +22,20 @@ struct ch_table {
 	const char *order;
 	const char *shard; /* the Distributed sharding key */
 	const char *view;  /* a view: its SELECT, with %s for the database and the suffix */
-	const char *names; /* the column names, in order (INSERT lists them) */
 };
 
 static const struct ch_table tables[] = {
         {.name = "wowah_schema",
          .columns = "name String, version UInt32, created_at DateTime",
          .order = "name",
-         .shard = "rand()",
-         .names = "name, version, created_at"},
+         .shard = "rand()"},
         {.name = "fed_snapshots",
          .columns = HOUSE_COLUMNS ", snapshot_ts DateTime, fetched_at DateTime, rows Int64, "
                                   "bytes Int64, crc32 String, path String, state UInt8, "
                                   "fed_at DateTime",
          .partition = "toYYYYMM(snapshot_ts)",
          .order = "region, kind, realm_id, house_id, snapshot_ts",
-         .shard = HOUSE_KEY,
-         .names = "region, kind, realm_id, house_id, snapshot_ts, fetched_at, rows, bytes, "
-                  "crc32, path, state, fed_at"},
+         .shard = HOUSE_KEY},
         {.name = "auctions",
          .columns = "snapshot_ts DateTime, region String, realm_id Int32, auction_house_id Int16, "
                     "auction_id Int64, item_id Int32, quantity Int32, "
@@ -52,11 +48,7 @@ static const struct ch_table tables[] = {
                     "kind String, house_id Int32, feed_chunk UInt32",
          .partition = "toYYYYMM(snapshot_ts)",
          .order = "item_id, region, kind, realm_id, house_id, snapshot_ts",
-         .shard = HOUSE_KEY,
-         .names = "snapshot_ts, region, realm_id, auction_house_id, auction_id, item_id, "
-                  "quantity, unit_price, buyout, bid, time_left, context, bonus_lists, "
-                  "modifier_types, modifier_values, pet_species_id, pet_breed_id, pet_level, "
-                  "pet_quality_id, rand, seed, unit_buyout, kind, house_id, feed_chunk"},
+         .shard = HOUSE_KEY},
         {.name = "item_snapshots",
          .columns = HOUSE_COLUMNS ", snapshot_ts DateTime, item_id Int32, pet_species_id Int32, "
                                   "auctions Int64, units Int64, min_buyout Nullable(Int64), "
@@ -64,15 +56,12 @@ static const struct ch_table tables[] = {
                                   "gold_listed Nullable(Int64)",
          .partition = "toYYYYMM(snapshot_ts)",
          .order = "item_id, pet_species_id, region, kind, realm_id, house_id, snapshot_ts",
-         .shard = HOUSE_KEY,
-         .names = "region, kind, realm_id, house_id, snapshot_ts, item_id, pet_species_id, "
-                  "auctions, units, min_buyout, market_value, median, gold_listed"},
+         .shard = HOUSE_KEY},
         {.name = "tokens",
          .columns = "region String, last_updated DateTime, price Int64, fetched_at DateTime",
          .partition = "toYYYYMM(last_updated)",
          .order = "region, last_updated",
-         .shard = "cityHash64(region)",
-         .names = "region, last_updated, price, fetched_at"},
+         .shard = "cityHash64(region)"},
         /* The views. Only a snapshot whose feed finished (state 1) is one of snapshots. */
         {.name = "snapshots",
          .view = "SELECT region, kind, realm_id, house_id, snapshot_ts, any(fetched_at) AS "
@@ -99,7 +88,7 @@ const char *ch_schema_columns(const char *table)
 {
 	for (size_t i = 0; i < NTABLES; i++)
 		if (strcmp(tables[i].name, table) == 0)
-			return tables[i].names;
+			return tables[i].columns;
 	return NULL;
 }
 

@@ -32,8 +32,8 @@ struct ch_schema {
  * then records the version. Fills s->replicas. *out_created: 1 when it ran the DDL. */
 int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created, struct err *e);
 
-/* The comma-separated column names of table (a table of the schema), in order: what an
- * INSERT lists. NULL for an unknown name. */
+/* The columns of table, "name Type, ..." as its DDL has them (ch/rowbinary.h encodes
+ * rows for them); NULL for a view or an unknown name. */
 const char *ch_schema_columns(const char *table);
 
 #endif

@@ -25,6 +25,7 @@ struct cli_cmd {
 	int (*run)(int argc, char **argv);
 };
 
+extern const struct cli_cmd cmd_feed;
 extern const struct cli_cmd cmd_fsck;
 extern const struct cli_cmd cmd_import;
 extern const struct cli_cmd cmd_load;
