@@ -17,7 +17,7 @@ static void progress(void *ud, const struct ch_feed_stats *st)
 
 static int run(int argc, char **argv)
 {
-	struct cli_clickhouse chc;
+	struct cli_clickhouse chc = {0};
 	const char *cluster = NULL, *data_dir;
 	const struct opt opts[] = {
 	        CLI_OPT_CLICKHOUSE_URL(&chc),

@@ -207,3 +207,62 @@ ch_status() { # dir
 		echo "$name $pid $state $url"
 	done
 }
+
+# --- For the shell tests of tests/ch/ (source after tests/lib.sh) ---
+
+# ch_test_start [SHARDS [REPLICAS]]: servers under $TMP/ch, killed when the test exits;
+# sets CH_DIR and CH_URL (the first node).
+ch_test_start() {
+	CH_DIR=$TMP/ch
+	CH_URL=$(ch_start "$CH_DIR" "${1:-1}" "${2:-1}") || {
+		ch_stop "$CH_DIR" kill
+		fail "ClickHouse did not start (see $CH_DIR)"
+	}
+	trap 'ch_stop "$CH_DIR" kill; cleanup' EXIT
+}
+
+# chq SQL [URL]: the answer of ClickHouse (TabSeparated unless SQL says FORMAT), or fail.
+chq() {
+	local out
+	out=$(curl -sS --fail-with-body "${2:-$CH_URL}/" --data-binary "$1") || fail "ClickHouse: $1: $out"
+	printf '%s\n' "$out"
+}
+
+# The catalogued auction files of DATA, as a DuckDB list literal.
+ch__parquet_list() {
+	tail -n +2 "$1/catalog.tsv" | awk -F'\t' -v d="$1" '$2 != "token" { printf "%s'\''%s/%s'\''", n++ ? ", " : "[", d, $10 } END { print n ? "]" : "[]" }'
+}
+
+# Per snapshot: region, realm, house, time, rows and the sums of quantity, buyout, bid and
+# unit price, from the Parquet files through DuckDB ...
+ch_parquet_sums() { # DATA
+	"$DUCKQ" "SELECT region, realm_id, coalesce(auction_house_id, -1), epoch(snapshot_ts)::BIGINT, count(*),
+		coalesce(sum(quantity), 0), coalesce(sum(buyout), 0), coalesce(sum(bid), 0),
+		coalesce(sum(unit_price), 0) FROM read_parquet($(ch__parquet_list "$1"),
+		hive_partitioning = false) GROUP BY ALL ORDER BY ALL"
+}
+
+# ... and from ClickHouse (count() without FINAL).
+ch_sums() { # DATABASE [URL]
+	chq "SELECT region, realm_id, ifNull(auction_house_id, -1), toUInt32(snapshot_ts), count(),
+		sum(quantity), ifNull(sum(buyout), 0), ifNull(sum(bid), 0), ifNull(sum(unit_price), 0)
+		FROM $1.auctions GROUP BY region, realm_id, auction_house_id, snapshot_ts
+		ORDER BY region, realm_id, auction_house_id, toUInt32(snapshot_ts)" "${2:-}"
+}
+
+# ch_assert_exact DATA DATABASE [URL]: every catalogued snapshot is in ClickHouse exactly
+# once (rows and sums per snapshot), every token price once, every snapshot finished.
+ch_assert_exact() {
+	local want got
+	want=$(ch_parquet_sums "$1")
+	got=$(ch_sums "$2" "${3:-}")
+	[ -n "$want" ] || fail "no snapshots in $1"
+	[ "$want" = "$got" ] || {
+		diff <(echo "$want") <(echo "$got") | head -20 >&2 || true
+		fail "ClickHouse $2.auctions differs from the Parquet of $1 (< Parquet, > ClickHouse)"
+	}
+	want=$(tail -n +2 "$1/catalog.tsv" | awk -F'\t' '$2 == "token" { n += $7 } END { print n + 0 }')
+	assert_eq "$want" "$(chq "SELECT count() FROM $2.tokens" "${3:-}")" "token prices in $2"
+	want=$(($(wc -l <"$1/catalog.tsv") - 1))
+	assert_eq "$want" "$(chq "SELECT count() FROM (SELECT DISTINCT region, kind, realm_id, house_id, snapshot_ts FROM $2.fed_snapshots WHERE state = 1)" "${3:-}")" "finished snapshots in $2's ledger"
+}
