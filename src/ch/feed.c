@@ -27,7 +27,8 @@
 #include "util/ts.h"
 #include "warehouse/summary.h"
 
-#define DELETE_WAIT_MS 60000
+#define DELETE_WAIT_MS  60000
+#define FINISH_EVERY_MS 1000
 
 struct entry {
 	struct model_catalog_entry en;
@@ -147,26 +148,56 @@ static void put_quoted(struct buf *b, const char *s)
 	buf_putc(b, '\'');
 }
 
-static int write_ledger(struct feeder *f, const struct entry *x, int state, struct err *e)
+/* Serves a buffer to ch_insert. */
+struct reader {
+	const char *p;
+	size_t left;
+};
+
+static size_t read_buf(void *ctx, char *dst, size_t n)
+{
+	struct reader *r = ctx;
+	size_t take = r->left < n ? r->left : n;
+
+	memcpy(dst, r->p, take);
+	r->p += take;
+	r->left -= take;
+	return take;
+}
+
+/* Appends x's ledger row in TabSeparated (DateTime as unix seconds, which ClickHouse
+ * reads as such). Catalog values hold no tab, newline or backslash (model/catalog.h). */
+static void ledger_line(struct buf *b, const struct entry *x, int state, int64_t now)
 {
 	const struct model_catalog_entry *en = &x->en;
-	struct buf sql = BUF_INIT;
+
+	buf_printf(b,
+	           "%s\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t%08" PRIx32 "\t%s\t%d\t%" PRId64
+	           "\n",
+	           x->key, en->fetched_at, en->rows, en->bytes, en->crc32, en->path, state, now);
+}
+
+/* Writes the ledger rows of the entries idx[0..n) with state, in one insert. */
+static int write_ledger(struct feeder *f, const size_t *idx, size_t n, int state, struct err *e)
+{
+	struct buf sql = BUF_INIT, body = BUF_INIT;
+	struct reader r;
+	int64_t now = (int64_t)time(NULL);
 	int rc;
 
-	buf_printf(&sql, "INSERT INTO %s.fed_snapshots SELECT ", f->s.database);
-	put_quoted(&sql, en->region);
-	buf_puts(&sql, ", ");
-	put_quoted(&sql, en->kind);
+	if (n == 0)
+		return WOWAH_OK;
+	for (size_t i = 0; i < n; i++)
+		ledger_line(&body, &f->entries[idx[i]], state, now);
 	buf_printf(&sql,
-	           ", toInt32(%" PRId32 "), toInt32(%" PRId32 "), toDateTime(%" PRId64
-	           "), toDateTime(%" PRId64 "), toInt64(%" PRId64 "), toInt64(%" PRId64
-	           "), '%08" PRIx32 "', ",
-	           en->realm_id, en->house_id, en->snapshot_ts, en->fetched_at, en->rows, en->bytes,
-	           en->crc32);
-	put_quoted(&sql, en->path);
-	buf_printf(&sql, ", toUInt8(%d), now()", state);
-	rc = ch_exec(f->c, sql.data, e);
+	           "INSERT INTO %s.fed_snapshots (region, kind, realm_id, house_id, snapshot_ts, "
+	           "fetched_at, rows, bytes, crc32, path, state, fed_at) FORMAT TabSeparated",
+	           f->s.database);
+	r.p = body.data;
+	r.left = body.len;
+	rc = ch_insert(f->c, sql.data, read_buf, &r, e);
 	buf_release(&sql);
+	buf_release(&body);
 	return rc;
 }
 
@@ -473,31 +504,63 @@ static int feed_auctions(struct feeder *f, const struct entry *x, const char *fi
 	return rc;
 }
 
-static int feed_one(struct feeder *f, const struct entry *x, struct err *e)
+static int feed_one(struct feeder *f, const struct entry *x, int resume, struct err *e)
 {
-	int state = ledger_state(f, x->key);
-	char *file;
+	char *file = fs_join(f->o->data_dir, x->en.path);
 	int rc;
 
-	if (state == 1) {
-		f->st->already++;
-		return WOWAH_OK;
-	}
-	if (state < 0 && (rc = write_ledger(f, x, 0, e)))
-		return rc;
-	file = fs_join(f->o->data_dir, x->en.path);
 	if (strcmp(x->en.kind, model_kind_name(MODEL_KIND_TOKEN)) == 0)
-		rc = feed_token(f, x, file, state == 0, e);
+		rc = feed_token(f, x, file, resume, e);
 	else
-		rc = feed_auctions(f, x, file, state == 0, e);
+		rc = feed_auctions(f, x, file, resume, e);
 	free(file);
-	if (rc == WOWAH_OK)
-		rc = write_ledger(f, x, 1, e);
-	if (rc == WOWAH_OK) {
+	return rc;
+}
+
+/* Feeds what the ledger does not have finished. Every new snapshot is recorded as started
+ * (one insert) before any of its rows is sent; the finished rows go in batches, at most
+ * FINISH_EVERY_MS apart: a snapshot whose finished row a kill lost is only counted again
+ * by the next run, never sent twice. */
+static int feed_all(struct feeder *f, struct err *e)
+{
+	size_t *fresh = xcalloc(f->n + 1, sizeof(size_t)),
+	       *done = xcalloc(f->n + 1, sizeof(size_t));
+	size_t nfresh = 0, ndone = 0;
+	int64_t last = ts_now_ms();
+	int rc = WOWAH_OK, rc2;
+
+	for (size_t i = 0; i < f->n; i++) {
+		int state = ledger_state(f, f->entries[i].key);
+
+		if (state == 1)
+			f->st->already++;
+		else if (state < 0)
+			fresh[nfresh++] = i;
+	}
+	rc = write_ledger(f, fresh, nfresh, 0, e);
+	for (size_t i = 0; i < f->n && rc == WOWAH_OK; i++) {
+		int state = ledger_state(f, f->entries[i].key);
+
+		if (state == 1)
+			continue;
+		if ((rc = feed_one(f, &f->entries[i], state == 0, e)))
+			break;
+		done[ndone++] = i;
 		f->st->fed++;
 		f->st->resumed += state == 0;
+		if (ts_now_ms() - last >= FINISH_EVERY_MS) {
+			rc = write_ledger(f, done, ndone, 1, e);
+			ndone = 0;
+			last = ts_now_ms();
+		}
+		if (f->o->on_progress)
+			f->o->on_progress(f->o->progress_ud, f->st);
 	}
-	return rc;
+	/* what finished before a failure is still finished */
+	rc2 = write_ledger(f, done, ndone, 1, rc ? NULL : e);
+	free(fresh);
+	free(done);
+	return rc ? rc : rc2;
 }
 
 /* The data dir's feed lock, waiting while another feed holds it. */
@@ -567,11 +630,8 @@ int ch_feed(const struct ch_feed_opts *o, struct ch_feed_stats *st, struct err *
 	rc = lock_data_dir(&f, &fd, e);
 	if (!rc)
 		rc = prepare(&f, e);
-	for (size_t i = 0; rc == WOWAH_OK && i < f.n; i++) {
-		rc = feed_one(&f, &f.entries[i], e);
-		if (o->on_progress)
-			o->on_progress(o->progress_ud, st);
-	}
+	if (!rc)
+		rc = feed_all(&f, e);
 	if (f.d.db)
 		duck_close(&f.d);
 	ch_client_free(f.c);
