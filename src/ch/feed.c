@@ -587,13 +587,6 @@ static int prepare(struct feeder *f, struct err *e)
 	struct ch_opts ch = f->o->ch;
 	int created, rc;
 
-	if (!fs_exists(f->o->data_dir)) {
-		free(cat);
-		return err_set(e, WOWAH_ENOTFOUND,
-		               "no data dir at '%s': pull or import snapshots first, or give "
-		               "--data-dir",
-		               f->o->data_dir);
-	}
 	rc = model_catalog_read(cat, collect, f, e);
 	free(cat);
 	if (rc)
@@ -627,6 +620,11 @@ int ch_feed(const struct ch_feed_opts *o, struct ch_feed_stats *st, struct err *
 	memset(st, 0, sizeof(*st));
 	f.s.database = o->ch.database ? o->ch.database : "wowah";
 	f.s.cluster = o->cluster;
+	if (!fs_exists(o->data_dir))
+		return err_set(e, WOWAH_ENOTFOUND,
+		               "no data dir at '%s': pull or import snapshots first, or give "
+		               "--data-dir",
+		               o->data_dir);
 	rc = lock_data_dir(&f, &fd, e);
 	if (!rc)
 		rc = prepare(&f, e);
