@@ -35,10 +35,10 @@ week() { # the pulls of one more week, then the load
 echo "pulling $WEEKS weeks, one snapshot every $STEP hours ($HISTORY_REALMS realms x $HISTORY_AUCTIONS auctions + $HISTORY_COMMODITIES commodities)..."
 pull --items --token
 week
-ch_fill_from_duckdb "$DATA" "$CH" w1
+ch_feed_reports "$DATA" "$CH" w1
 since1=$("$WOWAH" sql --data-dir "$DATA" --format csv "SELECT strftime(max(snapshot_ts) - INTERVAL 1 DAY, '%Y-%m-%dT%H:%M') FROM snapshots" | tail -1)
 for ((w = 2; w <= WEEKS; w++)); do week; done
-ch_fill_from_duckdb "$DATA" "$CH" w4
+ch_feed_reports "$DATA" "$CH" w4
 
 SQL() { "$WOWAH" sql --data-dir "$DATA" --format csv "$1" | tail -n +2; }
 ITEM=$(SQL "SELECT item_id FROM item_snapshots WHERE kind = 'realm' AND item_id <> 82800 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")

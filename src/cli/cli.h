@@ -28,6 +28,7 @@ struct cli_cmd {
 	int (*run)(int argc, char **argv);
 };
 
+extern const struct cli_cmd cmd_feed;
 extern const struct cli_cmd cmd_fsck;
 extern const struct cli_cmd cmd_import;
 extern const struct cli_cmd cmd_load;
@@ -100,12 +101,33 @@ struct pull_config;
 int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t **out_ids,
                     size_t *out_n, struct err *e);
 
+/* Where the ClickHouse commands (feed, watch --clickhouse, report and sql on ClickHouse)
+ * find the server: --clickhouse and --database, declared once here; the user and the
+ * password come from the environment or ./.env only (WOWAH_CLICKHOUSE_USER,
+ * WOWAH_CLICKHOUSE_PASSWORD), never from argv. */
+struct cli_clickhouse {
+	const char *url, *database;
+};
+
+#define CLI_OPT_CLICKHOUSE_URL(c)                                                          \
+	OPT_STR_("clickhouse", &(c)->url, "URL", "ClickHouse HTTP URL (http://host:8123)", \
+	         "WOWAH_CLICKHOUSE_URL")
+#define CLI_OPT_CLICKHOUSE_DATABASE(c)                                          \
+	OPT_STR_DEF_("database", &(c)->database, "NAME", "ClickHouse database", \
+	             "WOWAH_CLICKHOUSE_DATABASE", "wowah")
+
+/* Fills o (src/ch/client.h) from c and the environment's user and password; a missing
+ * URL is a configuration error naming --clickhouse and WOWAH_CLICKHOUSE_URL. */
+struct ch_opts;
+int cli_clickhouse_opts(const struct cli_clickhouse *c, struct ch_opts *o, struct err *e);
+
 /* The engine report and sql run on: DuckDB over DATA_DIR/wowah.duckdb, or ClickHouse
- * (--clickhouse URL, or --engine clickhouse with WOWAH_CLICKHOUSE_URL; the database
- * --database, the user and password WOWAH_CLICKHOUSE_USER and WOWAH_CLICKHOUSE_PASSWORD
- * from the environment or .env only). ClickHouse is read-only whatever the user may do. */
+ * (--clickhouse URL, or --engine clickhouse with WOWAH_CLICKHOUSE_URL: a URL from the
+ * environment alone does not switch, so that a feeder's .env leaves the reports on DuckDB).
+ * ClickHouse is read-only whatever the user may do. */
 struct cli_engine {
-	const char *engine, *clickhouse, *database, *data_dir;
+	const char *engine, *data_dir;
+	struct cli_clickhouse ch_at;
 	struct rset_engine eng;
 	struct duck d;
 	struct ch_client *ch;
@@ -114,12 +136,7 @@ struct cli_engine {
 #define CLI_ENGINE_OPTS(x)                                                                      \
 	OPT_CHOICE_("engine", &(x)->engine, "duckdb|clickhouse",                                \
 	            "where to run (default: clickhouse with --clickhouse, else duckdb)", NULL), \
-	        OPT_STR_("clickhouse", &(x)->clickhouse, "URL",                                 \
-	                 "ClickHouse HTTP URL (else WOWAH_CLICKHOUSE_URL with --engine "        \
-	                 "clickhouse)",                                                         \
-	                 NULL),                                                                 \
-	        OPT_STR_DEF_("database", &(x)->database, "NAME", "the ClickHouse database",     \
-	                     "WOWAH_CLICKHOUSE_DATABASE", "wowah")
+	        CLI_OPT_CLICKHOUSE_URL(&(x)->ch_at), CLI_OPT_CLICKHOUSE_DATABASE(&(x)->ch_at)
 
 /* Opens x's engine (x->eng); x->data_dir must be set for DuckDB. Close it in every case. */
 int cli_engine_open(struct cli_engine *x, struct err *e);

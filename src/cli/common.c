@@ -6,6 +6,7 @@
 
 #include "bnet/api.h"
 #include "bnet/bnet.h"
+#include "ch/client.h"
 #include "ch/engine.h"
 #include "duck/engine.h"
 #include "cli/cli.h"
@@ -96,20 +97,27 @@ int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t 
 	return WOWAH_OK;
 }
 
+int cli_clickhouse_opts(const struct cli_clickhouse *c, struct ch_opts *o, struct err *e)
+{
+	memset(o, 0, sizeof(*o));
+	if (!c->url)
+		return err_set(e, WOWAH_ECONFIG,
+		               "no ClickHouse to talk to: give --clickhouse URL or set "
+		               "WOWAH_CLICKHOUSE_URL (http://host:8123)");
+	o->url = c->url;
+	o->database = c->database;
+	o->user = cfg_get("WOWAH_CLICKHOUSE_USER");
+	o->password = cfg_get("WOWAH_CLICKHOUSE_PASSWORD");
+	return WOWAH_OK;
+}
+
 static int open_clickhouse(struct cli_engine *x, struct err *e)
 {
-	const char *url = x->clickhouse ? x->clickhouse : cfg_get("WOWAH_CLICKHOUSE_URL");
-	struct ch_opts o = {0};
-	int rc;
+	struct ch_opts o;
+	int rc = cli_clickhouse_opts(&x->ch_at, &o, e);
 
-	if (!url)
-		return err_set(
-		        e, WOWAH_EUSAGE,
-		        "--engine clickhouse needs --clickhouse URL or WOWAH_CLICKHOUSE_URL");
-	o.url = url;
-	o.user = cfg_get("WOWAH_CLICKHOUSE_USER");
-	o.password = cfg_get("WOWAH_CLICKHOUSE_PASSWORD");
-	o.database = x->database;
+	if (rc)
+		return rc;
 	rc = bnet_global_init(e);
 	if (!rc)
 		rc = ch_engine_open(&o, &x->ch, &x->eng, e);
@@ -120,12 +128,15 @@ static int open_clickhouse(struct cli_engine *x, struct err *e)
 
 int cli_engine_open(struct cli_engine *x, struct err *e)
 {
-	int ch = x->engine ? strcmp(x->engine, "clickhouse") == 0 : x->clickhouse != NULL;
+	/* the option points into argv, or at the environment's value when the flag is absent */
+	const char *url = x->ch_at.url;
+	int flag = url && url != cfg_get("WOWAH_CLICKHOUSE_URL");
+	int ch = x->engine ? strcmp(x->engine, "clickhouse") == 0 : flag;
 
 	x->ch = NULL;
 	x->d.db = NULL;
 	x->d.conn = NULL;
-	if (!ch && x->clickhouse)
+	if (!ch && flag)
 		return err_set(e, WOWAH_EUSAGE, "--clickhouse goes with --engine clickhouse");
 	if (ch)
 		return open_clickhouse(x, e);

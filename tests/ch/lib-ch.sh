@@ -67,13 +67,15 @@ XML
 	ch__users_xml >"$d/users.xml"
 }
 
-ch__start_node() { # dir node
-	local d=$1/$2 http
-	http=$(cat "$d/http_port")
+ch__spawn_node() { # dir node
+	local d=$1/$2
 	(cd "$d" && exec clickhouse-server --config-file="$d/config.xml" >"$d/log/stdout" 2>&1) &
 	echo $! >"$d.pid"
-	ch__wait_ping "http://127.0.0.1:$http" 30 || {
-		echo "lib-ch: clickhouse-server $2 did not answer /ping (see $d/log/)" >&2
+}
+
+ch__wait_node() { # dir node
+	ch__wait_ping "http://127.0.0.1:$(cat "$1/$2/http_port")" 60 || {
+		echo "lib-ch: clickhouse-server $2 did not answer /ping (see $1/$2/log/)" >&2
 		return 1
 	}
 }
@@ -145,9 +147,15 @@ XML
 			done
 		done
 	fi
+	# all at once, then wait for each: a loaded machine starts them in parallel
 	for ((s = 1; s <= shards; s++)); do
 		for ((r = 1; r <= replicas; r++)); do
-			ch__start_node "$dir" "n$s$r" || return 1
+			ch__spawn_node "$dir" "n$s$r"
+		done
+	done
+	for ((s = 1; s <= shards; s++)); do
+		for ((r = 1; r <= replicas; r++)); do
+			ch__wait_node "$dir" "n$s$r" || return 1
 		done
 	done
 	ch_url "$dir"
@@ -166,7 +174,8 @@ ch_kill() { # dir node: kill -9, as a crash
 }
 
 ch_restart() { # dir node
-	ch__start_node "$1" "$2"
+	ch__spawn_node "$1" "$2"
+	ch__wait_node "$1" "$2"
 }
 
 ch__stop_pid() { # pidfile [kill]: TERM, then KILL after 20 s
@@ -206,4 +215,104 @@ ch_status() { # dir
 		[ "$name" != zk ] && url=$(ch_url "$1" "$name")
 		echo "$name $pid $state $url"
 	done
+}
+
+# --- For the shell tests of tests/ch/ (source after tests/lib.sh) ---
+
+# ch_test_start [SHARDS [REPLICAS]]: servers under $TMP/ch, killed when the test exits;
+# sets CH_DIR and CH_URL (the first node).
+ch_test_start() {
+	CH_DIR=$TMP/ch
+	CH_URL=$(ch_start "$CH_DIR" "${1:-1}" "${2:-1}") || {
+		ch_stop "$CH_DIR" kill
+		fail "ClickHouse did not start (see $CH_DIR)"
+	}
+	trap 'ch_stop "$CH_DIR" kill; cleanup' EXIT
+}
+
+# chq SQL [URL]: the answer of ClickHouse (TabSeparated unless SQL says FORMAT), or fail.
+chq() {
+	local out
+	out=$(curl -sS --fail-with-body "${2:-$CH_URL}/" --data-binary "$1") || fail "ClickHouse: $1: $out"
+	printf '%s\n' "$out"
+}
+
+# The catalogued auction files of DATA, as a DuckDB list literal.
+ch__parquet_list() {
+	tail -n +2 "$1/catalog.tsv" | awk -F'\t' -v d="$1" '$2 != "token" { printf "%s'\''%s/%s'\''", n++ ? ", " : "[", d, $10 } END { print n ? "]" : "[]" }'
+}
+
+# Per snapshot: region, realm, house, time, rows and the sums of quantity, buyout, bid and
+# unit price, from the Parquet files through DuckDB ...
+ch_parquet_sums() { # DATA
+	"$DUCKQ" "SELECT region, realm_id, coalesce(auction_house_id, -1), epoch(snapshot_ts)::BIGINT, count(*),
+		coalesce(sum(quantity), 0), coalesce(sum(buyout), 0), coalesce(sum(bid), 0),
+		coalesce(sum(unit_price), 0) FROM read_parquet($(ch__parquet_list "$1"),
+		hive_partitioning = false) GROUP BY ALL ORDER BY ALL"
+}
+
+# ... and from ClickHouse (count() without FINAL).
+ch_sums() { # DATABASE [URL]
+	chq "SELECT region, realm_id, ifNull(auction_house_id, -1), toUInt32(snapshot_ts), count(),
+		sum(quantity), ifNull(sum(buyout), 0), ifNull(sum(bid), 0), ifNull(sum(unit_price), 0)
+		FROM $1.auctions GROUP BY region, realm_id, auction_house_id, snapshot_ts
+		ORDER BY region, realm_id, auction_house_id, toUInt32(snapshot_ts)" "${2:-}"
+}
+
+# ch_assert_exact DATA DATABASE [URL]: every catalogued snapshot is in ClickHouse exactly
+# once (rows and sums per snapshot), every token price once, every snapshot finished.
+ch_assert_exact() {
+	local want got
+	want=$(ch_parquet_sums "$1")
+	got=$(ch_sums "$2" "${3:-}")
+	[ -n "$want" ] || fail "no snapshots in $1"
+	[ "$want" = "$got" ] || {
+		diff <(echo "$want") <(echo "$got") | head -20 >&2 || true
+		fail "ClickHouse $2.auctions differs from the Parquet of $1 (< Parquet, > ClickHouse)"
+	}
+	want=$(tail -n +2 "$1/catalog.tsv" | awk -F'\t' '$2 == "token" { n += $7 } END { print n + 0 }')
+	assert_eq "$want" "$(chq "SELECT count() FROM $2.tokens" "${3:-}")" "token prices in $2"
+	want=$(($(wc -l <"$1/catalog.tsv") - 1))
+	assert_eq "$want" "$(chq "SELECT count() FROM (SELECT DISTINCT region, kind, realm_id, house_id, snapshot_ts FROM $2.fed_snapshots WHERE state = 1)" "${3:-}")" "finished snapshots in $2's ledger"
+}
+
+# ch_import_houses DATA HOUR: ten small houses of real bodies (eight realms, a Classic
+# house, the commodities) stored as snapshots at HOUR:00 of 2020-09-15.
+ch_import_houses() {
+	local realm at="2020-09-15T$2:00:00Z"
+	for realm in 1 2 3 4 5 6 7 8; do
+		"$WOWAH" import --region us --realm "$realm" --at "$at" --data-dir "$1" \
+			"$FIXTURES/apwc_realm_auctions_us1146_2020.json" >/dev/null
+	done
+	"$WOWAH" import --region us --realm 4384 --house 2 --at "$at" --data-dir "$1" \
+		"$FIXTURES/classic_tbc_auctions_us4384_ah2.json" >/dev/null
+	"$WOWAH" import --region us --commodities --at "$at" --data-dir "$1" \
+		"$FIXTURES/apwc_commodities_us.json" >/dev/null
+}
+
+# ch_shard_down_then_back DATA HOUR NODE...: stores the houses at HOUR, kills NODEs (a
+# shard) once a feed --cluster wowah is under way; the feed must fail with one line; the
+# nodes come back; the rerun must be exact.
+ch_shard_down_then_back() {
+	local data=$1 hour=$2 pid rc i n node
+	shift 2
+	ch_import_houses "$data" "$hour"
+	n=$(chq "SELECT count() FROM wowah.snapshots")
+	"$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data" >"$TMP/down.out" 2>&1 &
+	pid=$!
+	for i in $(seq 1 600); do
+		[ "$(chq "SELECT count() FROM wowah.fed_snapshots WHERE state = 0")" -gt "$n" ] && break
+		sleep 0.05
+	done
+	for node in "$@"; do ch_kill "$CH_DIR" "$node"; done
+	set +e
+	wait "$pid"
+	rc=$?
+	set -e
+	assert_eq 1 "$rc" "a feed with a shard down: $(cat "$TMP/down.out")"
+	assert_eq 1 "$(wc -l <"$TMP/down.out")" "one line: $(cat "$TMP/down.out")"
+	for node in "$@"; do ch_restart "$CH_DIR" "$node" || fail "$node did not come back"; done
+	run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data"
+	assert_eq 0 "$RC" "the feed after the shard came back: $ERR"
+	ch_assert_exact "$data" wowah
 }

@@ -5,13 +5,13 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-ch.sh"
 . "$(dirname "$0")/lib-reports.sh"
-trap 'rc=$?; ch_stop "$TMP/ch" kill >/dev/null 2>&1; (exit $rc); cleanup' EXIT
+trap 'rc=$?; ch_stop "$TMP/ch" kill >/dev/null 2>&1 || true; set +e; (exit $rc); cleanup' EXIT
 
 URL=$(ch_start "$TMP/ch") || fail "clickhouse did not start"
 "$WOWAH_BUILD/tests/report/mkdataset" "$TMP/data" 4
 run "$WOWAH" load --data-dir "$TMP/data"
 assert_eq 0 "$RC" "load: $ERR"
-ch_fill_from_duckdb "$TMP/data" "$URL" wowah || fail "filling clickhouse"
+ch_feed_reports "$TMP/data" "$URL" wowah || fail "filling clickhouse"
 
 cards=0
 for card in "$WOWAH_SRC"/dashboards/metabase/*.sql; do

@@ -1,0 +1,126 @@
+/* test-schema.c - src/ch/schema.c on a real ClickHouse server: every relation created,
+ * a second run changes nothing, the version recorded, a newer one refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "bnet/bnet.h"
+#include "ch-server.h"
+#include "ch/schema.h"
+
+static char dir[256];
+static struct ch_client *c;
+
+static char *query(const char *sql)
+{
+	struct buf out = BUF_INIT;
+	struct err e;
+
+	if (ch_query(c, sql, &out, &e) != WOWAH_OK)
+		fail_msg("%s: %s", sql, e.msg);
+	buf_putc(&out, '\0');
+	return buf_detach(&out, NULL);
+}
+
+static void assert_query(const char *sql, const char *want)
+{
+	char *s = query(sql);
+
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void test_create_then_nothing(void **state)
+{
+	struct ch_schema s = {.database = "w1"};
+	struct err e;
+	int created = -1;
+
+	(void)state;
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_OK);
+	assert_int_equal(created, 1);
+	assert_query("SELECT groupArray(name) FROM (SELECT name FROM system.tables WHERE "
+	             "database = 'w1' ORDER BY name) FORMAT TabSeparated",
+	             "['auctions','fed_snapshots','item_days','item_snapshots','latest_listings',"
+	             "'snapshots','tokens','wowah_schema']\n");
+	assert_query("SELECT engine FROM system.tables WHERE database = 'w1' AND name = "
+	             "'item_days' FORMAT TabSeparated",
+	             "View\n");
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_OK);
+	assert_int_equal(created, 0);
+	assert_query("SELECT count(), max(version) FROM w1.wowah_schema FORMAT TabSeparated",
+	             "1\t1\n");
+	/* the views run on empty tables */
+	assert_query("SELECT count() FROM w1.latest_listings FORMAT TabSeparated", "0\n");
+	assert_query("SELECT count() FROM w1.item_days FORMAT TabSeparated", "0\n");
+	assert_query("SELECT count() FROM w1.snapshots FORMAT TabSeparated", "0\n");
+}
+
+static void test_newer_schema_refused(void **state)
+{
+	struct ch_schema s = {.database = "w2"};
+	struct err e;
+	int created;
+
+	(void)state;
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_OK);
+	assert_int_equal(ch_exec(c, "INSERT INTO w2.wowah_schema VALUES ('wowah', 99, now())", &e),
+	                 WOWAH_OK);
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_ECONFIG);
+	assert_non_null(strstr(e.msg, "version 99"));
+	assert_int_equal(created, 0);
+}
+
+static void test_bad_names(void **state)
+{
+	struct ch_schema s = {.database = "w; DROP"};
+	struct err e;
+	int created;
+
+	(void)state;
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_EUSAGE);
+	s.database = "w3";
+	s.cluster = "nowhere";
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_ECONFIG);
+	assert_non_null(strstr(e.msg, "no cluster 'nowhere'"));
+	assert_query("SELECT count() FROM system.databases WHERE name = 'w3' FORMAT TabSeparated",
+	             "0\n");
+}
+
+static int group_setup(void **state)
+{
+	struct err e;
+	struct ch_opts o = {0};
+
+	(void)state;
+	if (bnet_global_init(&e) != WOWAH_OK)
+		return -1;
+	o.url = ch_server_start(dir, sizeof(dir));
+	if (!o.url)
+		return -1;
+	c = ch_client_new(&o, &e);
+	return c ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	ch_client_free(c);
+	ch_server_stop(dir);
+	bnet_global_cleanup();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_create_then_nothing),
+	        cmocka_unit_test(test_newer_schema_refused),
+	        cmocka_unit_test(test_bad_names),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
