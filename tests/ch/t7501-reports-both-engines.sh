@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Every report answers from ClickHouse as from DuckDB on the same data: csv and json byte
-# for byte (the table is the same values laid out), for every case of tests/report/cases.txt on the fixed dataset and for
-# option sets over a simulated history (hours 0, 1, 145, 146, 169 and 170, so that movers
-# has a day ago and a week ago). ClickHouse is filled from the same data dir by `wowah feed`
-# (realms and items from wowah.duckdb until the feeder writes them: lib-reports.sh) and
-# read through `wowah report --clickhouse`.
+# for byte (the table is the same values laid out), for every case of
+# tests/report/cases.txt on the fixed dataset and for option sets over a simulated history
+# (hours 0, 1, 145, 146, 169 and 170, so that movers has a day ago and a week ago).
+# ClickHouse is filled from the same data dir by `wowah feed` (realms and items from
+# wowah.duckdb until the feeder writes them: lib-reports.sh) and read through
+# `wowah report --clickhouse`.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-ch.sh"
