@@ -304,8 +304,9 @@ int ch_parse_tsv(const char *body, size_t len, struct rset **out, struct err *e)
 			if (!null && fill(&row[c], rs->cols[c].type,
 			                  r.field.data ? r.field.data : "", r.field.len))
 				rc = err_set(e, WOWAH_EPARSE,
-				             "ClickHouse's value '%.40s' of column %s is not a %s",
-				             r.field.data, rs->cols[c].name, "value of its type");
+				             "ClickHouse's value '%.40s' of column %s does not "
+				             "read as its type",
+				             r.field.data, rs->cols[c].name);
 		}
 		if (!rc && (c != rs->ncols || !last))
 			rc = err_set(e, WOWAH_EPARSE, "ClickHouse's row %zu has not %zu fields",
