@@ -201,6 +201,24 @@ static int write_ledger(struct feeder *f, const size_t *idx, size_t n, int state
 	return rc;
 }
 
+/* The settings of every request. A Distributed insert answers once every shard has its
+ * rows, so a 200 means stored. With replicas, a count must not come from a replica that
+ * lags (it would make a stored part look missing): reads avoid any replica more than a
+ * second behind, and fail rather than fall back to one. A part sent again after its
+ * partial rows were deleted must not be taken for a duplicate of the first sending
+ * (ReplicatedMergeTree drops an identical block): resend turns that off. */
+static const char *feed_settings(const struct feeder *f, int resend)
+{
+	if (!f->s.cluster)
+		return NULL;
+	if (f->s.replicas < 2)
+		return "insert_distributed_sync=1";
+	return resend ? "insert_distributed_sync=1&max_replica_delay_for_distributed_queries=1&"
+	                "fallback_to_stale_replicas_for_distributed_queries=0&insert_deduplicate=0"
+	              : "insert_distributed_sync=1&max_replica_delay_for_distributed_queries=1&"
+	                "fallback_to_stale_replicas_for_distributed_queries=0";
+}
+
 /* One part of a snapshot: which rows of which table. */
 struct part {
 	const char *table;
@@ -382,7 +400,9 @@ static int ensure_part(struct feeder *f, struct part *p, int verify, int64_t *se
 			if (have > 0 && (rc = delete_rows(f, p, e)))
 				continue;
 		}
+		ch_client_set_settings(f->c, feed_settings(f, have > 0));
 		rc = send_part(f, p, &rows, e);
+		ch_client_set_settings(f->c, feed_settings(f, 0));
 		if (rc == WOWAH_OK) {
 			*sent = rows;
 			return WOWAH_OK;
@@ -525,7 +545,7 @@ static int feed_all(struct feeder *f, struct err *e)
 {
 	size_t *fresh = xcalloc(f->n + 1, sizeof(size_t)),
 	       *done = xcalloc(f->n + 1, sizeof(size_t));
-	size_t nfresh = 0, ndone = 0;
+	size_t nfresh = 0, ndone = 0, stopped_at = f->n;
 	int64_t last = ts_now_ms();
 	int rc = WOWAH_OK, rc2;
 
@@ -538,24 +558,32 @@ static int feed_all(struct feeder *f, struct err *e)
 			fresh[nfresh++] = i;
 	}
 	rc = write_ledger(f, fresh, nfresh, 0, e);
+	if (rc)
+		stopped_at = 0;
 	for (size_t i = 0; i < f->n && rc == WOWAH_OK; i++) {
 		int state = ledger_state(f, f->entries[i].key);
 
 		if (state == 1)
 			continue;
-		if ((rc = feed_one(f, &f->entries[i], state == 0, e)))
+		if ((rc = feed_one(f, &f->entries[i], state == 0, e))) {
+			stopped_at = i;
 			break;
+		}
 		done[ndone++] = i;
 		f->st->fed++;
 		f->st->resumed += state == 0;
 		if (ts_now_ms() - last >= FINISH_EVERY_MS) {
-			rc = write_ledger(f, done, ndone, 1, e);
+			if ((rc = write_ledger(f, done, ndone, 1, e)))
+				stopped_at = i + 1;
 			ndone = 0;
 			last = ts_now_ms();
 		}
 		if (f->o->on_progress)
 			f->o->on_progress(f->o->progress_ud, f->st);
 	}
+	/* entries are oldest first: what waits is the unfinished from where the run stopped */
+	for (size_t i = stopped_at; i < f->n; i++)
+		f->st->waiting += ledger_state(f, f->entries[i].key) != 1;
 	/* what finished before a failure is still finished */
 	rc2 = write_ledger(f, done, ndone, 1, rc ? NULL : e);
 	free(fresh);
@@ -604,9 +632,7 @@ static int prepare(struct feeder *f, struct err *e)
 		return e->code;
 	if ((rc = ch_schema_ensure(f->c, &f->s, &created, e)))
 		return rc;
-	/* a Distributed insert answers once every shard has its rows, so a 200 means stored */
-	if (f->s.cluster)
-		ch_client_set_settings(f->c, "insert_distributed_sync=1");
+	ch_client_set_settings(f->c, feed_settings(f, 0));
 	if ((rc = read_ledger(f, e)))
 		return rc;
 	return duck_open(&f->d, NULL, e);

@@ -37,7 +37,8 @@ static const struct ch_table tables[] = {
          .order = "region, kind, realm_id, house_id, snapshot_ts",
          .shard = HOUSE_KEY},
         {.name = "auctions",
-         .columns = "snapshot_ts DateTime, region String, realm_id Int32, auction_house_id Nullable(Int16), "
+         .columns = "snapshot_ts DateTime, region String, realm_id Int32, auction_house_id "
+                    "Nullable(Int16), "
                     "auction_id Int64, item_id Int32, quantity Int32, "
                     "unit_price Nullable(Int64), buyout Nullable(Int64), bid Nullable(Int64), "
                     "time_left String, context Nullable(Int32), bonus_lists Array(Int32), "

@@ -261,9 +261,16 @@ ch_sums() { # DATABASE [URL]
 
 # ch_assert_exact DATA DATABASE [URL]: every catalogued snapshot is in ClickHouse exactly
 # once (rows and sums per snapshot), every token price once, every snapshot finished.
+# A replica that just came back may still be fetching parts: up to 30 s for the answer
+# to settle (CH_SETTLE_S=0: at once).
 ch_assert_exact() {
-	local want got
+	local want got i
 	want=$(ch_parquet_sums "$1")
+	for ((i = 0; i < ${CH_SETTLE_S:-0} * 10; i++)); do
+		got=$(ch_sums "$2" "${3:-}")
+		[ "$want" = "$got" ] && break
+		sleep 0.1
+	done
 	got=$(ch_sums "$2" "${3:-}")
 	[ -n "$want" ] || fail "no snapshots in $1"
 	[ "$want" = "$got" ] || {
