@@ -319,7 +319,12 @@ ch_shard_down_then_back() {
 	assert_eq 1 "$rc" "a feed with a shard down: $(cat "$TMP/down.out")"
 	assert_eq 1 "$(wc -l <"$TMP/down.out")" "one line: $(cat "$TMP/down.out")"
 	for node in "$@"; do ch_restart "$CH_DIR" "$node" || fail "$node did not come back"; done
-	run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data"
+	# replicas that just came back refuse to answer until they caught up (Code: 369)
+	for i in $(seq 1 30); do
+		run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data"
+		[[ $RC != 0 && $ERR == *"Code: 369"* ]] || break
+		sleep 1
+	done
 	assert_eq 0 "$RC" "the feed after the shard came back: $ERR"
 	ch_assert_exact "$data" wowah
 }
