@@ -227,8 +227,20 @@ ch_test_start() {
 		ch_stop "$CH_DIR" kill
 		fail "ClickHouse did not start (see $CH_DIR)"
 	}
-	trap 'ch_stop "$CH_DIR" kill; cleanup' EXIT
+	trap ch__on_exit EXIT
 }
+
+# The test's end: kill what it started (CH_KILL_PIDS: its own background processes), then
+# lib.sh's cleanup, which keeps $TMP when the test failed.
+ch__on_exit() {
+	local rc=$?
+	set +e
+	[ -n "${CH_KILL_PIDS:-}" ] && kill -9 $CH_KILL_PIDS 2>/dev/null
+	ch_stop "$CH_DIR" kill
+	ch__status "$rc"
+	cleanup
+}
+ch__status() { return "$1"; }
 
 # chq SQL [URL]: the answer of ClickHouse (TabSeparated unless SQL says FORMAT), or fail.
 chq() {

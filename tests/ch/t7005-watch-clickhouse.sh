@@ -13,7 +13,7 @@ start_sim --realms 3 --auctions-per-realm 300 --commodities 1500
 	--poll-floor 1 --poll-ceiling 2 --log-format json --clickhouse "$CH_URL" --feed-retry 1 \
 	>"$TMP/watch.log" 2>"$TMP/watch.err" &
 WATCH_PID=$!
-trap 'kill -9 "$WATCH_PID" 2>/dev/null; ch_stop "$CH_DIR" kill; cleanup' EXIT
+CH_KILL_PIDS=$WATCH_PID
 
 stored() { [ "$(grep -c '"event":"stored"' "$TMP/watch.log" || true)" -ge "$1" ]; }
 fed_all() {
