@@ -7,27 +7,14 @@
 
 #include <cmocka.h>
 
-#include "bnet/bnet.h"
 #include "ch-server.h"
 #include "ch/schema.h"
 
-static char dir[256];
 static struct ch_client *c;
-
-static char *query(const char *sql)
-{
-	struct buf out = BUF_INIT;
-	struct err e;
-
-	if (ch_query(c, sql, &out, &e) != WOWAH_OK)
-		fail_msg("%s: %s", sql, e.msg);
-	buf_putc(&out, '\0');
-	return buf_detach(&out, NULL);
-}
 
 static void assert_query(const char *sql, const char *want)
 {
-	char *s = query(sql);
+	char *s = ch_test_query(c, sql);
 
 	assert_string_equal(s, want);
 	free(s);
@@ -96,12 +83,8 @@ static int group_setup(void **state)
 	struct ch_opts o = {0};
 
 	(void)state;
-	if (bnet_global_init(&e) != WOWAH_OK)
-		return -1;
-	o.url = ch_server_start(dir, sizeof(dir));
-	if (!o.url)
-		return -1;
-	c = ch_client_new(&o, &e);
+	o.url = ch_test_setup();
+	c = o.url ? ch_client_new(&o, &e) : NULL;
 	return c ? 0 : -1;
 }
 
@@ -109,8 +92,7 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	ch_client_free(c);
-	ch_server_stop(dir);
-	bnet_global_cleanup();
+	ch_test_teardown();
 	return 0;
 }
 
