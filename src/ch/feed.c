@@ -51,7 +51,47 @@ struct feeder {
 	size_t n, cap;
 	struct ledger_row *ledger;
 	size_t nledger;
+	char qid_prefix[96]; /* "wowah-feed-DB-": every insert's query_id starts so */
+	unsigned long nqueries;
 };
+
+/* Names the next request "wowah-feed-DB-PID-N", so a later run can see it still running. */
+static void name_query(struct feeder *f)
+{
+	char id[160];
+
+	snprintf(id, sizeof(id), "%s%ld-%lu", f->qid_prefix, (long)getpid(), ++f->nqueries);
+	ch_client_set_query_id(f->c, id);
+}
+
+/* A feeder killed mid-insert leaves the server finishing (or failing) that insert after
+ * the feeder is gone: its rows must not be counted before it ends. Waits until no insert
+ * of an earlier feed of this database runs (system.processes, by query_id). */
+static int wait_for_earlier_feeds(struct feeder *f, struct err *e)
+{
+	struct buf sql = BUF_INIT, out = BUF_INIT;
+	int64_t start = ts_now_ms();
+	int rc;
+
+	buf_printf(&sql,
+	           "SELECT count() FROM system.processes WHERE query_id LIKE '%s%%' "
+	           "FORMAT TabSeparated",
+	           f->qid_prefix);
+	while ((rc = ch_query(f->c, sql.data, &out, e)) == WOWAH_OK && out.len &&
+	       strtoll(out.data, NULL, 10) > 0) {
+		if (ts_now_ms() - start > DELETE_WAIT_MS) {
+			rc = err_set(e, WOWAH_ETIMEOUT,
+			             "an earlier feed's insert still runs in ClickHouse after %d s",
+			             DELETE_WAIT_MS / 1000);
+			break;
+		}
+		buf_reset(&out);
+		usleep(100 * 1000);
+	}
+	buf_release(&sql);
+	buf_release(&out);
+	return rc;
+}
 
 static void entry_key(char *out, size_t cap, const struct model_catalog_entry *en)
 {
@@ -195,6 +235,7 @@ static int write_ledger(struct feeder *f, const size_t *idx, size_t n, int state
 	           f->s.database);
 	r.p = body.data;
 	r.left = body.len;
+	name_query(f);
 	rc = ch_insert(f->c, sql.data, read_buf, &r, e);
 	buf_release(&sql);
 	buf_release(&body);
@@ -341,6 +382,7 @@ static int send_part(struct feeder *f, const struct part *p, int64_t *out_rows, 
 	}
 	buf_printf(&sql, "INSERT INTO %s.%s (%s) FORMAT RowBinary", f->s.database, p->table,
 	           p->rb->names);
+	name_query(f);
 	rc = ch_insert(f->c, sql.data, stream_read, &s, e);
 	if (s.failed) {
 		*e = s.err;
@@ -557,7 +599,10 @@ static int feed_all(struct feeder *f, struct err *e)
 		else if (state < 0)
 			fresh[nfresh++] = i;
 	}
-	rc = write_ledger(f, fresh, nfresh, 0, e);
+	if (nfresh + f->st->already < f->n)
+		rc = wait_for_earlier_feeds(f, e);
+	if (!rc)
+		rc = write_ledger(f, fresh, nfresh, 0, e);
 	if (rc)
 		stopped_at = 0;
 	for (size_t i = 0; i < f->n && rc == WOWAH_OK; i++) {
@@ -645,6 +690,7 @@ int ch_feed(const struct ch_feed_opts *o, struct ch_feed_stats *st, struct err *
 
 	memset(st, 0, sizeof(*st));
 	f.s.database = o->ch.database ? o->ch.database : "wowah";
+	snprintf(f.qid_prefix, sizeof(f.qid_prefix), "wowah-feed-%.64s-", f.s.database);
 	f.s.cluster = o->cluster;
 	if (!fs_exists(o->data_dir))
 		return err_set(e, WOWAH_ENOTFOUND,
