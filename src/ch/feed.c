@@ -10,12 +10,15 @@
  */
 #include "ch/feed.h"
 
+#include <glob.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "ch/rowbinary.h"
 #include "ch/schema.h"
@@ -46,7 +49,7 @@ struct feeder {
 	struct ch_client *c;
 	struct ch_schema s;
 	struct duck d;
-	struct ch_rb_table auctions, items, tokens;
+	struct ch_rb_table auctions, items, tokens, realms_rb, items_rb;
 	struct entry *entries;
 	size_t n, cap;
 	struct ledger_row *ledger;
@@ -636,6 +639,143 @@ static int feed_all(struct feeder *f, struct err *e)
 	return rc ? rc : rc2;
 }
 
+/* The current realms and items: read whole from their files and swapped in (RENAME of a
+ * complete copy, so a reader sees the old table or the new one), when the files changed
+ * since the last swap (fed_files: a fingerprint of their paths, sizes and mtimes). */
+struct meta {
+	const char *table, *pattern, *select; /* select: %s is the list of files */
+};
+
+static const struct meta metas[] = {
+        {"realms", MODEL_REALMS_GLOB,
+         "SELECT region, connected_realm_id, realm_id, coalesce(name, ''), map_keys(names), "
+         "map_values(names), coalesce(slug, ''), coalesce(locale, ''), coalesce(timezone, ''), "
+         "coalesce(type, ''), coalesce(category, ''), population, coalesce(status, ''), "
+         "coalesce(has_queue, false), coalesce(is_tournament, false), fetched_at FROM "
+         "read_parquet(%s, hive_partitioning = false)"},
+        /* a later items file replaces an earlier one's items, as wowah load does */
+        {"items", MODEL_ITEMS_GLOB,
+         "SELECT item_id, coalesce(name, ''), map_keys(names), map_values(names), quality, "
+         "level, required_level, item_class_id, item_class, item_subclass_id, item_subclass, "
+         "inventory_type, purchase_price, sell_price, max_count, is_stackable, is_equippable, "
+         "fetched_at FROM read_parquet(%s, hive_partitioning = false, filename = true) "
+         "QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY filename DESC) = 1"},
+};
+
+/* The files of m as a DuckDB list literal, and their fingerprint; *n: how many. */
+static void meta_files(struct feeder *f, const struct meta *m, struct buf *list, char *fp,
+                       size_t fp_size, size_t *n)
+{
+	char *pat = fs_join(f->o->data_dir, m->pattern);
+	uLong crc = crc32(0L, Z_NULL, 0);
+	glob_t g;
+
+	*n = 0;
+	buf_putc(list, '[');
+	if (glob(pat, 0, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			struct stat sb;
+			char line[64];
+			char *q = duck_quote(g.gl_pathv[i]);
+
+			if (stat(g.gl_pathv[i], &sb) == 0) {
+				snprintf(line, sizeof(line), " %lld %lld;", (long long)sb.st_size,
+				         (long long)sb.st_mtime);
+				crc = crc32(crc, (const Bytef *)g.gl_pathv[i],
+				            (uInt)strlen(g.gl_pathv[i]));
+				crc = crc32(crc, (const Bytef *)line, (uInt)strlen(line));
+			}
+			buf_printf(list, "%s%s", i ? ", " : "", q);
+			free(q);
+		}
+		*n = g.gl_pathc;
+		globfree(&g);
+	}
+	buf_putc(list, ']');
+	free(pat);
+	snprintf(fp, fp_size, "%08lx-%zu", (unsigned long)crc, *n);
+}
+
+static int meta_fed(struct feeder *f, const struct meta *m, const char *fp, int *out, struct err *e)
+{
+	struct buf sql = BUF_INIT, res = BUF_INIT;
+	int rc;
+
+	buf_printf(&sql,
+	           "SELECT argMax(fingerprint, fed_at) FROM %s.fed_files WHERE name = '%s' "
+	           "FORMAT TabSeparated",
+	           f->s.database, m->table);
+	rc = ch_query(f->c, sql.data, &res, e);
+	buf_putc(&res, '\0');
+	*out = rc == WOWAH_OK && strncmp(res.data, fp, strlen(fp)) == 0;
+	buf_release(&sql);
+	buf_release(&res);
+	return rc;
+}
+
+static int swap_meta(struct feeder *f, const struct meta *m, const struct ch_rb_table *rb,
+                     const char *list, const char *fp, struct err *e)
+{
+	const char *db = f->s.database, *t = m->table;
+	char new_name[64];
+	struct part p;
+	struct buf sql = BUF_INIT;
+	int64_t rows;
+	int rc;
+
+	snprintf(new_name, sizeof(new_name), "%s_new", t);
+	part_init(&p, new_name, rb);
+	buf_printf(&p.select, m->select, list);
+	buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s_new", db, t);
+	rc = ch_exec(f->c, sql.data, e);
+	buf_reset(&sql);
+	buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s_old", db, t);
+	if (!rc)
+		rc = ch_exec(f->c, sql.data, e);
+	buf_reset(&sql);
+	buf_printf(&sql, "CREATE TABLE %s.%s_new AS %s.%s", db, t, db, t);
+	if (!rc)
+		rc = ch_exec(f->c, sql.data, e);
+	if (!rc && (rc = send_part(f, &p, &rows, e)) < 0)
+		rc = -rc;
+	buf_reset(&sql);
+	buf_printf(&sql, "RENAME TABLE %s.%s TO %s.%s_old, %s.%s_new TO %s.%s", db, t, db, t, db, t,
+	           db, t);
+	if (!rc)
+		rc = ch_exec(f->c, sql.data, e);
+	buf_reset(&sql);
+	buf_printf(&sql, "DROP TABLE %s.%s_old", db, t);
+	if (!rc)
+		rc = ch_exec(f->c, sql.data, e);
+	buf_reset(&sql);
+	buf_printf(&sql, "INSERT INTO %s.fed_files SELECT '%s', '%s', now()", db, t, fp);
+	if (!rc)
+		rc = ch_exec(f->c, sql.data, e);
+	buf_release(&sql);
+	part_release(&p);
+	return rc;
+}
+
+/* One server only: on a cluster, realms and items exist but are not filled yet. */
+static int feed_metadata(struct feeder *f, struct err *e)
+{
+	const struct ch_rb_table *rbs[] = {&f->realms_rb, &f->items_rb};
+	int rc = WOWAH_OK;
+
+	for (size_t i = 0; i < sizeof(metas) / sizeof(metas[0]) && rc == WOWAH_OK; i++) {
+		struct buf list = BUF_INIT;
+		char fp[64];
+		size_t n;
+		int fed = 0;
+
+		meta_files(f, &metas[i], &list, fp, sizeof(fp), &n);
+		if (n > 0 && (rc = meta_fed(f, &metas[i], fp, &fed, e)) == WOWAH_OK && !fed)
+			rc = swap_meta(f, &metas[i], rbs[i], list.data, fp, e);
+		buf_release(&list);
+	}
+	return rc;
+}
+
 /* The data dir's feed lock, waiting while another feed holds it. */
 static int lock_data_dir(struct feeder *f, int *out_fd, struct err *e)
 {
@@ -669,7 +809,9 @@ static int prepare(struct feeder *f, struct err *e)
 	f->st->catalogued = (int64_t)f->n;
 	if ((rc = ch_rb_table_parse(ch_schema_columns("auctions"), &f->auctions, e)) ||
 	    (rc = ch_rb_table_parse(ch_schema_columns("item_snapshots"), &f->items, e)) ||
-	    (rc = ch_rb_table_parse(ch_schema_columns("tokens"), &f->tokens, e)))
+	    (rc = ch_rb_table_parse(ch_schema_columns("tokens"), &f->tokens, e)) ||
+	    (rc = ch_rb_table_parse(ch_schema_columns("realms"), &f->realms_rb, e)) ||
+	    (rc = ch_rb_table_parse(ch_schema_columns("items"), &f->items_rb, e)))
 		return rc;
 	/* the statements name the database: the server need not have it yet */
 	ch.database = NULL;
@@ -702,6 +844,8 @@ int ch_feed(const struct ch_feed_opts *o, struct ch_feed_stats *st, struct err *
 		rc = prepare(&f, e);
 	if (!rc)
 		rc = feed_all(&f, e);
+	if (!rc && !o->cluster)
+		rc = feed_metadata(&f, e);
 	if (f.d.db)
 		duck_close(&f.d);
 	ch_client_free(f.c);

@@ -31,15 +31,16 @@ static void test_create_then_nothing(void **state)
 	assert_int_equal(created, 1);
 	assert_query("SELECT groupArray(name) FROM (SELECT name FROM system.tables WHERE "
 	             "database = 'w1' ORDER BY name) FORMAT TabSeparated",
-	             "['auctions','fed_snapshots','item_days','item_snapshots','latest_listings',"
-	             "'snapshots','tokens','wowah_schema']\n");
+	             "['auctions','fed_files','fed_snapshots','item_days','item_snapshots','items',"
+	             "'latest_listings',"
+	             "'realms','snapshots','tokens','wowah_schema']\n");
 	assert_query("SELECT engine FROM system.tables WHERE database = 'w1' AND name = "
 	             "'item_days' FORMAT TabSeparated",
 	             "View\n");
 	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_OK);
 	assert_int_equal(created, 0);
 	assert_query("SELECT count(), max(version) FROM w1.wowah_schema FORMAT TabSeparated",
-	             "1\t1\n");
+	             "1\t2\n");
 	/* the views run on empty tables */
 	assert_query("SELECT count() FROM w1.latest_listings FORMAT TabSeparated", "0\n");
 	assert_query("SELECT count() FROM w1.item_days FORMAT TabSeparated", "0\n");
