@@ -10,7 +10,7 @@ PREFIX  ?= /usr/local
 MESON   ?= meson
 NINJA   ?= ninja
 
-.PHONY: all build bootstrap check test check-asan fuzz fuzz-build check-fuzz bench demo install format format-check clean
+.PHONY: all build bootstrap check test check-asan fuzz fuzz-build check-fuzz bench demo demo-clickhouse install format format-check clean
 
 all: build
 
@@ -65,6 +65,10 @@ bench: build
 
 demo: build
 	@scripts/demo $(BUILD)
+
+# The demo's data fed into a local ClickHouse (scripts/clickhouse-dev), a report from it.
+demo-clickhouse: build
+	@scripts/demo-clickhouse $(BUILD)
 
 install: build
 	$(MESON) configure $(BUILD) --prefix=$(PREFIX)

@@ -10,12 +10,15 @@
  */
 #include "ch/feed.h"
 
+#include <glob.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "ch/rowbinary.h"
 #include "ch/schema.h"
@@ -46,12 +49,52 @@ struct feeder {
 	struct ch_client *c;
 	struct ch_schema s;
 	struct duck d;
-	struct ch_rb_table auctions, items, tokens;
+	struct ch_rb_table auctions, items, tokens, realms_rb, items_rb;
 	struct entry *entries;
 	size_t n, cap;
 	struct ledger_row *ledger;
 	size_t nledger;
+	char qid_prefix[96]; /* "wowah-feed-DB-": every insert's query_id starts so */
+	unsigned long nqueries;
 };
+
+/* Names the next request "wowah-feed-DB-PID-N", so a later run can see it still running. */
+static void name_query(struct feeder *f)
+{
+	char id[160];
+
+	snprintf(id, sizeof(id), "%s%ld-%lu", f->qid_prefix, (long)getpid(), ++f->nqueries);
+	ch_client_set_query_id(f->c, id);
+}
+
+/* A feeder killed mid-insert leaves the server finishing (or failing) that insert after
+ * the feeder is gone: its rows must not be counted before it ends. Waits until no insert
+ * of an earlier feed of this database runs (system.processes, by query_id). */
+static int wait_for_earlier_feeds(struct feeder *f, struct err *e)
+{
+	struct buf sql = BUF_INIT, out = BUF_INIT;
+	int64_t start = ts_now_ms();
+	int rc;
+
+	buf_printf(&sql,
+	           "SELECT count() FROM system.processes WHERE query_id LIKE '%s%%' "
+	           "FORMAT TabSeparated",
+	           f->qid_prefix);
+	while ((rc = ch_query(f->c, sql.data, &out, e)) == WOWAH_OK && out.len &&
+	       strtoll(out.data, NULL, 10) > 0) {
+		if (ts_now_ms() - start > DELETE_WAIT_MS) {
+			rc = err_set(e, WOWAH_ETIMEOUT,
+			             "an earlier feed's insert still runs in ClickHouse after %d s",
+			             DELETE_WAIT_MS / 1000);
+			break;
+		}
+		buf_reset(&out);
+		usleep(100 * 1000);
+	}
+	buf_release(&sql);
+	buf_release(&out);
+	return rc;
+}
 
 static void entry_key(char *out, size_t cap, const struct model_catalog_entry *en)
 {
@@ -195,10 +238,29 @@ static int write_ledger(struct feeder *f, const size_t *idx, size_t n, int state
 	           f->s.database);
 	r.p = body.data;
 	r.left = body.len;
+	name_query(f);
 	rc = ch_insert(f->c, sql.data, read_buf, &r, e);
 	buf_release(&sql);
 	buf_release(&body);
 	return rc;
+}
+
+/* The settings of every request. A Distributed insert answers once every shard has its
+ * rows, so a 200 means stored. With replicas, a count must not come from a replica that
+ * lags (it would make a stored part look missing): reads avoid any replica more than a
+ * second behind, and fail rather than fall back to one. A part sent again after its
+ * partial rows were deleted must not be taken for a duplicate of the first sending
+ * (ReplicatedMergeTree drops an identical block): resend turns that off. */
+static const char *feed_settings(const struct feeder *f, int resend)
+{
+	if (!f->s.cluster)
+		return NULL;
+	if (f->s.replicas < 2)
+		return "insert_distributed_sync=1";
+	return resend ? "insert_distributed_sync=1&max_replica_delay_for_distributed_queries=1&"
+	                "fallback_to_stale_replicas_for_distributed_queries=0&insert_deduplicate=0"
+	              : "insert_distributed_sync=1&max_replica_delay_for_distributed_queries=1&"
+	                "fallback_to_stale_replicas_for_distributed_queries=0";
 }
 
 /* One part of a snapshot: which rows of which table. */
@@ -323,6 +385,7 @@ static int send_part(struct feeder *f, const struct part *p, int64_t *out_rows, 
 	}
 	buf_printf(&sql, "INSERT INTO %s.%s (%s) FORMAT RowBinary", f->s.database, p->table,
 	           p->rb->names);
+	name_query(f);
 	rc = ch_insert(f->c, sql.data, stream_read, &s, e);
 	if (s.failed) {
 		*e = s.err;
@@ -382,7 +445,9 @@ static int ensure_part(struct feeder *f, struct part *p, int verify, int64_t *se
 			if (have > 0 && (rc = delete_rows(f, p, e)))
 				continue;
 		}
+		ch_client_set_settings(f->c, feed_settings(f, have > 0));
 		rc = send_part(f, p, &rows, e);
+		ch_client_set_settings(f->c, feed_settings(f, 0));
 		if (rc == WOWAH_OK) {
 			*sent = rows;
 			return WOWAH_OK;
@@ -525,7 +590,7 @@ static int feed_all(struct feeder *f, struct err *e)
 {
 	size_t *fresh = xcalloc(f->n + 1, sizeof(size_t)),
 	       *done = xcalloc(f->n + 1, sizeof(size_t));
-	size_t nfresh = 0, ndone = 0;
+	size_t nfresh = 0, ndone = 0, stopped_at = f->n;
 	int64_t last = ts_now_ms();
 	int rc = WOWAH_OK, rc2;
 
@@ -537,30 +602,178 @@ static int feed_all(struct feeder *f, struct err *e)
 		else if (state < 0)
 			fresh[nfresh++] = i;
 	}
-	rc = write_ledger(f, fresh, nfresh, 0, e);
+	if (nfresh + f->st->already < f->n)
+		rc = wait_for_earlier_feeds(f, e);
+	if (!rc)
+		rc = write_ledger(f, fresh, nfresh, 0, e);
+	if (rc)
+		stopped_at = 0;
 	for (size_t i = 0; i < f->n && rc == WOWAH_OK; i++) {
 		int state = ledger_state(f, f->entries[i].key);
 
 		if (state == 1)
 			continue;
-		if ((rc = feed_one(f, &f->entries[i], state == 0, e)))
+		if ((rc = feed_one(f, &f->entries[i], state == 0, e))) {
+			stopped_at = i;
 			break;
+		}
 		done[ndone++] = i;
 		f->st->fed++;
 		f->st->resumed += state == 0;
 		if (ts_now_ms() - last >= FINISH_EVERY_MS) {
-			rc = write_ledger(f, done, ndone, 1, e);
+			if ((rc = write_ledger(f, done, ndone, 1, e)))
+				stopped_at = i + 1;
 			ndone = 0;
 			last = ts_now_ms();
 		}
 		if (f->o->on_progress)
 			f->o->on_progress(f->o->progress_ud, f->st);
 	}
+	/* entries are oldest first: what waits is the unfinished from where the run stopped */
+	for (size_t i = stopped_at; i < f->n; i++)
+		f->st->waiting += ledger_state(f, f->entries[i].key) != 1;
 	/* what finished before a failure is still finished */
 	rc2 = write_ledger(f, done, ndone, 1, rc ? NULL : e);
 	free(fresh);
 	free(done);
 	return rc ? rc : rc2;
+}
+
+/* The current realms and items: read whole from their files and swapped in (RENAME of a
+ * complete copy, so a reader sees the old table or the new one), when the files changed
+ * since the last swap (fed_files: a fingerprint of their paths, sizes and mtimes). */
+struct meta {
+	const char *table, *pattern, *select; /* select: %s is the list of files */
+};
+
+static const struct meta metas[] = {
+        {"realms", MODEL_REALMS_GLOB,
+         "SELECT region, connected_realm_id, realm_id, coalesce(name, ''), map_keys(names), "
+         "map_values(names), coalesce(slug, ''), coalesce(locale, ''), coalesce(timezone, ''), "
+         "coalesce(type, ''), coalesce(category, ''), population, coalesce(status, ''), "
+         "coalesce(has_queue, false), coalesce(is_tournament, false), fetched_at FROM "
+         "read_parquet(%s, hive_partitioning = false)"},
+        /* a later items file replaces an earlier one's items, as wowah load does */
+        {"items", MODEL_ITEMS_GLOB,
+         "SELECT item_id, coalesce(name, ''), map_keys(names), map_values(names), quality, "
+         "level, required_level, item_class_id, item_class, item_subclass_id, item_subclass, "
+         "inventory_type, purchase_price, sell_price, max_count, is_stackable, is_equippable, "
+         "fetched_at FROM read_parquet(%s, hive_partitioning = false, filename = true) "
+         "QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY filename DESC) = 1"},
+};
+
+/* The files of m as a DuckDB list literal, and their fingerprint; *n: how many. */
+static void meta_files(struct feeder *f, const struct meta *m, struct buf *list, char *fp,
+                       size_t fp_size, size_t *n)
+{
+	char *pat = fs_join(f->o->data_dir, m->pattern);
+	uLong crc = crc32(0L, Z_NULL, 0);
+	glob_t g;
+
+	*n = 0;
+	buf_putc(list, '[');
+	if (glob(pat, 0, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			struct stat sb;
+			char line[64];
+			char *q = duck_quote(g.gl_pathv[i]);
+
+			if (stat(g.gl_pathv[i], &sb) == 0) {
+				snprintf(line, sizeof(line), " %lld %lld;", (long long)sb.st_size,
+				         (long long)sb.st_mtime);
+				crc = crc32(crc, (const Bytef *)g.gl_pathv[i],
+				            (uInt)strlen(g.gl_pathv[i]));
+				crc = crc32(crc, (const Bytef *)line, (uInt)strlen(line));
+			}
+			buf_printf(list, "%s%s", i ? ", " : "", q);
+			free(q);
+		}
+		*n = g.gl_pathc;
+		globfree(&g);
+	}
+	buf_putc(list, ']');
+	free(pat);
+	snprintf(fp, fp_size, "%08lx-%zu", (unsigned long)crc, *n);
+}
+
+static int meta_fed(struct feeder *f, const struct meta *m, const char *fp, int *out, struct err *e)
+{
+	struct buf sql = BUF_INIT, res = BUF_INIT;
+	int rc;
+
+	buf_printf(&sql,
+	           "SELECT argMax(fingerprint, fed_at) FROM %s.fed_files WHERE name = '%s' "
+	           "FORMAT TabSeparated",
+	           f->s.database, m->table);
+	rc = ch_query(f->c, sql.data, &res, e);
+	buf_putc(&res, '\0');
+	*out = rc == WOWAH_OK && strncmp(res.data, fp, strlen(fp)) == 0;
+	buf_release(&sql);
+	buf_release(&res);
+	return rc;
+}
+
+static int swap_meta(struct feeder *f, const struct meta *m, const struct ch_rb_table *rb,
+                     const char *list, const char *fp, struct err *e)
+{
+	const char *db = f->s.database, *t = m->table;
+	char new_name[64];
+	struct part p;
+	struct buf sql = BUF_INIT;
+	int64_t rows;
+	int rc;
+
+	snprintf(new_name, sizeof(new_name), "%s_new", t);
+	part_init(&p, new_name, rb);
+	buf_printf(&p.select, m->select, list);
+	buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s_new", db, t);
+	rc = ch_exec(f->c, sql.data, e);
+	buf_reset(&sql);
+	buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s_old", db, t);
+	if (!rc)
+		rc = ch_exec(f->c, sql.data, e);
+	buf_reset(&sql);
+	buf_printf(&sql, "CREATE TABLE %s.%s_new AS %s.%s", db, t, db, t);
+	if (!rc)
+		rc = ch_exec(f->c, sql.data, e);
+	if (!rc && (rc = send_part(f, &p, &rows, e)) < 0)
+		rc = -rc;
+	buf_reset(&sql);
+	buf_printf(&sql, "RENAME TABLE %s.%s TO %s.%s_old, %s.%s_new TO %s.%s", db, t, db, t, db, t,
+	           db, t);
+	if (!rc)
+		rc = ch_exec(f->c, sql.data, e);
+	buf_reset(&sql);
+	buf_printf(&sql, "DROP TABLE %s.%s_old", db, t);
+	if (!rc)
+		rc = ch_exec(f->c, sql.data, e);
+	buf_reset(&sql);
+	buf_printf(&sql, "INSERT INTO %s.fed_files SELECT '%s', '%s', now()", db, t, fp);
+	if (!rc)
+		rc = ch_exec(f->c, sql.data, e);
+	buf_release(&sql);
+	part_release(&p);
+	return rc;
+}
+
+/* One server only: on a cluster, realms and items exist but are not filled yet. */
+static int feed_metadata(struct feeder *f, struct err *e)
+{
+	const struct ch_rb_table *rbs[] = {&f->realms_rb, &f->items_rb};
+	int rc = WOWAH_OK;
+
+	for (size_t i = 0; i < sizeof(metas) / sizeof(metas[0]) && rc == WOWAH_OK; i++) {
+		struct buf list = BUF_INIT;
+		char fp[64];
+		size_t n;
+		int fed = 0;
+
+		meta_files(f, &metas[i], &list, fp, sizeof(fp), &n);
+		if (n > 0 && (rc = meta_fed(f, &metas[i], fp, &fed, e)) == WOWAH_OK && !fed)
+			rc = swap_meta(f, &metas[i], rbs[i], list.data, fp, e);
+		buf_release(&list);
+	}
+	return rc;
 }
 
 /* The data dir's feed lock, waiting while another feed holds it. */
@@ -596,7 +809,9 @@ static int prepare(struct feeder *f, struct err *e)
 	f->st->catalogued = (int64_t)f->n;
 	if ((rc = ch_rb_table_parse(ch_schema_columns("auctions"), &f->auctions, e)) ||
 	    (rc = ch_rb_table_parse(ch_schema_columns("item_snapshots"), &f->items, e)) ||
-	    (rc = ch_rb_table_parse(ch_schema_columns("tokens"), &f->tokens, e)))
+	    (rc = ch_rb_table_parse(ch_schema_columns("tokens"), &f->tokens, e)) ||
+	    (rc = ch_rb_table_parse(ch_schema_columns("realms"), &f->realms_rb, e)) ||
+	    (rc = ch_rb_table_parse(ch_schema_columns("items"), &f->items_rb, e)))
 		return rc;
 	/* the statements name the database: the server need not have it yet */
 	ch.database = NULL;
@@ -604,9 +819,7 @@ static int prepare(struct feeder *f, struct err *e)
 		return e->code;
 	if ((rc = ch_schema_ensure(f->c, &f->s, &created, e)))
 		return rc;
-	/* a Distributed insert answers once every shard has its rows, so a 200 means stored */
-	if (f->s.cluster)
-		ch_client_set_settings(f->c, "insert_distributed_sync=1");
+	ch_client_set_settings(f->c, feed_settings(f, 0));
 	if ((rc = read_ledger(f, e)))
 		return rc;
 	return duck_open(&f->d, NULL, e);
@@ -619,6 +832,7 @@ int ch_feed(const struct ch_feed_opts *o, struct ch_feed_stats *st, struct err *
 
 	memset(st, 0, sizeof(*st));
 	f.s.database = o->ch.database ? o->ch.database : "wowah";
+	snprintf(f.qid_prefix, sizeof(f.qid_prefix), "wowah-feed-%.64s-", f.s.database);
 	f.s.cluster = o->cluster;
 	if (!fs_exists(o->data_dir))
 		return err_set(e, WOWAH_ENOTFOUND,
@@ -630,6 +844,8 @@ int ch_feed(const struct ch_feed_opts *o, struct ch_feed_stats *st, struct err *
 		rc = prepare(&f, e);
 	if (!rc)
 		rc = feed_all(&f, e);
+	if (!rc && !o->cluster)
+		rc = feed_metadata(&f, e);
 	if (f.d.db)
 		duck_close(&f.d);
 	ch_client_free(f.c);

@@ -29,6 +29,7 @@ struct ch_feed_stats {
 	int64_t tokens;     /* token prices sent by this run */
 	int64_t retries;    /* parts sent again after a failure */
 	int64_t waited_ms;  /* for another feed of the data dir to finish */
+	int64_t waiting;    /* known unfinished when a run that read the ledger stopped */
 };
 
 struct ch_feed_opts {

@@ -20,6 +20,7 @@ static const struct {
         {"Date", CH_RB_DATE, DUCKDB_TYPE_DATE, 0},
         {"Array(Int32)", CH_RB_ARRAY_I32, DUCKDB_TYPE_LIST, 0},
         {"Array(Int64)", CH_RB_ARRAY_I64, DUCKDB_TYPE_LIST, 0},
+        {"Array(String)", CH_RB_ARRAY_STR, DUCKDB_TYPE_LIST, 0},
 };
 
 #define NTYPES (sizeof(types) / sizeof(types[0]))
@@ -107,7 +108,9 @@ static int check_type(const struct ch_rb_column *c, duckdb_vector v, struct err 
 		if (id != DUCKDB_TYPE_LIST)
 			return WOWAH_OK;
 		id = type_of(duckdb_list_vector_get_child(v));
-		if (id == (c->type == CH_RB_ARRAY_I32 ? DUCKDB_TYPE_INTEGER : DUCKDB_TYPE_BIGINT))
+		if (id == (c->type == CH_RB_ARRAY_I32   ? DUCKDB_TYPE_INTEGER
+		           : c->type == CH_RB_ARRAY_I64 ? DUCKDB_TYPE_BIGINT
+		                                        : DUCKDB_TYPE_VARCHAR))
 			return WOWAH_OK;
 		break;
 	}
@@ -133,7 +136,7 @@ int ch_rb_chunk_init(struct ch_rb_chunk *k, const struct ch_rb_table *t, duckdb_
 			return rc;
 		k->data[i] = duckdb_vector_get_data(v);
 		k->valid[i] = duckdb_vector_get_validity(v);
-		if (t->cols[i].type == CH_RB_ARRAY_I32 || t->cols[i].type == CH_RB_ARRAY_I64) {
+		if (t->cols[i].type >= CH_RB_ARRAY_I32) {
 			duckdb_vector child = duckdb_list_vector_get_child(v);
 
 			k->child[i] = duckdb_vector_get_data(child);
@@ -164,7 +167,7 @@ static void put_string(struct buf *out, duckdb_string_t *s)
 static void put_array(struct buf *out, const struct ch_rb_chunk *k, size_t c, idx_t row, int valid)
 {
 	const duckdb_list_entry *l = (const duckdb_list_entry *)k->data[c] + row;
-	int wide = k->t->cols[c].type == CH_RB_ARRAY_I64;
+	enum ch_rb_type type = k->t->cols[c].type;
 
 	if (!valid) {
 		buf_putc(out, 0);
@@ -174,7 +177,12 @@ static void put_array(struct buf *out, const struct ch_rb_chunk *k, size_t c, id
 	for (uint64_t i = l->offset; i < l->offset + l->length; i++) {
 		/* a NULL element has no RowBinary form in Array(Int): 0, as ClickHouse would */
 		int ok = !k->child_valid[c] || duckdb_validity_row_is_valid(k->child_valid[c], i);
-		if (wide) {
+		if (type == CH_RB_ARRAY_STR) {
+			if (ok)
+				put_string(out, (duckdb_string_t *)k->child[c] + i);
+			else
+				buf_putc(out, 0);
+		} else if (type == CH_RB_ARRAY_I64) {
 			int64_t v = ok ? ((const int64_t *)k->child[c])[i] : 0;
 			buf_append(out, &v, 8);
 		} else {
@@ -191,7 +199,7 @@ void ch_rb_put_row(struct buf *out, const struct ch_rb_chunk *k, idx_t row)
 		int valid = !k->valid[c] || duckdb_validity_row_is_valid(k->valid[c], row);
 		const char *d = k->data[c];
 
-		if (col->type == CH_RB_ARRAY_I32 || col->type == CH_RB_ARRAY_I64) {
+		if (col->type >= CH_RB_ARRAY_I32) {
 			put_array(out, k, c, row, valid);
 			continue;
 		}

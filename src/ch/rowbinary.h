@@ -30,6 +30,7 @@ enum ch_rb_type {
 	CH_RB_DATE,      /* DATE */
 	CH_RB_ARRAY_I32, /* INTEGER[] */
 	CH_RB_ARRAY_I64, /* BIGINT[] */
+	CH_RB_ARRAY_STR, /* VARCHAR[] */
 };
 
 struct ch_rb_column {

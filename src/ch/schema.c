@@ -37,7 +37,8 @@ static const struct ch_table tables[] = {
          .order = "region, kind, realm_id, house_id, snapshot_ts",
          .shard = HOUSE_KEY},
         {.name = "auctions",
-         .columns = "snapshot_ts DateTime, region String, realm_id Int32, auction_house_id Nullable(Int16), "
+         .columns = "snapshot_ts DateTime, region String, realm_id Int32, auction_house_id "
+                    "Nullable(Int16), "
                     "auction_id Int64, item_id Int32, quantity Int32, "
                     "unit_price Nullable(Int64), buyout Nullable(Int64), bid Nullable(Int64), "
                     "time_left String, context Nullable(Int32), bonus_lists Array(Int32), "
@@ -62,11 +63,37 @@ static const struct ch_table tables[] = {
          .partition = "toYYYYMM(last_updated)",
          .order = "region, last_updated",
          .shard = "cityHash64(region)"},
-        /* The views. Only a snapshot whose feed finished (state 1) is one of snapshots. */
+        /* The current realms and items, replaced whole when their files change. */
+        {.name = "realms",
+         .columns = "region String, connected_realm_id Int32, realm_id Int32, name String, "
+                    "`names.key` Array(String), `names.value` Array(String), slug String, "
+                    "locale String, timezone String, type String, category String, "
+                    "population Nullable(String), status String, has_queue UInt8, "
+                    "is_tournament UInt8, fetched_at DateTime",
+         .order = "region, connected_realm_id, realm_id",
+         .shard = "rand()"},
+        {.name = "items",
+         .columns = "item_id Int32, name String, `names.key` Array(String), "
+                    "`names.value` Array(String), quality Nullable(String), level Nullable(Int32), "
+                    "required_level Nullable(Int32), item_class_id Nullable(Int32), "
+                    "item_class Nullable(String), item_subclass_id Nullable(Int32), "
+                    "item_subclass Nullable(String), inventory_type Nullable(String), "
+                    "purchase_price Nullable(Int64), sell_price Nullable(Int64), "
+                    "max_count Nullable(Int32), is_stackable Nullable(UInt8), "
+                    "is_equippable Nullable(UInt8), fetched_at DateTime",
+         .order = "item_id",
+         .shard = "rand()"},
+        {.name = "fed_files",
+         .columns = "name String, fingerprint String, fed_at DateTime",
+         .order = "name",
+         .shard = "rand()"},
+        /* The views. Only a snapshot whose feed finished (state 1) is one of snapshots, and
+         * token files are not snapshots (as in wowah.duckdb). */
         {.name = "snapshots",
          .view = "SELECT region, kind, realm_id, house_id, snapshot_ts, any(fetched_at) AS "
                  "fetched_at, any(rows) AS rows, any(bytes) AS bytes, any(crc32) AS crc32, "
-                 "any(path) AS path FROM %s.fed_snapshots%s WHERE state = 1 GROUP BY region, "
+                 "any(path) AS path FROM %s.fed_snapshots%s WHERE state = 1 AND kind != 'token' "
+                 "GROUP BY region, "
                  "kind, realm_id, house_id, snapshot_ts"},
         {.name = "item_days",
          .view = "SELECT region, kind, realm_id, house_id, toDate(snapshot_ts) AS day, item_id, "

@@ -15,7 +15,7 @@
 
 /* The schema this binary writes; bump it when a table changes. A database recording a
  * newer one is refused. */
-#define CH_SCHEMA_VERSION 1
+#define CH_SCHEMA_VERSION 2
 
 /* Rows one INSERT of auctions carries at most: one part, all or nothing (an insert
  * block is max_insert_block_size = 1,048,576 rows). */

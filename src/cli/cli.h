@@ -116,6 +116,11 @@ struct cli_clickhouse {
 	OPT_STR_DEF_("database", &(c)->database, "NAME", "ClickHouse database", \
 	             "WOWAH_CLICKHOUSE_DATABASE", "wowah")
 
+#define CLI_OPT_CLICKHOUSE_CLUSTER(v)                                                    \
+	OPT_STR_("cluster", (v), "NAME",                                                 \
+	         "a cluster of the server's remote_servers: Distributed tables over it", \
+	         "WOWAH_CLICKHOUSE_CLUSTER")
+
 /* Fills o (src/ch/client.h) from c and the environment's user and password; a missing
  * URL is a configuration error naming --clickhouse and WOWAH_CLICKHOUSE_URL. */
 struct ch_opts;

@@ -22,9 +22,7 @@ static int run(int argc, char **argv)
 	const struct opt opts[] = {
 	        CLI_OPT_CLICKHOUSE_URL(&chc),
 	        CLI_OPT_CLICKHOUSE_DATABASE(&chc),
-	        OPT_STR_("cluster", &cluster, "NAME",
-	                 "a cluster of the server's remote_servers: Distributed tables over it",
-	                 "WOWAH_CLICKHOUSE_CLUSTER"),
+	        CLI_OPT_CLICKHOUSE_CLUSTER(&cluster),
 	        OPT_STR_DEF_("data-dir", &data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
 	                     CLI_DATA_DIR_DEFAULT),
 	        OPT_END_,

@@ -227,8 +227,20 @@ ch_test_start() {
 		ch_stop "$CH_DIR" kill
 		fail "ClickHouse did not start (see $CH_DIR)"
 	}
-	trap 'ch_stop "$CH_DIR" kill; cleanup' EXIT
+	trap ch__on_exit EXIT
 }
+
+# The test's end: kill what it started (CH_KILL_PIDS: its own background processes), then
+# lib.sh's cleanup, which keeps $TMP when the test failed.
+ch__on_exit() {
+	local rc=$?
+	set +e
+	[ -n "${CH_KILL_PIDS:-}" ] && kill -9 $CH_KILL_PIDS 2>/dev/null
+	ch_stop "$CH_DIR" kill
+	ch__status "$rc"
+	cleanup
+}
+ch__status() { return "$1"; }
 
 # chq SQL [URL]: the answer of ClickHouse (TabSeparated unless SQL says FORMAT), or fail.
 chq() {
@@ -261,9 +273,16 @@ ch_sums() { # DATABASE [URL]
 
 # ch_assert_exact DATA DATABASE [URL]: every catalogued snapshot is in ClickHouse exactly
 # once (rows and sums per snapshot), every token price once, every snapshot finished.
+# A replica that just came back may still be fetching parts: up to 30 s for the answer
+# to settle (CH_SETTLE_S=0: at once).
 ch_assert_exact() {
-	local want got
+	local want got i
 	want=$(ch_parquet_sums "$1")
+	for ((i = 0; i < ${CH_SETTLE_S:-0} * 10; i++)); do
+		got=$(ch_sums "$2" "${3:-}")
+		[ "$want" = "$got" ] && break
+		sleep 0.1
+	done
 	got=$(ch_sums "$2" "${3:-}")
 	[ -n "$want" ] || fail "no snapshots in $1"
 	[ "$want" = "$got" ] || {
@@ -312,7 +331,12 @@ ch_shard_down_then_back() {
 	assert_eq 1 "$rc" "a feed with a shard down: $(cat "$TMP/down.out")"
 	assert_eq 1 "$(wc -l <"$TMP/down.out")" "one line: $(cat "$TMP/down.out")"
 	for node in "$@"; do ch_restart "$CH_DIR" "$node" || fail "$node did not come back"; done
-	run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data"
+	# replicas that just came back refuse to answer until they caught up (Code: 369)
+	for i in $(seq 1 30); do
+		run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data"
+		[[ $RC != 0 && $ERR == *"Code: 369"* ]] || break
+		sleep 1
+	done
 	assert_eq 0 "$RC" "the feed after the shard came back: $ERR"
 	ch_assert_exact "$data" wowah
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # wowah feed into one real ClickHouse server: the real dumps and a simulated history fed
 # exactly (per snapshot: rows and sums of quantity, buyout, bid, unit price equal the
-# Parquet's), the item summaries equal to wowah load's, incremental and idempotent; the
+# Parquet's), the item summaries equal to wowah load's, realms and items, incremental and
+# idempotent; the
 # settings: URL from the environment, a user with a password that never shows, usage
 # errors.
 . "$(dirname "$0")/../lib.sh"
@@ -47,7 +48,7 @@ assert_eq "$(chq "SELECT count() FROM wowah.auctions WHERE snapshot_ts = toDateT
 start_sim --realms 2 --auctions-per-realm 1500 --commodities 4000 --seed 3
 export WOWAH_CLICKHOUSE_URL=$CH_URL WOWAH_CLICKHOUSE_DATABASE=sim
 for h in 1 2; do
-	run wpull --token
+	run wpull --token --items
 	assert_eq 0 "$RC" "pull $h: $ERR"
 	run "$WOWAH" feed --data-dir "$DATA"
 	assert_eq 0 "$RC" "feed $h: $ERR"
@@ -56,6 +57,16 @@ for h in 1 2; do
 	sim_post "/sim/advance?hours=1"
 done
 assert_eq 2 "$(chq "SELECT count() FROM sim.snapshots WHERE kind = 'commodity'")" "snapshots view"
+assert_eq 0 "$(chq "SELECT count() FROM sim.snapshots WHERE kind = 'token'")" "token files are no snapshots"
+# The realms and items tables: the files' current state, swapped in when they change.
+assert_eq "$("$DUCKQ" "SELECT count(*), sum(connected_realm_id) FROM read_parquet('$DATA/realms/*/realms.parquet')")" \
+	"$(chq "SELECT count(), sum(connected_realm_id) FROM sim.realms")" "realms"
+want=$("$DUCKQ" "SELECT count(DISTINCT item_id) FROM read_parquet('$DATA/items/items-*.parquet')")
+[ "$want" -gt 10 ] || fail "the pulls stored too few items ($want)"
+assert_eq "$want" "$(chq "SELECT count() FROM sim.items")" "items"
+swaps=$(chq "SELECT count() FROM sim.fed_files")
+run "$WOWAH" feed --clickhouse "$CH_URL" --database sim --data-dir "$DATA"
+assert_eq "$swaps" "$(chq "SELECT count() FROM sim.fed_files")" "unchanged files are not swapped in again"
 unset WOWAH_CLICKHOUSE_URL WOWAH_CLICKHOUSE_DATABASE
 
 # A user with a password, from the environment only; a wrong one is refused and not shown.

@@ -7,6 +7,7 @@
 : "${DUCKQ:?}"
 
 DATA=$TMP/data
+CH_SETTLE_S=30 # replicas catch up after a restart
 ch_import_houses "$DATA" 10
 ch_test_start 2 2
 run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$DATA"

@@ -7,11 +7,8 @@
 
 #include <cmocka.h>
 
-#include "bnet/bnet.h"
 #include "ch-server.h"
-#include "ch/client.h"
 
-static char dir[256];
 static const char *url;
 
 static struct ch_client *client(const char *user, const char *password)
@@ -22,17 +19,6 @@ static struct ch_client *client(const char *user, const char *password)
 
 	assert_non_null(c);
 	return c;
-}
-
-static char *query(struct ch_client *c, const char *sql)
-{
-	struct buf out = BUF_INIT;
-	struct err e;
-
-	if (ch_query(c, sql, &out, &e) != WOWAH_OK)
-		fail_msg("%s: %s", sql, e.msg);
-	buf_putc(&out, '\0');
-	return buf_detach(&out, NULL);
 }
 
 static void exec_ok(struct ch_client *c, const char *sql)
@@ -53,7 +39,7 @@ static void test_exec_and_query(void **state)
 	exec_ok(c, "CREATE TABLE IF NOT EXISTS t1.a (k UInt32, s String) ENGINE = MergeTree "
 	           "ORDER BY k");
 	exec_ok(c, "INSERT INTO t1.a VALUES (1, 'x'), (2, 'y')");
-	s = query(c, "SELECT sum(k), groupArray(s) FROM t1.a FORMAT TabSeparated");
+	s = ch_test_query(c, "SELECT sum(k), groupArray(s) FROM t1.a FORMAT TabSeparated");
 	assert_string_equal(s, "3\t['x','y']\n");
 	free(s);
 	ch_client_free(c);
@@ -68,7 +54,7 @@ static void test_database_option(void **state)
 
 	(void)state;
 	exec_ok(c, "CREATE TABLE IF NOT EXISTS d (k UInt8) ENGINE = MergeTree ORDER BY k");
-	s = query(c, "SELECT currentDatabase() FORMAT TabSeparated");
+	s = ch_test_query(c, "SELECT currentDatabase() FORMAT TabSeparated");
 	assert_string_equal(s, "t1\n");
 	free(s);
 	ch_client_free(c);
@@ -135,7 +121,7 @@ static void test_insert_streams(void **state)
 	exec_ok(c, "CREATE TABLE t1.b (k UInt32, s String) ENGINE = MergeTree ORDER BY k");
 	assert_int_equal(ch_insert(c, "INSERT INTO t1.b FORMAT RowBinary", read_rows, &r, &e),
 	                 WOWAH_OK);
-	s = query(c, "SELECT count(), sum(k), max(s) FROM t1.b FORMAT TabSeparated");
+	s = ch_test_query(c, "SELECT count(), sum(k), max(s) FROM t1.b FORMAT TabSeparated");
 	assert_string_equal(s, "300000\t44999850000\tr99999\n");
 	free(s);
 	ch_client_free(c);
@@ -152,7 +138,7 @@ static void test_insert_abort_commits_nothing(void **state)
 	exec_ok(c, "CREATE TABLE t1.c (k UInt32, s String) ENGINE = MergeTree ORDER BY k");
 	assert_int_not_equal(ch_insert(c, "INSERT INTO t1.c FORMAT RowBinary", read_rows, &r, &e),
 	                     WOWAH_OK);
-	s = query(c, "SELECT count() FROM t1.c FORMAT TabSeparated");
+	s = ch_test_query(c, "SELECT count() FROM t1.c FORMAT TabSeparated");
 	assert_string_equal(s, "0\n");
 	free(s);
 	ch_client_free(c);
@@ -182,8 +168,9 @@ static void test_users_and_secrets(void **state)
 
 	(void)state;
 	/* 18.16 has no currentUser(): the server's own list of running queries says who */
-	s = query(c, "SELECT user FROM system.processes WHERE query LIKE 'SELECT user FROM%' "
-	             "FORMAT TabSeparated");
+	s = ch_test_query(c,
+	                  "SELECT user FROM system.processes WHERE query LIKE 'SELECT user FROM%' "
+	                  "FORMAT TabSeparated");
 	assert_string_equal(s, "wowah\n");
 	free(s);
 	ch_client_free(c);
@@ -226,20 +213,15 @@ static void test_bad_urls(void **state)
 
 static int group_setup(void **state)
 {
-	struct err e;
-
 	(void)state;
-	if (bnet_global_init(&e) != WOWAH_OK)
-		return -1;
-	url = ch_server_start(dir, sizeof(dir));
+	url = ch_test_setup();
 	return url ? 0 : -1;
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	ch_server_stop(dir);
-	bnet_global_cleanup();
+	ch_test_teardown();
 	return 0;
 }
 

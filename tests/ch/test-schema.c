@@ -7,27 +7,14 @@
 
 #include <cmocka.h>
 
-#include "bnet/bnet.h"
 #include "ch-server.h"
 #include "ch/schema.h"
 
-static char dir[256];
 static struct ch_client *c;
-
-static char *query(const char *sql)
-{
-	struct buf out = BUF_INIT;
-	struct err e;
-
-	if (ch_query(c, sql, &out, &e) != WOWAH_OK)
-		fail_msg("%s: %s", sql, e.msg);
-	buf_putc(&out, '\0');
-	return buf_detach(&out, NULL);
-}
 
 static void assert_query(const char *sql, const char *want)
 {
-	char *s = query(sql);
+	char *s = ch_test_query(c, sql);
 
 	assert_string_equal(s, want);
 	free(s);
@@ -44,15 +31,16 @@ static void test_create_then_nothing(void **state)
 	assert_int_equal(created, 1);
 	assert_query("SELECT groupArray(name) FROM (SELECT name FROM system.tables WHERE "
 	             "database = 'w1' ORDER BY name) FORMAT TabSeparated",
-	             "['auctions','fed_snapshots','item_days','item_snapshots','latest_listings',"
-	             "'snapshots','tokens','wowah_schema']\n");
+	             "['auctions','fed_files','fed_snapshots','item_days','item_snapshots','items',"
+	             "'latest_listings',"
+	             "'realms','snapshots','tokens','wowah_schema']\n");
 	assert_query("SELECT engine FROM system.tables WHERE database = 'w1' AND name = "
 	             "'item_days' FORMAT TabSeparated",
 	             "View\n");
 	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_OK);
 	assert_int_equal(created, 0);
 	assert_query("SELECT count(), max(version) FROM w1.wowah_schema FORMAT TabSeparated",
-	             "1\t1\n");
+	             "1\t2\n");
 	/* the views run on empty tables */
 	assert_query("SELECT count() FROM w1.latest_listings FORMAT TabSeparated", "0\n");
 	assert_query("SELECT count() FROM w1.item_days FORMAT TabSeparated", "0\n");
@@ -96,12 +84,8 @@ static int group_setup(void **state)
 	struct ch_opts o = {0};
 
 	(void)state;
-	if (bnet_global_init(&e) != WOWAH_OK)
-		return -1;
-	o.url = ch_server_start(dir, sizeof(dir));
-	if (!o.url)
-		return -1;
-	c = ch_client_new(&o, &e);
+	o.url = ch_test_setup();
+	c = o.url ? ch_client_new(&o, &e) : NULL;
 	return c ? 0 : -1;
 }
 
@@ -109,8 +93,7 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	ch_client_free(c);
-	ch_server_stop(dir);
-	bnet_global_cleanup();
+	ch_test_teardown();
 	return 0;
 }
 
