@@ -10,7 +10,7 @@ PREFIX  ?= /usr/local
 MESON   ?= meson
 NINJA   ?= ninja
 
-.PHONY: all build bootstrap check test check-asan fuzz fuzz-build check-fuzz bench demo install format format-check clean soak
+.PHONY: all build bootstrap check test check-asan fuzz fuzz-build check-fuzz bench demo demo-clickhouse install format format-check clean soak
 
 all: build
 
@@ -72,6 +72,10 @@ soak: build
 
 demo: build
 	@scripts/demo $(BUILD)
+
+# The demo's data fed into a local ClickHouse (scripts/clickhouse-dev), a report from it.
+demo-clickhouse: build
+	@scripts/demo-clickhouse $(BUILD)
 
 install: build
 	$(MESON) configure $(BUILD) --prefix=$(PREFIX)

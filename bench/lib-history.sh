@@ -1,10 +1,12 @@
 # lib-history.sh - sourced by the benches that need a pulled history of the report world
-# (10 realms of 30,000 auctions and 100,000 commodity listings an hour, seed 3), started
-# through lib-bench.sh (TMP, ms, warm): DATA in TMP, pull and advance against it, and
-# build_history HOURS. Needs WOWAH.
+# (10 realms of 30,000 auctions and 100,000 commodity listings an hour, seed 3; a bench may
+# set HISTORY_REALMS, HISTORY_AUCTIONS and HISTORY_COMMODITIES before sourcing), started
+# through lib-bench.sh (TMP, ms, warm): DATA in TMP, pull and advance against it,
+# build_history HOURS and ratio A B (A / B, two decimals). Needs WOWAH.
 . "$(dirname "$0")/lib-bench.sh"
 DATA=$TMP/data
-start_sim --realms 10 --auctions-per-realm 30000 --commodities 100000 --seed 3
+start_sim --realms "${HISTORY_REALMS:-10}" --auctions-per-realm "${HISTORY_AUCTIONS:-30000}" \
+	--commodities "${HISTORY_COMMODITIES:-100000}" --seed 3
 pull() {
 	"$WOWAH" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$DATA" "$@" >/dev/null
 }
@@ -18,3 +20,5 @@ build_history() { # build_history HOURS: one pull an hour, items and the token t
 		pull --token
 	done
 }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }

@@ -16,7 +16,11 @@
 #include <stdio.h>
 
 #include "batch/batch.h"
+#include "ch/client.h"
+#include "duck/duck.h"
+#include "rset/engine.h"
 #include "util/err.h"
+#include "warehouse/warehouse.h"
 
 struct cli_cmd {
 	const char *name;
@@ -25,6 +29,7 @@ struct cli_cmd {
 	int (*run)(int argc, char **argv);
 };
 
+extern const struct cli_cmd cmd_feed;
 extern const struct cli_cmd cmd_fsck;
 extern const struct cli_cmd cmd_import;
 extern const struct cli_cmd cmd_load;
@@ -103,5 +108,52 @@ struct cli_fetch {
 struct pull_config;
 int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t **out_ids,
                     size_t *out_n, struct err *e);
+
+/* Where the ClickHouse commands (feed, watch --clickhouse, report and sql on ClickHouse)
+ * find the server: --clickhouse and --database, declared once here; the user and the
+ * password come from the environment or ./.env only (WOWAH_CLICKHOUSE_USER,
+ * WOWAH_CLICKHOUSE_PASSWORD), never from argv. */
+struct cli_clickhouse {
+	const char *url, *database;
+};
+
+#define CLI_OPT_CLICKHOUSE_URL(c)                                                          \
+	OPT_STR_("clickhouse", &(c)->url, "URL", "ClickHouse HTTP URL (http://host:8123)", \
+	         "WOWAH_CLICKHOUSE_URL")
+#define CLI_OPT_CLICKHOUSE_DATABASE(c)                                          \
+	OPT_STR_DEF_("database", &(c)->database, "NAME", "ClickHouse database", \
+	             "WOWAH_CLICKHOUSE_DATABASE", "wowah")
+
+#define CLI_OPT_CLICKHOUSE_CLUSTER(v)                                                    \
+	OPT_STR_("cluster", (v), "NAME",                                                 \
+	         "a cluster of the server's remote_servers: Distributed tables over it", \
+	         "WOWAH_CLICKHOUSE_CLUSTER")
+
+/* Fills o (src/ch/client.h) from c and the environment's user and password; a missing
+ * URL is a configuration error naming --clickhouse and WOWAH_CLICKHOUSE_URL. */
+struct ch_opts;
+int cli_clickhouse_opts(const struct cli_clickhouse *c, struct ch_opts *o, struct err *e);
+
+/* The engine report and sql run on: DuckDB over DATA_DIR/wowah.duckdb, or ClickHouse
+ * (--clickhouse URL, or --engine clickhouse with WOWAH_CLICKHOUSE_URL: a URL from the
+ * environment alone does not switch, so that a feeder's .env leaves the reports on DuckDB).
+ * ClickHouse is read-only whatever the user may do. */
+struct cli_engine {
+	const char *engine, *data_dir;
+	struct cli_clickhouse ch_at;
+	struct warehouse_access access; /* DuckDB: the sandbox (warehouse.h) */
+	struct rset_engine eng;
+	struct duck d;
+	struct ch_client *ch;
+};
+
+#define CLI_ENGINE_OPTS(x)                                                                      \
+	OPT_CHOICE_("engine", &(x)->engine, "duckdb|clickhouse",                                \
+	            "where to run (default: clickhouse with --clickhouse, else duckdb)", NULL), \
+	        CLI_OPT_CLICKHOUSE_URL(&(x)->ch_at), CLI_OPT_CLICKHOUSE_DATABASE(&(x)->ch_at)
+
+/* Opens x's engine (x->eng); x->data_dir must be set for DuckDB. Close it in every case. */
+int cli_engine_open(struct cli_engine *x, struct err *e);
+void cli_engine_close(struct cli_engine *x);
 
 #endif

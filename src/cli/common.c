@@ -7,11 +7,16 @@
 #include <unistd.h>
 
 #include "bnet/api.h"
+#include "bnet/bnet.h"
+#include "ch/client.h"
+#include "ch/engine.h"
+#include "duck/engine.h"
 #include "cli/cli.h"
 #include "model/keys.h"
 #include "pull/pull.h"
 #include "util/config.h"
 #include "util/opt.h"
+#include "warehouse/warehouse.h"
 
 int cli_fail(const struct err *e)
 {
@@ -105,4 +110,64 @@ int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t 
 	cfg->concurrency = (int)f->concurrency;
 	cfg->max_rows = (size_t)f->max_rows;
 	return WOWAH_OK;
+}
+
+int cli_clickhouse_opts(const struct cli_clickhouse *c, struct ch_opts *o, struct err *e)
+{
+	memset(o, 0, sizeof(*o));
+	if (!c->url)
+		return err_set(e, WOWAH_ECONFIG,
+		               "no ClickHouse to talk to: give --clickhouse URL or set "
+		               "WOWAH_CLICKHOUSE_URL (http://host:8123)");
+	o->url = c->url;
+	o->database = c->database;
+	o->user = cfg_get("WOWAH_CLICKHOUSE_USER");
+	o->password = cfg_get("WOWAH_CLICKHOUSE_PASSWORD");
+	return WOWAH_OK;
+}
+
+static int open_clickhouse(struct cli_engine *x, struct err *e)
+{
+	struct ch_opts o;
+	int rc = cli_clickhouse_opts(&x->ch_at, &o, e);
+
+	if (rc)
+		return rc;
+	rc = bnet_global_init(e);
+	if (!rc)
+		rc = ch_engine_open(&o, &x->ch, &x->eng, e);
+	if (rc)
+		bnet_global_cleanup();
+	return rc;
+}
+
+int cli_engine_open(struct cli_engine *x, struct err *e)
+{
+	/* the option points into argv, or at the environment's value when the flag is absent */
+	const char *url = x->ch_at.url;
+	int flag = url && url != cfg_get("WOWAH_CLICKHOUSE_URL");
+	int ch = x->engine ? strcmp(x->engine, "clickhouse") == 0 : flag;
+
+	x->ch = NULL;
+	x->d.db = NULL;
+	x->d.conn = NULL;
+	if (!ch && flag)
+		return err_set(e, WOWAH_EUSAGE, "--clickhouse goes with --engine clickhouse");
+	if (ch)
+		return open_clickhouse(x, e);
+	if (warehouse_open_access(x->data_dir, &x->access, &x->d, e))
+		return e->code;
+	duck_engine(&x->d, &x->eng);
+	return WOWAH_OK;
+}
+
+void cli_engine_close(struct cli_engine *x)
+{
+	if (x->ch) {
+		ch_client_free(x->ch);
+		bnet_global_cleanup();
+		x->ch = NULL;
+	}
+	if (x->d.db)
+		duck_close(&x->d);
 }

@@ -6,15 +6,14 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "duck/engine.h"
 #include "report/format.h"
 #include "report/report.h"
 #include "util/buf.h"
 #include "util/opt.h"
-#include "warehouse/warehouse.h"
 
 static const char *const summary =
-        "Market reports over DATA_DIR/wowah.duckdb (run 'wowah load' first). Prices in gold.\n"
+        "Market reports over DATA_DIR/wowah.duckdb (run 'wowah load' first), or over the\n"
+        "ClickHouse that 'wowah feed' fills (--clickhouse URL). Prices in gold.\n"
         "  price ITEM        latest lowest/market value/median per realm and commodities,\n"
         "                    14-day weighted, 60-day historical and region values\n"
         "  history ITEM      hourly (--daily) lowest, market value, median, units\n"
@@ -43,10 +42,11 @@ static void sparkline(const struct rset *rows, struct buf *text)
 static int run(int argc, char **argv)
 {
 	struct report_opts o = {0};
-	const char *data_dir, *format;
+	struct cli_engine x = {0};
+	const char *format;
 	char dir[PATH_MAX];
 	const struct opt opts[] = {
-	        OPT_STR_DEF_("data-dir", &data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
+	        OPT_STR_DEF_("data-dir", &x.data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
 	                     CLI_DATA_DIR_DEFAULT),
 	        OPT_STR_("region", &o.region, "REGION", "eu, us, kr, tw or cn", NULL),
 	        OPT_STR_("realm", &o.realm, "REALM", "connected realm id, realm slug or name",
@@ -65,12 +65,11 @@ static int run(int argc, char **argv)
 	        OPT_INT_DEF_("min-units", &o.min_units, "N", "movers: units needed at both times",
 	                     NULL, 0, 1e9, 5),
 	        OPT_STR_("by", &o.by, "KEY", "top: gold|units|auctions; movers: 24h|7d", NULL),
+	        CLI_ENGINE_OPTS(&x),
 	        OPT_END_,
 	};
-	struct rset_engine eng;
 	struct rset *rows;
 	struct buf text = BUF_INIT;
-	struct duck d;
 	struct err e = {0};
 	int npos, status, kind, tty = isatty(STDOUT_FILENO);
 
@@ -85,12 +84,13 @@ static int run(int argc, char **argv)
 	if (npos == 2)
 		o.item = argv[1];
 	kind = fmt_kind_parse(format);
-	if (warehouse_open(data_dir, &d, &e))
+	if (cli_engine_open(&x, &e)) {
+		cli_engine_close(&x);
 		return cli_fail(&e);
-	o.data_dir = realpath(data_dir, dir) ? dir : data_dir;
-	duck_engine(&d, &eng);
-	if (report_run(&eng, argv[0], &o, &rows, &e)) {
-		duck_close(&d);
+	}
+	o.data_dir = realpath(x.data_dir, dir) ? dir : x.data_dir;
+	if (report_run(&x.eng, argv[0], &o, &rows, &e)) {
+		cli_engine_close(&x);
 		return cli_fail(&e);
 	}
 	fmt_result(rows, kind, fmt_width(STDOUT_FILENO), &text);
@@ -99,7 +99,7 @@ static int run(int argc, char **argv)
 	fwrite(text.data ? text.data : "", 1, text.len, stdout);
 	buf_release(&text);
 	rset_free(rows);
-	duck_close(&d);
+	cli_engine_close(&x);
 	return 0;
 }
 

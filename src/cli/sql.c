@@ -6,13 +6,11 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "duck/engine.h"
 #include "report/format.h"
 #include "report/query.h"
 #include "util/buf.h"
 #include "util/fs.h"
 #include "util/opt.h"
-#include "warehouse/warehouse.h"
 
 static void print(struct buf *b)
 {
@@ -69,12 +67,33 @@ static char *read_stdin(void)
 	return buf_detach(&b, NULL);
 }
 
+/* --out on an engine without Parquet output: the rows of the one query, written by DuckDB. */
+static int fetch_to_parquet(const struct rset_engine *eng, const char *text, const char *path,
+                            struct err *e)
+{
+	const char *end = report_sql_end(text);
+	struct rset *r = NULL;
+	char *one;
+	int rc;
+
+	if (*end && strspn(end + 1, " \t\r\n") != strlen(end + 1))
+		return err_set(e, WOWAH_EUSAGE, "--out takes one query, not several statements");
+	one = strndup(text, (size_t)(end - text));
+	rc = eng->run(eng->impl, one, NULL, &r, e);
+	if (!rc)
+		rc = report_rset_to_parquet(r, path, e);
+	rset_free(r);
+	free(one);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
-	const char *data_dir, *format, *out_path = NULL;
+	struct cli_engine x = {0};
+	const char *format, *out_path = NULL;
 	int unrestricted = 0;
 	const struct opt opts[] = {
-	        OPT_STR_DEF_("data-dir", &data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
+	        OPT_STR_DEF_("data-dir", &x.data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
 	                     CLI_DATA_DIR_DEFAULT),
 	        OPT_CHOICE_DEF_("format", &format, FMT_CHOICES, "output format", NULL, "table"),
 	        OPT_STR_("out", &out_path, "FILE.parquet", "write the result as Parquet instead",
@@ -82,45 +101,47 @@ static int run(int argc, char **argv)
 	        OPT_BOOL_("unrestricted", &unrestricted,
 	                  "let SQL read and write any file you may, ATTACH, COPY "
 	                  "(default: only the loaded data)"),
+	        CLI_ENGINE_OPTS(&x),
 	        OPT_END_,
 	};
 	struct buf query = BUF_INIT, out = BUF_INIT;
-	struct warehouse_access access = {0};
 	char *out_abs = NULL, *out_tmp = NULL;
-	struct rset_engine eng;
-	struct duck d;
 	struct err e = {0};
 	int npos, status, rc, kind;
 
-	if (!cli_parse(opts, "wowah sql [--data-dir DIR] [--format table|csv|json] [QUERY]",
+	if (!cli_parse(opts, "wowah sql [--data-dir DIR | --clickhouse URL] [--format F] [QUERY]",
 	               "Runs SQL on DATA_DIR/wowah.duckdb (made by 'wowah load'), with "
 	               "market_value(),\n"
-	               "unit_median(), weighted_market_value() and gold(). Without QUERY: a prompt "
-	               "on\n"
-	               "a terminal, else the statements on stdin.",
+	               "unit_median(), weighted_market_value() and gold(); or, read-only, on the "
+	               "ClickHouse\n"
+	               "that 'wowah feed' fills (--clickhouse URL). Without QUERY: a prompt on a "
+	               "terminal,\n"
+	               "else the statements on stdin.",
 	               argc, argv, &npos, &status))
 		return status;
 	for (int i = 0; i < npos; i++)
 		buf_printf(&query, "%s%s", i ? " " : "", argv[i]);
 	kind = fmt_kind_parse(format);
-	if (out_path && report_sql_out_path(data_dir, out_path, &out_abs, &e)) {
+	if (out_path && report_sql_out_path(x.data_dir, out_path, &out_abs, &e)) {
 		buf_release(&query);
 		return cli_fail(&e);
 	}
 	out_tmp = out_abs ? report_sql_out_tmp(out_abs) : NULL;
-	access.unrestricted = unrestricted;
-	access.write_path = out_tmp;
-	rc = warehouse_open_access(data_dir, &access, &d, &e);
+	x.access.unrestricted = unrestricted;
+	x.access.write_path = out_tmp;
+	rc = cli_engine_open(&x, &e);
 	free(out_tmp);
 	if (rc) {
+		cli_engine_close(&x);
 		free(out_abs);
 		buf_release(&query);
 		return cli_fail(&e);
 	}
-	duck_engine(&d, &eng);
 	if (!npos && isatty(STDIN_FILENO) && !out_abs) {
-		rc = repl(&eng, kind);
-		duck_close(&d);
+		rc = repl(&x.eng, kind);
+		cli_engine_close(&x);
+		free(out_abs);
+		buf_release(&query);
 		return rc;
 	}
 	if (!npos) {
@@ -128,13 +149,15 @@ static int run(int argc, char **argv)
 		buf_puts(&query, text);
 		free(text);
 	}
-	if (out_abs)
-		rc = report_sql_to_parquet(&d, query.data ? query.data : "", out_abs, &e);
+	if (out_abs && x.ch)
+		rc = fetch_to_parquet(&x.eng, query.data ? query.data : "", out_abs, &e);
+	else if (out_abs)
+		rc = report_sql_to_parquet(&x.d, query.data ? query.data : "", out_abs, &e);
 	else
-		rc = report_sql_run(&eng, query.data ? query.data : "", kind,
+		rc = report_sql_run(&x.eng, query.data ? query.data : "", kind,
 		                    fmt_width(STDOUT_FILENO), &out, &e);
 	print(&out);
-	duck_close(&d);
+	cli_engine_close(&x);
 	free(out_abs);
 	buf_release(&query);
 	buf_release(&out);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bnet/bnet.h"
+#include "ch/follow.h"
 #include "cli/cli.h"
 #include "metrics/watch.h"
 #include "pull/pull.h"
@@ -18,6 +19,7 @@ struct logger {
 	int json;
 	const char *region;
 	struct metrics *metrics; /* NULL without --metrics */
+	struct ch_follow *feed;  /* --clickhouse: told of each stored snapshot */
 };
 
 static void log_text(const struct logger *lg, const struct pull_event *ev, const char *now)
@@ -84,6 +86,60 @@ static void on_event(void *ud, const struct pull_event *ev)
 	else
 		log_text(lg, ev, now);
 	fflush(stdout);
+	if (lg->feed && ev->outcome == PULL_STORED)
+		ch_follow_poke(lg->feed);
+}
+
+/* One line per feed pass that sent something or failed, from the feeding thread (stdio
+ * locks the stream for each call, so lines never interleave). */
+static void on_feed(void *ud, const struct ch_follow_pass *p)
+{
+	const struct logger *lg = ud;
+	char now[TS_ISO_LEN];
+	struct buf b = BUF_INIT;
+
+	if (p->rc == WOWAH_OK && p->st.fed == 0)
+		return;
+	ts_format_iso(ts_now(), now);
+	if (lg->json) {
+		buf_printf(&b,
+		           "{\"time\":\"%s\",\"event\":\"%s\",\"snapshots\":%lld,\"rows\":%lld,"
+		           "\"waiting\":%lld,\"lag_s\":%lld",
+		           now, p->rc ? "feed-failed" : "fed", (long long)p->st.fed,
+		           (long long)p->st.rows, (long long)p->st.waiting, (long long)p->lag_s);
+		if (p->rc) {
+			buf_printf(&b, ",\"retry_s\":%lld,\"error\":", (long long)p->retry_s);
+			buf_put_json_string(&b, p->error, strlen(p->error));
+		}
+		buf_puts(&b, "}\n");
+	} else if (p->rc) {
+		buf_printf(&b,
+		           "%s feed-failed clickhouse fed %lld snapshots, lag %lld s, next try in "
+		           "%lld s: %s\n",
+		           now, (long long)p->st.fed, (long long)p->lag_s, (long long)p->retry_s,
+		           p->error);
+	} else {
+		buf_printf(&b, "%s fed clickhouse %lld snapshots rows %lld lag %lld s\n", now,
+		           (long long)p->st.fed, (long long)p->st.rows, (long long)p->lag_s);
+	}
+	fputs(b.data, stdout);
+	fflush(stdout);
+	buf_release(&b);
+}
+
+/* --clickhouse: the follower that feeds what watch stores. */
+static int start_feed(struct logger *lg, const struct cli_clickhouse *chc, const char *cluster,
+                      const char *data_dir, int64_t retry_s, struct ch_feed_opts *o, struct err *e)
+{
+	int rc;
+
+	if (!chc->url)
+		return WOWAH_OK;
+	if ((rc = cli_clickhouse_opts(chc, &o->ch, e)))
+		return rc;
+	o->data_dir = data_dir;
+	o->cluster = cluster;
+	return ch_follow_start(&lg->feed, o, retry_s, on_feed, lg, e);
 }
 
 static void on_progress(void *ud, const struct pull_report *r)
@@ -113,7 +169,9 @@ static int run(int argc, char **argv)
 	struct cli_fetch f = {0};
 	const char *log_format, *metrics_addr = NULL;
 	int no_commodities = 0, classic = 0, items = 0, token = 0, npos, status;
-	int64_t floor_s, ceiling_s, lead_s, refresh_s;
+	int64_t floor_s, ceiling_s, lead_s, refresh_s, feed_retry_s;
+	struct cli_clickhouse chc = {0};
+	const char *cluster = NULL;
 	const struct opt opts[] = {
 	        CLI_FETCH_OPT_REGION(&f),
 	        OPT_STR_DEF_("realms", &f.realms, "all|ID,...", "connected realms to watch", NULL,
@@ -139,11 +197,18 @@ static int run(int argc, char **argv)
 	                 "serve Prometheus metrics at http://HOST:PORT/metrics (HOST 127.0.0.1 "
 	                 "unless given; PORT 0: any free one)",
 	                 "WOWAH_METRICS"),
+	        CLI_OPT_CLICKHOUSE_URL(&chc),
+	        CLI_OPT_CLICKHOUSE_DATABASE(&chc),
+	        CLI_OPT_CLICKHOUSE_CLUSTER(&cluster),
+	        OPT_INT_DEF_("feed-retry", &feed_retry_s, "S",
+	                     "with --clickhouse: try a failed feed again after S seconds", NULL, 1,
+	                     3600, 30),
 	        CLI_FETCH_OPTS_WHERE(&f),
 	        OPT_END_,
 	};
 	struct pull_config cfg = {0};
 	struct watch_config wc = {0};
+	struct ch_feed_opts fo = {0};
 	struct logger lg = {0};
 	struct store *st = NULL;
 	struct metrics_server *ms = NULL;
@@ -181,10 +246,12 @@ static int run(int argc, char **argv)
 	cfg.on_progress = on_progress;
 	cfg.ud = &lg;
 	if ((rc = bnet_global_init(&e)) == 0 && (rc = store_open(f.data_dir, &st, &e)) == 0 &&
-	    (!metrics_addr || (rc = start_metrics(metrics_addr, &lg, &ms, &e)) == 0)) {
+	    (!metrics_addr || (rc = start_metrics(metrics_addr, &lg, &ms, &e)) == 0) &&
+	    (rc = start_feed(&lg, &chc, cluster, f.data_dir, feed_retry_s, &fo, &e)) == 0) {
 		cli_warn_orphans(st);
 		rc = watch_run(&cfg, st, &wc, &e);
 	}
+	ch_follow_stop(lg.feed);
 	metrics_stop(ms);
 	metrics_free(lg.metrics);
 	store_close(st);

@@ -173,3 +173,93 @@ int report_sql_to_parquet(struct duck *d, const char *text, const char *path, st
 	buf_release(&sql);
 	return rc;
 }
+
+static const char *duck_type_of(enum rset_type t)
+{
+	switch (t) {
+	case RSET_BOOL:
+		return "BOOLEAN";
+	case RSET_INT:
+		return "BIGINT";
+	case RSET_DOUBLE:
+		return "DOUBLE";
+	case RSET_TIME:
+		return "TIMESTAMP";
+	case RSET_DATE:
+		return "DATE";
+	default:
+		return "VARCHAR";
+	}
+}
+
+static void append_cell(duckdb_appender a, enum rset_type t, const struct rset_cell *c)
+{
+	if (c->null) {
+		duckdb_append_null(a);
+		return;
+	}
+	switch (t) {
+	case RSET_BOOL:
+		duckdb_append_bool(a, c->v.i != 0);
+		break;
+	case RSET_INT:
+		duckdb_append_int64(a, c->v.i);
+		break;
+	case RSET_DOUBLE:
+		duckdb_append_double(a, c->v.d);
+		break;
+	case RSET_TIME:
+		duckdb_append_timestamp(a, (duckdb_timestamp){c->v.i});
+		break;
+	case RSET_DATE:
+		duckdb_append_date(a, (duckdb_date){(int32_t)c->v.i});
+		break;
+	default:
+		duckdb_append_varchar(a, c->v.s);
+	}
+}
+
+/* The rows of r into table t of d. */
+static int rset_into(struct duck *d, const struct rset *r, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	duckdb_appender a;
+	int rc;
+
+	buf_puts(&sql, "CREATE TABLE t (");
+	for (size_t c = 0; c < r->ncols; c++) {
+		buf_puts(&sql, c ? ", \"" : "\"");
+		for (const char *p = r->cols[c].name; *p; p++)
+			buf_puts(&sql, *p == '"' ? "\"\"" : (char[]){*p, 0});
+		buf_printf(&sql, "\" %s", duck_type_of(r->cols[c].type));
+	}
+	buf_putc(&sql, ')');
+	rc = duck_exec(d, sql.data, e);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	if (duckdb_appender_create(d->conn, NULL, "t", &a) == DuckDBError)
+		return err_set(e, WOWAH_EDB, "cannot append the rows to DuckDB");
+	for (size_t i = 0; i < r->nrows; i++) {
+		for (size_t c = 0; c < r->ncols; c++)
+			append_cell(a, r->cols[c].type, rset_at(r, i, c));
+		duckdb_appender_end_row(a);
+	}
+	if (duckdb_appender_close(a) == DuckDBError)
+		rc = duck_error(e, NULL, duckdb_appender_error(a));
+	duckdb_appender_destroy(&a);
+	return rc;
+}
+
+int report_rset_to_parquet(const struct rset *r, const char *path, struct err *e)
+{
+	struct duck d;
+	int rc = duck_open(&d, NULL, e);
+
+	if (!rc)
+		rc = rset_into(&d, r, e);
+	if (!rc)
+		rc = report_sql_to_parquet(&d, "SELECT * FROM t", path, e);
+	duck_close(&d);
+	return rc;
+}

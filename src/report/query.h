@@ -42,4 +42,9 @@ int report_sql_out_path(const char *data_dir, const char *path, char **out, stru
 /* The temporary file report_sql_to_parquet writes for path, to free. */
 char *report_sql_out_tmp(const char *path);
 
+/* Writes rows already fetched (from an engine without Parquet output: ClickHouse) to path
+ * as Parquet through an in-memory DuckDB, atomically as report_sql_to_parquet. Column
+ * types follow the rset types (NUMBER and OTHER as VARCHAR). */
+int report_rset_to_parquet(const struct rset *r, const char *path, struct err *e);
+
 #endif

@@ -5,7 +5,9 @@
  * A report's SQL file may name fragments of its dialect as @name@ (a CTE the reports
  * share, sql/<dialect>/<name>.sql); @listings@ is the dialect's listings of the latest
  * snapshots in range, chosen by listings(); @unit_buyout@ is the storage contract's rule
- * over an auction file's columns (model/auction.h). Fragments hold SQL only, never values.
+ * over an auction file's columns (model/auction.h); @day_weights@ TSM's day weights of the
+ * 14-day value as an array literal (price/price.h), for a dialect that computes it in SQL.
+ * Fragments hold SQL only, never values from the command line.
  */
 #include "report/report.h"
 
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "model/auction.h"
+#include "price/price.h"
 #include "report/query.h"
 #include "report/sqlfiles.h"
 #include "util/buf.h"
@@ -446,7 +449,7 @@ static int listings(struct ctx *c, const char **frag, struct err *e)
 	return WOWAH_OK;
 }
 
-#define FRAGMENT_DEPTH 4 /* fragments may name fragments, this deep */
+#define FRAGMENT_DEPTH 6 /* fragments may name fragments, this deep */
 
 /* text with its @fragments@ in place (depth levels further down at most); *frag is the
  * listings fragment once chosen. */
@@ -476,6 +479,13 @@ static int expand(struct ctx *c, const char *text, int depth, const char **frag,
 			if (!*frag && (rc = listings(c, frag, e)) != WOWAH_OK)
 				return rc;
 			snprintf(name, sizeof(name), "%s", *frag);
+		}
+		if (strcmp(name, "day_weights") == 0) {
+			for (int d = 0; d < PRICE_WEIGHT_DAYS; d++)
+				buf_printf(out, "%c%d", d ? ',' : '[', price_day_weights[d]);
+			buf_putc(out, ']');
+			text = end + 1;
+			continue;
 		}
 		if (strcmp(name, "unit_buyout") == 0)
 			body = MODEL_UNIT_BUYOUT_SQL;

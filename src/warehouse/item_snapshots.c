@@ -6,8 +6,8 @@
  * Battle pets are keyed by species (every pet is item 82800, the cage): a 5g species and a
  * 50,000g one must not share a market value.
  */
-#include "model/auction.h"
 #include "warehouse/registry.h"
+#include "warehouse/summary.h"
 
 /* The summary rows of the snapshots of rel (a relation with the columns of snapshots). */
 static int summarise(struct warehouse_run *w, const char *rel, int64_t *n, struct err *e)
@@ -15,18 +15,13 @@ static int summarise(struct warehouse_run *w, const char *rel, int64_t *n, struc
 	struct buf sql = BUF_INIT, from = BUF_INIT;
 	int rc;
 
-	rc = warehouse_join_files(
-	        w, rel, "snapshot_ts, path",
-	        "item_id, coalesce(pet_species_id, 0) AS sp, quantity, " MODEL_UNIT_BUYOUT_SQL
-	        " AS ub",
-	        &from, n, e);
+	rc = warehouse_join_files(w, rel, "snapshot_ts, path", WAREHOUSE_ITEM_INPUT, &from, n, e);
 	if (rc || *n == 0)
 		goto out;
 	buf_printf(&sql,
 	           "INSERT INTO item_snapshots SELECT n.region, n.kind, n.realm_id, n.house_id, "
-	           "n.snapshot_ts, a.item_id, a.sp, count(*), sum(a.quantity), min(a.ub), "
-	           "market_value(a.ub, a.quantity), unit_median(a.ub, a.quantity), "
-	           "sum(a.ub::HUGEINT * a.quantity) FROM %s GROUP BY ALL ORDER BY "
+	           "n.snapshot_ts, a.item_id, a.sp, " WAREHOUSE_ITEM_AGGREGATES
+	           " FROM %s GROUP BY ALL ORDER BY "
 	           "n.snapshot_ts, n.region, n.kind, n.realm_id, n.house_id, a.item_id, a.sp",
 	           from.data);
 	rc = duck_exec(w->d, sql.data, e);

@@ -1,0 +1,295 @@
+/* schema.c - the DDL of wowah's ClickHouse tables, generated from one list.
+ *
+ * Each entry is a table (columns, partition, order, shard key) or a view (its SELECT over
+ * the tables). One server: CREATE TABLE db.NAME. A cluster: db.NAME_local ON CLUSTER, a
+ * [Replicated]MergeTree, and db.NAME, a Distributed table over them; a view is NAME_local
+ * over the _local tables, with a Distributed NAME over the views, which is right because
+ * every view groups or filters within one house and a house lives on one shard.
+ */
+#include "ch/schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HOUSE_COLUMNS "region String, kind String, realm_id Int32, house_id Int32"
+#define HOUSE_KEY     "cityHash64(region, kind, realm_id, house_id)"
+
+struct ch_table {
+	const char *name;
+	const char *columns;   /* "name Type, ..." (tables only) */
+	const char *partition; /* NULL: none */
+	const char *order;
+	const char *shard; /* the Distributed sharding key */
+	const char *view;  /* a view: its SELECT, with %s for the database and the suffix */
+};
+
+static const struct ch_table tables[] = {
+        {.name = "wowah_schema",
+         .columns = "name String, version UInt32, created_at DateTime",
+         .order = "name",
+         .shard = "rand()"},
+        {.name = "fed_snapshots",
+         .columns = HOUSE_COLUMNS ", snapshot_ts DateTime, fetched_at DateTime, rows Int64, "
+                                  "bytes Int64, crc32 String, path String, state UInt8, "
+                                  "fed_at DateTime",
+         .partition = "toYYYYMM(snapshot_ts)",
+         .order = "region, kind, realm_id, house_id, snapshot_ts",
+         .shard = HOUSE_KEY},
+        {.name = "auctions",
+         .columns = "snapshot_ts DateTime, region String, realm_id Int32, auction_house_id "
+                    "Nullable(Int16), "
+                    "auction_id Int64, item_id Int32, quantity Int32, "
+                    "unit_price Nullable(Int64), buyout Nullable(Int64), bid Nullable(Int64), "
+                    "time_left String, context Nullable(Int32), bonus_lists Array(Int32), "
+                    "modifier_types Array(Int32), modifier_values Array(Int64), "
+                    "pet_species_id Nullable(Int32), pet_breed_id Nullable(Int32), "
+                    "pet_level Nullable(Int32), pet_quality_id Nullable(Int32), "
+                    "rand Nullable(Int64), seed Nullable(Int64), unit_buyout Nullable(Int64), "
+                    "kind String, house_id Int32, feed_chunk UInt32",
+         .partition = "toYYYYMM(snapshot_ts)",
+         .order = "item_id, region, kind, realm_id, house_id, snapshot_ts",
+         .shard = HOUSE_KEY},
+        {.name = "item_snapshots",
+         .columns = HOUSE_COLUMNS ", snapshot_ts DateTime, item_id Int32, pet_species_id Int32, "
+                                  "auctions Int64, units Int64, min_buyout Nullable(Int64), "
+                                  "market_value Nullable(Float64), median Nullable(Int64), "
+                                  "gold_listed Nullable(Int64)",
+         .partition = "toYYYYMM(snapshot_ts)",
+         .order = "item_id, pet_species_id, region, kind, realm_id, house_id, snapshot_ts",
+         .shard = HOUSE_KEY},
+        {.name = "tokens",
+         .columns = "region String, last_updated DateTime, price Int64, fetched_at DateTime",
+         .partition = "toYYYYMM(last_updated)",
+         .order = "region, last_updated",
+         .shard = "cityHash64(region)"},
+        /* The current realms and items, replaced whole when their files change. */
+        {.name = "realms",
+         .columns = "region String, connected_realm_id Int32, realm_id Int32, name String, "
+                    "`names.key` Array(String), `names.value` Array(String), slug String, "
+                    "locale String, timezone String, type String, category String, "
+                    "population Nullable(String), status String, has_queue UInt8, "
+                    "is_tournament UInt8, fetched_at DateTime",
+         .order = "region, connected_realm_id, realm_id",
+         .shard = "rand()"},
+        {.name = "items",
+         .columns = "item_id Int32, name String, `names.key` Array(String), "
+                    "`names.value` Array(String), quality Nullable(String), level Nullable(Int32), "
+                    "required_level Nullable(Int32), item_class_id Nullable(Int32), "
+                    "item_class Nullable(String), item_subclass_id Nullable(Int32), "
+                    "item_subclass Nullable(String), inventory_type Nullable(String), "
+                    "purchase_price Nullable(Int64), sell_price Nullable(Int64), "
+                    "max_count Nullable(Int32), is_stackable Nullable(UInt8), "
+                    "is_equippable Nullable(UInt8), fetched_at DateTime",
+         .order = "item_id",
+         .shard = "rand()"},
+        {.name = "fed_files",
+         .columns = "name String, fingerprint String, fed_at DateTime",
+         .order = "name",
+         .shard = "rand()"},
+        /* The views. Only a snapshot whose feed finished (state 1) is one of snapshots, and
+         * token files are not snapshots (as in wowah.duckdb). */
+        {.name = "snapshots",
+         .view = "SELECT region, kind, realm_id, house_id, snapshot_ts, any(fetched_at) AS "
+                 "fetched_at, any(rows) AS rows, any(bytes) AS bytes, any(crc32) AS crc32, "
+                 "any(path) AS path FROM %s.fed_snapshots%s WHERE state = 1 AND kind != 'token' "
+                 "GROUP BY region, "
+                 "kind, realm_id, house_id, snapshot_ts"},
+        {.name = "item_days",
+         .view = "SELECT region, kind, realm_id, house_id, toDate(snapshot_ts) AS day, item_id, "
+                 "pet_species_id, sum(market_value) AS value_sum, count(market_value) AS "
+                 "scans FROM %s.item_snapshots%s GROUP BY region, kind, realm_id, house_id, "
+                 "day, item_id, pet_species_id"},
+        {.name = "latest_listings",
+         .view = "SELECT region, kind, realm_id, house_id, snapshot_ts, auction_id, item_id, "
+                 "ifNull(pet_species_id, 0) AS pet_species_id, quantity, unit_buyout FROM "
+                 "%s.auctions%s WHERE (region, kind, realm_id, house_id, snapshot_ts) IN "
+                 "(SELECT region, kind, realm_id, house_id, max(snapshot_ts) FROM "
+                 "%s.fed_snapshots%s WHERE state = 1 GROUP BY region, kind, realm_id, "
+                 "house_id)"},
+};
+
+#define NTABLES (sizeof(tables) / sizeof(tables[0]))
+
+const char *ch_schema_columns(const char *table)
+{
+	for (size_t i = 0; i < NTABLES; i++)
+		if (strcmp(tables[i].name, table) == 0)
+			return tables[i].columns;
+	return NULL;
+}
+
+static int query_i64(struct ch_client *c, const char *sql, long long *out, struct err *e)
+{
+	struct buf b = BUF_INIT;
+	int rc = ch_query(c, sql, &b, e);
+
+	*out = rc == WOWAH_OK && b.len ? strtoll(b.data, NULL, 10) : 0;
+	buf_release(&b);
+	return rc;
+}
+
+/* A name that needs no quoting (the database, the cluster): letters, digits, '_'. */
+static int plain_name(const char *s)
+{
+	if (!*s || strlen(s) > 64)
+		return 0;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") ==
+	       strlen(s);
+}
+
+static void on_cluster(struct buf *b, const struct ch_schema *s)
+{
+	if (s->cluster)
+		buf_printf(b, " ON CLUSTER %s", s->cluster);
+}
+
+static void table_ddl(struct buf *b, const struct ch_schema *s, const struct ch_table *t)
+{
+	const char *db = s->database, *sfx = s->cluster ? "_local" : "";
+
+	buf_printf(b, "CREATE TABLE IF NOT EXISTS %s.%s%s", db, t->name, sfx);
+	on_cluster(b, s);
+	buf_printf(b, " (%s) ENGINE = ", t->columns);
+	if (s->cluster && s->replicas > 1)
+		buf_printf(b,
+		           "ReplicatedMergeTree('/clickhouse/tables/{shard}/%s/%s', '{replica}')",
+		           db, t->name);
+	else
+		buf_puts(b, "MergeTree");
+	if (t->partition)
+		buf_printf(b, " PARTITION BY %s", t->partition);
+	buf_printf(b, " ORDER BY (%s)", t->order);
+}
+
+static void view_ddl(struct buf *b, const struct ch_schema *s, const struct ch_table *t)
+{
+	const char *db = s->database, *sfx = s->cluster ? "_local" : "";
+
+	buf_printf(b, "CREATE VIEW IF NOT EXISTS %s.%s%s", db, t->name, sfx);
+	on_cluster(b, s);
+	buf_puts(b, " AS ");
+	buf_printf(b, t->view, db, sfx, db, sfx);
+}
+
+static void distributed_ddl(struct buf *b, const struct ch_schema *s, const struct ch_table *t)
+{
+	buf_printf(b, "CREATE TABLE IF NOT EXISTS %s.%s", s->database, t->name);
+	on_cluster(b, s);
+	buf_printf(b, " AS %s.%s_local ENGINE = Distributed(%s, %s, %s_local", s->database, t->name,
+	           s->cluster, s->database, t->name);
+	if (t->shard)
+		buf_printf(b, ", %s", t->shard);
+	buf_putc(b, ')');
+}
+
+static int create_all(struct ch_client *c, const struct ch_schema *s, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	buf_printf(&sql, "CREATE DATABASE IF NOT EXISTS %s", s->database);
+	on_cluster(&sql, s);
+	rc = ch_exec(c, sql.data, e);
+	for (size_t i = 0; i < NTABLES && rc == WOWAH_OK; i++) {
+		buf_reset(&sql);
+		if (tables[i].view)
+			view_ddl(&sql, s, &tables[i]);
+		else
+			table_ddl(&sql, s, &tables[i]);
+		rc = ch_exec(c, sql.data, e);
+		if (rc || !s->cluster)
+			continue;
+		buf_reset(&sql);
+		distributed_ddl(&sql, s, &tables[i]);
+		rc = ch_exec(c, sql.data, e);
+	}
+	buf_release(&sql);
+	return rc;
+}
+
+static int check_cluster(struct ch_client *c, struct ch_schema *s, struct err *e)
+{
+	char sql[256];
+	long long replicas = 0;
+	int rc;
+
+	s->replicas = 1;
+	if (!s->cluster)
+		return WOWAH_OK;
+	if (!plain_name(s->cluster))
+		return err_set(e, WOWAH_EUSAGE,
+		               "--cluster '%s': a cluster name is letters, digits and _",
+		               s->cluster);
+	snprintf(sql, sizeof(sql),
+	         "SELECT max(replica_num) FROM system.clusters WHERE cluster = '%s' "
+	         "FORMAT TabSeparated",
+	         s->cluster);
+	rc = query_i64(c, sql, &replicas, e);
+	if (rc)
+		return rc;
+	if (replicas < 1)
+		return err_set(e, WOWAH_ECONFIG,
+		               "ClickHouse at %s has no cluster '%s' in its remote_servers "
+		               "(SELECT cluster FROM system.clusters lists them)",
+		               ch_client_url(c), s->cluster);
+	s->replicas = (int)replicas;
+	return WOWAH_OK;
+}
+
+/* The version the database records, 0 when it has no wowah_schema yet. */
+static int recorded_version(struct ch_client *c, const struct ch_schema *s, long long *out,
+                            struct err *e)
+{
+	char sql[256];
+	long long exists = 0;
+	int rc;
+
+	*out = 0;
+	snprintf(
+	        sql, sizeof(sql),
+	        "SELECT count() FROM system.tables WHERE database = '%s' AND name = 'wowah_schema' "
+	        "FORMAT TabSeparated",
+	        s->database);
+	rc = query_i64(c, sql, &exists, e);
+	if (rc || !exists)
+		return rc;
+	snprintf(
+	        sql, sizeof(sql),
+	        "SELECT max(version) FROM %s.wowah_schema WHERE name = 'wowah' FORMAT TabSeparated",
+	        s->database);
+	return query_i64(c, sql, out, e);
+}
+
+int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created, struct err *e)
+{
+	char sql[256];
+	long long version = 0;
+	int rc;
+
+	*out_created = 0;
+	if (!plain_name(s->database))
+		return err_set(e, WOWAH_EUSAGE,
+		               "--database '%s': a database name is letters, digits and _",
+		               s->database);
+	if ((rc = check_cluster(c, s, e)) || (rc = recorded_version(c, s, &version, e)))
+		return rc;
+	if (version > CH_SCHEMA_VERSION)
+		return err_set(
+		        e, WOWAH_ECONFIG,
+		        "ClickHouse database %s has wowah schema version %lld, newer than this "
+		        "wowah's %d: use a newer wowah (or another --database)",
+		        s->database, version, CH_SCHEMA_VERSION);
+	if (version == CH_SCHEMA_VERSION)
+		return WOWAH_OK;
+	if ((rc = create_all(c, s, e)))
+		return rc;
+	/* 18.16 spells it insert_distributed_sync; current releases keep that alias */
+	ch_client_set_settings(c, s->cluster ? "insert_distributed_sync=1" : NULL);
+	snprintf(sql, sizeof(sql), "INSERT INTO %s.wowah_schema VALUES ('wowah', %d, now())",
+	         s->database, CH_SCHEMA_VERSION);
+	rc = ch_exec(c, sql, e);
+	ch_client_set_settings(c, NULL);
+	*out_created = rc == WOWAH_OK;
+	return rc;
+}

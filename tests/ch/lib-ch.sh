@@ -1,0 +1,342 @@
+# lib-ch.sh - local ClickHouse servers for tests, benches and scripts/clickhouse-dev.
+#
+# Plain processes on 127.0.0.1 under one directory, on free ports, stopped by their PIDs
+# (files DIR/*.pid). One server, or a cluster named "wowah" of N shards x R replicas;
+# every cluster gets a ZooKeeper, which distributed DDL (ON CLUSTER) and
+# ReplicatedMergeTree need. Configs use the <clickhouse> root, which 18.16 and current
+# releases both read (../shared/docs/clickhouse-18.16.md). Source it, then:
+#   ch_start DIR [SHARDS [REPLICAS]]   starts them, prints the first server's URL
+#   ch_stop DIR [kill]                 stops every process it started there (kill: at
+#                                      once with SIGKILL, for tests that discard DIR)
+#   ch_status DIR                      one line per process: name, pid, up/down, URL
+#   ch_url DIR [NODE]                  the HTTP URL of a node (default: the first, n11)
+#   ch_kill DIR NODE / ch_restart DIR NODE   kill -9 a node / start it again
+# Nodes are named n<shard><replica>: n11, n12, n21, ...
+
+ch_port() { # a free TCP port on 127.0.0.1
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+ch__pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+
+ch__wait_ping() { # url seconds
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		[ "$(curl -s --max-time 1 "$1/ping" 2>/dev/null)" = "Ok." ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+ch__users_xml() {
+	cat <<'XML'
+<clickhouse>
+ <profiles><default><max_memory_usage>4000000000</max_memory_usage></default>
+  <readonly><readonly>1</readonly></readonly></profiles>
+ <users>
+  <default><password></password><networks><ip>127.0.0.1</ip></networks>
+   <profile>default</profile><quota>default</quota></default>
+  <wowah><password>wowah-dev</password><networks><ip>127.0.0.1</ip></networks>
+   <profile>default</profile><quota>default</quota></wowah>
+ </users>
+ <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>
+  <result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time>
+ </interval></default></quotas>
+</clickhouse>
+XML
+}
+
+ch__node_config() { # dir node http tcp inter
+	local d=$1/$2
+	mkdir -p "$d/log" "$d/data/tmp" "$d/data/user_files" "$d/data/format_schemas" "$d/config.d"
+	cat >"$d/config.xml" <<XML
+<clickhouse>
+ <logger><level>information</level><log>$d/log/server.log</log>
+  <errorlog>$d/log/server.err.log</errorlog><size>100M</size><count>2</count></logger>
+ <listen_host>127.0.0.1</listen_host><http_port>$3</http_port><tcp_port>$4</tcp_port>
+ <interserver_http_port>$5</interserver_http_port><interserver_http_host>127.0.0.1</interserver_http_host>
+ <path>$d/data/</path><tmp_path>$d/data/tmp/</tmp_path>
+ <user_files_path>$d/data/user_files/</user_files_path>
+ <format_schema_path>$d/data/format_schemas/</format_schema_path>
+ <users_config>$d/users.xml</users_config><default_profile>default</default_profile>
+ <default_database>default</default_database><mark_cache_size>268435456</mark_cache_size>
+ <uncompressed_cache_size>268435456</uncompressed_cache_size><timezone>UTC</timezone>
+ <max_concurrent_queries>50</max_concurrent_queries>
+</clickhouse>
+XML
+	ch__users_xml >"$d/users.xml"
+}
+
+ch__spawn_node() { # dir node
+	local d=$1/$2
+	(cd "$d" && exec clickhouse-server --config-file="$d/config.xml" >"$d/log/stdout" 2>&1) &
+	echo $! >"$d.pid"
+}
+
+ch__wait_node() { # dir node
+	ch__wait_ping "http://127.0.0.1:$(cat "$1/$2/http_port")" 60 || {
+		echo "lib-ch: clickhouse-server $2 did not answer /ping (see $1/$2/log/)" >&2
+		return 1
+	}
+}
+
+ch__start_zk() { # dir
+	local z=$1/zk port i
+	port=$(ch_port)
+	mkdir -p "$z/conf" "$z/data" "$z/log"
+	cat >"$z/conf/zoo.cfg" <<CFG
+tickTime=500
+initLimit=10
+syncLimit=5
+dataDir=$z/data
+clientPort=$port
+clientPortAddress=127.0.0.1
+admin.enableServer=false
+4lw.commands.whitelist=ruok
+CFG
+	echo "$port" >"$z/port"
+	(cd "$z" && exec java -Xmx256m -Dzookeeper.log.dir="$z/log" -cp "$z/conf:/usr/share/java/zookeeper.jar" \
+		org.apache.zookeeper.server.ZooKeeperServerMain "$z/conf/zoo.cfg" >"$z/log/stdout" 2>&1) &
+	echo $! >"$z.pid"
+	for ((i = 0; i < 300; i++)); do
+		[ "$(echo ruok | timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; cat >&3; cat <&3" 2>/dev/null)" = imok ] && return 0
+		sleep 0.1
+	done
+	echo "lib-ch: ZooKeeper did not start (see $z/log/)" >&2
+	return 1
+}
+
+ch_start() { # dir [shards [replicas]]
+	local dir=$1 shards=${2:-1} replicas=${3:-1} s r n zk cluster=""
+	mkdir -p "$dir"
+	dir=$(cd "$dir" && pwd)
+	if ls "$dir"/*.pid >/dev/null 2>&1; then
+		echo "lib-ch: $dir already has servers (ch_stop it first)" >&2
+		return 1
+	fi
+	echo "$shards $replicas" >"$dir/layout"
+	for ((s = 1; s <= shards; s++)); do
+		for ((r = 1; r <= replicas; r++)); do
+			n=n$s$r
+			ch__node_config "$dir" "$n" "$(ch_port)" "$(ch_port)" "$(ch_port)"
+			grep -o '<http_port>[0-9]*' "$dir/$n/config.xml" | cut -d'>' -f2 >"$dir/$n/http_port"
+			grep -o '<tcp_port>[0-9]*' "$dir/$n/config.xml" | cut -d'>' -f2 >"$dir/$n/tcp_port"
+		done
+	done
+	if ((shards * replicas > 1)); then
+		ch__start_zk "$dir" || return 1
+		zk=$(cat "$dir/zk/port")
+		cluster="<remote_servers><wowah>"
+		for ((s = 1; s <= shards; s++)); do
+			cluster+="<shard><internal_replication>$([ "$replicas" -gt 1 ] && echo true || echo false)</internal_replication>"
+			for ((r = 1; r <= replicas; r++)); do
+				cluster+="<replica><host>127.0.0.1</host><port>$(cat "$dir/n$s$r/tcp_port")</port></replica>"
+			done
+			cluster+="</shard>"
+		done
+		cluster+="</wowah></remote_servers>"
+		for ((s = 1; s <= shards; s++)); do
+			for ((r = 1; r <= replicas; r++)); do
+				cat >"$dir/n$s$r/config.d/cluster.xml" <<XML
+<clickhouse>$cluster
+ <zookeeper><node><host>127.0.0.1</host><port>$zk</port></node></zookeeper>
+ <macros><shard>$s</shard><replica>r$r</replica></macros>
+ <distributed_ddl><path>/clickhouse/task_queue/ddl</path></distributed_ddl>
+</clickhouse>
+XML
+			done
+		done
+	fi
+	# all at once, then wait for each: a loaded machine starts them in parallel
+	for ((s = 1; s <= shards; s++)); do
+		for ((r = 1; r <= replicas; r++)); do
+			ch__spawn_node "$dir" "n$s$r"
+		done
+	done
+	for ((s = 1; s <= shards; s++)); do
+		for ((r = 1; r <= replicas; r++)); do
+			ch__wait_node "$dir" "n$s$r" || return 1
+		done
+	done
+	ch_url "$dir"
+}
+
+ch_url() { # dir [node]
+	echo "http://127.0.0.1:$(cat "$1/${2:-n11}/http_port")"
+}
+
+ch_kill() { # dir node: kill -9, as a crash
+	local pid
+	pid=$(cat "$1/$2.pid" 2>/dev/null) || return 0
+	kill -9 "$pid" 2>/dev/null
+	while ch__pid_alive "$pid"; do sleep 0.05; done
+	rm -f "$1/$2.pid"
+}
+
+ch_restart() { # dir node
+	ch__spawn_node "$1" "$2"
+	ch__wait_node "$1" "$2"
+}
+
+ch__stop_pid() { # pidfile [kill]: TERM, then KILL after 20 s
+	local pid i
+	pid=$(cat "$1" 2>/dev/null) || return 0
+	if [ "${2:-}" = kill ]; then
+		kill -9 "$pid" 2>/dev/null
+		while ch__pid_alive "$pid"; do sleep 0.05; done
+	elif ch__pid_alive "$pid"; then
+		kill -TERM "$pid" 2>/dev/null
+		for ((i = 0; i < 200 && $(ch__pid_alive "$pid" && echo 1 || echo 0); i++)); do sleep 0.1; done
+		ch__pid_alive "$pid" && kill -9 "$pid" 2>/dev/null
+		while ch__pid_alive "$pid"; do sleep 0.05; done
+	fi
+	rm -f "$1"
+}
+
+ch_stop() { # dir [kill]
+	local f
+	for f in "$1"/n*.pid; do
+		[ -e "$f" ] && ch__stop_pid "$f" "${2:-}"
+	done
+	[ -e "$1/zk.pid" ] && ch__stop_pid "$1/zk.pid" "${2:-}"
+	return 0
+}
+
+ch_status() { # dir
+	local f name pid state url
+	for f in "$1"/n*.pid "$1"/zk.pid; do
+		[ -e "$f" ] || continue
+		name=$(basename "$f" .pid)
+		pid=$(cat "$f")
+		state=down
+		ch__pid_alive "$pid" && state=up
+		url=""
+		[ "$name" = zk ] && url="127.0.0.1:$(cat "$1/zk/port")"
+		[ "$name" != zk ] && url=$(ch_url "$1" "$name")
+		echo "$name $pid $state $url"
+	done
+}
+
+# --- For the shell tests of tests/ch/ (source after tests/lib.sh) ---
+
+# ch_test_start [SHARDS [REPLICAS]]: servers under $TMP/ch, killed when the test exits;
+# sets CH_DIR and CH_URL (the first node).
+ch_test_start() {
+	CH_DIR=$TMP/ch
+	CH_URL=$(ch_start "$CH_DIR" "${1:-1}" "${2:-1}") || {
+		ch_stop "$CH_DIR" kill
+		fail "ClickHouse did not start (see $CH_DIR)"
+	}
+	trap ch__on_exit EXIT
+}
+
+# The test's end: kill what it started (CH_KILL_PIDS: its own background processes), then
+# lib.sh's cleanup, which keeps $TMP when the test failed.
+ch__on_exit() {
+	local rc=$?
+	set +e
+	[ -n "${CH_KILL_PIDS:-}" ] && kill -9 $CH_KILL_PIDS 2>/dev/null
+	ch_stop "$CH_DIR" kill
+	ch__status "$rc"
+	cleanup
+}
+ch__status() { return "$1"; }
+
+# chq SQL [URL]: the answer of ClickHouse (TabSeparated unless SQL says FORMAT), or fail.
+chq() {
+	local out
+	out=$(curl -sS --fail-with-body "${2:-$CH_URL}/" --data-binary "$1") || fail "ClickHouse: $1: $out"
+	printf '%s\n' "$out"
+}
+
+# The catalogued auction files of DATA, as a DuckDB list literal.
+ch__parquet_list() {
+	tail -n +2 "$1/catalog.tsv" | awk -F'\t' -v d="$1" '$2 != "token" { printf "%s'\''%s/%s'\''", n++ ? ", " : "[", d, $10 } END { print n ? "]" : "[]" }'
+}
+
+# Per snapshot: region, realm, house, time, rows and the sums of quantity, buyout, bid and
+# unit price, from the Parquet files through DuckDB ...
+ch_parquet_sums() { # DATA
+	"$DUCKQ" "SELECT region, realm_id, coalesce(auction_house_id, -1), epoch(snapshot_ts)::BIGINT, count(*),
+		coalesce(sum(quantity), 0), coalesce(sum(buyout), 0), coalesce(sum(bid), 0),
+		coalesce(sum(unit_price), 0) FROM read_parquet($(ch__parquet_list "$1"),
+		hive_partitioning = false) GROUP BY ALL ORDER BY ALL"
+}
+
+# ... and from ClickHouse (count() without FINAL).
+ch_sums() { # DATABASE [URL]
+	chq "SELECT region, realm_id, ifNull(auction_house_id, -1), toUInt32(snapshot_ts), count(),
+		sum(quantity), ifNull(sum(buyout), 0), ifNull(sum(bid), 0), ifNull(sum(unit_price), 0)
+		FROM $1.auctions GROUP BY region, realm_id, auction_house_id, snapshot_ts
+		ORDER BY region, realm_id, auction_house_id, toUInt32(snapshot_ts)" "${2:-}"
+}
+
+# ch_assert_exact DATA DATABASE [URL]: every catalogued snapshot is in ClickHouse exactly
+# once (rows and sums per snapshot), every token price once, every snapshot finished.
+# A replica that just came back may still be fetching parts: up to 30 s for the answer
+# to settle (CH_SETTLE_S=0: at once).
+ch_assert_exact() {
+	local want got i
+	want=$(ch_parquet_sums "$1")
+	for ((i = 0; i < ${CH_SETTLE_S:-0} * 10; i++)); do
+		got=$(ch_sums "$2" "${3:-}")
+		[ "$want" = "$got" ] && break
+		sleep 0.1
+	done
+	got=$(ch_sums "$2" "${3:-}")
+	[ -n "$want" ] || fail "no snapshots in $1"
+	[ "$want" = "$got" ] || {
+		diff <(echo "$want") <(echo "$got") | head -20 >&2 || true
+		fail "ClickHouse $2.auctions differs from the Parquet of $1 (< Parquet, > ClickHouse)"
+	}
+	want=$(tail -n +2 "$1/catalog.tsv" | awk -F'\t' '$2 == "token" { n += $7 } END { print n + 0 }')
+	assert_eq "$want" "$(chq "SELECT count() FROM $2.tokens" "${3:-}")" "token prices in $2"
+	want=$(($(wc -l <"$1/catalog.tsv") - 1))
+	assert_eq "$want" "$(chq "SELECT count() FROM (SELECT DISTINCT region, kind, realm_id, house_id, snapshot_ts FROM $2.fed_snapshots WHERE state = 1)" "${3:-}")" "finished snapshots in $2's ledger"
+}
+
+# ch_import_houses DATA HOUR: ten small houses of real bodies (eight realms, a Classic
+# house, the commodities) stored as snapshots at HOUR:00 of 2020-09-15.
+ch_import_houses() {
+	local realm at="2020-09-15T$2:00:00Z"
+	for realm in 1 2 3 4 5 6 7 8; do
+		"$WOWAH" import --region us --realm "$realm" --at "$at" --data-dir "$1" \
+			"$FIXTURES/apwc_realm_auctions_us1146_2020.json" >/dev/null
+	done
+	"$WOWAH" import --region us --realm 4384 --house 2 --at "$at" --data-dir "$1" \
+		"$FIXTURES/classic_tbc_auctions_us4384_ah2.json" >/dev/null
+	"$WOWAH" import --region us --commodities --at "$at" --data-dir "$1" \
+		"$FIXTURES/apwc_commodities_us.json" >/dev/null
+}
+
+# ch_shard_down_then_back DATA HOUR NODE...: stores the houses at HOUR, kills NODEs (a
+# shard) once a feed --cluster wowah is under way; the feed must fail with one line; the
+# nodes come back; the rerun must be exact.
+ch_shard_down_then_back() {
+	local data=$1 hour=$2 pid rc i n node
+	shift 2
+	ch_import_houses "$data" "$hour"
+	n=$(chq "SELECT count() FROM wowah.snapshots")
+	"$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data" >"$TMP/down.out" 2>&1 &
+	pid=$!
+	for i in $(seq 1 600); do
+		[ "$(chq "SELECT count() FROM wowah.fed_snapshots WHERE state = 0")" -gt "$n" ] && break
+		sleep 0.05
+	done
+	for node in "$@"; do ch_kill "$CH_DIR" "$node"; done
+	set +e
+	wait "$pid"
+	rc=$?
+	set -e
+	assert_eq 1 "$rc" "a feed with a shard down: $(cat "$TMP/down.out")"
+	assert_eq 1 "$(wc -l <"$TMP/down.out")" "one line: $(cat "$TMP/down.out")"
+	for node in "$@"; do ch_restart "$CH_DIR" "$node" || fail "$node did not come back"; done
+	# replicas that just came back refuse to answer until they caught up (Code: 369)
+	for i in $(seq 1 30); do
+		run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data"
+		[[ $RC != 0 && $ERR == *"Code: 369"* ]] || break
+		sleep 1
+	done
+	assert_eq 0 "$RC" "the feed after the shard came back: $ERR"
+	ch_assert_exact "$data" wowah
+}

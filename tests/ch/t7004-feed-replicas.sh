@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# wowah feed --cluster into a real 2-shard x 2-replica cluster with ZooKeeper:
+# ReplicatedMergeTree, every snapshot exactly once, the replicas of each shard equal; a
+# whole shard (both replicas) killed in the middle of a feed, then back: the rerun is exact.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-ch.sh"
+: "${DUCKQ:?}"
+
+DATA=$TMP/data
+CH_SETTLE_S=30 # replicas catch up after a restart
+ch_import_houses "$DATA" 10
+ch_test_start 2 2
+run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$DATA"
+assert_eq 0 "$RC" "feed into 2x2: $ERR"
+ch_assert_exact "$DATA" wowah
+assert_eq "ReplicatedMergeTree" "$(chq "SELECT engine FROM system.tables WHERE database = 'wowah' AND name = 'auctions_local'")" "replicated local tables"
+for s in 1 2; do
+	want=$(chq "SELECT count() FROM wowah.auctions_local" "$(ch_url "$CH_DIR" "n${s}1")")
+	for i in $(seq 1 100); do
+		got=$(chq "SELECT count() FROM wowah.auctions_local" "$(ch_url "$CH_DIR" "n${s}2")")
+		[ "$got" = "$want" ] && break
+		sleep 0.1
+	done
+	[ "$want" -gt 0 ] || fail "shard $s holds nothing"
+	assert_eq "$want" "$got" "the replicas of shard $s"
+done
+ch_shard_down_then_back "$DATA" 11 n21 n22
+echo ok

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Every report answers from ClickHouse as from DuckDB on the same data: csv and json byte
+# for byte (the table is the same values laid out), for every case of
+# tests/report/cases.txt on the fixed dataset and for option sets over a simulated history
+# (hours 0, 1, 145, 146, 169 and 170, so that movers has a day ago and a week ago).
+# ClickHouse is filled from the same data dir by `wowah feed` (realms and items from
+# wowah.duckdb until the feeder writes them: lib-reports.sh) and read through
+# `wowah report --clickhouse`.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../pull/lib-pull.sh"
+. "$(dirname "$0")/lib-ch.sh"
+. "$(dirname "$0")/lib-reports.sh"
+. "$(dirname "$0")/../report/lib-cases.sh"
+trap 'rc=$?; ch_stop "$TMP/ch" kill >/dev/null 2>&1 || true; set +e; (exit $rc); cleanup' EXIT
+export COLUMNS=160
+
+URL=$(ch_start "$TMP/ch") || fail "clickhouse did not start"
+
+compared=0
+# both DATA_DIR DATABASE REPORT ARGS...: the report on both engines, csv and json.
+both() {
+	local data=$1 db=$2 f
+	shift 2
+	for f in csv json; do
+		run "$WOWAH" report "$@" --data-dir "$data" --format "$f"
+		assert_eq 0 "$RC" "duckdb: report $* ($f): $ERR"
+		cp "$TMP/out" "$TMP/duck.out"
+		run "$WOWAH" report "$@" --clickhouse "$URL" --database "$db" --format "$f"
+		assert_eq 0 "$RC" "clickhouse: report $* ($f): $ERR"
+		cmp -s "$TMP/duck.out" "$TMP/out" ||
+			fail "report $* ($f) differs between the engines:
+$(diff "$TMP/duck.out" "$TMP/out" | head -20)"
+		compared=$((compared + 1))
+	done
+}
+
+# 1. The fixed dataset and every case of the report tests.
+"$WOWAH_BUILD/tests/report/mkdataset" "$TMP/fixed" 4
+run "$WOWAH" load --data-dir "$TMP/fixed"
+assert_eq 0 "$RC" "load: $ERR"
+ch_feed_reports "$TMP/fixed" "$URL" fixed || fail "filling clickhouse from the fixed dataset"
+while IFS= read -r line; do
+	case_args "$line" || continue
+	both "$TMP/fixed" fixed "${CASE_ARGS[@]}"
+done <"$WOWAH_SRC/tests/report/cases.txt"
+
+# 2. A simulated history: three realms and the region's commodities.
+start_sim --realms 3 --auctions-per-realm 600 --commodities 1500 --seed 11
+wpull --items --token >/dev/null || fail "first pull"
+for step in 1 144 1 23 1; do
+	sim_post "/sim/advance?hours=$step"
+	wpull >/dev/null || fail "pull after advancing $step hours"
+done
+run "$WOWAH" load --data-dir "$DATA"
+assert_eq 0 "$RC" "load: $ERR"
+ch_feed_reports "$DATA" "$URL" sim || fail "filling clickhouse from the simulated history"
+q() { "$WOWAH" sql --data-dir "$DATA" --format csv "$1" | tail -n +2; }
+item=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'realm' AND pet_species_id = 0
+	GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
+commodity=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'commodity'
+	ORDER BY units DESC, item_id LIMIT 1")
+realm=$(q "SELECT realm_id FROM snapshots WHERE kind = 'realm' ORDER BY realm_id LIMIT 1")
+day=$(q "SELECT strftime(min(snapshot_ts), '%Y-%m-%d') FROM snapshots")
+last=$(q "SELECT strftime(max(snapshot_ts), '%Y-%m-%dT%H:%M') FROM snapshots")
+[ -n "$item" ] && [ -n "$commodity" ] && [ -n "$realm" ] || fail "no item, commodity or realm"
+while IFS= read -r args; do
+	# shellcheck disable=SC2086
+	both "$DATA" sim $args
+done <<CASES
+price $item
+price $commodity --region EU
+price $item --realm $realm --until $day
+history $item
+history $commodity --daily
+history $item --realm $realm --since $day --until $last
+top
+top --by units --limit 50
+top --by auctions --realm $realm
+top --item $item
+deals --threshold 90 --limit 100
+deals --realm $realm --threshold 100
+arbitrage
+arbitrage --limit 100 --since $day
+arbitrage $item
+movers
+movers --min-auctions 1 --min-units 1 --limit 100
+movers --by 7d --min-auctions 1 --min-units 1 --limit 100
+movers --realm $realm --min-auctions 0 --min-units 0
+realms
+realms --realm $realm --until $day
+CASES
+
+# the comparison saw rows: movers, deals and arbitrage are not empty on the history
+for args in "movers --min-auctions 1 --min-units 1" "movers --by 7d --min-auctions 1 --min-units 1" \
+	"deals --threshold 90" "arbitrage" "top"; do
+	# shellcheck disable=SC2086
+	run "$WOWAH" report $args --clickhouse "$URL" --database sim --format csv
+	[ "$(printf '%s\n' "$OUT" | wc -l)" -gt 2 ] || fail "report $args: too few rows to compare: $OUT"
+done
+echo "ok: $compared outputs equal on both engines"

@@ -1,0 +1,109 @@
+/* test-schema.c - src/ch/schema.c on a real ClickHouse server: every relation created,
+ * a second run changes nothing, the version recorded, a newer one refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "ch-server.h"
+#include "ch/schema.h"
+
+static struct ch_client *c;
+
+static void assert_query(const char *sql, const char *want)
+{
+	char *s = ch_test_query(c, sql);
+
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void test_create_then_nothing(void **state)
+{
+	struct ch_schema s = {.database = "w1"};
+	struct err e;
+	int created = -1;
+
+	(void)state;
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_OK);
+	assert_int_equal(created, 1);
+	assert_query("SELECT groupArray(name) FROM (SELECT name FROM system.tables WHERE "
+	             "database = 'w1' ORDER BY name) FORMAT TabSeparated",
+	             "['auctions','fed_files','fed_snapshots','item_days','item_snapshots','items',"
+	             "'latest_listings',"
+	             "'realms','snapshots','tokens','wowah_schema']\n");
+	assert_query("SELECT engine FROM system.tables WHERE database = 'w1' AND name = "
+	             "'item_days' FORMAT TabSeparated",
+	             "View\n");
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_OK);
+	assert_int_equal(created, 0);
+	assert_query("SELECT count(), max(version) FROM w1.wowah_schema FORMAT TabSeparated",
+	             "1\t2\n");
+	/* the views run on empty tables */
+	assert_query("SELECT count() FROM w1.latest_listings FORMAT TabSeparated", "0\n");
+	assert_query("SELECT count() FROM w1.item_days FORMAT TabSeparated", "0\n");
+	assert_query("SELECT count() FROM w1.snapshots FORMAT TabSeparated", "0\n");
+}
+
+static void test_newer_schema_refused(void **state)
+{
+	struct ch_schema s = {.database = "w2"};
+	struct err e;
+	int created;
+
+	(void)state;
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_OK);
+	assert_int_equal(ch_exec(c, "INSERT INTO w2.wowah_schema VALUES ('wowah', 99, now())", &e),
+	                 WOWAH_OK);
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_ECONFIG);
+	assert_non_null(strstr(e.msg, "version 99"));
+	assert_int_equal(created, 0);
+}
+
+static void test_bad_names(void **state)
+{
+	struct ch_schema s = {.database = "w; DROP"};
+	struct err e;
+	int created;
+
+	(void)state;
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_EUSAGE);
+	s.database = "w3";
+	s.cluster = "nowhere";
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_ECONFIG);
+	assert_non_null(strstr(e.msg, "no cluster 'nowhere'"));
+	assert_query("SELECT count() FROM system.databases WHERE name = 'w3' FORMAT TabSeparated",
+	             "0\n");
+}
+
+static int group_setup(void **state)
+{
+	struct err e;
+	struct ch_opts o = {0};
+
+	(void)state;
+	o.url = ch_test_setup();
+	c = o.url ? ch_client_new(&o, &e) : NULL;
+	return c ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	ch_client_free(c);
+	ch_test_teardown();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_create_then_nothing),
+	        cmocka_unit_test(test_newer_schema_refused),
+	        cmocka_unit_test(test_bad_names),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
