@@ -55,7 +55,7 @@ assert_eq "13	TIMESTAMP	BIGINT	VARCHAR" \
 	"$("$DUCKQ" "SELECT count(*), typeof(any_value(snapshot_ts)), typeof(any_value(rows)), typeof(any_value(path)) FROM '$TMP/s.parquet'")" \
 	"--out: rows and types"
 assert_eq "$("$WOWAH" sql --data-dir "$TMP/data" --format csv "SELECT path, rows, snapshot_ts::TIMESTAMP AS t FROM snapshots ORDER BY path")" \
-	"$("$WOWAH" sql --data-dir "$TMP/data" --format csv "SELECT path, rows, snapshot_ts AS t FROM '$TMP/s.parquet' ORDER BY path")" \
+	"$("$WOWAH" sql --unrestricted --data-dir "$TMP/data" --format csv "SELECT path, rows, snapshot_ts AS t FROM '$TMP/s.parquet' ORDER BY path")" \
 	"--out: the Parquet holds the fetched rows"
 run "$WOWAH" sql --clickhouse "$URL" --out "$TMP/bad.parquet" "SELECT 1; SELECT 2"
 assert_eq 2 "$RC" "--out with two statements"
