@@ -48,7 +48,8 @@ struct warehouse_table {
 	X(loaded_files)     \
 	X(realms)           \
 	X(items)            \
-	X(auctions)
+	X(auctions)         \
+	X(auction_lifetimes)
 
 #define WAREHOUSE_DECLARE_(name) extern const struct warehouse_table warehouse_##name;
 WAREHOUSE_TABLES(WAREHOUSE_DECLARE_)

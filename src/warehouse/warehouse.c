@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lifetime/lifetime.h"
 #include "model/layout.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -111,6 +112,8 @@ int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err
 	}
 	if (fresh && !rc)
 		rc = fs_commit(tmp.data, db_path, e);
+	if (!rc) /* the database no longer names the lifetime files this load replaced */
+		rc = lifetime_sweep(dir, e);
 	if (fresh && rc)
 		warehouse_db_remove(tmp.data);
 	buf_release(&tmp);
