@@ -23,11 +23,13 @@
 
 /* The directories of the stored files. Auction and token files are catalogued; realm and
  * item files are whole files replaced or added atomically. */
-#define MODEL_AUCTIONS_DIR  "auctions"
-#define MODEL_TOKENS_DIR    "tokens"
-#define MODEL_REALMS_DIR    "realms"
-#define MODEL_ITEMS_DIR     "items"
-#define MODEL_LIFETIMES_DIR "lifetimes" /* auction lifetimes, made by `wowah load` */
+#define MODEL_AUCTIONS_DIR "auctions"
+#define MODEL_TOKENS_DIR   "tokens"
+#define MODEL_REALMS_DIR   "realms"
+#define MODEL_ITEMS_DIR    "items"
+
+/* Auction lifetimes, made by `wowah load` from the auction files. */
+#define MODEL_LIFETIMES_DIR "lifetimes"
 
 /* Globs (glob(3) and DuckDB alike) matching every realms file and every items file. */
 #define MODEL_REALMS_GLOB MODEL_REALMS_DIR "/region=*/realms.parquet"

@@ -31,10 +31,11 @@ struct warehouse_stats {
 	int64_t new_snapshots; /* auction snapshots added by this run */
 	int64_t new_rows;      /* their auctions */
 	int64_t new_tokens;
-	int64_t new_files;     /* realm and item files (re)read */
-	int64_t snapshots;     /* auction snapshots in the database after the run */
-	int moved_aside;       /* the file was no DuckDB database: moved aside, built again */
-	int64_t new_lifetimes; /* auction lifetimes made or extended (auction_lifetimes) */
+	int64_t new_files; /* realm and item files (re)read */
+	int64_t snapshots; /* auction snapshots in the database after the run */
+	int moved_aside;   /* the file was no DuckDB database: moved aside, built again */
+	/* auction lifetimes made or extended (auction_lifetimes) */
+	int64_t new_lifetimes;
 };
 
 /* Creates or updates DATA_DIR/wowah.duckdb. A new database is built under a temporary
