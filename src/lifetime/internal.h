@@ -53,4 +53,22 @@ int lt_write_copy(struct duck *d, const char *query, const char *options, const 
 /* The options of the lifetime files. */
 #define LT_PARQUET "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 9, PARQUET_VERSION V2"
 
+/* The API does not keep bonus_lists in one order between snapshots (docs/storage.md): a
+ * lifetime keys on the sorted list and keeps each snapshot's order as a code, the position
+ * of each id in the sorted list as one base-16 digit (lists of 2 to 12 ids; a longer list
+ * keys on its order as sent, so an order change starts a new lifetime). A repeated id
+ * gets its first position, which decodes to the same id. */
+#define LT_POW16                                                                            \
+	"[1, 16, 256, 4096, 65536, 1048576, 16777216, 268435456, 4294967296, 68719476736, " \
+	"1099511627776, 17592186044416]"
+#define LT_CODED(l)     "len(" l ") BETWEEN 2 AND 12"
+#define LT_BONUS_KEY(l) "CASE WHEN len(" l ") <= 12 THEN list_sort(" l ") ELSE " l " END"
+#define LT_ORDER_CODE(l)                                                                           \
+	"CASE WHEN " LT_CODED(l) " THEN list_sum(list_transform(range(len(" l ")), lambda i: "     \
+	                         "(list_position(list_sort(" l "), " l "[i + 1]) - 1) * " LT_POW16 \
+	                         "[i + 1]))::BIGINT END"
+#define LT_ORDER_DECODE(l, code)                                                              \
+	"list_transform(range(len(" l ")), lambda i: list_sort(" l ")[(" code " // " LT_POW16 \
+	"[i + 1]) %% 16 + 1])"
+
 #endif

@@ -34,35 +34,36 @@
 #define LIFETIME_FORMAT 1
 
 /* The columns of a lifetime file, in order: X(name, DuckDB type). */
-#define LIFETIME_COLUMNS(X)                                               \
-	X(region, "VARCHAR")                                              \
-	X(kind, "VARCHAR")                                                \
-	X(realm_id, "INTEGER")                                            \
-	X(house_id, "INTEGER")                                            \
-	X(auction_id, "BIGINT")                                           \
-	X(item_id, "INTEGER")                                             \
-	X(pet_species_id, "INTEGER")                                      \
-	X(context, "INTEGER")                                             \
-	X(bonus_lists, "INTEGER[]")                                       \
-	X(modifiers, "STRUCT(type INTEGER, value BIGINT)[]")              \
-	X(pet_breed_id, "INTEGER")                                        \
-	X(pet_level, "INTEGER")                                           \
-	X(pet_quality_id, "INTEGER")                                      \
-	X(rand, "BIGINT")                                                 \
-	X(seed, "BIGINT")                                                 \
-	X(unit_price, "BIGINT")                                           \
-	X(buyout, "BIGINT")                                               \
-	X(first_seen, "TIMESTAMPTZ")                                      \
-	X(last_seen, "TIMESTAMPTZ")                                       \
-	X(sightings, "INTEGER")                                           \
-	X(quantity_first, "INTEGER")                                      \
-	X(quantity_last, "INTEGER")                                       \
-	X(quantity_changes, LIFETIME_CHANGES_TYPE("quantity", "INTEGER")) \
-	X(bid, "BIGINT")                                                  \
-	X(bid_changes, LIFETIME_CHANGES_TYPE("bid", "BIGINT"))            \
-	X(time_left_first, "VARCHAR")                                     \
-	X(time_left_last, "VARCHAR")                                      \
-	X(time_left_changes, LIFETIME_CHANGES_TYPE("time_left", "VARCHAR"))
+#define LIFETIME_COLUMNS(X)                                                 \
+	X(region, "VARCHAR")                                                \
+	X(kind, "VARCHAR")                                                  \
+	X(realm_id, "INTEGER")                                              \
+	X(house_id, "INTEGER")                                              \
+	X(auction_id, "BIGINT")                                             \
+	X(item_id, "INTEGER")                                               \
+	X(pet_species_id, "INTEGER")                                        \
+	X(context, "INTEGER")                                               \
+	X(bonus_lists, "INTEGER[]")                                         \
+	X(modifiers, "STRUCT(type INTEGER, value BIGINT)[]")                \
+	X(pet_breed_id, "INTEGER")                                          \
+	X(pet_level, "INTEGER")                                             \
+	X(pet_quality_id, "INTEGER")                                        \
+	X(rand, "BIGINT")                                                   \
+	X(seed, "BIGINT")                                                   \
+	X(unit_price, "BIGINT")                                             \
+	X(buyout, "BIGINT")                                                 \
+	X(first_seen, "TIMESTAMPTZ")                                        \
+	X(last_seen, "TIMESTAMPTZ")                                         \
+	X(sightings, "INTEGER")                                             \
+	X(quantity_first, "INTEGER")                                        \
+	X(quantity_last, "INTEGER")                                         \
+	X(quantity_changes, LIFETIME_CHANGES_TYPE("quantity", "INTEGER"))   \
+	X(bid, "BIGINT")                                                    \
+	X(bid_changes, LIFETIME_CHANGES_TYPE("bid", "BIGINT"))              \
+	X(time_left_first, "VARCHAR")                                       \
+	X(time_left_last, "VARCHAR")                                        \
+	X(time_left_changes, LIFETIME_CHANGES_TYPE("time_left", "VARCHAR")) \
+	X(bonus_order_changes, LIFETIME_CHANGES_TYPE("bonus_order", "BIGINT"))
 
 /* A list of changes: the snapshot it was first seen in and the new value. */
 #define LIFETIME_CHANGES_TYPE(name, type) "STRUCT(ts TIMESTAMPTZ, " name " " type ")[]"

@@ -24,6 +24,9 @@
 	"_changes, lambda c: c.ts <= T.t)) > 0 THEN list_filter(" col \
 	"_changes, lambda c: c.ts <= T.t)[-1]." col " ELSE " first " END"
 
+/* The bonus list orders seen up to T. */
+#define BONUS_AT "list_filter(bonus_order_changes, lambda c: c.ts <= T.t)"
+
 static int ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), k = strlen(suffix);
@@ -125,30 +128,60 @@ int lifetime_rebuild_sql(struct duck *d, const char *dir, const struct lifetime_
 			lt_put_file(&files, gdir, m.closed[i].file, &n);
 	buf_putc(&files, ']');
 	region = duck_quote(h->region);
-	buf_printf(out,
-	           "SELECT * FROM (SELECT T.t AS snapshot_ts, %s AS region, realm_id, CASE WHEN "
-	           "kind = "
-	           "'classic' THEN house_id END::SMALLINT AS auction_house_id, auction_id, "
-	           "item_id, " AT("quantity", "quantity_first") " AS quantity, unit_price, "
-	                                                        "buyout, " AT(
-	                                                                "bid",
-	                                                                "bid") " AS bid, " AT("time"
-	                                                                                      "_lef"
-	                                                                                      "t",
-	                                                                                      "time"
-	                                                                                      "_lef"
-	                                                                                      "t_"
-	                                                                                      "firs"
-	                                                                                      "t") " AS "
-	                                                                                           "time_left, context, bonus_lists, modifiers, pet_species_id, pet_breed_id, "
-	                                                                                           "pet_level, pet_quality_id, rand, seed FROM read_parquet(%s) l, (SELECT "
-	                                                                                           "to_timestamp(%" PRId64
-	                                                                                           ") AS t) T WHERE l.realm_id = %" PRId32
-	                                                                                           " AND l.house_id = %" PRId32
-	                                                                                           " AND l.first_seen <= T.t AND l.last_seen >= T.t) "
-	                                                                                           "ORDER BY item_id, coalesce(" MODEL_UNIT_BUYOUT_SQL
-	                                                                                           ", -1), auction_id",
-	           region, files.data, ts, h->realm_id, h->house_id);
+	buf_printf(
+	        out,
+	        "SELECT * FROM (SELECT T.t AS snapshot_ts, %s AS region, realm_id, CASE WHEN "
+	        "kind = "
+	        "'classic' THEN house_id END::SMALLINT AS auction_house_id, auction_id, "
+	        "item_id, " AT(
+	                "quantity",
+	                "quantity_first") " AS quantity, unit_price, "
+	                                  "buyout, " AT("bid", "bid") " AS bid, " AT(
+	                                          "time"
+	                                          "_lef"
+	                                          "t",
+	                                          "time"
+	                                          "_lef"
+	                                          "t_"
+	                                          "firs"
+	                                          "t") " AS "
+	                                               "time_left, context, CASE WHEN len(" BONUS_AT
+	                                               ") > 0 THEN " LT_ORDER_DECODE(
+	                                                       "bonus_lists", BONUS_AT
+	                                                       "[-1].bonus_order") " ELSE "
+	                                                                           "bonus_lists "
+	                                                                           "END AS "
+	                                                                           "bonus_lists, "
+	                                                                           "modifiers, "
+	                                                                           "pet_species_id,"
+	                                                                           " pet_breed_id, "
+	                                                                           "pet_level, "
+	                                                                           "pet_quality_id,"
+	                                                                           " rand, seed "
+	                                                                           "FROM "
+	                                                                           "read_parquet(%"
+	                                                                           "s) l, (SELECT "
+	                                                                           "to_timestamp("
+	                                                                           "%" PRId64
+	                                                                           ") AS t) T "
+	                                                                           "WHERE "
+	                                                                           "l.realm_id = "
+	                                                                           "%" PRId32
+	                                                                           " AND "
+	                                                                           "l.house_id = "
+	                                                                           "%" PRId32
+	                                                                           " AND "
+	                                                                           "l.first_seen "
+	                                                                           "<= T.t AND "
+	                                                                           "l.last_seen >= "
+	                                                                           "T.t) "
+	                                                                           "ORDER BY "
+	                                                                           "item_id, "
+	                                                                           "coalesce"
+	                                                                           "(" MODEL_UNIT_BUYOUT_SQL
+	                                                                           ", -1), "
+	                                                                           "auction_id",
+	        region, files.data, ts, h->realm_id, h->house_id);
 	free(region);
 out:
 	buf_release(&files);

@@ -21,15 +21,18 @@
 #include "util/fs.h"
 
 /* What a lifetime keeps for its whole run: a change of any of these starts a new one. */
-#define IMMUTABLE                                                                            \
-	"item_id := item_id, pet_species_id := pet_species_id, context := context, "         \
-	"bonus_lists := bonus_lists, modifiers := modifiers, pet_breed_id := pet_breed_id, " \
-	"pet_level := pet_level, pet_quality_id := pet_quality_id, rand := rand, "           \
-	"seed := seed, unit_price := unit_price, buyout := buyout"
+#define IMMUTABLE                                                                                \
+	"item_id := item_id, pet_species_id := pet_species_id, context := context, "             \
+	"bonus_lists := " LT_BONUS_KEY(                                                          \
+	        "bonus_lists") ", modifiers := modifiers, pet_breed_id := pet_breed_id, "        \
+	                       "pet_level := pet_level, pet_quality_id := pet_quality_id, rand " \
+	                       ":= rand, "                                                       \
+	                       "seed := seed, unit_price := unit_price, buyout := buyout"
 
 #define Q_TYPE  LIFETIME_CHANGES_TYPE("quantity", "INTEGER")
 #define B_TYPE  LIFETIME_CHANGES_TYPE("bid", "BIGINT")
 #define TL_TYPE LIFETIME_CHANGES_TYPE("time_left", "VARCHAR")
+#define BO_TYPE LIFETIME_CHANGES_TYPE("bonus_order", "BIGINT")
 
 #define NULL_COLUMN_(name, type) "NULL::" type " AS " #name ", "
 const char *const lifetime_empty_sql = "SELECT " LIFETIME_COLUMNS(NULL_COLUMN_) "WHERE false";
@@ -138,6 +141,31 @@ static int find_todo(struct group *g, int64_t *n, struct err *e)
 	return rc;
 }
 
+/* Building a group again needs every raw snapshot its lifetimes cover: once some are
+ * pruned (wowah prune), a late snapshot is refused rather than the pruned history lost. */
+static int check_raw_kept(struct group *g, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int rc = WOWAH_OK;
+	int64_t gone;
+
+	buf_printf(&sql,
+	           "SELECT count(*) FROM lt_cov c WHERE NOT EXISTS (SELECT 1 FROM %s s WHERE "
+	           "s.region = %s AND s.kind = %s AND s.realm_id = c.realm_id AND s.house_id = "
+	           "c.house_id AND s.snapshot_ts = c.snapshot_ts)",
+	           g->snaps, g->region, g->kind);
+	gone = query_i64(g, sql.data, &rc, e);
+	buf_release(&sql);
+	if (rc || !gone)
+		return rc;
+	return err_set(e, WOWAH_EIO,
+	               "a snapshot older than the newest the %s %s lifetimes cover was stored, and "
+	               "%lld raw snapshots they cover are pruned, so they cannot be built again "
+	               "with it; remove that snapshot (it is the oldest new line of catalog.tsv) "
+	               "and load again",
+	               g->region, g->kind, (long long)gone);
+}
+
 /* A snapshot older than its house's newest covered one cannot be appended: the group is
  * built again from its raw snapshots. */
 static int check_late(struct group *g, int64_t *todo, struct err *e)
@@ -150,6 +178,9 @@ static int check_late(struct group *g, int64_t *todo, struct err *e)
 	                         &rc, e);
 
 	if (rc || (!late && g->m.format == LIFETIME_FORMAT))
+		return rc;
+	rc = check_raw_kept(g, e);
+	if (rc)
 		return rc;
 	g->full = 1;
 	rc = read_state(g, e);
@@ -199,67 +230,97 @@ static int number_snapshots(struct group *g, struct err *e)
 	            "GROUP BY ALL)");
 }
 
-/* The seed rows (open lifetimes at their last sighting) and the new snapshots' rows. */
+/* The seed rows (open lifetimes at their last sighting) and the new snapshots' rows: the
+ * key (imm), the first values (f_*), the seed's changes so far (p_*) and the values that
+ * may change. */
 static void rows_sql(struct buf *sql, const char *raw)
 {
-	buf_printf(sql,
-	           "SELECT o.realm_id, o.house_id, auction_id, struct_pack(" IMMUTABLE
-	           ") AS imm, s.seq, last_seen AS ts, true AS is_seed, first_seen AS f_first, "
-	           "sightings AS f_n, quantity_first AS f_q, bid AS f_bid, time_left_first AS "
-	           "f_tl, quantity_changes AS p_q, bid_changes AS p_bid, time_left_changes AS "
-	           "p_tl, quantity_last AS quantity, CASE WHEN len(bid_changes) > 0 THEN "
-	           "bid_changes[-1].bid ELSE bid END AS bid, time_left_last AS time_left "
-	           "FROM lt_old o JOIN lt_seq s ON s.realm_id = o.realm_id AND s.house_id = "
-	           "o.house_id AND s.snapshot_ts = o.last_seen "
-	           "UNION ALL "
-	           "SELECT a.realm_id, coalesce(a.auction_house_id, 0)::INTEGER, auction_id, "
-	           "struct_pack(" IMMUTABLE
-	           "), s.seq, a.snapshot_ts, false, a.snapshot_ts, 1, quantity, bid, time_left, "
-	           "NULL::" Q_TYPE ", NULL::" B_TYPE ", NULL::" TL_TYPE ", quantity, bid, "
-	           "time_left FROM read_parquet(%s, hive_partitioning = false) a JOIN lt_seq s "
-	           "ON s.realm_id = a.realm_id AND s.house_id = coalesce(a.auction_house_id, 0) "
-	           "AND s.snapshot_ts = a.snapshot_ts",
-	           raw);
+	buf_printf(
+	        sql,
+	        "SELECT o.realm_id, o.house_id, auction_id, struct_pack(" IMMUTABLE
+	        ") AS imm, s.seq, last_seen AS ts, first_seen AS f_first, sightings AS f_n, "
+	        "quantity_first AS f_q, bid AS f_bid, time_left_first AS f_tl, bonus_lists AS "
+	        "f_bl, quantity_changes AS p_q, bid_changes AS p_bid, time_left_changes AS "
+	        "p_tl, bonus_order_changes AS p_bo, quantity_last AS quantity, CASE WHEN "
+	        "len(bid_changes) > 0 THEN bid_changes[-1].bid ELSE bid END AS bid, "
+	        "time_left_last AS time_left, CASE WHEN len(bonus_order_changes) > 0 THEN "
+	        "bonus_order_changes[-1].bonus_order ELSE " LT_ORDER_CODE(
+	                "bonus_lists") " END AS bonus_order "
+	                               "FROM lt_old o JOIN lt_seq s ON s.realm_id = o.realm_id AND "
+	                               "s.house_id = "
+	                               "o.house_id AND s.snapshot_ts = o.last_seen "
+	                               "UNION ALL "
+	                               "SELECT a.realm_id, coalesce(a.auction_house_id, "
+	                               "0)::INTEGER, auction_id, "
+	                               "struct_pack(" IMMUTABLE
+	                               "), s.seq, a.snapshot_ts, a.snapshot_ts, 1, quantity, "
+	                               "bid, time_left, bonus_lists, NULL::" Q_TYPE
+	                               ", NULL::" B_TYPE ", NULL::" TL_TYPE ", NULL::" BO_TYPE
+	                               ", quantity, bid, time_left, " LT_ORDER_CODE(
+	                                       "bonus_lists") " FROM read_parquet(%s, "
+	                                                      "hive_partitioning = false) a "
+	                                                      "JOIN lt_seq s ON s.realm_id = "
+	                                                      "a.realm_id AND s.house_id = "
+	                                                      "coalesce(a.auction_house_id, 0) AND "
+	                                                      "s.snapshot_ts = a.snapshot_ts",
+	        raw);
 }
 
+/* A row whose value of col differs from the row before in its lifetime. */
+#define CHANGED(col, flag) \
+	"NOT start AND " col " IS DISTINCT FROM lag(" col ") OVER q AS " flag ", "
+
 /* One changes list: the seed's, then this update's rows whose value changed. */
-#define CHANGES(prefix, col, flag, type)                                                  \
-	"coalesce(first(" prefix " ORDER BY seq), []::" type ") || coalesce(list({'ts': " \
-	"ts, '" col "': " col "} ORDER BY seq) FILTER (WHERE " flag "), []::" type ")"
+#define CHANGES(prefix, col, flag, type)                                                       \
+	"coalesce(first(" prefix " ORDER BY seq), []::" type ") || coalesce(list({'ts': "      \
+	"ts, '" col "': " col "} ORDER BY seq) FILTER (WHERE " flag "), []::" type ") AS " col \
+	"_changes, "
+
+/* Per (house, auction_id): w1 marks the rows that start a lifetime (not in the previous
+ * snapshot, or another key), w2 numbers the lifetimes, w3 marks the changes within one. */
+static const char *const islands =
+        "w1 AS (SELECT *, coalesce(seq <> lag(seq) OVER p + 1 OR imm IS DISTINCT FROM "
+        "lag(imm) OVER p, true) AS start FROM r WINDOW p AS (PARTITION BY realm_id, "
+        "house_id, auction_id ORDER BY seq)), "
+        "w2 AS (SELECT *, sum(start::INTEGER) OVER (PARTITION BY realm_id, house_id, "
+        "auction_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS island FROM w1), "
+        "w3 AS (SELECT *, " CHANGED("quantity", "dq") CHANGED("bid", "db")
+                CHANGED("time_left", "dt")
+                        CHANGED("bonus_order", "dbo") "FROM w2 WINDOW q AS "
+                                                      "(PARTITION BY realm_id, house_id, "
+                                                      "auction_id, island ORDER BY seq))";
+
+/* One row per lifetime. */
+static const char *const lifetimes =
+        "f AS (SELECT realm_id, house_id, auction_id, first(imm ORDER BY seq) AS imm, "
+        "first(f_bl ORDER BY seq) AS bonus_lists, first(f_first ORDER BY seq) AS "
+        "first_seen, max(ts) AS last_seen, sum(f_n)::INTEGER AS sightings, first(f_q ORDER "
+        "BY seq) AS quantity_first, last(quantity ORDER BY seq) AS quantity_last, " CHANGES(
+                "p_q", "quantity", "dq",
+                Q_TYPE) "first(f_bid ORDER BY seq) AS bid, " CHANGES("p_bid", "bid", "db",
+                                                                     B_TYPE) "first(f_tl ORDER BY "
+                                                                             "seq) AS "
+                                                                             "time_left_first, "
+                                                                             "last(time_left ORDER "
+                                                                             "BY seq) AS "
+                                                                             "time_left_last,"
+                                                                             " " CHANGES(
+                                                                                     "p_tl",
+                                                                                     "time_left",
+                                                                                     "dt", TL_TYPE)
+                                                                                     CHANGES("p_bo",
+                                                                                             "bonus"
+                                                                                             "_orde"
+                                                                                             "r",
+                                                                                             "dbo",
+                                                                                             BO_TYPE) "FROM w3 GROUP BY "
+                                                                                                      "realm_id, house_id, auction_id, island)";
 
 /* TEMP lt_res: the lifetimes of the touched houses that this update made or extended, or
  * that it closed (a seed alone in its island); is_open when in the house's newest
  * snapshot. */
 static int fold(struct group *g, const char *raw, struct err *e)
 {
-	static const char *const islands =
-	        "w1 AS (SELECT *, coalesce(seq <> lag(seq) OVER p + 1 OR imm IS DISTINCT FROM "
-	        "lag(imm) OVER p, true) AS start FROM r WINDOW p AS (PARTITION BY realm_id, "
-	        "house_id, auction_id ORDER BY seq)), "
-	        "w2 AS (SELECT *, sum(start::INTEGER) OVER (PARTITION BY realm_id, house_id, "
-	        "auction_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS island FROM w1), "
-	        "w3 AS (SELECT *, NOT start AND quantity IS DISTINCT FROM lag(quantity) OVER q "
-	        "AS dq, NOT start AND bid IS DISTINCT FROM lag(bid) OVER q AS db, NOT start AND "
-	        "time_left IS DISTINCT FROM lag(time_left) OVER q AS dt FROM w2 WINDOW q AS "
-	        "(PARTITION BY realm_id, house_id, auction_id, island ORDER BY seq))";
-	static const char *const lifetimes =
-	        "f AS (SELECT realm_id, house_id, auction_id, first(imm ORDER BY seq) AS imm, "
-	        "first(f_first ORDER BY seq) AS first_seen, max(ts) AS last_seen, "
-	        "sum(f_n)::INTEGER AS sightings, first(f_q ORDER BY seq) AS quantity_first, "
-	        "last(quantity ORDER BY seq) AS quantity_last, " CHANGES(
-	                "p_q", "quantity", "dq",
-	                Q_TYPE) " AS quantity_changes, "
-	                        "first(f_bid ORDER BY seq) AS bid, " CHANGES(
-	                                "p_bid", "bid", "db",
-	                                B_TYPE) " AS bid_changes, "
-	                                        "first(f_tl ORDER BY seq) AS time_left_first, "
-	                                        "last(time_left ORDER BY seq) AS "
-	                                        "time_left_last, " CHANGES(
-	                                                "p_tl", "time_left", "dt",
-	                                                TL_TYPE) " AS "
-	                                                         "time_left_changes FROM w3 GROUP "
-	                                                         "BY realm_id, house_id, "
-	                                                         "auction_id, island)";
 	struct buf sql = BUF_INIT, rows = BUF_INIT;
 	int rc;
 
@@ -267,13 +328,13 @@ static int fold(struct group *g, const char *raw, struct err *e)
 	buf_printf(&sql,
 	           "CREATE OR REPLACE TEMP TABLE lt_res AS WITH r AS (%s), %s, %s "
 	           "SELECT %s AS region, %s AS kind, f.realm_id, f.house_id, auction_id, "
-	           "imm.item_id, imm.pet_species_id, imm.context, imm.bonus_lists, imm.modifiers, "
+	           "imm.item_id, imm.pet_species_id, imm.context, bonus_lists, imm.modifiers, "
 	           "imm.pet_breed_id, imm.pet_level, imm.pet_quality_id, imm.rand, imm.seed, "
 	           "imm.unit_price, imm.buyout, first_seen, last_seen, sightings, quantity_first, "
 	           "quantity_last, quantity_changes, bid, bid_changes, time_left_first, "
-	           "time_left_last, time_left_changes, last_seen = l.last_ts AS is_open FROM f "
-	           "JOIN (SELECT DISTINCT realm_id, house_id, last_ts FROM lt_seq) l ON "
-	           "l.realm_id = f.realm_id AND l.house_id = f.house_id",
+	           "time_left_last, time_left_changes, bonus_order_changes, last_seen = l.last_ts "
+	           "AS is_open FROM f JOIN (SELECT DISTINCT realm_id, house_id, last_ts FROM "
+	           "lt_seq) l ON l.realm_id = f.realm_id AND l.house_id = f.house_id",
 	           rows.data, islands, lifetimes, g->region, g->kind);
 	rc = duck_exec(g->d, sql.data, e);
 	buf_release(&sql);
