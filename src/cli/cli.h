@@ -28,6 +28,7 @@ struct cli_cmd {
 extern const struct cli_cmd cmd_fsck;
 extern const struct cli_cmd cmd_import;
 extern const struct cli_cmd cmd_load;
+extern const struct cli_cmd cmd_prune;
 extern const struct cli_cmd cmd_pull;
 extern const struct cli_cmd cmd_report;
 extern const struct cli_cmd cmd_sim;

@@ -13,6 +13,12 @@
 #include "lifetime/lifetime.h"
 #include "warehouse/registry.h"
 
+/* The loaded snapshots whose raw file is still there: a pruned one (wowah prune) is covered
+ * by the lifetimes already, and one they would need again is refused (lifetime.h). */
+static const char *const raw_sql =
+        "(SELECT * FROM snapshots s WHERE EXISTS (SELECT 1 FROM catalog_in c WHERE c.path = "
+        "s.path))";
+
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
 	struct lifetime_stats st;
@@ -21,7 +27,7 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	int rc;
 
 	(void)full; /* the view is made again on every run */
-	rc = lifetime_update(w->d, w->dir, "snapshots", &st, e);
+	rc = lifetime_update(w->d, w->dir, raw_sql, &st, e);
 	if (!rc)
 		rc = lifetime_files(w->dir, &list, &n, e);
 	if (rc)

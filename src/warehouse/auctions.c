@@ -14,16 +14,25 @@
 static const char *const empty_auctions_sql =
         "SELECT " MODEL_AUCTION_NULL_COLUMNS "NULL::BIGINT AS unit_buyout WHERE false";
 
+/* Snapshots loaded whose file left the catalog (wowah prune): the view lists only what is
+ * still raw, and is written again while it may list a file that is gone. */
+static const char *const pruned_sql =
+        "SELECT count(*) FROM snapshots s WHERE NOT EXISTS (SELECT 1 FROM catalog_in c WHERE "
+        "c.path = s.path)";
+
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
 	struct buf sql = BUF_INIT, list = BUF_INIT;
-	int64_t n = 0;
+	int64_t n = 0, pruned = 0;
 	int rc;
 
-	if (!full && !w->st->new_snapshots)
-		return WOWAH_OK;
-	rc = warehouse_files(w, "SELECT path FROM snapshots ORDER BY snapshot_ts, path", &list, &n,
-	                     e);
+	rc = warehouse_query_i64(w->d, pruned_sql, &pruned, e);
+	if (rc || (!full && !w->st->new_snapshots && !pruned))
+		return rc;
+	rc = warehouse_files(w,
+	                     "SELECT path FROM snapshots s WHERE EXISTS (SELECT 1 FROM catalog_in "
+	                     "c WHERE c.path = s.path) ORDER BY snapshot_ts, path",
+	                     &list, &n, e);
 	if (rc)
 		goto out;
 	if (n == 0)
