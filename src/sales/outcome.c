@@ -1,59 +1,92 @@
 /* outcome.c - the estimate of sales.h as one query over the lifetimes. */
 #include "sales/sales.h"
 
-/* Seconds of time left a bucket allows, at most and at least (the API's buckets). */
-#define TL_MAX(c)                                                                            \
-	"CASE " c " WHEN 'SHORT' THEN 1800 WHEN 'MEDIUM' THEN 7200 WHEN 'LONG' THEN 43200 ELSE " \
-	"172800 END"
-#define TL_MIN(c) \
-	"CASE " c " WHEN 'SHORT' THEN 0 WHEN 'MEDIUM' THEN 1800 WHEN 'LONG' THEN 7200 ELSE 43200 END"
+/* Seconds of time left a bucket allows at most, and at least (the API's buckets). */
+#define TL_MAX(c)                                                                           \
+	"CASE " c " WHEN 'SHORT' THEN 1800 WHEN 'MEDIUM' THEN 7200 WHEN 'LONG' THEN 43200 " \
+	"ELSE 172800 END"
+#define TL_MIN(c)                                                                       \
+	"CASE " c " WHEN 'SHORT' THEN 0 WHEN 'MEDIUM' THEN 1800 WHEN 'LONG' THEN 7200 " \
+	"ELSE 43200 END"
+
+/* Each snapshot with the one before and after it in its house (%s: the snapshots). */
+static const char snaps_sql[] =
+        "WITH sn AS (SELECT region, kind, realm_id, house_id, snapshot_ts AS ts, "
+        "lag(snapshot_ts) OVER h AS prev_ts, lead(snapshot_ts) OVER h AS next_ts FROM %s "
+        "WINDOW h AS (PARTITION BY region, kind, realm_id, house_id ORDER BY snapshot_ts)), ";
+
+/* The lifetimes to judge (%s: the lifetimes, %s: since), with their unit price, the next
+ * snapshot, the last time_left change and the quantities seen. */
+static const char lifetimes_sql[] =
+        "l AS (SELECT l.*, COALESCE(l.unit_price, CASE WHEN l.buyout > 0 THEN l.buyout // "
+        "l.quantity_first END) AS ub, n.next_ts, CASE WHEN len(l.time_left_changes) > 0 THEN "
+        "l.time_left_changes[-1].ts END AS tl_changed, list_concat([l.quantity_first], "
+        "list_transform(l.quantity_changes, lambda c: c.quantity)) AS qs FROM %s l JOIN sn n "
+        "ON n.region = l.region AND n.kind = l.kind AND n.realm_id = l.realm_id AND "
+        "n.house_id = l.house_id AND n.ts = l.last_seen WHERE l.last_seen >= %s), ";
+
+/* The window its expiry lies in: at most the last bucket's longest after the last
+ * sighting; more than the bucket's shortest after it, and more than the bucket's longest
+ * after the snapshot before the one it changed into that bucket in. */
+static const char expiry_sql[] = "x AS (SELECT l.*, epoch(l.last_seen) + " TL_MAX(
+        "l.time_left_last") " AS exp_hi, "
+                            "greatest(epoch(l.last_seen) + " TL_MIN(
+                                    "l.time_left_last") ", "
+                                                        "coalesce(epoch(p.prev_ts) + " TL_MAX(
+                                                                "l.time_left_last") ", 0)) AS "
+                                                                                    "exp_lo "
+                                                                                    "FROM l LEFT "
+                                                                                    "JOIN sn p ON "
+                                                                                    "p.region = "
+                                                                                    "l.region AND "
+                                                                                    "p.kind = "
+                                                                                    "l.kind AND "
+                                                                                    "p.realm_id = "
+                                                                                    "l.realm_id "
+                                                                                    "AND "
+                                                                                    "p.house_id = "
+                                                                                    "l.house_id "
+                                                                                    "AND p.ts = "
+                                                                                    "l.tl_changed),"
+                                                                                    " ";
+
+/* The chance it expired before the next snapshot, and the units bought as it shrank. */
+static const char chance_sql[] =
+        "p AS (SELECT x.*, CASE WHEN next_ts IS NULL THEN NULL WHEN exp_hi <= epoch(next_ts) "
+        "THEN 1.0 WHEN exp_lo >= epoch(next_ts) THEN 0.0 ELSE (epoch(next_ts) - exp_lo) / "
+        "(exp_hi - exp_lo) END AS p_exp, list_sum(list_transform(range(1, len(qs)), lambda "
+        "i: greatest(0, qs[i] - qs[i + 1]))) AS dropped, list_max(list_transform("
+        "list_filter(range(1, len(qs)), lambda i: qs[i + 1] < qs[i]), lambda i: "
+        "quantity_changes[i].ts)) AS last_drop FROM x), ";
+
+/* Undercut: a cheaper listing of the same item there at the last sighting and still there
+ * at the next snapshot (%s: the lifetimes). */
+static const char undercut_sql[] =
+        "u AS (SELECT p.*, p.next_ts IS NOT NULL AND p.ub IS NOT NULL AND EXISTS (SELECT 1 "
+        "FROM %s m WHERE m.region = p.region AND m.kind = p.kind AND m.realm_id = p.realm_id "
+        "AND m.house_id = p.house_id AND m.item_id = p.item_id AND m.pet_species_id IS NOT "
+        "DISTINCT FROM p.pet_species_id AND m.first_seen <= p.last_seen AND m.last_seen >= "
+        "p.next_ts AND COALESCE(m.unit_price, CASE WHEN m.buyout > 0 THEN m.buyout // "
+        "m.quantity_first END) < p.ub) AS undercut FROM p), ";
+
+static const char verdict_sql[] =
+        "o AS (SELECT u.*, CASE WHEN next_ts IS NULL THEN 'listed' WHEN p_exp >= 0.5 THEN "
+        "'expired' WHEN ub IS NULL OR undercut THEN 'cancelled' ELSE 'sold' END AS outcome "
+        "FROM u) "
+        "SELECT region, kind, realm_id, house_id, auction_id, first_seen, last_seen, outcome, "
+        "(coalesce(dropped, 0) + CASE WHEN outcome = 'sold' THEN quantity_last ELSE 0 "
+        "END)::INTEGER AS units_sold, CASE outcome WHEN 'expired' THEN p_exp WHEN 'listed' "
+        "THEN NULL ELSE 1 - p_exp END AS confidence, CASE WHEN outcome = 'sold' THEN "
+        "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
+        "last_drop - INTERVAL 30 MINUTE END AS sold_at FROM o";
 
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *since)
 {
-	buf_printf(
-	        out,
-	        /* each snapshot with the one before and after it in its house */
-	        "WITH sn AS (SELECT region, kind, realm_id, house_id, snapshot_ts AS ts, "
-	        "lag(snapshot_ts) OVER h AS prev_ts, lead(snapshot_ts) OVER h AS next_ts FROM %s "
-	        "WINDOW h AS (PARTITION BY region, kind, realm_id, house_id ORDER BY snapshot_ts)), "
-	        /* the lifetimes to judge, with their unit price and the next snapshot */
-	        "l AS (SELECT l.*, COALESCE(l.unit_price, CASE WHEN l.buyout > 0 THEN l.buyout // "
-	        "l.quantity_first END) AS ub, n.next_ts, CASE WHEN len(l.time_left_changes) > 0 "
-	        "THEN l.time_left_changes[-1].ts END AS tl_changed FROM %s l JOIN sn n ON "
-	        "n.region = l.region AND n.kind = l.kind AND n.realm_id = l.realm_id AND "
-	        "n.house_id = l.house_id AND n.ts = l.last_seen WHERE l.last_seen >= %s), "
-	        /* the window its expiry lies in: at most the last bucket's longest after the last
-	         * sighting; more than that bucket's longest after the snapshot before the bucket
-	         * changed, and more than its shortest after the last sighting */
-	        "x AS (SELECT l.*, epoch(l.last_seen) + " TL_MAX("l.time_left_last") " AS exp_hi, "
-	        "greatest(epoch(l.last_seen) + " TL_MIN("l.time_left_last") ", coalesce(epoch(p.prev_ts) + " TL_MAX(
-	                "l.time_left_last") ", 0)) AS exp_lo FROM l LEFT JOIN sn p ON p.region = "
-	                                    "l.region AND p.kind = l.kind AND p.realm_id = l.realm_id AND p.house_id = "
-	                                    "l.house_id AND p.ts = l.tl_changed), "
-	        "p AS (SELECT x.*, CASE WHEN next_ts IS NULL THEN NULL WHEN exp_hi <= epoch(next_ts) "
-	        "THEN 1.0 WHEN exp_lo >= epoch(next_ts) THEN 0.0 ELSE (epoch(next_ts) - exp_lo) / "
-	        "(exp_hi - exp_lo) END AS p_exp, (SELECT sum(greatest(0, coalesce(lag_q, "
-	        "x.quantity_first) - c.quantity)) FROM (SELECT c.quantity, lag(c.quantity) OVER "
-	        "(ORDER BY c.ts) AS lag_q FROM unnest(x.quantity_changes) AS t(c))) AS dropped, "
-	        "(SELECT max(c.ts) FROM unnest(x.quantity_changes) AS t(c) WHERE c.quantity < "
-	        "x.quantity_first) AS last_drop FROM x), "
-	        /* a cheaper listing of the same item there at the last sighting and still there
-	         * at the next snapshot */
-	        "u AS (SELECT p.*, p.next_ts IS NOT NULL AND p.ub IS NOT NULL AND EXISTS (SELECT 1 "
-	        "FROM %s m WHERE m.region = p.region AND m.kind = p.kind AND m.realm_id = "
-	        "p.realm_id AND m.house_id = p.house_id AND m.item_id = p.item_id AND "
-	        "m.pet_species_id IS NOT DISTINCT FROM p.pet_species_id AND m.first_seen <= "
-	        "p.last_seen AND m.last_seen >= p.next_ts AND COALESCE(m.unit_price, CASE WHEN "
-	        "m.buyout > 0 THEN m.buyout // m.quantity_first END) < p.ub) AS undercut FROM p), "
-	        "o AS (SELECT u.*, CASE WHEN next_ts IS NULL THEN 'listed' WHEN p_exp >= 0.5 THEN "
-	        "'expired' WHEN ub IS NULL OR undercut THEN 'cancelled' ELSE 'sold' END AS outcome "
-	        "FROM u) "
-	        "SELECT region, kind, realm_id, house_id, auction_id, first_seen, outcome, "
-	        "(coalesce(dropped, 0) + CASE WHEN outcome = 'sold' THEN quantity_last ELSE 0 "
-	        "END)::INTEGER AS units_sold, CASE outcome WHEN 'expired' THEN p_exp WHEN 'listed' "
-	        "THEN NULL ELSE 1 - p_exp END AS confidence, CASE WHEN outcome = 'sold' THEN "
-	        "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
-	        "last_drop - INTERVAL 30 MINUTE END AS sold_at FROM o",
-	        snapshots, lifetimes, since, lifetimes);
+	buf_printf(out, snaps_sql, snapshots);
+	buf_printf(out, lifetimes_sql, lifetimes, since);
+	buf_puts(out, expiry_sql);
+	buf_puts(out, chance_sql);
+	buf_printf(out, undercut_sql, lifetimes);
+	buf_puts(out, verdict_sql);
 }

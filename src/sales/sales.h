@@ -25,7 +25,8 @@
 #define SALES_OUTCOME_COLUMNS \
 	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ"
 
-/* Appends a SELECT of (region, kind, realm_id, house_id, auction_id, first_seen, outcome,
+/* Appends a SELECT of (region, kind, realm_id, house_id, auction_id, first_seen, last_seen,
+ * outcome,
  * units_sold, confidence, sold_at) for every lifetime of lifetimes (a relation with the
  * columns of a lifetime file) whose last_seen is at or after since (a SQL expression of
  * type TIMESTAMPTZ); snapshots is a relation with (region, kind, realm_id, house_id,

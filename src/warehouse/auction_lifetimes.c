@@ -37,10 +37,15 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 		buf_printf(&sql, "CREATE OR REPLACE VIEW auction_lifetimes AS %s",
 		           lifetime_empty_sql);
 	else
-		buf_printf(&sql,
-		           "CREATE OR REPLACE VIEW auction_lifetimes AS SELECT * FROM "
-		           "read_parquet(%s, hive_partitioning = false)",
-		           list.data);
+		buf_printf(
+		        &sql,
+		        "CREATE OR REPLACE VIEW auction_lifetimes AS SELECT l.*, o.outcome, "
+		        "o.units_sold, o.confidence, o.sold_at FROM read_parquet(%s, "
+		        "hive_partitioning = false) l LEFT JOIN auction_outcomes o ON o.region = "
+		        "l.region AND o.kind = l.kind AND o.realm_id = l.realm_id AND o.house_id = "
+		        "l.house_id AND o.auction_id = l.auction_id AND o.first_seen = "
+		        "l.first_seen",
+		        list.data);
 	rc = duck_exec(w->d, sql.data, e);
 out:
 	buf_release(&sql);
