@@ -90,3 +90,44 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_printf(out, undercut_sql, lifetimes);
 	buf_puts(out, verdict_sql);
 }
+
+void sales_days_sql(struct buf *out, const char *lifetimes)
+{
+	buf_printf(
+	        out,
+	        "WITH l AS (SELECT *, COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // "
+	        "quantity_first END) AS ub FROM %s), "
+	        "m AS (SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
+	        "least(0.9, count(*) FILTER (WHERE outcome = 'sold' AND sightings = 1) / count(*)) "
+	        "/ 2 AS q, sum(units_sold) / nullif(count(*) FILTER (WHERE units_sold > 0), 0) AS "
+	        "per_sale FROM l GROUP BY ALL), "
+	        "seen AS (SELECT region, kind, realm_id, house_id, sold_at::DATE AS day, item_id, "
+	        "pet_species_id, sum(units_sold) AS units, sum(units_sold * ub) / "
+	        "nullif(sum(units_sold) FILTER (WHERE ub IS NOT NULL), 0) AS avg_price FROM l "
+	        "WHERE units_sold > 0 GROUP BY ALL), "
+	        "ended AS (SELECT region, kind, realm_id, house_id, last_seen::DATE AS day, "
+	        "item_id, pet_species_id, count(*) FILTER (WHERE outcome <> 'listed') AS "
+	        "auctions_ended, count(*) FILTER (WHERE outcome = 'sold') AS auctions_sold FROM l "
+	        "GROUP BY ALL), "
+	        "new AS (SELECT region, kind, realm_id, house_id, first_seen::DATE AS day, "
+	        "item_id, "
+	        "pet_species_id, count(*) AS posts FROM l GROUP BY ALL), "
+	        "k AS (SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id FROM "
+	        "seen UNION SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id "
+	        "FROM ended UNION SELECT region, kind, realm_id, house_id, day, item_id, "
+	        "pet_species_id FROM new) "
+	        "SELECT k.*, coalesce(e.auctions_ended, 0) AS auctions_ended, "
+	        "coalesce(e.auctions_sold, 0) AS auctions_sold, e.auctions_sold / "
+	        "nullif(e.auctions_ended, 0) AS sale_rate, coalesce(s.units, 0) AS units_seen, "
+	        "coalesce(n.posts * m.q / (1 - m.q) * m.per_sale, 0) AS units_unseen, "
+	        "coalesce(s.units, 0) + coalesce(n.posts * m.q / (1 - m.q) * m.per_sale, 0) AS "
+	        "units_sold, s.avg_price FROM k "
+	        "LEFT JOIN seen s USING (region, kind, realm_id, house_id, day, item_id, "
+	        "pet_species_id) "
+	        "LEFT JOIN ended e USING (region, kind, realm_id, house_id, day, item_id, "
+	        "pet_species_id) "
+	        "LEFT JOIN new n USING (region, kind, realm_id, house_id, day, item_id, "
+	        "pet_species_id) "
+	        "LEFT JOIN m USING (region, kind, realm_id, house_id, item_id, pet_species_id)",
+	        lifetimes);
+}

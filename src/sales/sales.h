@@ -35,4 +35,18 @@
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *since);
 
+/* Appends a SELECT of the sales per (region, kind, realm_id, house_id, day, item_id,
+ * pet_species_id) from lifetimes (a relation with the lifetime columns and the outcome
+ * columns): auctions_ended, auctions_sold, sale_rate (sold / ended), units_seen (the
+ * units_sold of the lifetimes, by the day of sold_at), units_unseen (the model below),
+ * units_sold (their sum) and avg_price (copper per unit, weighted by units, of the seen
+ * sales).
+ * Unseen sales, posted and bought between two snapshots: per house and item, h = the share
+ * of the lifetimes that sold within the hour after their first sighting estimates the
+ * chance a listing sells within an hour; a listing is posted on average half an hour
+ * before the next snapshot, so about q = h / 2 of all posts sell unseen, that is
+ * q / (1 - q) for every listing seen. units_unseen = the day's new lifetimes x q / (1 - q)
+ * x the item's mean units per sale. */
+void sales_days_sql(struct buf *out, const char *lifetimes);
+
 #endif

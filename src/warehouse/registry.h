@@ -50,7 +50,8 @@ struct warehouse_table {
 	X(items)             \
 	X(auctions)          \
 	X(auction_lifetimes) \
-	X(auction_outcomes)
+	X(auction_outcomes)  \
+	X(item_sales_days)
 
 #define WAREHOUSE_DECLARE_(name) extern const struct warehouse_table warehouse_##name;
 WAREHOUSE_TABLES(WAREHOUSE_DECLARE_)
