@@ -12,11 +12,12 @@ set -euo pipefail
 : "${WOWAH:?WOWAH must point at the wowah binary}"
 HOURS=${1:-72} SEED=${2:-101} REALMS=${3:-10} AUCTIONS=${4:-30000} COMMODITIES=${5:-300000}
 TMP=$(mktemp -d "/tmp/wowah-score-sales.XXXXXX")
+KEEP=${KEEP:-} # set: keep the history in TMP (printed) to score it again with score-sales.sql
 DATA=$TMP/data
 SIM_PID=
 cleanup() {
 	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
-	rm -rf "$TMP"
+	if [ -n "$KEEP" ]; then echo "kept $TMP"; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
 export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
@@ -39,5 +40,5 @@ for h in $(seq 1 "$HOURS"); do
 	[ $((h % 6)) != 0 ] && [ "$h" != "$HOURS" ] || "$WOWAH" load --data-dir "$DATA" >/dev/null
 done
 curl -sf "$URL/sim/truth" >"$TMP/truth.ndjson"
-"$WOWAH" sql --data-dir "$DATA" --format table "$(sed "s|TRUTH|$TMP/truth.ndjson|" \
-	"$(dirname "$0")/score-sales.sql")"
+sed "s|TRUTH|$TMP/truth.ndjson|" "$(dirname "$0")/score-sales.sql" |
+	"$WOWAH" sql --data-dir "$DATA" --format table

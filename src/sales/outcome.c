@@ -95,7 +95,8 @@ void sales_days_sql(struct buf *out, const char *lifetimes)
 {
 	buf_printf(
 	        out,
-	        "WITH l AS (SELECT *, COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // "
+	        "WITH l AS (SELECT * REPLACE (coalesce(pet_species_id, 0) AS pet_species_id), "
+	        "COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // "
 	        "quantity_first END) AS ub FROM %s), "
 	        "m AS (SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
 	        "least(0.9, count(*) FILTER (WHERE outcome = 'sold' AND sightings = 1) / count(*)) "

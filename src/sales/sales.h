@@ -36,7 +36,7 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
                         const char *since);
 
 /* Appends a SELECT of the sales per (region, kind, realm_id, house_id, day, item_id,
- * pet_species_id) from lifetimes (a relation with the lifetime columns and the outcome
+ * pet_species_id, 0 for none) from lifetimes (a relation with the lifetime columns and the outcome
  * columns): auctions_ended, auctions_sold, sale_rate (sold / ended), units_seen (the
  * units_sold of the lifetimes, by the day of sold_at), units_unseen (the model below),
  * units_sold (their sum) and avg_price (copper per unit, weighted by units, of the seen
