@@ -1,10 +1,10 @@
 -- score-sales.sql: the queries of score-sales.sh over wowah.duckdb and the truth (TRUTH).
 CREATE TEMP TABLE ev AS SELECT CASE WHEN realm_id = 0 THEN 'commodity' WHEN auction_house_id
   IS NOT NULL THEN 'classic' ELSE 'realm' END AS kind, realm_id, coalesce(auction_house_id, 0)
-  AS house_id, auction_id, item_id, event, quantity, at
+  AS house_id, auction_id, item_id, event, quantity, "at" AS ts
   FROM read_json('TRUTH', format = 'newline_delimited', columns = {event: 'VARCHAR',
   realm_id: 'INTEGER', auction_house_id: 'INTEGER', auction_id: 'BIGINT', item_id: 'INTEGER',
-  quantity: 'INTEGER', unit_price: 'BIGINT', at: 'TIMESTAMPTZ'});
+  quantity: 'INTEGER', unit_price: 'BIGINT', "at": 'TIMESTAMPTZ'});
 CREATE TEMP TABLE span AS SELECT kind, realm_id, house_id, min(snapshot_ts) AS t0,
   max(snapshot_ts) AS t1 FROM snapshots GROUP BY ALL;
 -- the truth per auction, as of its house's last snapshot
@@ -12,7 +12,7 @@ CREATE TEMP TABLE tr AS SELECT e.kind, e.realm_id, e.house_id, auction_id,
   CASE WHEN bool_or(event = 'expired') THEN 'expired' WHEN bool_or(event = 'cancelled') THEN
   'cancelled' WHEN sum(quantity) FILTER (WHERE event = 'sold') >= max(quantity) FILTER (WHERE
   event = 'posted') THEN 'sold' ELSE 'listed' END AS truth
-  FROM ev e JOIN span s USING (kind, realm_id, house_id) WHERE e.at <= s.t1 GROUP BY ALL;
+  FROM ev e JOIN span s USING (kind, realm_id, house_id) WHERE e.ts <= s.t1 GROUP BY ALL;
 -- the estimate and the baselines per auction seen (its last lifetime)
 CREATE TEMP TABLE es AS SELECT kind, realm_id, house_id, auction_id,
   arg_max(outcome, last_seen) AS est,
@@ -38,8 +38,8 @@ SELECT kind, m AS method, round(tp / nullif(tp + fp, 0), 4) AS precision,
 -- units sold per (house, item, day), whole days within every house's snapshots only
 CREATE TEMP TABLE days AS SELECT d::DATE AS day FROM range((SELECT max(t0) FROM span)::DATE + 1,
   (SELECT min(t1) FROM span)::DATE, INTERVAL 1 DAY) r(d);
-CREATE TEMP TABLE tu AS SELECT kind, realm_id, house_id, item_id, at::DATE AS day,
-  sum(quantity) AS units FROM ev WHERE event = 'sold' AND at::DATE IN (SELECT day FROM days)
+CREATE TEMP TABLE tu AS SELECT kind, realm_id, house_id, item_id, ts::DATE AS day,
+  sum(quantity) AS units FROM ev WHERE event = 'sold' AND ts::DATE IN (SELECT day FROM days)
   GROUP BY ALL;
 CREATE TEMP TABLE eu AS SELECT kind, realm_id, house_id, item_id, m, day, sum(u) AS units
   FROM (SELECT kind, realm_id, house_id, item_id, 'estimate' AS m, sold_at::DATE AS day,

@@ -1,14 +1,6 @@
 /* outcome.c - the estimate of sales.h as one query over the lifetimes. */
 #include "sales/sales.h"
 
-/* Seconds of time left a bucket allows at most, and at least (the API's buckets). */
-#define TL_MAX(c)                                                                           \
-	"CASE " c " WHEN 'SHORT' THEN 1800 WHEN 'MEDIUM' THEN 7200 WHEN 'LONG' THEN 43200 " \
-	"ELSE 172800 END"
-#define TL_MIN(c)                                                                       \
-	"CASE " c " WHEN 'SHORT' THEN 0 WHEN 'MEDIUM' THEN 1800 WHEN 'LONG' THEN 7200 " \
-	"ELSE 43200 END"
-
 /* Each snapshot with the one before and after it in its house (%s: the snapshots). */
 static const char snaps_sql[] =
         "WITH sn AS (SELECT region, kind, realm_id, house_id, snapshot_ts AS ts, "
@@ -25,30 +17,20 @@ static const char lifetimes_sql[] =
         "ON n.region = l.region AND n.kind = l.kind AND n.realm_id = l.realm_id AND "
         "n.house_id = l.house_id AND n.ts = l.last_seen WHERE l.last_seen >= %s), ";
 
-/* The window its expiry lies in: at most the last bucket's longest after the last
- * sighting; more than the bucket's shortest after it, and more than the bucket's longest
- * after the snapshot before the one it changed into that bucket in. */
-static const char expiry_sql[] = "x AS (SELECT l.*, epoch(l.last_seen) + " TL_MAX(
-        "l.time_left_last") " AS exp_hi, "
-                            "greatest(epoch(l.last_seen) + " TL_MIN(
-                                    "l.time_left_last") ", "
-                                                        "coalesce(epoch(p.prev_ts) + " TL_MAX(
-                                                                "l.time_left_last") ", 0)) AS "
-                                                                                    "exp_lo "
-                                                                                    "FROM l LEFT "
-                                                                                    "JOIN sn p ON "
-                                                                                    "p.region = "
-                                                                                    "l.region AND "
-                                                                                    "p.kind = "
-                                                                                    "l.kind AND "
-                                                                                    "p.realm_id = "
-                                                                                    "l.realm_id "
-                                                                                    "AND "
-                                                                                    "p.house_id = "
-                                                                                    "l.house_id "
-                                                                                    "AND p.ts = "
-                                                                                    "l.tl_changed),"
-                                                                                    " ";
+/* The window its expiry lies in: at most the last bucket's longest after the first
+ * sighting in that bucket (the last change, else the first sighting); more than the
+ * bucket's shortest after the last sighting, and more than the bucket's longest after the
+ * snapshot before the one it changed into that bucket in. The buckets are the API's:
+ * SHORT < 30 min, MEDIUM 30 min to 2 h, LONG 2 to 12 h, VERY_LONG 12 to 48 h. */
+static const char expiry_sql[] =
+        "b AS (SELECT l.*, CASE time_left_last WHEN 'SHORT' THEN 1800 WHEN 'MEDIUM' THEN "
+        "7200 WHEN 'LONG' THEN 43200 ELSE 172800 END AS tl_max, CASE time_left_last WHEN "
+        "'SHORT' THEN 0 WHEN 'MEDIUM' THEN 1800 WHEN 'LONG' THEN 7200 ELSE 43200 END AS "
+        "tl_min FROM l), "
+        "x AS (SELECT b.*, epoch(coalesce(b.tl_changed, b.first_seen)) + b.tl_max AS exp_hi, "
+        "greatest(epoch(b.last_seen) + b.tl_min, coalesce(epoch(p.prev_ts) + b.tl_max, 0)) "
+        "AS exp_lo FROM b LEFT JOIN sn p ON p.region = b.region AND p.kind = b.kind AND "
+        "p.realm_id = b.realm_id AND p.house_id = b.house_id AND p.ts = b.tl_changed), ";
 
 /* The chance it expired before the next snapshot, and the units bought as it shrank. */
 static const char chance_sql[] =
