@@ -42,8 +42,10 @@ CREATE TEMP TABLE tu AS SELECT kind, realm_id, house_id, item_id, ts::DATE AS da
   sum(quantity) AS units FROM ev WHERE event = 'sold' AND ts::DATE IN (SELECT day FROM days)
   GROUP BY ALL;
 CREATE TEMP TABLE eu AS SELECT kind, realm_id, house_id, item_id, m, day, sum(u) AS units
-  FROM (SELECT kind, realm_id, house_id, item_id, 'estimate' AS m, sold_at::DATE AS day,
-  units_sold AS u FROM auction_lifetimes WHERE units_sold > 0 UNION ALL
+  FROM (SELECT kind, realm_id, house_id, item_id, 'estimate' AS m, day, units_sold AS u
+  FROM item_sales_days UNION ALL
+  SELECT kind, realm_id, house_id, item_id, 'estimate, seen only', day, units_seen
+  FROM item_sales_days UNION ALL
   SELECT kind, realm_id, house_id, item_id, 'vanished=sold', (last_seen + INTERVAL 30 MINUTE)::DATE,
   quantity_first FROM auction_lifetimes WHERE outcome <> 'listed' UNION ALL
   SELECT kind, realm_id, house_id, item_id, 'vanished not SHORT', (last_seen + INTERVAL 30
