@@ -6,40 +6,15 @@
 # ratio, and what the hourly loads cost (the last ones against the first ones: the update
 # must not grow with history). Needs WOWAH. HOURS defaults to 72.
 set -euo pipefail
-: "${WOWAH:?WOWAH must point at the wowah binary}"
 HOURS=${1:-72}
-TMP=$(mktemp -d "/tmp/wowah-bench-lifetimes.XXXXXX")
-DATA=$TMP/data
-SIM_PID=
-cleanup() {
-	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
-unset WOWAH_DATA_DIR WOWAH_API_URL WOWAH_OAUTH_URL
-
-"$WOWAH" sim --port 0 --realms 100 --auctions-per-realm 300 --commodities 2000 --seed 7 \
-	--rate-limit 100000 >"$TMP/sim.out" 2>"$TMP/sim.err" &
-SIM_PID=$!
-for _ in $(seq 1 600); do
-	grep -q '^listening on ' "$TMP/sim.out" 2>/dev/null && break
-	sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$TMP/sim.out")
-ms() { # ms CMD...: milliseconds of one run
-	local t0 t1
-	t0=$(date +%s%N)
-	"$@" >/dev/null
-	t1=$(date +%s%N)
-	echo $(((t1 - t0) / 1000000))
-}
+. "$(dirname "$0")/lib-sim.sh"
+start_sim --realms 100 --auctions-per-realm 300 --commodities 2000 --seed 7
 
 echo "$HOURS hours of 100 realms x 300 auctions + 2,000 commodities + Classic, loaded hourly..."
 loads=()
 for h in $(seq 1 "$HOURS"); do
-	[ "$h" = 1 ] || curl -sf -X POST "$URL/sim/advance?hours=1" >/dev/null
-	"$WOWAH" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$DATA" --classic >/dev/null
+	[ "$h" = 1 ] || advance
+	pull --classic
 	loads+=("$(ms "$WOWAH" load --data-dir "$DATA")")
 done
 
