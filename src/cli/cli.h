@@ -33,9 +33,11 @@ extern const struct cli_cmd cmd_feed;
 extern const struct cli_cmd cmd_fsck;
 extern const struct cli_cmd cmd_import;
 extern const struct cli_cmd cmd_load;
+extern const struct cli_cmd cmd_prune;
 extern const struct cli_cmd cmd_pull;
 extern const struct cli_cmd cmd_report;
 extern const struct cli_cmd cmd_sim;
+extern const struct cli_cmd cmd_snapshot;
 extern const struct cli_cmd cmd_sql;
 extern const struct cli_cmd cmd_watch;
 

@@ -23,6 +23,8 @@ static const char *const summary =
         "  movers            market value changes against 24 hours (--by 7d: 7 days) ago,\n"
         "                    items with --min-auctions and --min-units at both times\n"
         "  realms            connected realms, population, last snapshot, auctions\n"
+        "  sales ITEM        units sold, sale rate, average sale price per day, per realm\n"
+        "                    and region (estimated from the auction lifetimes)\n"
         "ITEM is an id, a name (any locale, case-insensitive) or p:SPECIES (a battle pet).";
 
 /* history on a terminal: the market value column as a sparkline under the table. */

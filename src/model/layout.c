@@ -43,3 +43,8 @@ void model_token_path(char *out, size_t cap, const char *region, int64_t last_up
 	ts_format_compact(last_updated, compact);
 	snprintf(out, cap, MODEL_TOKENS_DIR "/region=%s/%s.parquet", region, compact);
 }
+
+void model_lifetimes_dir(char *out, size_t cap, const char *region, const char *kind)
+{
+	snprintf(out, cap, MODEL_LIFETIMES_DIR "/region=%s/kind=%s", region, kind);
+}

@@ -28,6 +28,9 @@
 #define MODEL_REALMS_DIR   "realms"
 #define MODEL_ITEMS_DIR    "items"
 
+/* Auction lifetimes, made by `wowah load` from the auction files. */
+#define MODEL_LIFETIMES_DIR "lifetimes"
+
 /* Globs (glob(3) and DuckDB alike) matching every realms file and every items file. */
 #define MODEL_REALMS_GLOB MODEL_REALMS_DIR "/region=*/realms.parquet"
 #define MODEL_ITEMS_GLOB  MODEL_ITEMS_DIR "/items-*.parquet"
@@ -46,6 +49,10 @@ void model_realms_path(char *out, size_t cap, const char *region);
 /* items/items-<compact fetched_at>.parquet when k < 2, else items-<ts>-<k>.parquet (a
  * second items file written in the same second). */
 void model_items_path(char *out, size_t cap, int64_t fetched_at, int k);
+
+/* lifetimes/region=R/kind=K: one (region, kind)'s lifetime files and their manifest
+ * (src/lifetime/lifetime.h). */
+void model_lifetimes_dir(char *out, size_t cap, const char *region, const char *kind);
 
 /* tokens/region=R/<compact last_updated>.parquet */
 void model_token_path(char *out, size_t cap, const char *region, int64_t last_updated);

@@ -24,7 +24,7 @@
 #include "util/buf.h"
 #include "util/ts.h"
 
-const char *const report_names = "price history top deals arbitrage movers realms";
+const char *const report_names = "price history top deals arbitrage movers realms sales";
 
 #define US_PER_S 1000000LL
 
@@ -91,6 +91,11 @@ static const struct col_def realms_cols[] = {
 	TEXT("region"), COUNT("realm_id"), TEXT("kind"), COUNT("house_id"), TEXT("names"),
 	TEXT("population"), TIME("last_snapshot"), COUNT("auctions"), END,
 };
+static const struct col_def sales_cols[] = {
+	TIME("day"), TEXT("region"), TEXT("realm"), COUNT("units_sold"), COUNT("units_seen"),
+	COUNT("auctions_sold"), COUNT("auctions_ended"), PERCENT("sale_rate_pct"),
+	COPPER("avg_price"), END,
+};
 /* clang-format on */
 
 /* The first definition of a name that fits the options wins. */
@@ -103,6 +108,7 @@ static const struct report_def reports[] = {
         {"arbitrage", "arbitrage_item", ITEM_ONE, NULL, arbitrage_item_cols},
         {"movers", "movers", ITEM_ANY, "24h|7d", movers_cols},
         {"realms", "realms", ITEM_ANY, NULL, realms_cols},
+        {"sales", "sales", ITEM_ONE, NULL, sales_cols},
 };
 
 struct ctx {

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "batch/batch.h"
+#include "model/catalog.h"
 #include "model/layout.h"
 #include "model/meta.h"
 #include "util/err.h"
@@ -80,5 +81,16 @@ int store_missing_items(struct store *s, const int32_t *ids, size_t n, int32_t *
  * snapshot_ts = last_updated); a price already stored is a duplicate. */
 int store_write_token(struct store *s, const char *region, const struct meta_token *t,
                       int64_t fetched_at, struct store_result *out, struct err *e);
+
+/* Removes the snapshot files (and their catalog lines) for which want returns 1: the
+ * catalog is rewritten without them first, then the files are removed, so a kill never
+ * leaves a line naming a file that is gone. dry_run: only says what it would remove. out
+ * gets how many files and bytes. */
+struct store_removed {
+	int64_t files, bytes;
+};
+typedef int (*store_remove_fn)(const struct model_catalog_entry *en, void *ud);
+int store_remove_snapshots(struct store *s, store_remove_fn want, void *ud, int dry_run,
+                           struct store_removed *out, struct err *e);
 
 #endif

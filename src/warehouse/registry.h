@@ -42,16 +42,19 @@ struct warehouse_table {
 
 /* The registry, in order: snapshots first (its refresh makes new_snap, the input of the
  * derived tables), each entry after those it is computed from. */
-#define WAREHOUSE_TABLES(X) \
-	X(snapshots)        \
-	X(item_snapshots)   \
-	X(item_days)        \
-	X(latest_listings)  \
-	X(tokens)           \
-	X(loaded_files)     \
-	X(realms)           \
-	X(items)            \
-	X(auctions)
+#define WAREHOUSE_TABLES(X)  \
+	X(snapshots)         \
+	X(item_snapshots)    \
+	X(item_days)         \
+	X(latest_listings)   \
+	X(tokens)            \
+	X(loaded_files)      \
+	X(realms)            \
+	X(items)             \
+	X(auctions)          \
+	X(auction_lifetimes) \
+	X(auction_outcomes)  \
+	X(item_sales_days)
 
 #define WAREHOUSE_DECLARE_(name) extern const struct warehouse_table warehouse_##name;
 WAREHOUSE_TABLES(WAREHOUSE_DECLARE_)

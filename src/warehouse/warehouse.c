@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/datadir.h"
+#include "lifetime/lifetime.h"
 #include "model/layout.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -162,6 +163,8 @@ int warehouse_load_opts(const char *data_dir, const struct warehouse_opts *o,
 	}
 	if (fresh && !rc)
 		rc = fs_commit(tmp.data, db_path, e);
+	if (!rc) /* the database no longer names the lifetime files this load replaced */
+		rc = lifetime_sweep(dir, e);
 	if (fresh && rc)
 		warehouse_db_remove(tmp.data);
 	buf_release(&tmp);
@@ -209,7 +212,7 @@ static int open_reader(const char *dir, const char *db_path, struct duck *d, str
 }
 
 /* What SQL reads is the raw auction files below auctions/ (the auctions view's glob and
- * the reports' Parquet route), by the data dir's real path. A directory, not each file: a
+ * the reports' Parquet route) and the lifetime files (auction_lifetimes), by the data dir's real path. A directory, not each file: a
  * list of every snapshot cost DuckDB ~8 us a path on every open, growing with history
  * (issue 10), and the view's glob must list directories. allowed_directories would also
  * let SQL write below it; duck_run()'s statement gate refuses every statement that writes
@@ -217,11 +220,13 @@ static int open_reader(const char *dir, const char *db_path, struct duck *d, str
 static int confine(struct duck *d, const char *real_dir, const char *write_path, struct err *e)
 {
 	char *auctions = fs_join(real_dir, MODEL_AUCTIONS_DIR "/");
+	char *lifetimes = fs_join(real_dir, MODEL_LIFETIMES_DIR "/");
 	/* The view's glob is relative (found through file_search_path, so that a moved data
 	 * dir needs no rebuild), and DuckDB checks a path as written before it resolves it. */
-	const char *dirs[] = {auctions, MODEL_AUCTIONS_DIR "/"};
-	int rc = duck_confine(d, dirs, 2, &write_path, write_path != NULL, e);
+	const char *dirs[] = {auctions, MODEL_AUCTIONS_DIR "/", lifetimes};
+	int rc = duck_confine(d, dirs, 3, &write_path, write_path != NULL, e);
 
+	free(lifetimes);
 	free(auctions);
 	return rc;
 }

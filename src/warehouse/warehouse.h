@@ -34,6 +34,8 @@ struct warehouse_stats {
 	int64_t new_files; /* realm and item files (re)read */
 	int64_t snapshots; /* auction snapshots in the database after the run */
 	int moved_aside;   /* the file was no DuckDB database: moved aside, built again */
+	/* auction lifetimes made or extended (auction_lifetimes) */
+	int64_t new_lifetimes;
 };
 
 /* How a load runs. Any load (the first, a catch-up after a week offline, a rebuild) stays

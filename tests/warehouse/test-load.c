@@ -396,11 +396,11 @@ static void newer_database_refused(void **state)
 	                         "wowah_schema WHERE name = 'item_days'"),
 	                 99 * 1000 + 29);
 	raw_i64("UPDATE wowah_schema SET version = 1 WHERE name = 'item_days'; INSERT INTO "
-	        "wowah_schema VALUES ('auction_lifetimes', 1)");
+	        "wowah_schema VALUES ('price_forecasts', 1)");
 	assert_int_equal(warehouse_load(dir, &st, &e), WOWAH_EDB);
 	assert_non_null(strstr(e.msg, "was made by a newer wowah (it has a table "
-	                              "auction_lifetimes this one does not know)"));
-	raw_i64("DELETE FROM wowah_schema WHERE name = 'auction_lifetimes'");
+	                              "price_forecasts this one does not know)"));
+	raw_i64("DELETE FROM wowah_schema WHERE name = 'price_forecasts'");
 	load_ok(&st);
 	assert_int_equal(st.new_snapshots, 0);
 }

@@ -1,0 +1,74 @@
+/* internal.h - what the files of src/lifetime/ share: a (region, kind)'s manifest. */
+#ifndef WOWAH_LIFETIME_INTERNAL_H
+#define WOWAH_LIFETIME_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "duck/duck.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+#define LIFETIME_MANIFEST "manifest.tsv"
+#define LIFETIME_DATE_LEN 11 /* YYYY-MM-DD and its NUL */
+
+struct lt_closed {
+	char date[LIFETIME_DATE_LEN];
+	char *file;
+};
+
+/* A manifest: file names are relative to the group's directory. A group without one has
+ * format 0, gen 0 and no files. */
+struct lt_manifest {
+	int format;
+	int64_t gen;
+	char *snapshots; /* NULL: nothing covered yet */
+	char *open;
+	struct lt_closed *closed; /* by date */
+	size_t nclosed;
+};
+
+/* Reads gdir/manifest.tsv (absent: an empty manifest). Release with lt_manifest_release. */
+int lt_manifest_read(const char *gdir, struct lt_manifest *m, struct err *e);
+void lt_manifest_release(struct lt_manifest *m);
+
+/* Replaces gdir/manifest.tsv with m, crash-safe: the commit point of an update. */
+int lt_manifest_write(const char *gdir, const struct lt_manifest *m, struct err *e);
+
+/* Sets *out to the closed file of date, or NULL. */
+const char *lt_manifest_closed(const struct lt_manifest *m, const char *date);
+
+/* Every group directory under dir/lifetimes (absolute paths, caller frees each and the
+ * array). */
+int lt_groups(const char *dir, char ***out, size_t *n, struct err *e);
+
+/* Appends ", " (unless first) and the quoted absolute path gdir/name to out. */
+void lt_put_file(struct buf *out, const char *gdir, const char *name, int64_t *count);
+
+/* Writes the result of query to abs with DuckDB's COPY options (format and all),
+ * crash-safe (tmp, fsync, rename); nothing is left behind on failure. */
+int lt_write_copy(struct duck *d, const char *query, const char *options, const char *abs,
+                  struct err *e);
+
+/* The options of the lifetime files. */
+#define LT_PARQUET "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 9, PARQUET_VERSION V2"
+
+/* The API does not keep bonus_lists in one order between snapshots (docs/storage.md): a
+ * lifetime keys on the sorted list and keeps each snapshot's order as a code, the position
+ * of each id in the sorted list as one base-16 digit (lists of 2 to 12 ids; a longer list
+ * keys on its order as sent, so an order change starts a new lifetime). A repeated id
+ * gets its first position, which decodes to the same id. */
+#define LT_POW16                                                                            \
+	"[1, 16, 256, 4096, 65536, 1048576, 16777216, 268435456, 4294967296, 68719476736, " \
+	"1099511627776, 17592186044416]"
+#define LT_CODED(l)     "len(" l ") BETWEEN 2 AND 12"
+#define LT_BONUS_KEY(l) "CASE WHEN len(" l ") <= 12 THEN list_sort(" l ") ELSE " l " END"
+#define LT_ORDER_CODE(l)                                                                           \
+	"CASE WHEN " LT_CODED(l) " THEN list_sum(list_transform(range(len(" l ")), lambda i: "     \
+	                         "(list_position(list_sort(" l "), " l "[i + 1]) - 1) * " LT_POW16 \
+	                         "[i + 1]))::BIGINT END"
+#define LT_ORDER_DECODE(l, code)                                                              \
+	"list_transform(range(len(" l ")), lambda i: list_sort(" l ")[(" code " // " LT_POW16 \
+	"[i + 1]) %% 16 + 1])"
+
+#endif

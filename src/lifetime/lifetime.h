@@ -1,0 +1,124 @@
+/* lifetime.h - auction lifetimes: every auction of a house stored once, from its first
+ * sighting to its last, instead of once per hourly snapshot (issue 10).
+ *
+ * A lifetime is a run of consecutive snapshots of one house in which an auction (by
+ * auction_id) is listed with the same item key and prices: what can change while it is
+ * listed (quantity, bid, time_left) is kept as its first value and a list of (ts, value)
+ * changes. An auction that leaves and comes back, or whose item key or buyout changes,
+ * starts a new lifetime with the same auction_id, so that every stored snapshot can be
+ * rebuilt exactly (lifetime_rebuild).
+ *
+ * On disk (docs/storage.md), per (region, kind) under lifetimes/region=R/kind=K/:
+ *   manifest.tsv                  the commit point: the format version, a generation and
+ *                                 the files below that hold the current state
+ *   snapshots-<gen>.parquet       the snapshots the lifetimes cover (house, ts, fetched_at,
+ *                                 rows)
+ *   open-<gen>.parquet            the lifetimes in each house's newest covered snapshot
+ *   closed-<date>-<gen>.parquet   the lifetimes that ended (last_seen) on that UTC day
+ * An update writes new files under the next generation, each crash-safe (tmp, fsync,
+ * rename), then replaces the manifest the same way: a kill at any moment leaves the old
+ * state or the new one, never a mix. Files no manifest lists are a superseded generation
+ * or a killed update's: lifetime_sweep removes them.
+ */
+#ifndef WOWAH_LIFETIME_LIFETIME_H
+#define WOWAH_LIFETIME_LIFETIME_H
+
+#include <stdint.h>
+
+#include "duck/duck.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+/* The format of the files; a manifest of another version is built again from the raw
+ * snapshots. */
+#define LIFETIME_FORMAT 1
+
+/* The columns of a lifetime file, in order: X(name, DuckDB type). */
+#define LIFETIME_COLUMNS(X)                                                 \
+	X(region, "VARCHAR")                                                \
+	X(kind, "VARCHAR")                                                  \
+	X(realm_id, "INTEGER")                                              \
+	X(house_id, "INTEGER")                                              \
+	X(auction_id, "BIGINT")                                             \
+	X(item_id, "INTEGER")                                               \
+	X(pet_species_id, "INTEGER")                                        \
+	X(context, "INTEGER")                                               \
+	X(bonus_lists, "INTEGER[]")                                         \
+	X(modifiers, "STRUCT(type INTEGER, value BIGINT)[]")                \
+	X(pet_breed_id, "INTEGER")                                          \
+	X(pet_level, "INTEGER")                                             \
+	X(pet_quality_id, "INTEGER")                                        \
+	X(rand, "BIGINT")                                                   \
+	X(seed, "BIGINT")                                                   \
+	X(unit_price, "BIGINT")                                             \
+	X(buyout, "BIGINT")                                                 \
+	X(first_seen, "TIMESTAMPTZ")                                        \
+	X(last_seen, "TIMESTAMPTZ")                                         \
+	X(sightings, "INTEGER")                                             \
+	X(quantity_first, "INTEGER")                                        \
+	X(quantity_last, "INTEGER")                                         \
+	X(quantity_changes, LIFETIME_CHANGES_TYPE("quantity", "INTEGER"))   \
+	X(bid, "BIGINT")                                                    \
+	X(bid_changes, LIFETIME_CHANGES_TYPE("bid", "BIGINT"))              \
+	X(time_left_first, "VARCHAR")                                       \
+	X(time_left_last, "VARCHAR")                                        \
+	X(time_left_changes, LIFETIME_CHANGES_TYPE("time_left", "VARCHAR")) \
+	X(bonus_order_changes, LIFETIME_CHANGES_TYPE("bonus_order", "BIGINT"))
+
+/* A list of changes: the snapshot it was first seen in and the new value. */
+#define LIFETIME_CHANGES_TYPE(name, type) "STRUCT(ts TIMESTAMPTZ, " name " " type ")[]"
+
+/* What an update did. */
+struct lifetime_stats {
+	int64_t snapshots; /* snapshots newly covered */
+	int64_t lifetimes; /* lifetime rows written (new or extended) */
+	int64_t groups;    /* (region, kind) pairs rewritten */
+	int rebuilt;       /* a group was built again from its raw snapshots */
+};
+
+/* Brings the lifetimes under the data dir dir (absolute) up to date with snaps, a relation
+ * on d with the columns region, kind, realm_id, house_id, snapshot_ts, fetched_at, rows and
+ * path (relative to dir) of every raw auction snapshot, verified. Each house's snapshots
+ * newer than those its lifetimes cover are added; a snapshot older than that (imported
+ * late) has the whole (region, kind) built again from its raw files. Runs on d (inside the
+ * caller's transaction when there is one) and writes files under dir as the header says.
+ * d's session must be in UTC. */
+int lifetime_update(struct duck *d, const char *dir, const char *snaps, struct lifetime_stats *st,
+                    struct err *e);
+
+/* Appends to out "[<file>, ...]": every current lifetime file (open and closed) of every
+ * (region, kind) under dir, absolute and quoted for read_parquet; *count gets how many. */
+int lifetime_files(const char *dir, struct buf *out, int64_t *count, struct err *e);
+
+/* Appends to out the same list for the covered-snapshot files. */
+int lifetime_snapshot_files(const char *dir, struct buf *out, int64_t *count, struct err *e);
+
+/* A SELECT of the lifetime columns over no file, for a view when there is none. */
+extern const char *const lifetime_empty_sql;
+
+/* Removes the files under lifetimes/ that no manifest lists (superseded generations, a
+ * killed update's tmp files). Call it after the caller committed what refers to the new
+ * files. */
+int lifetime_sweep(const char *dir, struct err *e);
+
+/* Where one house's snapshot is. */
+struct lifetime_house {
+	const char *region;
+	const char *kind; /* "realm", "commodity" or "classic" */
+	int32_t realm_id;
+	int32_t house_id;
+};
+
+/* The snapshot of house h at ts, rebuilt from the lifetimes: a SELECT on d with the
+ * columns, types and row order of the raw snapshot file (docs/storage.md), appended to
+ * out. WOWAH_ENOTFOUND, naming the nearest covered snapshots, when the lifetimes do not
+ * cover that snapshot. d's session must be in UTC. */
+int lifetime_rebuild_sql(struct duck *d, const char *dir, const struct lifetime_house *h,
+                         int64_t ts, struct buf *out, struct err *e);
+
+/* Writes that snapshot to path: Parquet when it ends in ".parquet", a JSON array of one
+ * object per auction when it ends in ".json" (anything else is WOWAH_EUSAGE), crash-safe. */
+int lifetime_rebuild_write(struct duck *d, const char *dir, const struct lifetime_house *h,
+                           int64_t ts, const char *path, struct err *e);
+
+#endif

@@ -1,0 +1,547 @@
+/* update.c - lifetime_update: the new raw snapshots of each (region, kind) folded into its
+ * lifetimes, in one set-based query.
+ *
+ * The rows of the new snapshots, numbered by their place in their house's sequence of
+ * snapshots (seq), are put beside one "seed" row per open lifetime (its last values, at
+ * the seq of the newest covered snapshot). Per (house, auction_id) in seq order, a row
+ * starts a new lifetime when the previous one is not in the previous snapshot or its item
+ * key or prices differ (gaps and islands); each island becomes one lifetime, continuing
+ * its seed's when it has one. Quantity, bid and time_left changes are the rows whose value
+ * differs from the row before in the island. DuckDB does the work (it spills what does not
+ * fit), so a first load over months of snapshots needs no more memory than an hourly one.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lifetime/internal.h"
+#include "lifetime/lifetime.h"
+#include "model/layout.h"
+#include "util/fs.h"
+
+/* What a lifetime keeps for its whole run: a change of any of these starts a new one. */
+#define IMMUTABLE                                                                                \
+	"item_id := item_id, pet_species_id := pet_species_id, context := context, "             \
+	"bonus_lists := " LT_BONUS_KEY(                                                          \
+	        "bonus_lists") ", modifiers := modifiers, pet_breed_id := pet_breed_id, "        \
+	                       "pet_level := pet_level, pet_quality_id := pet_quality_id, rand " \
+	                       ":= rand, "                                                       \
+	                       "seed := seed, unit_price := unit_price, buyout := buyout"
+
+#define Q_TYPE  LIFETIME_CHANGES_TYPE("quantity", "INTEGER")
+#define B_TYPE  LIFETIME_CHANGES_TYPE("bid", "BIGINT")
+#define TL_TYPE LIFETIME_CHANGES_TYPE("time_left", "VARCHAR")
+#define BO_TYPE LIFETIME_CHANGES_TYPE("bonus_order", "BIGINT")
+
+#define NULL_COLUMN_(name, type) "NULL::" type " AS " #name ", "
+const char *const lifetime_empty_sql = "SELECT " LIFETIME_COLUMNS(NULL_COLUMN_) "WHERE false";
+#undef NULL_COLUMN_
+
+/* Snapshot files' columns, for the covered list when there is none. */
+static const char *const empty_cov_sql =
+        "SELECT NULL::VARCHAR AS region, NULL::VARCHAR AS kind, NULL::INTEGER AS realm_id, "
+        "NULL::INTEGER AS house_id, NULL::TIMESTAMPTZ AS snapshot_ts, "
+        "NULL::TIMESTAMPTZ AS fetched_at, NULL::BIGINT AS rows WHERE false";
+
+/* Row order inside a lifetime file: auction ids grow with time, so they and first_seen
+ * delta-encode to almost nothing. */
+#define FILE_ORDER "ORDER BY realm_id, house_id, auction_id, first_seen"
+
+struct group {
+	struct duck *d;
+	const char *dir;
+	const char *snaps;
+	char *region, *kind; /* quoted */
+	char gdir[4096];     /* absolute */
+	struct lt_manifest m;
+	int full; /* built again from every raw snapshot */
+};
+
+static int exec(struct group *g, struct err *e, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static int exec(struct group *g, struct err *e, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	int n, rc;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	text = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	rc = duck_exec(g->d, text, e);
+	free(text);
+	return rc;
+}
+
+static int64_t query_i64(struct group *g, const char *sql, int *rc, struct err *e)
+{
+	duckdb_result r;
+	int64_t v = 0;
+
+	if (*rc)
+		return 0;
+	*rc = duck_query(g->d, sql, &r, e);
+	if (*rc)
+		return 0;
+	if (duckdb_row_count(&r))
+		v = duckdb_value_int64(&r, 0, 0);
+	duckdb_destroy_result(&r);
+	return v;
+}
+
+/* "read_parquet('<gdir>/<name>')" into out, or the empty relation when name is NULL. */
+static void relation(struct buf *out, const char *gdir, const char *name, const char *empty)
+{
+	int64_t n = 0;
+
+	if (!name) {
+		buf_printf(out, "(%s)", empty);
+		return;
+	}
+	buf_puts(out, "read_parquet(");
+	lt_put_file(out, gdir, name, &n);
+	buf_putc(out, ')');
+}
+
+/* TEMP lt_cov (what the lifetimes cover) and lt_old (their open lifetimes); none when the
+ * group is built again. */
+static int read_state(struct group *g, struct err *e)
+{
+	struct buf cov = BUF_INIT, old = BUF_INIT;
+	int keep = g->m.format == LIFETIME_FORMAT && !g->full;
+	int rc;
+
+	relation(&cov, g->gdir, keep ? g->m.snapshots : NULL, empty_cov_sql);
+	relation(&old, g->gdir, keep ? g->m.open : NULL, lifetime_empty_sql);
+	rc = exec(g, e,
+	          "CREATE OR REPLACE TEMP TABLE lt_cov AS SELECT * FROM %s;"
+	          "CREATE OR REPLACE TEMP TABLE lt_old AS SELECT * FROM %s",
+	          cov.data, old.data);
+	buf_release(&cov);
+	buf_release(&old);
+	return rc;
+}
+
+/* TEMP lt_todo: the group's snapshots the lifetimes do not cover. */
+static int find_todo(struct group *g, int64_t *n, struct err *e)
+{
+	int rc = exec(g, e,
+	              "CREATE OR REPLACE TEMP TABLE lt_todo AS SELECT realm_id, house_id, "
+	              "snapshot_ts, fetched_at, rows, path FROM %s s WHERE region = %s AND "
+	              "kind = %s AND NOT EXISTS (SELECT 1 FROM lt_cov c WHERE c.realm_id = "
+	              "s.realm_id AND c.house_id = s.house_id AND c.snapshot_ts = s.snapshot_ts)",
+	              g->snaps, g->region, g->kind);
+
+	*n = query_i64(g, "SELECT count(*) FROM lt_todo", &rc, e);
+	return rc;
+}
+
+/* Building a group again needs every raw snapshot its lifetimes cover: once some are
+ * pruned (wowah prune), a late snapshot is refused rather than the pruned history lost. */
+static int check_raw_kept(struct group *g, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int rc = WOWAH_OK;
+	int64_t gone;
+
+	buf_printf(&sql,
+	           "SELECT count(*) FROM lt_cov c WHERE NOT EXISTS (SELECT 1 FROM %s s WHERE "
+	           "s.region = %s AND s.kind = %s AND s.realm_id = c.realm_id AND s.house_id = "
+	           "c.house_id AND s.snapshot_ts = c.snapshot_ts)",
+	           g->snaps, g->region, g->kind);
+	gone = query_i64(g, sql.data, &rc, e);
+	buf_release(&sql);
+	if (rc || !gone)
+		return rc;
+	return err_set(e, WOWAH_EIO,
+	               "a snapshot older than the newest the %s %s lifetimes cover was stored, and "
+	               "%lld raw snapshots they cover are pruned, so they cannot be built again "
+	               "with it; remove that snapshot (it is the oldest new line of catalog.tsv) "
+	               "and load again",
+	               g->region, g->kind, (long long)gone);
+}
+
+/* A snapshot older than its house's newest covered one cannot be appended: the group is
+ * built again from its raw snapshots. */
+static int check_late(struct group *g, int64_t *todo, struct err *e)
+{
+	int rc = WOWAH_OK;
+	int64_t late = query_i64(g,
+	                         "SELECT count(*) FROM lt_todo t JOIN (SELECT realm_id, house_id, "
+	                         "max(snapshot_ts) AS m FROM lt_cov GROUP BY ALL) c USING "
+	                         "(realm_id, house_id) WHERE t.snapshot_ts <= c.m",
+	                         &rc, e);
+
+	if (rc || (!late && g->m.format == LIFETIME_FORMAT))
+		return rc;
+	rc = check_raw_kept(g, e);
+	if (rc)
+		return rc;
+	g->full = 1;
+	rc = read_state(g, e);
+	if (!rc)
+		rc = find_todo(g, todo, e);
+	return rc;
+}
+
+/* "[<abs path>, ...]" of the raw files of lt_todo, each checked to be there. */
+static int raw_files(struct group *g, struct buf *list, struct err *e)
+{
+	duckdb_result r;
+	int64_t count = 0;
+	int rc = duck_query(g->d, "SELECT path FROM lt_todo ORDER BY snapshot_ts, path", &r, e);
+
+	if (rc)
+		return rc;
+	buf_putc(list, '[');
+	for (idx_t i = 0; i < duckdb_row_count(&r) && !rc; i++) {
+		char *rel = duckdb_value_varchar(&r, 0, i);
+		char *abs = fs_join(g->dir, rel);
+		if (!fs_exists(abs))
+			rc = err_set(
+			        e, WOWAH_ENOTFOUND,
+			        "%s is in the catalog but missing, and the lifetimes need it; run "
+			        "'wowah fsck' to check the data dir",
+			        abs);
+		lt_put_file(list, g->dir, rel, &count);
+		free(abs);
+		duckdb_free(rel);
+	}
+	buf_putc(list, ']');
+	duckdb_destroy_result(&r);
+	return rc;
+}
+
+/* TEMP lt_seq: each touched house's snapshots in order, its newest covered one first. */
+static int number_snapshots(struct group *g, struct err *e)
+{
+	return exec(g, e,
+	            "CREATE OR REPLACE TEMP TABLE lt_seq AS SELECT realm_id, house_id, "
+	            "snapshot_ts, row_number() OVER (PARTITION BY realm_id, house_id ORDER BY "
+	            "snapshot_ts) AS seq, max(snapshot_ts) OVER (PARTITION BY realm_id, "
+	            "house_id) AS last_ts FROM (SELECT realm_id, house_id, snapshot_ts FROM "
+	            "lt_todo UNION ALL SELECT realm_id, house_id, max(snapshot_ts) FROM lt_cov "
+	            "WHERE (realm_id, house_id) IN (SELECT realm_id, house_id FROM lt_todo) "
+	            "GROUP BY ALL)");
+}
+
+/* The seed rows (open lifetimes at their last sighting) and the new snapshots' rows: the
+ * key (imm), the first values (f_*), the seed's changes so far (p_*) and the values that
+ * may change. */
+static void rows_sql(struct buf *sql, const char *raw)
+{
+	buf_printf(
+	        sql,
+	        "SELECT o.realm_id, o.house_id, auction_id, struct_pack(" IMMUTABLE
+	        ") AS imm, s.seq, last_seen AS ts, first_seen AS f_first, sightings AS f_n, "
+	        "quantity_first AS f_q, bid AS f_bid, time_left_first AS f_tl, bonus_lists AS "
+	        "f_bl, quantity_changes AS p_q, bid_changes AS p_bid, time_left_changes AS "
+	        "p_tl, bonus_order_changes AS p_bo, quantity_last AS quantity, CASE WHEN "
+	        "len(bid_changes) > 0 THEN bid_changes[-1].bid ELSE bid END AS bid, "
+	        "time_left_last AS time_left, CASE WHEN len(bonus_order_changes) > 0 THEN "
+	        "bonus_order_changes[-1].bonus_order ELSE " LT_ORDER_CODE(
+	                "bonus_lists") " END AS bonus_order "
+	                               "FROM lt_old o JOIN lt_seq s ON s.realm_id = o.realm_id AND "
+	                               "s.house_id = "
+	                               "o.house_id AND s.snapshot_ts = o.last_seen "
+	                               "UNION ALL "
+	                               "SELECT a.realm_id, coalesce(a.auction_house_id, "
+	                               "0)::INTEGER, auction_id, "
+	                               "struct_pack(" IMMUTABLE
+	                               "), s.seq, a.snapshot_ts, a.snapshot_ts, 1, quantity, "
+	                               "bid, time_left, bonus_lists, NULL::" Q_TYPE
+	                               ", NULL::" B_TYPE ", NULL::" TL_TYPE ", NULL::" BO_TYPE
+	                               ", quantity, bid, time_left, " LT_ORDER_CODE(
+	                                       "bonus_lists") " FROM read_parquet(%s, "
+	                                                      "hive_partitioning = false) a "
+	                                                      "JOIN lt_seq s ON s.realm_id = "
+	                                                      "a.realm_id AND s.house_id = "
+	                                                      "coalesce(a.auction_house_id, 0) AND "
+	                                                      "s.snapshot_ts = a.snapshot_ts",
+	        raw);
+}
+
+/* A row whose value of col differs from the row before in its lifetime. */
+#define CHANGED(col, flag) \
+	"NOT start AND " col " IS DISTINCT FROM lag(" col ") OVER q AS " flag ", "
+
+/* One changes list: the seed's, then this update's rows whose value changed. */
+#define CHANGES(prefix, col, flag, type)                                                       \
+	"coalesce(first(" prefix " ORDER BY seq), []::" type ") || coalesce(list({'ts': "      \
+	"ts, '" col "': " col "} ORDER BY seq) FILTER (WHERE " flag "), []::" type ") AS " col \
+	"_changes, "
+
+/* Per (house, auction_id): w1 marks the rows that start a lifetime (not in the previous
+ * snapshot, or another key), w2 numbers the lifetimes, w3 marks the changes within one. */
+static const char *const islands =
+        "w1 AS (SELECT *, coalesce(seq <> lag(seq) OVER p + 1 OR imm IS DISTINCT FROM "
+        "lag(imm) OVER p, true) AS start FROM r WINDOW p AS (PARTITION BY realm_id, "
+        "house_id, auction_id ORDER BY seq)), "
+        "w2 AS (SELECT *, sum(start::INTEGER) OVER (PARTITION BY realm_id, house_id, "
+        "auction_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS island FROM w1), "
+        "w3 AS (SELECT *, " CHANGED("quantity", "dq") CHANGED("bid", "db")
+                CHANGED("time_left", "dt")
+                        CHANGED("bonus_order", "dbo") "FROM w2 WINDOW q AS "
+                                                      "(PARTITION BY realm_id, house_id, "
+                                                      "auction_id, island ORDER BY seq))";
+
+/* One row per lifetime. */
+static const char *const lifetimes =
+        "f AS (SELECT realm_id, house_id, auction_id, first(imm ORDER BY seq) AS imm, "
+        "first(f_bl ORDER BY seq) AS bonus_lists, first(f_first ORDER BY seq) AS "
+        "first_seen, max(ts) AS last_seen, sum(f_n)::INTEGER AS sightings, first(f_q ORDER "
+        "BY seq) AS quantity_first, last(quantity ORDER BY seq) AS quantity_last, " CHANGES(
+                "p_q", "quantity", "dq",
+                Q_TYPE) "first(f_bid ORDER BY seq) AS bid, " CHANGES("p_bid", "bid", "db",
+                                                                     B_TYPE) "first(f_tl ORDER BY "
+                                                                             "seq) AS "
+                                                                             "time_left_first, "
+                                                                             "last(time_left ORDER "
+                                                                             "BY seq) AS "
+                                                                             "time_left_last,"
+                                                                             " " CHANGES(
+                                                                                     "p_tl",
+                                                                                     "time_left",
+                                                                                     "dt", TL_TYPE)
+                                                                                     CHANGES("p_bo",
+                                                                                             "bonus"
+                                                                                             "_orde"
+                                                                                             "r",
+                                                                                             "dbo",
+                                                                                             BO_TYPE) "FROM w3 GROUP BY "
+                                                                                                      "realm_id, house_id, auction_id, island)";
+
+/* TEMP lt_res: the lifetimes of the touched houses that this update made or extended, or
+ * that it closed (a seed alone in its island); is_open when in the house's newest
+ * snapshot. */
+static int fold(struct group *g, const char *raw, struct err *e)
+{
+	struct buf sql = BUF_INIT, rows = BUF_INIT;
+	int rc;
+
+	rows_sql(&rows, raw);
+	buf_printf(&sql,
+	           "CREATE OR REPLACE TEMP TABLE lt_res AS WITH r AS (%s), %s, %s "
+	           "SELECT %s AS region, %s AS kind, f.realm_id, f.house_id, auction_id, "
+	           "imm.item_id, imm.pet_species_id, imm.context, bonus_lists, imm.modifiers, "
+	           "imm.pet_breed_id, imm.pet_level, imm.pet_quality_id, imm.rand, imm.seed, "
+	           "imm.unit_price, imm.buyout, first_seen, last_seen, sightings, quantity_first, "
+	           "quantity_last, quantity_changes, bid, bid_changes, time_left_first, "
+	           "time_left_last, time_left_changes, bonus_order_changes, last_seen = l.last_ts "
+	           "AS is_open FROM f JOIN (SELECT DISTINCT realm_id, house_id, last_ts FROM "
+	           "lt_seq) l ON l.realm_id = f.realm_id AND l.house_id = f.house_id",
+	           rows.data, islands, lifetimes, g->region, g->kind);
+	rc = duck_exec(g->d, sql.data, e);
+	buf_release(&sql);
+	buf_release(&rows);
+	return rc;
+}
+
+/* Writes name (in the group's directory) from query. */
+static int write_file(struct group *g, const char *name, const char *query, struct err *e)
+{
+	char *abs = fs_join(g->gdir, name);
+	int rc = lt_write_copy(g->d, query, LT_PARQUET, abs, e);
+
+	free(abs);
+	return rc;
+}
+
+static int write_covered(struct group *g, struct lt_manifest *next, struct err *e)
+{
+	char name[64];
+	struct buf q = BUF_INIT;
+	int rc;
+
+	snprintf(name, sizeof(name), "snapshots-%lld.parquet", (long long)next->gen);
+	buf_printf(&q,
+	           "SELECT region, kind, realm_id, house_id, snapshot_ts, fetched_at, rows FROM "
+	           "lt_cov UNION ALL SELECT %s, %s, realm_id, house_id, snapshot_ts, fetched_at, "
+	           "rows FROM lt_todo ORDER BY realm_id, house_id, snapshot_ts",
+	           g->region, g->kind);
+	rc = write_file(g, name, q.data, e);
+	if (!rc)
+		next->snapshots = xstrdup(name);
+	buf_release(&q);
+	return rc;
+}
+
+/* The open lifetimes: this update's, and the untouched houses' as they were. */
+static int write_open(struct group *g, struct lt_manifest *next, struct err *e)
+{
+	char name[64];
+	int rc;
+
+	snprintf(name, sizeof(name), "open-%lld.parquet", (long long)next->gen);
+	rc = write_file(g, name,
+	                "SELECT * EXCLUDE (is_open) FROM lt_res WHERE is_open UNION ALL SELECT * "
+	                "FROM lt_old o WHERE NOT EXISTS (SELECT 1 FROM lt_seq s WHERE "
+	                "s.realm_id = o.realm_id AND s.house_id = o.house_id) " FILE_ORDER,
+	                e);
+	if (!rc)
+		next->open = xstrdup(name);
+	return rc;
+}
+
+static void add_closed(struct lt_manifest *m, const char *date, const char *file)
+{
+	m->closed = xrealloc(m->closed, (m->nclosed + 1) * sizeof(*m->closed));
+	snprintf(m->closed[m->nclosed].date, LIFETIME_DATE_LEN, "%s", date);
+	m->closed[m->nclosed++].file = xstrdup(file);
+}
+
+/* One day's closed file: what it held plus this update's lifetimes that ended that day. */
+static int write_day(struct group *g, const char *date, struct lt_manifest *next, struct err *e)
+{
+	const char *old = g->full ? NULL : lt_manifest_closed(&g->m, date);
+	struct buf q = BUF_INIT;
+	char name[96];
+	int rc;
+
+	snprintf(name, sizeof(name), "closed-%s-%lld.parquet", date, (long long)next->gen);
+	buf_printf(&q,
+	           "SELECT * EXCLUDE (is_open) FROM lt_res WHERE NOT is_open AND "
+	           "strftime(last_seen, '%%Y-%%m-%%d') = '%s'",
+	           date);
+	if (old) {
+		buf_puts(&q, " UNION ALL SELECT * FROM ");
+		relation(&q, g->gdir, old, NULL);
+	}
+	buf_puts(&q, " " FILE_ORDER);
+	rc = write_file(g, name, q.data, e);
+	if (!rc)
+		add_closed(next, date, name);
+	buf_release(&q);
+	return rc;
+}
+
+/* The closed files: every day this update closed lifetimes on is written again, the other
+ * days' files are kept as they are, all in date order. */
+static int write_closed(struct group *g, struct lt_manifest *next, struct err *e)
+{
+	duckdb_result r;
+	idx_t n, i = 0;
+	size_t k = 0;
+	int rc = duck_query(g->d,
+	                    "SELECT DISTINCT strftime(last_seen, '%Y-%m-%d') AS d FROM lt_res "
+	                    "WHERE NOT is_open ORDER BY d",
+	                    &r, e);
+
+	if (rc)
+		return rc;
+	n = duckdb_row_count(&r);
+	while (!rc && (i < n || (!g->full && k < g->m.nclosed))) {
+		char *day = i < n ? duckdb_value_varchar(&r, 0, i) : NULL;
+		int cmp = !day                             ? 1
+		          : (g->full || k >= g->m.nclosed) ? -1
+		                                           : strcmp(day, g->m.closed[k].date);
+		if (cmp > 0) {
+			add_closed(next, g->m.closed[k].date, g->m.closed[k].file);
+			k++;
+		} else {
+			rc = write_day(g, day, next, e);
+			i++;
+			k += cmp == 0;
+		}
+		duckdb_free(day);
+	}
+	duckdb_destroy_result(&r);
+	return rc;
+}
+
+static int update_group(struct group *g, struct lifetime_stats *st, struct err *e)
+{
+	struct lt_manifest next = {.format = LIFETIME_FORMAT, .gen = g->m.gen + 1};
+	struct buf raw = BUF_INIT;
+	int64_t todo = 0;
+	int rc = read_state(g, e);
+
+	if (!rc)
+		rc = find_todo(g, &todo, e);
+	if (!rc && todo)
+		rc = check_late(g, &todo, e);
+	if (rc || !todo)
+		return rc;
+	rc = raw_files(g, &raw, e);
+	if (!rc)
+		rc = number_snapshots(g, e);
+	if (!rc)
+		rc = fold(g, raw.data, e);
+	if (!rc)
+		st->lifetimes += query_i64(g, "SELECT count(*) FROM lt_res", &rc, e);
+	if (!rc)
+		rc = write_covered(g, &next, e);
+	if (!rc)
+		rc = write_open(g, &next, e);
+	if (!rc)
+		rc = write_closed(g, &next, e);
+	if (!rc)
+		rc = lt_manifest_write(g->gdir, &next, e);
+	if (!rc) {
+		st->snapshots += todo;
+		st->groups++;
+		st->rebuilt |= g->full;
+	}
+	lt_manifest_release(&next);
+	buf_release(&raw);
+	return rc;
+}
+
+static int run_group(struct duck *d, const char *dir, const char *snaps, const char *region,
+                     const char *kind, struct lifetime_stats *st, struct err *e)
+{
+	struct group g = {.d = d, .dir = dir, .snaps = snaps};
+	char rel[MODEL_PATH_MAX];
+	int rc;
+
+	model_lifetimes_dir(rel, sizeof(rel), region, kind);
+	snprintf(g.gdir, sizeof(g.gdir), "%s/%s", dir, rel);
+	rc = fs_mkdirs(g.gdir, e);
+	if (!rc)
+		rc = lt_manifest_read(g.gdir, &g.m, e);
+	if (rc)
+		return rc;
+	g.region = duck_quote(region);
+	g.kind = duck_quote(kind);
+	rc = update_group(&g, st, e);
+	free(g.region);
+	free(g.kind);
+	lt_manifest_release(&g.m);
+	return rc;
+}
+
+int lifetime_update(struct duck *d, const char *dir, const char *snaps, struct lifetime_stats *st,
+                    struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	duckdb_result r;
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	buf_printf(&sql, "SELECT DISTINCT region, kind FROM %s ORDER BY ALL", snaps);
+	rc = duck_query(d, sql.data, &r, e);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	for (idx_t i = 0; i < duckdb_row_count(&r) && !rc; i++) {
+		char *region = duckdb_value_varchar(&r, 0, i);
+		char *kind = duckdb_value_varchar(&r, 1, i);
+		rc = run_group(d, dir, snaps, region, kind, st, e);
+		duckdb_free(region);
+		duckdb_free(kind);
+	}
+	duckdb_destroy_result(&r);
+	if (!rc)
+		rc = duck_exec(
+		        d,
+		        "DROP TABLE IF EXISTS lt_cov; DROP TABLE IF EXISTS lt_old; DROP TABLE "
+		        "IF EXISTS lt_todo; DROP TABLE IF EXISTS lt_seq; DROP TABLE IF EXISTS "
+		        "lt_res",
+		        e);
+	return rc;
+}

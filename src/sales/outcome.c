@@ -1,0 +1,116 @@
+/* outcome.c - the estimate of sales.h as one query over the lifetimes. */
+#include "sales/sales.h"
+
+/* Each snapshot with the one before and after it in its house (%s: the snapshots). */
+static const char snaps_sql[] =
+        "WITH sn AS (SELECT region, kind, realm_id, house_id, snapshot_ts AS ts, "
+        "lag(snapshot_ts) OVER h AS prev_ts, lead(snapshot_ts) OVER h AS next_ts FROM %s "
+        "WINDOW h AS (PARTITION BY region, kind, realm_id, house_id ORDER BY snapshot_ts)), ";
+
+/* The lifetimes to judge (%s: the lifetimes, %s: since), with their unit price, the next
+ * snapshot, the last time_left change and the quantities seen. */
+static const char lifetimes_sql[] =
+        "l AS (SELECT l.*, COALESCE(l.unit_price, CASE WHEN l.buyout > 0 THEN l.buyout // "
+        "l.quantity_first END) AS ub, n.next_ts, CASE WHEN len(l.time_left_changes) > 0 THEN "
+        "l.time_left_changes[-1].ts END AS tl_changed, list_concat([l.quantity_first], "
+        "list_transform(l.quantity_changes, lambda c: c.quantity)) AS qs FROM %s l JOIN sn n "
+        "ON n.region = l.region AND n.kind = l.kind AND n.realm_id = l.realm_id AND "
+        "n.house_id = l.house_id AND n.ts = l.last_seen WHERE l.last_seen >= %s), ";
+
+/* The window its expiry lies in: at most the last bucket's longest after the first
+ * sighting in that bucket (the last change, else the first sighting); more than the
+ * bucket's shortest after the last sighting, and more than the bucket's longest after the
+ * snapshot before the one it changed into that bucket in. The buckets are the API's:
+ * SHORT < 30 min, MEDIUM 30 min to 2 h, LONG 2 to 12 h, VERY_LONG 12 to 48 h. */
+static const char expiry_sql[] =
+        "b AS (SELECT l.*, CASE time_left_last WHEN 'SHORT' THEN 1800 WHEN 'MEDIUM' THEN "
+        "7200 WHEN 'LONG' THEN 43200 ELSE 172800 END AS tl_max, CASE time_left_last WHEN "
+        "'SHORT' THEN 0 WHEN 'MEDIUM' THEN 1800 WHEN 'LONG' THEN 7200 ELSE 43200 END AS "
+        "tl_min FROM l), "
+        "x AS (SELECT b.*, epoch(coalesce(b.tl_changed, b.first_seen)) + b.tl_max AS exp_hi, "
+        "greatest(epoch(b.last_seen) + b.tl_min, coalesce(epoch(p.prev_ts) + b.tl_max, 0)) "
+        "AS exp_lo FROM b LEFT JOIN sn p ON p.region = b.region AND p.kind = b.kind AND "
+        "p.realm_id = b.realm_id AND p.house_id = b.house_id AND p.ts = b.tl_changed), ";
+
+/* The chance it expired before the next snapshot, and the units bought as it shrank. */
+static const char chance_sql[] =
+        "p AS (SELECT x.*, CASE WHEN next_ts IS NULL THEN NULL WHEN exp_hi <= epoch(next_ts) "
+        "THEN 1.0 WHEN exp_lo >= epoch(next_ts) THEN 0.0 ELSE (epoch(next_ts) - exp_lo) / "
+        "(exp_hi - exp_lo) END AS p_exp, list_sum(list_transform(range(1, len(qs)), lambda "
+        "i: greatest(0, qs[i] - qs[i + 1]))) AS dropped, list_max(list_transform("
+        "list_filter(range(1, len(qs)), lambda i: qs[i + 1] < qs[i]), lambda i: "
+        "quantity_changes[i].ts)) AS last_drop FROM x), ";
+
+/* Undercut: a cheaper listing of the same item there at the last sighting and still there
+ * at the next snapshot (%s: the lifetimes). */
+static const char undercut_sql[] =
+        "u AS (SELECT p.*, p.next_ts IS NOT NULL AND p.ub IS NOT NULL AND EXISTS (SELECT 1 "
+        "FROM %s m WHERE m.region = p.region AND m.kind = p.kind AND m.realm_id = p.realm_id "
+        "AND m.house_id = p.house_id AND m.item_id = p.item_id AND m.pet_species_id IS NOT "
+        "DISTINCT FROM p.pet_species_id AND m.first_seen <= p.last_seen AND m.last_seen >= "
+        "p.next_ts AND COALESCE(m.unit_price, CASE WHEN m.buyout > 0 THEN m.buyout // "
+        "m.quantity_first END) < p.ub) AS undercut FROM p), ";
+
+static const char verdict_sql[] =
+        "o AS (SELECT u.*, CASE WHEN next_ts IS NULL THEN 'listed' WHEN p_exp >= 0.5 THEN "
+        "'expired' WHEN ub IS NULL OR undercut THEN 'cancelled' ELSE 'sold' END AS outcome "
+        "FROM u) "
+        "SELECT region, kind, realm_id, house_id, auction_id, first_seen, last_seen, outcome, "
+        "(coalesce(dropped, 0) + CASE WHEN outcome = 'sold' THEN quantity_last ELSE 0 "
+        "END)::INTEGER AS units_sold, CASE outcome WHEN 'expired' THEN p_exp WHEN 'listed' "
+        "THEN NULL ELSE 1 - p_exp END AS confidence, CASE WHEN outcome = 'sold' THEN "
+        "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
+        "last_drop - INTERVAL 30 MINUTE END AS sold_at FROM o";
+
+void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
+                        const char *since)
+{
+	buf_printf(out, snaps_sql, snapshots);
+	buf_printf(out, lifetimes_sql, lifetimes, since);
+	buf_puts(out, expiry_sql);
+	buf_puts(out, chance_sql);
+	buf_printf(out, undercut_sql, lifetimes);
+	buf_puts(out, verdict_sql);
+}
+
+void sales_days_sql(struct buf *out, const char *lifetimes)
+{
+	buf_printf(
+	        out,
+	        "WITH l AS (SELECT * REPLACE (coalesce(pet_species_id, 0) AS pet_species_id), "
+	        "COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // "
+	        "quantity_first END) AS ub FROM %s), "
+	        "m AS (SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
+	        "least(0.9, count(*) FILTER (WHERE outcome = 'sold' AND sightings = 1) / count(*)) "
+	        "/ 2 AS q, sum(units_sold) / nullif(count(*) FILTER (WHERE units_sold > 0), 0) AS "
+	        "per_sale FROM l GROUP BY ALL), "
+	        "seen AS (SELECT region, kind, realm_id, house_id, sold_at::DATE AS day, item_id, "
+	        "pet_species_id, sum(units_sold) AS units, sum(units_sold * ub) / "
+	        "nullif(sum(units_sold) FILTER (WHERE ub IS NOT NULL), 0) AS avg_price FROM l "
+	        "WHERE units_sold > 0 GROUP BY ALL), "
+	        "ended AS (SELECT region, kind, realm_id, house_id, last_seen::DATE AS day, "
+	        "item_id, pet_species_id, count(*) FILTER (WHERE outcome <> 'listed') AS "
+	        "auctions_ended, count(*) FILTER (WHERE outcome = 'sold') AS auctions_sold FROM l "
+	        "GROUP BY ALL), "
+	        "new AS (SELECT region, kind, realm_id, house_id, first_seen::DATE AS day, "
+	        "item_id, "
+	        "pet_species_id, count(*) AS posts FROM l GROUP BY ALL), "
+	        "k AS (SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id FROM "
+	        "seen UNION SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id "
+	        "FROM ended UNION SELECT region, kind, realm_id, house_id, day, item_id, "
+	        "pet_species_id FROM new) "
+	        "SELECT k.*, coalesce(e.auctions_ended, 0) AS auctions_ended, "
+	        "coalesce(e.auctions_sold, 0) AS auctions_sold, e.auctions_sold / "
+	        "nullif(e.auctions_ended, 0) AS sale_rate, coalesce(s.units, 0) AS units_seen, "
+	        "coalesce(n.posts * m.q / (1 - m.q) * m.per_sale, 0) AS units_unseen, "
+	        "coalesce(s.units, 0) + coalesce(n.posts * m.q / (1 - m.q) * m.per_sale, 0) AS "
+	        "units_sold, s.avg_price FROM k "
+	        "LEFT JOIN seen s USING (region, kind, realm_id, house_id, day, item_id, "
+	        "pet_species_id) "
+	        "LEFT JOIN ended e USING (region, kind, realm_id, house_id, day, item_id, "
+	        "pet_species_id) "
+	        "LEFT JOIN new n USING (region, kind, realm_id, house_id, day, item_id, "
+	        "pet_species_id) "
+	        "LEFT JOIN m USING (region, kind, realm_id, house_id, item_id, pet_species_id)",
+	        lifetimes);
+}

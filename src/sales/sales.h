@@ -1,0 +1,52 @@
+/* sales.h - which auctions sold: each ended auction lifetime's estimated fate, from the
+ * hourly snapshots alone (issue 11; the method, its evidence and its weaknesses are in
+ * docs/sales.md).
+ *
+ * For a lifetime that left its house (the next snapshot of the house lacks it):
+ *  - expired: its time_left says it ran out before that next snapshot. time_left at the
+ *    last sighting bounds the expiry from above (the bucket's longest), and the last
+ *    bucket change from below (one snapshot earlier it still had more than the bucket's
+ *    longest); the share of that window before the next snapshot is the chance it expired.
+ *  - cancelled: it could not have run out, and a cheaper listing of the same item that was
+ *    there with it is still there in the next snapshot: a buyer would have taken that one
+ *    first, so this one was withdrawn (sellers cancel undercut auctions). A bid-only
+ *    auction (no buyout) that left early is cancelled too.
+ *  - sold: it could not have run out and nothing cheaper survived it.
+ *  - listed: still in its house's newest snapshot.
+ * Commodities are bought partly: every drop of quantity between two sightings counts as
+ * units sold, whatever happens to the rest.
+ */
+#ifndef WOWAH_SALES_SALES_H
+#define WOWAH_SALES_SALES_H
+
+#include "util/buf.h"
+
+/* The columns the estimate adds to a lifetime. */
+#define SALES_OUTCOME_COLUMNS \
+	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ"
+
+/* Appends a SELECT of (region, kind, realm_id, house_id, auction_id, first_seen, last_seen,
+ * outcome,
+ * units_sold, confidence, sold_at) for every lifetime of lifetimes (a relation with the
+ * columns of a lifetime file) whose last_seen is at or after since (a SQL expression of
+ * type TIMESTAMPTZ); snapshots is a relation with (region, kind, realm_id, house_id,
+ * snapshot_ts) of every snapshot the lifetimes were built from. sold_at is when the last
+ * units sold (the middle of the hour they vanished in); NULL unless some did. */
+void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
+                        const char *since);
+
+/* Appends a SELECT of the sales per (region, kind, realm_id, house_id, day, item_id,
+ * pet_species_id, 0 for none) from lifetimes (a relation with the lifetime columns and the outcome
+ * columns): auctions_ended, auctions_sold, sale_rate (sold / ended), units_seen (the
+ * units_sold of the lifetimes, by the day of sold_at), units_unseen (the model below),
+ * units_sold (their sum) and avg_price (copper per unit, weighted by units, of the seen
+ * sales).
+ * Unseen sales, posted and bought between two snapshots: per house and item, h = the share
+ * of the lifetimes that sold within the hour after their first sighting estimates the
+ * chance a listing sells within an hour; a listing is posted on average half an hour
+ * before the next snapshot, so about q = h / 2 of all posts sell unseen, that is
+ * q / (1 - q) for every listing seen. units_unseen = the day's new lifetimes x q / (1 - q)
+ * x the item's mean units per sale. */
+void sales_days_sql(struct buf *out, const char *lifetimes);
+
+#endif

@@ -1,0 +1,152 @@
+/* test-outcome.c - the sales estimate (sales/sales.h) on hand-made lifetimes whose fate is
+ * known: one realm house and one commodity house, snapshots every hour from 10:00 to
+ * 15:00. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "duck/duck.h"
+#include "../duck-fixture.h"
+#include "lifetime/lifetime.h"
+#include "sales/sales.h"
+#include "util/buf.h"
+
+#define H(h) "TIMESTAMPTZ '2026-11-02 " #h ":00:00+00'"
+
+/* A lifetime: (kind, auction_id, item, unit price, buyout, first, last, q first, q last,
+ * quantity changes, time_left first, last, changes). */
+static void add(const char *kind, int64_t id, int item, const char *unit_price, const char *buyout,
+                const char *first, const char *last, int q0, int q1, const char *qch,
+                const char *tl0, const char *tl1, const char *tlch)
+{
+	struct buf sql = BUF_INIT;
+	struct err e = {0};
+
+	buf_printf(&sql,
+	           "INSERT INTO lt BY NAME SELECT 'eu' AS region, '%s' AS kind, %d AS realm_id, 0 "
+	           "AS house_id, %lld AS auction_id, %d AS item_id, %s AS unit_price, %s AS "
+	           "buyout, %s AS first_seen, %s AS last_seen, 1 AS sightings, %d AS "
+	           "quantity_first, %d AS quantity_last, %s AS quantity_changes, '%s' AS "
+	           "time_left_first, '%s' AS time_left_last, %s AS time_left_changes",
+	           kind, strcmp(kind, "commodity") ? 1305 : 0, (long long)id, item, unit_price,
+	           buyout, first, last, q0, q1, qch, tl0, tl1, tlch);
+	assert_int_equal(duck_exec(&db, sql.data, &e), 0);
+	buf_release(&sql);
+}
+
+static int setup(void **state)
+{
+	struct buf sql = BUF_INIT;
+	struct err e = {0};
+	int rc = duck_fixture_setup(state);
+
+	buf_printf(&sql,
+	           "SET TimeZone = 'UTC';"
+	           "CREATE TABLE lt AS %s;"
+	           "CREATE TABLE snaps AS SELECT 'eu' AS region, k AS kind, r AS realm_id, 0 AS "
+	           "house_id, t AS snapshot_ts FROM (VALUES ('realm', 1305), ('commodity', 0)) "
+	           "v(k, r), range(" H(10) ", " H(16) ", INTERVAL 1 HOUR) s(t)",
+	           lifetime_empty_sql);
+	if (!rc)
+		rc = duck_exec(&db, sql.data, &e);
+	buf_release(&sql);
+	/* realm: cheapest, VERY_LONG, gone at 13:00 -> sold */
+	add("realm", 1, 100, "NULL", "100", H(10), H(12), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+	/* realm: dearer than #3, which outlives it -> cancelled */
+	add("realm", 2, 100, "NULL", "300", H(10), H(12), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+	add("realm", 3, 100, "NULL", "150", H(10), H(15), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+	/* realm: MEDIUM at 10:00, SHORT at 11:00, gone at 12:00 -> expired */
+	add("realm", 4, 200, "NULL", "500", H(10), H(11), 1, 1, "[]", "MEDIUM", "SHORT",
+	    "[{'ts': " H(11) ", 'time_left': 'SHORT'}]");
+	/* realm: LONG since 10:00 (more than 2 h left), gone at 12:00 -> not expired: sold */
+	add("realm", 5, 300, "NULL", "500", H(10), H(11), 1, 1, "[]", "LONG", "LONG", "[]");
+	/* realm: bid only, gone early -> cancelled */
+	add("realm", 6, 400, "NULL", "NULL", H(10), H(11), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+	/* commodity: 10, 6 at 11:00, gone at 13:00, cheapest -> sold, 10 units */
+	add("commodity", 7, 500, "20", "NULL", H(10), H(12), 10, 6,
+	    "[{'ts': " H(11) ", 'quantity': 6}]", "VERY_LONG", "VERY_LONG", "[]");
+	/* commodity: 10, 7 at 11:00, then SHORT and gone -> expired, 3 units sold */
+	add("commodity", 8, 600, "20", "NULL", H(10), H(12), 10, 7,
+	    "[{'ts': " H(11) ", 'quantity': 7}]", "MEDIUM", "SHORT",
+	    "[{'ts': " H(12) ", 'time_left': 'SHORT'}]");
+	/* still in the newest snapshot -> listed */
+	add("commodity", 9, 600, "30", "NULL", H(11), H(15), 5, 5, "[]", "VERY_LONG", "LONG",
+	    "[{'ts': " H(14) ", 'time_left': 'LONG'}]");
+	return rc;
+}
+
+static void expect(int64_t id, const char *outcome, int units)
+{
+	struct buf sql = BUF_INIT;
+	duckdb_result r;
+	struct err e = {0};
+	char *got;
+
+	buf_puts(&sql, "SELECT outcome, units_sold FROM (");
+	sales_outcomes_sql(&sql, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
+	buf_printf(&sql, ") WHERE auction_id = %lld", (long long)id);
+	if (duck_query(&db, sql.data, &r, &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(duckdb_row_count(&r), 1);
+	got = duckdb_value_varchar(&r, 0, 0);
+	if (strcmp(got, outcome) != 0)
+		fail_msg("auction %lld: %s, expected %s", (long long)id, got, outcome);
+	assert_int_equal(duckdb_value_int32(&r, 1, 0), units);
+	duckdb_free(got);
+	duckdb_destroy_result(&r);
+	buf_release(&sql);
+}
+
+static void test_sold_cheapest(void **state)
+{
+	(void)state;
+	expect(1, "sold", 1);
+	expect(5, "sold", 1);
+}
+
+static void test_cancelled_undercut(void **state)
+{
+	(void)state;
+	expect(2, "cancelled", 0);
+	expect(6, "cancelled", 0);
+}
+
+static void test_expired(void **state)
+{
+	(void)state;
+	expect(4, "expired", 0);
+}
+
+static void test_commodities_partly(void **state)
+{
+	(void)state;
+	expect(7, "sold", 10);
+	expect(8, "expired", 3);
+}
+
+static void test_listed(void **state)
+{
+	(void)state;
+	expect(3, "listed", 0);
+	expect(9, "listed", 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_sold_cheapest), cmocka_unit_test(test_cancelled_undercut),
+	        cmocka_unit_test(test_expired),       cmocka_unit_test(test_commodities_partly),
+	        cmocka_unit_test(test_listed),
+	};
+	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
+}
