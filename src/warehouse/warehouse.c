@@ -212,11 +212,11 @@ static int open_reader(const char *dir, const char *db_path, struct duck *d, str
 }
 
 /* What SQL reads is the raw auction files below auctions/ (the auctions view's glob and
- * the reports' Parquet route) and the lifetime files (auction_lifetimes), by the data dir's real path. A directory, not each file: a
- * list of every snapshot cost DuckDB ~8 us a path on every open, growing with history
- * (issue 10), and the view's glob must list directories. allowed_directories would also
- * let SQL write below it; duck_run()'s statement gate refuses every statement that writes
- * files (COPY, EXPORT, ATTACH, CALL, ...), so nothing SQL sends can. */
+ * the reports' Parquet route) and the lifetime files (auction_lifetimes), by the data dir's real
+ * path. A directory, not each file: a list of every snapshot cost DuckDB ~8 us a path on every
+ * open, growing with history (issue 10), and the view's glob must list directories.
+ * allowed_directories would also let SQL write below it; duck_run()'s statement gate refuses every
+ * statement that writes files (COPY, EXPORT, ATTACH, CALL, ...), so nothing SQL sends can. */
 static int confine(struct duck *d, const char *real_dir, const char *write_path, struct err *e)
 {
 	char *auctions = fs_join(real_dir, MODEL_AUCTIONS_DIR "/");
