@@ -24,6 +24,13 @@ static const char *const summary =
         "  movers            market value changes against 24 hours (--by 7d: 7 days) ago,\n"
         "                    items with --min-auctions and --min-units at both times\n"
         "  realms            connected realms, population, last snapshot, auctions\n"
+        "  token             the WoW Token's price over time\n"
+        "  economy           per hour: houses, auctions, units, gold listed at fair prices\n"
+        "  search TEXT       items whose name (any locale) holds TEXT; pets as p:SPECIES\n"
+        "  houses            every house: first and last snapshot, count, gaps\n"
+        "  snapshots         snapshots per house and day\n"
+        "  gaps              each gap of over 90 minutes between a house's snapshots\n"
+        "  buy ITEM          the cost of --units N now, walking the cheapest listings\n"
         "ITEM is an id, a name (any locale, case-insensitive) or p:SPECIES (a battle pet).";
 
 /* history on a terminal: the market value column as a sparkline under the table. */
@@ -64,6 +71,7 @@ static int run(int argc, char **argv)
 	                     "movers: auctions needed at both times", NULL, 0, 1e9, 5),
 	        OPT_INT_DEF_("min-units", &o.min_units, "N", "movers: units needed at both times",
 	                     NULL, 0, 1e9, 5),
+	        OPT_INT_("units", &o.units, "N", "buy: units to buy", NULL, 1, 1e12),
 	        OPT_STR_("by", &o.by, "KEY", "top: gold|units|auctions; movers: 24h|7d", NULL),
 	        OPT_END_,
 	};

@@ -81,7 +81,7 @@ double rset_double(const struct rset *r, size_t row, size_t col);
 
 /* ---- named parameters ---- */
 
-#define RSET_MAX_PARAMS 16
+#define RSET_MAX_PARAMS 24
 
 /* One named value a statement is run with (`$region` in DuckDB's SQL). The strings are
  * borrowed: they must outlive the run. A list is of text (type RSET_TEXT, nlist items). */
