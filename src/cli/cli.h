@@ -30,6 +30,7 @@ extern const struct cli_cmd cmd_import;
 extern const struct cli_cmd cmd_load;
 extern const struct cli_cmd cmd_pull;
 extern const struct cli_cmd cmd_report;
+extern const struct cli_cmd cmd_serve;
 extern const struct cli_cmd cmd_sim;
 extern const struct cli_cmd cmd_sql;
 extern const struct cli_cmd cmd_watch;

@@ -7,7 +7,8 @@
 #include "util/config.h"
 
 static const struct cli_cmd *const commands[] = {
-        &cmd_fsck, &cmd_import, &cmd_load, &cmd_pull, &cmd_report, &cmd_sim, &cmd_sql, &cmd_watch,
+        &cmd_fsck,  &cmd_import, &cmd_load, &cmd_pull,  &cmd_report,
+        &cmd_serve, &cmd_sim,    &cmd_sql,  &cmd_watch,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -24,6 +24,12 @@ int duck_open(struct duck *d, const char *path, struct err *e);
 int duck_open_read_only(struct duck *d, const char *path, struct err *e);
 void duck_close(struct duck *d);
 
+/* Another connection to db, a database duck_open() made (so it has wowah's functions),
+ * into out, whose db is borrowed: release it with duck_disconnect(), and close db only after every
+ * one. */
+int duck_connect(duckdb_database db, struct duck *out, struct err *e);
+void duck_disconnect(struct duck *d);
+
 /* Runs sql and discards its result. DuckDB's message goes to e on one line. */
 int duck_exec(struct duck *d, const char *sql, struct err *e);
 

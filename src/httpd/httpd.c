@@ -466,6 +466,10 @@ int httpd_start(const struct httpd_config *cfg, struct httpd **out, struct err *
 	addr.sin_family = AF_INET;
 	addr.sin_port = htons((uint16_t)cfg->port);
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (cfg->host && inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1) {
+		free_httpd(h);
+		return err_set(e, WOWAH_EUSAGE, "'%s' is no IPv4 address to listen on", cfg->host);
+	}
 	h->d = MHD_start_daemon(
 	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME,
 	        (uint16_t)cfg->port, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR,
@@ -475,8 +479,8 @@ int httpd_start(const struct httpd_config *cfg, struct httpd **out, struct err *
 	        MHD_OPTION_NOTIFY_COMPLETED, on_completed, h, MHD_OPTION_END);
 	if (!h->d) {
 		free_httpd(h);
-		return err_set(e, WOWAH_EIO, "cannot listen on 127.0.0.1:%d (port in use?)",
-		               cfg->port);
+		return err_set(e, WOWAH_EIO, "cannot listen on %s:%d (port in use?)",
+		               cfg->host ? cfg->host : "127.0.0.1", cfg->port);
 	}
 	info = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
 	h->port = info ? info->port : cfg->port;
@@ -528,6 +532,31 @@ const char *httpd_req_arg(const struct httpd_req *r, const char *name)
 const char *httpd_req_header(const struct httpd_req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, name);
+}
+
+struct args_walk {
+	void (*fn)(void *ctx, const char *name, const char *value);
+	void *ctx;
+	size_t n;
+};
+
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+	struct args_walk *w = cls;
+	(void)kind;
+	w->n++;
+	if (w->fn)
+		w->fn(w->ctx, key, value);
+	return MHD_YES;
+}
+
+size_t httpd_req_args(const struct httpd_req *r,
+                      void (*fn)(void *ctx, const char *name, const char *value), void *ctx)
+{
+	struct args_walk w = {fn, ctx, 0};
+	MHD_get_connection_values(r->c, MHD_GET_ARGUMENT_KIND, each_arg, &w);
+	return w.n;
 }
 
 const char *httpd_req_body(const struct httpd_req *r, size_t *out_len)

@@ -39,6 +39,7 @@ struct httpd_route {
 
 struct httpd_config {
 	int port;                         /* 0: any free port (httpd_port() tells which) */
+	const char *host;                 /* an IPv4 address to listen on; NULL: 127.0.0.1 */
 	const struct httpd_route *routes; /* first match wins; ends with {NULL, NULL, NULL} */
 	void *ctx;                        /* passed to every handler */
 	unsigned io_threads;              /* 0: 2 */
@@ -48,9 +49,9 @@ struct httpd_config {
 	size_t max_body;                  /* larger bodies get 413; 0: 64 KiB */
 };
 
-/* Listens on 127.0.0.1:cfg->port (WOWAH_EIO when it cannot, e.g. the port is taken).
- * Unmatched requests get 404 text. Raises the soft open-file limit to the hard one:
- * every connection is a file descriptor. cfg->routes and cfg->ctx must outlive it. */
+/* Listens on 127.0.0.1:cfg->port (cfg->host:cfg->port when given) (WOWAH_EIO when it cannot, e.g.
+ * the port is taken). Unmatched requests get 404 text. Raises the soft open-file limit to the hard
+ * one: every connection is a file descriptor. cfg->routes and cfg->ctx must outlive it. */
 int httpd_start(const struct httpd_config *cfg, struct httpd **out, struct err *e);
 int httpd_port(const struct httpd *h);
 /* Lets running handlers finish, closes every connection, frees h. */
@@ -63,6 +64,10 @@ const char *httpd_req_path(const struct httpd_req *r); /* without the query stri
 const char *httpd_req_rest(const struct httpd_req *r); /* after a prefix route's prefix */
 const char *httpd_req_arg(const struct httpd_req *r, const char *name);    /* query; NULL */
 const char *httpd_req_header(const struct httpd_req *r, const char *name); /* any case */
+/* Calls fn on each query argument in order (value NULL for "?a" without '='); returns
+ * how many there are. */
+size_t httpd_req_args(const struct httpd_req *r,
+                      void (*fn)(void *ctx, const char *name, const char *value), void *ctx);
 /* The request body, NUL-terminated ("" when there is none). */
 const char *httpd_req_body(const struct httpd_req *r, size_t *out_len);
 /* Whether the client takes a gzip body (Accept-Encoding, not refused with q=0). */

@@ -33,7 +33,7 @@ static int load_all(struct warehouse_run *w, const char *db_path, struct err *e)
 	return rc;
 }
 
-static int session(struct duck *d, struct err *e)
+int warehouse_session(struct duck *d, struct err *e)
 {
 	return duck_exec(d, "SET TimeZone = 'UTC'", e);
 }
@@ -71,7 +71,7 @@ static int target(const char *db_path, struct buf *tmp, int *fresh, struct wareh
  * (no WAL) before it takes the database's name. */
 static int update(struct warehouse_run *w, const char *db_path, int fresh, struct err *e)
 {
-	int rc = session(w->d, e);
+	int rc = warehouse_session(w->d, e);
 
 	if (!rc)
 		rc = duck_exec(w->d, "BEGIN TRANSACTION", e);
@@ -134,8 +134,7 @@ static int missing(const char *db_path, struct err *e)
 	return err_set(e, WOWAH_ENOTFOUND, "no %s: run 'wowah load' first", db_path);
 }
 
-/* A reader's open: what is missing, broken or locked says what to do in one line. */
-static int open_reader(const char *db_path, struct duck *d, struct err *e)
+int warehouse_reader_open(const char *db_path, struct duck *d, struct err *e)
 {
 	int rc;
 
@@ -149,7 +148,7 @@ static int open_reader(const char *db_path, struct duck *d, struct err *e)
 	rc = warehouse_db_open(d, db_path, 1, e);
 	if (rc)
 		return rc;
-	rc = session(d, e);
+	rc = warehouse_session(d, e);
 	if (!rc)
 		rc = warehouse_schema_check(d, db_path, e);
 	if (rc)
@@ -160,7 +159,7 @@ static int open_reader(const char *db_path, struct duck *d, struct err *e)
 int warehouse_open(const char *data_dir, struct duck *d, struct err *e)
 {
 	char *db_path = fs_join(data_dir, MODEL_DB_FILE);
-	int rc = open_reader(db_path, d, e);
+	int rc = warehouse_reader_open(db_path, d, e);
 
 	free(db_path);
 	return rc;
