@@ -10,7 +10,7 @@ PREFIX  ?= /usr/local
 MESON   ?= meson
 NINJA   ?= ninja
 
-.PHONY: all build bootstrap check test check-asan fuzz fuzz-build check-fuzz bench demo install format format-check clean
+.PHONY: all build bootstrap check test check-asan fuzz fuzz-build check-fuzz bench demo serve install format format-check clean
 
 all: build
 
@@ -65,6 +65,11 @@ bench: build
 
 demo: build
 	@scripts/demo $(BUILD)
+
+# The web app over ./wowah-data (make demo fills it): SERVE_LISTEN to serve elsewhere.
+SERVE_LISTEN ?= 127.0.0.1:8080
+serve: build
+	$(BUILD)/wowah serve --listen $(SERVE_LISTEN)
 
 install: build
 	$(MESON) configure $(BUILD) --prefix=$(PREFIX)

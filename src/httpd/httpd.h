@@ -9,7 +9,8 @@
  * timeout_s of its connection opening or of the previous response on it, and a
  * connection idle that long is closed: a client sending a byte a second cannot keep a
  * slot for ever. At most max_connections are open at once, and a body announced larger
- * than max_body is refused (413) before it is read.
+ * than max_body is refused (413) before it is read. A %00 in a URL reaches handlers as
+ * DEL (0x7f), so that no path or argument is cut short at a NUL.
  */
 #ifndef WOWAH_HTTPD_HTTPD_H
 #define WOWAH_HTTPD_HTTPD_H

@@ -65,7 +65,8 @@ static const struct endpoint endpoints[] = {
 /* The request's parameters, by index of param_names. */
 struct params {
 	const char *v[NPARAMS];
-	char bad[160]; /* the first problem: "parameter 'x' ..." */
+	char bad[160];    /* the first problem: "parameter 'x' ..." */
+	char unknown[48]; /* the name of an unknown parameter */
 	const char *bad_param;
 	size_t n;
 };
@@ -95,7 +96,8 @@ static void collect(void *ctx, const char *name, const char *value)
 	while (i < NPARAMS && strcmp(param_names[i], name) != 0)
 		i++;
 	if (i == NPARAMS) {
-		p->bad_param = "";
+		snprintf(p->unknown, sizeof(p->unknown), "%.40s", name);
+		p->bad_param = p->unknown;
 		snprintf(p->bad, sizeof(p->bad), "unknown parameter '%.40s'", name);
 		return;
 	}
@@ -173,8 +175,6 @@ static int check(const struct endpoint *ep, struct params *p, struct report_opts
 		const char *s = p->v[i];
 		unsigned bit = 1u << i;
 
-		if (!s && (ep->needs & bit))
-			return fail(p, i, "missing");
 		if (!s)
 			continue;
 		if (!(ep->takes & bit))
@@ -244,6 +244,9 @@ static int check(const struct endpoint *ep, struct params *p, struct report_opts
 			break;
 		}
 	}
+	for (size_t i = 0; i < NPARAMS; i++) /* what is given is checked first */
+		if (!p->v[i] && (ep->needs & (1u << i)))
+			return fail(p, i, "missing");
 	return 0;
 }
 

@@ -12,7 +12,7 @@ SELECT region, realm_label(region, kind, realm_id, house_id) AS realm,
        sum(take)::BIGINT AS units, sum(take * ub)::BIGINT AS cost,
        copper(sum(take * ub) / nullif(sum(take), 0)) AS avg_price,
        max(ub) FILTER (WHERE take > 0) AS last_price, sum(quantity)::BIGINT AS listed,
-       CASE WHEN sum(take) < $units THEN 'runs out at ' || sum(take)::VARCHAR || ' units'
+       CASE WHEN sum(take) < $units THEN 'runs out after ' || sum(take)::VARCHAR || ' units'
             ELSE '' END AS note
 FROM t GROUP BY region, kind, realm_id, house_id
 ORDER BY sum(take) < $units, sum(take * ub) / nullif(sum(take), 0), realm

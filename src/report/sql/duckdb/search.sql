@@ -1,14 +1,15 @@
 -- search.sql - items whose name in any locale holds $text (case-insensitive), best
--- matches first: a whole name, then a name starting with it, then any part; the item's
--- id as the report takes it (key), and the name that matched. A battle pet cage that
--- matches (or $text as p:SPECIES or a species number) lists each species listed, as
--- p:SPECIES: the API names no species, the cage and the number tell them apart.
+-- matches first: a whole name (or the item's id), then a name starting with it, then any
+-- part; the item as the report takes it (key), and the name that matched. A battle pet
+-- cage that matches (or $text as p:SPECIES or a species number) lists each species
+-- listed, as p:SPECIES: the API names no species, the cage and the number tell them apart.
 WITH n AS (SELECT item_id, name, unnest(list_append(map_values(names), name)) AS n FROM items),
 hit AS (SELECT item_id, arg_min(n, r) AS matched, min(r) AS r
-        FROM (SELECT item_id, n, CASE WHEN lower(n) = lower($text) THEN 0
+        FROM (SELECT item_id, n, CASE WHEN lower(n) = lower($text) OR item_id::VARCHAR = $text
+                                      THEN 0
                                       WHEN starts_with(lower(n), lower($text)) THEN 1
                                       ELSE 2 END AS r
-              FROM n WHERE contains(lower(n), lower($text)))
+              FROM n WHERE contains(lower(n), lower($text)) OR item_id::VARCHAR = $text)
         GROUP BY item_id),
 sp AS (SELECT DISTINCT item_id, pet_species_id FROM item_snapshots WHERE pet_species_id > 0),
 pets AS (SELECT sp.item_id, sp.pet_species_id,
