@@ -10,7 +10,8 @@
 #include "util/opt.h"
 #include "web/server.h"
 
-static const char usage[] = "wowah serve [--listen 127.0.0.1:8080] [--data-dir DIR] [--open]";
+static const char usage[] =
+        "wowah serve [--listen 127.0.0.1:8080] [--data-dir DIR] [--queries N] [--open]";
 static const char summary[] =
         "Serve the market in a browser: charts and tables over DATA_DIR/wowah.duckdb, and the\n"
         "JSON API they use (every number from the reports of 'wowah report'). Prints\n"

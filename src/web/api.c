@@ -38,6 +38,8 @@ static const char *const param_names[] = {
         "daily",  "threshold", "min_auctions", "min_units", "units", "q",     "format",
 };
 #define NPARAMS (sizeof(param_names) / sizeof(param_names[0]))
+#define FORMAT  13 /* P_FORMAT's index */
+_Static_assert(P_FORMAT == 1 << FORMAT, "FORMAT is the index of format");
 
 struct endpoint {
 	const char *name;
@@ -381,7 +383,7 @@ void web_api_answer(struct web_api *api, const char *name, struct httpd_req *req
 		web_api_error(a, 400, *p.bad_param ? p.bad_param : NULL, p.bad);
 		return;
 	}
-	csv = p.v[13] && strcmp(p.v[13], "csv") == 0;
+	csv = p.v[FORMAT] && strcmp(p.v[FORMAT], "csv") == 0;
 	buf_printf(&key, "%llu %s", (unsigned long long)web_db_generation(api->db, NULL), name);
 	for (size_t i = 0; i < NPARAMS; i++)
 		if (p.v[i])

@@ -42,7 +42,7 @@ function cell(kind, v) {
 const NUMERIC = new Set(["copper", "count", "percent"]);
 
 /* ---- the API ---- */
-const state = { generation: 0, page: null, charts: [] };
+const state = { generation: 0, charts: [] };
 
 async function api(name, params) {
   const q = new URLSearchParams();
@@ -110,9 +110,6 @@ async function fillCard(section, make) {
   try { slot.replaceWith(await make()); }
   catch (err) { slot.replaceWith(el("p", { class: "error", text: err.message })); }
 }
-function itemLink(r) {
-  return "/item?item=" + (r.pet_species_id > 0 ? "p:" + r.pet_species_id : r.item_id);
-}
 function itemKey(r) {
   const m = / \[p:(\d+)\]$/.exec(r.item || "");
   return m ? "/item?item=p:" + m[1] : "/item?item=" + r.item_id;
@@ -156,7 +153,7 @@ pages.overview = async function (main, q) {
   const token = card("WoW Token price", loading());
   const econ = card("Economy size (gold listed at fair prices, auctions)", loading());
   const top = card("Top items by gold listed", loading());
-  const movers = card("Movers, 24 hours" + (q.movers === "7d" ? "" : ""), loading());
+  const movers = card("Movers, 24 hours", loading());
   const deals = card("Best deals", loading());
   const houses = card("Last update of every house", loading(), "wide");
   main.append(el("div", { class: "grid" }, token, econ, top, movers, deals, houses));
