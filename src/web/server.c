@@ -14,7 +14,7 @@
 #include "web/db.h"
 
 #define REFRESH_MS   1000
-#define SLOT_WAIT_MS 10000
+#define SLOT_WAIT_MS 25000 /* under the 30 s request deadline of src/httpd/ */
 
 struct web_server {
 	struct web_server_config cfg;

@@ -133,7 +133,7 @@ for path in / /static/app.js "/api/status" "/api/nosuch" /nosuch; do
 done
 
 # concurrent queries: with one query slot, 24 uncached reports queue; a cheap request
-# (status, an asset) is answered meanwhile; each report gets its answer, or, after 10 s
+# (status, an asset) is answered meanwhile; each report gets its answer, or, after 25 s
 # in the queue (a loaded machine), a 503 saying the slots are busy: never a hang
 pids=()
 for i in $(seq 1 24); do
@@ -152,7 +152,7 @@ for i in $(seq 1 24); do
 	esac
 done
 [ "$ok" -ge 1 ] || fail "no queued report was answered"
-echo "# $ok of 24 queued reports answered, the rest 503 after 10 s in the queue"
+echo "# $ok of 24 queued reports answered, the rest 503 after 25 s in the queue"
 
 # nothing changed, and the server still gives the numbers wowah report gives
 assert_eq 200 "$(code "$U/api/top?format=csv")" "top after the attacks"
