@@ -10,7 +10,7 @@ PREFIX  ?= /usr/local
 MESON   ?= meson
 NINJA   ?= ninja
 
-.PHONY: all build bootstrap check test check-asan fuzz fuzz-build check-fuzz bench demo demo-clickhouse install format format-check clean soak
+.PHONY: all build bootstrap check test check-asan fuzz fuzz-build check-fuzz bench demo demo-clickhouse serve install format format-check clean soak
 
 all: build
 
@@ -76,6 +76,11 @@ demo: build
 # The demo's data fed into a local ClickHouse (scripts/clickhouse-dev), a report from it.
 demo-clickhouse: build
 	@scripts/demo-clickhouse $(BUILD)
+
+# The web app over ./wowah-data (make demo fills it): SERVE_LISTEN to serve elsewhere.
+SERVE_LISTEN ?= 127.0.0.1:8080
+serve: build
+	$(BUILD)/wowah serve --listen $(SERVE_LISTEN)
 
 install: build
 	$(MESON) configure $(BUILD) --prefix=$(PREFIX)

@@ -36,6 +36,7 @@ extern const struct cli_cmd cmd_load;
 extern const struct cli_cmd cmd_prune;
 extern const struct cli_cmd cmd_pull;
 extern const struct cli_cmd cmd_report;
+extern const struct cli_cmd cmd_serve;
 extern const struct cli_cmd cmd_sim;
 extern const struct cli_cmd cmd_snapshot;
 extern const struct cli_cmd cmd_sql;

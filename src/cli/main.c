@@ -8,8 +8,8 @@
 #include "util/opt.h"
 
 static const struct cli_cmd *const commands[] = {
-        &cmd_feed,   &cmd_fsck, &cmd_import,   &cmd_load, &cmd_prune, &cmd_pull,
-        &cmd_report, &cmd_sim,  &cmd_snapshot, &cmd_sql,  &cmd_watch,
+        &cmd_feed,   &cmd_fsck,  &cmd_import, &cmd_load,     &cmd_prune, &cmd_pull,
+        &cmd_report, &cmd_serve, &cmd_sim,    &cmd_snapshot, &cmd_sql,   &cmd_watch,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -25,6 +25,13 @@ static const char *const summary =
         "  realms            connected realms, population, last snapshot, auctions\n"
         "  sales ITEM        units sold, sale rate, average sale price per day, per realm\n"
         "                    and region (estimated from the auction lifetimes)\n"
+        "  token             the WoW Token's price over time\n"
+        "  economy           per hour: houses, auctions, units, gold listed at fair prices\n"
+        "  search TEXT       items whose name (any locale) holds TEXT; pets as p:SPECIES\n"
+        "  houses            every house: first and last snapshot, count, gaps\n"
+        "  snapshots         snapshots per house and day\n"
+        "  gaps              each gap of over 90 minutes between a house's snapshots\n"
+        "  buy ITEM          the cost of --units N now, walking the cheapest listings\n"
         "ITEM is an id, a name (any locale, case-insensitive) or p:SPECIES (a battle pet).";
 
 /* history on a terminal: the market value column as a sparkline under the table. */
@@ -66,6 +73,7 @@ static int run(int argc, char **argv)
 	                     "movers: auctions needed at both times", NULL, 0, 1e9, 5),
 	        OPT_INT_DEF_("min-units", &o.min_units, "N", "movers: units needed at both times",
 	                     NULL, 0, 1e9, 5),
+	        OPT_INT_("units", &o.units, "N", "buy: units to buy", NULL, 1, 1e12),
 	        OPT_STR_("by", &o.by, "KEY", "top: gold|units|auctions; movers: 24h|7d", NULL),
 	        CLI_ENGINE_OPTS(&x),
 	        OPT_END_,

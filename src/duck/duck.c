@@ -151,6 +151,26 @@ int duck_statement_allowed(const struct duck *d, duckdb_statement_type t, const 
 	return WOWAH_OK;
 }
 
+int duck_connect(duckdb_database db, struct duck *out, struct err *e)
+{
+	/* wowah's functions are the database's once its first connection registered them
+	 * (a second registration is refused) */
+	out->db = db;
+	out->conn = NULL;
+	out->confined = 0;
+	if (duckdb_connect(db, &out->conn) == DuckDBError)
+		return err_set(e, WOWAH_EDB, "cannot connect to DuckDB database");
+	return WOWAH_OK;
+}
+
+void duck_disconnect(struct duck *d)
+{
+	if (d->conn)
+		duckdb_disconnect(&d->conn);
+	d->conn = NULL;
+	d->db = NULL;
+}
+
 int duck_query(struct duck *d, const char *sql, duckdb_result *out, struct err *e)
 {
 	if (duckdb_query(d->conn, sql, out) == DuckDBError) {

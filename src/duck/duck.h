@@ -39,6 +39,12 @@ int duck_confine(struct duck *d, const char *const *dirs, size_t ndirs, const ch
 int duck_statement_allowed(const struct duck *d, duckdb_statement_type t, const char *sql,
                            struct err *e);
 
+/* Another connection to db, a database duck_open() made (so it has wowah's functions),
+ * into out, whose db is borrowed: release it with duck_disconnect(), and close db only after every
+ * one. */
+int duck_connect(duckdb_database db, struct duck *out, struct err *e);
+void duck_disconnect(struct duck *d);
+
 /* Runs sql and discards its result. DuckDB's message goes to e on one line. */
 int duck_exec(struct duck *d, const char *sql, struct err *e);
 

@@ -379,6 +379,19 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* Connections are file descriptors: take every one the hard limit allows, and keep a
  * margin for the files the process opens itself. */
+/* %XX decoding as MHD does it, but a %00 becomes DEL (0x7f): handlers see C strings, and
+ * "app.js%00.png" must not read as "app.js". No route or parameter takes DEL. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	size_t n = MHD_http_unescape(s);
+	(void)cls;
+	(void)c;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\0')
+			s[i] = 0x7f;
+	return n;
+}
+
 static unsigned connection_limit(unsigned want)
 {
 	struct rlimit rl;
@@ -476,7 +489,8 @@ int httpd_start(const struct httpd_config *cfg, struct httpd **out, struct err *
 	        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, h->cfg.io_threads,
 	        MHD_OPTION_CONNECTION_LIMIT, h->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
 	        h->cfg.timeout_s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
-	        MHD_OPTION_NOTIFY_COMPLETED, on_completed, h, MHD_OPTION_END);
+	        MHD_OPTION_NOTIFY_COMPLETED, on_completed, h, MHD_OPTION_UNESCAPE_CALLBACK,
+	        unescape, NULL, MHD_OPTION_END);
 	if (!h->d) {
 		free_httpd(h);
 		return err_set(e, WOWAH_EIO, "cannot listen on %s:%d (port in use?)",
@@ -532,6 +546,31 @@ const char *httpd_req_arg(const struct httpd_req *r, const char *name)
 const char *httpd_req_header(const struct httpd_req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, name);
+}
+
+struct args_walk {
+	void (*fn)(void *ctx, const char *name, const char *value);
+	void *ctx;
+	size_t n;
+};
+
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+	struct args_walk *w = cls;
+	(void)kind;
+	w->n++;
+	if (w->fn)
+		w->fn(w->ctx, key, value);
+	return MHD_YES;
+}
+
+size_t httpd_req_args(const struct httpd_req *r,
+                      void (*fn)(void *ctx, const char *name, const char *value), void *ctx)
+{
+	struct args_walk w = {fn, ctx, 0};
+	MHD_get_connection_values(r->c, MHD_GET_ARGUMENT_KIND, each_arg, &w);
+	return w.n;
 }
 
 const char *httpd_req_body(const struct httpd_req *r, size_t *out_len)

@@ -9,7 +9,8 @@
  * timeout_s of its connection opening or of the previous response on it, and a
  * connection idle that long is closed: a client sending a byte a second cannot keep a
  * slot for ever. At most max_connections are open at once, and a body announced larger
- * than max_body is refused (413) before it is read.
+ * than max_body is refused (413) before it is read. A %00 in a URL reaches handlers as
+ * DEL (0x7f), so that no path or argument is cut short at a NUL.
  */
 #ifndef WOWAH_HTTPD_HTTPD_H
 #define WOWAH_HTTPD_HTTPD_H
@@ -65,6 +66,10 @@ const char *httpd_req_path(const struct httpd_req *r); /* without the query stri
 const char *httpd_req_rest(const struct httpd_req *r); /* after a prefix route's prefix */
 const char *httpd_req_arg(const struct httpd_req *r, const char *name);    /* query; NULL */
 const char *httpd_req_header(const struct httpd_req *r, const char *name); /* any case */
+/* Calls fn on each query argument in order (value NULL for "?a" without '='); returns
+ * how many there are. */
+size_t httpd_req_args(const struct httpd_req *r,
+                      void (*fn)(void *ctx, const char *name, const char *value), void *ctx);
 /* The request body, NUL-terminated ("" when there is none). */
 const char *httpd_req_body(const struct httpd_req *r, size_t *out_len);
 /* Whether the client takes a gzip body (Accept-Encoding, not refused with q=0). */

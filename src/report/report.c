@@ -24,7 +24,9 @@
 #include "util/buf.h"
 #include "util/ts.h"
 
-const char *const report_names = "price history top deals arbitrage movers realms sales";
+const char *const report_names =
+        "price history top deals arbitrage movers realms sales token economy search houses "
+        "snapshots gaps buy";
 
 #define US_PER_S 1000000LL
 
@@ -37,6 +39,7 @@ enum item_use {
 	ITEM_ANY,    /* --item filters when given */
 	ITEM_ONE,    /* one item (not the pet cage of several species) is needed */
 	ITEM_ABSENT, /* this form is the report without ITEM */
+	ITEM_TEXT,   /* ITEM is text to look for ($text), not resolved */
 };
 
 struct report_def {
@@ -54,6 +57,7 @@ struct report_def {
 #define COPPER(n)  {n, RSET_KIND_COPPER}
 #define PERCENT(n) {n, RSET_KIND_PERCENT}
 #define TIME(n)    {n, RSET_KIND_TIME}
+#define DATE(n)    {n, RSET_KIND_DATE}
 #define END        {NULL, RSET_KIND_PLAIN}
 static const struct col_def price_cols[] = {
 	TEXT("region"), TEXT("realm"), TIME("snapshot"), COPPER("lowest"),
@@ -96,6 +100,33 @@ static const struct col_def sales_cols[] = {
 	COUNT("auctions_sold"), COUNT("auctions_ended"), PERCENT("sale_rate_pct"),
 	COPPER("avg_price"), END,
 };
+static const struct col_def token_cols[] = {
+	TEXT("region"), TIME("time"), COPPER("price"), END,
+};
+static const struct col_def economy_cols[] = {
+	TIME("time"), COUNT("houses"), COUNT("auctions"), COUNT("units"), COPPER("gold_listed"),
+	END,
+};
+static const struct col_def search_cols[] = {
+	COUNT("item_id"), COUNT("pet_species_id"), TEXT("item"), TEXT("key"), TEXT("matched"),
+	END,
+};
+static const struct col_def houses_cols[] = {
+	TEXT("region"), TEXT("kind"), COUNT("realm_id"), COUNT("house_id"), TEXT("realm"),
+	TIME("first_snapshot"), TIME("last_snapshot"), TIME("last_fetched"), COUNT("snapshots"),
+	COUNT("auctions"), COUNT("gaps"), COUNT("hours_missing"), END,
+};
+static const struct col_def snapshots_cols[] = {
+	TEXT("region"), TEXT("kind"), COUNT("realm_id"), COUNT("house_id"), TEXT("realm"),
+	DATE("day"), COUNT("snapshots"), COUNT("auctions"), END,
+};
+static const struct col_def gaps_cols[] = {
+	TEXT("region"), TEXT("realm"), TIME("after"), TIME("before"), COUNT("hours_missing"), END,
+};
+static const struct col_def buy_cols[] = {
+	TEXT("region"), TEXT("realm"), COUNT("units"), COPPER("cost"), COPPER("avg_price"),
+	COPPER("last_price"), COUNT("listed"), TEXT("note"), END,
+};
 /* clang-format on */
 
 /* The first definition of a name that fits the options wins. */
@@ -109,6 +140,13 @@ static const struct report_def reports[] = {
         {"movers", "movers", ITEM_ANY, "24h|7d", movers_cols},
         {"realms", "realms", ITEM_ANY, NULL, realms_cols},
         {"sales", "sales", ITEM_ONE, NULL, sales_cols},
+        {"token", "token", ITEM_ANY, NULL, token_cols},
+        {"economy", "economy", ITEM_ANY, NULL, economy_cols},
+        {"search", "search", ITEM_TEXT, NULL, search_cols},
+        {"houses", "houses", ITEM_ANY, NULL, houses_cols},
+        {"snapshots", "snapshots", ITEM_ANY, NULL, snapshots_cols},
+        {"gaps", "gaps", ITEM_ANY, NULL, gaps_cols},
+        {"buy", "buy", ITEM_ONE, NULL, buy_cols},
 };
 
 struct ctx {
@@ -366,7 +404,7 @@ static int build_params(struct ctx *c, const struct report_def *def, struct err 
 	rc = time_param(c, "since", "--since", o->since, 0, e);
 	if (!rc)
 		rc = time_param(c, "until", "--until", o->until, 1, e);
-	if (!rc)
+	if (!rc && def->item != ITEM_TEXT)
 		rc = resolve_item(c, e);
 	if (rc)
 		return rc;
@@ -384,6 +422,12 @@ static int build_params(struct ctx *c, const struct report_def *def, struct err 
 	rset_param_int(&c->p, "min_units", o->min_units);
 	rset_param_bool(&c->p, "daily", o->daily);
 	rset_param_text(&c->p, "dir", o->data_dir);
+	rset_param_text(&c->p, "text", def->item == ITEM_TEXT ? o->item : NULL);
+	rset_param_int(&c->p, "units", o->units);
+	if (def->item == ITEM_TEXT && (!o->item || !*o->item))
+		return err_set(e, WOWAH_EUSAGE, "report %s needs the TEXT to look for", def->name);
+	if (strcmp(def->name, "buy") == 0 && o->units < 1)
+		return err_set(e, WOWAH_EUSAGE, "report buy needs --units N (N >= 1)");
 	if (def->by_choices)
 		return by_param(c, def->by_choices, e);
 	rset_param_text(&c->p, "by", NULL);

@@ -41,9 +41,11 @@ struct report_opts {
 	double threshold;     /* deals: percent of the region value */
 	int64_t min_auctions; /* movers: auctions an item needs at both hours compared */
 	int64_t min_units;    /* movers: units an item needs at both hours compared */
+	int64_t units;        /* buy: units to buy */
 };
 
-/* "price history top deals arbitrage movers realms" */
+/* "price history top deals arbitrage movers realms token ..." (search takes its ITEM as
+ * text to look for, not as an item) */
 extern const char *const report_names;
 
 /* Runs report name on eng (a DuckDB one: duck_engine() over warehouse_open()). On success

@@ -21,6 +21,17 @@ static int owns_text(enum rset_type t)
 	return t == RSET_NUMBER || t == RSET_TEXT || t == RSET_OTHER;
 }
 
+void rset_truncate(struct rset *r, size_t n)
+{
+	if (n >= r->nrows)
+		return;
+	for (size_t c = 0; c < r->ncols; c++)
+		if (owns_text(r->cols[c].type))
+			for (size_t i = n; i < r->nrows; i++)
+				free(r->cells[i * r->ncols + c].v.s);
+	r->nrows = n;
+}
+
 void rset_free(struct rset *r)
 {
 	if (!r)

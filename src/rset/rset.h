@@ -64,6 +64,9 @@ void rset_column(struct rset *r, size_t col, const char *name, enum rset_type ty
 /* Appends a row of ncols NULL cells and returns them. */
 struct rset_cell *rset_add_row(struct rset *r);
 
+/* Keeps the first n rows (when there are more), freeing the others. */
+void rset_truncate(struct rset *r, size_t n);
+
 /* Sets a cell to a copy of s[0..n). */
 void rset_cell_text(struct rset_cell *c, const char *s, size_t n);
 
@@ -81,7 +84,7 @@ double rset_double(const struct rset *r, size_t row, size_t col);
 
 /* ---- named parameters ---- */
 
-#define RSET_MAX_PARAMS 16
+#define RSET_MAX_PARAMS 24
 
 /* One named value a statement is run with (`$region` in DuckDB's SQL). The strings are
  * borrowed: they must outlive the run. A list is of text (type RSET_TEXT, nlist items). */

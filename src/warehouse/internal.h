@@ -58,6 +58,15 @@ int warehouse_schema_prepare(struct duck *d, const char *db_path, int *rebuilt, 
  * passes. */
 int warehouse_schema_check(struct duck *d, const char *db_path, struct err *e);
 
+/* A reader's session on d: times in UTC, relative paths found in the data dir dir (its
+ * real path; NULL: none) (warehouse.c). */
+int warehouse_session(struct duck *d, const char *dir, struct err *e);
+
+/* A reader's open of db_path, read-only, its session in dir (as warehouse_session): what is
+ * missing, broken or locked says what to do in one line; a newer or empty database is refused
+ * (warehouse.c). */
+int warehouse_reader_open(const char *dir, const char *db_path, struct duck *d, struct err *e);
+
 /* The database as a file (dbfile.c). */
 
 /* Opens path (read_only: as report and sql do); while another process holds the lock a

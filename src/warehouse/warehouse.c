@@ -39,17 +39,20 @@ static int load_all(struct warehouse_run *w, const char *db_path, struct err *e)
 }
 
 /* UTC, and relative paths (the auctions view's glob) resolved in the data dir dir
- * (absolute), wherever the command runs and wherever the data dir was moved. */
-static int session(struct duck *d, const char *dir, struct err *e)
+ * (absolute; NULL: none), wherever the command runs and wherever the data dir was moved. */
+int warehouse_session(struct duck *d, const char *dir, struct err *e)
 {
 	struct buf sql = BUF_INIT;
-	char *q = duck_quote(dir);
 	int rc;
 
-	buf_printf(&sql, "SET TimeZone = 'UTC'; SET file_search_path = %s", q);
+	buf_puts(&sql, "SET TimeZone = 'UTC'");
+	if (dir) {
+		char *q = duck_quote(dir);
+		buf_printf(&sql, "; SET file_search_path = %s", q);
+		free(q);
+	}
 	rc = duck_exec(d, sql.data, e);
 	buf_release(&sql);
-	free(q);
 	return rc;
 }
 
@@ -86,7 +89,7 @@ static int target(const char *db_path, struct buf *tmp, int *fresh, struct wareh
  * (no WAL) before it takes the database's name. */
 static int update(struct warehouse_run *w, const char *db_path, int fresh, struct err *e)
 {
-	int rc = session(w->d, w->dir, e);
+	int rc = warehouse_session(w->d, w->dir, e);
 
 	if (!rc)
 		rc = duck_exec(w->d, "BEGIN TRANSACTION", e);
@@ -188,8 +191,7 @@ static int missing(const char *db_path, struct err *e)
 	return err_set(e, WOWAH_ENOTFOUND, "no %s: run 'wowah load' first", db_path);
 }
 
-/* A reader's open: what is missing, broken or locked says what to do in one line. */
-static int open_reader(const char *dir, const char *db_path, struct duck *d, struct err *e)
+int warehouse_reader_open(const char *dir, const char *db_path, struct duck *d, struct err *e)
 {
 	int rc;
 
@@ -203,7 +205,7 @@ static int open_reader(const char *dir, const char *db_path, struct duck *d, str
 	rc = warehouse_db_open(d, db_path, 1, e);
 	if (rc)
 		return rc;
-	rc = session(d, dir, e);
+	rc = warehouse_session(d, dir, e);
 	if (!rc)
 		rc = warehouse_schema_check(d, db_path, e);
 	if (rc)
@@ -241,7 +243,8 @@ int warehouse_open_access(const char *data_dir, const struct warehouse_access *a
 	if (rc)
 		return rc;
 	db_path = fs_join(data_dir, MODEL_DB_FILE);
-	rc = realpath(data_dir, dir) ? open_reader(dir, db_path, d, e) : missing(db_path, e);
+	rc = realpath(data_dir, dir) ? warehouse_reader_open(dir, db_path, d, e)
+	                             : missing(db_path, e);
 	free(db_path);
 	if (rc || (a && a->unrestricted))
 		return rc;

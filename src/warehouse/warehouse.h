@@ -82,4 +82,27 @@ int warehouse_open(const char *data_dir, struct duck *d, struct err *e);
 int warehouse_open_access(const char *data_dir, const struct warehouse_access *a, struct duck *d,
                           struct err *e);
 
+/* What identifies the database's contents as a file: a load changes one of these. */
+struct warehouse_ident {
+	int64_t dev, ino, size, mtime_ns; /* of wowah.duckdb */
+	int64_t wal_size, wal_mtime_ns;   /* of its WAL (0: none) */
+};
+
+/* The identity of DATA_DIR/wowah.duckdb now; WOWAH_ENOTFOUND when there is none. */
+int warehouse_ident(const char *data_dir, struct warehouse_ident *out, struct err *e);
+
+/* For a long-lived reader (serve) that must never hold up a load: copies
+ * DATA_DIR/wowah.duckdb (and its WAL) to dest while holding it as warehouse_open does
+ * (waiting for a writer, at most WAREHOUSE_LOCK_WAIT_MS), so a load waits at most for
+ * the copy; *out gets the identity of what was copied. Fails as warehouse_open does. */
+int warehouse_copy(const char *data_dir, const char *dest, struct warehouse_ident *out,
+                   struct err *e);
+
+/* Opens a copy made by warehouse_copy read-only, as warehouse_open opens the database of
+ * data_dir (whose raw files the copy's views read). */
+int warehouse_open_copy(const char *path, const char *data_dir, struct duck *d, struct err *e);
+
+/* Another connection to d's database (duck_connect) with a reader's session in data_dir. */
+int warehouse_connect(const struct duck *d, const char *data_dir, struct duck *out, struct err *e);
+
 #endif

@@ -10,6 +10,8 @@ for s in "Top items by gold listed" "Deals:" "Movers against 24 hours ago" "Pric
 	assert_match "$s" "$OUT" "demo prints '$s'"
 done
 assert_file "$TMP/data/wowah.duckdb"
+# it ends by printing the command that serves its data in a browser
+assert_match "/wowah serve --data-dir $TMP/data\$" "$(printf '%s\n' "$OUT" | tail -n 1)" "demo's last line"
 # every simulated hour became a snapshot of each of the 5 realms and of the commodities
 n=$(grep -c $'\trealm\t' "$TMP/data/catalog.tsv")
 assert_eq $((5 * (hours + 1))) "$n" "realm snapshots in the catalog"

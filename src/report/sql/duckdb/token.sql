@@ -1,0 +1,6 @@
+-- token.sql - the WoW Token's price over time: one row per price the API published
+-- (last_updated), per region, within --since/--until.
+SELECT region, last_updated::TIMESTAMP AS time, price
+FROM tokens
+WHERE in_range(region, NULL, last_updated::TIMESTAMP, $region, NULL, $since, $until)
+ORDER BY region, time

@@ -1,0 +1,163 @@
+// browser.js - wowah serve's pages in a real browser (Debian's chromium, headless, driven
+// by puppeteer-core, which downloads no browser). Run by t8002-browser.sh, which starts the
+// server on simulated data and hands over what `wowah report` says (EXPECT, a JSON file).
+//   node browser.js URL ARTIFACTS_DIR EXPECT_JSON
+// Checks: every page loads with no console error nor failed request; the item chart draws
+// (its canvas has drawn pixels) and its numbers equal `wowah report history`, its table
+// `wowah report price`; the search box finds an item typed in German and a pet species; the
+// deals CSV download equals `wowah report deals --format csv`; a page updates by itself
+// after a new snapshot is pulled and loaded (UPDATE_CMD). Screenshots of each page go to
+// ARTIFACTS_DIR (desktop light and dark, phone width).
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { execSync } = require("child_process");
+const puppeteer = require("puppeteer-core");
+
+const [base, artifacts, expectFile] = process.argv.slice(2);
+const expect = JSON.parse(fs.readFileSync(expectFile, "utf8"));
+let failures = 0;
+function check(ok, what, detail) {
+  console.log((ok ? "ok   " : "FAIL ") + what + (ok || detail === undefined ? "" : ": " + detail));
+  if (!ok) failures++;
+}
+
+async function open(browser, url, errors, opts) {
+  const page = await browser.newPage();
+  await page.setViewport(opts && opts.phone ? { width: 390, height: 844, deviceScaleFactor: 1 }
+                                            : { width: 1280, height: 900 });
+  page.on("console", m => { if (m.type() === "error") errors.push(url + ": console: " + m.text()); });
+  page.on("pageerror", e => errors.push(url + ": " + e.message));
+  page.on("requestfailed", r => errors.push(url + ": request failed: " + r.url()));
+  page.on("response", r => { if (r.status() >= 400) errors.push(url + ": HTTP " + r.status() + " " + r.url()); });
+  if (opts && opts.dark) await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+  await page.goto(base + url, { waitUntil: "networkidle0" });
+  await page.waitForSelector("main[data-ready]", { timeout: 30000 });
+  await page.waitForNetworkIdle({ idleTime: 300 });
+  return page;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(artifacts, name + ".png"), fullPage: true });
+}
+
+/* Drawn pixels of the first canvas under sel (uPlot draws on a canvas). */
+async function drawnPixels(page, sel) {
+  return page.$eval(sel + " canvas", c => {
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  });
+}
+
+async function main() {
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
+  });
+  try {
+    const item = expect.item;
+    const pages = [["overview", "/"], ["item", "/item?item=" + item + "&range=all"],
+      ["realm", "/realm?realm=" + expect.realm], ["deals", "/deals"], ["arbitrage", "/arbitrage"],
+      ["data", "/data"]];
+    for (const [name, url] of pages) {
+      for (const mode of ["light", "dark", "phone"]) {
+        const errors = [];
+        const page = await open(browser, url, errors, { dark: mode === "dark", phone: mode === "phone" });
+        const err = await page.$("#page-error");
+        if (err) errors.push(url + ": " + await page.$eval("#page-error", e => e.textContent));
+        check(errors.length === 0, name + " page (" + mode + ") loads with no error", errors.join("; "));
+        if (mode === "phone") {
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+          check(wide <= 400, name + " page fits a phone's width", wide + " px wide");
+        }
+        await shot(page, name + "-" + mode);
+        await page.close();
+      }
+    }
+
+    /* the item page: chart drawn, its numbers those of wowah report history / price */
+    {
+      const page = await open(browser, "/item?item=" + item + "&range=all", []);
+      const px = await drawnPixels(page, "#item-chart");
+      check(px > 2000, "item chart draws", px + " drawn pixels");
+      const data = await page.evaluate(() => window.wowahItemChart.data);
+      const h = expect.history;
+      check(JSON.stringify(data[0]) === JSON.stringify(h.map(r => Date.parse(r.time) / 1000)),
+        "chart times = wowah report history's", JSON.stringify(data[0]).slice(0, 200));
+      for (const [i, col] of [[1, "lowest"], [2, "market_value"], [3, "median"], [4, "units"]])
+        check(JSON.stringify(data[i]) === JSON.stringify(h.map(r => r[col])),
+          "chart " + col + " = wowah report history's", JSON.stringify(data[i]).slice(0, 200));
+      const cells = await page.$$eval("#item-table tbody tr", trs => trs.map(tr =>
+        [...tr.children].map(td => td.textContent)));
+      const heads = await page.$$eval("#item-table thead th", ths => ths.map(t => t.textContent.trim()));
+      const want = expect.price; /* csv rows as objects of the table's text */
+      check(cells.length === want.length, "item table has a row per house", cells.length + " vs " + want.length);
+      for (const col of ["realm", "lowest", "market_value", "median", "units", "weighted_14d"]) {
+        const k = heads.indexOf(col);
+        const got = cells.map(r => r[k].replace(/,/g, ""));
+        const exp = want.map(r => r[col]);
+        check(k >= 0 && JSON.stringify(got) === JSON.stringify(exp), "item table " + col + " = wowah report price's",
+          JSON.stringify(got) + " vs " + JSON.stringify(exp));
+      }
+      /* bulk buy */
+      await page.$eval("#buy-units", e => { e.value = ""; });
+      await page.type("#buy-units", String(expect.buy_units));
+      await page.click("#buy-go");
+      await page.waitForSelector("#buy-result table");
+      const cost = await page.$$eval("#buy-result tbody tr", trs => trs.map(tr => [...tr.children].map(td => td.textContent)));
+      check(cost.length > 0 && cost[0][2].replace(/,/g, "") === expect.buy_cost,
+        "bulk buy shows wowah report buy's cost", JSON.stringify(cost[0]) + " vs " + expect.buy_cost);
+      await page.close();
+    }
+
+    /* search: German, and a pet species */
+    for (const [typed, key] of [[expect.german, expect.german_key], [expect.pet_typed, expect.pet_key]]) {
+      const page = await open(browser, "/item", []);
+      await page.type("#item-search", typed);
+      await page.waitForSelector("#item-suggest li", { timeout: 10000 }).catch(() => null);
+      const keys = await page.$$eval("#item-suggest li", lis => lis.map(li => li.dataset.key));
+      check(keys.includes(key), "search '" + typed + "' suggests " + key, JSON.stringify(keys));
+      await shot(page, "search-" + key.replace(":", "-"));
+      await page.close();
+    }
+
+    /* deals: the CSV download is wowah report deals --format csv */
+    {
+      const page = await open(browser, "/deals", []);
+      const href = await page.$eval("#csv", a => a.href);
+      const csv = await page.evaluate(u => fetch(u).then(r => r.text()), href);
+      check(csv === expect.deals_csv, "deals CSV download = wowah report deals --format csv",
+        csv.slice(0, 200) + " vs " + expect.deals_csv.slice(0, 200));
+      await page.close();
+    }
+
+    /* live: a new snapshot pulled and loaded shows without a reload */
+    if (process.env.UPDATE_CMD) {
+      const page = await open(browser, "/data", []);
+      const before = await page.$eval("main", m => m.dataset.ready);
+      const lastBefore = await page.$eval("#main table", t => t.textContent);
+      const t0 = Date.now();
+      execSync(process.env.UPDATE_CMD, { stdio: "inherit" });
+      let after = before;
+      while (Date.now() - t0 < 60000 && after === before) {
+        await new Promise(r => setTimeout(r, 500));
+        after = await page.$eval("main", m => m.dataset.ready).catch(() => before);
+      }
+      await page.waitForNetworkIdle({ idleTime: 300 });
+      const lastAfter = await page.$eval("#main table", t => t.textContent);
+      check(after !== before && lastAfter !== lastBefore,
+        "the data page updates by itself within a minute of a load", "generation " + before + " -> " + after);
+      console.log("     (updated " + ((Date.now() - t0) / 1000).toFixed(1) + " s after the pull started)");
+      await shot(page, "data-after-update");
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(failures ? failures + " check(s) failed" : "all checks passed");
+  process.exit(failures ? 1 : 0);
+}
+main().catch(e => { console.error(e); process.exit(1); });
