@@ -21,7 +21,7 @@ assert_eq "wowah: unknown command 'frobnicate' (see 'wowah help')" "$ERR" "unkno
 
 run "$WOWAH" s
 assert_eq 2 "$RC" "ambiguous prefix exit"
-assert_match "ambiguous command 's', could be: sim, snapshot, sql" "$ERR" "ambiguous message"
+assert_match "ambiguous command 's', could be: serve, sim, snapshot, sql" "$ERR" "ambiguous message"
 
 for c in import load pull report sim sql watch; do
 	run "$WOWAH" "$c" --help
