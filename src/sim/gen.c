@@ -680,6 +680,54 @@ void sim_item_kind(const struct sim_item *it, struct sim_item_kind *out)
 	out->max_count = it->nature == SIM_GEAR && it->quality == 4 ? 1 : 0;
 }
 
+static const struct {
+	const char *type, *name;
+} primaries[] = {{"STRENGTH", "Strength"}, {"AGILITY", "Agility"}, {"INTELLECT", "Intellect"}},
+  secondaries[] = {{"CRIT_RATING", "Critical Strike"},
+                   {"HASTE_RATING", "Haste"},
+                   {"MASTERY_RATING", "Mastery"},
+                   {"VERSATILITY", "Versatility"}};
+
+static void add_stat(struct sim_item_tooltip *t, const char *type, const char *name, int value,
+                     int secondary)
+{
+	struct sim_stat *st = &t->stats[t->nstats++];
+	st->type = type;
+	st->name = name;
+	st->value = value > 0 ? value : 1;
+	st->secondary = secondary;
+}
+
+/* Numbers grow with the item level, like the game's budgets; the hash of the id picks
+ * which stats. */
+int sim_item_tooltip(const struct sim_item *it, struct sim_item_tooltip *out)
+{
+	const struct noun *n = &nouns[it->noun];
+	uint64_t h = sim_hash((uint64_t)it->id, 0x7001);
+	int budget = it->level * (2 + it->quality) / 4;
+	size_t p = h % 3, s1 = (h >> 8) % 4, s2 = (s1 + 1 + (h >> 16) % 3) % 4;
+
+	if (it->nature != SIM_GEAR)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	out->unique = n->group == N_JEWEL && it->quality >= 4;
+	if (n->group == N_WEAPON) {
+		int two = strcmp(n->inv_type, "WEAPON") != 0;
+		out->speed_ms = two ? 3600 : 2600 - 100 * (int)((h >> 24) % 10);
+		out->damage_min = it->level * out->speed_ms / (two ? 900 : 1300);
+		out->damage_max = out->damage_min * 3 / 2 + 1;
+		out->dps = (out->damage_min + out->damage_max) / 2.0 / (out->speed_ms / 1000.0);
+	}
+	if (n->group != N_JEWEL && strcmp(n->inv_type, "CLOAK") != 0)
+		out->durability = 35 + 5 * (int)((h >> 32) % 20);
+	if (n->group != N_JEWEL)
+		add_stat(out, primaries[p].type, primaries[p].name, budget, 0);
+	add_stat(out, "STAMINA", "Stamina", budget * 3 / 2, 0);
+	add_stat(out, secondaries[s1].type, secondaries[s1].name, budget / 2, 1);
+	add_stat(out, secondaries[s2].type, secondaries[s2].name, budget / 3, 1);
+	return 0;
+}
+
 void sim_pet_traits(uint64_t h, int *level, int *quality)
 {
 	*level = (int)(h % 3 == 0 ? 25 : h % 3 == 1 ? 1 : 1 + (h >> 4) % 25);

@@ -112,6 +112,24 @@ struct sim_item_kind {
 };
 void sim_item_kind(const struct sim_item *it, struct sim_item_kind *out);
 
+/* The tooltip of a piece of gear, as its preview_item shows it. Stat names and types
+ * are the API's (English, like subclass names). */
+struct sim_stat {
+	const char *type, *name;
+	int value, secondary;
+};
+struct sim_item_tooltip {
+	int unique;                 /* unique-equipped */
+	int damage_min, damage_max; /* weapons */
+	int speed_ms;               /* weapons: attack speed; 0 for others */
+	double dps;                 /* weapons */
+	int durability;             /* 0: none (jewelry, cloaks) */
+	struct sim_stat stats[4];
+	int nstats;
+};
+/* -1 (out untouched) for an item that is not gear. */
+int sim_item_tooltip(const struct sim_item *it, struct sim_item_tooltip *out);
+
 /* Level and quality of a caged pet listing, from the hash of its vseed and good (so the
  * market prices what the body shows). */
 void sim_pet_traits(uint64_t h, int *level, int *quality);
