@@ -30,9 +30,9 @@ enum sim_nature { SIM_COMMODITY, SIM_GEAR, SIM_PET, SIM_MISC };
 struct sim_item {
 	int32_t id;
 	uint8_t nature;
-	uint8_t quality; /* 0 POOR .. 5 LEGENDARY */
-	uint8_t tier;    /* crafting quality 1-3 for tiered commodities, else 0 */
-	uint8_t adj, noun;
+	uint8_t quality;           /* 0 POOR .. 5 LEGENDARY */
+	uint8_t tier;              /* crafting quality 1-3 for tiered commodities, else 0 */
+	uint8_t adj, noun, suffix; /* the name's words; unique but for a reagent's tiers */
 	uint16_t level, required_level;
 	int64_t purchase_price, sell_price;
 };

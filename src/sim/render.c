@@ -575,13 +575,18 @@ static void put_stats(struct buf *b, const struct sim_item_tooltip *t, int local
 	buf_putc(b, ']');
 }
 
-/* What a real preview_item adds to the item's references, for gear: binding, weapon,
- * stats, requirements, level, durability (apwc_item_19019.json). */
+/* What a real preview_item adds to the item's references: for gear binding, weapon,
+ * stats, requirements, level, durability (apwc_item_19019.json); for a reagent with
+ * crafting-quality tiers, crafting_reagent (which says nothing of the tier). */
 static void put_tooltip(struct buf *b, const struct sim_item *it, int locale)
 {
 	struct sim_item_tooltip t;
 	char s[64];
 
+	if (it->nature == SIM_COMMODITY && it->tier) {
+		buf_puts(b, ",\"crafting_reagent\":");
+		put_display(b, locale, "Crafting Reagent");
+	}
 	if (sim_item_tooltip(it, &t))
 		return;
 	buf_puts(b, ",\"binding\":{\"type\":\"ON_EQUIP\",\"name\":");

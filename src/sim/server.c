@@ -324,6 +324,24 @@ static int is_version(const char *v, size_t n)
 	return digits > 0;
 }
 
+/* static or static-classic (the items Classic's houses list are the world's items), each
+ * optionally versioned: ns[0..n) without the region. */
+static int is_static(const char *ns, size_t n)
+{
+	static const char *const kinds[] = {"static-classic", "static"};
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		size_t k = strlen(kinds[i]);
+		if (n < k || strncmp(ns, kinds[i], k) != 0)
+			continue;
+		if (n == k)
+			return 1;
+		if (ns[k] == '-' && is_version(ns + k + 1, n - k - 1))
+			return 1;
+	}
+	return 0;
+}
+
 /* The request's namespace, by kind; the name it was asked by (echoed in hrefs and in the
  * Battlenet-Namespace header) into name. Anything else the real API does not know is
  * NS_OTHER: a 404 on every route. */
@@ -346,10 +364,7 @@ static enum ns namespace_of(struct sim_server *s, struct httpd_req *q, char name
 		return NS_DYNAMIC;
 	if (n == 15 && strncmp(ns, "dynamic-classic", n) == 0)
 		return NS_CLASSIC;
-	if (n == 6 && strncmp(ns, "static", n) == 0)
-		return NS_STATIC;
-	return n > 7 && strncmp(ns, "static-", 7) == 0 && is_version(ns + 7, n - 7) ? NS_STATIC
-	                                                                            : NS_OTHER;
+	return is_static(ns, n) ? NS_STATIC : NS_OTHER;
 }
 
 /* A body ready to send, with its time. */

@@ -78,17 +78,19 @@ for path in /token /oauth/token; do
 done
 
 # ---- static namespaces: the known ones, versioned ones echoed ----
-for ns in static-classic-eu static-foo-eu static--eu static-eu-eu static-11.0.7-eu static-_1-eu \
-	static-11.0.7_-eu static-us static-11.0.7_58187-us; do
+for ns in static-foo-eu static--eu static-eu-eu static-11.0.7-eu static-_1-eu static-11.0.7_-eu \
+	static-us static-11.0.7_58187-us static-classic-foo-eu static-classic1-eu dynamic-static-eu; do
 	get "/data/wow/item/$ITEM?namespace=$ns" >/dev/null
 	assert_eq 404 "$(code)" "item in namespace $ns"
 done
+for V in static-11.0.7_58187-eu static-classic-eu static-classic-1.15.5_57979-eu; do
+	body=$(get "/data/wow/item/$ITEM?namespace=$V")
+	assert_eq 200 "$(code)" "item in namespace $V"
+	assert_eq "$V" "$(header Battlenet-Namespace)" "Battlenet-Namespace of $V"
+	hrefs=$(jq -r '.. | .href? // empty' <<<"$body" | sed 's/.*namespace=//' | sort -u)
+	assert_eq "$V" "$hrefs" "hrefs of $V"
+done
 V=static-11.0.7_58187-eu
-body=$(get "/data/wow/item/$ITEM?namespace=$V")
-assert_eq 200 "$(code)" "item in namespace $V"
-assert_eq "$V" "$(header Battlenet-Namespace)" "Battlenet-Namespace of a versioned namespace"
-hrefs=$(jq -r '.. | .href? // empty' <<<"$body" | sed 's/.*namespace=//' | sort -u)
-assert_eq "$V" "$hrefs" "hrefs of a versioned namespace"
 get "/data/wow/media/item/$ITEM" -H "Battlenet-Namespace: $V" | jq -e --arg v "$V" \
 	'._links.self.href | endswith("namespace=" + $v)' >/dev/null || fail "media in $V by header"
 assert_eq "$V" "$(header Battlenet-Namespace)" "Battlenet-Namespace of media by header"
