@@ -153,26 +153,19 @@ static int set_time(int y, int mo, int d, int h, int mi, int sec, int64_t *out)
 	return 0;
 }
 
-/* "Sun, 06 Nov 1994 08:49:37 GMT" */
-static int parse_rfc1123(const char *p, int64_t *out)
+/* RFC 1123, "Sun, 06 Nov 1994 08:49:37 GMT" (a three-letter day name, sep ' ', a
+ * four-digit year), or RFC 850, "Sunday, 06-Nov-94 08:49:37 GMT" (day name of any
+ * length: dayname 0, sep '-', a two-digit year, read as 1970 to 2069). */
+static int parse_dated(const char *p, size_t dayname, char sep, int ydigits, int64_t *out)
 {
 	int d, y, h, mi, sec, mo;
-	if (day_name(&p, 3) || *p++ != ',' || *p++ != ' ' || digits(&p, 2, &d) || *p++ != ' ' ||
-	    month_of(&p, &mo) || *p++ != ' ' || digits(&p, 4, &y) || *p++ != ' ' ||
-	    clock_of(&p, &h, &mi, &sec) || strcmp(p, " GMT") != 0)
+	if (day_name(&p, dayname) || *p++ != ',' || *p++ != ' ' || digits(&p, 2, &d) ||
+	    *p++ != sep || month_of(&p, &mo) || *p++ != sep || digits(&p, ydigits, &y) ||
+	    *p++ != ' ' || clock_of(&p, &h, &mi, &sec) || strcmp(p, " GMT") != 0)
 		return -1;
+	if (ydigits == 2)
+		y += y < 70 ? 2000 : 1900;
 	return set_time(y, mo, d, h, mi, sec, out);
-}
-
-/* "Sunday, 06-Nov-94 08:49:37 GMT": a two-digit year is 1970 to 2069 */
-static int parse_rfc850(const char *p, int64_t *out)
-{
-	int d, y, h, mi, sec, mo;
-	if (day_name(&p, 0) || *p++ != ',' || *p++ != ' ' || digits(&p, 2, &d) || *p++ != '-' ||
-	    month_of(&p, &mo) || *p++ != '-' || digits(&p, 2, &y) || *p++ != ' ' ||
-	    clock_of(&p, &h, &mi, &sec) || strcmp(p, " GMT") != 0)
-		return -1;
-	return set_time(y < 70 ? 2000 + y : 1900 + y, mo, d, h, mi, sec, out);
 }
 
 /* "Sun Nov  6 08:49:37 1994" (C's asctime: the day padded with a space) */
@@ -197,7 +190,8 @@ int ts_parse_http(const char *s, int64_t *out)
 {
 	if (!s)
 		return -1;
-	if (parse_rfc1123(s, out) == 0 || parse_rfc850(s, out) == 0 || parse_asctime(s, out) == 0)
+	if (parse_dated(s, 3, ' ', 4, out) == 0 || parse_dated(s, 0, '-', 2, out) == 0 ||
+	    parse_asctime(s, out) == 0)
 		return 0;
 	return -1;
 }
