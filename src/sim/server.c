@@ -440,7 +440,7 @@ static void canonical_path(const char *p, enum ns ns, char *out, size_t cap)
 	int32_t id;
 
 	if (n == 0 || p[n - 1] != '/' || n >= cap) {
-		snprintf(out, cap, "%s", p);
+		snprintf(out, cap, "%s", n < cap ? p : ""); /* longer than any route: none */
 		return;
 	}
 	snprintf(out, cap, "%.*s", (int)(n - 1), p);
