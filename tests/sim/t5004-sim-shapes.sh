@@ -83,14 +83,19 @@ for region in eu us; do
 	"$SHAPE_CHECK" oauth-error "$TMP/oe1.json" "$TMP/oe2.json" || fail "sim OAuth errors"
 	# Items: every kind the market uses (commodities, gear, pets, misc).
 	items=$( (jq '.auctions[].item.id' "$TMP/c.json" | sed -n 1,20p; jq '.auctions[].item.id' "$TMP"/a-*.json | sort -u | sed -n 1,80p) | sort -u)
+	n=0
 	for id in $items; do
 		g "/data/wow/item/$id?$S" item.json
 		g "/data/wow/item/$id?$S&locale=fr_FR" iteml.json
-		g "/data/wow/item/$id?namespace=static-11.0.7_58187-$region" itemv.json
 		g "/data/wow/media/item/$id?$S" media.json
-		"$SHAPE_CHECK" item "$TMP/item.json" "$TMP/iteml.json" "$TMP/itemv.json" || fail "sim item $id"
-		jq -e '.preview_item | has("weapon")' "$TMP/item.json" >/dev/null && touch "$TMP/had-weapon"
-		jq -e '.preview_item | has("stats")' "$TMP/item.json" >/dev/null && touch "$TMP/had-stats"
+		"$SHAPE_CHECK" item "$TMP/item.json" "$TMP/iteml.json" || fail "sim item $id"
+		if [ $((n++)) -lt 10 ]; then # a versioned namespace changes the hrefs alone
+			g "/data/wow/item/$id?namespace=static-11.0.7_58187-$region" itemv.json
+			"$SHAPE_CHECK" item "$TMP/itemv.json" || fail "sim item $id, versioned"
+		fi
+		IFS= read -r body <"$TMP/item.json" || true # builtins: no process per item
+		[[ $body == *'"weapon":{"damage"'* ]] && had_weapon=1
+		[[ $body == *'"stats":['* ]] && had_stats=1
 		"$SHAPE_CHECK" media "$TMP/media.json" || fail "sim media $id"
 	done
 	curl -s -o "$TMP/e401.json" "$SIM_URL/data/wow/token/index?$D"
@@ -107,7 +112,8 @@ for region in eu us; do
 		fail "realm auctions lack a price form (buyout, bid, both)"
 	jq -e -s '[.[].auctions[].item | select(has("rand"))] | length > 0' "$TMP"/h*.json >/dev/null || fail "no Classic rand/seed"
 	jq -e '[.realms[].name | .ru_RU, .zh_CN] | length > 0' "$TMP"/r-*.json >/dev/null || fail "realm names per locale"
-	[ -f "$TMP/had-weapon" ] && [ -f "$TMP/had-stats" ] || fail "no item with a weapon and stats was checked"
+	[ -n "${had_weapon:-}" ] && [ -n "${had_stats:-}" ] || fail "no item with a weapon and stats was checked"
+	had_weapon= had_stats=
 	stop_sim
 done
 echo ok
