@@ -10,7 +10,7 @@ PREFIX  ?= /usr/local
 MESON   ?= meson
 NINJA   ?= ninja
 
-.PHONY: all build bootstrap check test check-asan fuzz fuzz-build check-fuzz bench demo install format format-check clean
+.PHONY: all build bootstrap check test check-asan fuzz fuzz-build check-fuzz bench demo install format format-check clean soak
 
 all: build
 
@@ -62,6 +62,13 @@ check-fuzz: fuzz-build
 
 bench: build
 	@bench/run $(BUILD)
+
+# The long run of wowah watch against a faulty simulator (tests/pull/t1702; make check
+# runs 24 simulated hours of it): SOAK_HOURS, 96 by default.
+SOAK_HOURS ?= 96
+soak: build
+	@SOAK_HOURS=$(SOAK_HOURS) $(MESON) test -C $(BUILD) --verbose --timeout-multiplier 20 \
+		t1702-watch-long-run
 
 demo: build
 	@scripts/demo $(BUILD)

@@ -11,15 +11,6 @@ HOURS=${BENCH_HOURS:-168}
 . "$(dirname "$0")/lib-history.sh"
 build_history "$HOURS"
 
-warm() { # warm CMD...: best of 3 after a first run
-	local best=999999999 t
-	"$@" >/dev/null
-	for _ in 1 2 3; do
-		t=$(ms "$@")
-		[ "$t" -lt "$best" ] && best=$t
-	done
-	echo "$best"
-}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 line() { # name ms baseline_ms baseline_name [target_ms]
 	printf '%-22s %7d ms  %6sx %-20s' "$1" "$2" "$(ratio "$2" "$3")" "$4"

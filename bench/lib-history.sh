@@ -1,26 +1,10 @@
 # lib-history.sh - sourced by the benches that need a pulled history of the report world
-# (10 realms of 30,000 auctions and 100,000 commodity listings an hour, seed 3): a temporary
-# dir TMP with DATA in it, removed on exit with the simulator, pull and advance against it,
-# build_history HOURS, and ms CMD... (the milliseconds of one run). Needs WOWAH.
-TMP=$(mktemp -d "/tmp/wowah-$(basename "$0" .sh).XXXXXX")
+# (10 realms of 30,000 auctions and 100,000 commodity listings an hour, seed 3), started
+# through lib-bench.sh (TMP, ms, warm): DATA in TMP, pull and advance against it, and
+# build_history HOURS. Needs WOWAH.
+. "$(dirname "$0")/lib-bench.sh"
 DATA=$TMP/data
-SIM_PID=
-cleanup() {
-	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
-unset WOWAH_DATA_DIR WOWAH_API_URL WOWAH_OAUTH_URL
-
-"$WOWAH" sim --port 0 --realms 10 --auctions-per-realm 30000 --commodities 100000 \
-	--seed 3 >"$TMP/sim.out" 2>"$TMP/sim.err" &
-SIM_PID=$!
-for _ in $(seq 1 600); do
-	grep -q '^listening on ' "$TMP/sim.out" 2>/dev/null && break
-	sleep 0.1
-done
-URL=$(sed -n 's/^listening on //p' "$TMP/sim.out")
+start_sim --realms 10 --auctions-per-realm 30000 --commodities 100000 --seed 3
 pull() {
 	"$WOWAH" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$DATA" "$@" >/dev/null
 }
@@ -33,12 +17,4 @@ build_history() { # build_history HOURS: one pull an hour, items and the token t
 		advance
 		pull --token
 	done
-}
-
-ms() { # ms CMD...: milliseconds of one run
-	local t0 t1
-	t0=$(date +%s%N)
-	"$@" >/dev/null
-	t1=$(date +%s%N)
-	echo $(((t1 - t0) / 1000000))
 }

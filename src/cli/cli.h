@@ -44,6 +44,10 @@ struct opt;
 int cli_parse(const struct opt *opts, const char *usage, const char *summary, int argc, char **argv,
               int *out_npos, int *out_status);
 
+/* From now on cli_parse answers --help with the option table as data (opt_print_spec)
+ * instead of the help text: 'wowah help --spec', for the build's man pages and completion. */
+void cli_spec_mode(void);
+
 /* 0 when the command got no arguments besides its options; else a usage error naming
  * the first (argv as cli_parse left it). */
 int cli_no_args(const char *name, int npos, char **argv, struct err *e);

@@ -17,6 +17,13 @@ int cli_fail(const struct err *e)
 	return err_exit_status(e->code);
 }
 
+static int spec_mode;
+
+void cli_spec_mode(void)
+{
+	spec_mode = 1;
+}
+
 int cli_parse(const struct opt *opts, const char *usage, const char *summary, int argc, char **argv,
               int *out_npos, int *out_status)
 {
@@ -24,7 +31,10 @@ int cli_parse(const struct opt *opts, const char *usage, const char *summary, in
 	int rc = opt_parse(opts, argc, argv, out_npos, &e);
 
 	if (rc == OPT_HELP_REQUESTED) {
-		opt_print_help(stdout, usage, summary, opts);
+		if (spec_mode)
+			opt_print_spec(stdout, usage, summary, opts);
+		else
+			opt_print_help(stdout, usage, summary, opts);
 		*out_status = 0;
 		return 0;
 	}

@@ -1,17 +1,31 @@
 /* load.c - wowah load: make or update DATA_DIR/wowah.duckdb (warehouse/ does it). */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "model/layout.h"
 #include "util/opt.h"
 #include "warehouse/warehouse.h"
 
+/* On a terminal, a long load says how far it is (one line, rewritten). */
+static void progress(void *ud, int64_t done, int64_t total)
+{
+	(void)ud;
+	fprintf(stderr, "\rsummarised %lld of %lld snapshots", (long long)done, (long long)total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
 static int run(int argc, char **argv)
 {
 	const char *data_dir;
+	struct warehouse_opts o = {0};
 	const struct opt opts[] = {
 	        OPT_STR_DEF_("data-dir", &data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
 	                     CLI_DATA_DIR_DEFAULT),
+	        OPT_INT_DEF_("max-memory", &o.memory_mb, "MB",
+	                     "memory (RSS) the load stays within, whatever the history",
+	                     "WOWAH_MAX_MEMORY", 256, 1048576, WAREHOUSE_MEMORY_MB_DEFAULT),
 	        OPT_END_,
 	};
 	struct warehouse_stats st;
@@ -19,7 +33,7 @@ static int run(int argc, char **argv)
 	int npos, status, rc;
 
 	if (!cli_parse(
-	            opts, "wowah load [--data-dir DIR]",
+	            opts, "wowah load [--data-dir DIR] [--max-memory MB]",
 	            "Creates or updates DATA_DIR/wowah.duckdb (auctions, item_snapshots, "
 	            "snapshots,\n"
 	            "realms, items, tokens) from the stored snapshots; only what is new is read.",
@@ -30,7 +44,9 @@ static int run(int argc, char **argv)
 		        "wowah load takes no arguments (see 'wowah load --help')");
 		return cli_fail(&e);
 	}
-	rc = warehouse_load(data_dir, &st, &e);
+	if (isatty(STDERR_FILENO))
+		o.progress = progress;
+	rc = warehouse_load_opts(data_dir, &o, &st, &e);
 	if (st.moved_aside)
 		fprintf(stderr,
 		        "wowah: %s/" MODEL_DB_FILE

@@ -5,18 +5,21 @@
 #include "cli/cli.h"
 #include "util/buf.h"
 #include "util/config.h"
+#include "util/opt.h"
 
 static const struct cli_cmd *const commands[] = {
         &cmd_fsck, &cmd_import, &cmd_load, &cmd_pull, &cmd_report, &cmd_sim, &cmd_sql, &cmd_watch,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+static const char usage[] = "wowah <command> [options]";
+static const char about[] =
+        "World of Warcraft auction house analytics: pull Battle.net snapshots to Parquet,\n"
+        "explore them in DuckDB.";
+
 static void print_help(FILE *f)
 {
-	fputs("usage: wowah <command> [options]\n\n"
-	      "World of Warcraft auction house analytics: pull Battle.net snapshots to Parquet,\n"
-	      "explore them in DuckDB.\n\ncommands:\n",
-	      f);
+	fprintf(f, "usage: %s\n\n%s\n\ncommands:\n", usage, about);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
 	fputs("\n'wowah <command> --help' tells more; 'wowah --version' prints the version.\n"
@@ -76,6 +79,28 @@ static int run_command(int argc, char **argv)
 	return status;
 }
 
+/* 'wowah help --spec': the command table and each command's options as data (util/opt.h
+ * opt_print_spec), which the build turns into the man pages and the shell completion
+ * (src/cli/gendoc/). Each command is asked for its --help, so what they show is what
+ * --help shows, read from the same tables. */
+static int print_spec(void)
+{
+	char help[] = "--help";
+	int status = 0;
+
+	opt_print_spec(stdout, usage, about, NULL);
+	cli_spec_mode();
+	for (size_t i = 0; i < NCOMMANDS && status == 0; i++) {
+		char name[64];
+		char *argv[] = {name, help, NULL};
+
+		snprintf(name, sizeof(name), "wowah %s", commands[i]->name);
+		printf("command\t%s\t%s\n", commands[i]->name, commands[i]->summary);
+		status = commands[i]->run(2, argv);
+	}
+	return fflush(stdout) == 0 ? status : 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -86,6 +111,8 @@ int main(int argc, char **argv)
 		printf("wowah %s\n", WOWAH_VERSION);
 		return 0;
 	}
+	if (strcmp(argv[1], "help") == 0 && argc == 3 && strcmp(argv[2], "--spec") == 0)
+		return print_spec();
 	if (strcmp(argv[1], "help") == 0 && argc >= 3) {
 		/* "wowah help pull" is "wowah pull --help" */
 		char help[] = "--help";

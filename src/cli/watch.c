@@ -6,6 +6,7 @@
 
 #include "bnet/bnet.h"
 #include "cli/cli.h"
+#include "metrics/watch.h"
 #include "pull/pull.h"
 #include "pull/watch.h"
 #include "store/store.h"
@@ -16,6 +17,7 @@
 struct logger {
 	int json;
 	const char *region;
+	struct metrics *metrics; /* NULL without --metrics */
 };
 
 static void log_text(const struct logger *lg, const struct pull_event *ev, const char *now)
@@ -72,6 +74,8 @@ static void on_event(void *ud, const struct pull_event *ev)
 	const struct logger *lg = ud;
 	char now[TS_ISO_LEN];
 
+	if (lg->metrics)
+		watch_metrics_event(lg->metrics, lg->region, ev);
 	if (ev->outcome == PULL_UNCHANGED || (ev->outcome == PULL_STORED && !ev->path))
 		return;
 	ts_format_iso(ts_now(), now);
@@ -82,10 +86,32 @@ static void on_event(void *ud, const struct pull_event *ev)
 	fflush(stdout);
 }
 
+static void on_progress(void *ud, const struct pull_report *r)
+{
+	const struct logger *lg = ud;
+	if (lg->metrics)
+		watch_metrics_progress(lg->metrics, lg->region, r);
+}
+
+/* With --metrics: the registry and its server, announced on stderr (port 0 picks one). */
+static int start_metrics(const char *addr, struct logger *lg, struct metrics_server **out,
+                         struct err *e)
+{
+	int rc;
+
+	lg->metrics = metrics_new();
+	watch_metrics_declare(lg->metrics);
+	if ((rc = metrics_serve(lg->metrics, addr, out, e)))
+		return rc;
+	fprintf(stderr, "wowah: metrics at http://%s:%d/metrics\n", metrics_host(*out),
+	        metrics_port(*out));
+	return WOWAH_OK;
+}
+
 static int run(int argc, char **argv)
 {
 	struct cli_fetch f = {0};
-	const char *log_format;
+	const char *log_format, *metrics_addr = NULL;
 	int no_commodities = 0, classic = 0, items = 0, token = 0, npos, status;
 	int64_t floor_s, ceiling_s, lead_s, refresh_s;
 	const struct opt opts[] = {
@@ -109,6 +135,10 @@ static int run(int argc, char **argv)
 	                     "read the realm indexes and the realms table again every S seconds",
 	                     NULL, 1, 604800, 21600),
 	        OPT_CHOICE_DEF_("log-format", &log_format, "text|json", "log lines", NULL, "text"),
+	        OPT_STR_("metrics", &metrics_addr, "HOST:PORT",
+	                 "serve Prometheus metrics at http://HOST:PORT/metrics (HOST 127.0.0.1 "
+	                 "unless given; PORT 0: any free one)",
+	                 "WOWAH_METRICS"),
 	        CLI_FETCH_OPTS_WHERE(&f),
 	        OPT_END_,
 	};
@@ -116,6 +146,7 @@ static int run(int argc, char **argv)
 	struct watch_config wc = {0};
 	struct logger lg = {0};
 	struct store *st = NULL;
+	struct metrics_server *ms = NULL;
 	int32_t *ids = NULL;
 	struct err e = {0};
 	int rc;
@@ -147,11 +178,15 @@ static int run(int argc, char **argv)
 	lg.json = strcmp(log_format, "json") == 0;
 	lg.region = f.region;
 	cfg.on_event = on_event;
+	cfg.on_progress = on_progress;
 	cfg.ud = &lg;
-	if ((rc = bnet_global_init(&e)) == 0 && (rc = store_open(f.data_dir, &st, &e)) == 0) {
+	if ((rc = bnet_global_init(&e)) == 0 && (rc = store_open(f.data_dir, &st, &e)) == 0 &&
+	    (!metrics_addr || (rc = start_metrics(metrics_addr, &lg, &ms, &e)) == 0)) {
 		cli_warn_orphans(st);
 		rc = watch_run(&cfg, st, &wc, &e);
 	}
+	metrics_stop(ms);
+	metrics_free(lg.metrics);
 	store_close(st);
 	bnet_global_cleanup();
 	free(ids);

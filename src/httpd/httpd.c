@@ -469,6 +469,14 @@ int httpd_start(const struct httpd_config *cfg, struct httpd **out, struct err *
 	struct sockaddr_in addr;
 	const union MHD_DaemonInfo *info;
 
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t)cfg->port);
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (cfg->host && inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1) {
+		free(h);
+		return err_set(e, WOWAH_EUSAGE, "'%s' is no IPv4 address to listen on", cfg->host);
+	}
 	h->cfg = *cfg;
 	set_defaults(&h->cfg);
 	pthread_mutex_init(&h->lock, NULL);
@@ -480,10 +488,6 @@ int httpd_start(const struct httpd_config *cfg, struct httpd **out, struct err *
 		free_httpd(h);
 		return WOWAH_EIO;
 	}
-	memset(&addr, 0, sizeof(addr));
-	addr.sin_family = AF_INET;
-	addr.sin_port = htons((uint16_t)cfg->port);
-	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	h->d = MHD_start_daemon(
 	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME,
 	        (uint16_t)cfg->port, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR,
@@ -493,8 +497,8 @@ int httpd_start(const struct httpd_config *cfg, struct httpd **out, struct err *
 	        MHD_OPTION_NOTIFY_COMPLETED, on_completed, h, MHD_OPTION_END);
 	if (!h->d) {
 		free_httpd(h);
-		return err_set(e, WOWAH_EIO, "cannot listen on 127.0.0.1:%d (port in use?)",
-		               cfg->port);
+		return err_set(e, WOWAH_EIO, "cannot listen on %s:%d (port in use?)",
+		               cfg->host ? cfg->host : "127.0.0.1", cfg->port);
 	}
 	info = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
 	h->port = info ? info->port : cfg->port;

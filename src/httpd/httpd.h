@@ -39,6 +39,7 @@ struct httpd_route {
 
 struct httpd_config {
 	int port;                         /* 0: any free port (httpd_port() tells which) */
+	const char *host;                 /* IPv4 address to listen on; NULL: 127.0.0.1 */
 	const struct httpd_route *routes; /* first match wins; ends with {NULL, NULL, NULL} */
 	void *ctx;                        /* passed to every handler */
 	unsigned io_threads;              /* 0: 2 */
@@ -48,7 +49,8 @@ struct httpd_config {
 	size_t max_body;                  /* larger bodies get 413; 0: 64 KiB */
 };
 
-/* Listens on 127.0.0.1:cfg->port (WOWAH_EIO when it cannot, e.g. the port is taken).
+/* Listens on 127.0.0.1:cfg->port, or cfg->host (WOWAH_EUSAGE when that is no IPv4
+ * address; WOWAH_EIO when it cannot listen, e.g. the port is taken).
  * Unmatched requests get 404 text. Raises the soft open-file limit to the hard one:
  * every connection is a file descriptor. cfg->routes and cfg->ctx must outlive it. */
 int httpd_start(const struct httpd_config *cfg, struct httpd **out, struct err *e);

@@ -2,9 +2,13 @@
 #include "model/catalog.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "model/keys.h"
 #include "util/fs.h"
@@ -144,17 +148,15 @@ int model_catalog_parse_line(char *line, const char *file, size_t lineno,
 	return WOWAH_OK;
 }
 
-int model_catalog_parse(char *data, size_t len, const char *file, model_catalog_each each, void *ud,
-                        size_t *out_good, struct err *e)
+/* The complete lines of data[0..len), the first being line lineno + 1; *out_good is the
+ * length they cover. */
+static int parse_lines(char *data, size_t len, const char *file, size_t lineno,
+                       model_catalog_each each, void *ud, size_t *out_good, struct err *e)
 {
 	char *p, *end = data + len;
-	size_t hlen, lineno = 1;
-	int rc = model_catalog_header(data, len, file, &hlen, e);
+	int rc;
 
-	*out_good = hlen;
-	if (rc || hlen == 0)
-		return rc;
-	for (p = data + hlen; p < end; p = data + *out_good) {
+	for (p = data + *out_good; p < end; p = data + *out_good) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		struct model_catalog_entry en;
 
@@ -176,20 +178,104 @@ int model_catalog_parse(char *data, size_t len, const char *file, model_catalog_
 	return WOWAH_OK;
 }
 
+int model_catalog_parse(char *data, size_t len, const char *file, model_catalog_each each, void *ud,
+                        size_t *out_good, struct err *e)
+{
+	size_t hlen;
+	int rc = model_catalog_header(data, len, file, &hlen, e);
+
+	*out_good = hlen;
+	if (rc || hlen == 0)
+		return rc;
+	return parse_lines(data, len, file, 1, each, ud, out_good, e);
+}
+
+/* crc32 of the (up to) MODEL_CATALOG_TAIL bytes of fd before pos; 0 when unreadable. */
+static uint32_t tail_crc(int fd, int64_t pos)
+{
+	char tail[MODEL_CATALOG_TAIL];
+	int64_t from = pos > MODEL_CATALOG_TAIL ? pos - MODEL_CATALOG_TAIL : 0;
+	ssize_t n = pread(fd, tail, (size_t)(pos - from), from);
+
+	return n == pos - from ? (uint32_t)crc32(0, (const unsigned char *)tail, (uInt)n) : 0;
+}
+
+/* The bytes of fd from pos to its end, into *out. From the start, sequentially: the
+ * catalog may be a pipe (t2003 holds a load with a FIFO). */
+static int read_rest(int fd, int64_t pos, const char *path, struct buf *out, struct err *e)
+{
+	char chunk[65536];
+	int whole = pos == 0;
+	ssize_t n;
+
+	while ((n = whole ? read(fd, chunk, sizeof(chunk))
+	                  : pread(fd, chunk, sizeof(chunk), pos)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return err_errno(e, WOWAH_EIO, errno, "cannot read '%s'", path);
+		buf_append(out, chunk, (size_t)n);
+		pos += n;
+	}
+	return WOWAH_OK;
+}
+
+/* Whether mark still describes the start of fd: no longer when the file is shorter than
+ * what was read, or its bytes before mark->pos changed (fsck --repair wrote a new one). */
+static int mark_holds(int fd, const struct model_catalog_mark *mark)
+{
+	struct stat st;
+
+	if (mark->pos <= 0 || fstat(fd, &st) != 0 || st.st_size < mark->pos)
+		return 0;
+	return tail_crc(fd, mark->pos) == mark->tail_crc;
+}
+
+int model_catalog_read_since(const char *path, struct model_catalog_mark *mark, int *restarted,
+                             model_catalog_each each, void *ud, struct err *e)
+{
+	struct buf data = BUF_INIT;
+	size_t len, good = 0, nl = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int rc;
+
+	*restarted = 0;
+	if (fd < 0) {
+		if (errno != ENOENT)
+			return err_errno(e, WOWAH_EIO, errno, "cannot open '%s'", path);
+		*restarted = mark->pos > 0;
+		memset(mark, 0, sizeof(*mark)); /* nothing stored yet */
+		return WOWAH_OK;
+	}
+	if (!mark_holds(fd, mark)) {
+		*restarted = mark->pos > 0;
+		memset(mark, 0, sizeof(*mark));
+	}
+	rc = read_rest(fd, mark->pos, path, &data, e);
+	len = data.len;
+	/* Counted before the parser cuts the lines in place: a torn tail has no newline. */
+	for (size_t i = 0; i < len; i++)
+		nl += data.data[i] == '\n';
+	if (!rc && mark->pos == 0)
+		rc = model_catalog_parse(data.data, len, path, each, ud, &good, e);
+	else if (!rc)
+		rc = parse_lines(data.data, len, path, (size_t)mark->lines, each, ud, &good, e);
+	if (!rc && good > 0) {
+		mark->lines += nl;
+		mark->pos += (int64_t)good;
+		mark->tail_crc = tail_crc(fd, mark->pos);
+	}
+	close(fd);
+	buf_release(&data);
+	return rc;
+}
+
 int model_catalog_read(const char *path, model_catalog_each each, void *ud, struct err *e)
 {
-	char *data = NULL;
-	size_t len = 0, good;
-	int rc = fs_read_file(path, &data, &len, e);
+	struct model_catalog_mark mark = {0};
+	int restarted;
 
-	if (rc == WOWAH_ENOTFOUND) {
-		err_clear(e);
-		return WOWAH_OK; /* nothing stored yet */
-	}
-	if (rc == WOWAH_OK)
-		rc = model_catalog_parse(data, len, path, each, ud, &good, e);
-	free(data);
-	return rc;
+	return model_catalog_read_since(path, &mark, &restarted, each, ud, e);
 }
 
 void model_catalog_format(struct buf *out, const struct model_catalog_entry *en)

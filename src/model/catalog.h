@@ -64,6 +64,23 @@ int model_catalog_parse(char *data, size_t len, const char *file, model_catalog_
  * an empty catalog. */
 int model_catalog_read(const char *path, model_catalog_each each, void *ud, struct err *e);
 
+/* Where a reader stopped, so that the next one reads only the lines appended since (a load
+ * keeps it in wowah.duckdb): the first pos bytes of the file were read, lines lines
+ * (header included), and the MODEL_CATALOG_TAIL bytes before pos had crc32 tail_crc. */
+#define MODEL_CATALOG_TAIL 4096
+struct model_catalog_mark {
+	int64_t pos;
+	int64_t lines;
+	uint32_t tail_crc;
+};
+
+/* model_catalog_read() of the complete lines past *mark, which it then advances past them.
+ * When the file no longer starts as mark says (shorter, or its bytes before mark->pos
+ * changed: `wowah fsck --repair` writes a new catalog), every line is read again and
+ * *restarted is 1. A zeroed mark reads the whole file. */
+int model_catalog_read_since(const char *path, struct model_catalog_mark *mark, int *restarted,
+                             model_catalog_each each, void *ud, struct err *e);
+
 /* Appends en as one line, "\n" included, in the format the parser reads. */
 void model_catalog_format(struct buf *out, const struct model_catalog_entry *en);
 

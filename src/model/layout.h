@@ -31,6 +31,8 @@
 /* Globs (glob(3) and DuckDB alike) matching every realms file and every items file. */
 #define MODEL_REALMS_GLOB MODEL_REALMS_DIR "/region=*/realms.parquet"
 #define MODEL_ITEMS_GLOB  MODEL_ITEMS_DIR "/items-*.parquet"
+/* Every auction snapshot file (not a write's *.tmp leftover), by the path below. */
+#define MODEL_AUCTIONS_GLOB MODEL_AUCTIONS_DIR "/region=*/kind=*/date=*/realm_id=*/*.parquet"
 
 /* auctions/region=R/kind=K/date=YYYY-MM-DD/realm_id=N/<compact ts>[-h<house>].parquet:
  * the date and the name are snapshot_ts in UTC, the -h suffix is there when house_id > 0

@@ -29,6 +29,8 @@ static void progress(void *ud)
 	p->rep->body_bytes = hs->body_bytes;
 	p->rep->requests = hs->requests;
 	p->rep->retries = hs->retries;
+	p->rep->status_429 = hs->status_429;
+	p->rep->token_expires_at = p->oauth.token ? p->oauth.expires_at : 0;
 	p->rep->elapsed_ms = ts_now_ms() - p->started_ms;
 	if (p->cfg.on_progress)
 		p->cfg.on_progress(p->cfg.ud, p->rep);

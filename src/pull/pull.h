@@ -49,7 +49,9 @@ struct pull_report {
 	int stored, unchanged, failed;
 	int64_t rows; /* auctions written */
 	int items_new, realms_listed;
-	uint64_t body_bytes, requests, retries;
+	/* the pull's totals since pull_new (its HTTP engine lives as long as it does) */
+	uint64_t body_bytes, requests, retries, status_429;
+	int64_t token_expires_at; /* the OAuth token's expiry, Unix seconds (0: none yet) */
 	int64_t elapsed_ms;
 	struct buf failures; /* one "what: why" line per failed unit */
 	int32_t *item_ids;   /* pull_what.collect_items: the downloaded ones, sorted, once */

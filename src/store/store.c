@@ -98,18 +98,28 @@ int store_walk(const char *data_dir, const char *rel, store_visit_fn visit, void
 	while (rc == WOWAH_OK && (de = readdir(d))) {
 		char *crel, *cabs;
 		struct stat st;
+		unsigned char type = de->d_type;
 
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		crel = fs_join(rel, de->d_name);
 		cabs = fs_join(data_dir, crel);
-		if (lstat(cabs, &st) != 0) {
-			/* ENOENT: removed meanwhile, by the visit of its other name */
-			if (errno != ENOENT)
+		/* The directory entry's type when the file system gives it: no lstat() of
+		 * every stored file at each open (issue 10). */
+		if (type != DT_DIR && type != DT_REG) {
+			if (lstat(cabs, &st) == 0)
+				type = S_ISDIR(st.st_mode)   ? DT_DIR
+				       : S_ISREG(st.st_mode) ? DT_REG
+				                             : DT_UNKNOWN;
+			else if (errno ==
+			         ENOENT) /* removed meanwhile, by the visit of its other name */
+				type = DT_UNKNOWN;
+			else
 				rc = err_errno(e, WOWAH_EIO, errno, "cannot stat '%s'", crel);
-		} else if (S_ISDIR(st.st_mode))
+		}
+		if (rc == WOWAH_OK && type == DT_DIR)
 			rc = store_walk(data_dir, crel, visit, ud, e);
-		else if (S_ISREG(st.st_mode))
+		else if (rc == WOWAH_OK && type == DT_REG)
 			rc = visit(ud, cabs, crel, de->d_name, e);
 		free(crel);
 		free(cabs);
@@ -179,8 +189,11 @@ static int sweep_file(void *ud, const char *abs, const char *rel, const char *na
 	if (!w->catalogued || !store_ends_with(name, ".parquet") ||
 	    store_catalog_has_path(&w->s->cat, rel))
 		return WOWAH_OK;
+	if (lstat(abs, &st) != 0) /* removed meanwhile, by the visit of its tmp name */
+		return errno == ENOENT ? WOWAH_OK
+		                       : err_errno(e, WOWAH_EIO, errno, "cannot stat '%s'", rel);
 	w->s->orphans++;
-	if (lstat(abs, &st) == 0 && st.st_nlink > 1) {
+	if (st.st_nlink > 1) {
 		w->linked = xrealloc(w->linked, (w->nlinked + 1) * sizeof(char *));
 		w->linked[w->nlinked++] = xstrdup(rel);
 	}

@@ -188,14 +188,22 @@ int opt_parse(const struct opt *opts, int argc, char **argv, int *out_npos, stru
 	return apply_env(opts, seen, e);
 }
 
-static void print_default(FILE *f, const struct opt *o)
+/* The default as --help writes it: "8", "0.5", "eu". */
+static void print_default_value(FILE *f, const struct opt *o)
 {
 	if (o->kind == OPT_INT)
-		fprintf(f, " (default: %lld)", (long long)o->def.i);
+		fprintf(f, "%lld", (long long)o->def.i);
 	else if (o->kind == OPT_DOUBLE)
-		fprintf(f, " (default: %g)", o->def.d);
+		fprintf(f, "%g", o->def.d);
 	else
-		fprintf(f, " (default: %s)", o->def.s);
+		fputs(o->def.s, f);
+}
+
+static void print_default(FILE *f, const struct opt *o)
+{
+	fputs(" (default: ", f);
+	print_default_value(f, o);
+	fputc(')', f);
 }
 
 void opt_print_help(FILE *f, const char *usage, const char *summary, const struct opt *opts)
@@ -212,6 +220,48 @@ void opt_print_help(FILE *f, const char *usage, const char *summary, const struc
 			print_default(f, o);
 		if (o->env)
 			fprintf(f, " [env %s]", o->env);
+		fputc('\n', f);
+	}
+}
+
+/* A field of opt_print_spec: tab first, then s with tab, newline and backslash escaped. */
+static void spec_field(FILE *f, const char *s)
+{
+	fputc('\t', f);
+	for (; s && *s; s++) {
+		if (*s == '\t')
+			fputs("\\t", f);
+		else if (*s == '\n')
+			fputs("\\n", f);
+		else if (*s == '\\')
+			fputs("\\\\", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static const char *const kind_names[] = {
+        [OPT_BOOL] = "bool",     [OPT_STRING] = "string", [OPT_INT] = "int",
+        [OPT_DOUBLE] = "double", [OPT_CHOICE] = "choice",
+};
+
+void opt_print_spec(FILE *f, const char *usage, const char *summary, const struct opt *opts)
+{
+	fputs("usage", f);
+	spec_field(f, usage);
+	fputs("\nsummary", f);
+	spec_field(f, summary);
+	fputc('\n', f);
+	for (const struct opt *o = opts; o && o->kind != OPT_END; o++) {
+		fputs("option", f);
+		spec_field(f, o->name);
+		spec_field(f, kind_names[o->kind]);
+		spec_field(f, o->kind == OPT_CHOICE ? o->choices : o->argname);
+		fputc('\t', f);
+		if (o->has_default)
+			print_default_value(f, o);
+		spec_field(f, o->env);
+		spec_field(f, o->help);
 		fputc('\n', f);
 	}
 }

@@ -110,4 +110,11 @@ int opt_parse(const struct opt *opts, int argc, char **argv, int *out_npos, stru
  * "(default: X)" when it has one, then "[env VAR]" when it names one. */
 void opt_print_help(FILE *f, const char *usage, const char *summary, const struct opt *opts);
 
+/* Writes what opt_print_help shows as data, for the generators of the man pages and the
+ * shell completion (src/cli/gendoc/): tab-separated lines "usage\tTEXT", "summary\tTEXT",
+ * then per option "option\tNAME\tKIND\tARG\tDEFAULT\tENV\tHELP" (KIND bool, string, int,
+ * double or choice; ARG its argname or choices; empty fields where there is none). Tabs,
+ * newlines and backslashes inside a field are written \t, \n and \\. */
+void opt_print_spec(FILE *f, const char *usage, const char *summary, const struct opt *opts);
+
 #endif

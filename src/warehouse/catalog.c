@@ -1,10 +1,17 @@
 /* catalog.c - catalog.tsv into the TEMP table catalog_in, through the one reader of the
  * catalog (model/catalog.h): load is a reader that may run while `wowah pull` appends, so
  * it reads only complete lines and never writes or repairs the file.
+ *
+ * Only the lines appended since the last load are read: wowah_catalog_mark keeps where
+ * that load stopped (model_catalog_mark), in the load's transaction, so an hourly load
+ * costs the hour's lines and not a year's catalog (issue 10). A catalog that no longer
+ * starts as the mark says (fsck --repair) is read whole; the refreshes keep what they
+ * already have.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/catalog.h"
 #include "model/layout.h"
@@ -39,17 +46,58 @@ static int append_entry(const struct model_catalog_entry *en, void *ud)
 	return WOWAH_OK;
 }
 
-int warehouse_catalog_read(struct duck *d, const char *data_dir, struct err *e)
+static int mark_get(struct duck *d, int from_start, struct model_catalog_mark *m, struct err *e)
 {
-	struct appending a = {NULL, e};
-	char *path;
+	duckdb_result r;
+	int rc = duck_exec(
+	        d,
+	        "CREATE TABLE IF NOT EXISTS wowah_catalog_mark (pos BIGINT, lines BIGINT, "
+	        "tail_crc BIGINT)",
+	        e);
+
+	memset(m, 0, sizeof(*m));
+	if (rc || from_start)
+		return rc;
+	rc = duck_query(d, "SELECT pos, lines, tail_crc FROM wowah_catalog_mark", &r, e);
+	if (rc)
+		return rc;
+	if (duckdb_row_count(&r) == 1) {
+		m->pos = duckdb_value_int64(&r, 0, 0);
+		m->lines = duckdb_value_int64(&r, 1, 0);
+		m->tail_crc = (uint32_t)duckdb_value_int64(&r, 2, 0);
+	}
+	duckdb_destroy_result(&r);
+	return WOWAH_OK;
+}
+
+static int mark_set(struct duck *d, const struct model_catalog_mark *m, struct err *e)
+{
+	struct buf sql = BUF_INIT;
 	int rc;
 
-	rc = duck_exec(d,
-	               "CREATE OR REPLACE TEMP TABLE catalog_in (" WAREHOUSE_HOUSE_COLUMNS
-	               ", ts BIGINT, fetched BIGINT, rows BIGINT, "
-	               "bytes BIGINT, crc32 VARCHAR, path VARCHAR)",
-	               e);
+	buf_printf(&sql,
+	           "DELETE FROM wowah_catalog_mark; INSERT INTO wowah_catalog_mark VALUES (%" PRId64
+	           ", %" PRId64 ", %" PRIu32 ")",
+	           m->pos, m->lines, m->tail_crc);
+	rc = duck_exec(d, sql.data, e);
+	buf_release(&sql);
+	return rc;
+}
+
+int warehouse_catalog_read(struct duck *d, const char *data_dir, int from_start, struct err *e)
+{
+	struct appending a = {NULL, e};
+	struct model_catalog_mark mark;
+	char *path;
+	int restarted, rc;
+
+	rc = mark_get(d, from_start, &mark, e);
+	if (!rc)
+		rc = duck_exec(d,
+		               "CREATE OR REPLACE TEMP TABLE catalog_in (" WAREHOUSE_HOUSE_COLUMNS
+		               ", ts BIGINT, fetched BIGINT, rows BIGINT, "
+		               "bytes BIGINT, crc32 VARCHAR, path VARCHAR)",
+		               e);
 	if (rc)
 		return rc;
 	if (duckdb_appender_create_ext(d->conn, "temp", "main", "catalog_in", &a.app) ==
@@ -59,10 +107,12 @@ int warehouse_catalog_read(struct duck *d, const char *data_dir, struct err *e)
 		return rc;
 	}
 	path = fs_join(data_dir, MODEL_CATALOG_FILE);
-	rc = model_catalog_read(path, append_entry, &a, e);
+	rc = model_catalog_read_since(path, &mark, &restarted, append_entry, &a, e);
 	free(path);
 	if (duckdb_appender_close(a.app) == DuckDBError && rc == WOWAH_OK)
 		rc = duck_error(e, "catalog", duckdb_appender_error(a.app));
 	duckdb_appender_destroy(&a.app);
+	if (!rc)
+		rc = mark_set(d, &mark, e);
 	return rc;
 }

@@ -18,6 +18,7 @@ struct warehouse_run {
 	struct duck *d;
 	const char *dir; /* the data dir, absolute: file lists name files by it */
 	struct warehouse_stats *st;
+	const struct warehouse_opts *o; /* batch_rows set */
 };
 
 /* The key of an auction house, the first columns of every table about houses (and of
@@ -41,8 +42,9 @@ int warehouse_files(struct warehouse_run *w, const char *sql, struct buf *list, 
 int warehouse_join_files(struct warehouse_run *w, const char *rel, const char *order,
                          const char *columns, struct buf *out, int64_t *count, struct err *e);
 
-/* The TEMP table catalog_in from DATA_DIR/catalog.tsv (catalog.c). */
-int warehouse_catalog_read(struct duck *d, const char *dir, struct err *e);
+/* The TEMP table catalog_in from the lines of DATA_DIR/catalog.tsv the last load did not
+ * read (every line when from_start: a table that reads catalog_in was rebuilt) (catalog.c). */
+int warehouse_catalog_read(struct duck *d, const char *dir, int from_start, struct err *e);
 
 /* Checks the versions wowah_schema records (see warehouse_schema_check) and rebuilds (drops
  * and creates) each table whose version differs from the registry's, that is missing, or

@@ -9,20 +9,18 @@
 #include "model/auction.h"
 #include "warehouse/registry.h"
 
-static int refresh(struct warehouse_run *w, int full, struct err *e)
+/* The summary rows of the snapshots of rel (a relation with the columns of snapshots). */
+static int summarise(struct warehouse_run *w, const char *rel, int64_t *n, struct err *e)
 {
 	struct buf sql = BUF_INIT, from = BUF_INIT;
-	int64_t n = 0;
 	int rc;
 
-	if (!full && !w->st->new_snapshots)
-		return WOWAH_OK;
 	rc = warehouse_join_files(
-	        w, full ? "snapshots" : "new_snap", "snapshot_ts, path",
+	        w, rel, "snapshot_ts, path",
 	        "item_id, coalesce(pet_species_id, 0) AS sp, quantity, " MODEL_UNIT_BUYOUT_SQL
 	        " AS ub",
-	        &from, &n, e);
-	if (rc || n == 0)
+	        &from, n, e);
+	if (rc || *n == 0)
 		goto out;
 	buf_printf(&sql,
 	           "INSERT INTO item_snapshots SELECT n.region, n.kind, n.realm_id, n.house_id, "
@@ -35,6 +33,41 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 out:
 	buf_release(&sql);
 	buf_release(&from);
+	return rc;
+}
+
+/* In batches of consecutive snapshots of at most batch_rows auctions (a bigger snapshot
+ * alone): the aggregate states of one statement hold every price it reads, outside
+ * DuckDB's memory limit, so one statement over a year of files would not fit (issue 10). */
+static int refresh(struct warehouse_run *w, int full, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int64_t batches = 0, total = 0, done = 0;
+	int rc;
+
+	if (!full && !w->st->new_snapshots)
+		return WOWAH_OK;
+	buf_printf(&sql,
+	           "CREATE OR REPLACE TEMP TABLE snap_batch AS SELECT * EXCLUDE (b), "
+	           "dense_rank() OVER (ORDER BY b) AS batch FROM (SELECT *, (sum(rows) OVER "
+	           "(ORDER BY snapshot_ts, path ROWS UNBOUNDED PRECEDING) - rows) // %lld AS b "
+	           "FROM %s)",
+	           (long long)w->o->batch_rows, full ? "snapshots" : "new_snap");
+	rc = duck_exec(w->d, sql.data, e);
+	if (!rc)
+		rc = warehouse_query_i64(w->d, "SELECT max(batch) FROM snap_batch", &batches, e);
+	if (!rc)
+		rc = warehouse_query_i64(w->d, "SELECT count(*) FROM snap_batch", &total, e);
+	for (int64_t b = 1; b <= batches && rc == WOWAH_OK; b++) {
+		int64_t n = 0;
+		buf_reset(&sql);
+		buf_printf(&sql, "(SELECT * FROM snap_batch WHERE batch = %lld)", (long long)b);
+		rc = summarise(w, sql.data, &n, e);
+		done += n;
+		if (!rc && w->o->progress)
+			w->o->progress(w->o->ud, done, total);
+	}
+	buf_release(&sql);
 	return rc;
 }
 

@@ -13,15 +13,22 @@
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
 	struct buf sql = BUF_INIT, from = BUF_INIT;
-	int64_t n = 0;
+	int64_t n = 0, since = 0;
 	int rc;
 
 	if (!full && !w->st->new_snapshots)
 		return WOWAH_OK;
+	/* A house whose newest snapshot came with this run has it at or after the oldest one
+	 * this run brings: the rows before that (most of snapshots) need no reading. */
+	rc = warehouse_query_i64(w->d, "SELECT epoch(min(snapshot_ts))::BIGINT FROM new_snap",
+	                         &since, e);
+	if (rc)
+		goto out;
 	buf_printf(&sql,
 	           "CREATE OR REPLACE TEMP TABLE new_latest AS SELECT region, kind, realm_id, "
 	           "house_id, max(snapshot_ts) AS ts, arg_max(path, (snapshot_ts, path)) AS path "
-	           "FROM snapshots GROUP BY ALL HAVING %s",
+	           "FROM snapshots WHERE snapshot_ts >= to_timestamp(%lld) GROUP BY ALL HAVING %s",
+	           full ? 0LL : (long long)since,
 	           full ? "true"
 	                : "arg_max(path, (snapshot_ts, path)) IN (SELECT path FROM new_snap)");
 	rc = duck_exec(w->d, sql.data, e);

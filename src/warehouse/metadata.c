@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <glob.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "model/layout.h"
@@ -35,23 +36,26 @@ static const struct meta_kind item_files = {
         "INSERT INTO items BY NAME SELECT * FROM read_parquet(%s, hive_partitioning = false);",
 };
 
+/* path is absolute (read_parquet is given it); loaded_files keeps it relative to the data
+ * dir, so that a moved data dir reads nothing again. */
 static int load_file(struct warehouse_run *w, const char *path, const struct meta_kind *k, int full,
                      struct err *e)
 {
 	struct stat sb;
 	struct buf sql = BUF_INIT;
-	char *q;
+	char *q, *rel;
 	int64_t seen = 0;
 	int rc = WOWAH_OK;
 
 	if (stat(path, &sb) != 0)
 		return err_errno(e, WOWAH_EIO, errno, "%s", path);
 	q = duck_quote(path);
+	rel = duck_quote(path + strlen(w->dir) + 1); /* the glob was joined to w->dir */
 	if (!full) {
 		buf_printf(&sql,
 		           "SELECT count(*) FROM loaded_files WHERE path = %s AND bytes = %lld AND "
 		           "mtime = %lld",
-		           q, (long long)sb.st_size, (long long)sb.st_mtime);
+		           rel, (long long)sb.st_size, (long long)sb.st_mtime);
 		rc = warehouse_query_i64(w->d, sql.data, &seen, e);
 		if (rc || seen)
 			goto out;
@@ -61,13 +65,14 @@ static int load_file(struct warehouse_run *w, const char *path, const struct met
 	buf_printf(&sql,
 	           "DELETE FROM loaded_files WHERE path = %s;"
 	           "INSERT INTO loaded_files VALUES (%s, %lld, %lld);",
-	           q, q, (long long)sb.st_size, (long long)sb.st_mtime);
+	           rel, rel, (long long)sb.st_size, (long long)sb.st_mtime);
 	rc = duck_exec(w->d, sql.data, e);
 	if (!rc)
 		w->st->new_files++;
 out:
 	buf_release(&sql);
 	free(q);
+	free(rel);
 	return rc;
 }
 
@@ -96,10 +101,11 @@ static int refresh_items(struct warehouse_run *w, int full, struct err *e)
 	return load_files(w, &item_files, full, e);
 }
 
-/* Filled by the refreshes of realms and items; rebuilt, it makes them read every file. */
+/* Filled by the refreshes of realms and items; rebuilt, it makes them read every file.
+ * Version 2: paths relative to the data dir (1: absolute). */
 const struct warehouse_table warehouse_loaded_files = {
         .name = "loaded_files",
-        .version = 1,
+        .version = 2,
         .create = "CREATE TABLE loaded_files (path VARCHAR, bytes BIGINT, mtime BIGINT)",
 };
 

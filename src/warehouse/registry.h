@@ -29,6 +29,9 @@ struct warehouse_table {
 	/* The entries this one is computed from (earlier in the list): when one of them is
 	 * rebuilt, so is this one. None: it reads the data dir (the catalog, realm files...). */
 	const char *from[WAREHOUSE_MAX_FROM];
+	/* It reads the TEMP table catalog_in, which holds only the catalog lines appended
+	 * since the last load: when it is rebuilt, the load reads the whole catalog. */
+	int reads_catalog;
 	/* Creates the empty table; NULL for a view, which its refresh makes. */
 	const char *create;
 	/* Brings the table up to date with this run. full: it was just created (or is being

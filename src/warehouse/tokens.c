@@ -36,6 +36,7 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 const struct warehouse_table warehouse_tokens = {
         .name = "tokens",
         .version = 1,
+        .reads_catalog = 1,
         .create = "CREATE TABLE tokens (region VARCHAR, last_updated TIMESTAMPTZ, "
                   "price BIGINT, fetched_at TIMESTAMPTZ)",
         .refresh = refresh,

@@ -19,11 +19,14 @@
 static int load_all(struct warehouse_run *w, const char *db_path, struct err *e)
 {
 	int rebuilt[WAREHOUSE_NTABLES];
+	int from_start = 0;
 	int rc;
 
 	rc = warehouse_schema_prepare(w->d, db_path, rebuilt, e);
+	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
+		from_start |= rebuilt[i] && warehouse_tables[i]->reads_catalog;
 	if (!rc)
-		rc = warehouse_catalog_read(w->d, w->dir, e);
+		rc = warehouse_catalog_read(w->d, w->dir, from_start, e);
 	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
 		if (warehouse_tables[i]->refresh)
 			rc = warehouse_tables[i]->refresh(w, rebuilt[i], e);
@@ -33,9 +36,19 @@ static int load_all(struct warehouse_run *w, const char *db_path, struct err *e)
 	return rc;
 }
 
-static int session(struct duck *d, struct err *e)
+/* UTC, and relative paths (the auctions view's glob) resolved in the data dir dir
+ * (absolute), wherever the command runs and wherever the data dir was moved. */
+static int session(struct duck *d, const char *dir, struct err *e)
 {
-	return duck_exec(d, "SET TimeZone = 'UTC'", e);
+	struct buf sql = BUF_INIT;
+	char *q = duck_quote(dir);
+	int rc;
+
+	buf_printf(&sql, "SET TimeZone = 'UTC'; SET file_search_path = %s", q);
+	rc = duck_exec(d, sql.data, e);
+	buf_release(&sql);
+	free(q);
+	return rc;
 }
 
 /* Where this load writes: the database itself or, when there is none (any more: a file
@@ -71,7 +84,7 @@ static int target(const char *db_path, struct buf *tmp, int *fresh, struct wareh
  * (no WAL) before it takes the database's name. */
 static int update(struct warehouse_run *w, const char *db_path, int fresh, struct err *e)
 {
-	int rc = session(w->d, e);
+	int rc = session(w->d, w->dir, e);
 
 	if (!rc)
 		rc = duck_exec(w->d, "BEGIN TRANSACTION", e);
@@ -88,13 +101,46 @@ static int update(struct warehouse_run *w, const char *db_path, int fresh, struc
 	return rc;
 }
 
+/* Bytes of aggregate state one summarised auction costs at most: market_value and
+ * unit_median keep its (price, quantity) lot each, in arrays that start at 16 lots (272
+ * bytes with malloc's header) and grow by doubling, and a group may hold one auction
+ * (bench-scale's 300-auction realms: about 650 bytes of RSS per auction, in one batch). */
+#define STATE_BYTES_PER_ROW 640
+
 int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err *e)
+{
+	const struct warehouse_opts o = {.memory_mb = WAREHOUSE_MEMORY_MB_DEFAULT};
+
+	return warehouse_load_opts(data_dir, &o, out, e);
+}
+
+/* DuckDB's share of the memory bound; the states' share sets the batch size. */
+static int bound_memory(struct warehouse_run *w, const struct warehouse_opts *o,
+                        struct warehouse_opts *run, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	*run = *o;
+	if (run->memory_mb <= 0)
+		run->memory_mb = WAREHOUSE_MEMORY_MB_DEFAULT;
+	if (run->batch_rows <= 0)
+		run->batch_rows = run->memory_mb * 1024 * 1024 / 4 / STATE_BYTES_PER_ROW;
+	buf_printf(&sql, "SET memory_limit = '%lldMB'", (long long)(run->memory_mb / 2));
+	rc = duck_exec(w->d, sql.data, e);
+	buf_release(&sql);
+	return rc;
+}
+
+int warehouse_load_opts(const char *data_dir, const struct warehouse_opts *o,
+                        struct warehouse_stats *out, struct err *e)
 {
 	char dir[PATH_MAX];
 	char *db_path;
 	struct buf tmp = BUF_INIT;
 	struct duck d;
-	struct warehouse_run w = {&d, dir, out};
+	struct warehouse_opts run;
+	struct warehouse_run w = {&d, dir, out, &run};
 	int rc, fresh;
 
 	memset(out, 0, sizeof(*out));
@@ -106,7 +152,9 @@ int warehouse_load(const char *data_dir, struct warehouse_stats *out, struct err
 	if (!rc)
 		rc = warehouse_db_open(&d, fresh ? tmp.data : db_path, 0, e);
 	if (!rc) {
-		rc = update(&w, db_path, fresh, e);
+		rc = bound_memory(&w, o, &run, e);
+		if (!rc)
+			rc = update(&w, db_path, fresh, e);
 		duck_close(&d);
 	}
 	if (fresh && !rc)
@@ -135,7 +183,7 @@ static int missing(const char *db_path, struct err *e)
 }
 
 /* A reader's open: what is missing, broken or locked says what to do in one line. */
-static int open_reader(const char *db_path, struct duck *d, struct err *e)
+static int open_reader(const char *dir, const char *db_path, struct duck *d, struct err *e)
 {
 	int rc;
 
@@ -149,7 +197,7 @@ static int open_reader(const char *db_path, struct duck *d, struct err *e)
 	rc = warehouse_db_open(d, db_path, 1, e);
 	if (rc)
 		return rc;
-	rc = session(d, e);
+	rc = session(d, dir, e);
 	if (!rc)
 		rc = warehouse_schema_check(d, db_path, e);
 	if (rc)
@@ -159,8 +207,9 @@ static int open_reader(const char *db_path, struct duck *d, struct err *e)
 
 int warehouse_open(const char *data_dir, struct duck *d, struct err *e)
 {
+	char dir[PATH_MAX];
 	char *db_path = fs_join(data_dir, MODEL_DB_FILE);
-	int rc = open_reader(db_path, d, e);
+	int rc = realpath(data_dir, dir) ? open_reader(dir, db_path, d, e) : missing(db_path, e);
 
 	free(db_path);
 	return rc;

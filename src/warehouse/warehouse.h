@@ -36,6 +36,24 @@ struct warehouse_stats {
 	int moved_aside;   /* the file was no DuckDB database: moved aside, built again */
 };
 
+/* How a load runs. Any load (the first, a catch-up after a week offline, a rebuild) stays
+ * within about memory_mb of RSS whatever the history: DuckDB gets half of it (what it
+ * holds past that spills to disk), and the snapshots are summarised in batches of files
+ * whose aggregate states (market value and median keep every price, outside DuckDB's
+ * buffer manager, where no memory_limit reaches) fit a quarter of it. */
+#define WAREHOUSE_MEMORY_MB_DEFAULT 2048
+struct warehouse_opts {
+	int64_t memory_mb;
+	int64_t batch_rows; /* auctions one batch summarises; 0: what memory_mb allows */
+	/* Called after each batch: snapshots summarised so far, of total. NULL: none. */
+	void (*progress)(void *ud, int64_t done, int64_t total);
+	void *ud;
+};
+
+/* warehouse_load() run as o says. */
+int warehouse_load_opts(const char *data_dir, const struct warehouse_opts *o,
+                        struct warehouse_stats *out, struct err *e);
+
 /* Creates or updates DATA_DIR/wowah.duckdb. A new database is built under a temporary
  * name and renamed into place when complete (a failed first load leaves none); a file
  * there that is no DuckDB database is moved aside first (out->moved_aside) and the

@@ -293,6 +293,64 @@ static void reader_is_read_only(void **state)
 	free(path);
 }
 
+static void write_text(const char *path, const char *mode, const char *text)
+{
+	FILE *f = fopen(path, mode);
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Issue 10: a reader that keeps a mark reads only the lines appended since, a torn tail
+ * once it is whole, line numbers counted from the start; a catalog rewritten under the
+ * mark is read whole again (restarted). */
+static void read_since_mark(void **state)
+{
+	char dir[] = "/tmp/wowah-test-catalog-XXXXXX", *path;
+	struct model_catalog_mark mark = {0};
+	struct seen s = {0};
+	struct err e = {0};
+	int restarted;
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	path = fs_join(dir, "catalog.tsv");
+	assert_int_equal(model_catalog_read_since(path, &mark, &restarted, collect, &s, &e), 0);
+	assert_int_equal(s.n + mark.pos + restarted, 0); /* missing: empty */
+	write_text(path, "w", MODEL_CATALOG_HEADER LINE1 "\neu\trealm\t13");
+	assert_int_equal(model_catalog_read_since(path, &mark, &restarted, collect, &s, &e), 0);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(mark.pos, strlen(MODEL_CATALOG_HEADER LINE1 "\n"));
+	assert_int_equal(mark.lines, 2);
+	assert_false(restarted);
+	assert_int_equal(model_catalog_read_since(path, &mark, &restarted, collect, &s, &e), 0);
+	assert_int_equal(s.n, 1); /* nothing new: the torn tail is not read */
+	write_text(path, "a",
+	           "05\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:05:01Z\t1\t2\t3\tx.parquet\n" LINE2
+	           "\n");
+	assert_int_equal(model_catalog_read_since(path, &mark, &restarted, collect, &s, &e), 0);
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.path, "auctions/region=us/kind=classic/date=2026-11-27/realm_id=4384/"
+	                            "20261127T130000Z-h2.parquet");
+	assert_int_equal(mark.lines, 4);
+	assert_false(restarted);
+	write_text(path, "a", "0\n");
+	assert_int_equal(model_catalog_read_since(path, &mark, &restarted, collect, &s, &e),
+	                 WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, "/catalog.tsv' line 5: 1 fields, expected 10"));
+	/* rewritten: the same first line, another second one */
+	write_text(path, "w", MODEL_CATALOG_HEADER LINE2 "\n" LINE1 "\n" LINE1 "\n");
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(model_catalog_read_since(path, &mark, &restarted, collect, &s, &e), 0);
+	assert_true(restarted);
+	assert_int_equal(s.n, 3);
+	assert_int_equal(mark.lines, 4);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +359,7 @@ int main(void)
 	        cmocka_unit_test(bad_lines),
 	        cmocka_unit_test(whole_files),
 	        cmocka_unit_test(reader_is_read_only),
+	        cmocka_unit_test(read_since_mark),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# bench-scale.sh - does a command cost more with more history (issue 10)? A simulated
+# history of BENCH_REALMS small realms (300 auctions) plus 2,000 commodities, pulled every
+# simulated hour from `wowah sim` (its rate limit raised), measured at 1, 2, 4 and 8
+# "weeks" in one run: pull of one hour, load of one hour, a full load (time and peak RSS),
+# report price|history|top|deals|movers, count(*) of the newest whole day of auctions
+# (filtered on snapshot_ts, and on the view's date column) and of all of them, and bytes
+# per auction sighting of the raw Parquet. Each figure is
+# printed as a ratio to the first week (the targets: 1.3 at most for one hour's pull and
+# load, the reports and one day's count; RSS bounded).
+#
+# The history is cached between runs under BENCH_DIR (default /tmp/wowah-bench-scale),
+# one hard-linked copy of the data dir per checkpoint (catalog.tsv copied: it is appended
+# in place), and grown from the newest one; a run only pulls what is missing. The
+# simulator is deterministic (seed 10), so a cached hour is the hour it would pull again.
+#
+# Sizes: a "week" is BENCH_WEEK_HOURS hours (default 42, a quarter of a week, so that 8
+# "weeks" of 20 realms build in minutes on the shared 2-core machine: about 0.8 s a
+# pull); the issue's full size is BENCH_WEEK_HOURS=168 BENCH_REALMS=100 (1,344 pulls of
+# 101 snapshots, about 25 minutes of pulls, 136,000 files). What grows with history shows
+# as a ratio above 1 at any size; the note in docs/load.md extrapolates to a year.
+set -euo pipefail
+: "${WOWAH:?}"
+REALMS=${BENCH_REALMS:-20}
+WEEK=${BENCH_WEEK_HOURS:-42}
+DIR=${BENCH_DIR:-/tmp/wowah-bench-scale}/r$REALMS-w$WEEK
+CHECKPOINTS="1 2 4 8"
+mkdir -p "$DIR"
+. "$(dirname "$0")/lib-bench.sh"
+start_sim --realms "$REALMS" --auctions-per-realm 300 --commodities 2000 --seed 10 \
+	--rate-limit 1000000
+CLOCK=0 # hours the simulator was advanced
+clock_to() { # clock_to H: advance the simulator to hour H (never back)
+	if [ "$1" -gt "$CLOCK" ]; then
+		curl -sf -X POST "$URL/sim/advance?hours=$(($1 - CLOCK))" >/dev/null
+		CLOCK=$1
+	fi
+}
+pull() { # pull DATA [options]
+	local d=$1
+	shift
+	"$WOWAH" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$d" "$@" >/dev/null
+}
+copy_dir() { # copy_dir FROM TO: hard links, a copy of the catalog, no database
+	rm -rf "$2"
+	cp -al "$1" "$2"
+	rm -f "$2/catalog.tsv" "$2"/wowah.duckdb*
+	cp "$1/catalog.tsv" "$2/catalog.tsv"
+}
+# The history: checkpoint c holds hours 1 .. c*WEEK, pulled at clocks 0 .. c*WEEK-1; it
+# is grown from the one before (the simulator's clock only goes forward, so each checkpoint
+# is measured before the next is built).
+have=0
+prev=
+build() { # build C
+	local hours=$(($1 * WEEK)) cp_dir=$DIR/w$1
+	if [ -s "$cp_dir/catalog.tsv" ] && [ -e "$cp_dir/complete" ]; then
+		have=$hours
+		prev=$cp_dir
+		return
+	fi
+	echo "building week $1: hours $((have + 1)) to $hours of $REALMS realms + commodities..."
+	if [ -n "$prev" ]; then copy_dir "$prev" "$cp_dir"; else rm -rf "$cp_dir"; fi
+	rm -f "$cp_dir/complete"
+	for h in $(seq $((have + 1)) "$hours"); do
+		clock_to $((h - 1))
+		if [ "$h" -eq 1 ]; then pull "$cp_dir" --items --token; else pull "$cp_dir" --token; fi
+	done
+	touch "$cp_dir/complete"
+	have=$hours
+	prev=$cp_dir
+}
+
+# One checkpoint measured on a scratch copy: full load, reports, counts, then the next
+# hour pulled and loaded.
+declare -A V
+SQL() { "$WOWAH" sql --data-dir "$S" --format csv "$1" | tail -n +2; }
+W() { "$WOWAH" "$@" --data-dir "$S"; }
+measure() {
+	local c=$1 hours=$(($1 * WEEK)) rss day
+	S=$TMP/scratch
+	copy_dir "$DIR/w$c" "$S"
+	rss=$(/usr/bin/time -f '%e %M' "$WOWAH" load --data-dir "$S" 2>&1 >/dev/null | tail -n 1)
+	V[$c,full_s]=${rss% *}
+	V[$c,full_rss]=${rss#* }
+	[ -n "${ITEM:-}" ] || ITEM=$(SQL "SELECT item_id FROM item_snapshots WHERE kind = 'realm' AND item_id <> 82800 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
+	V[$c,price]=$(warm W report price "$ITEM")
+	V[$c,history]=$(warm W report history "$ITEM")
+	V[$c,top]=$(warm W report top)
+	V[$c,deals]=$(warm W report deals)
+	V[$c,movers]=$(warm W report movers)
+	day=$(SQL "SELECT (max(snapshot_ts) - INTERVAL 1 DAY)::DATE FROM snapshots")
+	V[$c,count_day]=$(warm "$WOWAH" sql --data-dir "$S" "SELECT count(*) FROM auctions WHERE snapshot_ts >= TIMESTAMPTZ '$day' AND snapshot_ts < TIMESTAMPTZ '$day' + INTERVAL 1 DAY")
+	# a filter on the view's date column (from the paths) opens one day's files only;
+	# a wowah before issue 10 has no such column
+	if [ "$(SQL "SELECT count(*) FROM (DESCRIBE auctions) WHERE column_name = 'date'")" = 1 ]; then
+		V[$c,count_date]=$(warm "$WOWAH" sql --data-dir "$S" "SELECT count(*) FROM auctions WHERE date = '$day'")
+	else
+		V[$c,count_date]=0
+	fi
+	V[$c,count_all]=$(warm "$WOWAH" sql --data-dir "$S" "SELECT count(*) FROM auctions")
+	V[$c,bytes]=$(awk -F'\t' 'NR > 1 && $2 != "token" { r += $7; b += $8 } END { printf "%.2f", b / r }' "$S/catalog.tsv")
+	V[$c,files]=$(awk -F'\t' 'NR > 1 && $2 != "token"' "$S/catalog.tsv" | wc -l)
+	clock_to "$hours"
+	V[$c,pull]=$(ms pull "$S" --token)
+	V[$c,load]=$(ms "$WOWAH" load --data-dir "$S")
+	rm -rf "$S"
+}
+for c in $CHECKPOINTS; do
+	build "$c"
+	echo "measuring week $c..."
+	measure "$c"
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+row() { # row LABEL KEY UNIT [TARGET]
+	printf '%-24s' "$1"
+	for c in $CHECKPOINTS; do printf ' %9s %-2s' "${V[$c,$2]}" "$3"; done
+	printf '   '
+	for c in $CHECKPOINTS; do printf ' %5sx' "$(ratio "${V[$c,$2]}" "${V[1,$2]}")"; done
+	[ -n "${4:-}" ] && printf '   (target <= %s)' "$4"
+	echo
+}
+echo "$REALMS realms of 300 auctions + 2,000 commodities, a week = $WEEK hours, item $ITEM"
+printf '%-24s' "week"
+for c in $CHECKPOINTS; do printf ' %12s' "$c"; done
+printf '   ratios to week 1\n'
+row "auction files" files ""
+row "pull one hour" pull ms 1.3
+row "load one hour" load ms 1.3
+row "report price" price ms 1.3
+row "report history" history ms 1.3
+row "report top" top ms 1.3
+row "report deals" deals ms 1.3
+row "report movers" movers ms 1.3
+row "count(*) one day" count_day ms 1.3
+row "count(*) WHERE date =" count_date ms 1.3
+row "count(*) everything" count_all ms
+row "full load" full_s s
+row "full load peak RSS" full_rss KB "2 GB"
+row "raw bytes/sighting" bytes B
