@@ -23,6 +23,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -305,6 +306,23 @@ static int announced_too_large(const struct httpd *h, struct MHD_Connection *c)
 	return end != cl && n > h->cfg.max_body;
 }
 
+/* The path of a request target: origin form ("/data/...") as it is, absolute form
+ * ("https://eu.api.blizzard.com/data/...", what a client sends to a proxy, and what
+ * HTTP/1.1 servers must accept, RFC 9112 3.2.2) without its scheme and authority. */
+static const char *target_path(const char *url)
+{
+	const char *p = url;
+
+	if (strncasecmp(p, "http://", 7) == 0)
+		p += 7;
+	else if (strncasecmp(p, "https://", 8) == 0)
+		p += 8;
+	else
+		return url;
+	p += strcspn(p, "/");
+	return *p ? p : "/";
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
@@ -320,7 +338,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->h = h;
 		r->c = c;
 		r->method = method;
-		r->path = url;
+		r->path = target_path(url);
 		*con_cls = r;
 		if (announced_too_large(h, c)) {
 			conn_arrived(h, c);

@@ -62,7 +62,8 @@ void httpd_stop(struct httpd *h);
 /* ---- the request (valid until the handler has sent its response) ---- */
 
 const char *httpd_req_method(const struct httpd_req *r);
-const char *httpd_req_path(const struct httpd_req *r); /* without the query string */
+/* Without the query string; of an absolute-form target, only the path. */
+const char *httpd_req_path(const struct httpd_req *r);
 const char *httpd_req_rest(const struct httpd_req *r); /* after a prefix route's prefix */
 const char *httpd_req_arg(const struct httpd_req *r, const char *name);    /* query; NULL */
 const char *httpd_req_header(const struct httpd_req *r, const char *name); /* any case */

@@ -91,6 +91,30 @@ static const struct noun nouns[] = {
 #define NNOUNS (sizeof(nouns) / sizeof(nouns[0]))
 #define CAGE_NOUN (NNOUNS - 1)
 
+/* Epithets that make a name unique when its adjective and noun are taken: "Frost Bloom
+ * of the Bear". German, Romance and Russian take them after the name, Korean and Chinese
+ * before it. */
+static const struct lex suffixes[] = {
+	{{"of the Bear", "del Oso", "do Urso", "des Bären", "de l'Ours", "dell'Orso", "Медведя", "곰의", "巨熊"}},
+	{{"of the Wolf", "del Lobo", "do Lobo", "des Wolfes", "du Loup", "del Lupo", "Волка", "늑대의", "灰狼"}},
+	{{"of the Eagle", "del Águila", "da Águia", "des Adlers", "de l'Aigle", "dell'Aquila", "Орла", "독수리의", "雄鹰"}},
+	{{"of the Owl", "del Búho", "da Coruja", "der Eule", "du Hibou", "del Gufo", "Совы", "올빼미의", "夜枭"}},
+	{{"of the Tiger", "del Tigre", "do Tigre", "des Tigers", "du Tigre", "della Tigre", "Тигра", "호랑이의", "猛虎"}},
+	{{"of the Whale", "de la Ballena", "da Baleia", "des Wals", "de la Baleine", "della Balena", "Кита", "고래의", "巨鲸"}},
+	{{"of the Serpent", "de la Serpiente", "da Serpente", "der Schlange", "du Serpent", "del Serpente", "Змея", "뱀의", "巨蛇"}},
+	{{"of the Monkey", "del Mono", "do Macaco", "des Affen", "du Singe", "della Scimmia", "Обезьяны", "원숭이의", "灵猴"}},
+	{{"of the Falcon", "del Halcón", "do Falcão", "des Falken", "du Faucon", "del Falco", "Сокола", "매의", "猎隼"}},
+	{{"of the Boar", "del Jabalí", "do Javali", "des Ebers", "du Sanglier", "del Cinghiale", "Вепря", "멧돼지의", "野猪"}},
+	{{"of the Stag", "del Ciervo", "do Cervo", "des Hirsches", "du Cerf", "del Cervo", "Оленя", "사슴의", "雄鹿"}},
+	{{"of the Raven", "del Cuervo", "do Corvo", "des Raben", "du Corbeau", "del Corvo", "Ворона", "까마귀의", "渡鸦"}},
+	{{"of the Fox", "del Zorro", "da Raposa", "des Fuchses", "du Renard", "della Volpe", "Лиса", "여우의", "狐狸"}},
+	{{"of the Hawk", "del Gavilán", "do Gavião", "des Habichts", "de l'Épervier", "dello Sparviero", "Ястреба", "새매의", "苍鹰"}},
+	{{"of the Lion", "del León", "do Leão", "des Löwen", "du Lion", "del Leone", "Льва", "사자의", "雄狮"}},
+	{{"of the Dragon", "del Dragón", "do Dragão", "des Drachen", "du Dragon", "del Drago", "Дракона", "용의", "巨龙"}},
+};
+#define NSUFFIXES (sizeof(suffixes) / sizeof(suffixes[0]))
+#define NADJECTIVES (sizeof(adjectives) / sizeof(adjectives[0]))
+
 static const struct lex qualities[] = {
 	{{"Poor", "Pobre", "Inferior", "Schlecht", "Médiocre", "Scadente", "Низкий", "하급", "粗糙"}},
 	{{"Common", "Común", "Comum", "Verbreitet", "Classique", "Comune", "Обычный", "일반", "普通"}},
@@ -236,7 +260,31 @@ struct builder {
 	struct sim_gen *c;
 	size_t items_cap, goods_cap;
 	int32_t next_id;
+	/* names given: adjective, noun, suffix (0 none, else 1 + index) */
+	uint8_t named[NADJECTIVES][NNOUNS][NSUFFIXES + 1];
 };
+
+/* Gives it a name no other good has: its adjective and noun alone when free, else with
+ * the first free suffix, else another adjective's. Picked by a hash of the id, not the
+ * generator's stream, so the rest of the world stays what the seed made it. */
+static void name_item(struct builder *g, struct sim_item *it)
+{
+	uint64_t h = sim_hash((uint64_t)it->id, 0x4a3e);
+
+	for (size_t a = 0; a < NADJECTIVES; a++) {
+		size_t adj = (it->adj + a) % NADJECTIVES;
+		for (size_t k = 0; k <= NSUFFIXES; k++) {
+			size_t suffix = k == 0 ? 0 : 1 + (h + k) % NSUFFIXES;
+			if (g->named[adj][it->noun][suffix])
+				continue;
+			g->named[adj][it->noun][suffix] = 1;
+			it->adj = (uint8_t)adj;
+			it->suffix = (uint8_t)suffix;
+			return;
+		}
+	}
+	abort(); /* sim_gen_new makes fewer goods of a noun group than it has names */
+}
 
 static double log_uniform(struct sim_rng *r, double lo, double hi)
 {
@@ -303,6 +351,13 @@ static void gen_commodities(struct builder *g, int nbases)
 			it->adj = (uint8_t)adj;
 			it->noun = (uint8_t)noun;
 			it->level = (uint16_t)sim_rng_range(&g->rng, 1, 80);
+			/* the tiers of a reagent share its name, as on the real API */
+			if (t == 0)
+				name_item(g, it);
+			else {
+				it->adj = it[-1].adj;
+				it->suffix = it[-1].suffix;
+			}
 			it->sell_price = (int64_t)(price / 20) / 10 * 10;
 			it->purchase_price = it->sell_price * 4;
 			add_good(g, (uint32_t)(g->c->nitems - 1), 0,
@@ -329,6 +384,7 @@ static void gen_gear_and_misc(struct builder *g, int ngear, int nmisc)
 		it->noun = (uint8_t)noun;
 		it->adj =
 		        (uint8_t)sim_rng_below(&g->rng, sizeof(adjectives) / sizeof(adjectives[0]));
+		name_item(g, it);
 		it->quality = (uint8_t)(misc ? 1 : sim_rng_range(&g->rng, 2, 4));
 		it->level = (uint16_t)(misc ? 1 : sim_rng_range(&g->rng, 180, 640));
 		it->required_level = (uint16_t)(misc ? 0 : sim_rng_range(&g->rng, 60, 80));
@@ -558,16 +614,9 @@ const struct sim_crealm *sim_gen_crealm(const struct sim_gen *c, int32_t id, int
 
 /* ---- text ---- */
 
-void sim_item_name(const struct sim_gen *c, const struct sim_item *it, int locale, struct buf *out)
+/* The adjective and noun joined the way the language likes it. */
+static void item_words(int lang, const char *a, const char *n, struct buf *out)
 {
-	int lang = locale_lang[locale];
-	const char *a = adjectives[it->adj].w[lang], *n = nouns[it->noun].lex.w[lang];
-	(void)c;
-
-	if (it->noun == CAGE_NOUN) {
-		buf_puts(out, n);
-		return;
-	}
 	switch (lang) {
 	case 1:
 	case 2:
@@ -589,6 +638,24 @@ void sim_item_name(const struct sim_gen *c, const struct sim_item *it, int local
 	default:
 		buf_printf(out, "%s %s", a, n);
 	}
+}
+
+void sim_item_name(const struct sim_gen *c, const struct sim_item *it, int locale, struct buf *out)
+{
+	int lang = locale_lang[locale];
+	const char *a = adjectives[it->adj].w[lang], *n = nouns[it->noun].lex.w[lang];
+	const char *sfx = it->suffix ? suffixes[it->suffix - 1].w[lang] : NULL;
+	(void)c;
+
+	if (it->noun == CAGE_NOUN) {
+		buf_puts(out, n);
+		return;
+	}
+	if (sfx && lang >= 7) /* Korean and Chinese put it first */
+		buf_printf(out, "%s%s", sfx, lang == 7 ? " " : "");
+	item_words(lang, a, n, out);
+	if (sfx && lang < 7)
+		buf_printf(out, " %s", sfx);
 }
 
 void sim_realm_name(const struct sim_realm *r, int ru, int locale, struct buf *out)
@@ -678,6 +745,54 @@ void sim_item_kind(const struct sim_item *it, struct sim_item_kind *out)
 	out->stackable = it->nature == SIM_COMMODITY;
 	out->equippable = it->nature == SIM_GEAR;
 	out->max_count = it->nature == SIM_GEAR && it->quality == 4 ? 1 : 0;
+}
+
+static const struct {
+	const char *type, *name;
+} primaries[] = {{"STRENGTH", "Strength"}, {"AGILITY", "Agility"}, {"INTELLECT", "Intellect"}},
+  secondaries[] = {{"CRIT_RATING", "Critical Strike"},
+                   {"HASTE_RATING", "Haste"},
+                   {"MASTERY_RATING", "Mastery"},
+                   {"VERSATILITY", "Versatility"}};
+
+static void add_stat(struct sim_item_tooltip *t, const char *type, const char *name, int value,
+                     int secondary)
+{
+	struct sim_stat *st = &t->stats[t->nstats++];
+	st->type = type;
+	st->name = name;
+	st->value = value > 0 ? value : 1;
+	st->secondary = secondary;
+}
+
+/* Numbers grow with the item level, like the game's budgets; the hash of the id picks
+ * which stats. */
+int sim_item_tooltip(const struct sim_item *it, struct sim_item_tooltip *out)
+{
+	const struct noun *n = &nouns[it->noun];
+	uint64_t h = sim_hash((uint64_t)it->id, 0x7001);
+	int budget = it->level * (2 + it->quality) / 4;
+	size_t p = h % 3, s1 = (h >> 8) % 4, s2 = (s1 + 1 + (h >> 16) % 3) % 4;
+
+	if (it->nature != SIM_GEAR)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	out->unique = n->group == N_JEWEL && it->quality >= 4;
+	if (n->group == N_WEAPON) {
+		int two = strcmp(n->inv_type, "WEAPON") != 0;
+		out->speed_ms = two ? 3600 : 2600 - 100 * (int)((h >> 24) % 10);
+		out->damage_min = it->level * out->speed_ms / (two ? 900 : 1300);
+		out->damage_max = out->damage_min * 3 / 2 + 1;
+		out->dps = (out->damage_min + out->damage_max) / 2.0 / (out->speed_ms / 1000.0);
+	}
+	if (n->group != N_JEWEL && strcmp(n->inv_type, "CLOAK") != 0)
+		out->durability = 35 + 5 * (int)((h >> 32) % 20);
+	if (n->group != N_JEWEL)
+		add_stat(out, primaries[p].type, primaries[p].name, budget, 0);
+	add_stat(out, "STAMINA", "Stamina", budget * 3 / 2, 0);
+	add_stat(out, secondaries[s1].type, secondaries[s1].name, budget / 2, 1);
+	add_stat(out, secondaries[s2].type, secondaries[s2].name, budget / 3, 1);
+	return 0;
 }
 
 void sim_pet_traits(uint64_t h, int *level, int *quality)

@@ -30,9 +30,9 @@ enum sim_nature { SIM_COMMODITY, SIM_GEAR, SIM_PET, SIM_MISC };
 struct sim_item {
 	int32_t id;
 	uint8_t nature;
-	uint8_t quality; /* 0 POOR .. 5 LEGENDARY */
-	uint8_t tier;    /* crafting quality 1-3 for tiered commodities, else 0 */
-	uint8_t adj, noun;
+	uint8_t quality;           /* 0 POOR .. 5 LEGENDARY */
+	uint8_t tier;              /* crafting quality 1-3 for tiered commodities, else 0 */
+	uint8_t adj, noun, suffix; /* the name's words; unique but for a reagent's tiers */
 	uint16_t level, required_level;
 	int64_t purchase_price, sell_price;
 };
@@ -111,6 +111,24 @@ struct sim_item_kind {
 	const char *icon;
 };
 void sim_item_kind(const struct sim_item *it, struct sim_item_kind *out);
+
+/* The tooltip of a piece of gear, as its preview_item shows it. Stat names and types
+ * are the API's (English, like subclass names). */
+struct sim_stat {
+	const char *type, *name;
+	int value, secondary;
+};
+struct sim_item_tooltip {
+	int unique;                 /* unique-equipped */
+	int damage_min, damage_max; /* weapons */
+	int speed_ms;               /* weapons: attack speed; 0 for others */
+	double dps;                 /* weapons */
+	int durability;             /* 0: none (jewelry, cloaks) */
+	struct sim_stat stats[4];
+	int nstats;
+};
+/* -1 (out untouched) for an item that is not gear. */
+int sim_item_tooltip(const struct sim_item *it, struct sim_item_tooltip *out);
 
 /* Level and quality of a caged pet listing, from the hash of its vseed and good (so the
  * market prices what the body shows). */

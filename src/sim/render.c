@@ -9,16 +9,32 @@
 
 #define HOST "https://%s.api.blizzard.com"
 
-static void put_href(struct buf *b, const struct sim_gen *c, const char *path, const char *ns)
+/* {"href":...} in the namespace named in full ("static-11.0.7_58187-eu"). */
+static void put_href_ns(struct buf *b, const struct sim_gen *c, const char *path, const char *ns)
 {
-	buf_printf(b, "{\"href\":\"" HOST "%s?namespace=%s-%s\"}", c->region, path, ns, c->region);
+	buf_printf(b, "{\"href\":\"" HOST "%s?namespace=%s\"}", c->region, path, ns);
 }
 
-static void put_links(struct buf *b, const struct sim_gen *c, const char *path, const char *ns)
+/* The same in the region's namespace of a kind ("dynamic"). */
+static void put_href(struct buf *b, const struct sim_gen *c, const char *path, const char *kind)
+{
+	char ns[64];
+	snprintf(ns, sizeof(ns), "%s-%s", kind, c->region);
+	put_href_ns(b, c, path, ns);
+}
+
+static void put_links_ns(struct buf *b, const struct sim_gen *c, const char *path, const char *ns)
 {
 	buf_puts(b, "\"_links\":{\"self\":");
-	put_href(b, c, path, ns);
+	put_href_ns(b, c, path, ns);
 	buf_putc(b, '}');
+}
+
+static void put_links(struct buf *b, const struct sim_gen *c, const char *path, const char *kind)
+{
+	char ns[64];
+	snprintf(ns, sizeof(ns), "%s-%s", kind, c->region);
+	put_links_ns(b, c, path, ns);
 }
 
 static void put_key(struct buf *b, const char *key)
@@ -304,7 +320,7 @@ void sim_render_auctions(struct buf *b, const struct sim_market *m, int64_t t)
 		put_href(b, c, "/data/wow/auctions/commodities", "dynamic");
 	} else if (m->kind == SIM_MARKET_CLASSIC) {
 		buf_printf(b, ",\"id\":%d,\"name\":", m->house);
-		put_str(b, sim_word_house(m->house, 0));
+		put_lex(b, -1, sim_word_house, m->house); /* sim_render_house_name localizes it */
 	}
 	buf_putc(b, '}');
 }
@@ -457,20 +473,20 @@ void sim_render_house_index(struct buf *b, const struct sim_gen *c, const struct
 
 /* ,"item_class":..,"item_subclass":..,"inventory_type":.. */
 static void put_class_refs(struct buf *b, const struct sim_gen *c, const struct sim_item_kind *k,
-                           int locale)
+                           int locale, const char *ns)
 {
 	const char *w[SIM_NLOCALES];
 	char path[96];
 
 	buf_puts(b, ",\"item_class\":{\"key\":");
 	snprintf(path, sizeof(path), "/data/wow/item-class/%d", k->class_id);
-	put_href(b, c, path, "static");
+	put_href_ns(b, c, path, ns);
 	buf_puts(b, ",\"name\":");
 	put_lex(b, locale, sim_word_item_class, k->class_id);
 	buf_printf(b, ",\"id\":%d},\"item_subclass\":{\"key\":", k->class_id);
 	snprintf(path, sizeof(path), "/data/wow/item-class/%d/item-subclass/%d", k->class_id,
 	         k->subclass_id);
-	put_href(b, c, path, "static");
+	put_href_ns(b, c, path, ns);
 	buf_puts(b, ",\"name\":");
 	for (int l = 0; l < SIM_NLOCALES; l++)
 		w[l] = k->subclass;
@@ -484,17 +500,121 @@ static void put_class_refs(struct buf *b, const struct sim_gen *c, const struct 
 	buf_putc(b, '}');
 }
 
-static void put_media_ref(struct buf *b, const struct sim_gen *c, const struct sim_item *it)
+static void put_media_ref(struct buf *b, const struct sim_gen *c, const struct sim_item *it,
+                          const char *ns)
 {
 	char path[64];
 
 	snprintf(path, sizeof(path), "/data/wow/media/item/%d", (int)it->id);
 	buf_puts(b, ",\"media\":{\"key\":");
-	put_href(b, c, path, "static");
+	put_href_ns(b, c, path, ns);
 	buf_printf(b, ",\"id\":%d}", (int)it->id);
 }
 
-void sim_render_item(struct buf *b, const struct sim_gen *c, const struct sim_item *it, int locale)
+/* A tooltip string, English in every locale like subclass names (docs/sim.md). */
+static void put_display(struct buf *b, int locale, const char *s)
+{
+	const char *w[SIM_NLOCALES];
+	for (int l = 0; l < SIM_NLOCALES; l++)
+		w[l] = s;
+	put_words(b, locale, w);
+}
+
+/* {"value":v,"display_string":...} */
+static void put_valued(struct buf *b, int locale, int64_t v, const char *display)
+{
+	buf_puts(b, "{\"value\":");
+	buf_put_i64(b, v);
+	buf_puts(b, ",\"display_string\":");
+	put_display(b, locale, display);
+	buf_putc(b, '}');
+}
+
+static void put_weapon(struct buf *b, const struct sim_item_tooltip *t, int locale)
+{
+	char s[64];
+
+	buf_puts(b, ",\"weapon\":{\"damage\":{\"min_value\":");
+	buf_put_i64(b, t->damage_min);
+	buf_puts(b, ",\"max_value\":");
+	buf_put_i64(b, t->damage_max);
+	buf_puts(b, ",\"display_string\":");
+	snprintf(s, sizeof(s), "%d - %d Damage", t->damage_min, t->damage_max);
+	put_display(b, locale, s);
+	buf_puts(b, ",\"damage_class\":{\"type\":\"PHYSICAL\",\"name\":");
+	put_display(b, locale, "Physical");
+	buf_puts(b, "}},\"attack_speed\":");
+	snprintf(s, sizeof(s), "Speed %d.%02d", t->speed_ms / 1000, t->speed_ms / 10 % 100);
+	put_valued(b, locale, t->speed_ms, s);
+	buf_printf(b, ",\"dps\":{\"value\":%.6f,\"display_string\":", t->dps);
+	snprintf(s, sizeof(s), "(%.1f damage per second)", t->dps);
+	put_display(b, locale, s);
+	buf_puts(b, "}}");
+}
+
+static void put_stats(struct buf *b, const struct sim_item_tooltip *t, int locale)
+{
+	char s[64];
+
+	buf_puts(b, ",\"stats\":[");
+	for (int i = 0; i < t->nstats; i++) {
+		const struct sim_stat *st = &t->stats[i];
+		if (i)
+			buf_putc(b, ',');
+		buf_puts(b, "{\"type\":{\"type\":");
+		put_str(b, st->type);
+		buf_puts(b, ",\"name\":");
+		put_display(b, locale, st->name);
+		buf_printf(b, "},\"value\":%d,\"display\":{\"display_string\":", st->value);
+		snprintf(s, sizeof(s), "+%d %s", st->value, st->name);
+		put_display(b, locale, s);
+		/* primary stats white, secondary ones green, as the tooltips show them */
+		buf_printf(b, ",\"color\":{\"r\":%d,\"g\":255,\"b\":%d,\"a\":1}}}",
+		           st->secondary ? 0 : 255, st->secondary ? 0 : 255);
+	}
+	buf_putc(b, ']');
+}
+
+/* What a real preview_item adds to the item's references: for gear binding, weapon,
+ * stats, requirements, level, durability (apwc_item_19019.json); for a reagent with
+ * crafting-quality tiers, crafting_reagent (which says nothing of the tier). */
+static void put_tooltip(struct buf *b, const struct sim_item *it, int locale)
+{
+	struct sim_item_tooltip t;
+	char s[64];
+
+	if (it->nature == SIM_COMMODITY && it->tier) {
+		buf_puts(b, ",\"crafting_reagent\":");
+		put_display(b, locale, "Crafting Reagent");
+	}
+	if (sim_item_tooltip(it, &t))
+		return;
+	buf_puts(b, ",\"binding\":{\"type\":\"ON_EQUIP\",\"name\":");
+	put_display(b, locale, "Binds when equipped");
+	buf_putc(b, '}');
+	if (t.unique)
+		buf_puts(b, ",\"unique_equipped\":\"Unique-Equipped\"");
+	if (t.speed_ms)
+		put_weapon(b, &t, locale);
+	put_stats(b, &t, locale);
+	if (it->required_level) {
+		buf_puts(b, ",\"requirements\":{\"level\":");
+		snprintf(s, sizeof(s), "Requires Level %d", it->required_level);
+		put_valued(b, locale, it->required_level, s);
+		buf_putc(b, '}');
+	}
+	buf_puts(b, ",\"level\":");
+	snprintf(s, sizeof(s), "Item Level %d", it->level);
+	put_valued(b, locale, it->level, s);
+	if (t.durability) {
+		buf_puts(b, ",\"durability\":");
+		snprintf(s, sizeof(s), "Durability %d / %d", t.durability, t.durability);
+		put_valued(b, locale, t.durability, s);
+	}
+}
+
+void sim_render_item(struct buf *b, const struct sim_gen *c, const struct sim_item *it, int locale,
+                     const char *ns)
 {
 	struct sim_item_kind k;
 	char path[64];
@@ -502,14 +622,14 @@ void sim_render_item(struct buf *b, const struct sim_gen *c, const struct sim_it
 	sim_item_kind(it, &k);
 	snprintf(path, sizeof(path), "/data/wow/item/%d", (int)it->id);
 	buf_putc(b, '{');
-	put_links(b, c, path, "static");
+	put_links_ns(b, c, path, ns);
 	buf_printf(b, ",\"id\":%d,\"name\":", (int)it->id);
 	put_item_name(b, c, it, locale);
 	buf_puts(b, ",\"quality\":");
 	put_typed(b, sim_word_quality_type(it->quality), locale, sim_word_quality, it->quality);
 	buf_printf(b, ",\"level\":%d,\"required_level\":%d", it->level, it->required_level);
-	put_media_ref(b, c, it);
-	put_class_refs(b, c, &k, locale);
+	put_media_ref(b, c, it, ns);
+	put_class_refs(b, c, &k, locale, ns);
 	buf_puts(b, ",\"purchase_price\":");
 	buf_put_i64(b, it->purchase_price);
 	buf_puts(b, ",\"sell_price\":");
@@ -517,17 +637,19 @@ void sim_render_item(struct buf *b, const struct sim_gen *c, const struct sim_it
 	buf_printf(b, ",\"max_count\":%d,\"is_equippable\":%s,\"is_stackable\":%s", k.max_count,
 	           k.equippable ? "true" : "false", k.stackable ? "true" : "false");
 	buf_puts(b, ",\"preview_item\":{\"item\":{\"key\":");
-	put_href(b, c, path, "static");
+	put_href_ns(b, c, path, ns);
 	buf_printf(b, ",\"id\":%d},\"quality\":", (int)it->id);
 	put_typed(b, sim_word_quality_type(it->quality), locale, sim_word_quality, it->quality);
 	buf_puts(b, ",\"name\":");
 	put_item_name(b, c, it, locale);
-	put_media_ref(b, c, it);
-	put_class_refs(b, c, &k, locale);
+	put_media_ref(b, c, it, ns);
+	put_class_refs(b, c, &k, locale, ns);
+	put_tooltip(b, it, locale);
 	buf_puts(b, "},\"purchase_quantity\":1}");
 }
 
-void sim_render_media(struct buf *b, const struct sim_gen *c, const struct sim_item *it)
+void sim_render_media(struct buf *b, const struct sim_gen *c, const struct sim_item *it,
+                      const char *ns)
 {
 	struct sim_item_kind k;
 	char path[64];
@@ -535,22 +657,39 @@ void sim_render_media(struct buf *b, const struct sim_gen *c, const struct sim_i
 	sim_item_kind(it, &k);
 	snprintf(path, sizeof(path), "/data/wow/media/item/%d", (int)it->id);
 	buf_putc(b, '{');
-	put_links(b, c, path, "static");
+	put_links_ns(b, c, path, ns);
 	buf_printf(b,
 	           ",\"assets\":[{\"key\":\"icon\",\"value\":\"https://render.worldofwarcraft.com/"
 	           "%s/icons/56/%s.jpg\"}],\"id\":%d}",
 	           c->region, k.icon, (int)it->id);
 }
 
-void sim_render_token(struct buf *b, const struct sim_gen *c, int64_t updated, int64_t price)
+void sim_render_token(struct buf *b, const struct sim_gen *c, int classic, int64_t updated,
+                      int64_t price)
 {
 	buf_putc(b, '{');
-	put_links(b, c, "/data/wow/token/", "dynamic");
+	put_links(b, c, "/data/wow/token/", classic ? "dynamic-classic" : "dynamic");
 	buf_puts(b, ",\"last_updated_timestamp\":");
 	buf_put_i64(b, updated * 1000);
 	buf_puts(b, ",\"price\":");
 	buf_put_i64(b, price);
 	buf_putc(b, '}');
+}
+
+int sim_render_house_name(struct buf *out, const char *body, size_t len, int house, int locale)
+{
+	static const char key[] = ",\"name\":{";
+	size_t n = sizeof(key) - 1, at = len;
+
+	/* the house name is the body's last key; no auction has a name */
+	while (at > n && memcmp(body + at - n, key, n) != 0)
+		at--;
+	if (at <= n)
+		return -1;
+	buf_append(out, body, at - 1);
+	put_str(out, sim_word_house(house, locale));
+	buf_putc(out, '}');
+	return 0;
 }
 
 void sim_render_error(struct buf *b, int status, const char *detail)

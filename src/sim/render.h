@@ -25,9 +25,19 @@ int sim_render_realm(struct buf *b, const struct sim_gen *c, const char *slug, i
                      int locale);
 void sim_render_house_index(struct buf *b, const struct sim_gen *c, const struct sim_crealm *cr,
                             int locale);
-void sim_render_item(struct buf *b, const struct sim_gen *c, const struct sim_item *it, int locale);
-void sim_render_media(struct buf *b, const struct sim_gen *c, const struct sim_item *it);
-void sim_render_token(struct buf *b, const struct sim_gen *c, int64_t updated, int64_t price);
+/* Static bodies in the namespace ns, named in full ("static-11.0.7_58187-eu"): the real
+ * API writes a versioned namespace into every href. */
+void sim_render_item(struct buf *b, const struct sim_gen *c, const struct sim_item *it, int locale,
+                     const char *ns);
+void sim_render_media(struct buf *b, const struct sim_gen *c, const struct sim_item *it,
+                      const char *ns);
+void sim_render_token(struct buf *b, const struct sim_gen *c, int classic, int64_t updated,
+                      int64_t price);
+
+/* A Classic house's auctions body (rendered with the house name in every locale) with the
+ * name of one locale instead, into out; -1 when body has no such name. Bodies are cached
+ * once for every client; the name is the one part that depends on ?locale=. */
+int sim_render_house_name(struct buf *out, const char *body, size_t len, int house, int locale);
 
 /* Blizzard's API error body: {"code":404,"type":"BLZWEBAPI00000404","detail":"Not Found"} */
 void sim_render_error(struct buf *b, int status, const char *detail);

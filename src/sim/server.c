@@ -216,24 +216,70 @@ static void handle_token(void *ctx, struct httpd_req *q)
 	httpd_send_buf(q, 200, HTTPD_JSON, &b);
 }
 
+/* Battle.net answers a token request that is not a POST as one without a grant. */
 static void token_method(void *ctx, struct httpd_req *q)
 {
 	(void)ctx;
-	httpd_send_json(q, 405, "{\"error\":\"method_not_allowed\"}");
+	httpd_send_json(q, 400,
+	                "{\"error\":\"invalid_request\",\"error_description\":"
+	                "\"Missing grant type\"}");
+}
+
+/* When a live token of this value expires; 0 when there is none. */
+static int64_t token_expiry(struct sim_server *s, const char *value)
+{
+	int64_t expires = 0;
+	pthread_mutex_lock(&s->lock);
+	for (size_t i = 0; i < s->ntokens && !expires; i++)
+		if (strcmp(s->tokens[i].value, value) == 0 && s->tokens[i].expires > ts_now())
+			expires = s->tokens[i].expires;
+	pthread_mutex_unlock(&s->lock);
+	return expires;
 }
 
 static int bearer_ok(struct sim_server *s, struct httpd_req *q)
 {
 	const char *auth = httpd_req_header(q, "Authorization");
-	int ok = 0;
 	if (!auth || strncasecmp(auth, "Bearer ", 7) != 0)
 		return 0;
-	auth += 7;
-	pthread_mutex_lock(&s->lock);
-	for (size_t i = 0; i < s->ntokens && !ok; i++)
-		ok = strcmp(s->tokens[i].value, auth) == 0 && s->tokens[i].expires > ts_now();
-	pthread_mutex_unlock(&s->lock);
-	return ok;
+	return token_expiry(s, auth + 7) != 0;
+}
+
+/* /oauth/check_token: the token from the query (GET) or the form body (POST). The
+ * token's own value is never echoed, as in the other errors. */
+static void handle_check_token(void *ctx, struct httpd_req *q)
+{
+	struct sim_server *s = ctx;
+	const char *arg = httpd_req_arg(q, "token");
+	char token[64] = "";
+	struct buf b = BUF_INIT;
+	int64_t expires;
+
+	if (arg)
+		snprintf(token, sizeof(token), "%s", arg);
+	else if (form_value(httpd_req_body(q, NULL), "token", token, sizeof(token)))
+		token[0] = '\0';
+	if (!token[0]) {
+		httpd_send_json(q, 400,
+		                "{\"error\":\"invalid_request\",\"error_description\":"
+		                "\"Missing token\"}");
+		return;
+	}
+	expires = token_expiry(s, token);
+	if (!expires) {
+		httpd_send_json(q, 400,
+		                "{\"error\":\"invalid_token\",\"error_description\":"
+		                "\"Invalid access token\"}");
+		return;
+	}
+	/* a client-credentials token: no user, no scope */
+	buf_printf(&b,
+	           "{\"scope\":[],\"account_authorities\":[],\"exp\":%lld,"
+	           "\"client_authorities\":[],\"authorities\":[],\"client_id\":",
+	           (long long)expires);
+	buf_put_json_string(&b, s->cfg.client_id, strlen(s->cfg.client_id));
+	buf_putc(&b, '}');
+	httpd_send_buf(q, 200, HTTPD_JSON, &b);
 }
 
 /* Counts a request against the client's second; 0 when it is over the limit. */
@@ -255,30 +301,70 @@ static int rate_ok(struct sim_server *s)
 
 enum ns { NS_DYNAMIC, NS_STATIC, NS_CLASSIC, NS_OTHER };
 
-static enum ns namespace_of(struct sim_server *s, struct httpd_req *q)
+/* A static namespace's version, as in static-11.0.7_58187-eu: numbers joined by dots,
+ * '_', a build number. */
+static int is_version(const char *v, size_t n)
+{
+	const char *end = v + n, *us = memchr(v, '_', n);
+	int digits = 0;
+
+	if (!us || us + 1 == end)
+		return 0;
+	for (const char *p = v; p < us; p++) {
+		if (*p == '.' && digits)
+			digits = 0;
+		else if (*p >= '0' && *p <= '9')
+			digits++;
+		else
+			return 0;
+	}
+	for (const char *p = us + 1; p < end; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return digits > 0;
+}
+
+/* static or static-classic (the items Classic's houses list are the world's items), each
+ * optionally versioned: ns[0..n) without the region. */
+static int is_static(const char *ns, size_t n)
+{
+	static const char *const kinds[] = {"static-classic", "static"};
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		size_t k = strlen(kinds[i]);
+		if (n < k || strncmp(ns, kinds[i], k) != 0)
+			continue;
+		if (n == k)
+			return 1;
+		if (ns[k] == '-' && is_version(ns + k + 1, n - k - 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* The request's namespace, by kind; the name it was asked by (echoed in hrefs and in the
+ * Battlenet-Namespace header) into name. Anything else the real API does not know is
+ * NS_OTHER: a 404 on every route. */
+static enum ns namespace_of(struct sim_server *s, struct httpd_req *q, char name[64])
 {
 	const char *ns = httpd_req_arg(q, "namespace");
 	const char *r = s->w->gen->region;
-	char want[64];
 	size_t n, rl = strlen(r);
 
 	if (!ns)
 		ns = httpd_req_header(q, "Battlenet-Namespace");
-	if (!ns)
+	if (!ns || strlen(ns) >= 64)
 		return NS_OTHER;
-	snprintf(want, sizeof(want), "dynamic-%s", r);
-	if (strcmp(ns, want) == 0)
-		return NS_DYNAMIC;
-	snprintf(want, sizeof(want), "dynamic-classic-%s", r);
-	if (strcmp(ns, want) == 0)
-		return NS_CLASSIC;
-	/* static-eu, or a versioned static-11.0.7_58187-eu */
+	snprintf(name, 64, "%s", ns);
 	n = strlen(ns);
-	if (strncmp(ns, "static-", 7) == 0 && n > 7 + rl && ns[n - rl - 1] == '-' &&
-	    strcmp(ns + n - rl, r) == 0)
-		return NS_STATIC;
-	snprintf(want, sizeof(want), "static-%s", r);
-	return strcmp(ns, want) == 0 ? NS_STATIC : NS_OTHER;
+	if (n <= rl + 1 || ns[n - rl - 1] != '-' || strcmp(ns + n - rl, r) != 0)
+		return NS_OTHER;
+	n -= rl + 1; /* ns[0..n) is the namespace without its region */
+	if (n == 7 && strncmp(ns, "dynamic", n) == 0)
+		return NS_DYNAMIC;
+	if (n == 15 && strncmp(ns, "dynamic-classic", n) == 0)
+		return NS_CLASSIC;
+	return is_static(ns, n) ? NS_STATIC : NS_OTHER;
 }
 
 /* A body ready to send, with its time. */
@@ -290,14 +376,21 @@ struct reply {
 	const char *detail; /* error responses */
 };
 
+/* An id as the real API reads one: digits without a sign or a leading zero. */
 static int parse_id(const char *s, const char **end, int32_t *out)
 {
-	char *e;
-	long v = strtol(s, &e, 10);
-	if (e == s || v <= 0 || v > 0x7fffffff)
+	int64_t v = 0;
+	const char *p = s;
+
+	if (*p < '1' || *p > '9')
 		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (*p - '0');
+		if (v > 0x7fffffff)
+			return -1;
+	}
 	*out = (int32_t)v;
-	*end = e;
+	*end = p;
 	return 0;
 }
 
@@ -319,32 +412,72 @@ static void auctions_reply(struct sim_server *s, struct reply *r, int32_t realm,
 	r->gzipped = gzip;
 }
 
+/* A Classic house in one locale: the cached body, its name localized (gzipped later). */
+static void house_reply(struct sim_server *s, struct reply *r, int32_t realm, int house, int locale,
+                        int gzip)
+{
+	struct buf b = BUF_INIT;
+	struct sim_body *all;
+
+	auctions_reply(s, r, realm, house, gzip && locale < 0);
+	if (!r->status || locale < 0)
+		return;
+	all = r->body;
+	if (sim_render_house_name(&b, all->data, all->len, house, locale) == 0) {
+		r->body = sim_body_new(&b);
+		sim_body_unref(all);
+	}
+	buf_release(&b);
+}
+
+/* The path with a trailing slash read as the real API does: "connected-realm/",
+ * "token/" and a Classic realm's "auctions/" are their indexes (their self links say so),
+ * any other "x/" is "x". */
+static void canonical_path(const char *p, enum ns ns, char *out, size_t cap)
+{
+	size_t n = strlen(p);
+	const char *rest;
+	int32_t id;
+
+	if (n == 0 || p[n - 1] != '/' || n >= cap) {
+		snprintf(out, cap, "%s", n < cap ? p : ""); /* longer than any route: none */
+		return;
+	}
+	snprintf(out, cap, "%.*s", (int)(n - 1), p);
+	if (strcmp(out, "connected-realm") == 0 || strcmp(out, "token") == 0 ||
+	    (ns == NS_CLASSIC && strncmp(out, "connected-realm/", 16) == 0 &&
+	     !parse_id(out + 16, &rest, &id) && strcmp(rest, "/auctions") == 0))
+		snprintf(out, cap, "%.*s/index", (int)(n - 1), p);
+}
+
 /* Resolves a /data/wow/ path; r->status stays 0 for "not found". */
-static void route(struct sim_server *s, const char *p, enum ns ns, int locale, int gzip,
-                  struct reply *r)
+static void route(struct sim_server *s, const char *path, enum ns ns, const char *nsname,
+                  int locale, int gzip, struct reply *r)
 {
 	const struct sim_gen *gen = s->w->gen;
 	struct buf b = BUF_INIT;
 	const char *rest;
+	char p[256];
 	int32_t id;
 
+	canonical_path(path, ns, p, sizeof(p));
 	if (strcmp(p, "connected-realm/index") == 0 && (ns == NS_DYNAMIC || ns == NS_CLASSIC)) {
 		sim_render_realm_index(&b, gen, ns == NS_CLASSIC);
 		small_reply(r, &b, gen->epoch);
 	} else if (strcmp(p, "auctions/commodities") == 0 && ns == NS_DYNAMIC) {
 		auctions_reply(s, r, 0, 0, gzip);
-	} else if (strcmp(p, "token/index") == 0 && ns == NS_DYNAMIC) {
+	} else if (strcmp(p, "token/index") == 0 && (ns == NS_DYNAMIC || ns == NS_CLASSIC)) {
 		int64_t updated, price;
-		sim_world_token(s->w, &updated, &price);
-		sim_render_token(&b, gen, updated, price);
+		sim_world_token(s->w, ns == NS_CLASSIC, &updated, &price);
+		sim_render_token(&b, gen, ns == NS_CLASSIC, updated, price);
 		small_reply(r, &b, updated);
 	} else if (strncmp(p, "item/", 5) == 0 && ns == NS_STATIC && !parse_id(p + 5, &rest, &id) &&
 	           !*rest && sim_gen_item_index(gen, id) >= 0) {
-		sim_render_item(&b, gen, &gen->items[sim_gen_item_index(gen, id)], locale);
+		sim_render_item(&b, gen, &gen->items[sim_gen_item_index(gen, id)], locale, nsname);
 		small_reply(r, &b, gen->epoch);
 	} else if (strncmp(p, "media/item/", 11) == 0 && ns == NS_STATIC &&
 	           !parse_id(p + 11, &rest, &id) && !*rest && sim_gen_item_index(gen, id) >= 0) {
-		sim_render_media(&b, gen, &gen->items[sim_gen_item_index(gen, id)]);
+		sim_render_media(&b, gen, &gen->items[sim_gen_item_index(gen, id)], nsname);
 		small_reply(r, &b, gen->epoch);
 	} else if (strncmp(p, "realm/", 6) == 0 && (ns == NS_DYNAMIC || ns == NS_CLASSIC) &&
 	           sim_render_realm(&b, gen, p + 6, ns == NS_CLASSIC, locale) == 0) {
@@ -365,7 +498,7 @@ static void route(struct sim_server *s, const char *p, enum ns ns, int locale, i
 		} else if (strncmp(rest, "/auctions/", 10) == 0 && ns == NS_CLASSIC &&
 		           !parse_id(rest + 10, &rest, &house) && !*rest &&
 		           (house == 2 || house == 6 || house == 7)) {
-			auctions_reply(s, r, id, house, gzip);
+			house_reply(s, r, id, house, locale, gzip);
 		}
 	}
 	buf_release(&b);
@@ -387,6 +520,14 @@ static struct sim_body *cut_in_half(struct sim_body *b)
 	return sim_body_new(&half);
 }
 
+/* What a 200 and a 304 both carry: a cache keys on them. */
+static void cache_headers(struct httpd_resp *resp, const char *last_modified, const char *ns)
+{
+	httpd_resp_header(resp, "Last-Modified", last_modified);
+	httpd_resp_header(resp, "Battlenet-Namespace", ns);
+	httpd_resp_header(resp, "Vary", "Accept-Encoding");
+}
+
 static void handle_data(void *ctx, struct httpd_req *q)
 {
 	struct sim_server *s = ctx;
@@ -394,7 +535,7 @@ static void handle_data(void *ctx, struct httpd_req *q)
 	const char *loc = httpd_req_arg(q, "locale");
 	const char *ims = httpd_req_header(q, "If-Modified-Since");
 	int locale = loc ? sim_locale_index(loc) : -1, gzip = httpd_req_wants_gzip(q), bad;
-	char lm[TS_HTTP_LEN], nsname[64];
+	char lm[TS_HTTP_LEN], nsname[64] = "";
 	enum ns ns;
 	int64_t since;
 	size_t cut;
@@ -408,10 +549,10 @@ static void handle_data(void *ctx, struct httpd_req *q)
 		send_api_error(q, 429, "Too Many Requests");
 		return;
 	}
-	ns = namespace_of(s, q);
+	ns = namespace_of(s, q, nsname);
 	bad = s->cfg.malformed_rate > 0 && fault_draw(s) < s->cfg.malformed_rate;
 	/* A malformed body is cut from the plain JSON, then gzipped like any other. */
-	route(s, httpd_req_rest(q), ns, locale, gzip && !bad, &r);
+	route(s, httpd_req_rest(q), ns, nsname, locale, gzip && !bad, &r);
 	if (!r.status) {
 		send_api_error(q, 404, "Not Found");
 		return;
@@ -430,7 +571,7 @@ static void handle_data(void *ctx, struct httpd_req *q)
 		struct buf none = BUF_INIT;
 		sim_body_unref(r.body);
 		resp = httpd_resp_buf(&none);
-		httpd_resp_header(resp, "Last-Modified", lm);
+		cache_headers(resp, lm, nsname);
 		httpd_send(q, 304, resp, NULL);
 		return;
 	}
@@ -449,14 +590,7 @@ static void handle_data(void *ctx, struct httpd_req *q)
 	if (s->cfg.truncate_rate > 0 && fault_draw(s) < s->cfg.truncate_rate)
 		cut = r.body->len / 2;
 	resp = body_response(r.body, cut);
-	httpd_resp_header(resp, "Last-Modified", lm);
-	snprintf(nsname, sizeof(nsname), "%s-%s",
-	         ns == NS_STATIC    ? "static"
-	         : ns == NS_CLASSIC ? "dynamic-classic"
-	                            : "dynamic",
-	         s->w->gen->region);
-	httpd_resp_header(resp, "Battlenet-Namespace", nsname);
-	httpd_resp_header(resp, "Vary", "Accept-Encoding");
+	cache_headers(resp, lm, nsname);
 	if (gzip)
 		httpd_resp_header(resp, "Content-Encoding", "gzip");
 	httpd_send(q, 200, resp, HTTPD_JSON);
@@ -619,13 +753,18 @@ static void not_found(void *ctx, struct httpd_req *q)
 	send_api_error(q, 404, "Not Found");
 }
 
-/* The real API's hosts (oauth.battle.net/token, /oauth/token) and the data and control
- * paths; anything else is the API's 404. */
+/* The real API's hosts (oauth.battle.net/token, {region}.battle.net/oauth/token, and
+ * check_token beside each) and the data and control paths; anything else is the API's
+ * 404. */
 static const struct httpd_route routes[] = {
         {"POST", "/token", handle_token},
         {"POST", "/oauth/token", handle_token},
         {NULL, "/token", token_method},
         {NULL, "/oauth/token", token_method},
+        {"GET", "/check_token", handle_check_token},
+        {"POST", "/check_token", handle_check_token},
+        {"GET", "/oauth/check_token", handle_check_token},
+        {"POST", "/oauth/check_token", handle_check_token},
         {"GET", "/data/wow/*", handle_data},
         {NULL, "/sim/*", handle_sim},
         {NULL, "*", not_found},

@@ -225,19 +225,22 @@ int sim_world_warm(struct sim_world *w, struct err *e)
 	return WOWAH_OK;
 }
 
-void sim_world_token(struct sim_world *w, int64_t *out_updated, int64_t *out_price)
+void sim_world_token(struct sim_world *w, int classic, int64_t *out_updated, int64_t *out_price)
 {
 	int64_t clock = sim_world_clock(w), k = (clock - w->gen->epoch) / 1200;
 	double logp = 0;
+	/* Classic's token is its own market, at a fraction of retail's gold */
+	uint64_t stream = w->cfg.seed ^ (classic ? 0xc1a55170c3ULL : 0x70c3);
+	double base = classic ? 4.6e7 : 2.8e9;
 
 	/* A walk that needs no state: each 20-minute step's move is a hash of the seed and
 	 * the step, so any k is computed the same way. */
 	for (int64_t i = 1; i <= k; i++) {
-		double u = (double)(sim_hash(w->cfg.seed ^ 0x70c3, (uint64_t)i) >> 11) * 0x1.0p-53;
+		double u = (double)(sim_hash(stream, (uint64_t)i) >> 11) * 0x1.0p-53;
 		logp = 0.995 * logp + 0.01 * (u - 0.5);
 	}
 	*out_updated = w->gen->epoch + k * 1200;
-	*out_price = (int64_t)(2.8e9 * exp(logp) / 10000) * 10000;
+	*out_price = (int64_t)(base * exp(logp) / 10000) * 10000;
 }
 
 int64_t sim_world_truth_horizon(struct sim_world *w)

@@ -79,8 +79,9 @@ struct sim_house *sim_world_house(struct sim_world *w, int32_t realm_id, int hou
 struct sim_body *sim_world_auctions(struct sim_world *w, struct sim_house *h, int gzip,
                                     int64_t *out_snapshot);
 
-/* The WoW Token price as of the clock, and its time (updated every 20 minutes). */
-void sim_world_token(struct sim_world *w, int64_t *out_updated, int64_t *out_price);
+/* The WoW Token price of retail or Classic as of the clock, and its time (updated every
+ * 20 minutes). */
+void sim_world_token(struct sim_world *w, int classic, int64_t *out_updated, int64_t *out_price);
 
 /* The start of the truth kept: every event after it is served, older ones may be gone. */
 int64_t sim_world_truth_horizon(struct sim_world *w);

@@ -108,33 +108,92 @@ static int in_range(int64_t t)
 	return t >= 0 && t <= TS_LAST;
 }
 
-int ts_parse_http(const char *s, int64_t *out)
+/* "Nov" -> 11 */
+static int month_of(const char **p, int *mo)
 {
-	int d, y, h, mi, sec, mo = -1;
-	const char *p = s;
-	int64_t t;
-
-	if (!s || strlen(s) < 29 || s[3] != ',' || s[4] != ' ')
-		return -1;
-	p += 5;
-	if (digits(&p, 2, &d) || *p++ != ' ')
-		return -1;
 	for (int i = 0; i < 12; i++)
-		if (strncmp(p, months[i], 3) == 0)
-			mo = i + 1;
-	if (mo < 0)
+		if (strncmp(*p, months[i], 3) == 0) {
+			*mo = i + 1;
+			*p += 3;
+			return 0;
+		}
+	return -1;
+}
+
+/* "08:49:37" */
+static int clock_of(const char **p, int *h, int *mi, int *sec)
+{
+	if (digits(p, 2, h) || *(*p)++ != ':' || digits(p, 2, mi) || *(*p)++ != ':' ||
+	    digits(p, 2, sec))
 		return -1;
-	p += 3;
-	if (*p++ != ' ' || digits(&p, 4, &y) || *p++ != ' ' || digits(&p, 2, &h) || *p++ != ':' ||
-	    digits(&p, 2, &mi) || *p++ != ':' || digits(&p, 2, &sec))
+	return 0;
+}
+
+/* Skips a day name of letters only, of exactly n letters (0: any number, at least 3). */
+static int day_name(const char **p, size_t n)
+{
+	size_t k = 0;
+	while (isalpha((unsigned char)(*p)[k]))
+		k++;
+	if (n ? k != n : k < 3)
 		return -1;
-	if (strcmp(p, " GMT") != 0 || !valid_fields(y, mo, d, h, mi, sec))
+	*p += k;
+	return 0;
+}
+
+static int set_time(int y, int mo, int d, int h, int mi, int sec, int64_t *out)
+{
+	int64_t t;
+	if (!valid_fields(y, mo, d, h, mi, sec))
 		return -1;
 	t = make_time(y, mo, d, h, mi, sec);
 	if (!in_range(t))
 		return -1;
 	*out = t;
 	return 0;
+}
+
+/* RFC 1123, "Sun, 06 Nov 1994 08:49:37 GMT" (a three-letter day name, sep ' ', a
+ * four-digit year), or RFC 850, "Sunday, 06-Nov-94 08:49:37 GMT" (day name of any
+ * length: dayname 0, sep '-', a two-digit year, read as 1970 to 2069). */
+static int parse_dated(const char *p, size_t dayname, char sep, int ydigits, int64_t *out)
+{
+	int d, y, h, mi, sec, mo;
+	if (day_name(&p, dayname) || *p++ != ',' || *p++ != ' ' || digits(&p, 2, &d) ||
+	    *p++ != sep || month_of(&p, &mo) || *p++ != sep || digits(&p, ydigits, &y) ||
+	    *p++ != ' ' || clock_of(&p, &h, &mi, &sec) || strcmp(p, " GMT") != 0)
+		return -1;
+	if (ydigits == 2)
+		y += y < 70 ? 2000 : 1900;
+	return set_time(y, mo, d, h, mi, sec, out);
+}
+
+/* "Sun Nov  6 08:49:37 1994" (C's asctime: the day padded with a space) */
+static int parse_asctime(const char *p, int64_t *out)
+{
+	int d, y, h, mi, sec, mo;
+	if (day_name(&p, 3) || *p++ != ' ' || month_of(&p, &mo) || *p++ != ' ')
+		return -1;
+	if (*p == ' ' && isdigit((unsigned char)p[1])) {
+		p++;
+		if (digits(&p, 1, &d))
+			return -1;
+	} else if (digits(&p, 2, &d)) {
+		return -1;
+	}
+	if (*p++ != ' ' || clock_of(&p, &h, &mi, &sec) || *p++ != ' ' || digits(&p, 4, &y) || *p)
+		return -1;
+	return set_time(y, mo, d, h, mi, sec, out);
+}
+
+int ts_parse_http(const char *s, int64_t *out)
+{
+	if (!s)
+		return -1;
+	if (parse_dated(s, 3, ' ', 4, out) == 0 || parse_dated(s, 0, '-', 2, out) == 0 ||
+	    parse_asctime(s, out) == 0)
+		return 0;
+	return -1;
 }
 
 int ts_parse_iso(const char *s, int64_t *out)

@@ -24,7 +24,10 @@ void ts_format_compact(int64_t t, char out[TS_COMPACT_LEN]);
 /* Both parsers read times from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z (what the
  * formatters write back the same): a time outside is refused like malformed text. */
 
-/* RFC 1123 ("Sun, 06 Nov 1994 08:49:37 GMT"). Returns 0, or -1 when s is not one. */
+/* An HTTP date in any of the three forms HTTP/1.1 allows (RFC 9110 5.6.7): RFC 1123
+ * ("Sun, 06 Nov 1994 08:49:37 GMT"), RFC 850 ("Sunday, 06-Nov-94 08:49:37 GMT", a
+ * two-digit year read as 1970 to 2069) and asctime ("Sun Nov  6 08:49:37 1994").
+ * Returns 0, or -1 when s is none of them. */
 int ts_parse_http(const char *s, int64_t *out);
 
 /* ISO 8601 in UTC: "2026-11-27", "2026-11-27T20:39", "2026-11-27T20:39:49",

@@ -376,6 +376,82 @@ static void keyed_ref(yajl_val o, const char *where)
 	int_range(o, "id", 0, 10000000, where);
 }
 
+/* {"value":N,"display_string":lstr}; value a number (dps has decimals) */
+static void valued(yajl_val o, const char *where)
+{
+	yajl_val v = get(o, "value");
+	keys(o, where, "value,display_string", "value,display_string");
+	if (v && !YAJL_IS_NUMBER(v))
+		bad(where, "value is not a number");
+	lstr(o, "display_string", where);
+}
+
+static void weapon(yajl_val w)
+{
+	yajl_val d = get(w, "damage");
+	keys(w, "weapon", "damage,attack_speed,dps", "damage,attack_speed,dps");
+	keys(d, "weapon.damage", "min_value,max_value,display_string,damage_class",
+	     "min_value,max_value,display_string,damage_class");
+	int_range(d, "min_value", 0, 1000000, "weapon.damage");
+	int_range(d, "max_value", 0, 1000000, "weapon.damage");
+	if (d && get(d, "min_value") && get(d, "max_value") &&
+	    ival(get(d, "min_value")) > ival(get(d, "max_value")))
+		bad("weapon.damage", "min_value above max_value");
+	lstr(d, "display_string", "weapon.damage");
+	typed(get(d, "damage_class"), "weapon.damage.damage_class",
+	      "PHYSICAL,HOLY,FIRE,NATURE,FROST,SHADOW,ARCANE");
+	valued(get(w, "attack_speed"), "weapon.attack_speed");
+	valued(get(w, "dps"), "weapon.dps");
+}
+
+static void stats(yajl_val a)
+{
+	if (!YAJL_IS_ARRAY(a)) {
+		bad("stats", "not an array");
+		return;
+	}
+	for (size_t i = 0; i < a->u.array.len; i++) {
+		yajl_val st = a->u.array.values[i], d = get(st, "display");
+		keys(st, "stat", "type,value,display",
+		     "type,value,is_negated,is_equip_bonus,display");
+		typed(get(st, "type"), "stat.type", NULL);
+		int_range(st, "value", -100000, 100000, "stat");
+		keys(d, "stat.display", "display_string,color", "display_string,color");
+		lstr(d, "display_string", "stat.display");
+		keys(get(d, "color"), "stat.display.color", "r,g,b,a", "r,g,b,a");
+		int_range(get(d, "color"), "r", 0, 255, "color");
+		int_range(get(d, "color"), "g", 0, 255, "color");
+		int_range(get(d, "color"), "b", 0, 255, "color");
+	}
+}
+
+/* The tooltip parts of a preview_item that the simulator renders. */
+static void preview_tooltip(yajl_val p)
+{
+	yajl_val v;
+
+	if ((v = get(p, "binding")))
+		typed(v, "preview_item.binding",
+		      "ON_ACQUIRE,ON_EQUIP,ON_USE,TO_ACCOUNT,QUEST,TO_BNETACCOUNT");
+	if ((v = get(p, "unique_equipped")) && !YAJL_IS_STRING(v))
+		bad("preview_item", "unique_equipped is not a string");
+	if ((v = get(p, "weapon")))
+		weapon(v);
+	if ((v = get(p, "stats")))
+		stats(v);
+	if ((v = get(p, "requirements"))) {
+		keys(v, "requirements", "", "level,playable_classes,skill,reputation,ability");
+		if (get(v, "level"))
+			valued(get(v, "level"), "requirements.level");
+	}
+	if ((v = get(p, "level")))
+		valued(v, "preview_item.level");
+	if ((v = get(p, "durability")))
+		valued(v, "preview_item.durability");
+	lstr(p, "crafting_reagent", "preview_item");
+	lstr(p, "unique_equipped", "preview_item");
+}
+
 static void item_body(yajl_val root)
 {
 	static const char *const preview =
@@ -414,7 +490,30 @@ static void item_body(yajl_val root)
 		keys(p, "preview_item", "item", preview);
 		keyed_ref(get(p, "item"), "preview_item.item");
 		lstr(p, "name", "preview_item");
+		preview_tooltip(p);
 	}
+}
+
+/* /oauth/check_token of a client-credentials token */
+static void check_token(yajl_val root)
+{
+	static const char *const lists[] = {"scope", "account_authorities", "client_authorities",
+	                                    "authorities"};
+	keys(root, "check_token", "exp,client_id",
+	     "user_name,scope,account_authorities,exp,client_authorities,authorities,client_id");
+	int_range(root, "exp", 1000000000LL, 9999999999LL, "check_token");
+	string_key(root, "client_id", "check_token");
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (get(root, lists[i]) && !YAJL_IS_ARRAY(get(root, lists[i])))
+			bad("check_token", "a list that is not an array");
+}
+
+/* An OAuth error: {"error":"invalid_request","error_description":"..."} */
+static void oauth_error(yajl_val root)
+{
+	keys(root, "oauth-error", "error", "error,error_description");
+	string_key(root, "error", "oauth-error");
+	string_key(root, "error_description", "oauth-error");
 }
 
 static void media(yajl_val root)
@@ -503,6 +602,10 @@ static void check(const char *kind, yajl_val root)
 		token(root);
 	else if (strcmp(kind, "error") == 0)
 		error_body(root);
+	else if (strcmp(kind, "check-token") == 0)
+		check_token(root);
+	else if (strcmp(kind, "oauth-error") == 0)
+		oauth_error(root);
 	else {
 		fprintf(stderr, "shape-check: unknown kind '%s'\n", kind);
 		exit(2);

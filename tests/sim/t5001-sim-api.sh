@@ -25,7 +25,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -u wowah-sim:wowah-sim-secret \
 	-d "grant_type=client_credentials&pad=$(head -c 5000 /dev/zero | tr '\0' x)" "$URL/token")
 assert_eq 413 "$code" "a form body over 4 KB"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/token")
-assert_eq 405 "$code" "GET /token"
+assert_eq 400 "$code" "GET /token (invalid_request, as the real one)"
 
 get() { # path [curl args...] -> body on stdout, status in $TMP/code
 	local p=$1

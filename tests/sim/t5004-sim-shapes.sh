@@ -34,6 +34,11 @@ echo '{"auctions":[{"id":1,"item":{"id":2},"unit_price":5,"quantity":1,"time_lef
 echo '{"auctions":[{"id":1,"item":{"id":2,"context":null},"buyout":5,"quantity":1,"time_left":"LATER"}]}' >"$TMP/x.json"
 "$SHAPE_CHECK" realm "$TMP/x.json" 2>/dev/null && fail "checker accepted null and a bad time_left"
 
+echo '{"id":1,"name":"x","quality":{"type":"EPIC","name":"Epic"},"level":1,"required_level":1,"media":{"key":{"href":"https://a"},"id":1},"item_class":{"key":{"href":"https://a"},"id":2},"item_subclass":{"key":{"href":"https://a"},"id":7},"inventory_type":{"type":"WEAPON","name":"One-Hand"},"purchase_price":1,"sell_price":1,"max_count":0,"is_equippable":true,"is_stackable":false,"preview_item":{"item":{"key":{"href":"https://a"},"id":1},"weapon":{"damage":{"min_value":9,"max_value":3,"display_string":"9 - 3 Damage","damage_class":{"type":"PHYSICAL","name":"Physical"}},"attack_speed":{"value":2600,"display_string":"Speed 2.60"},"dps":{"value":2.3,"display_string":"x"}}}}' >"$TMP/x.json"
+"$SHAPE_CHECK" item "$TMP/x.json" 2>/dev/null && fail "checker accepted a weapon's min damage above its max"
+echo '{"exp":"soon","client_id":"x"}' >"$TMP/x.json"
+"$SHAPE_CHECK" check-token "$TMP/x.json" 2>/dev/null && fail "checker accepted a check_token exp that is no number"
+
 # Then every kind of simulator response, in several worlds.
 for region in eu us; do
 	start_sim --region "$region" --seed 3 --realms 6 --auctions-per-realm 2500 --commodities 6000 --rate-limit 100000
@@ -66,15 +71,31 @@ for region in eu us; do
 		g "/data/wow/connected-realm/$cr/auctions/$h?$C" "h$h.json"
 		"$SHAPE_CHECK" classic "$TMP/h$h.json" || fail "sim classic house $h"
 	done
+	g "/data/wow/connected-realm/$cr/auctions/6?$C&locale=ko_KR" h6l.json
+	"$SHAPE_CHECK" classic "$TMP/h6l.json" || fail "sim classic house 6 in ko_KR"
 	g "/data/wow/token/index?$D" token.json
-	"$SHAPE_CHECK" token "$TMP/token.json" || fail "sim token"
+	g "/data/wow/token/index?$C" ctoken.json
+	"$SHAPE_CHECK" token "$TMP/token.json" "$TMP/ctoken.json" || fail "sim token"
+	curl -sf -o "$TMP/check.json" "$SIM_URL/oauth/check_token?token=$TOKEN" || fail "check_token"
+	"$SHAPE_CHECK" check-token "$TMP/check.json" || fail "sim check_token"
+	curl -s -o "$TMP/oe1.json" "$SIM_URL/token"
+	curl -s -o "$TMP/oe2.json" -d token=EU0 "$SIM_URL/oauth/check_token"
+	"$SHAPE_CHECK" oauth-error "$TMP/oe1.json" "$TMP/oe2.json" || fail "sim OAuth errors"
 	# Items: every kind the market uses (commodities, gear, pets, misc).
 	items=$( (jq '.auctions[].item.id' "$TMP/c.json" | sed -n 1,20p; jq '.auctions[].item.id' "$TMP"/a-*.json | sort -u | sed -n 1,80p) | sort -u)
+	n=0
 	for id in $items; do
 		g "/data/wow/item/$id?$S" item.json
 		g "/data/wow/item/$id?$S&locale=fr_FR" iteml.json
 		g "/data/wow/media/item/$id?$S" media.json
 		"$SHAPE_CHECK" item "$TMP/item.json" "$TMP/iteml.json" || fail "sim item $id"
+		if [ $((n++)) -lt 10 ]; then # a versioned namespace changes the hrefs alone
+			g "/data/wow/item/$id?namespace=static-11.0.7_58187-$region" itemv.json
+			"$SHAPE_CHECK" item "$TMP/itemv.json" || fail "sim item $id, versioned"
+		fi
+		IFS= read -r body <"$TMP/item.json" || true # builtins: no process per item
+		[[ $body == *'"weapon":{"damage"'* ]] && had_weapon=1
+		[[ $body == *'"stats":['* ]] && had_stats=1
 		"$SHAPE_CHECK" media "$TMP/media.json" || fail "sim media $id"
 	done
 	curl -s -o "$TMP/e401.json" "$SIM_URL/data/wow/token/index?$D"
@@ -91,6 +112,8 @@ for region in eu us; do
 		fail "realm auctions lack a price form (buyout, bid, both)"
 	jq -e -s '[.[].auctions[].item | select(has("rand"))] | length > 0' "$TMP"/h*.json >/dev/null || fail "no Classic rand/seed"
 	jq -e '[.realms[].name | .ru_RU, .zh_CN] | length > 0' "$TMP"/r-*.json >/dev/null || fail "realm names per locale"
+	[ -n "${had_weapon:-}" ] && [ -n "${had_stats:-}" ] || fail "no item with a weapon and stats was checked"
+	had_weapon= had_stats=
 	stop_sim
 done
 echo ok

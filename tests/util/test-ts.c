@@ -21,6 +21,28 @@ static void http_round_trip(void **state)
 	assert_string_equal(out, "Fri, 27 Nov 2026 20:39:49 GMT");
 }
 
+/* HTTP/1.1 recipients read all three date forms (RFC 9110 5.6.7). */
+static void http_obsolete_forms(void **state)
+{
+	int64_t t = 0;
+	(void)state;
+
+	assert_int_equal(ts_parse_http("Sunday, 06-Nov-94 08:49:37 GMT", &t), 0);
+	assert_int_equal(t, 784111777);
+	t = 0;
+	assert_int_equal(ts_parse_http("Sun Nov  6 08:49:37 1994", &t), 0);
+	assert_int_equal(t, 784111777);
+	assert_int_equal(ts_parse_http("Friday, 27-Nov-26 20:39:49 GMT", &t), 0);
+	assert_int_equal(t, 1795811989);
+	assert_int_equal(ts_parse_http("Fri Nov 27 20:39:49 2026", &t), 0);
+	assert_int_equal(t, 1795811989);
+	assert_int_equal(ts_parse_http("Sunday, 06-Nov-1994 08:49:37 GMT", &t), -1);
+	assert_int_equal(ts_parse_http("Sun Nov 6 08:49:37 1994", &t), -1);
+	assert_int_equal(ts_parse_http("Sun Nov  6 08:49:37 1994 GMT", &t), -1);
+	assert_int_equal(ts_parse_http("Sun Nov 31 08:49:37 1994", &t), -1);
+	assert_int_equal(ts_parse_http("Su, 06 Nov 1994 08:49:37 GMT", &t), -1);
+}
+
 static void http_rejects(void **state)
 {
 	int64_t t;
@@ -69,9 +91,8 @@ static void compact_and_date(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(http_round_trip),
-	        cmocka_unit_test(http_rejects),
-	        cmocka_unit_test(iso_forms),
+	        cmocka_unit_test(http_round_trip),  cmocka_unit_test(http_obsolete_forms),
+	        cmocka_unit_test(http_rejects),     cmocka_unit_test(iso_forms),
 	        cmocka_unit_test(compact_and_date),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,8 +16,19 @@ CREATE OR REPLACE TEMP MACRO pct(a, b) AS
 -- one, as the market value is never below it.
 CREATE OR REPLACE TEMP MACRO fair(ub, mv) AS ub <= mv * 10;
 
+-- Item names as reports show them. Real names are unique but for the crafting-quality
+-- tiers of a reagent, which share one and differ only by id (a higher tier has a higher
+-- id): an item whose name others share is labelled with its rank by id among them,
+-- 'Frost Cloth (tier 2)'.
+CREATE OR REPLACE TEMP VIEW item_names AS
+  SELECT item_id, name,
+         CASE WHEN count(*) OVER (PARTITION BY name) > 1
+              THEN name || ' (tier ' || row_number() OVER (PARTITION BY name ORDER BY item_id)::VARCHAR || ')'
+              ELSE name END AS label
+  FROM (SELECT item_id, min(name) AS name FROM items GROUP BY item_id);
+
 CREATE OR REPLACE TEMP MACRO item_label(id, sp) AS
-  coalesce((SELECT min(name) FROM items WHERE item_id = id), '#' || id::VARCHAR) ||
+  coalesce((SELECT label FROM item_names WHERE item_id = id), '#' || id::VARCHAR) ||
   CASE WHEN sp > 0 THEN ' [p:' || sp::VARCHAR || ']' ELSE '' END;
 
 CREATE OR REPLACE TEMP MACRO realm_label(rg, k, rid, hid) AS

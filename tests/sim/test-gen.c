@@ -1,0 +1,105 @@
+/* test-gen.c - the generated world's item names: one name per good in every locale, as on
+ * the real API, except the crafting-quality tiers of a reagent, which share theirs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/gen.h"
+
+struct named {
+	char *name;
+	const struct sim_item *it;
+};
+
+static int cmp_named(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->it->id > y->it->id) - (x->it->id < y->it->id);
+}
+
+/* Two items may share a name only as tiers of one reagent: consecutive ids, tiers 1-3. */
+static int same_reagent(const struct sim_item *a, const struct sim_item *b)
+{
+	return a->tier > 0 && b->tier > a->tier && b->id - a->id == b->tier - a->tier;
+}
+
+/* The number of names shared by a whole reagent's tiers. */
+static size_t check_names(const struct sim_gen *c, int locale)
+{
+	struct named *v = calloc(c->nitems, sizeof(*v));
+	size_t shared = 0;
+
+	for (size_t i = 0; i < c->nitems; i++) {
+		struct buf b = BUF_INIT;
+		sim_item_name(c, &c->items[i], locale, &b);
+		v[i].name = buf_detach(&b, NULL);
+		v[i].it = &c->items[i];
+	}
+	qsort(v, c->nitems, sizeof(*v), cmp_named);
+	for (size_t i = 1; i < c->nitems; i++) {
+		if (strcmp(v[i - 1].name, v[i].name) != 0)
+			continue;
+		if (!same_reagent(v[i - 1].it, v[i].it))
+			fail_msg("%s: items %d and %d are both '%s'", sim_locales[locale],
+			         (int)v[i - 1].it->id, (int)v[i].it->id, v[i].name);
+		shared++;
+	}
+	for (size_t i = 0; i < c->nitems; i++)
+		free(v[i].name);
+	free(v);
+	return shared;
+}
+
+static void names_are_unique_but_for_tiers(void **state)
+{
+	static const uint64_t seeds[] = {1, 7, 42, 1234567};
+	static const char *const regions[] = {"eu", "us", "kr", "tw"};
+	(void)state;
+
+	for (size_t s = 0; s < sizeof(seeds) / sizeof(seeds[0]); s++) {
+		struct sim_gen *c = NULL;
+		struct err e = {0};
+		size_t tiered = 0;
+
+		assert_int_equal(sim_gen_new(seeds[s], regions[s % 4], 4, &c, &e), 0);
+		for (size_t i = 0; i < c->nitems; i++)
+			tiered += c->items[i].tier > 1;
+		for (int l = 0; l < SIM_NLOCALES; l++)
+			/* every tier past the first shares its reagent's name, nothing else does */
+			assert_int_equal(check_names(c, l), tiered);
+		assert_true(tiered > 100);
+		sim_gen_free(c);
+	}
+}
+
+/* The names are the world's: the same seed names the same goods the same way. */
+static void names_follow_the_seed(void **state)
+{
+	struct sim_gen *a = NULL, *b = NULL;
+	struct err e = {0};
+	(void)state;
+
+	assert_int_equal(sim_gen_new(9, "eu", 3, &a, &e), 0);
+	assert_int_equal(sim_gen_new(9, "eu", 3, &b, &e), 0);
+	assert_int_equal(a->nitems, b->nitems);
+	for (size_t i = 0; i < a->nitems; i++) {
+		assert_int_equal(a->items[i].adj, b->items[i].adj);
+		assert_int_equal(a->items[i].suffix, b->items[i].suffix);
+	}
+	sim_gen_free(a);
+	sim_gen_free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(names_are_unique_but_for_tiers),
+	        cmocka_unit_test(names_follow_the_seed),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
