@@ -24,8 +24,8 @@ $(BUILD)/build.ninja:
 build: bootstrap $(BUILD)/build.ninja
 	@$(NINJA) -C $(BUILD)
 
-# The whole suite, then the whole suite again under AddressSanitizer + UBSan, then the
-# fuzz targets: every kept input, and a short run of each.
+# The whole suite, then again under AddressSanitizer + UBSan without the suite 'slow'
+# (tests/README), then the fuzz targets: every kept input, and a short run of each.
 check: build
 	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2; a=$$?; \
 	$(MAKE) --no-print-directory check-asan; b=$$?; \
@@ -41,7 +41,7 @@ $(ASAN)/build.ninja:
 
 check-asan: bootstrap $(ASAN)/build.ninja
 	@$(NINJA) -C $(ASAN)
-	@$(MESON) test -C $(ASAN) --print-errorlogs --num-processes 2 --timeout-multiplier 3
+	@$(MESON) test -C $(ASAN) --print-errorlogs --num-processes 2 --timeout-multiplier 3 --no-suite slow
 
 # libFuzzer targets (tests/fuzz/): their own build dir with clang, so the plain build
 # never needs it.
