@@ -110,11 +110,13 @@ c=$(code -X DELETE "$U/")
 assert_eq 405 "$c" "DELETE"
 
 # oversized and malformed requests
-c=$(code "$U/api/search?q=$(head -c 120000 /dev/zero | tr '\0' a)")
+c=$(code "$U/api/search?q=$(head -c 120000 /dev/zero | tr '\0' a)" || true)
 [[ $c =~ ^(400|414|431)$ ]] || fail "a 120 KB URL: $c"
-c=$(code -H "X-Big: $(head -c 100000 /dev/zero | tr '\0' a)" "$U/api/status")
+c=$(code -H "X-Big: $(head -c 100000 /dev/zero | tr '\0' a)" "$U/api/status" || true)
 [[ $c =~ ^(400|413|431)$ ]] || fail "a 100 KB header: $c"
-c=$(code -X POST --data-binary @<(head -c 1000000 /dev/zero) "$U/api/status")
+# the server may answer and close before curl has sent it all (curl then exits 55 with the
+# status it read): the status is what is checked
+c=$(code -X POST --data-binary @<(head -c 1000000 /dev/zero) "$U/api/status" || true)
 [[ $c =~ ^(405|413)$ ]] || fail "a 1 MB body: $c"
 for raw in 'GARBAGE\r\n\r\n' 'GET /api/status HTTP/9.9\r\n\r\n' 'GET\r\n\r\n' \
 	'GET /api/status HTTP/1.1\r\nContent-Length: -5\r\n\r\n' '\x00\x01\x02\xff\r\n\r\n'; do
