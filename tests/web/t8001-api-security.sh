@@ -114,10 +114,11 @@ c=$(code "$U/api/search?q=$(head -c 120000 /dev/zero | tr '\0' a)" || true)
 [[ $c =~ ^(400|414|431)$ ]] || fail "a 120 KB URL: $c"
 c=$(code -H "X-Big: $(head -c 100000 /dev/zero | tr '\0' a)" "$U/api/status" || true)
 [[ $c =~ ^(400|413|431)$ ]] || fail "a 100 KB header: $c"
-# the server may answer and close before curl has sent it all (curl then exits 55 with the
-# status it read): the status is what is checked
+# the server answers and closes while curl still sends: curl exits 55, with the status if it
+# read it first (000 if the close came first); either way the body is refused, and the
+# server must go on answering (below)
 c=$(code -X POST --data-binary @<(head -c 1000000 /dev/zero) "$U/api/status" || true)
-[[ $c =~ ^(405|413)$ ]] || fail "a 1 MB body: $c"
+[[ $c =~ ^(405|413|000)$ ]] || fail "a 1 MB body: $c"
 for raw in 'GARBAGE\r\n\r\n' 'GET /api/status HTTP/9.9\r\n\r\n' 'GET\r\n\r\n' \
 	'GET /api/status HTTP/1.1\r\nContent-Length: -5\r\n\r\n' '\x00\x01\x02\xff\r\n\r\n'; do
 	port=${U##*:}
