@@ -21,6 +21,8 @@ int model_catalog_header(const char *data, size_t len, const char *file, size_t 
 	size_t at = hlen;
 
 	*out_len = 0;
+	if (len == 0)
+		return WOWAH_OK; /* an empty read may have no buffer: memcmp() wants one */
 	if (len < hlen && memcmp(data, MODEL_CATALOG_HEADER, len) == 0)
 		return WOWAH_OK;
 	if (len >= hlen && memcmp(data, MODEL_CATALOG_HEADER, hlen) == 0) {
