@@ -281,3 +281,14 @@ int ch_insert(struct ch_client *c, const char *insert_sql,
 
 	return perform(c, insert_sql, NULL, on_read, &a, NULL, e);
 }
+
+void ch_put_quoted(struct buf *b, const char *s)
+{
+	buf_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '\'');
+}

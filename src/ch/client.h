@@ -39,6 +39,9 @@ int ch_exec(struct ch_client *c, const char *sql, struct err *e);
 /* A query; out gets the response body in the format the SQL names (FORMAT ...). */
 int ch_query(struct ch_client *c, const char *sql, struct buf *out, struct err *e);
 
+/* Appends s as a ClickHouse string literal: quoted, with ' and \\ escaped. */
+void ch_put_quoted(struct buf *b, const char *s);
+
 /* INSERT ... FORMAT RowBinary with a streamed body: read() fills up to n bytes, returns
  * 0 at the end, or (size_t)-1 to abort (the insert then fails, nothing is committed
  * beyond ClickHouse's own block rules). */

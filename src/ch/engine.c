@@ -16,17 +16,6 @@
 
 /* ---- parameters as literals ---- */
 
-static void put_string(struct buf *out, const char *s)
-{
-	buf_putc(out, '\'');
-	for (; *s; s++) {
-		if (*s == '\'' || *s == '\\')
-			buf_putc(out, '\\');
-		buf_putc(out, *s);
-	}
-	buf_putc(out, '\'');
-}
-
 static void put_literal(struct buf *out, const struct rset_param *p)
 {
 	if (p->is_list) {
@@ -34,7 +23,7 @@ static void put_literal(struct buf *out, const struct rset_param *p)
 		for (size_t i = 0; i < p->nlist; i++) {
 			if (i)
 				buf_puts(out, ", ");
-			put_string(out, p->list[i]);
+			ch_put_quoted(out, p->list[i]);
 		}
 		buf_putc(out, ']');
 		return;
@@ -64,7 +53,7 @@ static void put_literal(struct buf *out, const struct rset_param *p)
 		           p->i >= 0 ? p->i / US_PER_S : -((-p->i + US_PER_S - 1) / US_PER_S));
 		break;
 	default:
-		put_string(out, p->s);
+		ch_put_quoted(out, p->s);
 	}
 }
 

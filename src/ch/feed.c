@@ -180,17 +180,6 @@ static int ledger_state(const struct feeder *f, const char *key)
 }
 
 /* Catalog values are plain (regions, kinds, relative paths), but quote them anyway. */
-static void put_quoted(struct buf *b, const char *s)
-{
-	buf_putc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'' || *s == '\\')
-			buf_putc(b, '\\');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '\'');
-}
-
 /* Serves a buffer to ch_insert. */
 struct reader {
 	const char *p;
@@ -475,10 +464,10 @@ static void part_release(struct part *p)
 static void house_where(struct buf *w, const struct model_catalog_entry *en, const char *ts_col)
 {
 	buf_puts(w, "region = ");
-	put_quoted(w, en->region);
+	ch_put_quoted(w, en->region);
 	if (strcmp(ts_col, "snapshot_ts") == 0) {
 		buf_puts(w, " AND kind = ");
-		put_quoted(w, en->kind);
+		ch_put_quoted(w, en->kind);
 		buf_printf(w, " AND realm_id = %" PRId32 " AND house_id = %" PRId32, en->realm_id,
 		           en->house_id);
 	}
