@@ -309,6 +309,17 @@ ch_import_houses() {
 		"$FIXTURES/apwc_commodities_us.json" >/dev/null
 }
 
+# ch_replicas_fed DATA: the houses of hour 10 fed into a new 2-shard x 2-replica cluster,
+# exactly (t7004, t7006).
+ch_replicas_fed() {
+	CH_SETTLE_S=30 # replicas catch up after a restart
+	ch_import_houses "$1" 10
+	ch_test_start 2 2
+	run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$1"
+	assert_eq 0 "$RC" "feed into 2x2: $ERR"
+	ch_assert_exact "$1" wowah
+}
+
 # ch_shard_down_then_back DATA HOUR NODE...: stores the houses at HOUR, kills NODEs (a
 # shard) once a feed --cluster wowah is under way; the feed must fail with one line; the
 # nodes come back; the rerun must be exact. A feed that ended before the kill landed (a

@@ -7,12 +7,7 @@
 : "${DUCKQ:?}"
 
 DATA=$TMP/data
-CH_SETTLE_S=30 # replicas catch up after a restart
-ch_import_houses "$DATA" 10
-ch_test_start 2 2
-run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$DATA"
-assert_eq 0 "$RC" "feed into 2x2: $ERR"
-ch_assert_exact "$DATA" wowah
+ch_replicas_fed "$DATA"
 assert_eq "ReplicatedMergeTree" "$(chq "SELECT engine FROM system.tables WHERE database = 'wowah' AND name = 'auctions_local'")" "replicated local tables"
 for s in 1 2; do
 	want=$(chq "SELECT count() FROM wowah.auctions_local" "$(ch_url "$CH_DIR" "n${s}1")")

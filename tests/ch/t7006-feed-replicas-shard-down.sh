@@ -8,11 +8,6 @@
 : "${DUCKQ:?}"
 
 DATA=$TMP/data
-CH_SETTLE_S=30 # replicas catch up after a restart
-ch_import_houses "$DATA" 10
-ch_test_start 2 2
-run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$DATA"
-assert_eq 0 "$RC" "feed into 2x2: $ERR"
-ch_assert_exact "$DATA" wowah
+ch_replicas_fed "$DATA"
 ch_shard_down_then_back "$DATA" 11 n21 n22
 echo ok
