@@ -8,7 +8,7 @@
 set -euo pipefail
 HOURS=${1:-72}
 . "$(dirname "$0")/lib-sim.sh"
-start_sim --realms 100 --auctions-per-realm 300 --commodities 2000 --seed 7
+start_sim --rate-limit 100000 --realms 100 --auctions-per-realm 300 --commodities 2000 --seed 7
 
 echo "$HOURS hours of 100 realms x 300 auctions + 2,000 commodities + Classic, loaded hourly..."
 loads=()

@@ -1,11 +1,12 @@
 # lib-bench.sh - sourced by the benches that run `wowah sim`: a temporary dir TMP, removed
-# on exit with the simulator; start_sim ARGS... (sets URL and SIM_PID), ms CMD... (the
+# on exit with the simulator (kept when KEEP is set); start_sim ARGS... (sets URL and SIM_PID), ms CMD... (the
 # milliseconds of one run) and warm CMD... (the best of 3 after a first run). Needs WOWAH.
 TMP=$(mktemp -d "/tmp/wowah-$(basename "$0" .sh).XXXXXX")
 SIM_PID=
-cleanup() {
+KEEP=${KEEP:-}
+cleanup() { # TMP removed, or kept (and printed) when KEEP is set
 	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
-	rm -rf "$TMP"
+	if [ -n "$KEEP" ]; then echo "kept $TMP"; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
 export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret

@@ -1,16 +1,11 @@
 # lib-history.sh - sourced by the benches that need a pulled history of the report world
 # (10 realms of 30,000 auctions and 100,000 commodity listings an hour, seed 3; a bench may
 # set HISTORY_REALMS, HISTORY_AUCTIONS and HISTORY_COMMODITIES before sourcing), started
-# through lib-bench.sh (TMP, ms, warm): DATA in TMP, pull and advance against it,
-# build_history HOURS and ratio A B (A / B, two decimals). Needs WOWAH.
-. "$(dirname "$0")/lib-bench.sh"
-DATA=$TMP/data
+# through lib-sim.sh (TMP, DATA, ms, warm, pull, advance): build_history HOURS and ratio
+# A B (A / B, two decimals). Needs WOWAH.
+. "$(dirname "$0")/lib-sim.sh"
 start_sim --realms "${HISTORY_REALMS:-10}" --auctions-per-realm "${HISTORY_AUCTIONS:-30000}" \
 	--commodities "${HISTORY_COMMODITIES:-100000}" --seed 3
-pull() {
-	"$WOWAH" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$DATA" "$@" >/dev/null
-}
-advance() { curl -sf -X POST "$URL/sim/advance?hours=1" >/dev/null; }
 
 build_history() { # build_history HOURS: one pull an hour, items and the token too
 	echo "building $1 hours of snapshots (10 x 30,000 auctions + 100,000 commodities an hour)..."

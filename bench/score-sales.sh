@@ -12,7 +12,7 @@
 set -euo pipefail
 HOURS=${1:-72} SEED=${2:-101} REALMS=${3:-10} AUCTIONS=${4:-30000} COMMODITIES=${5:-300000}
 . "$(dirname "$0")/lib-sim.sh"
-start_sim --realms "$REALMS" --auctions-per-realm "$AUCTIONS" --commodities "$COMMODITIES" \
+start_sim --rate-limit 100000 --realms "$REALMS" --auctions-per-realm "$AUCTIONS" --commodities "$COMMODITIES" \
 	--seed "$SEED" --truth-hours $((HOURS + 48))
 echo "seed $SEED: $HOURS hours of $REALMS realms x $AUCTIONS auctions + $COMMODITIES commodities + Classic"
 for h in $(seq 1 "$HOURS"); do
