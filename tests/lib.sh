@@ -47,22 +47,29 @@ run() {
 	ERR=$(cat "$TMP/err")
 }
 
+# wait_url NAME PID PREFIX SECONDS: waits for the server NAME (process PID, writing
+# $TMP/NAME.out and .err) to print its first line "PREFIX http://127.0.0.1:PORT", and
+# prints that URL; fails when it exits first or takes longer.
+wait_url() {
+	local line i
+	for i in $(seq 1 $(($4 * 10))); do
+		line=$(head -n 1 "$TMP/$1.out" 2>/dev/null || true)
+		if [[ $line == "$3 http://127.0.0.1:"* ]]; then
+			echo "${line#"$3" }"
+			return 0
+		fi
+		kill -0 "$2" 2>/dev/null || fail "$1 exited early: $(cat "$TMP/$1.err")"
+		sleep 0.1
+	done
+	fail "$1 did not start within $4 s"
+}
+
 # start_sim [sim options...]: starts `wowah sim --port 0` and sets SIM_URL, SIM_PID.
 start_sim() {
-	local line i
 	rm -f "$TMP/sim.out" # else a restart may read the previous sim's line before the truncation
 	"$WOWAH" sim --port 0 "$@" >"$TMP/sim.out" 2>"$TMP/sim.err" &
 	SIM_PID=$!
-	for i in $(seq 1 600); do
-		line=$(head -n 1 "$TMP/sim.out" 2>/dev/null || true)
-		if [[ $line == "listening on http://127.0.0.1:"* ]]; then
-			SIM_URL=${line#listening on }
-			return 0
-		fi
-		kill -0 "$SIM_PID" 2>/dev/null || fail "sim exited early: $(cat "$TMP/sim.err")"
-		sleep 0.1
-	done
-	fail "sim did not start within 60 s"
+	SIM_URL=$(wait_url sim "$SIM_PID" "listening on" 60) || exit 1
 }
 
 stop_sim() {

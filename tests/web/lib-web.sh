@@ -17,21 +17,11 @@ make_history() {
 
 # start_serve [serve options...]: wowah serve on a free port; sets SERVE_URL, SERVE_PID.
 start_serve() {
-	local line i
 	rm -f "$TMP/serve.out"
 	"$WOWAH" serve --listen 127.0.0.1:0 --data-dir "$DATA" "$@" >"$TMP/serve.out" \
 		2>"$TMP/serve.err" &
 	SERVE_PID=$!
-	for i in $(seq 1 300); do
-		line=$(head -n 1 "$TMP/serve.out" 2>/dev/null || true)
-		if [[ $line == "serving http://127.0.0.1:"* ]]; then
-			SERVE_URL=${line#serving }
-			return 0
-		fi
-		kill -0 "$SERVE_PID" 2>/dev/null || fail "serve exited early: $(cat "$TMP/serve.err")"
-		sleep 0.1
-	done
-	fail "serve did not start within 30 s"
+	SERVE_URL=$(wait_url serve "$SERVE_PID" serving 30) || exit 1
 }
 
 stop_serve() {
