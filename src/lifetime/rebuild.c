@@ -27,12 +27,6 @@
 /* The bonus list orders seen up to T. */
 #define BONUS_AT "list_filter(bonus_order_changes, lambda c: c.ts <= T.t)"
 
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 static int not_covered(struct duck *d, const char *snaps, const struct lifetime_house *h,
                        int64_t ts, struct err *e)
 {
@@ -197,9 +191,9 @@ int lifetime_rebuild_write(struct duck *d, const char *dir, const struct lifetim
 	const char *options;
 	int rc;
 
-	if (ends_with(path, ".parquet"))
+	if (fs_has_suffix(path, ".parquet"))
 		options = "FORMAT parquet, COMPRESSION zstd";
-	else if (ends_with(path, ".json"))
+	else if (fs_has_suffix(path, ".json"))
 		options = "FORMAT json, ARRAY true";
 	else
 		return err_set(e, WOWAH_EUSAGE, "--out %s: the file must end in .parquet or .json",

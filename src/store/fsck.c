@@ -94,7 +94,7 @@ static int list_file(void *ud, const char *abs, const char *rel, const char *nam
 
 	(void)abs;
 	(void)e;
-	if (!store_ends_with(name, ".parquet"))
+	if (!fs_has_suffix(name, ".parquet"))
 		return WOWAH_OK;
 	if (f->nfiles == f->capfiles) {
 		f->capfiles = f->capfiles ? f->capfiles * 2 : 256;

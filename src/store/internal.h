@@ -68,9 +68,6 @@ typedef int (*store_visit_fn)(void *ud, const char *abs, const char *rel, const 
 int store_walk(const char *data_dir, const char *rel, store_visit_fn visit, void *ud,
                struct err *e);
 
-/* 1 when s ends in suffix. */
-int store_ends_with(const char *s, const char *suffix);
-
 /* Appends the catalog line for a file store_copy_parquet() just wrote, then drops the
  * file's tmp name (or, when the line cannot be written, the file). */
 int store_record_file(struct store *s, const char *region, const char *kind, int32_t realm_id,

@@ -42,19 +42,13 @@
 #define ROW_GROUP_SMALL 1000000
 #define ROW_GROUP_BIG   32768
 
-int store_ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 /* The length of <final> when name is <final>.<pid>.tmp (the tmp names of the store and of
  * fs_write_atomic), else 0. */
 static size_t tmp_final_len(const char *name)
 {
 	const char *end, *p;
 
-	if (!store_ends_with(name, FS_TMP_SUFFIX))
+	if (!fs_has_suffix(name, FS_TMP_SUFFIX))
 		return 0;
 	end = p = name + strlen(name) - strlen(FS_TMP_SUFFIX);
 	while (p > name && p[-1] >= '0' && p[-1] <= '9')
@@ -187,7 +181,7 @@ static int sweep_file(void *ud, const char *abs, const char *rel, const char *na
 
 	if (own_tmp(name))
 		return sweep_tmp(w, abs, rel, e);
-	if (!w->catalogued || !store_ends_with(name, ".parquet") ||
+	if (!w->catalogued || !fs_has_suffix(name, ".parquet") ||
 	    store_catalog_has_path(&w->s->cat, rel))
 		return WOWAH_OK;
 	if (lstat(abs, &st) != 0) /* removed meanwhile, by the visit of its tmp name */

@@ -251,3 +251,9 @@ int fs_crc32_file(const char *path, uint32_t *out_crc, int64_t *out_size, struct
 	*out_size = size;
 	return WOWAH_OK;
 }
+
+int fs_has_suffix(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), m = strlen(suffix);
+	return n >= m && strcmp(name + n - m, suffix) == 0;
+}

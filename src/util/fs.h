@@ -18,6 +18,9 @@
 /* mkdir -p; 0 or an error. */
 int fs_mkdirs(const char *path, struct err *e);
 
+/* Whether the name (or path) name ends with suffix (".parquet"). */
+int fs_has_suffix(const char *name, const char *suffix);
+
 /* Writes data to path atomically (tmp + fsync + rename + fsync dir), with mode. */
 int fs_write_atomic(const char *path, const void *data, size_t len, int mode, struct err *e);
 
