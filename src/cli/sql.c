@@ -126,7 +126,7 @@ static int run(int argc, char **argv)
 		buf_release(&query);
 		return cli_fail(&e);
 	}
-	out_tmp = out_abs ? report_sql_out_tmp(out_abs) : NULL;
+	out_tmp = out_abs ? fs_tmp_path(out_abs) : NULL;
 	x.access.unrestricted = unrestricted;
 	x.access.write_path = out_tmp;
 	rc = cli_engine_open(&x, &e);

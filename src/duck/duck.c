@@ -3,9 +3,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "duck/functions.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
 int duck_error(struct err *e, const char *what, const char *duck_msg)
 {
@@ -201,4 +203,25 @@ char *duck_quote(const char *s)
 	}
 	buf_putc(&b, '\'');
 	return buf_detach(&b, NULL);
+}
+
+int duck_copy_to(struct duck *d, const char *query, const char *options, const char *path,
+                 struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	char *tmp = fs_tmp_path(path), *q = duck_quote(tmp);
+	int rc;
+
+	buf_printf(&sql, "COPY (\n%s\n) TO %s (%s)", query, q, options);
+	rc = duck_exec(d, sql.data, e);
+	if (!rc)
+		rc = fs_fsync_path(tmp, e);
+	if (!rc)
+		rc = fs_commit(tmp, path, e);
+	if (rc)
+		unlink(tmp);
+	free(q);
+	free(tmp);
+	buf_release(&sql);
+	return rc;
 }

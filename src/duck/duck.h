@@ -45,6 +45,12 @@ int duck_statement_allowed(const struct duck *d, duckdb_statement_type t, const 
 int duck_connect(duckdb_database db, struct duck *out, struct err *e);
 void duck_disconnect(struct duck *d);
 
+/* Writes the rows of query to path with COPY ... (options), atomically: into
+ * fs_tmp_path(path), synced, then renamed into place; nothing is left at either name on
+ * failure. */
+int duck_copy_to(struct duck *d, const char *query, const char *options, const char *path,
+                 struct err *e);
+
 /* Runs sql and discards its result. DuckDB's message goes to e on one line. */
 int duck_exec(struct duck *d, const char *sql, struct err *e);
 

@@ -45,11 +45,6 @@ int lt_groups(const char *dir, char ***out, size_t *n, struct err *e);
 /* Appends ", " (unless first) and the quoted absolute path gdir/name to out. */
 void lt_put_file(struct buf *out, const char *gdir, const char *name, int64_t *count);
 
-/* Writes the result of query to abs with DuckDB's COPY options (format and all),
- * crash-safe (tmp, fsync, rename); nothing is left behind on failure. */
-int lt_write_copy(struct duck *d, const char *query, const char *options, const char *abs,
-                  struct err *e);
-
 /* The options of the lifetime files. */
 #define LT_PARQUET "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 9, PARQUET_VERSION V2"
 

@@ -248,26 +248,3 @@ int lifetime_sweep(const char *dir, struct err *e)
 	free_groups(groups, n);
 	return rc;
 }
-
-int lt_write_copy(struct duck *d, const char *query, const char *options, const char *abs,
-                  struct err *e)
-{
-	struct buf tmp = BUF_INIT, sql = BUF_INIT;
-	char *q;
-	int rc;
-
-	buf_printf(&tmp, "%s.%ld%s", abs, (long)getpid(), FS_TMP_SUFFIX);
-	q = duck_quote(tmp.data);
-	buf_printf(&sql, "COPY (%s) TO %s (%s)", query, q, options);
-	rc = duck_exec(d, sql.data, e);
-	if (!rc)
-		rc = fs_fsync_path(tmp.data, e);
-	if (!rc)
-		rc = fs_commit(tmp.data, abs, e);
-	if (rc)
-		unlink(tmp.data);
-	free(q);
-	buf_release(&sql);
-	buf_release(&tmp);
-	return rc;
-}

@@ -200,7 +200,7 @@ int lifetime_rebuild_write(struct duck *d, const char *dir, const struct lifetim
 		               path);
 	rc = lifetime_rebuild_sql(d, dir, h, ts, &sql, e);
 	if (!rc)
-		rc = lt_write_copy(d, sql.data, options, path, e);
+		rc = duck_copy_to(d, sql.data, options, path, e);
 	buf_release(&sql);
 	return rc;
 }

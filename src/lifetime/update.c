@@ -346,7 +346,7 @@ static int fold(struct group *g, const char *raw, struct err *e)
 static int write_file(struct group *g, const char *name, const char *query, struct err *e)
 {
 	char *abs = fs_join(g->gdir, name);
-	int rc = lt_write_copy(g->d, query, LT_PARQUET, abs, e);
+	int rc = duck_copy_to(g->d, query, LT_PARQUET, abs, e);
 
 	free(abs);
 	return rc;

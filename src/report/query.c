@@ -111,14 +111,6 @@ int report_sql_run(const struct rset_engine *eng, const char *text, enum fmt_kin
 	struct run_args a = {eng, kind, width, out, e};
 	return report_sql_each(text, run_each, &a);
 }
-char *report_sql_out_tmp(const char *path)
-{
-	struct buf tmp = BUF_INIT;
-
-	buf_printf(&tmp, "%s.%ld%s", path, (long)getpid(), FS_TMP_SUFFIX);
-	return buf_detach(&tmp, NULL);
-}
-
 int report_sql_out_path(const char *data_dir, const char *path, char **out, struct err *e)
 {
 	char *dir = fs_resolve(data_dir, NULL);
@@ -143,8 +135,7 @@ int report_sql_out_path(const char *data_dir, const char *path, char **out, stru
 int report_sql_to_parquet(struct duck *d, const char *text, const char *path, struct err *e)
 {
 	const char *end = report_sql_end(text);
-	struct buf sql = BUF_INIT;
-	char *q, *one, *tmp;
+	char *one;
 	int rc;
 
 	if (*end && !blank(end + 1, strlen(end + 1)))
@@ -157,20 +148,8 @@ int report_sql_to_parquet(struct duck *d, const char *text, const char *path, st
 		free(one);
 		return rc;
 	}
-	tmp = report_sql_out_tmp(path);
-	q = duck_quote(tmp);
-	buf_printf(&sql, "COPY (\n%s\n) TO %s (FORMAT parquet, COMPRESSION zstd)", one, q);
-	rc = duck_exec(d, sql.data, e);
-	if (!rc)
-		rc = fs_fsync_path(tmp, e);
-	if (!rc)
-		rc = fs_commit(tmp, path, e);
-	if (rc)
-		unlink(tmp);
-	free(q);
+	rc = duck_copy_to(d, one, "FORMAT parquet, COMPRESSION zstd", path, e);
 	free(one);
-	free(tmp);
-	buf_release(&sql);
 	return rc;
 }
 

@@ -31,16 +31,13 @@ int report_sql_run(const struct rset_engine *eng, const char *text, enum fmt_kin
                    struct buf *out, struct err *e);
 
 /* Runs the one query in text on DuckDB and writes its rows to path as Parquet,
- * atomically (report_sql_out_tmp(path), renamed into place). text must be one query
+ * atomically (duck_copy_to: fs_tmp_path(path), renamed into place). text must be one query
  * (a statement that returns rows, as DuckDB parses it). */
 int report_sql_to_parquet(struct duck *d, const char *text, const char *path, struct err *e);
 
 /* Where --out goes: path resolved (fs_resolve), refused when that is in the data dir,
  * whose files are wowah's own (WOWAH_EUSAGE). *out gets the resolved path to free. */
 int report_sql_out_path(const char *data_dir, const char *path, char **out, struct err *e);
-
-/* The temporary file report_sql_to_parquet writes for path, to free. */
-char *report_sql_out_tmp(const char *path);
 
 /* Writes rows already fetched (from an engine without Parquet output: ClickHouse) to path
  * as Parquet through an in-memory DuckDB, atomically as report_sql_to_parquet. Column

@@ -97,30 +97,37 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-int fs_write_atomic(const char *path, const void *data, size_t len, int mode, struct err *e)
+char *fs_tmp_path(const char *path)
 {
 	struct buf tmp = BUF_INIT;
-	int fd, rc;
 
 	buf_printf(&tmp, "%s.%ld%s", path, (long)getpid(), FS_TMP_SUFFIX);
-	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	return buf_detach(&tmp, NULL);
+}
+
+int fs_write_atomic(const char *path, const void *data, size_t len, int mode, struct err *e)
+{
+	char *tmp = fs_tmp_path(path);
+	int fd, rc;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	if (fd < 0) {
-		rc = err_errno(e, WOWAH_EIO, errno, "cannot create '%s'", tmp.data);
-		buf_release(&tmp);
+		rc = err_errno(e, WOWAH_EIO, errno, "cannot create '%s'", tmp);
+		free(tmp);
 		return rc;
 	}
 	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-		rc = err_errno(e, WOWAH_EIO, errno, "cannot write '%s'", tmp.data);
+		rc = err_errno(e, WOWAH_EIO, errno, "cannot write '%s'", tmp);
 		close(fd);
-		unlink(tmp.data);
-		buf_release(&tmp);
+		unlink(tmp);
+		free(tmp);
 		return rc;
 	}
 	close(fd);
-	rc = fs_commit(tmp.data, path, e);
+	rc = fs_commit(tmp, path, e);
 	if (rc)
-		unlink(tmp.data);
-	buf_release(&tmp);
+		unlink(tmp);
+	free(tmp);
 	return rc;
 }
 

@@ -24,6 +24,10 @@ int fs_has_suffix(const char *name, const char *suffix);
 /* Writes data to path atomically (tmp + fsync + rename + fsync dir), with mode. */
 int fs_write_atomic(const char *path, const void *data, size_t len, int mode, struct err *e);
 
+/* "<path>.<pid>.tmp": the temporary name of this process's atomic writes of path (the
+ * store's open removes such leftovers); the caller frees it. */
+char *fs_tmp_path(const char *path);
+
 /* Renames an already written and fsynced tmp file into place and fsyncs the directory. */
 int fs_commit(const char *tmp_path, const char *path, struct err *e);
 
