@@ -581,10 +581,10 @@ int sim_gen_new(uint64_t seed, const char *region, const int realms[SIM_NFLAVORS
 		if (realms[f] < 0 || realms[f] > SIM_MAX_CLASSIC_REALMS)
 			return err_set(e, WOWAH_EUSAGE, "%s realms must be 1 to %d, not %d",
 			               sim_flavor_names[f], SIM_MAX_CLASSIC_REALMS, realms[f]);
-		counts[f] = realms[f] ? realms[f] : realms[SIM_RETAIL] / 5;
-		/* Era by default has a realm of its own ids and one under a retail id */
-		if (counts[f] < (f == SIM_CLASSIC1X ? 2 : 1))
-			counts[f] = f == SIM_CLASSIC1X ? 2 : 1;
+		int least = f == SIM_CLASSIC1X ? 2 : 1; /* Era: one of its own ids, one shared */
+		counts[f] = realms[f]                        ? realms[f]
+		            : realms[SIM_RETAIL] / 5 > least ? realms[SIM_RETAIL] / 5
+		                                             : least;
 	}
 	c = xcalloc(1, sizeof(*c));
 	snprintf(c->region, sizeof(c->region), "%s", region);

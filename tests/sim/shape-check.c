@@ -425,6 +425,22 @@ static void stats(yajl_val a)
 	}
 }
 
+/* [{"spell":{"key","name","id"},"description":lstr}] */
+static void spells(yajl_val a)
+{
+	if (!YAJL_IS_ARRAY(a) || a->u.array.len == 0) {
+		bad("spells", "not a non-empty array");
+		return;
+	}
+	for (size_t i = 0; i < a->u.array.len; i++) {
+		yajl_val sp = a->u.array.values[i];
+		keys(sp, "spells[]", "spell,description", "spell,description");
+		keys(get(sp, "spell"), "spells[].spell", "key,name,id", "key,name,id");
+		keyed_ref(get(sp, "spell"), "spells[].spell");
+		lstr(sp, "description", "spells[]");
+	}
+}
+
 /* The tooltip parts of a preview_item that the simulator renders. */
 static void preview_tooltip(yajl_val p)
 {
@@ -439,6 +455,8 @@ static void preview_tooltip(yajl_val p)
 		weapon(v);
 	if ((v = get(p, "stats")))
 		stats(v);
+	if ((v = get(p, "spells")))
+		spells(v);
 	if ((v = get(p, "requirements"))) {
 		keys(v, "requirements", "", "level,playable_classes,skill,reputation,ability");
 		if (get(v, "level"))

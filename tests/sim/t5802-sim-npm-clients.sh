@@ -20,4 +20,4 @@ assert_eq 0 "$RC" "the clients against the simulator: $ERR"
 for lib in 'blizzapi 2.6.5' 'blizzard.js 4.6.0' '@blizzard-api/client 1.0.10' 'axios (their HTTP client)'; do
 	grep -qF "ok $lib: " <<<"$OUT" || fail "no check of $lib ran"
 done
-assert_eq 27 "$(grep -c '^ok ' <<<"$OUT")" "checks passed"
+assert_eq 33 "$(grep -c '^ok ' <<<"$OUT")" "checks passed"
