@@ -578,11 +578,12 @@ int sim_gen_new(uint64_t seed, const char *region, const int realms[SIM_NFLAVORS
 		               realms[SIM_RETAIL]);
 	counts[SIM_RETAIL] = realms[SIM_RETAIL];
 	for (int f = SIM_CLASSIC; f < SIM_NFLAVORS; f++) {
-		if (realms[f] < 0 || realms[f] > SIM_MAX_CLASSIC_REALMS)
-			return err_set(e, WOWAH_EUSAGE, "%s realms must be 1 to %d, not %d",
+		if (realms[f] < SIM_NO_REALMS || realms[f] > SIM_MAX_CLASSIC_REALMS)
+			return err_set(e, WOWAH_EUSAGE, "%s realms must be 0 to %d, not %d",
 			               sim_flavor_names[f], SIM_MAX_CLASSIC_REALMS, realms[f]);
 		int least = f == SIM_CLASSIC1X ? 2 : 1; /* Era: one of its own ids, one shared */
-		counts[f] = realms[f]                        ? realms[f]
+		counts[f] = realms[f] == SIM_NO_REALMS       ? 0
+		            : realms[f]                      ? realms[f]
 		            : realms[SIM_RETAIL] / 5 > least ? realms[SIM_RETAIL] / 5
 		                                             : least;
 	}

@@ -85,12 +85,15 @@ struct sim_gen {
 /* The most connected realms of a Classic flavour: its realm ids stay in a range of its own. */
 #define SIM_MAX_CLASSIC_REALMS 60
 
+/* A Classic flavour without realms (realms[f] of sim_gen_new). */
+#define SIM_NO_REALMS (-1)
+
 /* Builds the world for a seed in region (eu, us, kr or tw): realms[SIM_RETAIL] retail
  * connected realms (1..300) and realms[f] of each Classic flavour f (1..60; 0: a fifth of
- * the retail ones, at least 1, and for Era at least 2). Each flavour has its own realm
- * ids, but for the last Era connected realm when Era has two or more: it takes the first
- * retail one's id (a realm that only the flavour tells apart, as nothing in the real API
- * forbids). */
+ * the retail ones, at least 1, and for Era at least 2; SIM_NO_REALMS: none). Each flavour
+ * has its own realm ids, but for the last Era connected realm when Era has two or more:
+ * it takes the first retail one's id (a realm that only the flavour tells apart, as
+ * nothing in the real API forbids). */
 int sim_gen_new(uint64_t seed, const char *region, const int realms[SIM_NFLAVORS],
                 struct sim_gen **out, struct err *e);
 void sim_gen_free(struct sim_gen *c);

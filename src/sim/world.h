@@ -23,8 +23,8 @@ struct sim_config {
 	const char *region;
 	uint64_t seed;
 	int64_t realms, history_hours, auctions_per_realm, commodities;
-	/* connected realms of each Classic flavour (indexed by enum sim_flavor; 0: a fifth of
-	 * realms, at least 1) */
+	/* connected realms of each Classic flavour (indexed by enum sim_flavor): as
+	 * sim_gen_new's realms (0: a fifth of realms; SIM_NO_REALMS: none) */
 	int64_t classic_realms[SIM_NFLAVORS];
 	int64_t truth_hours; /* truth kept: the events of the last truth_hours before the clock */
 	/* The clock never passes this many hours after the market's birth (0: no limit): each

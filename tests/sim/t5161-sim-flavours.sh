@@ -105,11 +105,12 @@ TOKEN=$(sim_token)
 assert_eq "$body" "$(g "/data/wow/connected-realm/$cr/auctions/7?namespace=dynamic-classicann-eu" | md5sum)" "Anniversary house 7 again"
 stop_sim
 
-# The options: counts per flavour, one Era realm shares no id, out of range is a usage error.
+# The options: counts per flavour (0: none), one Era realm shares no id, out of range is a
+# usage error.
 R=us
-start_sim --region us --realms 2 --classic-realms 2 --classic1x-realms 1 --classicann-realms 3
+start_sim --region us --realms 2 --classic-realms 2 --classic1x-realms 1 --classicann-realms 0
 TOKEN=$(sim_token)
-assert_eq "2 1 3" "$(echo $(ids classic | wc -l) $(ids classic1x | wc -l) $(ids classicann | wc -l))" "realms per flavour by option"
+assert_eq "2 1 0" "$(echo $(ids classic | wc -l) $(ids classic1x | wc -l) $(ids classicann | wc -l))" "realms per flavour by option"
 assert_eq 0 "$(printf '%s\n' $(ids classic) $(ids classic1x) $(ids classicann) \
 	$(g "/data/wow/connected-realm/index?namespace=dynamic-us" | jq -r '.connected_realms[].href' |
 		sed -n 's|.*/connected-realm/\([0-9]*\)?.*|\1|p') | sort | uniq -d | wc -l)" "ids shared with one Era realm"

@@ -137,7 +137,7 @@ static void flavours_have_their_own_realms(void **state)
 	}
 }
 
-static void bad_realm_counts_are_refused(void **state)
+static void realm_counts_default_none_and_bounds(void **state)
 {
 	struct sim_gen *c = NULL;
 	struct err e = {0};
@@ -148,8 +148,14 @@ static void bad_realm_counts_are_refused(void **state)
 	assert_int_equal(c->crealms[3].id, c->crealms[0].id);
 	sim_gen_free(c);
 	c = NULL;
+	assert_int_equal(sim_gen_new(1, "eu", (int[]){1, SIM_NO_REALMS, SIM_NO_REALMS, 2}, &c, &e),
+	                 0);
+	assert_int_equal(c->ncrealms, 1 + 2); /* no Classic, no Era */
+	assert_int_equal(c->crealms[1].flavor, SIM_CLASSICANN);
+	sim_gen_free(c);
+	c = NULL;
 	assert_int_equal(sim_gen_new(1, "eu", (int[]){5, 0, 61, 0}, &c, &e), WOWAH_EUSAGE);
-	assert_non_null(strstr(e.msg, "classic1x realms must be 1 to 60"));
+	assert_non_null(strstr(e.msg, "classic1x realms must be 0 to 60"));
 	assert_null(c);
 }
 
@@ -190,7 +196,7 @@ int main(void)
 	        cmocka_unit_test(names_are_unique_but_for_tiers),
 	        cmocka_unit_test(names_follow_the_seed),
 	        cmocka_unit_test(flavours_have_their_own_realms),
-	        cmocka_unit_test(bad_realm_counts_are_refused),
+	        cmocka_unit_test(realm_counts_default_none_and_bounds),
 	        cmocka_unit_test(consumables_have_spells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
