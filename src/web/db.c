@@ -332,7 +332,7 @@ int web_db_refresh(struct web_db *db, int *changed, struct err *e)
 		pthread_mutex_unlock(&db->lock);
 		return WOWAH_OK;
 	}
-	id = ++db->next_id;
+	id = rc ? 0 : ++db->next_id; /* no data, no generation number spent */
 	pthread_mutex_unlock(&db->lock);
 	if (!rc)
 		rc = gen_open(db, id, now, len, &g, e);
