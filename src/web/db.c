@@ -34,6 +34,7 @@ struct gen {
 };
 
 struct source {
+	const char *engine; /* the dialect */
 	/* The identity of the data now: at most IDENT_MAX bytes into out, *len of them. */
 	int (*ident)(struct web_db *db, char *out, size_t *len, struct err *e);
 	/* Opens g's connections (g->engs, g->n, g->impl); may replace g->ident by that of
@@ -124,7 +125,7 @@ static int copy_open(struct web_db *db, struct gen *g, struct err *e)
 	return rc;
 }
 
-static const struct source copies = {copy_ident, copy_open, copy_close};
+static const struct source copies = {"duckdb", copy_ident, copy_open, copy_close};
 
 /* ---- ClickHouse: read-only clients per generation ---- */
 
@@ -173,7 +174,7 @@ static int clients_open(struct web_db *db, struct gen *g, struct err *e)
 	return rc;
 }
 
-static const struct source clients = {fed_ident, clients_open, clients_close};
+static const struct source clients = {"clickhouse", fed_ident, clients_open, clients_close};
 
 /* ---- generations ---- */
 
@@ -346,6 +347,11 @@ int web_db_refresh(struct web_db *db, int *changed, struct err *e)
 	}
 	pthread_mutex_unlock(&db->lock);
 	return rc;
+}
+
+const char *web_db_engine(const struct web_db *db)
+{
+	return db->src->engine;
 }
 
 uint64_t web_db_generation(struct web_db *db, int64_t *taken_at)

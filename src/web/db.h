@@ -47,6 +47,9 @@ void web_db_free(struct web_db *db);
  * WAREHOUSE_LOCK_WAIT_MS, a server down) leave the current generation serving. */
 int web_db_refresh(struct web_db *db, int *changed, struct err *e);
 
+/* "duckdb" or "clickhouse": the dialect of the connections lent. */
+const char *web_db_engine(const struct web_db *db);
+
 /* The current generation (0: no copy yet) and the Unix time it was taken. */
 uint64_t web_db_generation(struct web_db *db, int64_t *taken_at);
 
