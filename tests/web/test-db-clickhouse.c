@@ -46,6 +46,18 @@ static void ledger(int h, int state)
 	exec_ok(sql);
 }
 
+/* A source of conns connections with its first generation, and one of them lent to c. */
+static struct web_db *serving(unsigned conns, struct web_conn *c)
+{
+	struct web_db *db;
+	struct err e = {0};
+
+	assert_int_equal(web_db_new_clickhouse(&opts, conns, &db, &e), WOWAH_OK);
+	assert_int_equal(refresh(db), 1);
+	assert_int_equal(web_db_acquire(db, 10, c, &e), WOWAH_OK);
+	return db;
+}
+
 /* Runs sql on a lent connection: its status, e's message in msg. */
 static int run_on(const struct web_conn *c, const char *sql, char *msg, size_t n)
 {
@@ -104,15 +116,11 @@ static void connections_are_read_only(void **state)
 	        "ALTER TABLE w.tokens DELETE WHERE 1",
 	        "SELECT 1 SETTINGS readonly = 0",
 	};
-	struct web_db *db;
 	struct web_conn c;
-	struct err e = {0};
+	struct web_db *db = serving(1, &c);
 	char msg[512];
 	(void)state;
 
-	assert_int_equal(web_db_new_clickhouse(&opts, 1, &db, &e), WOWAH_OK);
-	assert_int_equal(refresh(db), 1);
-	assert_int_equal(web_db_acquire(db, 10, &c, &e), WOWAH_OK);
 	assert_string_equal(c.eng.dialect, "clickhouse");
 	assert_int_equal(run_on(&c, "SELECT count() AS n FROM tokens", msg, sizeof(msg)), WOWAH_OK);
 	for (size_t i = 0; i < sizeof(writes) / sizeof(writes[0]); i++) {
@@ -133,15 +141,12 @@ static void connections_are_read_only(void **state)
 
 static void bounded_and_retired(void **state)
 {
-	struct web_db *db;
 	struct web_conn a, b, x;
+	struct web_db *db = serving(2, &a);
 	struct err e = {0};
 	char msg[512];
 	(void)state;
 
-	assert_int_equal(web_db_new_clickhouse(&opts, 2, &db, &e), WOWAH_OK);
-	assert_int_equal(refresh(db), 1);
-	assert_int_equal(web_db_acquire(db, 10, &a, &e), WOWAH_OK);
 	assert_int_equal(web_db_acquire(db, 10, &b, &e), WOWAH_OK);
 	assert_int_equal(web_db_acquire(db, 50, &x, &e), WOWAH_ETIMEOUT);
 	web_db_release(db, &b);

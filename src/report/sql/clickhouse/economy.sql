@@ -10,24 +10,9 @@ FROM (SELECT region, kind, realm_id, house_id, hr, auctions, units,
              multiIf(isNull(gold_listed), units * low_mv * 10, isNull(low_mv),
                      toFloat64(gold_listed), least(toFloat64(gold_listed), units * low_mv * 10))
                AS g
-      FROM (SELECT region, kind, realm_id, house_id, toStartOfHour(snapshot_ts) AS hr, item_id,
-                   pet_species_id, auctions, units, gold_listed
-            FROM item_snapshots
-            WHERE ($region IS NULL OR region = lower(ifNull($region, '')))
-              AND ($since IS NULL OR snapshot_ts >= ifNull($since, toDateTime(0, 'UTC')))
-              AND ($until IS NULL OR snapshot_ts <= ifNull($until, toDateTime(0, 'UTC')))
-              AND ($item IS NULL OR item_id = ifNull($item, 0))
-              AND ($species IS NULL OR pet_species_id = ifNull($species, 0))
-              AND ($realm IS NULL OR realm_id = ifNull($realm, 0)))
-      ALL INNER JOIN
-           (SELECT region, kind, toStartOfHour(snapshot_ts) AS hr, item_id, pet_species_id,
-                   min(market_value) AS low_mv
-            FROM item_snapshots
-            WHERE ($region IS NULL OR region = lower(ifNull($region, '')))
-              AND ($since IS NULL OR snapshot_ts >= ifNull($since, toDateTime(0, 'UTC')))
-              AND ($until IS NULL OR snapshot_ts <= ifNull($until, toDateTime(0, 'UTC')))
-              AND ($item IS NULL OR item_id = ifNull($item, 0))
-              AND ($species IS NULL OR pet_species_id = ifNull($species, 0))
-            GROUP BY region, kind, hr, item_id, pet_species_id)
-      USING (region, kind, hr, item_id, pet_species_id))
+      FROM @region_scans@
+      ALL INNER JOIN (SELECT region, kind, hr, item_id, pet_species_id, min(market_value) AS low_mv
+                      FROM @region_scans@ GROUP BY region, kind, hr, item_id, pet_species_id)
+      USING (region, kind, hr, item_id, pet_species_id)
+      WHERE $realm IS NULL OR realm_id = ifNull($realm, 0))
 GROUP BY hr ORDER BY hr
