@@ -70,8 +70,11 @@ static int copy_ident(struct web_db *db, char *out, size_t *len, struct err *e)
 	struct warehouse_ident now;
 	int rc = warehouse_ident(db->data_dir, &now, e);
 
-	memcpy(out, &now, sizeof(now));
-	*len = sizeof(now);
+	*len = 0;
+	if (!rc) {
+		memcpy(out, &now, sizeof(now));
+		*len = sizeof(now);
+	}
 	return rc;
 }
 
