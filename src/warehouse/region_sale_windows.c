@@ -7,14 +7,10 @@
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
 	struct buf sql = BUF_INIT;
-	int rc;
 
 	(void)full; /* made again on every run, like sale_windows */
-	buf_puts(&sql, "CREATE OR REPLACE VIEW region_sale_windows AS ");
 	sales_region_sql(&sql, "sale_windows");
-	rc = duck_exec(w->d, sql.data, e);
-	buf_release(&sql);
-	return rc;
+	return warehouse_view(w, "region_sale_windows", &sql, e);
 }
 
 const struct warehouse_table warehouse_region_sale_windows = {

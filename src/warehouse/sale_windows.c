@@ -7,14 +7,10 @@
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
 	struct buf sql = BUF_INIT;
-	int rc;
 
 	(void)full; /* made again on every run, like item_sales_days */
-	buf_puts(&sql, "CREATE OR REPLACE VIEW sale_windows AS ");
 	sales_windows_sql(&sql, "item_sales_days", "snapshots");
-	rc = duck_exec(w->d, sql.data, e);
-	buf_release(&sql);
-	return rc;
+	return warehouse_view(w, "sale_windows", &sql, e);
 }
 
 const struct warehouse_table warehouse_sale_windows = {
