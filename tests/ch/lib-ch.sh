@@ -362,3 +362,19 @@ ch_shard_down_then_back() {
 	assert_eq 0 "$RC" "the feed after the shard came back: $ERR"
 	ch_assert_exact "$data" wowah
 }
+
+# ch_proxy_start NAME ARGS...: tests/ch/ch-proxy.py in front of $CH_URL (its options:
+# --table, --nth, --times, --action), its files in $TMP/NAME/; sets PROXY_URL and
+# PROXY_DIR and PROXY_PID. Killed when the test exits.
+ch_proxy_start() {
+	local name=$1 pid
+	shift
+	PROXY_DIR=$TMP/$name
+	mkdir -p "$PROXY_DIR"
+	python3 "$(dirname "${BASH_SOURCE[0]}")/ch-proxy.py" "$CH_URL" --dir "$PROXY_DIR" "$@" \
+		>"$TMP/$name.out" 2>"$TMP/$name.err" &
+	pid=$!
+	CH_KILL_PIDS="${CH_KILL_PIDS:-} $pid"
+	PROXY_PID=$pid
+	PROXY_URL=$(wait_url "$name" "$pid" "listening on" 30) || exit 1
+}
