@@ -320,40 +320,87 @@ ch_replicas_fed() {
 	ch_assert_exact "$1" wowah
 }
 
-# ch_shard_down_then_back DATA HOUR NODE...: stores the houses at HOUR, kills NODEs (a
-# shard) once a feed --cluster wowah is under way; the feed must fail with one line; the
-# nodes come back; the rerun must be exact. A feed that ended before the kill landed (a
-# quiet machine feeds these houses in well under a second) is checked whole, and the
-# houses of the next hour are then fed with the shard already down.
+# ch_shard_down_then_back DATA HOUR NODE...: NODEs (every replica of one shard) go down
+# while a feed --cluster wowah of the houses stored at HOUR runs, at a point the test
+# chooses: the feed goes through ch-proxy.py, which holds its first auctions insert (the
+# houses are then recorded as started, none sent) until the nodes are killed. The feed
+# must fail in one line naming the shard and its hosts, and what it marked finished must
+# be there whole; the nodes come back, and the rerun must be exact.
 ch_shard_down_then_back() {
-	local data=$1 hour=$2 pid rc i n node
+	local data=$1 hour=$2 pid rc i node shard hosts=""
 	shift 2
+	shard=${1:1:1}
+	for node in "$@"; do hosts+="${hosts:+, }127.0.0.1:$(cat "$CH_DIR/$node/tcp_port")"; done
 	ch_import_houses "$data" "$hour"
-	n=$(chq "SELECT count() FROM wowah.snapshots")
-	"$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data" >"$TMP/down.out" 2>&1 &
+	ch_proxy_start "proxy-$hour" --action hold --table auctions --nth 1
+	"$WOWAH" feed --clickhouse "$PROXY_URL" --cluster wowah --data-dir "$data" >"$TMP/down.out" 2>&1 &
 	pid=$!
-	for i in $(seq 1 600); do
-		[ "$(chq "SELECT count() FROM wowah.fed_snapshots WHERE state = 0")" -gt "$n" ] && break
-		sleep 0.05
+	for ((i = 0; i < 600; i++)); do
+		[ -e "$PROXY_DIR/held" ] && break
+		kill -0 "$pid" 2>/dev/null || fail "the feed ended before its first insert: $(cat "$TMP/down.out")"
+		sleep 0.1
 	done
-	if ! kill -0 "$pid" 2>/dev/null; then
-		wait "$pid" || fail "a feed that ended before the kill failed: $(cat "$TMP/down.out")"
-		ch_assert_exact "$data" wowah
-		ch_import_houses "$data" "$(printf '%02d' $((10#$hour + 1)))"
-		for node in "$@"; do ch_kill "$CH_DIR" "$node"; done
-		"$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data" >"$TMP/down.out" 2>&1 &
-		pid=$!
-	else
-		for node in "$@"; do ch_kill "$CH_DIR" "$node"; done
-	fi
+	[ -e "$PROXY_DIR/held" ] || fail "the feed did not reach its first insert in 60 s"
+	for node in "$@"; do ch_kill "$CH_DIR" "$node"; done
+	touch "$PROXY_DIR/go"
+	ch_shard_feed_fails "$pid" "$shard" "$hosts"
+	kill "$PROXY_PID"
+	ch_shard_back "$data" "$@"
+}
+
+# ch_shard_down_at_start DATA HOUR NODE...: the same with the shard down before the feed
+# starts.
+ch_shard_down_at_start() {
+	local data=$1 hour=$2 node hosts=""
+	shift 2
+	for node in "$@"; do hosts+="${hosts:+, }127.0.0.1:$(cat "$CH_DIR/$node/tcp_port")"; done
+	ch_import_houses "$data" "$hour"
+	for node in "$@"; do ch_kill "$CH_DIR" "$node"; done
+	"$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data" >"$TMP/down.out" 2>&1 &
+	ch_shard_feed_fails $! "${1:1:1}" "$hosts"
+	ch_shard_back "$data" "$@"
+}
+
+# ch_shard_feed_fails PID SHARD HOSTS: the feed PID exits 1 with one line naming them.
+ch_shard_feed_fails() {
+	local rc
 	set +e
-	wait "$pid"
+	wait "$1"
 	rc=$?
 	set -e
-	assert_eq 1 "$rc" "a feed with a shard down: $(cat "$TMP/down.out")"
+	assert_eq 1 "$rc" "a feed with shard $2 down: $(cat "$TMP/down.out")"
 	assert_eq 1 "$(wc -l <"$TMP/down.out")" "one line: $(cat "$TMP/down.out")"
+	assert_eq "wowah: ClickHouse cluster wowah: no replica answers in shard $2 ($3): start one, then run wowah feed again to send what this run could not" \
+		"$(cat "$TMP/down.out")" "the message names the shard and its hosts"
+}
+
+# ch_shard_back DATA NODE...: NODEs started again; what the failed feed marked finished
+# is there whole; the rerun is exact.
+ch_shard_back() {
+	local data=$1 node i bad
+	shift
 	for node in "$@"; do ch_restart "$CH_DIR" "$node" || fail "$node did not come back"; done
+	# a node killed -9 and restarted before ZooKeeper expired its old session keeps its
+	# tables read-only (not active) until it retries, and its partner cannot fetch from it
+	for node in "$@"; do
+		for ((i = 0; i < 1200; i++)); do
+			[ "$(curl -sS "$(ch_url "$CH_DIR" "$node")/" --data-binary "SELECT count() FROM
+				system.replicas WHERE is_readonly OR active_replicas < total_replicas" 2>/dev/null)" = 0 ] && break
+			sleep 0.1
+		done
+		((i < 1200)) || fail "the replicated tables of $node did not become active in 120 s"
+	done
 	# replicas that just came back refuse to answer until they caught up (Code: 369)
+	for i in $(seq 1 300); do
+		bad=$(curl -sS --fail-with-body "$CH_URL/" --data-binary "SELECT count() FROM (SELECT
+			region, kind, realm_id, house_id, snapshot_ts, any(rows) AS r FROM wowah.fed_snapshots
+			WHERE state = 1 GROUP BY region, kind, realm_id, house_id, snapshot_ts) ANY LEFT JOIN
+			(SELECT region, kind, realm_id, house_id, snapshot_ts, count() AS c FROM wowah.auctions
+			GROUP BY region, kind, realm_id, house_id, snapshot_ts) USING (region, kind, realm_id,
+			house_id, snapshot_ts) WHERE c != r") && break
+		sleep 0.1
+	done
+	assert_eq 0 "$bad" "snapshots marked finished without all their rows"
 	for i in $(seq 1 30); do
 		run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data"
 		[[ $RC != 0 && $ERR == *"Code: 369"* ]] || break
