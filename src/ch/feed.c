@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "ch/cluster.h"
 #include "ch/rowbinary.h"
 #include "ch/schema.h"
 #include "duck/duck.h"
@@ -814,6 +815,24 @@ static int prepare(struct feeder *f, struct err *e)
 	return duck_open(&f->d, NULL, e);
 }
 
+/* A feed that failed on a cluster because a whole shard is down says which shard and what
+ * to do: ClickHouse's own first line ("All connection tries failed") names no host. None
+ * of that shard's snapshots can have been marked fed: their ledger rows live on it too. */
+static void name_down_shards(struct feeder *f, struct err *e)
+{
+	struct buf down = BUF_INIT;
+	struct err ignored;
+
+	if (e->code != WOWAH_EDB && e->code != WOWAH_EHTTP && e->code != WOWAH_ETIMEOUT)
+		return;
+	if (ch_cluster_down_shards(f->c, f->o->cluster, &down, &ignored) == WOWAH_OK && down.len)
+		err_set(e, WOWAH_EDB,
+		        "ClickHouse cluster %s: no replica answers in %s: start one, then run "
+		        "wowah feed again to send what this run could not",
+		        f->o->cluster, down.data);
+	buf_release(&down);
+}
+
 int ch_feed(const struct ch_feed_opts *o, struct ch_feed_stats *st, struct err *e)
 {
 	struct feeder f = {.o = o, .st = st};
@@ -835,6 +854,8 @@ int ch_feed(const struct ch_feed_opts *o, struct ch_feed_stats *st, struct err *
 		rc = feed_all(&f, e);
 	if (!rc && !o->cluster)
 		rc = feed_metadata(&f, e);
+	if (rc && o->cluster && f.c)
+		name_down_shards(&f, e);
 	if (f.d.db)
 		duck_close(&f.d);
 	ch_client_free(f.c);

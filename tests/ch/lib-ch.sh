@@ -320,40 +320,87 @@ ch_replicas_fed() {
 	ch_assert_exact "$1" wowah
 }
 
-# ch_shard_down_then_back DATA HOUR NODE...: stores the houses at HOUR, kills NODEs (a
-# shard) once a feed --cluster wowah is under way; the feed must fail with one line; the
-# nodes come back; the rerun must be exact. A feed that ended before the kill landed (a
-# quiet machine feeds these houses in well under a second) is checked whole, and the
-# houses of the next hour are then fed with the shard already down.
+# ch_shard_down_then_back DATA HOUR NODE...: NODEs (every replica of one shard) go down
+# while a feed --cluster wowah of the houses stored at HOUR runs, at a point the test
+# chooses: the feed goes through ch-proxy.py, which holds its first auctions insert (the
+# houses are then recorded as started, none sent) until the nodes are killed. The feed
+# must fail in one line naming the shard and its hosts, and what it marked finished must
+# be there whole; the nodes come back, and the rerun must be exact.
 ch_shard_down_then_back() {
-	local data=$1 hour=$2 pid rc i n node
+	local data=$1 hour=$2 pid rc i node shard hosts=""
 	shift 2
+	shard=${1:1:1}
+	for node in "$@"; do hosts+="${hosts:+, }127.0.0.1:$(cat "$CH_DIR/$node/tcp_port")"; done
 	ch_import_houses "$data" "$hour"
-	n=$(chq "SELECT count() FROM wowah.snapshots")
-	"$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data" >"$TMP/down.out" 2>&1 &
+	ch_proxy_start "proxy-$hour" --action hold --table auctions --nth 1
+	"$WOWAH" feed --clickhouse "$PROXY_URL" --cluster wowah --data-dir "$data" >"$TMP/down.out" 2>&1 &
 	pid=$!
-	for i in $(seq 1 600); do
-		[ "$(chq "SELECT count() FROM wowah.fed_snapshots WHERE state = 0")" -gt "$n" ] && break
-		sleep 0.05
+	for ((i = 0; i < 600; i++)); do
+		[ -e "$PROXY_DIR/held" ] && break
+		kill -0 "$pid" 2>/dev/null || fail "the feed ended before its first insert: $(cat "$TMP/down.out")"
+		sleep 0.1
 	done
-	if ! kill -0 "$pid" 2>/dev/null; then
-		wait "$pid" || fail "a feed that ended before the kill failed: $(cat "$TMP/down.out")"
-		ch_assert_exact "$data" wowah
-		ch_import_houses "$data" "$(printf '%02d' $((10#$hour + 1)))"
-		for node in "$@"; do ch_kill "$CH_DIR" "$node"; done
-		"$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data" >"$TMP/down.out" 2>&1 &
-		pid=$!
-	else
-		for node in "$@"; do ch_kill "$CH_DIR" "$node"; done
-	fi
+	[ -e "$PROXY_DIR/held" ] || fail "the feed did not reach its first insert in 60 s"
+	for node in "$@"; do ch_kill "$CH_DIR" "$node"; done
+	touch "$PROXY_DIR/go"
+	ch_shard_feed_fails "$pid" "$shard" "$hosts"
+	kill "$PROXY_PID"
+	ch_shard_back "$data" "$@"
+}
+
+# ch_shard_down_at_start DATA HOUR NODE...: the same with the shard down before the feed
+# starts.
+ch_shard_down_at_start() {
+	local data=$1 hour=$2 node hosts=""
+	shift 2
+	for node in "$@"; do hosts+="${hosts:+, }127.0.0.1:$(cat "$CH_DIR/$node/tcp_port")"; done
+	ch_import_houses "$data" "$hour"
+	for node in "$@"; do ch_kill "$CH_DIR" "$node"; done
+	"$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data" >"$TMP/down.out" 2>&1 &
+	ch_shard_feed_fails $! "${1:1:1}" "$hosts"
+	ch_shard_back "$data" "$@"
+}
+
+# ch_shard_feed_fails PID SHARD HOSTS: the feed PID exits 1 with one line naming them.
+ch_shard_feed_fails() {
+	local rc
 	set +e
-	wait "$pid"
+	wait "$1"
 	rc=$?
 	set -e
-	assert_eq 1 "$rc" "a feed with a shard down: $(cat "$TMP/down.out")"
+	assert_eq 1 "$rc" "a feed with shard $2 down: $(cat "$TMP/down.out")"
 	assert_eq 1 "$(wc -l <"$TMP/down.out")" "one line: $(cat "$TMP/down.out")"
+	assert_eq "wowah: ClickHouse cluster wowah: no replica answers in shard $2 ($3): start one, then run wowah feed again to send what this run could not" \
+		"$(cat "$TMP/down.out")" "the message names the shard and its hosts"
+}
+
+# ch_shard_back DATA NODE...: NODEs started again; what the failed feed marked finished
+# is there whole; the rerun is exact.
+ch_shard_back() {
+	local data=$1 node i bad
+	shift
 	for node in "$@"; do ch_restart "$CH_DIR" "$node" || fail "$node did not come back"; done
+	# a node killed -9 and restarted before ZooKeeper expired its old session keeps its
+	# tables read-only (not active) until it retries, and its partner cannot fetch from it
+	for node in "$@"; do
+		for ((i = 0; i < 1200; i++)); do
+			[ "$(curl -sS "$(ch_url "$CH_DIR" "$node")/" --data-binary "SELECT count() FROM
+				system.replicas WHERE is_readonly OR active_replicas < total_replicas" 2>/dev/null)" = 0 ] && break
+			sleep 0.1
+		done
+		((i < 1200)) || fail "the replicated tables of $node did not become active in 120 s"
+	done
 	# replicas that just came back refuse to answer until they caught up (Code: 369)
+	for i in $(seq 1 300); do
+		bad=$(curl -sS --fail-with-body "$CH_URL/" --data-binary "SELECT count() FROM (SELECT
+			region, kind, realm_id, house_id, snapshot_ts, any(rows) AS r FROM wowah.fed_snapshots
+			WHERE state = 1 GROUP BY region, kind, realm_id, house_id, snapshot_ts) ANY LEFT JOIN
+			(SELECT region, kind, realm_id, house_id, snapshot_ts, count() AS c FROM wowah.auctions
+			GROUP BY region, kind, realm_id, house_id, snapshot_ts) USING (region, kind, realm_id,
+			house_id, snapshot_ts) WHERE c != r") && break
+		sleep 0.1
+	done
+	assert_eq 0 "$bad" "snapshots marked finished without all their rows"
 	for i in $(seq 1 30); do
 		run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$data"
 		[[ $RC != 0 && $ERR == *"Code: 369"* ]] || break
@@ -361,4 +408,58 @@ ch_shard_down_then_back() {
 	done
 	assert_eq 0 "$RC" "the feed after the shard came back: $ERR"
 	ch_assert_exact "$data" wowah
+}
+
+# ch_proxy_start NAME ARGS...: tests/ch/ch-proxy.py in front of $CH_URL (its options:
+# --table, --nth, --times, --action), its files in $TMP/NAME/; sets PROXY_URL and
+# PROXY_DIR and PROXY_PID. Killed when the test exits.
+ch_proxy_start() {
+	local name=$1 pid
+	shift
+	PROXY_DIR=$TMP/$name
+	mkdir -p "$PROXY_DIR"
+	python3 "$(dirname "${BASH_SOURCE[0]}")/ch-proxy.py" "$CH_URL" --dir "$PROXY_DIR" "$@" \
+		>"$TMP/$name.out" 2>"$TMP/$name.err" &
+	pid=$!
+	CH_KILL_PIDS="${CH_KILL_PIDS:-} $pid"
+	PROXY_PID=$pid
+	PROXY_URL=$(wait_url "$name" "$pid" "listening on" 30) || exit 1
+}
+
+# ch__wait_mutations: until every node under $CH_DIR applied every ALTER ... DELETE of wowah.
+ch__wait_mutations() {
+	local i f
+	for f in "$CH_DIR"/n*.pid; do
+		for ((i = 0; i < 600; i++)); do
+			[ "$(chq "SELECT count() FROM system.mutations WHERE database = 'wowah' AND is_done = 0" \
+				"$(ch_url "$CH_DIR" "$(basename "$f" .pid)")")" = 0 ] && break
+			sleep 0.1
+		done
+		((i < 600)) || fail "ClickHouse did not apply the deletes in 60 s"
+	done
+}
+
+# ch_partial_part_rerun DATA [CLUSTER]: the Classic house of ch_import_houses (5753
+# auctions, one part), fed, is made what a feeder killed mid-insert leaves (its ledger row
+# "started" only, half of its part's rows); the next feed must count the part, delete the
+# partial rows (its own ALTER ... DELETE by house, time and chunk) and send it again:
+# exact, not the half plus the whole.
+ch_partial_part_rerun() {
+	local data=$1 sfx="" on="" args=() left
+	local house="region = 'us' AND kind = 'classic' AND realm_id = 4384 AND house_id = 2"
+	if [ -n "${2:-}" ]; then
+		sfx=_local on=" ON CLUSTER $2" args=(--cluster "$2")
+	fi
+	chq "ALTER TABLE wowah.auctions$sfx$on DELETE WHERE $house AND auction_id % 2 = 0" >/dev/null
+	chq "ALTER TABLE wowah.fed_snapshots$sfx$on DELETE WHERE $house AND state = 1" >/dev/null
+	ch__wait_mutations
+	left=$(chq "SELECT count() FROM wowah.auctions WHERE $house")
+	[ "$left" -gt 0 ] && [ "$left" -lt 5753 ] || fail "not a partial part: $left rows"
+	assert_eq 9 "$(chq "SELECT count() FROM wowah.snapshots")" "the house is no longer finished"
+	run "$WOWAH" feed --clickhouse "$CH_URL" "${args[@]}" --data-dir "$data"
+	assert_eq 0 "$RC" "the rerun: $ERR"
+	assert_match "^fed 1 snapshots \(5753 auctions, .* 9 were there already, 1 resumed" "$OUT" "the rerun resends the house"
+	ch_assert_exact "$data" wowah
+	[ "$(chq "SELECT count() FROM system.mutations WHERE database = 'wowah' AND table = 'auctions$sfx' AND command LIKE '%feed_chunk = 0%'")" -ge 1 ] ||
+		fail "the feeder's own delete of the partial part was not the way"
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # wowah feed --cluster into a real 2-shard x 2-replica cluster with ZooKeeper:
 # ReplicatedMergeTree, every snapshot exactly once, the replicas of each shard equal. (A
-# whole shard down, then back: t7006, an open finding.)
+# whole shard down, then back: t7006.)
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-ch.sh"
 : "${DUCKQ:?}"
