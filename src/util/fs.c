@@ -264,3 +264,16 @@ int fs_has_suffix(const char *name, const char *suffix)
 	size_t n = strlen(name), m = strlen(suffix);
 	return n >= m && strcmp(name + n - m, suffix) == 0;
 }
+
+int fs_full_errno(int errnum)
+{
+	return errnum == ENOSPC || errnum == EDQUOT;
+}
+
+int fs_err_full(struct err *e, int errnum, const char *path, const char *then)
+{
+	return err_set(e, WOWAH_ENOSPACE,
+	               "the disk is full: cannot write %s (%s); nothing of it was kept: free some "
+	               "space%s",
+	               path, strerror(errnum), then);
+}

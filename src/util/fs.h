@@ -54,6 +54,14 @@ char *fs_join(const char *a, const char *b);
  * its last name. NULL with e set when that cannot be done. */
 char *fs_resolve(const char *path, struct err *e);
 
+/* Whether errnum says the disk (or the user's quota) is full. */
+int fs_full_errno(int errnum);
+
+/* WOWAH_ENOSPACE with the one line every command gives for a full disk: "the disk is
+ * full: cannot write PATH (strerror(errnum)); nothing of it was kept: free some space"
+ * followed by then (e.g. " and run again"; "" for nothing). */
+int fs_err_full(struct err *e, int errnum, const char *path, const char *then);
+
 /* 1 when path is dir or lies below it (both as fs_resolve() gives them). */
 int fs_within(const char *path, const char *dir);
 
