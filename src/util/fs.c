@@ -83,8 +83,10 @@ int fs_commit(const char *tmp_path, const char *path, struct err *e)
 	return fs_fsync_dir_of(path, e);
 }
 
-static int write_all(int fd, const char *p, size_t len)
+int fs_write_all(int fd, const void *data, size_t len)
 {
+	const char *p = data;
+
 	while (len) {
 		ssize_t w = write(fd, p, len);
 		if (w < 0 && errno == EINTR)
@@ -116,7 +118,7 @@ int fs_write_atomic(const char *path, const void *data, size_t len, int mode, st
 		free(tmp);
 		return rc;
 	}
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	if (fs_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		rc = err_errno(e, WOWAH_EIO, errno, "cannot write '%s'", tmp);
 		close(fd);
 		unlink(tmp);

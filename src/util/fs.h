@@ -28,6 +28,9 @@ int fs_write_atomic(const char *path, const void *data, size_t len, int mode, st
  * store's open removes such leftovers); the caller frees it. */
 char *fs_tmp_path(const char *path);
 
+/* write() until all of data is written (again after EINTR): 0, or -1 with errno. */
+int fs_write_all(int fd, const void *data, size_t len);
+
 /* Renames an already written and fsynced tmp file into place and fsyncs the directory. */
 int fs_commit(const char *tmp_path, const char *path, struct err *e);
 

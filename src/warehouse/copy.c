@@ -66,18 +66,6 @@ static int write_failed(int errnum, const char *what, const char *src, const cha
 	return err_errno(e, WOWAH_EIO, errnum, "%s %s to %s", what, src, dst);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Copies all of in to out: in the kernel (a reflink where the file system has them), or
  * through a buffer where the kernel will not copy between these two file systems (EXDEV
  * between different kinds since Linux 5.19: a data dir on ext4, $TMPDIR on tmpfs). 0 or
@@ -99,7 +87,7 @@ static int copy_fd(int in, int out)
 		return errno;
 	b = xmalloc(chunk);
 	while (!failed && (n = read(in, b, chunk)) > 0)
-		failed = write_all(out, b, (size_t)n) ? errno : 0;
+		failed = fs_write_all(out, b, (size_t)n) ? errno : 0;
 	if (n < 0)
 		failed = errno;
 	free(b);
