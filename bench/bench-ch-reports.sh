@@ -44,7 +44,8 @@ SQL() { "$WOWAH" sql --data-dir "$DATA" --format csv "$1" | tail -n +2; }
 ITEM=$(SQL "SELECT item_id FROM item_snapshots WHERE kind = 'realm' AND item_id <> 82800 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
 echo "item $ITEM; $(SQL "SELECT count(*) FROM snapshots") snapshots, $(SQL "SELECT sum(rows) FROM snapshots") auctions, $(SQL "SELECT count(*) FROM item_snapshots") summary rows"
 printf '%-26s %9s %9s %8s %s\n' report duckdb clickhouse ratio "target"
-for args in "price $ITEM" "history $ITEM" "history $ITEM --daily" top deals arbitrage "arbitrage $ITEM" movers realms; do
+for args in "price $ITEM" "history $ITEM" "history $ITEM --daily" top deals arbitrage "arbitrage $ITEM" movers realms \
+	token economy "search $ITEM" houses snapshots gaps "buy $ITEM --units 200"; do
 	# shellcheck disable=SC2086
 	d=$(warm "$WOWAH" report $args --data-dir "$DATA" --format csv)
 	# shellcheck disable=SC2086

@@ -342,6 +342,17 @@ static int run(void *impl, const char *sql, const struct rset_params *p, struct 
 	return rc;
 }
 
+int ch_fed_version(struct ch_client *c, struct buf *out, struct err *e)
+{
+	static const char sql[] =
+	        "SELECT (SELECT count() FROM fed_snapshots WHERE state = 1), "
+	        "(SELECT toUInt32(max(fed_at)) FROM fed_snapshots WHERE state = 1), "
+	        "(SELECT count() FROM fed_files), (SELECT toUInt32(max(fed_at)) FROM fed_files) "
+	        "FORMAT TabSeparated";
+
+	return ch_query(c, sql, out, e);
+}
+
 int ch_engine_open(const struct ch_opts *o, struct ch_client **client, struct rset_engine *eng,
                    struct err *e)
 {

@@ -34,6 +34,13 @@ int ch_parse_tsv(const char *body, size_t len, struct rset **out, struct err *e)
 int ch_run(struct ch_client *c, const char *sql, const struct rset_params *p, struct rset **out,
            struct err *e);
 
+/* What `wowah feed` has made of the database so far, as a line of text that changes
+ * whenever what the reports read changes: the finished snapshots of its ledger
+ * (fed_snapshots, whose row comes after the snapshot's data) and the swaps of realms and
+ * items (fed_files, written after the swap). A reader that caches answers (serve) begins a
+ * new generation when it changes. Runs on c as it is (read-only is enough). */
+int ch_fed_version(struct ch_client *c, struct buf *out, struct err *e);
+
 /* A client for o with readonly forced on (*out; ch_client_free() it), and an engine over
  * it (which the client must outlive). */
 int ch_engine_open(const struct ch_opts *o, struct ch_client **client, struct rset_engine *eng,

@@ -17,7 +17,8 @@ static const char *const summary =
         "  price ITEM        latest lowest/market value/median per realm and commodities,\n"
         "                    14-day weighted, 60-day historical and region values\n"
         "  history ITEM      hourly (--daily) lowest, market value, median, units\n"
-        "  top               items by gold listed at fair prices (--by units|auctions)\n"
+        "  top               items by gold listed at fair prices (--by units|auctions;\n"
+        "                    --by sold: gold sold per day, estimated)\n"
         "  deals             listings at or below --threshold % of the region value\n"
         "  arbitrage [ITEM]  per realm lowest prices: where to buy, where to sell\n"
         "  movers            market value changes against 24 hours (--by 7d: 7 days) ago,\n"
@@ -32,6 +33,8 @@ static const char *const summary =
         "  snapshots         snapshots per house and day\n"
         "  gaps              each gap of over 90 minutes between a house's snapshots\n"
         "  buy ITEM          the cost of --units N now, walking the cheapest listings\n"
+        "  shortage          items whose listed units run out within --hours H at the\n"
+        "                    current sell rate (estimated sales)\n"
         "ITEM is an id, a name (any locale, case-insensitive) or p:SPECIES (a battle pet).";
 
 /* history on a terminal: the market value column as a sparkline under the table. */
@@ -74,7 +77,9 @@ static int run(int argc, char **argv)
 	        OPT_INT_DEF_("min-units", &o.min_units, "N", "movers: units needed at both times",
 	                     NULL, 0, 1e9, 5),
 	        OPT_INT_("units", &o.units, "N", "buy: units to buy", NULL, 1, 1e12),
-	        OPT_STR_("by", &o.by, "KEY", "top: gold|units|auctions; movers: 24h|7d", NULL),
+	        OPT_STR_("by", &o.by, "KEY", "top: gold|units|auctions|sold; movers: 24h|7d", NULL),
+	        OPT_DBL_DEF_("hours", &o.hours, "H", "shortage: hours the listed units must last",
+	                     NULL, 0, 1e6, 24),
 	        CLI_ENGINE_OPTS(&x),
 	        OPT_END_,
 	};

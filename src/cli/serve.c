@@ -6,17 +6,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bnet/bnet.h"
+#include "ch/client.h"
 #include "cli/cli.h"
+#include "util/config.h"
 #include "util/opt.h"
 #include "web/server.h"
 
-static const char usage[] =
-        "wowah serve [--listen 127.0.0.1:8080] [--data-dir DIR] [--queries N] [--open]";
+static const char usage[] = "wowah serve [--listen 127.0.0.1:8080] [--data-dir DIR | "
+                            "--clickhouse URL] [--queries N] [--open]";
 static const char summary[] =
-        "Serve the market in a browser: charts and tables over DATA_DIR/wowah.duckdb, and the\n"
-        "JSON API they use (every number from the reports of 'wowah report'). Prints\n"
-        "'serving http://HOST:PORT' first; picks up each 'wowah load' within seconds and\n"
-        "never holds one up; stops on SIGINT/SIGTERM.";
+        "Serve the market in a browser: charts and tables over DATA_DIR/wowah.duckdb, or over\n"
+        "the ClickHouse that 'wowah feed' fills (--clickhouse URL, read-only), and the JSON API\n"
+        "they use (every number from the reports of 'wowah report'). Prints 'serving\n"
+        "http://HOST:PORT' first; picks up each 'wowah load' or feed within seconds and never\n"
+        "holds one up; stops on SIGINT/SIGTERM.";
+static const char default_dir[] = CLI_DATA_DIR_DEFAULT;
 
 /* "HOST:PORT" (HOST an IPv4 address) into host and *port. */
 static int parse_listen(const char *s, char *host, size_t n, int *port, struct err *e)
@@ -50,9 +55,34 @@ static void open_browser(const char *url)
 		fprintf(stderr, "wowah serve: cannot start xdg-open; open %s yourself\n", url);
 }
 
+/* A value given on the command line: neither the default nor the environment's. */
+static int given(const char *v, const char *def, const char *env)
+{
+	return v && v != def && v != cfg_get(env);
+}
+
+/* The source: --clickhouse (or WOWAH_CLICKHOUSE_URL without --data-dir) is ClickHouse;
+ * both flags name two sources. Fills *ch, or the absolute data dir. */
+static int choose_source(const char *data_dir, const struct cli_clickhouse *chc, struct ch_opts *ch,
+                         char *dir, struct err *e)
+{
+	int dir_flag = given(data_dir, default_dir, "WOWAH_DATA_DIR");
+
+	if (dir_flag && given(chc->url, NULL, "WOWAH_CLICKHOUSE_URL"))
+		return err_set(e, WOWAH_EUSAGE,
+		               "--data-dir and --clickhouse name two sources: give one of them");
+	if (chc->url && !dir_flag)
+		return cli_clickhouse_opts(chc, ch, e);
+	if (!realpath(data_dir, dir))
+		return err_set(e, WOWAH_ENOTFOUND,
+		               "no data dir %s (pull or import some snapshots first)", data_dir);
+	return WOWAH_OK;
+}
+
 static int run(int argc, char **argv)
 {
 	const char *listen, *data_dir;
+	struct cli_clickhouse chc = {0};
 	int64_t queries;
 	int open = 0, npos, status, sig, port = 0;
 	const struct opt opts[] = {
@@ -60,29 +90,30 @@ static int run(int argc, char **argv)
 	                     "address to serve on (port 0: any free one)", "WOWAH_LISTEN",
 	                     "127.0.0.1:8080"),
 	        OPT_STR_DEF_("data-dir", &data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
-	                     CLI_DATA_DIR_DEFAULT),
+	                     default_dir),
+	        CLI_OPT_CLICKHOUSE_URL(&chc),
+	        CLI_OPT_CLICKHOUSE_DATABASE(&chc),
 	        OPT_INT_DEF_("queries", &queries, "N", "reports run at once (others wait)", NULL, 1,
 	                     64, 2),
 	        OPT_BOOL_("open", &open, "open the page in the desktop's browser"),
 	        OPT_END_,
 	};
 	struct web_server_config cfg = {0};
+	struct ch_opts ch = {0};
 	struct web_server *srv = NULL;
 	struct err e = {0};
-	char host[64], dir[PATH_MAX], url[128];
+	char host[64], dir[PATH_MAX] = "", url[128];
 	sigset_t set;
+	int rc;
 
 	if (!cli_parse(opts, usage, summary, argc, argv, &npos, &status))
 		return status;
 	if (cli_no_args("serve", npos, argv, &e) ||
-	    parse_listen(listen, host, sizeof(host), &port, &e))
+	    parse_listen(listen, host, sizeof(host), &port, &e) ||
+	    choose_source(data_dir, &chc, &ch, dir, &e))
 		return cli_fail(&e);
-	if (!realpath(data_dir, dir)) {
-		err_set(&e, WOWAH_ENOTFOUND, "no data dir %s (pull or import some snapshots first)",
-		        data_dir);
-		return cli_fail(&e);
-	}
-	cfg.data_dir = dir;
+	cfg.clickhouse = ch.url ? &ch : NULL;
+	cfg.data_dir = ch.url ? NULL : dir;
 	cfg.host = host;
 	cfg.port = port;
 	cfg.queries = (unsigned)queries;
@@ -93,8 +124,14 @@ static int run(int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (web_server_start(&cfg, &srv, &e))
+	rc = cfg.clickhouse ? bnet_global_init(&e) : WOWAH_OK;
+	if (!rc)
+		rc = web_server_start(&cfg, &srv, &e);
+	if (rc) {
+		if (cfg.clickhouse)
+			bnet_global_cleanup();
 		return cli_fail(&e);
+	}
 	snprintf(url, sizeof(url), "http://%s:%d", host, web_server_port(srv));
 	printf("serving %s\n", url);
 	fflush(stdout);
@@ -107,6 +144,8 @@ static int run(int argc, char **argv)
 		open_browser(url);
 	sigwait(&set, &sig);
 	web_server_stop(srv);
+	if (cfg.clickhouse)
+		bnet_global_cleanup();
 	return 0;
 }
 

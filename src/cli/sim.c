@@ -24,6 +24,8 @@ static void wait_for_signal(const sigset_t *set)
 
 static int run(int argc, char **argv)
 {
+	/* -1 until given: the option's 0 is none, the world's 0 its default */
+	int64_t classic[SIM_NFLAVORS] = {-1, -1, -1, -1};
 	int64_t port = 0, realms, seed, history, truth, max_clock = 0, per_realm, commodities, ttl,
 	        rate, slow = 0;
 	double fail = 0, truncate = 0, malformed = 0;
@@ -34,6 +36,18 @@ static int run(int argc, char **argv)
 	        OPT_CHOICE_DEF_("region", &region, "eu|us|kr|tw", "region served", NULL, "eu"),
 	        OPT_INT_DEF_("realms", &realms, "N", "retail connected realms, 1-300", NULL, 1, 300,
 	                     5),
+	        OPT_INT_("classic-realms", &classic[SIM_CLASSIC], "N",
+	                 "Classic progression connected realms, 0-60 (default: a fifth of "
+	                 "--realms, at least 1)",
+	                 NULL, 0, SIM_MAX_CLASSIC_REALMS),
+	        OPT_INT_("classic1x-realms", &classic[SIM_CLASSIC1X], "N",
+	                 "Classic Era connected realms, 0-60 (default: a fifth of --realms, at "
+	                 "least 2)",
+	                 NULL, 0, SIM_MAX_CLASSIC_REALMS),
+	        OPT_INT_("classicann-realms", &classic[SIM_CLASSICANN], "N",
+	                 "Anniversary connected realms, 0-60 (default: a fifth of --realms, at "
+	                 "least 1)",
+	                 NULL, 0, SIM_MAX_CLASSIC_REALMS),
 	        OPT_INT_DEF_("seed", &seed, "S", "seed of the world and its market", NULL, 0, 9e15,
 	                     1),
 	        OPT_INT_DEF_("history-hours", &history, "H",
@@ -83,6 +97,8 @@ static int run(int argc, char **argv)
 	wc.region = region;
 	wc.seed = (uint64_t)seed;
 	wc.realms = realms;
+	for (int f = SIM_CLASSIC; f < SIM_NFLAVORS; f++)
+		wc.classic_realms[f] = classic[f] < 0 ? 0 : classic[f] ? classic[f] : SIM_NO_REALMS;
 	wc.history_hours = history;
 	wc.truth_hours = truth;
 	wc.max_clock_hours = max_clock;

@@ -26,7 +26,7 @@
 
 const char *const report_names =
         "price history top deals arbitrage movers realms sales token economy search houses "
-        "snapshots gaps buy";
+        "snapshots gaps buy shortage";
 
 #define US_PER_S 1000000LL
 
@@ -58,12 +58,15 @@ struct report_def {
 #define PERCENT(n) {n, RSET_KIND_PERCENT}
 #define TIME(n)    {n, RSET_KIND_TIME}
 #define DATE(n)    {n, RSET_KIND_DATE}
+#define NUMBER(n)  {n, RSET_KIND_PLAIN}
 #define END        {NULL, RSET_KIND_PLAIN}
 static const struct col_def price_cols[] = {
 	TEXT("region"), TEXT("realm"), TIME("snapshot"), COPPER("lowest"),
 	COPPER("market_value"), COPPER("median"), COUNT("auctions"), COUNT("units"),
 	COPPER("weighted_14d"), COPPER("historical_60d"), COPPER("region_14d"),
-	COPPER("region_market"), END,
+	COPPER("region_market"), PERCENT("sale_rate_pct"), NUMBER("sold_per_day"),
+	COPPER("sale_avg"), PERCENT("region_sale_rate_pct"), NUMBER("region_sold_per_day"),
+	COPPER("region_sale_avg"), END,
 };
 static const struct col_def history_cols[] = {
 	TIME("time"), COPPER("lowest"), COPPER("market_value"), COPPER("median"),
@@ -127,13 +130,23 @@ static const struct col_def buy_cols[] = {
 	TEXT("region"), TEXT("realm"), COUNT("units"), COPPER("cost"), COPPER("avg_price"),
 	COPPER("last_price"), COUNT("listed"), TEXT("note"), END,
 };
+static const struct col_def shortage_cols[] = {
+	TEXT("region"), TEXT("realm"), COUNT("item_id"), TEXT("item"), COUNT("units"),
+	NUMBER("sold_per_hour"), NUMBER("hours_left"), COPPER("market_value"),
+	COPPER("weighted_14d"), PERCENT("pct_of_14d"), END,
+};
+static const struct col_def top_sold_cols[] = {
+	COUNT("rank"), COUNT("item_id"), TEXT("item"), COPPER("gold_sold_per_day"),
+	NUMBER("sold_per_day"), PERCENT("sale_rate_pct"), COPPER("gold_listed"), END,
+};
 /* clang-format on */
 
-/* The first definition of a name that fits the options wins. */
+/* The first definition of a name that fits the options (ITEM, --by) wins. */
 static const struct report_def reports[] = {
         {"price", "price", ITEM_ONE, NULL, price_cols},
         {"history", "history", ITEM_ONE, NULL, history_cols},
         {"top", "top", ITEM_ANY, "gold|units|auctions", top_cols},
+        {"top", "top_sold", ITEM_ANY, "sold", top_sold_cols},
         {"deals", "deals", ITEM_ANY, NULL, deals_cols},
         {"arbitrage", "arbitrage", ITEM_ABSENT, NULL, arbitrage_cols},
         {"arbitrage", "arbitrage_item", ITEM_ONE, NULL, arbitrage_item_cols},
@@ -147,6 +160,7 @@ static const struct report_def reports[] = {
         {"snapshots", "snapshots", ITEM_ANY, NULL, snapshots_cols},
         {"gaps", "gaps", ITEM_ANY, NULL, gaps_cols},
         {"buy", "buy", ITEM_ONE, NULL, buy_cols},
+        {"shortage", "shortage", ITEM_ANY, NULL, shortage_cols},
 };
 
 struct ctx {
@@ -365,26 +379,41 @@ static int time_param(struct ctx *c, const char *name, const char *what, const c
 	return rc;
 }
 
-/* --by: one of choices ("a|b|c"), the first when not given. */
-static int by_param(struct ctx *c, const char *choices, struct err *e)
+/* Whether by is one of choices ("a|b|c"). */
+static int by_in(const char *choices, const char *by)
 {
-	const char *by = c->o->by, *p = choices;
+	for (const char *p = choices;;) {
+		size_t k = strcspn(p, "|");
+		if (k == strlen(by) && strncmp(p, by, k) == 0)
+			return 1;
+		if (!p[k])
+			return 0;
+		p += k + 1;
+	}
+}
+
+/* --by: one of choices ("a|b|c"), the first when not given; the message names every
+ * definition's choices of the report. */
+static int by_param(struct ctx *c, const struct report_def *def, struct err *e)
+{
+	const char *by = c->o->by, *choices = def->by_choices;
+	struct buf all = BUF_INIT;
 
 	if (!by) {
 		snprintf(c->by, sizeof(c->by), "%.*s", (int)strcspn(choices, "|"), choices);
 		rset_param_text(&c->p, "by", c->by);
 		return WOWAH_OK;
 	}
-	for (;;) {
-		size_t k = strcspn(p, "|");
-		if (k == strlen(by) && strncmp(p, by, k) == 0) {
-			rset_param_text(&c->p, "by", by);
-			return WOWAH_OK;
-		}
-		if (!p[k])
-			return err_set(e, WOWAH_EUSAGE, "--by: '%s' is not one of %s", by, choices);
-		p += k + 1;
+	if (by_in(choices, by)) {
+		rset_param_text(&c->p, "by", by);
+		return WOWAH_OK;
 	}
+	for (size_t i = 0; i < sizeof(reports) / sizeof(reports[0]); i++)
+		if (strcmp(reports[i].name, def->name) == 0 && reports[i].by_choices)
+			buf_printf(&all, "%s%s", all.len ? "|" : "", reports[i].by_choices);
+	err_set(e, WOWAH_EUSAGE, "--by: '%s' is not one of %s", by, all.data);
+	buf_release(&all);
+	return WOWAH_EUSAGE;
 }
 
 static int build_params(struct ctx *c, const struct report_def *def, struct err *e)
@@ -424,12 +453,13 @@ static int build_params(struct ctx *c, const struct report_def *def, struct err 
 	rset_param_text(&c->p, "dir", o->data_dir);
 	rset_param_text(&c->p, "text", def->item == ITEM_TEXT ? o->item : NULL);
 	rset_param_int(&c->p, "units", o->units);
+	rset_param_double(&c->p, "hours", o->hours);
 	if (def->item == ITEM_TEXT && (!o->item || !*o->item))
 		return err_set(e, WOWAH_EUSAGE, "report %s needs the TEXT to look for", def->name);
 	if (strcmp(def->name, "buy") == 0 && o->units < 1)
 		return err_set(e, WOWAH_EUSAGE, "report buy needs --units N (N >= 1)");
 	if (def->by_choices)
-		return by_param(c, def->by_choices, e);
+		return by_param(c, def, e);
 	rset_param_text(&c->p, "by", NULL);
 	return WOWAH_OK;
 }
@@ -593,19 +623,28 @@ static int shape(const struct ctx *c, const struct report_def *def, struct rset 
 	return WOWAH_OK;
 }
 
-static const struct report_def *find(const char *name, int has_item)
+/* The first fitting definition; when none takes --by, the first that fits otherwise
+ * (its --by check says what the choices are). */
+static const struct report_def *find(const char *name, int has_item, const char *by)
 {
-	for (size_t i = 0; i < sizeof(reports) / sizeof(reports[0]); i++)
-		if (strcmp(reports[i].name, name) == 0 &&
-		    !(reports[i].item == ITEM_ABSENT && has_item))
-			return &reports[i];
-	return NULL;
+	const struct report_def *any = NULL;
+
+	for (size_t i = 0; i < sizeof(reports) / sizeof(reports[0]); i++) {
+		const struct report_def *d = &reports[i];
+		if (strcmp(d->name, name) != 0 || (d->item == ITEM_ABSENT && has_item))
+			continue;
+		if (!by || !d->by_choices || by_in(d->by_choices, by))
+			return d;
+		if (!any)
+			any = d;
+	}
+	return any;
 }
 
 int report_run(const struct rset_engine *eng, const char *name, const struct report_opts *o,
                struct rset **out, struct err *e)
 {
-	const struct report_def *def = find(name, o->item != NULL);
+	const struct report_def *def = find(name, o->item != NULL, o->by);
 	struct ctx c = {0};
 	struct buf sql = BUF_INIT;
 	const char *text = NULL, *helpers, *frag = NULL;

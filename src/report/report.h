@@ -35,13 +35,14 @@ struct report_opts {
 	const char *item;     /* id or name; NULL: all (price and history need one) */
 	const char *since;    /* ISO 8601, UTC */
 	const char *until;    /* ISO 8601, UTC; a bare date includes that whole day */
-	const char *by;       /* top: gold|units|auctions; movers: 24h|7d */
+	const char *by;       /* top: gold|units|auctions|sold; movers: 24h|7d */
 	int daily;            /* history: days instead of hours */
 	int64_t limit;
 	double threshold;     /* deals: percent of the region value */
 	int64_t min_auctions; /* movers: auctions an item needs at both hours compared */
 	int64_t min_units;    /* movers: units an item needs at both hours compared */
 	int64_t units;        /* buy: units to buy */
+	double hours;         /* shortage: hours the listed units must last */
 };
 
 /* "price history top deals arbitrage movers realms token ..." (search takes its ITEM as

@@ -41,12 +41,14 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
  * units_sold of the lifetimes, by the day of sold_at), units_unseen (the model below),
  * units_sold (their sum) and avg_price (copper per unit, weighted by units, of the seen
  * sales).
- * Unseen sales, posted and bought between two snapshots: per house and item, h = the share
- * of the lifetimes that sold within the hour after their first sighting estimates the
- * chance a listing sells within an hour; a listing is posted on average half an hour
- * before the next snapshot, so about q = h / 2 of all posts sell unseen, that is
- * q / (1 - q) for every listing seen. units_unseen = the day's new lifetimes x q / (1 - q)
- * x the item's mean units per sale. */
+ * Unseen sales, bought between a listing's posting and its first sighting (whole auctions
+ * never seen, and the units a commodity listing lost before it was seen): per house and
+ * item, h = the share of the units first seen that sold within the next hour (a whole
+ * auction gone after one sighting, or the first drop of quantity) estimates the share of
+ * a listing's units bought within an hour; a listing is posted on average half an hour
+ * before the next snapshot, so about q = h / 2 of the units posted sell unseen, that is
+ * q / (1 - q) for every unit seen. units_unseen = the units first seen that day x
+ * q / (1 - q). */
 void sales_days_sql(struct buf *out, const char *lifetimes);
 
 #endif

@@ -223,13 +223,17 @@ static const struct region_row {
 	int id;
 	const struct kind_row *kinds;
 	size_t nkinds;
-	int first_id, classic_first_id;
+	/* Each flavour's first realm id. A Classic flavour's realms (at most
+	 * SIM_MAX_CLASSIC_REALMS, ids at most 9 apart) stay below the next one's. */
+	int first_id[SIM_NFLAVORS];
 } regions[] = {
-        {"us", 1, kinds_us, 7, 1, 4372},
-        {"kr", 2, kinds_kr, 1, 205, 4417},
-        {"eu", 3, kinds_eu, 7, 500, 4440},
-        {"tw", 4, kinds_tw, 1, 963, 4485},
+        {"us", 1, kinds_us, 7, {1, 4372, 5372, 6372}},
+        {"kr", 2, kinds_kr, 1, {205, 4417, 5417, 6417}},
+        {"eu", 3, kinds_eu, 7, {500, 4440, 5440, 6440}},
+        {"tw", 4, kinds_tw, 1, {963, 4485, 5485, 6485}},
 };
+
+const char *const sim_flavor_names[SIM_NFLAVORS] = {"", "classic", "classic1x", "classicann"};
 
 /* The market's birth: Monday 2026-11-02 00:00:00 UTC. Fixed, so that the same seed and
  * the same calls give the same bytes on any day. */
@@ -492,19 +496,19 @@ static int pick_kind(struct sim_rng *rng, const struct region_row *reg)
 	return 0;
 }
 
-static void gen_crealm(struct builder *g, struct sim_crealm *cr, int32_t *next_id, int classic,
+static void gen_crealm(struct builder *g, struct sim_crealm *cr, int32_t *next_id, int flavor,
                        size_t *realms_cap)
 {
 	struct sim_gen *c = g->c;
 	const struct region_row *reg = region_of(c);
 	double x = sim_rng_unit(&g->rng);
-	uint32_t n = classic    ? 1
+	uint32_t n = flavor     ? 1
 	             : x < 0.5  ? 1
 	             : x < 0.75 ? 2
 	             : x < 0.9  ? 3
 	                        : (uint32_t)sim_rng_range(&g->rng, 4, 7);
 
-	cr->classic = (uint8_t)classic;
+	cr->flavor = (uint8_t)flavor;
 	cr->kind = (uint8_t)pick_kind(&g->rng, reg);
 	cr->population = (uint8_t)sim_rng_below(&g->rng, 5);
 	cr->rp = sim_rng_unit(&g->rng) < 0.15;
@@ -530,28 +534,38 @@ static void gen_crealm(struct builder *g, struct sim_crealm *cr, int32_t *next_i
 	cr->id = c->realms[cr->first].id;
 }
 
-static void gen_realms(struct builder *g, int nretail)
+/* Retail's realms, then each Classic flavour's in enum order (so a seed's retail and
+ * Classic progression realms are those it had before the other flavours came). */
+static void gen_realms(struct builder *g, const int counts[SIM_NFLAVORS])
 {
 	struct sim_gen *c = g->c;
 	const struct region_row *reg = region_of(c);
-	int nclassic = nretail / 5 > 0 ? nretail / 5 : 1;
-	int32_t next = reg->first_id, next_classic = reg->classic_first_id;
-	size_t cap = 0;
+	size_t cap = 0, k = 0;
 
-	c->ncrealms = (size_t)(nretail + nclassic);
-	c->nretail = (size_t)nretail;
+	for (int f = 0; f < SIM_NFLAVORS; f++)
+		c->ncrealms += (size_t)counts[f];
+	c->nretail = (size_t)counts[SIM_RETAIL];
 	c->crealms = xcalloc(c->ncrealms, sizeof(*c->crealms));
-	for (size_t i = 0; i < c->ncrealms; i++) {
-		int classic = i >= c->nretail;
-		gen_crealm(g, &c->crealms[i], classic ? &next_classic : &next, classic, &cap);
+	for (int f = 0; f < SIM_NFLAVORS; f++) {
+		int32_t next = reg->first_id[f];
+		for (int i = 0; i < counts[f]; i++)
+			gen_crealm(g, &c->crealms[k++], &next, f, &cap);
+	}
+	/* The last Era realm, when there are two or more, under the first retail realm's id,
+	 * so that a store that keys realms by id alone is caught mixing them. */
+	if (counts[SIM_CLASSIC1X] > 1) {
+		struct sim_crealm *era = &c->crealms[k - (size_t)counts[SIM_CLASSICANN] - 1];
+		era->id = c->realms[era->first].id = c->crealms[0].id;
 	}
 }
 
-int sim_gen_new(uint64_t seed, const char *region, int nretail, struct sim_gen **out, struct err *e)
+int sim_gen_new(uint64_t seed, const char *region, const int realms[SIM_NFLAVORS],
+                struct sim_gen **out, struct err *e)
 {
 	struct sim_gen *c;
 	struct builder g = {0};
 	const struct region_row *reg = NULL;
+	int counts[SIM_NFLAVORS];
 
 	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++)
 		if (strcmp(regions[i].name, region) == 0)
@@ -559,8 +573,20 @@ int sim_gen_new(uint64_t seed, const char *region, int nretail, struct sim_gen *
 	if (!reg)
 		return err_set(e, WOWAH_EUSAGE, "unknown region '%s' (use eu, us, kr or tw)",
 		               region);
-	if (nretail < 1 || nretail > 300)
-		return err_set(e, WOWAH_EUSAGE, "realms must be 1 to 300, not %d", nretail);
+	if (realms[SIM_RETAIL] < 1 || realms[SIM_RETAIL] > 300)
+		return err_set(e, WOWAH_EUSAGE, "realms must be 1 to 300, not %d",
+		               realms[SIM_RETAIL]);
+	counts[SIM_RETAIL] = realms[SIM_RETAIL];
+	for (int f = SIM_CLASSIC; f < SIM_NFLAVORS; f++) {
+		if (realms[f] < SIM_NO_REALMS || realms[f] > SIM_MAX_CLASSIC_REALMS)
+			return err_set(e, WOWAH_EUSAGE, "%s realms must be 0 to %d, not %d",
+			               sim_flavor_names[f], SIM_MAX_CLASSIC_REALMS, realms[f]);
+		int least = f == SIM_CLASSIC1X ? 2 : 1; /* Era: one of its own ids, one shared */
+		counts[f] = realms[f] == SIM_NO_REALMS       ? 0
+		            : realms[f]                      ? realms[f]
+		            : realms[SIM_RETAIL] / 5 > least ? realms[SIM_RETAIL] / 5
+		                                             : least;
+	}
 	c = xcalloc(1, sizeof(*c));
 	snprintf(c->region, sizeof(c->region), "%s", region);
 	c->region_id = reg->id;
@@ -575,7 +601,7 @@ int sim_gen_new(uint64_t seed, const char *region, int nretail, struct sim_gen *
 	rank_goods(c, 0, c->ncommodity);
 	rank_goods(c, c->ncommodity, c->ngoods);
 	sort_items(c);
-	gen_realms(&g, nretail);
+	gen_realms(&g, counts);
 	*out = c;
 	return WOWAH_OK;
 }
@@ -604,10 +630,10 @@ long sim_gen_item_index(const struct sim_gen *c, int32_t id)
 	return lo < c->nitems && c->items[lo].id == id ? (long)lo : -1;
 }
 
-const struct sim_crealm *sim_gen_crealm(const struct sim_gen *c, int32_t id, int classic)
+const struct sim_crealm *sim_gen_crealm(const struct sim_gen *c, int32_t id, int flavor)
 {
 	for (size_t i = 0; i < c->ncrealms; i++)
-		if (c->crealms[i].id == id && c->crealms[i].classic == classic)
+		if (c->crealms[i].id == id && c->crealms[i].flavor == flavor)
 			return &c->crealms[i];
 	return NULL;
 }
@@ -792,6 +818,55 @@ int sim_item_tooltip(const struct sim_item *it, struct sim_item_tooltip *out)
 	add_stat(out, "STAMINA", "Stamina", budget * 3 / 2, 0);
 	add_stat(out, secondaries[s1].type, secondaries[s1].name, budget / 2, 1);
 	add_stat(out, secondaries[s2].type, secondaries[s2].name, budget / 3, 1);
+	return 0;
+}
+
+/* Spell ids apart from item ids, one per item. */
+#define SPELL_ID_BASE 300000
+
+int sim_item_spell(const struct sim_item *it, struct sim_item_spell *out)
+{
+	const struct noun *n = &nouns[it->noun];
+	uint64_t h = sim_hash((uint64_t)it->id, 0x5fe11);
+	int power = 20 * it->level + (int)(h % 200);
+	size_t p = (h >> 8) % 3, s = (h >> 16) % 4;
+
+	switch (n->group) {
+	case N_POTION:
+		snprintf(out->description, sizeof(out->description), "Use: Restores %d %s.",
+		         100 * power, h % 2 ? "health" : "mana");
+		break;
+	case N_FLASK:
+		snprintf(out->description, sizeof(out->description),
+		         "Use: Increases your %s by %d for 1 hour. Counts as both a Battle and "
+		         "Guardian elixir.",
+		         primaries[p].name, power / 2);
+		break;
+	case N_FOOD:
+		snprintf(out->description, sizeof(out->description),
+		         "Use: Set out a feast to feed up to 40 people in your raid. If you spend "
+		         "at least 10 seconds eating you will gain %d %s for 1 hour.",
+		         power / 4, secondaries[s].name);
+		break;
+	case N_WEAPON: /* epic weapons and armor only, as most gear has stats and no spell */
+	case N_ARMOR:
+		if (it->quality < 4 || h % 3 == 0)
+			return -1;
+		if (n->group == N_WEAPON)
+			snprintf(out->description, sizeof(out->description),
+			         "Chance on hit: Blasts your enemy with lightning, dealing %d "
+			         "Nature "
+			         "damage.",
+			         it->level * 3);
+		else
+			snprintf(out->description, sizeof(out->description),
+			         "Equip: Your attacks have a chance to grant you %d %s for 15 sec.",
+			         it->level, secondaries[s].name);
+		break;
+	default:
+		return -1;
+	}
+	out->id = SPELL_ID_BASE + it->id % 200000;
 	return 0;
 }
 

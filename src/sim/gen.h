@@ -27,6 +27,13 @@ int sim_locale_index(const char *name);
 
 enum sim_nature { SIM_COMMODITY, SIM_GEAR, SIM_PET, SIM_MISC };
 
+/* The flavours of WoW served, each with its own realms and markets (docs/flavours.md):
+ * retail, Classic progression, Classic Era, Anniversary. */
+enum sim_flavor { SIM_RETAIL, SIM_CLASSIC, SIM_CLASSIC1X, SIM_CLASSICANN, SIM_NFLAVORS };
+
+/* The flavour's part of a namespace: "" for retail, "classic", "classic1x", "classicann". */
+extern const char *const sim_flavor_names[SIM_NFLAVORS];
+
 struct sim_item {
 	int32_t id;
 	uint8_t nature;
@@ -53,7 +60,7 @@ struct sim_realm {
 
 struct sim_crealm {
 	int32_t id;
-	uint8_t classic;
+	uint8_t flavor;     /* enum sim_flavor */
 	uint8_t kind;       /* index into the region's realm kinds (locale, timezone, category) */
 	uint8_t population; /* 0 LOW, 1 MEDIUM, 2 HIGH, 3 FULL, 4 RECOMMENDED */
 	uint8_t rp, has_queue;
@@ -71,19 +78,29 @@ struct sim_gen {
 	size_t ngoods, ncommodity, npets; /* pets are the last npets goods */
 	struct sim_realm *realms;
 	size_t nrealms;
-	struct sim_crealm *crealms; /* retail first, then classic */
+	struct sim_crealm *crealms; /* retail first, then each Classic flavour in enum order */
 	size_t ncrealms, nretail;
 };
 
-/* Builds the world for a seed: nretail connected realms (1..300) in region
- * (eu, us, kr or tw) and a fifth as many Classic ones. */
-int sim_gen_new(uint64_t seed, const char *region, int nretail, struct sim_gen **out,
-                struct err *e);
+/* The most connected realms of a Classic flavour: its realm ids stay in a range of its own. */
+#define SIM_MAX_CLASSIC_REALMS 60
+
+/* A Classic flavour without realms (realms[f] of sim_gen_new). */
+#define SIM_NO_REALMS (-1)
+
+/* Builds the world for a seed in region (eu, us, kr or tw): realms[SIM_RETAIL] retail
+ * connected realms (1..300) and realms[f] of each Classic flavour f (1..60; 0: a fifth of
+ * the retail ones, at least 1, and for Era at least 2; SIM_NO_REALMS: none). Each flavour
+ * has its own realm ids, but for the last Era connected realm when Era has two or more:
+ * it takes the first retail one's id (a realm that only the flavour tells apart, as
+ * nothing in the real API forbids). */
+int sim_gen_new(uint64_t seed, const char *region, const int realms[SIM_NFLAVORS],
+                struct sim_gen **out, struct err *e);
 void sim_gen_free(struct sim_gen *c);
 
 /* Lookups; NULL or -1 when absent. */
 long sim_gen_item_index(const struct sim_gen *c, int32_t id);
-const struct sim_crealm *sim_gen_crealm(const struct sim_gen *c, int32_t id, int classic);
+const struct sim_crealm *sim_gen_crealm(const struct sim_gen *c, int32_t id, int flavor);
 
 /* Localized text. locale is an index into sim_locales. */
 void sim_item_name(const struct sim_gen *c, const struct sim_item *it, int locale, struct buf *out);
@@ -129,6 +146,16 @@ struct sim_item_tooltip {
 };
 /* -1 (out untouched) for an item that is not gear. */
 int sim_item_tooltip(const struct sim_item *it, struct sim_item_tooltip *out);
+
+/* The spell of an item's tooltip: consumables' "Use:" and some epic gear's "Equip:" or
+ * "Chance on hit:" effect. The description is English, like the other tooltip strings;
+ * the spell's name is the item's. */
+struct sim_item_spell {
+	int32_t id;
+	char description[160];
+};
+/* -1 (out untouched) for an item without a spell. */
+int sim_item_spell(const struct sim_item *it, struct sim_item_spell *out);
 
 /* Level and quality of a caged pet listing, from the hash of its vseed and good (so the
  * market prices what the body shows). */

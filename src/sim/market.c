@@ -86,21 +86,26 @@ static int is_consumable(const struct sim_market *m, uint32_t good)
 }
 
 void sim_market_init(struct sim_market *m, const struct sim_gen *gen, uint64_t seed,
-                     enum sim_market_kind kind, int32_t realm_id, int house, int32_t first_offset,
-                     size_t target)
+                     enum sim_market_kind kind, int flavor, int32_t realm_id, int house,
+                     int32_t first_offset, size_t target)
 {
+	/* Era and Anniversary mix their flavour into the stream (an Era realm may have a
+	 * retail realm's id); retail and Classic progression keep the streams, and so the
+	 * bodies, they had before. */
+	uint64_t f = flavor > SIM_CLASSIC ? (uint64_t)flavor << 48 : 0;
 	double acc = 0;
 
 	memset(m, 0, sizeof(*m));
 	m->gen = gen;
 	m->kind = kind;
+	m->flavor = flavor;
 	m->realm_id = realm_id;
 	m->house = house;
 	m->first = gen->epoch - HOUR + first_offset;
 	m->hour = -1;
 	m->target = target;
 	sim_rng_init(&m->rng, seed,
-	             ((uint64_t)kind << 40) | ((uint64_t)house << 32) | (uint32_t)realm_id);
+	             f | ((uint64_t)kind << 40) | ((uint64_t)house << 32) | (uint32_t)realm_id);
 	m->next_id = (uint32_t)(1000000000 + sim_rng_below(&m->rng, 100000000));
 	if (kind == SIM_MARKET_COMMODITY) {
 		m->glo = 0;

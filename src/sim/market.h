@@ -1,5 +1,5 @@
 /* market.h - one auction house simulated hour by hour: a realm, the region's commodities,
- * or one Classic house.
+ * or one house of a Classic flavour.
  *
  * A market is born with a full house at its first snapshot and moves one snapshot (one
  * hour) at a time: sellers post (undercutting the lowest listing), buyers buy the
@@ -37,6 +37,7 @@ struct sim_auction {
 struct sim_market {
 	const struct sim_gen *gen;
 	enum sim_market_kind kind;
+	int flavor;       /* enum sim_flavor: SIM_RETAIL for realms and commodities */
 	int32_t realm_id; /* 0 for commodities */
 	int house;        /* Classic house 2, 6 or 7, else 0 */
 	int64_t first;    /* time of snapshot 0 */
@@ -56,8 +57,8 @@ struct sim_market {
 
 /* first_offset: seconds after the hour of this market's snapshots. */
 void sim_market_init(struct sim_market *m, const struct sim_gen *gen, uint64_t seed,
-                     enum sim_market_kind kind, int32_t realm_id, int house, int32_t first_offset,
-                     size_t target);
+                     enum sim_market_kind kind, int flavor, int32_t realm_id, int house,
+                     int32_t first_offset, size_t target);
 void sim_market_release(struct sim_market *m);
 
 /* The time of snapshot k, and the latest snapshot at or before clock t. */

@@ -9,6 +9,10 @@
 
 #define HOST "https://%s.api.blizzard.com"
 
+/* A flavour's dynamic namespace without its region. */
+static const char *const dynamic_kinds[SIM_NFLAVORS] = {"dynamic", "dynamic-classic",
+                                                        "dynamic-classic1x", "dynamic-classicann"};
+
 /* {"href":...} in the namespace named in full ("static-11.0.7_58187-eu"). */
 static void put_href_ns(struct buf *b, const struct sim_gen *c, const char *path, const char *ns)
 {
@@ -302,11 +306,10 @@ void sim_render_auctions(struct buf *b, const struct sim_market *m, int64_t t)
 		snprintf(path, sizeof(path), "%s/auctions/%d", realm, m->house);
 	else
 		snprintf(path, sizeof(path), "%s/auctions", realm);
-	put_links(b, c, path, m->kind == SIM_MARKET_CLASSIC ? "dynamic-classic" : "dynamic");
+	put_links(b, c, path, dynamic_kinds[m->flavor]);
 	if (m->kind != SIM_MARKET_COMMODITY) {
 		buf_puts(b, ",\"connected_realm\":");
-		put_href(b, c, realm,
-		         m->kind == SIM_MARKET_CLASSIC ? "dynamic-classic" : "dynamic");
+		put_href(b, c, realm, dynamic_kinds[m->flavor]);
 	}
 	buf_puts(b, ",\"auctions\":[");
 	for (size_t i = 0; i < m->n; i++) {
@@ -327,9 +330,9 @@ void sim_render_auctions(struct buf *b, const struct sim_market *m, int64_t t)
 
 /* ---- realms ---- */
 
-void sim_render_realm_index(struct buf *b, const struct sim_gen *c, int classic)
+void sim_render_realm_index(struct buf *b, const struct sim_gen *c, int flavor)
 {
-	const char *ns = classic ? "dynamic-classic" : "dynamic";
+	const char *ns = dynamic_kinds[flavor];
 	char path[64];
 	int first = 1;
 
@@ -337,7 +340,7 @@ void sim_render_realm_index(struct buf *b, const struct sim_gen *c, int classic)
 	put_links(b, c, "/data/wow/connected-realm/", ns);
 	buf_puts(b, ",\"connected_realms\":[");
 	for (size_t i = 0; i < c->ncrealms; i++) {
-		if (c->crealms[i].classic != classic)
+		if (c->crealms[i].flavor != flavor)
 			continue;
 		if (!first)
 			buf_putc(b, ',');
@@ -352,7 +355,7 @@ void sim_render_realm_index(struct buf *b, const struct sim_gen *c, int classic)
 static void put_realm(struct buf *b, const struct sim_gen *c, const struct sim_crealm *cr,
                       const struct sim_realm *r, int locale, int links)
 {
-	const char *ns = cr->classic ? "dynamic-classic" : "dynamic";
+	const char *ns = dynamic_kinds[cr->flavor];
 	const char *region[SIM_NLOCALES];
 	struct sim_realm_kind k;
 	struct buf slug = BUF_INIT;
@@ -395,7 +398,7 @@ static void put_realm(struct buf *b, const struct sim_gen *c, const struct sim_c
 void sim_render_crealm(struct buf *b, const struct sim_gen *c, const struct sim_crealm *cr,
                        int locale)
 {
-	const char *ns = cr->classic ? "dynamic-classic" : "dynamic";
+	const char *ns = dynamic_kinds[cr->flavor];
 	char path[96];
 
 	snprintf(path, sizeof(path), "/data/wow/connected-realm/%d", (int)cr->id);
@@ -423,13 +426,13 @@ void sim_render_crealm(struct buf *b, const struct sim_gen *c, const struct sim_
 	buf_putc(b, '}');
 }
 
-int sim_render_realm(struct buf *b, const struct sim_gen *c, const char *slug, int classic,
+int sim_render_realm(struct buf *b, const struct sim_gen *c, const char *slug, int flavor,
                      int locale)
 {
 	struct buf s = BUF_INIT;
 	for (size_t i = 0; i < c->ncrealms; i++) {
 		const struct sim_crealm *cr = &c->crealms[i];
-		if (cr->classic != classic)
+		if (cr->flavor != flavor)
 			continue;
 		for (uint32_t j = 0; j < cr->nrealms; j++) {
 			buf_reset(&s);
@@ -453,7 +456,7 @@ void sim_render_house_index(struct buf *b, const struct sim_gen *c, const struct
 
 	snprintf(path, sizeof(path), "/data/wow/connected-realm/%d/auctions/", (int)cr->id);
 	buf_putc(b, '{');
-	put_links(b, c, path, "dynamic-classic");
+	put_links(b, c, path, dynamic_kinds[cr->flavor]);
 	buf_puts(b, ",\"auctions\":[");
 	for (int i = 0; i < 3; i++) {
 		if (i)
@@ -461,7 +464,7 @@ void sim_render_house_index(struct buf *b, const struct sim_gen *c, const struct
 		snprintf(path, sizeof(path), "/data/wow/connected-realm/%d/auctions/%d",
 		         (int)cr->id, houses[i]);
 		buf_puts(b, "{\"key\":");
-		put_href(b, c, path, "dynamic-classic");
+		put_href(b, c, path, dynamic_kinds[cr->flavor]);
 		buf_puts(b, ",\"name\":");
 		put_lex(b, locale, sim_word_house, houses[i]);
 		buf_printf(b, ",\"id\":%d}", houses[i]);
@@ -575,10 +578,32 @@ static void put_stats(struct buf *b, const struct sim_item_tooltip *t, int local
 	buf_putc(b, ']');
 }
 
+/* spells: [{spell: {key, name, id}, description}], named like the item, as a potion's
+ * spell is. */
+static void put_spells(struct buf *b, const struct sim_gen *c, const struct sim_item *it,
+                       int locale, const char *ns)
+{
+	struct sim_item_spell sp;
+	char path[64];
+
+	if (sim_item_spell(it, &sp))
+		return;
+	snprintf(path, sizeof(path), "/data/wow/spell/%d", (int)sp.id);
+	buf_puts(b, ",\"spells\":[{\"spell\":{\"key\":");
+	put_href_ns(b, c, path, ns);
+	buf_puts(b, ",\"name\":");
+	put_item_name(b, c, it, locale);
+	buf_printf(b, ",\"id\":%d},\"description\":", (int)sp.id);
+	put_display(b, locale, sp.description);
+	buf_puts(b, "}]");
+}
+
 /* What a real preview_item adds to the item's references: for gear binding, weapon,
- * stats, requirements, level, durability (apwc_item_19019.json); for a reagent with
- * crafting-quality tiers, crafting_reagent (which says nothing of the tier). */
-static void put_tooltip(struct buf *b, const struct sim_item *it, int locale)
+ * stats, spells (some epics), requirements, level, durability (apwc_item_19019.json); for
+ * consumables spells; for a reagent with crafting-quality tiers, crafting_reagent (which
+ * says nothing of the tier). */
+static void put_tooltip(struct buf *b, const struct sim_gen *c, const struct sim_item *it,
+                        int locale, const char *ns)
 {
 	struct sim_item_tooltip t;
 	char s[64];
@@ -587,8 +612,10 @@ static void put_tooltip(struct buf *b, const struct sim_item *it, int locale)
 		buf_puts(b, ",\"crafting_reagent\":");
 		put_display(b, locale, "Crafting Reagent");
 	}
-	if (sim_item_tooltip(it, &t))
+	if (sim_item_tooltip(it, &t)) {
+		put_spells(b, c, it, locale, ns);
 		return;
+	}
 	buf_puts(b, ",\"binding\":{\"type\":\"ON_EQUIP\",\"name\":");
 	put_display(b, locale, "Binds when equipped");
 	buf_putc(b, '}');
@@ -597,6 +624,7 @@ static void put_tooltip(struct buf *b, const struct sim_item *it, int locale)
 	if (t.speed_ms)
 		put_weapon(b, &t, locale);
 	put_stats(b, &t, locale);
+	put_spells(b, c, it, locale, ns);
 	if (it->required_level) {
 		buf_puts(b, ",\"requirements\":{\"level\":");
 		snprintf(s, sizeof(s), "Requires Level %d", it->required_level);
@@ -644,7 +672,7 @@ void sim_render_item(struct buf *b, const struct sim_gen *c, const struct sim_it
 	put_item_name(b, c, it, locale);
 	put_media_ref(b, c, it, ns);
 	put_class_refs(b, c, &k, locale, ns);
-	put_tooltip(b, it, locale);
+	put_tooltip(b, c, it, locale, ns);
 	buf_puts(b, "},\"purchase_quantity\":1}");
 }
 

@@ -17,11 +17,12 @@
 /* A market's house as it stands at snapshot time t (the state must be that snapshot). */
 void sim_render_auctions(struct buf *b, const struct sim_market *m, int64_t t);
 
-void sim_render_realm_index(struct buf *b, const struct sim_gen *c, int classic);
+/* Bodies of a flavour's realms (enum sim_flavor), in its dynamic namespace. */
+void sim_render_realm_index(struct buf *b, const struct sim_gen *c, int flavor);
 void sim_render_crealm(struct buf *b, const struct sim_gen *c, const struct sim_crealm *cr,
                        int locale);
 /* /data/wow/realm/{slug}; -1 (nothing written) when no realm has that slug. */
-int sim_render_realm(struct buf *b, const struct sim_gen *c, const char *slug, int classic,
+int sim_render_realm(struct buf *b, const struct sim_gen *c, const char *slug, int flavor,
                      int locale);
 void sim_render_house_index(struct buf *b, const struct sim_gen *c, const struct sim_crealm *cr,
                             int locale);

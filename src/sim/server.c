@@ -299,7 +299,7 @@ static int rate_ok(struct sim_server *s)
 
 /* ---- data routes ---- */
 
-enum ns { NS_DYNAMIC, NS_STATIC, NS_CLASSIC, NS_OTHER };
+enum ns { NS_DYNAMIC, NS_STATIC, NS_OTHER };
 
 /* A static namespace's version, as in static-11.0.7_58187-eu: numbers joined by dots,
  * '_', a build number. */
@@ -324,28 +324,22 @@ static int is_version(const char *v, size_t n)
 	return digits > 0;
 }
 
-/* static or static-classic (the items Classic's houses list are the world's items), each
- * optionally versioned: ns[0..n) without the region. */
-static int is_static(const char *ns, size_t n)
+/* ns[0..n) (a namespace without its region) is kind ("static-classic1x"), or kind
+ * versioned ("static-classic1x-1.15.5_57979"). */
+static int is_kind(const char *ns, size_t n, const char *kind, int versioned)
 {
-	static const char *const kinds[] = {"static-classic", "static"};
+	size_t k = strlen(kind);
 
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		size_t k = strlen(kinds[i]);
-		if (n < k || strncmp(ns, kinds[i], k) != 0)
-			continue;
-		if (n == k)
-			return 1;
-		if (ns[k] == '-' && is_version(ns + k + 1, n - k - 1))
-			return 1;
-	}
-	return 0;
+	if (n < k || strncmp(ns, kind, k) != 0)
+		return 0;
+	return n == k || (versioned && ns[k] == '-' && is_version(ns + k + 1, n - k - 1));
 }
 
-/* The request's namespace, by kind; the name it was asked by (echoed in hrefs and in the
- * Battlenet-Namespace header) into name. Anything else the real API does not know is
- * NS_OTHER: a 404 on every route. */
-static enum ns namespace_of(struct sim_server *s, struct httpd_req *q, char name[64])
+/* The request's namespace, by kind, and its flavour; the name it was asked by (echoed in
+ * hrefs and in the Battlenet-Namespace header) into name. Every flavour's static
+ * namespace serves the world's items (the items its houses list). Anything else the real
+ * API does not know is NS_OTHER: a 404 on every route. */
+static enum ns namespace_of(struct sim_server *s, struct httpd_req *q, char name[64], int *flavor)
 {
 	const char *ns = httpd_req_arg(q, "namespace");
 	const char *r = s->w->gen->region;
@@ -360,11 +354,17 @@ static enum ns namespace_of(struct sim_server *s, struct httpd_req *q, char name
 	if (n <= rl + 1 || ns[n - rl - 1] != '-' || strcmp(ns + n - rl, r) != 0)
 		return NS_OTHER;
 	n -= rl + 1; /* ns[0..n) is the namespace without its region */
-	if (n == 7 && strncmp(ns, "dynamic", n) == 0)
-		return NS_DYNAMIC;
-	if (n == 15 && strncmp(ns, "dynamic-classic", n) == 0)
-		return NS_CLASSIC;
-	return is_static(ns, n) ? NS_STATIC : NS_OTHER;
+	for (*flavor = 0; *flavor < SIM_NFLAVORS; ++*flavor) {
+		const char *f = sim_flavor_names[*flavor], *dash = *f ? "-" : "";
+		char dynamic[32], stat[32];
+		snprintf(dynamic, sizeof(dynamic), "dynamic%s%s", dash, f);
+		snprintf(stat, sizeof(stat), "static%s%s", dash, f);
+		if (is_kind(ns, n, dynamic, 0))
+			return NS_DYNAMIC;
+		if (is_kind(ns, n, stat, 1))
+			return NS_STATIC;
+	}
+	return NS_OTHER;
 }
 
 /* A body ready to send, with its time. */
@@ -401,10 +401,10 @@ static void small_reply(struct reply *r, struct buf *b, int64_t modified)
 	r->modified = modified;
 }
 
-static void auctions_reply(struct sim_server *s, struct reply *r, int32_t realm, int house,
-                           int gzip)
+static void auctions_reply(struct sim_server *s, struct reply *r, int flavor, int32_t realm,
+                           int house, int gzip)
 {
-	struct sim_house *h = sim_world_house(s->w, realm, house);
+	struct sim_house *h = sim_world_house(s->w, flavor, realm, house);
 	if (!h)
 		return;
 	r->status = 200;
@@ -413,13 +413,13 @@ static void auctions_reply(struct sim_server *s, struct reply *r, int32_t realm,
 }
 
 /* A Classic house in one locale: the cached body, its name localized (gzipped later). */
-static void house_reply(struct sim_server *s, struct reply *r, int32_t realm, int house, int locale,
-                        int gzip)
+static void house_reply(struct sim_server *s, struct reply *r, int flavor, int32_t realm, int house,
+                        int locale, int gzip)
 {
 	struct buf b = BUF_INIT;
 	struct sim_body *all;
 
-	auctions_reply(s, r, realm, house, gzip && locale < 0);
+	auctions_reply(s, r, flavor, realm, house, gzip && locale < 0);
 	if (!r->status || locale < 0)
 		return;
 	all = r->body;
@@ -433,7 +433,7 @@ static void house_reply(struct sim_server *s, struct reply *r, int32_t realm, in
 /* The path with a trailing slash read as the real API does: "connected-realm/",
  * "token/" and a Classic realm's "auctions/" are their indexes (their self links say so),
  * any other "x/" is "x". */
-static void canonical_path(const char *p, enum ns ns, char *out, size_t cap)
+static void canonical_path(const char *p, int classic, char *out, size_t cap)
 {
 	size_t n = strlen(p);
 	const char *rest;
@@ -445,31 +445,34 @@ static void canonical_path(const char *p, enum ns ns, char *out, size_t cap)
 	}
 	snprintf(out, cap, "%.*s", (int)(n - 1), p);
 	if (strcmp(out, "connected-realm") == 0 || strcmp(out, "token") == 0 ||
-	    (ns == NS_CLASSIC && strncmp(out, "connected-realm/", 16) == 0 &&
+	    (classic && strncmp(out, "connected-realm/", 16) == 0 &&
 	     !parse_id(out + 16, &rest, &id) && strcmp(rest, "/auctions") == 0))
 		snprintf(out, cap, "%.*s/index", (int)(n - 1), p);
 }
 
-/* Resolves a /data/wow/ path; r->status stays 0 for "not found". */
-static void route(struct sim_server *s, const char *path, enum ns ns, const char *nsname,
-                  int locale, int gzip, struct reply *r)
+/* Resolves a /data/wow/ path; r->status stays 0 for "not found". Retail has realm houses
+ * and commodities, the Classic flavours their three houses per realm; only retail and
+ * Classic progression have a token. */
+static void route(struct sim_server *s, const char *path, enum ns ns, int flavor,
+                  const char *nsname, int locale, int gzip, struct reply *r)
 {
 	const struct sim_gen *gen = s->w->gen;
+	int dyn = ns == NS_DYNAMIC, retail = flavor == SIM_RETAIL;
 	struct buf b = BUF_INIT;
 	const char *rest;
 	char p[256];
 	int32_t id;
 
-	canonical_path(path, ns, p, sizeof(p));
-	if (strcmp(p, "connected-realm/index") == 0 && (ns == NS_DYNAMIC || ns == NS_CLASSIC)) {
-		sim_render_realm_index(&b, gen, ns == NS_CLASSIC);
+	canonical_path(path, dyn && !retail, p, sizeof(p));
+	if (strcmp(p, "connected-realm/index") == 0 && dyn) {
+		sim_render_realm_index(&b, gen, flavor);
 		small_reply(r, &b, gen->epoch);
-	} else if (strcmp(p, "auctions/commodities") == 0 && ns == NS_DYNAMIC) {
-		auctions_reply(s, r, 0, 0, gzip);
-	} else if (strcmp(p, "token/index") == 0 && (ns == NS_DYNAMIC || ns == NS_CLASSIC)) {
+	} else if (strcmp(p, "auctions/commodities") == 0 && dyn && retail) {
+		auctions_reply(s, r, SIM_RETAIL, 0, 0, gzip);
+	} else if (strcmp(p, "token/index") == 0 && dyn && flavor <= SIM_CLASSIC) {
 		int64_t updated, price;
-		sim_world_token(s->w, ns == NS_CLASSIC, &updated, &price);
-		sim_render_token(&b, gen, ns == NS_CLASSIC, updated, price);
+		sim_world_token(s->w, flavor == SIM_CLASSIC, &updated, &price);
+		sim_render_token(&b, gen, flavor == SIM_CLASSIC, updated, price);
 		small_reply(r, &b, updated);
 	} else if (strncmp(p, "item/", 5) == 0 && ns == NS_STATIC && !parse_id(p + 5, &rest, &id) &&
 	           !*rest && sim_gen_item_index(gen, id) >= 0) {
@@ -479,26 +482,26 @@ static void route(struct sim_server *s, const char *path, enum ns ns, const char
 	           !parse_id(p + 11, &rest, &id) && !*rest && sim_gen_item_index(gen, id) >= 0) {
 		sim_render_media(&b, gen, &gen->items[sim_gen_item_index(gen, id)], nsname);
 		small_reply(r, &b, gen->epoch);
-	} else if (strncmp(p, "realm/", 6) == 0 && (ns == NS_DYNAMIC || ns == NS_CLASSIC) &&
-	           sim_render_realm(&b, gen, p + 6, ns == NS_CLASSIC, locale) == 0) {
+	} else if (strncmp(p, "realm/", 6) == 0 && dyn &&
+	           sim_render_realm(&b, gen, p + 6, flavor, locale) == 0) {
 		small_reply(r, &b, gen->epoch);
-	} else if (strncmp(p, "connected-realm/", 16) == 0 &&
-	           (ns == NS_DYNAMIC || ns == NS_CLASSIC) && !parse_id(p + 16, &rest, &id)) {
-		const struct sim_crealm *cr = sim_gen_crealm(gen, id, ns == NS_CLASSIC);
+	} else if (strncmp(p, "connected-realm/", 16) == 0 && dyn &&
+	           !parse_id(p + 16, &rest, &id)) {
+		const struct sim_crealm *cr = sim_gen_crealm(gen, id, flavor);
 		int32_t house;
 		if (!cr) {
 		} else if (!*rest) {
 			sim_render_crealm(&b, gen, cr, locale);
 			small_reply(r, &b, gen->epoch);
-		} else if (strcmp(rest, "/auctions") == 0 && ns == NS_DYNAMIC) {
-			auctions_reply(s, r, id, 0, gzip);
-		} else if (strcmp(rest, "/auctions/index") == 0 && ns == NS_CLASSIC) {
+		} else if (strcmp(rest, "/auctions") == 0 && retail) {
+			auctions_reply(s, r, SIM_RETAIL, id, 0, gzip);
+		} else if (strcmp(rest, "/auctions/index") == 0 && !retail) {
 			sim_render_house_index(&b, gen, cr, locale);
 			small_reply(r, &b, gen->epoch);
-		} else if (strncmp(rest, "/auctions/", 10) == 0 && ns == NS_CLASSIC &&
+		} else if (strncmp(rest, "/auctions/", 10) == 0 && !retail &&
 		           !parse_id(rest + 10, &rest, &house) && !*rest &&
 		           (house == 2 || house == 6 || house == 7)) {
-			house_reply(s, r, id, house, locale, gzip);
+			house_reply(s, r, flavor, id, house, locale, gzip);
 		}
 	}
 	buf_release(&b);
@@ -537,6 +540,7 @@ static void handle_data(void *ctx, struct httpd_req *q)
 	int locale = loc ? sim_locale_index(loc) : -1, gzip = httpd_req_wants_gzip(q), bad;
 	char lm[TS_HTTP_LEN], nsname[64] = "";
 	enum ns ns;
+	int flavor = SIM_RETAIL;
 	int64_t since;
 	size_t cut;
 	struct httpd_resp *resp;
@@ -549,10 +553,10 @@ static void handle_data(void *ctx, struct httpd_req *q)
 		send_api_error(q, 429, "Too Many Requests");
 		return;
 	}
-	ns = namespace_of(s, q, nsname);
+	ns = namespace_of(s, q, nsname, &flavor);
 	bad = s->cfg.malformed_rate > 0 && fault_draw(s) < s->cfg.malformed_rate;
 	/* A malformed body is cut from the plain JSON, then gzipped like any other. */
-	route(s, httpd_req_rest(q), ns, nsname, locale, gzip && !bad, &r);
+	route(s, httpd_req_rest(q), ns, flavor, nsname, locale, gzip && !bad, &r);
 	if (!r.status) {
 		send_api_error(q, 404, "Not Found");
 		return;
@@ -653,9 +657,21 @@ static void send_gone(struct sim_server *s, struct httpd_req *q, int64_t horizon
 	httpd_send_buf(q, 410, HTTPD_JSON, &b);
 }
 
+/* A flavour by name: "retail" or a Classic flavour's namespace part; -1 when unknown. */
+static int flavor_by_name(const char *name)
+{
+	if (strcmp(name, "retail") == 0)
+		return SIM_RETAIL;
+	for (int f = SIM_CLASSIC; f < SIM_NFLAVORS; f++)
+		if (strcmp(name, sim_flavor_names[f]) == 0)
+			return f;
+	return -1;
+}
+
 static void handle_truth(struct sim_server *s, struct httpd_req *q)
 {
 	const char *realm = httpd_req_arg(q, "realm_id");
+	const char *flavor = httpd_req_arg(q, "flavor");
 	const char *since = httpd_req_arg(q, "since");
 	const char *until = httpd_req_arg(q, "until");
 	struct truth_stream *t = xcalloc(1, sizeof(*t));
@@ -665,6 +681,9 @@ static void handle_truth(struct sim_server *s, struct httpd_req *q)
 
 	t->s = s;
 	t->cur.realm_id = -1;
+	t->cur.flavor = flavor ? flavor_by_name(flavor) : -1;
+	if (flavor && t->cur.flavor < 0)
+		goto bad;
 	if (realm && strcmp(realm, "0") == 0)
 		t->cur.realm_id = 0;
 	else if (realm && !parse_id(realm, &end, &id) && !*end)
@@ -688,8 +707,9 @@ static void handle_truth(struct sim_server *s, struct httpd_req *q)
 bad:
 	free(t);
 	httpd_send_json(q, 400,
-	                "{\"error\":\"realm_id must be a number; since and until ISO 8601 "
-	                "times or Unix seconds\"}");
+	                "{\"error\":\"realm_id must be a number; flavor retail, classic, "
+	                "classic1x or classicann; since and until ISO 8601 times or Unix "
+	                "seconds\"}");
 }
 
 static void send_clock(struct sim_server *s, struct httpd_req *q)

@@ -74,13 +74,18 @@ void sim_truth_sort(struct sim_event *ev, size_t n)
 		qsort(ev, n, sizeof(*ev), cmp_event);
 }
 
-void sim_truth_render(struct buf *out, int32_t realm_id, int house, const struct sim_event *ev)
+void sim_truth_render(struct buf *out, const char *flavor, int32_t realm_id, int house,
+                      const struct sim_event *ev)
 {
 	char at[TS_ISO_LEN];
 
 	ts_format_iso(ev->at, at);
 	buf_puts(out, "{\"event\":\"");
 	buf_puts(out, names[ev->kind]);
+	if (flavor) {
+		buf_puts(out, "\",\"flavor\":\"");
+		buf_puts(out, flavor);
+	}
 	buf_puts(out, "\",\"realm_id\":");
 	buf_put_i64(out, realm_id);
 	if (house) {

@@ -51,7 +51,10 @@ void sim_truth_drop_through(struct sim_truth *t, int64_t horizon);
  * served in. */
 void sim_truth_sort(struct sim_event *ev, size_t n);
 
-/* Appends one NDJSON line. house is the Classic auction house id, or 0 on retail. */
-void sim_truth_render(struct buf *out, int32_t realm_id, int house, const struct sim_event *ev);
+/* Appends one NDJSON line. house is the Classic auction house id, or 0 on retail; flavor
+ * the flavour's name ("classic1x"), or NULL for a line without one (retail and Classic
+ * progression, whose lines kept their shape when the other flavours came). */
+void sim_truth_render(struct buf *out, const char *flavor, int32_t realm_id, int house,
+                      const struct sim_event *ev);
 
 #endif

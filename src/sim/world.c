@@ -30,10 +30,10 @@ void sim_body_unref(struct sim_body *b)
 }
 
 static void house_init(struct sim_house *h, struct sim_world *w, enum sim_market_kind kind,
-                       int32_t realm_id, int house, int32_t offset, size_t target)
+                       int flavor, int32_t realm_id, int house, int32_t offset, size_t target)
 {
 	pthread_mutex_init(&h->lock, NULL);
-	sim_market_init(&h->m, w->gen, w->cfg.seed, kind, realm_id, house, offset, target);
+	sim_market_init(&h->m, w->gen, w->cfg.seed, kind, flavor, realm_id, house, offset, target);
 	h->m.truth_keep = w->cfg.truth_hours * 3600;
 	h->cached = -1;
 }
@@ -49,6 +49,7 @@ static void house_drop_cache(struct sim_house *h)
 int sim_world_new(const struct sim_config *cfg, struct sim_world **out, struct err *e)
 {
 	struct sim_world *w;
+	int realms[SIM_NFLAVORS] = {(int)cfg->realms};
 	size_t nclassic, k = 0;
 	int rc;
 
@@ -60,7 +61,9 @@ int sim_world_new(const struct sim_config *cfg, struct sim_world **out, struct e
 		        (long long)cfg->history_hours, (long long)cfg->max_clock_hours);
 	w = xcalloc(1, sizeof(*w));
 	w->cfg = *cfg;
-	rc = sim_gen_new(cfg->seed, cfg->region, (int)cfg->realms, &w->gen, e);
+	for (int f = SIM_CLASSIC; f < SIM_NFLAVORS; f++)
+		realms[f] = (int)cfg->classic_realms[f];
+	rc = sim_gen_new(cfg->seed, cfg->region, realms, &w->gen, e);
 	if (rc) {
 		free(w);
 		return rc;
@@ -72,19 +75,20 @@ int sim_world_new(const struct sim_config *cfg, struct sim_world **out, struct e
 	w->nhouses = 1 + w->gen->nretail + 3 * nclassic;
 	w->houses = xcalloc(w->nhouses, sizeof(*w->houses));
 	/* The commodity house refreshes at its own minute, as the realms do. */
-	house_init(&w->houses[k++], w, SIM_MARKET_COMMODITY, 0, 0,
+	house_init(&w->houses[k++], w, SIM_MARKET_COMMODITY, SIM_RETAIL, 0, 0,
 	           (int32_t)(sim_hash(cfg->seed, 0xc0) % 3600), (size_t)cfg->commodities);
 	for (size_t i = 0; i < w->gen->ncrealms; i++) {
 		const struct sim_crealm *cr = &w->gen->crealms[i];
-		if (!cr->classic) {
-			house_init(&w->houses[k++], w, SIM_MARKET_REALM, cr->id, 0, cr->offset,
-			           (size_t)cfg->auctions_per_realm);
+		if (cr->flavor == SIM_RETAIL) {
+			house_init(&w->houses[k++], w, SIM_MARKET_REALM, SIM_RETAIL, cr->id, 0,
+			           cr->offset, (size_t)cfg->auctions_per_realm);
 			continue;
 		}
 		static const int houses[] = {2, 6, 7};
 		for (int j = 0; j < 3; j++)
-			house_init(&w->houses[k++], w, SIM_MARKET_CLASSIC, cr->id, houses[j],
-			           cr->offset, (size_t)(cfg->auctions_per_realm / 4 + 1));
+			house_init(&w->houses[k++], w, SIM_MARKET_CLASSIC, cr->flavor, cr->id,
+			           houses[j], cr->offset,
+			           (size_t)(cfg->auctions_per_realm / 4 + 1));
 	}
 	*out = w;
 	return WOWAH_OK;
@@ -140,10 +144,11 @@ int sim_world_advance(struct sim_world *w, int64_t hours, struct err *e)
 	return WOWAH_OK;
 }
 
-struct sim_house *sim_world_house(struct sim_world *w, int32_t realm_id, int house)
+struct sim_house *sim_world_house(struct sim_world *w, int flavor, int32_t realm_id, int house)
 {
 	for (size_t i = 0; i < w->nhouses; i++)
-		if (w->houses[i].m.realm_id == realm_id && w->houses[i].m.house == house)
+		if (w->houses[i].m.realm_id == realm_id && w->houses[i].m.house == house &&
+		    w->houses[i].m.flavor == flavor)
 			return &w->houses[i];
 	return NULL;
 }
@@ -248,6 +253,13 @@ int64_t sim_world_truth_horizon(struct sim_world *w)
 	return w->cfg.truth_hours ? sim_world_clock(w) - w->cfg.truth_hours * 3600 : INT64_MIN;
 }
 
+/* The flavour named in truth lines: none for retail and Classic progression, whose lines
+ * are as they were before Era and Anniversary. */
+static const char *truth_flavor(int flavor)
+{
+	return flavor > SIM_CLASSIC ? sim_flavor_names[flavor] : NULL;
+}
+
 int sim_world_truth(struct sim_world *w, struct sim_truth_cursor *cur, struct buf *out, size_t max)
 {
 	size_t start = out->len;
@@ -261,7 +273,8 @@ int sim_world_truth(struct sim_world *w, struct sim_truth_cursor *cur, struct bu
 	for (; cur->house < w->nhouses; cur->house++, cur->ev = 0) {
 		struct sim_house *h = &w->houses[cur->house];
 		const struct sim_truth *t = &h->m.truth;
-		if (cur->realm_id >= 0 && h->m.realm_id != cur->realm_id)
+		if ((cur->realm_id >= 0 && h->m.realm_id != cur->realm_id) ||
+		    (cur->flavor >= 0 && h->m.flavor != cur->flavor))
 			continue;
 		pthread_mutex_lock(&h->lock);
 		house_catch_up(h, cur->until);
@@ -275,7 +288,8 @@ int sim_world_truth(struct sim_world *w, struct sim_truth_cursor *cur, struct bu
 			if (ev->at > cur->until)
 				break;
 			if (ev->at > cur->since)
-				sim_truth_render(out, h->m.realm_id, h->m.house, ev);
+				sim_truth_render(out, truth_flavor(h->m.flavor), h->m.realm_id,
+				                 h->m.house, ev);
 			if (out->len - start >= max) {
 				cur->ev = t->first + i + 1;
 				pthread_mutex_unlock(&h->lock);

@@ -23,6 +23,9 @@ struct sim_config {
 	const char *region;
 	uint64_t seed;
 	int64_t realms, history_hours, auctions_per_realm, commodities;
+	/* connected realms of each Classic flavour (indexed by enum sim_flavor): as
+	 * sim_gen_new's realms (0: a fifth of realms; SIM_NO_REALMS: none) */
+	int64_t classic_realms[SIM_NFLAVORS];
 	int64_t truth_hours; /* truth kept: the events of the last truth_hours before the clock */
 	/* The clock never passes this many hours after the market's birth (0: no limit): each
 	 * simulated hour costs CPU and truth memory, paid by whoever asks for a house next. */
@@ -52,7 +55,8 @@ struct sim_world {
 	struct sim_gen *gen;
 	pthread_mutex_t lock; /* guards clock */
 	int64_t clock;
-	struct sim_house *houses; /* commodities, then retail realms, then Classic (3 each) */
+	struct sim_house *houses; /* commodities, retail realms, then each Classic flavour's
+	                           * realms (3 houses each) */
 	size_t nhouses;
 	pthread_t warmer;
 	pthread_cond_t wake; /* with lock: the clock moved, or stop */
@@ -71,8 +75,9 @@ int64_t sim_world_clock(struct sim_world *w);
 /* Moves the clock hours on. WOWAH_ECONFIG (and no move) past cfg.max_clock_hours. */
 int sim_world_advance(struct sim_world *w, int64_t hours, struct err *e);
 
-/* The market of a connected realm (realm_id 0: commodities; house 0 on retail), or NULL. */
-struct sim_house *sim_world_house(struct sim_world *w, int32_t realm_id, int house);
+/* The market of a flavour's connected realm (realm_id 0: commodities; house 0 on retail),
+ * or NULL. */
+struct sim_house *sim_world_house(struct sim_world *w, int flavor, int32_t realm_id, int house);
 
 /* Brings a house to the clock and returns its body (a reference the caller unrefs) and
  * its snapshot time. */
@@ -86,14 +91,16 @@ void sim_world_token(struct sim_world *w, int classic, int64_t *out_updated, int
 /* The start of the truth kept: every event after it is served, older ones may be gone. */
 int64_t sim_world_truth_horizon(struct sim_world *w);
 
-/* Ground truth: events with since < at <= until of one market (realm_id >= 0) or of all
- * (realm_id < 0), in house order then time. Call with a cursor zeroed and the same
+/* Ground truth: events with since < at <= until of one flavour's markets (flavor >= 0)
+ * or all flavours' (flavor < 0), and of one realm (realm_id >= 0) or all (realm_id < 0),
+ * in house order then time. Call with a cursor zeroed and the same
  * filter until it returns 0; each call appends up to about max bytes of NDJSON. A since
  * before sim_world_truth_horizon() misses the events dropped since. */
 struct sim_truth_cursor {
 	size_t house;
 	uint64_t ev; /* the house's event number (struct sim_truth's first + index); 0: start */
 	int32_t realm_id;
+	int flavor;
 	int64_t since, until;
 	int started;
 };

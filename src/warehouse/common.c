@@ -20,6 +20,18 @@ int warehouse_query_i64(struct duck *d, const char *sql, int64_t *out, struct er
 	return WOWAH_OK;
 }
 
+int warehouse_view(struct warehouse_run *w, const char *name, struct buf *select, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	buf_printf(&sql, "CREATE OR REPLACE VIEW %s AS %s", name, select->data);
+	rc = duck_exec(w->d, sql.data, e);
+	buf_release(&sql);
+	buf_release(select);
+	return rc;
+}
+
 static int missing(const char *abs, struct err *e)
 {
 	return err_set(e, WOWAH_ENOTFOUND,

@@ -28,6 +28,10 @@ struct warehouse_run {
 /* Runs a one-value query and returns it as int64 (0 for NULL or no row). */
 int warehouse_query_i64(struct duck *d, const char *sql, int64_t *out, struct err *e);
 
+/* CREATE OR REPLACE VIEW name AS the SELECT in select (the views remade on every run);
+ * releases select. */
+int warehouse_view(struct warehouse_run *w, const char *name, struct buf *select, struct err *e);
+
 /* The catalogued files of sql's rows (relative paths first): each must exist and, when
  * the rows also give bytes and crc32 as the catalog has them, match them (what a load does
  * with each file it reads for the first time, before its rows are used). With list, appends

@@ -8,19 +8,15 @@
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
 	struct buf sql = BUF_INIT;
-	int rc;
 
 	(void)full; /* made again on every run, like auction_lifetimes */
-	buf_puts(&sql, "CREATE OR REPLACE VIEW item_sales_days AS ");
 	sales_days_sql(&sql, "auction_lifetimes");
-	rc = duck_exec(w->d, sql.data, e);
-	buf_release(&sql);
-	return rc;
+	return warehouse_view(w, "item_sales_days", &sql, e);
 }
 
 const struct warehouse_table warehouse_item_sales_days = {
         .name = "item_sales_days",
-        .version = 1,
+        .version = 2, /* 2: the unseen sales' model by units, partial sales counted */
         .is_view = 1,
         .from = {"auction_outcomes"},
         .refresh = refresh,

@@ -54,7 +54,9 @@ struct warehouse_table {
 	X(auctions)          \
 	X(auction_lifetimes) \
 	X(auction_outcomes)  \
-	X(item_sales_days)
+	X(item_sales_days)   \
+	X(sale_windows)      \
+	X(region_sale_windows)
 
 #define WAREHOUSE_DECLARE_(name) extern const struct warehouse_table warehouse_##name;
 WAREHOUSE_TABLES(WAREHOUSE_DECLARE_)

@@ -341,7 +341,9 @@ static void status(struct web_api *api, struct web_answer *a)
 	char iso[TS_ISO_LEN];
 
 	ts_format_iso(taken, iso);
-	buf_printf(&a->body, "{\"generation\":%llu,\"updated\":", (unsigned long long)gen);
+	buf_printf(&a->body,
+	           "{\"engine\":\"%s\",\"generation\":%llu,\"updated\":", web_db_engine(api->db),
+	           (unsigned long long)gen);
 	if (gen)
 		buf_printf(&a->body, "\"%s\"}\n", iso);
 	else

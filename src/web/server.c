@@ -180,7 +180,12 @@ int web_server_start(const struct web_server_config *cfg, struct web_server **ou
 	s->cfg = *cfg;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->wake, NULL);
-	rc = web_db_new(cfg->data_dir, cfg->tmp_dir, cfg->queries ? cfg->queries : 2, &s->db, e);
+	if (cfg->clickhouse)
+		rc = web_db_new_clickhouse(cfg->clickhouse, cfg->queries ? cfg->queries : 2, &s->db,
+		                           e);
+	else
+		rc = web_db_new(cfg->data_dir, cfg->tmp_dir, cfg->queries ? cfg->queries : 2,
+		                &s->db, e);
 	if (rc) {
 		web_server_stop(s);
 		return rc;

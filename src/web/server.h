@@ -10,22 +10,24 @@
  * from this origin, no inline script, no framing) and the other headers a careful
  * server sends (nosniff, no referrer, same-origin isolation). A thread checks the
  * database about every second (web_db_refresh) and clears the answer cache when a new
- * copy serves.
+ * generation serves (a new copy of wowah.duckdb, or ClickHouse after a feed).
  */
 #ifndef WOWAH_WEB_SERVER_H
 #define WOWAH_WEB_SERVER_H
 
 #include <stddef.h>
 
+#include "ch/client.h"
 #include "util/err.h"
 
 struct web_server_config {
-	const char *data_dir; /* absolute */
-	const char *host;     /* NULL: 127.0.0.1 */
-	int port;             /* 0: any free port */
-	unsigned queries;     /* at most this many reports run at once; 0: 2 */
-	size_t cache_bytes;   /* 0: 64 MiB */
-	const char *tmp_dir;  /* where the database copies go; NULL: $TMPDIR or /tmp */
+	const char *data_dir;             /* absolute; NULL with clickhouse */
+	const struct ch_opts *clickhouse; /* not NULL: serve the ClickHouse `wowah feed` fills */
+	const char *host;                 /* NULL: 127.0.0.1 */
+	int port;                         /* 0: any free port */
+	unsigned queries;                 /* at most this many reports run at once; 0: 2 */
+	size_t cache_bytes;               /* 0: 64 MiB */
+	const char *tmp_dir;              /* where the database copies go; NULL: $TMPDIR or /tmp */
 };
 
 struct web_server;

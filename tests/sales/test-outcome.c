@@ -1,6 +1,7 @@
 /* test-outcome.c - the sales estimate (sales/sales.h) on hand-made lifetimes whose fate is
  * known: one realm house and one commodity house, snapshots every hour from 10:00 to
  * 15:00. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,14 +29,16 @@ static void add(const char *kind, int64_t id, int item, const char *unit_price, 
 	struct buf sql = BUF_INIT;
 	struct err e = {0};
 
-	buf_printf(&sql,
-	           "INSERT INTO lt BY NAME SELECT 'eu' AS region, '%s' AS kind, %d AS realm_id, 0 "
-	           "AS house_id, %lld AS auction_id, %d AS item_id, %s AS unit_price, %s AS "
-	           "buyout, %s AS first_seen, %s AS last_seen, 1 AS sightings, %d AS "
-	           "quantity_first, %d AS quantity_last, %s AS quantity_changes, '%s' AS "
-	           "time_left_first, '%s' AS time_left_last, %s AS time_left_changes",
-	           kind, strcmp(kind, "commodity") ? 1305 : 0, (long long)id, item, unit_price,
-	           buyout, first, last, q0, q1, qch, tl0, tl1, tlch);
+	buf_printf(
+	        &sql,
+	        "INSERT INTO lt BY NAME SELECT 'eu' AS region, '%s' AS kind, %d AS realm_id, 0 "
+	        "AS house_id, %lld AS auction_id, %d AS item_id, %s AS unit_price, %s AS "
+	        "buyout, %s AS first_seen, %s AS last_seen, (epoch(%s) - epoch(%s)) // 3600 + 1 AS "
+	        "sightings, %d AS "
+	        "quantity_first, %d AS quantity_last, %s AS quantity_changes, '%s' AS "
+	        "time_left_first, '%s' AS time_left_last, %s AS time_left_changes",
+	        kind, strcmp(kind, "commodity") ? 1305 : 0, (long long)id, item, unit_price, buyout,
+	        first, last, last, first, q0, q1, qch, tl0, tl1, tlch);
 	assert_int_equal(duck_exec(&db, sql.data, &e), 0);
 	buf_release(&sql);
 }
@@ -82,6 +85,12 @@ static int setup(void **state)
 	/* still in the newest snapshot -> listed */
 	add("commodity", 9, 600, "30", "NULL", H(11), H(15), 5, 5, "[]", "VERY_LONG", "LONG",
 	    "[{'ts': " H(14) ", 'time_left': 'LONG'}]");
+	/* realm: seen once at 13:00, alone, gone at 14:00 -> sold within its first hour;
+	 * another of the item stays listed */
+	add("realm", 10, 700, "NULL", "100", H(13), H(13), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+	add("realm", 11, 700, "NULL", "100", H(13), H(15), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
 	return rc;
 }
 
@@ -141,12 +150,52 @@ static void test_listed(void **state)
 	expect(9, "listed", 0);
 }
 
+/* The day's units seen sold and the model of the unseen ones for item. */
+static void expect_day(int item, double seen, double unseen)
+{
+	struct buf sql = BUF_INIT;
+	duckdb_result r;
+	struct err e = {0};
+
+	buf_puts(&sql, "WITH o AS (");
+	sales_outcomes_sql(&sql, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
+	buf_puts(&sql,
+	         "), j AS (SELECT * FROM lt JOIN o USING (region, kind, realm_id, house_id, "
+	         "auction_id, first_seen, last_seen)) SELECT units_seen, units_unseen FROM (");
+	sales_days_sql(&sql, "j");
+	buf_printf(&sql, ") WHERE item_id = %d", item);
+	if (duck_query(&db, sql.data, &r, &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(duckdb_row_count(&r), 1);
+	if (fabs(duckdb_value_double(&r, 0, 0) - seen) > 1e-9 ||
+	    fabs(duckdb_value_double(&r, 1, 0) - unseen) > 1e-9)
+		fail_msg("item %d: %g seen, %g unseen; expected %g, %g", item,
+		         duckdb_value_double(&r, 0, 0), duckdb_value_double(&r, 1, 0), seen,
+		         unseen);
+	duckdb_destroy_result(&r);
+	buf_release(&sql);
+}
+
+/* Sales between two snapshots: the share of the units seen first that sold within the next
+ * hour, q = half of it, is the share of the posted units sold before anyone saw them. */
+static void test_unseen_model(void **state)
+{
+	(void)state;
+	/* 600: 3 of the 15 units first seen sold within the hour (#8, 10 -> 7): q = 0.1,
+	 * unseen = 15 x 0.1 / 0.9 */
+	expect_day(600, 3, 15 * 0.1 / 0.9);
+	/* 700: 1 of 2 sold after one sighting: q = 0.25, unseen = 2 x 0.25 / 0.75 */
+	expect_day(700, 1, 2 * 0.25 / 0.75);
+	/* 100: none sold within its first hour: nothing unseen */
+	expect_day(100, 1, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_sold_cheapest), cmocka_unit_test(test_cancelled_undercut),
 	        cmocka_unit_test(test_expired),       cmocka_unit_test(test_commodities_partly),
-	        cmocka_unit_test(test_listed),
+	        cmocka_unit_test(test_listed),        cmocka_unit_test(test_unseen_model),
 	};
 	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
 }

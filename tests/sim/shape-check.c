@@ -132,6 +132,15 @@ static void href(yajl_val o, const char *where)
 		bad(where, "href is not an https URL");
 }
 
+/* 1 when a is an array with something in it; else says so and returns 0. */
+static int nonempty_array(yajl_val a, const char *where)
+{
+	if (YAJL_IS_ARRAY(a) && a->u.array.len > 0)
+		return 1;
+	bad(where, "not a non-empty array");
+	return 0;
+}
+
 static void links(yajl_val root)
 {
 	yajl_val l = get(root, "_links");
@@ -327,10 +336,8 @@ static void crealm(yajl_val root)
 	typed(get(root, "population"), "population", "LOW,MEDIUM,HIGH,FULL,RECOMMENDED,LOCKED,NEW");
 	href(get(root, "mythic_leaderboards"), "mythic_leaderboards");
 	href(get(root, "auctions"), "auctions");
-	if (!YAJL_IS_ARRAY(realms) || realms->u.array.len == 0) {
-		bad("realms", "not a non-empty array");
+	if (!nonempty_array(realms, "realms"))
 		return;
-	}
 	for (size_t i = 0; i < realms->u.array.len; i++)
 		realm(realms->u.array.values[i], 0);
 }
@@ -340,10 +347,8 @@ static void realm_index(yajl_val root)
 	yajl_val list = get(root, "connected_realms");
 	keys(root, "top", "_links,connected_realms", "_links,connected_realms");
 	links(root);
-	if (!YAJL_IS_ARRAY(list) || list->u.array.len == 0) {
-		bad("connected_realms", "not a non-empty array");
+	if (!nonempty_array(list, "connected_realms"))
 		return;
-	}
 	for (size_t i = 0; i < list->u.array.len; i++)
 		href(list->u.array.values[i], "connected_realms[]");
 }
@@ -353,10 +358,8 @@ static void classic_index(yajl_val root)
 	yajl_val list = get(root, "auctions");
 	keys(root, "top", "_links,auctions", "_links,auctions");
 	links(root);
-	if (!YAJL_IS_ARRAY(list) || list->u.array.len == 0) {
-		bad("auctions", "not a non-empty array");
+	if (!nonempty_array(list, "auctions"))
 		return;
-	}
 	for (size_t i = 0; i < list->u.array.len; i++) {
 		yajl_val h = list->u.array.values[i];
 		keys(h, "house", "key,name,id", "key,name,id");
@@ -425,6 +428,20 @@ static void stats(yajl_val a)
 	}
 }
 
+/* [{"spell":{"key","name","id"},"description":lstr}] */
+static void spells(yajl_val a)
+{
+	if (!nonempty_array(a, "spells"))
+		return;
+	for (size_t i = 0; i < a->u.array.len; i++) {
+		yajl_val sp = a->u.array.values[i];
+		keys(sp, "spells[]", "spell,description", "spell,description");
+		keys(get(sp, "spell"), "spells[].spell", "key,name,id", "key,name,id");
+		keyed_ref(get(sp, "spell"), "spells[].spell");
+		lstr(sp, "description", "spells[]");
+	}
+}
+
 /* The tooltip parts of a preview_item that the simulator renders. */
 static void preview_tooltip(yajl_val p)
 {
@@ -439,6 +456,8 @@ static void preview_tooltip(yajl_val p)
 		weapon(v);
 	if ((v = get(p, "stats")))
 		stats(v);
+	if ((v = get(p, "spells")))
+		spells(v);
 	if ((v = get(p, "requirements"))) {
 		keys(v, "requirements", "", "level,playable_classes,skill,reputation,ability");
 		if (get(v, "level"))
@@ -522,10 +541,8 @@ static void media(yajl_val root)
 	keys(root, "media", "assets,id", "_links,assets,id");
 	links(root);
 	int_range(root, "id", 1, 10000000, "media");
-	if (!YAJL_IS_ARRAY(a) || a->u.array.len == 0) {
-		bad("assets", "not a non-empty array");
+	if (!nonempty_array(a, "assets"))
 		return;
-	}
 	for (size_t i = 0; i < a->u.array.len; i++) {
 		keys(a->u.array.values[i], "asset", "key,value", "key,value,file_data_id");
 		string_key(a->u.array.values[i], "key", "asset");

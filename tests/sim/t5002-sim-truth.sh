@@ -66,7 +66,8 @@ partial=$(jq -n --slurpfile a1 "$TMP/a1.json" --slurpfile a2 "$TMP/a2.json" \
 
 # Every event is well formed; kinds and realms cover the whole region.
 curl -s "$SIM_URL/sim/truth?since=$(($(date -ud "$(curl -s "$SIM_URL/sim/clock" | jq -r .clock)" +%s) - 4 * 3600))" >"$TMP/all.ndjson"
-jq -e -s 'all(.[]; (keys - ["auction_house_id"]) == ["at","auction_id","event","item_id","quantity","realm_id","unit_price"]
+jq -e -s 'all(.[]; (keys - ["auction_house_id","flavor"]) == ["at","auction_id","event","item_id","quantity","realm_id","unit_price"]
+	and ((has("flavor") | not) or ((.flavor | IN("classic1x","classicann")) and has("auction_house_id")))
 	and (.event | IN("posted","sold","cancelled","expired")) and .quantity > 0 and .unit_price > 0
 	and (.at | test("^20[0-9-]{8}T[0-9:]{8}Z$")))' "$TMP/all.ndjson" >/dev/null || fail "malformed truth event"
 jq -e -s '[.[].event] | unique == ["cancelled","expired","posted","sold"]' "$TMP/all.ndjson" >/dev/null ||

@@ -18,7 +18,7 @@ static int setup(void **state)
 {
 	struct err e = {0};
 	(void)state;
-	return sim_gen_new(42, "eu", 8, &gen, &e);
+	return sim_gen_new(42, "eu", (int[SIM_NFLAVORS]){8}, &gen, &e);
 }
 
 static int teardown(void **state)
@@ -38,7 +38,7 @@ static void gen_is_sane(void **state)
 	assert_int_equal(sim_gen_item_index(gen, 1), -1);
 	assert_int_equal(gen->nretail, 8);
 	for (size_t i = 0; i < gen->ncrealms; i++)
-		assert_ptr_equal(sim_gen_crealm(gen, gen->crealms[i].id, gen->crealms[i].classic),
+		assert_ptr_equal(sim_gen_crealm(gen, gen->crealms[i].id, gen->crealms[i].flavor),
 		                 &gen->crealms[i]);
 	for (size_t i = 0; i < gen->nrealms; i++)
 		for (size_t j = i + 1; j < gen->nrealms; j++)
@@ -59,8 +59,8 @@ static void same_seed_same_market_any_order(void **state)
 	struct buf ba = BUF_INIT, bb = BUF_INIT;
 	(void)state;
 
-	sim_market_init(&a, gen, 5, SIM_MARKET_REALM, gen->crealms[0].id, 0, 600, 1500);
-	sim_market_init(&b, gen, 5, SIM_MARKET_REALM, gen->crealms[0].id, 0, 600, 1500);
+	sim_market_init(&a, gen, 5, SIM_MARKET_REALM, SIM_RETAIL, gen->crealms[0].id, 0, 600, 1500);
+	sim_market_init(&b, gen, 5, SIM_MARKET_REALM, SIM_RETAIL, gen->crealms[0].id, 0, 600, 1500);
 	sim_market_advance(&a, 7);
 	sim_market_advance(&b, 2); /* stopping on the way changes nothing */
 	sim_market_advance(&b, 7);
@@ -73,7 +73,7 @@ static void same_seed_same_market_any_order(void **state)
 	sim_market_release(&b);
 
 	/* Another realm of the same world trades differently. */
-	sim_market_init(&b, gen, 5, SIM_MARKET_REALM, gen->crealms[1].id, 0, 600, 1500);
+	sim_market_init(&b, gen, 5, SIM_MARKET_REALM, SIM_RETAIL, gen->crealms[1].id, 0, 600, 1500);
 	sim_market_advance(&b, 7);
 	render(&b, &bb);
 	assert_false(ba.len == bb.len && memcmp(ba.data, bb.data, ba.len) == 0);
@@ -88,7 +88,7 @@ static void house_stays_near_its_size(void **state)
 	struct sim_market m;
 	(void)state;
 
-	sim_market_init(&m, gen, 9, SIM_MARKET_COMMODITY, 0, 0, 0, 5000);
+	sim_market_init(&m, gen, 9, SIM_MARKET_COMMODITY, SIM_RETAIL, 0, 0, 0, 5000);
 	sim_market_advance(&m, 0);
 	assert_int_equal(m.n, 5000);
 	sim_market_advance(&m, 72);
@@ -131,8 +131,8 @@ static void check_truth(enum sim_market_kind kind, int house)
 	uint32_t *ids;
 	size_t n = 0;
 
-	sim_market_init(&m, gen, 77, kind, kind == SIM_MARKET_COMMODITY ? 0 : gen->crealms[2].id,
-	                house, 1234, 2000);
+	sim_market_init(&m, gen, 77, kind, SIM_RETAIL,
+	                kind == SIM_MARKET_COMMODITY ? 0 : gen->crealms[2].id, house, 1234, 2000);
 	sim_market_advance(&m, 30);
 	ids = malloc(m.truth.n * sizeof(*ids));
 	for (size_t i = 0; i < m.truth.n; i++)
@@ -203,7 +203,7 @@ static void rhythm_of_day_and_week(void **state)
 	const int64_t reset = gen->epoch + 2 * 86400 + 4 * 3600;
 	(void)state;
 
-	sim_market_init(&m, gen, 3, SIM_MARKET_REALM, gen->crealms[3].id, 0, 0, 4000);
+	sim_market_init(&m, gen, 3, SIM_MARKET_REALM, SIM_RETAIL, gen->crealms[3].id, 0, 0, 4000);
 	sim_market_advance(&m, 24 * 6);
 	for (size_t i = 0; i < m.truth.n; i++) {
 		const struct sim_event *ev = &m.truth.ev[i];
@@ -241,7 +241,7 @@ static void commodity_tiers_and_stacks(void **state)
 	double small_cheap = 0, n_cheap = 0, small_dear = 0, n_dear = 0;
 	(void)state;
 
-	sim_market_init(&m, gen, 11, SIM_MARKET_COMMODITY, 0, 0, 0, 40000);
+	sim_market_init(&m, gen, 11, SIM_MARKET_COMMODITY, SIM_RETAIL, 0, 0, 0, 40000);
 	sim_market_advance(&m, 48);
 	for (uint32_t g = 0; g + 2 < gen->ncommodity; g++) {
 		if (gen->items[gen->goods[g].item].tier != 1)
@@ -276,7 +276,8 @@ static size_t realm_spread(size_t target, double *crowded)
 	struct sim_market m;
 	size_t distinct = 0, in_crowds = 0;
 
-	sim_market_init(&m, gen, 21, SIM_MARKET_REALM, gen->crealms[4].id, 0, 300, target);
+	sim_market_init(&m, gen, 21, SIM_MARKET_REALM, SIM_RETAIL, gen->crealms[4].id, 0, 300,
+	                target);
 	sim_market_advance(&m, 24);
 	for (size_t i = 0, j; i < m.n; i = j) {
 		for (j = i; j < m.n && m.a[j].good == m.a[i].good; j++)
@@ -312,7 +313,7 @@ static void joke_listings_are_rare_and_never_alone(void **state)
 	size_t jokes = 0, seen = 0, posted = 0;
 	(void)state;
 
-	sim_market_init(&m, gen, 8, SIM_MARKET_REALM, gen->crealms[5].id, 0, 900, 4000);
+	sim_market_init(&m, gen, 8, SIM_MARKET_REALM, SIM_RETAIL, gen->crealms[5].id, 0, 900, 4000);
 	for (int64_t k = 1; k <= 240; k++) {
 		sim_market_advance(&m, k);
 		seen += m.n;

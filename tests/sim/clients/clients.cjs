@@ -20,6 +20,8 @@ const key = process.env.CLIENT_ID;
 const secret = process.env.CLIENT_SECRET;
 const D = 'namespace=dynamic-eu';
 const C = 'namespace=dynamic-classic-eu';
+const ERA = 'namespace=dynamic-classic1x-eu';
+const ANN = 'namespace=dynamic-classicann-eu';
 const VERSIONED = 'static-11.0.7_58187-eu';
 const PREVIEW = ['binding', 'weapon', 'stats', 'requirements', 'level', 'durability'];
 
@@ -146,6 +148,28 @@ async function withBlizzapi() {
 	const ctoken = await api.query(`/data/wow/token/index?${C}`);
 	assert.ok(ctoken.price > 0 && ctoken._links.self.href.endsWith(C));
 	ok(lib, 'the Classic token');
+
+	// Era and Anniversary: blizzapi takes any namespace, as the caller's query string
+	for (const [name, ns] of [['Era', ERA], ['Anniversary', ANN]]) {
+		const fidx = await api.query(`/data/wow/connected-realm/index?${ns}`);
+		const fid = idOf(fidx.connected_realms[0].href);
+		const fhouses = await api.query(`${endpointOf(fidx.connected_realms[0].href).replace('?', '/auctions/?')}&locale=es_ES`);
+		assert.deepEqual(fhouses.auctions.map((h) => h.id), [2, 6, 7]);
+		assert.ok(hrefs(fhouses).every((h) => h.endsWith(ns)));
+		const fhorde = await api.query(`${endpointOf(fhouses.auctions[1].key.href)}&locale=de_DE`);
+		assert.equal(fhorde.name, 'Auktionshaus der Horde');
+		assert.ok(fhorde.auctions.length > 0 && 'buyout' in fhorde.auctions[0]);
+		assert.equal(await statusOf(api.query(`/data/wow/token/index?${ns}`)), 404);
+		ok(lib, `${name} (${ns}): realm ${fid}, its house index and the Horde house in de_DE, no token`);
+	}
+	// the last Era realm has the first retail realm's id: two realms, two markets
+	const era = await api.query(`/data/wow/connected-realm/index?${ERA}`);
+	const shared = idOf(era.connected_realms[era.connected_realms.length - 1].href);
+	assert.equal(shared, id);
+	const eraHouse = await api.query(`/data/wow/connected-realm/${shared}/auctions/2?${ERA}`);
+	const retailIds = new Set(auctions.auctions.map((a) => a.id));
+	assert.ok(eraHouse.auctions.every((a) => !retailIds.has(a.id)));
+	ok(lib, `connected realm ${shared} in dynamic-eu and dynamic-classic1x-eu: two realms, two markets`);
 }
 
 async function withBlizzardJs() {
@@ -191,6 +215,21 @@ async function withBlizzardJs() {
 	const citem = (await classic.item({ id: auctions.auctions[0].item.id })).data;
 	assert.ok(citem._links.self.href.endsWith('namespace=static-classic-eu'));
 	ok(lib, 'Classic item in static-classic-eu');
+
+	// its Era client names dynamic-classic1x and static-classic1x, but binds auctionHouse
+	// to dynamic-classic: an Era realm's houses are out of its reach (docs/flavours.md)
+	const era = await blizzardjs.wow.classic.createEraInstance({ key, secret, origin: 'eu', locale: 'de_DE' });
+	const eindex = (await era.connectedRealm()).data;
+	assert.ok(eindex._links.self.href.endsWith(ERA));
+	const eraId = idOf(eindex.connected_realms[0].href);
+	const erealm = (await era.connectedRealm({ id: eraId })).data;
+	assert.equal((await era.realm({ slug: erealm.realms[0].slug })).data.id, erealm.realms[0].id);
+	const eitem = (await era.item({ id: auctions.auctions[0].item.id })).data;
+	assert.ok(eitem._links.self.href.endsWith('namespace=static-classic1x-eu'));
+	assert.equal(await statusOf(era.token()), 404);
+	ok(lib, `Era client: realm index, connected realm ${eraId}, realm, item in static-classic1x-eu, no token`);
+	assert.equal(await statusOf(era.auctionHouse({ realm: eraId })), 404);
+	ok(lib, `Era client's auctionHouse asks dynamic-classic: Era realm ${eraId} is not there (404)`);
 }
 
 async function withBlizzardApiClient() {
@@ -218,6 +257,19 @@ async function withBlizzardApiClient() {
 	checkPreview(lib, weapon);
 	assert.equal((await get(wow.itemMedia(weapon.id))).id, weapon.id);
 	ok(lib, 'item media');
+
+	// a resource is a path and a namespace: core's types name dynamic-classic1x, and the
+	// request takes classicann as well (it only joins the region)
+	for (const namespace of ['dynamic-classic1x', 'dynamic-classicann']) {
+		const fidx = await get({ path: '/data/wow/connected-realm/index', namespace });
+		const fid = idOf(fidx.connected_realms[0].href);
+		const houses = await get({ path: `/data/wow/connected-realm/${fid}/auctions/index`, namespace });
+		assert.deepEqual(houses.auctions.map((h) => h.name), ['Alliance Auction House', 'Horde Auction House', 'Blackwater Auction House']);
+		const house = await get({ path: `/data/wow/connected-realm/${fid}/auctions/7`, namespace });
+		assert.equal(house.id, 7);
+		assert.ok(house.connected_realm.href.endsWith(`${namespace}-eu`));
+		ok(lib, `${namespace}: realm ${fid}, house index and house 7 (${house.auctions.length} auctions)`);
+	}
 }
 
 async function withAxios() {

@@ -5,10 +5,18 @@
 -- value is TSM's (price_days_weighted: the day weights of price.h renormalised over
 -- the days 0..14 that have a value; none: NULL). A day without a value (no scan had a
 -- market value: value_sum NULL, scans 0) counts nowhere, as DuckDB's NULL / 0.
+-- The sale columns are NULL: the sales relations (sale_windows, region_sale_windows) are
+-- DuckDB's alone, `wowah feed` does not write them (docs/report.md, "On ClickHouse").
 SELECT region, @realm_label@ AS realm, ts AS snapshot, min_buyout AS lowest,
        i_mv AS market_value, i_median AS median, ifNull(i_auctions, 0) AS auctions,
        ifNull(i_units, 0) AS units, w14 AS weighted_14d, h60 AS historical_60d,
-       rw14 AS region_14d, mv AS region_market
+       rw14 AS region_14d, mv AS region_market,
+       CAST(NULL AS Nullable(Float64)) AS sale_rate_pct,
+       CAST(NULL AS Nullable(Float64)) AS sold_per_day,
+       CAST(NULL AS Nullable(Float64)) AS sale_avg,
+       CAST(NULL AS Nullable(Float64)) AS region_sale_rate_pct,
+       CAST(NULL AS Nullable(Float64)) AS region_sold_per_day,
+       CAST(NULL AS Nullable(Float64)) AS region_sale_avg
 FROM (SELECT *
       FROM (SELECT *
             FROM (SELECT region, kind, r.1 AS realm_id, r.2 AS house_id, r.3 AS ts,
