@@ -27,13 +27,13 @@ build: bootstrap $(BUILD)/build.ninja
 # The whole suite, then again under AddressSanitizer + UBSan without the suite 'slow'
 # (tests/README), then the fuzz targets: every kept input, and a short run of each.
 check: build
-	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite open; a=$$?; \
+	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite open --no-suite asan-sized; a=$$?; \
 	$(MAKE) --no-print-directory check-asan; b=$$?; \
 	$(MAKE) --no-print-directory check-fuzz; c=$$?; \
 	test $$a -eq 0 -a $$b -eq 0 -a $$c -eq 0
 
 test: build
-	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite open
+	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite open --no-suite asan-sized
 
 $(ASAN)/build.ninja:
 	@scripts/bootstrap

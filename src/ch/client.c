@@ -10,8 +10,11 @@
 #include "ch/client.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/fs.h"
 
 #define ERROR_BODY_MAX 4096
 
@@ -182,12 +185,36 @@ static void clean_message(char *s)
 		s[n - 1] = '\0';
 }
 
-static int status_error(struct reply *r, struct err *e)
+/* The server's disk (or quota) is full: ClickHouse's "Cannot write to file PATH, errno:
+ * 28" or NOT_ENOUGH_SPACE (243), said as every command says it (util/fs.h). 0 when msg
+ * is something else. */
+static int full_disk(const char *msg, const char *url, struct err *e)
+{
+	int errnum = strstr(msg, "errno: 122") ? EDQUOT : ENOSPC;
+	const char *file = strstr(msg, " to file ");
+	struct buf what = BUF_INIT;
+	int rc;
+
+	if (!strstr(msg, "errno: 28") && errnum != EDQUOT && !strstr(msg, "Code: 243"))
+		return 0;
+	if (file) {
+		file += strlen(" to file ");
+		buf_printf(&what, "%.*s on ", (int)strcspn(file, ", "), file);
+	}
+	buf_printf(&what, "ClickHouse at %s", url);
+	rc = fs_err_full(e, errnum, what.data, " on the server and run again");
+	buf_release(&what);
+	return rc;
+}
+
+static int status_error(struct reply *r, const char *url, struct err *e)
 {
 	char *msg = r->errbuf.data ? r->errbuf.data : "";
 	int code = WOWAH_EDB;
 
 	clean_message(msg);
+	if (full_disk(msg, url, e))
+		return WOWAH_ENOSPACE;
 	if (r->status == 401 || r->status == 516 || strstr(msg, "Code: 516") ||
 	    strstr(msg, "Code: 192") || strstr(msg, "Code: 193") || strstr(msg, "Code: 194"))
 		code = WOWAH_EAUTH;
@@ -244,7 +271,7 @@ static int perform(struct ch_client *c, const char *query_in_url, const char *bo
 		rc = err_set(e, WOWAH_EHTTP, "ClickHouse at %s: %s", c->url,
 		             curl_msg[0] ? curl_msg : curl_easy_strerror(cc));
 	else if (r.status != 200)
-		rc = status_error(&r, e);
+		rc = status_error(&r, c->url, e);
 	curl_slist_free_all(hdr);
 	buf_release(&url);
 	buf_release(&r.errbuf);

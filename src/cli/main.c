@@ -1,6 +1,7 @@
 /* main.c - wowah's entry point: global flags, .env, and dispatch to one command. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "cli/cli.h"
 #include "util/buf.h"
@@ -102,8 +103,19 @@ static int print_spec(void)
 	return fflush(stdout) == 0 ? status : 1;
 }
 
+/* Every wowah process may hold the Blizzard client secret, an OAuth token or the
+ * ClickHouse password: from ./.env (read by every command), from the environment it
+ * inherited, and in the copies libcurl and YAJL make of requests and answers, which no
+ * madvise(MADV_DONTDUMP) of our own buffers could reach. So no process of wowah may be
+ * dumped: no core file, and no ptrace or /proc/PID/mem by other users (docs/watch.md). */
+static void no_core_dumps(void)
+{
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int main(int argc, char **argv)
 {
+	no_core_dumps();
 	if (argc < 2) {
 		print_help(stderr);
 		return 2;

@@ -127,21 +127,6 @@ static int keep_entry(const struct model_catalog_entry *en, void *ud)
 	return WOWAH_OK;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int store_catalog_open(struct store_catalog *c, const char *path, struct err *e)
 {
 	char *data = NULL;
@@ -164,7 +149,7 @@ int store_catalog_open(struct store_catalog *c, const char *path, struct err *e)
 		if (ftruncate(c->fd, (off_t)good) != 0)
 			return err_errno(e, WOWAH_EIO, errno, "cannot repair '%s'", path);
 		if (good == 0 &&
-		    write_all(c->fd, MODEL_CATALOG_HEADER, strlen(MODEL_CATALOG_HEADER)) != 0)
+		    fs_write_all(c->fd, MODEL_CATALOG_HEADER, strlen(MODEL_CATALOG_HEADER)) != 0)
 			return err_errno(e, WOWAH_EIO, errno, "cannot write '%s'", path);
 		if (fsync(c->fd) != 0)
 			return err_errno(e, WOWAH_EIO, errno, "cannot fsync '%s'", path);
@@ -239,7 +224,7 @@ int store_catalog_append(struct store_catalog *c, const struct model_catalog_ent
 	 * next line does not land after half of this one. */
 	if (fstat(c->fd, &st) != 0)
 		rc = err_errno(e, WOWAH_EIO, errno, "cannot stat the catalog");
-	else if (write_all(c->fd, line.data, line.len) != 0 || fsync(c->fd) != 0) {
+	else if (fs_write_all(c->fd, line.data, line.len) != 0 || fsync(c->fd) != 0) {
 		rc = err_errno(e, WOWAH_EIO, errno, "cannot append to the catalog");
 		if (ftruncate(c->fd, st.st_size) != 0)
 			rc = err_errno(e, WOWAH_EIO, errno,

@@ -414,10 +414,8 @@ static int disk_full(int rc, const char *path, struct err *e)
 {
 	if (!rc || !e || (!strstr(e->msg, strerror(ENOSPC)) && !strstr(e->msg, strerror(EDQUOT))))
 		return rc;
-	return err_set(e, WOWAH_ENOSPACE,
-	               "the disk is full: cannot write %s (%s); nothing of it was kept: free some "
-	               "space and run again",
-	               path, strerror(strstr(e->msg, strerror(EDQUOT)) ? EDQUOT : ENOSPC));
+	return fs_err_full(e, strstr(e->msg, strerror(EDQUOT)) ? EDQUOT : ENOSPC, path,
+	                   " and run again");
 }
 
 int store_copy_parquet(struct store *s, const char *query, const char *rel, int big,

@@ -83,8 +83,10 @@ int fs_commit(const char *tmp_path, const char *path, struct err *e)
 	return fs_fsync_dir_of(path, e);
 }
 
-static int write_all(int fd, const char *p, size_t len)
+int fs_write_all(int fd, const void *data, size_t len)
 {
+	const char *p = data;
+
 	while (len) {
 		ssize_t w = write(fd, p, len);
 		if (w < 0 && errno == EINTR)
@@ -116,7 +118,7 @@ int fs_write_atomic(const char *path, const void *data, size_t len, int mode, st
 		free(tmp);
 		return rc;
 	}
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	if (fs_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		rc = err_errno(e, WOWAH_EIO, errno, "cannot write '%s'", tmp);
 		close(fd);
 		unlink(tmp);
@@ -263,4 +265,17 @@ int fs_has_suffix(const char *name, const char *suffix)
 {
 	size_t n = strlen(name), m = strlen(suffix);
 	return n >= m && strcmp(name + n - m, suffix) == 0;
+}
+
+int fs_full_errno(int errnum)
+{
+	return errnum == ENOSPC || errnum == EDQUOT;
+}
+
+int fs_err_full(struct err *e, int errnum, const char *path, const char *then)
+{
+	return err_set(e, WOWAH_ENOSPACE,
+	               "the disk is full: cannot write %s (%s); nothing of it was kept: free some "
+	               "space%s",
+	               path, strerror(errnum), then);
 }

@@ -28,6 +28,9 @@ int fs_write_atomic(const char *path, const void *data, size_t len, int mode, st
  * store's open removes such leftovers); the caller frees it. */
 char *fs_tmp_path(const char *path);
 
+/* write() until all of data is written (again after EINTR): 0, or -1 with errno. */
+int fs_write_all(int fd, const void *data, size_t len);
+
 /* Renames an already written and fsynced tmp file into place and fsyncs the directory. */
 int fs_commit(const char *tmp_path, const char *path, struct err *e);
 
@@ -53,6 +56,14 @@ char *fs_join(const char *a, const char *b);
  * frees: the file itself when it exists, else its directory (which must exist) joined to
  * its last name. NULL with e set when that cannot be done. */
 char *fs_resolve(const char *path, struct err *e);
+
+/* Whether errnum says the disk (or the user's quota) is full. */
+int fs_full_errno(int errnum);
+
+/* WOWAH_ENOSPACE with the one line every command gives for a full disk: "the disk is
+ * full: cannot write PATH (strerror(errnum)); nothing of it was kept: free some space"
+ * followed by then (e.g. " and run again"; "" for nothing). */
+int fs_err_full(struct err *e, int errnum, const char *path, const char *then);
 
 /* 1 when path is dir or lies below it (both as fs_resolve() gives them). */
 int fs_within(const char *path, const char *dir);

@@ -56,12 +56,48 @@ int warehouse_ident(const char *data_dir, struct warehouse_ident *out, struct er
 	return rc;
 }
 
-/* Copies src to dst (created, replaced) in the kernel (a reflink where the file system
- * has them); a missing src with optional is no error. */
+/* A full disk says so in the words of every command (util/fs.h); anything else names
+ * both files. */
+static int write_failed(int errnum, const char *what, const char *src, const char *dst,
+                        struct err *e)
+{
+	if (fs_full_errno(errnum))
+		return fs_err_full(e, errnum, dst, "");
+	return err_errno(e, WOWAH_EIO, errnum, "%s %s to %s", what, src, dst);
+}
+
+/* Copies all of in to out: in the kernel (a reflink where the file system has them), or
+ * through a buffer where the kernel will not copy between these two file systems (EXDEV
+ * between different kinds since Linux 5.19: a data dir on ext4, $TMPDIR on tmpfs). 0 or
+ * the errno of the failure. */
+static int copy_fd(int in, int out)
+{
+	static const size_t chunk = 1 << 20;
+	ssize_t n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
+	int failed = 0;
+	char *b;
+
+	while (n > 0)
+		n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
+	if (n == 0)
+		return 0;
+	if (errno != EXDEV && errno != ENOSYS && errno != EOPNOTSUPP && errno != EINVAL)
+		return errno;
+	if (lseek(in, 0, SEEK_SET) < 0 || lseek(out, 0, SEEK_SET) < 0 || ftruncate(out, 0) < 0)
+		return errno;
+	b = xmalloc(chunk);
+	while (!failed && (n = read(in, b, chunk)) > 0)
+		failed = fs_write_all(out, b, (size_t)n) ? errno : 0;
+	if (n < 0)
+		failed = errno;
+	free(b);
+	return failed;
+}
+
+/* Copies src to dst (created, replaced); a missing src with optional is no error. */
 static int copy_file(const char *src, const char *dst, int optional, struct err *e)
 {
-	int in = open(src, O_RDONLY | O_CLOEXEC), out;
-	ssize_t n = 0;
+	int in = open(src, O_RDONLY | O_CLOEXEC), out, failed;
 
 	unlink(dst);
 	if (in < 0 && optional && errno == ENOENT)
@@ -71,20 +107,17 @@ static int copy_file(const char *src, const char *dst, int optional, struct err 
 	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (out < 0) {
 		close(in);
-		return err_errno(e, WOWAH_EIO, errno, "cannot create %s", dst);
+		return write_failed(errno, "cannot create", src, dst, e);
 	}
-	do
-		n = copy_file_range(in, NULL, out, NULL, 1 << 30, 0);
-	while (n > 0);
-	if (n < 0)
-		err_errno(e, WOWAH_EIO, errno, "cannot copy %s to %s", src, dst);
+	failed = copy_fd(in, out);
 	/* closing in drops this process's fcntl locks on src: the copy is complete */
 	close(in);
-	if (close(out) != 0 && n == 0)
-		return err_errno(e, WOWAH_EIO, errno, "cannot write %s", dst);
-	if (n < 0)
-		unlink(dst);
-	return n < 0 ? WOWAH_EIO : WOWAH_OK;
+	if (close(out) != 0 && !failed)
+		failed = errno;
+	if (!failed)
+		return WOWAH_OK;
+	unlink(dst);
+	return write_failed(failed, "cannot copy", src, dst, e);
 }
 
 int warehouse_copy(const char *data_dir, const char *dest, struct warehouse_ident *out,

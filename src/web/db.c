@@ -336,15 +336,23 @@ int web_db_refresh(struct web_db *db, int *changed, struct err *e)
 		pthread_mutex_unlock(&db->lock);
 		return WOWAH_OK;
 	}
-	id = rc ? 0 : ++db->next_id; /* no data, no generation number spent */
+	/* no data, no generation number spent; a failed copy's number is taken again: its
+	 * error names the same file each time */
+	id = rc ? 0 : db->next_id + 1;
 	pthread_mutex_unlock(&db->lock);
 	if (!rc)
 		rc = gen_open(db, id, now, len, &g, e);
 	pthread_mutex_lock(&db->lock);
 	if (rc && !db->cur)
 		snprintf(db->why, sizeof(db->why), "%s", e ? e->msg : "no database");
+	if (rc == WOWAH_ENOSPACE && db->cur && e) {
+		size_t n = strlen(e->msg);
+		snprintf(e->msg + n, sizeof(e->msg) - n, " (generation %llu keeps serving)",
+		         (unsigned long long)db->cur->id);
+	}
 	if (!rc) {
 		retire(db);
+		db->next_id = id;
 		db->cur = g;
 		*changed = 1;
 	}

@@ -5,7 +5,7 @@
 # writers wait or refuse with one clear line; the data dir is whole at the end (fsck).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-pull.sh"
-ROUNDS=${ROUNDS:-4}
+ROUNDS=${CONCURRENT_ROUNDS:-4} # the ASan-sized run takes 1 (tests/README)
 start_sim --realms 4 --auctions-per-realm 1500 --commodities 3000
 
 # A reader's view: "snapshots rows_in_snapshots auctions_in_view", or a refusal line. The
