@@ -182,19 +182,22 @@ static void clean_message(char *s)
 		s[n - 1] = '\0';
 }
 
-static int status_error(struct reply *r, struct err *e)
+int ch_reply_error(long status, const char *body, size_t len, struct err *e)
 {
-	char *msg = r->errbuf.data ? r->errbuf.data : "";
+	char msg[ERROR_BODY_MAX + 1];
 	int code = WOWAH_EDB;
 
+	len = len < ERROR_BODY_MAX ? len : ERROR_BODY_MAX;
+	memcpy(msg, body, len);
+	msg[len] = '\0';
 	clean_message(msg);
-	if (r->status == 401 || r->status == 516 || strstr(msg, "Code: 516") ||
+	if (status == 401 || status == 516 || strstr(msg, "Code: 516") ||
 	    strstr(msg, "Code: 192") || strstr(msg, "Code: 193") || strstr(msg, "Code: 194"))
 		code = WOWAH_EAUTH;
 	if (*msg)
 		return err_set(e, code, "ClickHouse: %s", msg);
 	return err_set(e, code == WOWAH_EAUTH ? code : WOWAH_EHTTP, "ClickHouse answered HTTP %ld",
-	               r->status);
+	               status);
 }
 
 static int perform(struct ch_client *c, const char *query_in_url, const char *body,
@@ -244,7 +247,7 @@ static int perform(struct ch_client *c, const char *query_in_url, const char *bo
 		rc = err_set(e, WOWAH_EHTTP, "ClickHouse at %s: %s", c->url,
 		             curl_msg[0] ? curl_msg : curl_easy_strerror(cc));
 	else if (r.status != 200)
-		rc = status_error(&r, e);
+		rc = ch_reply_error(r.status, r.errbuf.data ? r.errbuf.data : "", r.errbuf.len, e);
 	curl_slist_free_all(hdr);
 	buf_release(&url);
 	buf_release(&r.errbuf);

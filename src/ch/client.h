@@ -39,6 +39,12 @@ int ch_exec(struct ch_client *c, const char *sql, struct err *e);
 /* A query; out gets the response body in the format the SQL names (FORMAT ...). */
 int ch_query(struct ch_client *c, const char *sql, struct buf *out, struct err *e);
 
+/* The error of an answer other than 200: the status and the start of its body, ClickHouse's
+ * exception text, as the one line described above (returns the code it set: WOWAH_EDB,
+ * WOWAH_EAUTH, or WOWAH_EHTTP when the body says nothing). At most the body's first
+ * 4 KiB is read; it may hold any bytes, NUL included. */
+int ch_reply_error(long status, const char *body, size_t len, struct err *e);
+
 /* Appends s as a ClickHouse string literal: quoted, with ' and \\ escaped. */
 void ch_put_quoted(struct buf *b, const char *s);
 
