@@ -9,7 +9,9 @@
  */
 #include "ch/client.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -283,6 +285,42 @@ int ch_insert(struct ch_client *c, const char *insert_sql,
 	struct abortable a = {read, ctx};
 
 	return perform(c, insert_sql, NULL, on_read, &a, NULL, e);
+}
+
+int ch_parse_i64(const char *body, size_t len, int64_t *out, struct err *e)
+{
+	char text[32], *end;
+
+	*out = 0;
+	if (len && body[len - 1] == '\n')
+		len--;
+	if (len == 0 || (len == 2 && body[0] == '\\' && body[1] == 'N'))
+		return WOWAH_OK;
+	if (len >= sizeof(text) || memchr(body, '\0', len))
+		return err_set(e, WOWAH_EPARSE,
+		               "ClickHouse answered %zu bytes where a number was due", len);
+	memcpy(text, body, len);
+	text[len] = '\0';
+	errno = 0;
+	*out = strtoll(text, &end, 10);
+	if (errno || *end || !(isdigit((unsigned char)text[0]) || text[0] == '-')) {
+		*out = 0;
+		return err_set(e, WOWAH_EPARSE,
+		               "ClickHouse answered a number that does not read as one");
+	}
+	return WOWAH_OK;
+}
+
+int ch_query_i64(struct ch_client *c, const char *sql, int64_t *out, struct err *e)
+{
+	struct buf b = BUF_INIT;
+	int rc = ch_query(c, sql, &b, e);
+
+	*out = 0;
+	if (!rc)
+		rc = ch_parse_i64(b.data ? b.data : "", b.len, out, e);
+	buf_release(&b);
+	return rc;
 }
 
 void ch_put_quoted(struct buf *b, const char *s)
