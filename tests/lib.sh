@@ -86,3 +86,56 @@ sim_token() {
 		-d grant_type=client_credentials "$SIM_URL/token" |
 		sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
 }
+
+# half_closed_requests URL PID PATH: requests to PATH whose client shuts its write side
+# (src/httpd/, docs/fuzzing.md), sent while the server (process PID) is stopped so that
+# the end of the stream is there before the server reads a byte: two with both
+# Transfer-Encoding and Content-Length (each must get a 400 and a close), two chunked ones
+# without their body (closed within half the server's 30 s deadline), then six plain
+# requests (each answered). Prints "400 400 closed closed answered 6".
+half_closed_requests() {
+	python3 - "$@" <<'PY'
+import os, signal, socket, sys, threading, time
+url, pid, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+host, port = url.split("//")[1].split(":")
+head = b"GET " + path.encode() + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+def exchange(req, shut, out):
+    s = socket.create_connection((host, int(port)), timeout=60)
+    s.sendall(req)
+    if shut:
+        s.shutdown(socket.SHUT_WR)
+    t, data = time.time(), b""
+    try:
+        while (d := s.recv(65536)):
+            data += d
+    except socket.timeout:
+        data += b"(no end within 60 s)"
+    out.append((data, time.time() - t))
+def while_stopped(req):
+    out = []
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        ts = [threading.Thread(target=exchange, args=(req, True, out)) for _ in range(2)]
+        for t in ts:
+            t.start()
+        time.sleep(0.5)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    for t in ts:
+        t.join()
+    return out
+words = []
+for data, secs in while_stopped(head + b"Transfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\n"):
+    assert data.startswith(b"HTTP/1.1 400 ") and b"Connection: close" in data, \
+        "both headers: not a 400 and close after %.1f s: %r" % (secs, data[:80])
+    words.append("400")
+for data, secs in while_stopped(head + b"Transfer-Encoding: chunked\r\n\r\n"):
+    assert secs < 15, "a chunked request without its body held %.1f s" % secs
+    words.append("closed")
+for _ in range(6):
+    out = []
+    exchange(head + b"\r\n", False, out)
+    assert out[0][0].startswith(b"HTTP/1.1 "), "no answer afterwards: %r" % out[0][0][:80]
+print(" ".join(words), "answered 6")
+PY
+}

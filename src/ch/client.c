@@ -9,6 +9,7 @@
  */
 #include "ch/client.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -207,21 +208,24 @@ static int full_disk(const char *msg, const char *url, struct err *e)
 	return rc;
 }
 
-static int status_error(struct reply *r, const char *url, struct err *e)
+int ch_reply_error(long status, const char *body, size_t len, const char *url, struct err *e)
 {
-	char *msg = r->errbuf.data ? r->errbuf.data : "";
+	char msg[ERROR_BODY_MAX + 1];
 	int code = WOWAH_EDB;
 
+	len = len < ERROR_BODY_MAX ? len : ERROR_BODY_MAX;
+	memcpy(msg, body, len);
+	msg[len] = '\0';
 	clean_message(msg);
 	if (full_disk(msg, url, e))
 		return WOWAH_ENOSPACE;
-	if (r->status == 401 || r->status == 516 || strstr(msg, "Code: 516") ||
+	if (status == 401 || status == 516 || strstr(msg, "Code: 516") ||
 	    strstr(msg, "Code: 192") || strstr(msg, "Code: 193") || strstr(msg, "Code: 194"))
 		code = WOWAH_EAUTH;
 	if (*msg)
 		return err_set(e, code, "ClickHouse: %s", msg);
 	return err_set(e, code == WOWAH_EAUTH ? code : WOWAH_EHTTP, "ClickHouse answered HTTP %ld",
-	               r->status);
+	               status);
 }
 
 static int perform(struct ch_client *c, const char *query_in_url, const char *body,
@@ -271,7 +275,8 @@ static int perform(struct ch_client *c, const char *query_in_url, const char *bo
 		rc = err_set(e, WOWAH_EHTTP, "ClickHouse at %s: %s", c->url,
 		             curl_msg[0] ? curl_msg : curl_easy_strerror(cc));
 	else if (r.status != 200)
-		rc = status_error(&r, c->url, e);
+		rc = ch_reply_error(r.status, r.errbuf.data ? r.errbuf.data : "", r.errbuf.len,
+		                    c->url, e);
 	curl_slist_free_all(hdr);
 	buf_release(&url);
 	buf_release(&r.errbuf);
@@ -307,6 +312,42 @@ int ch_insert(struct ch_client *c, const char *insert_sql,
 	struct abortable a = {read, ctx};
 
 	return perform(c, insert_sql, NULL, on_read, &a, NULL, e);
+}
+
+int ch_parse_i64(const char *body, size_t len, int64_t *out, struct err *e)
+{
+	char text[32], *end;
+
+	*out = 0;
+	if (len && body[len - 1] == '\n')
+		len--;
+	if (len == 0 || (len == 2 && body[0] == '\\' && body[1] == 'N'))
+		return WOWAH_OK;
+	if (len >= sizeof(text) || memchr(body, '\0', len))
+		return err_set(e, WOWAH_EPARSE,
+		               "ClickHouse answered %zu bytes where a number was due", len);
+	memcpy(text, body, len);
+	text[len] = '\0';
+	errno = 0;
+	*out = strtoll(text, &end, 10);
+	if (errno || *end || !(isdigit((unsigned char)text[0]) || text[0] == '-')) {
+		*out = 0;
+		return err_set(e, WOWAH_EPARSE,
+		               "ClickHouse answered a number that does not read as one");
+	}
+	return WOWAH_OK;
+}
+
+int ch_query_i64(struct ch_client *c, const char *sql, int64_t *out, struct err *e)
+{
+	struct buf b = BUF_INIT;
+	int rc = ch_query(c, sql, &b, e);
+
+	*out = 0;
+	if (!rc)
+		rc = ch_parse_i64(b.data ? b.data : "", b.len, out, e);
+	buf_release(&b);
+	return rc;
 }
 
 void ch_put_quoted(struct buf *b, const char *s)

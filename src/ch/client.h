@@ -13,6 +13,7 @@
 #define WOWAH_CH_CLIENT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 #include "util/err.h"
@@ -38,6 +39,21 @@ int ch_exec(struct ch_client *c, const char *sql, struct err *e);
 
 /* A query; out gets the response body in the format the SQL names (FORMAT ...). */
 int ch_query(struct ch_client *c, const char *sql, struct buf *out, struct err *e);
+
+/* The error of an answer other than 200: the status and the start of its body, ClickHouse's
+ * exception text, as the one line described above (returns the code it set: WOWAH_EDB,
+ * WOWAH_EAUTH, WOWAH_ENOSPACE when the server's disk is full, naming url, or WOWAH_EHTTP
+ * when the body says nothing). At most the body's first 4 KiB is read; it may hold any
+ * bytes, NUL included. */
+int ch_reply_error(long status, const char *body, size_t len, const char *url, struct err *e);
+
+/* One number's answer (FORMAT TabSeparated of a single integer value) into *out: its
+ * digits, with a sign, and one line end; an empty answer or \N is 0. Anything else is
+ * WOWAH_EPARSE (not read as 0). */
+int ch_parse_i64(const char *body, size_t len, int64_t *out, struct err *e);
+
+/* ch_query of sql, its answer read by ch_parse_i64. */
+int ch_query_i64(struct ch_client *c, const char *sql, int64_t *out, struct err *e);
 
 /* Appends s as a ClickHouse string literal: quoted, with ' and \\ escaped. */
 void ch_put_quoted(struct buf *b, const char *s);

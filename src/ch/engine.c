@@ -242,6 +242,17 @@ static int fill(struct rset_cell *c, enum rset_type t, const char *s, size_t n)
 	return n && *end == '\0' ? 0 : -1;
 }
 
+/* The start of a value or name for an error line: a field may hold any byte once
+ * unescaped ("\\n" is a line break), and an error is one line. */
+static void value_for_error(char out[41], const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < 40; i++)
+		out[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	out[i] = '\0';
+}
+
 /* The header's two lines: names and types. */
 static struct rset *header(struct reader *r, struct err *e)
 {
@@ -290,12 +301,16 @@ int ch_parse_tsv(const char *body, size_t len, struct rset **out, struct err *e)
 		size_t c;
 		for (c = 0; c < rs->ncols && !last; c++) {
 			int null = next_field(&r, &last);
-			if (!null && fill(&row[c], rs->cols[c].type,
+			char shown[41], col[41];
+			if (null || !fill(&row[c], rs->cols[c].type,
 			                  r.field.data ? r.field.data : "", r.field.len))
-				rc = err_set(e, WOWAH_EPARSE,
-				             "ClickHouse's value '%.40s' of column %s does not "
-				             "read as its type",
-				             r.field.data, rs->cols[c].name);
+				continue;
+			value_for_error(shown, r.field.data, r.field.len);
+			value_for_error(col, rs->cols[c].name, strlen(rs->cols[c].name));
+			rc = err_set(
+			        e, WOWAH_EPARSE,
+			        "ClickHouse's value '%s' of column %s does not read as its type",
+			        shown, col);
 		}
 		if (!rc && (c != rs->ncols || !last))
 			rc = err_set(e, WOWAH_EPARSE, "ClickHouse's row %zu has not %zu fields",

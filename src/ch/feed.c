@@ -73,27 +73,24 @@ static void name_query(struct feeder *f)
  * of an earlier feed of this database runs (system.processes, by query_id). */
 static int wait_for_earlier_feeds(struct feeder *f, struct err *e)
 {
-	struct buf sql = BUF_INIT, out = BUF_INIT;
-	int64_t start = ts_now_ms();
+	struct buf sql = BUF_INIT;
+	int64_t start = ts_now_ms(), running = 0;
 	int rc;
 
 	buf_printf(&sql,
 	           "SELECT count() FROM system.processes WHERE query_id LIKE '%s%%' "
 	           "FORMAT TabSeparated",
 	           f->qid_prefix);
-	while ((rc = ch_query(f->c, sql.data, &out, e)) == WOWAH_OK && out.len &&
-	       strtoll(out.data, NULL, 10) > 0) {
+	while ((rc = ch_query_i64(f->c, sql.data, &running, e)) == WOWAH_OK && running > 0) {
 		if (ts_now_ms() - start > DELETE_WAIT_MS) {
 			rc = err_set(e, WOWAH_ETIMEOUT,
 			             "an earlier feed's insert still runs in ClickHouse after %d s",
 			             DELETE_WAIT_MS / 1000);
 			break;
 		}
-		buf_reset(&out);
 		usleep(100 * 1000);
 	}
 	buf_release(&sql);
-	buf_release(&out);
 	return rc;
 }
 
@@ -265,15 +262,13 @@ struct part {
 
 static int count_rows(struct feeder *f, const struct part *p, int64_t *out, struct err *e)
 {
-	struct buf sql = BUF_INIT, res = BUF_INIT;
+	struct buf sql = BUF_INIT;
 	int rc;
 
 	buf_printf(&sql, "SELECT count() FROM %s.%s WHERE %s FORMAT TabSeparated", f->s.database,
 	           p->table, p->where.data);
-	rc = ch_query(f->c, sql.data, &res, e);
-	*out = rc == WOWAH_OK && res.len ? strtoll(res.data, NULL, 10) : 0;
+	rc = ch_query_i64(f->c, sql.data, out, e);
 	buf_release(&sql);
-	buf_release(&res);
 	return rc;
 }
 

@@ -8,6 +8,7 @@
  */
 #include "ch/schema.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,16 +120,6 @@ const char *ch_schema_columns(const char *table)
 	return NULL;
 }
 
-static int query_i64(struct ch_client *c, const char *sql, long long *out, struct err *e)
-{
-	struct buf b = BUF_INIT;
-	int rc = ch_query(c, sql, &b, e);
-
-	*out = rc == WOWAH_OK && b.len ? strtoll(b.data, NULL, 10) : 0;
-	buf_release(&b);
-	return rc;
-}
-
 /* A name that needs no quoting (the database, the cluster): letters, digits, '_'. */
 static int plain_name(const char *s)
 {
@@ -211,7 +202,7 @@ static int create_all(struct ch_client *c, const struct ch_schema *s, struct err
 static int check_cluster(struct ch_client *c, struct ch_schema *s, struct err *e)
 {
 	char sql[256];
-	long long replicas = 0;
+	int64_t replicas = 0;
 	int rc;
 
 	s->replicas = 1;
@@ -225,7 +216,7 @@ static int check_cluster(struct ch_client *c, struct ch_schema *s, struct err *e
 	         "SELECT max(replica_num) FROM system.clusters WHERE cluster = '%s' "
 	         "FORMAT TabSeparated",
 	         s->cluster);
-	rc = query_i64(c, sql, &replicas, e);
+	rc = ch_query_i64(c, sql, &replicas, e);
 	if (rc)
 		return rc;
 	if (replicas < 1)
@@ -238,11 +229,11 @@ static int check_cluster(struct ch_client *c, struct ch_schema *s, struct err *e
 }
 
 /* The version the database records, 0 when it has no wowah_schema yet. */
-static int recorded_version(struct ch_client *c, const struct ch_schema *s, long long *out,
+static int recorded_version(struct ch_client *c, const struct ch_schema *s, int64_t *out,
                             struct err *e)
 {
 	char sql[256];
-	long long exists = 0;
+	int64_t exists = 0;
 	int rc;
 
 	*out = 0;
@@ -251,20 +242,20 @@ static int recorded_version(struct ch_client *c, const struct ch_schema *s, long
 	        "SELECT count() FROM system.tables WHERE database = '%s' AND name = 'wowah_schema' "
 	        "FORMAT TabSeparated",
 	        s->database);
-	rc = query_i64(c, sql, &exists, e);
+	rc = ch_query_i64(c, sql, &exists, e);
 	if (rc || !exists)
 		return rc;
 	snprintf(
 	        sql, sizeof(sql),
 	        "SELECT max(version) FROM %s.wowah_schema WHERE name = 'wowah' FORMAT TabSeparated",
 	        s->database);
-	return query_i64(c, sql, out, e);
+	return ch_query_i64(c, sql, out, e);
 }
 
 int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created, struct err *e)
 {
 	char sql[256];
-	long long version = 0;
+	int64_t version = 0;
 	int rc;
 
 	*out_created = 0;
@@ -277,8 +268,8 @@ int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created,
 	if (version > CH_SCHEMA_VERSION)
 		return err_set(
 		        e, WOWAH_ECONFIG,
-		        "ClickHouse database %s has wowah schema version %lld, newer than this "
-		        "wowah's %d: use a newer wowah (or another --database)",
+		        "ClickHouse database %s has wowah schema version %" PRId64
+		        ", newer than this wowah's %d: use a newer wowah (or another --database)",
 		        s->database, version, CH_SCHEMA_VERSION);
 	if (version == CH_SCHEMA_VERSION)
 		return WOWAH_OK;

@@ -36,11 +36,16 @@ _Static_assert(HTTPD_STREAM_ABORT == MHD_CONTENT_READER_END_WITH_ERROR, "reader 
 _Static_assert(HTTPD_SIZE_UNKNOWN == MHD_SIZE_UNKNOWN, "unknown size");
 
 #define REAP_MS 200 /* how often the reaper looks for late requests */
+/* How long a waiting connection's client may have shut its side, with nothing left to
+ * read, before the reaper closes it: longer than the I/O thread takes to read what came
+ * before the end (a complete request, unlisted once it is read) even on a loaded machine. */
+#define EOF_GRACE_MS 1000
 
 /* A connection, for the deadline. */
 struct conn {
 	int fd;
-	int64_t deadline; /* ts_now_ms(); on the list only while waiting for a request */
+	int64_t deadline;  /* ts_now_ms(); on the list only while waiting for a request */
+	int64_t eof_since; /* when the reaper first saw the client's end of stream; 0: not */
 	struct conn *prev, *next;
 	int listed;
 };
@@ -123,11 +128,30 @@ static void conn_wait(struct httpd *h, struct conn *k)
 {
 	conn_unlist(h, k);
 	k->deadline = ts_now_ms() + (int64_t)h->cfg.timeout_s * 1000;
+	k->eof_since = 0;
 	k->next = h->waiting;
 	if (k->next)
 		k->next->prev = k;
 	h->waiting = k;
 	k->listed = 1;
+}
+
+/* Whether the request k waits for can never arrive: its client shut its side and nothing
+ * is left to read. libmicrohttpd polls edge-triggered (epoll) and stops reading after a
+ * read that did not fill its buffer, so an end of stream that came with the headers, to a
+ * request still owed a body, raises no new event: MHD would wait for the body until the
+ * deadline. The peek sees it; the grace lets the I/O thread read what came before it. */
+static int client_gone(struct conn *k, int64_t now)
+{
+	char c;
+
+	if (recv(k->fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) != 0) {
+		k->eof_since = 0;
+		return 0;
+	}
+	if (!k->eof_since)
+		k->eof_since = now;
+	return now - k->eof_since >= EOF_GRACE_MS;
 }
 
 static void *reap_loop(void *arg)
@@ -142,7 +166,7 @@ static void *reap_loop(void *arg)
 
 		while (k) {
 			struct conn *next = k->next;
-			if (k->deadline <= now) {
+			if (k->deadline <= now || client_gone(k, now)) {
 				/* MHD reads the end of the stream and closes the connection */
 				shutdown(k->fd, SHUT_RDWR);
 				conn_unlist(h, k);
@@ -306,6 +330,27 @@ static int announced_too_large(const struct httpd *h, struct MHD_Connection *c)
 	return end != cl && n > h->cfg.max_body;
 }
 
+/* A request announcing its body's length twice, chunked and by Content-Length, is
+ * malformed (RFC 9112 6.3: a request smuggled past a proxy that reads the other one). */
+static int framing_ambiguous(struct MHD_Connection *c)
+{
+	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding") &&
+	       MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+}
+
+/* Answers before the body is read; the connection closes after it, the body unread. */
+static void send_early(struct httpd_req *r, int status, const char *text)
+{
+	struct buf b = BUF_INIT;
+	struct httpd_resp *resp;
+
+	conn_arrived(r->h, r->c);
+	buf_puts(&b, text);
+	resp = httpd_resp_buf(&b);
+	httpd_resp_header(resp, "Connection", "close");
+	httpd_send(r, status, resp, "text/plain;charset=UTF-8");
+}
+
 /* The path of a request target: origin form ("/data/...") as it is, absolute form
  * ("https://eu.api.blizzard.com/data/...", what a client sends to a proxy, and what
  * HTTP/1.1 servers must accept, RFC 9112 3.2.2) without its scheme and authority. */
@@ -340,10 +385,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->method = method;
 		r->path = target_path(url);
 		*con_cls = r;
-		if (announced_too_large(h, c)) {
-			conn_arrived(h, c);
-			httpd_send_text(r, 413, "Payload Too Large\n");
-		}
+		if (framing_ambiguous(c))
+			send_early(r, 400,
+			           "Bad Request: both Transfer-Encoding and Content-Length\n");
+		else if (announced_too_large(h, c))
+			send_early(r, 413, "Payload Too Large\n");
 		return MHD_YES;
 	}
 	if (r->sent) { /* answered early: the rest of the body is dropped */

@@ -225,6 +225,31 @@ static int group_teardown(void **state)
 	return 0;
 }
 
+/* A number's answer reads only as a number: a count that came back as anything else is
+ * an error, not a 0 that would make the feed think a part empty. */
+static void test_number_answers(void **state)
+{
+	struct err e = {0};
+	int64_t n = -1;
+	(void)state;
+
+	assert_int_equal(ch_parse_i64("42\n", 3, &n, &e), WOWAH_OK);
+	assert_int_equal(n, 42);
+	assert_int_equal(ch_parse_i64("-7", 2, &n, &e), WOWAH_OK);
+	assert_int_equal(n, -7);
+	assert_int_equal(ch_parse_i64("", 0, &n, &e), WOWAH_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(ch_parse_i64("\\N\n", 3, &n, &e), WOWAH_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(ch_parse_i64("3\t4\n", 4, &n, &e), WOWAH_EPARSE);
+	assert_int_equal(n, 0);
+	assert_int_equal(ch_parse_i64("Code: 60", 8, &n, &e), WOWAH_EPARSE);
+	assert_int_equal(ch_parse_i64("99999999999999999999", 20, &n, &e), WOWAH_EPARSE);
+	assert_int_equal(ch_parse_i64(" 5", 2, &n, &e), WOWAH_EPARSE);
+	assert_int_equal(ch_parse_i64("5\0", 2, &n, &e), WOWAH_EPARSE);
+	assert_null(strchr(e.msg, '\n'));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +262,7 @@ int main(void)
 	        cmocka_unit_test(test_users_and_secrets),
 	        cmocka_unit_test(test_readonly),
 	        cmocka_unit_test(test_bad_urls),
+	        cmocka_unit_test(test_number_answers),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

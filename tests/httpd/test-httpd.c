@@ -556,6 +556,32 @@ static void request_deadline(void **state)
 	httpd_stop(h);
 }
 
+/* A body announced both chunked and by length is malformed (RFC 9112 6.3): a 400 before
+ * the body is read, and the connection closed after it, though the client keeps its side
+ * open; the server answers the next one. */
+static void framing_both_headers(void **state)
+{
+	struct httpd *h = start((struct httpd_config){0});
+	int port = httpd_port(h), fd = dial(port);
+	const char *req = "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+	                  "Content-Length: 5\r\n\r\n";
+	char got[512];
+	struct reply r;
+	(void)state;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+	assert_true(answered_within(fd, 10000, got, sizeof(got)));
+	expect_in(got, "HTTP/1.1 400");
+	expect_in(got, "Connection: close");
+	assert_true(closed_within(fd, 10000));
+	close(fd);
+	fetch(&r, port, "GET", "/hello", NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	reply_free(&r);
+	httpd_stop(h);
+}
+
 /* At the limit new connections are turned away; once the deadline clears the idle ones
  * the server takes requests again. */
 static void connection_limit(void **state)
@@ -644,11 +670,17 @@ static void stop_with_handler_running(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(routes_and_requests), cmocka_unit_test(body_limit),
-	        cmocka_unit_test(streams_and_gzip),    cmocka_unit_test(port_in_use),
-	        cmocka_unit_test(concurrent_handlers), cmocka_unit_test(slow_clients_do_not_starve),
-	        cmocka_unit_test(request_deadline),    cmocka_unit_test(connection_limit),
-	        cmocka_unit_test(blocking_stream),     cmocka_unit_test(stop_with_handler_running),
+	        cmocka_unit_test(routes_and_requests),
+	        cmocka_unit_test(body_limit),
+	        cmocka_unit_test(streams_and_gzip),
+	        cmocka_unit_test(port_in_use),
+	        cmocka_unit_test(concurrent_handlers),
+	        cmocka_unit_test(slow_clients_do_not_starve),
+	        cmocka_unit_test(request_deadline),
+	        cmocka_unit_test(framing_both_headers),
+	        cmocka_unit_test(connection_limit),
+	        cmocka_unit_test(blocking_stream),
+	        cmocka_unit_test(stop_with_handler_running),
 	};
 	int rc;
 
