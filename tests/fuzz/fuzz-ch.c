@@ -6,7 +6,8 @@
  * feed and the schema). Else: a TSVWithNamesAndTypes body to ch_parse_tsv(), the rows of
  * reports and `wowah sql --clickhouse`. Every failure is one line; a result set read has
  * columns; an answer's error is WOWAH_EDB, WOWAH_EAUTH or WOWAH_EHTTP and says it is
- * ClickHouse's (or WOWAH_ENOSPACE naming the server's full disk); a number read, printed and read again is the same.
+ * ClickHouse's (or WOWAH_ENOSPACE naming the server's full disk); a number read, printed
+ * and read again is the same.
  */
 #include "fuzz.h"
 
