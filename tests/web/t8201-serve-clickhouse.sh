@@ -60,6 +60,20 @@ day=$(q "SELECT strftime(min(snapshot_ts) + INTERVAL 2 HOUR, '%Y-%m-%dT%H:%MZ') 
 [ -n "$item" ] && [ -n "$commodity" ] && [ -n "$species" ] && [ -n "$realm" ] &&
 	[ -n "$german" ] || fail "no item, commodity, species, realm or German name"
 
+# price's six sale columns come from DuckDB's sales relations, which ClickHouse has not
+# (NULL there, docs/report.md "On ClickHouse"): both answers are compared without them.
+sales='["sale_rate_pct","sold_per_day","sale_avg","region_sale_rate_pct","region_sold_per_day","region_sale_avg"]'
+no_sales() {
+	case "$1 $2" in
+	price*" csv") cut -d, -f1-12 ;;
+	price*" json") jq -S --argjson s "$sales" 'del(.generation)
+		| .columns |= map(select(.name as $n | $s | index($n) | not))
+		| .rows |= map(with_entries(select(.key as $k | $s | index($k) | not)))' ;;
+	*" json") jq -S 'del(.generation)' ;;
+	*) cat ;;
+	esac
+}
+
 # same PATH: the answer of both servers, JSON (without the generation) and CSV; prints
 # the rows compared.
 same() {
@@ -70,10 +84,8 @@ same() {
 		assert_eq 200 "${a##*$'\n'}" "duckdb /api/$1 ($f): ${a:0:300}"
 		assert_eq 200 "${b##*$'\n'}" "clickhouse /api/$1 ($f): ${b:0:300}"
 		a=${a%$'\n'*} b=${b%$'\n'*}
-		if [ $f = json ]; then
-			a=$(jq -S 'del(.generation)' <<<"$a") b=$(jq -S 'del(.generation)' <<<"$b")
-			n=$(jq '.rows | length' <<<"$a")
-		fi
+		a=$(no_sales "$1" $f <<<"$a") b=$(no_sales "$1" $f <<<"$b")
+		[ $f = csv ] || n=$(jq '.rows | length' <<<"$a")
 		[ "$a" = "$b" ] || fail "/api/$1 ($f) differs between DuckDB and ClickHouse:
 $(diff <(echo "$a") <(echo "$b") | head -20)"
 	done
