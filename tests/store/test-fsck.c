@@ -79,7 +79,7 @@ static char *data_dir(char *out_paths[4])
 	out_paths[1] = put(s, "apwc_commodities_us.json", BATCH_COMMODITY, 0, 0, SNAP);
 	out_paths[2] =
 	        put(s, "classic_tbc_auctions_us4384_ah2.json", BATCH_CLASSIC, 4384, 2, SNAP + 7);
-	assert_int_equal(store_write_token(s, "us", &t, SNAP + 30, &res, &e), 0);
+	assert_int_equal(store_write_token(s, "us", MODEL_FLAVOR_RETAIL, &t, SNAP + 30, &res, &e), 0);
 	out_paths[3] = xstrdup(res.path);
 	store_close(s);
 	return dir;
