@@ -124,7 +124,7 @@ static int split(char *line, char **f)
 	}
 }
 
-/* The fields from kind on (f[0] is kind); a line without a flavour (the old header) gets
+/* The fields from kind to path (f[0] is kind); a line without a flavour (the old header) gets
  * the one its kind implies. */
 static int parse_rest(char **f, const char *file, size_t lineno, struct model_catalog_entry *out,
                       struct err *e)
@@ -136,9 +136,9 @@ static int parse_rest(char **f, const char *file, size_t lineno, struct model_ca
 		return bad(e, file, lineno, "unknown kind", f[0]);
 	strcpy(out->kind, f[0]);
 	if (!out->flavor[0])
-		strcpy(out->flavor, model_flavor_name(kind == MODEL_KIND_CLASSIC
-		                                              ? MODEL_FLAVOR_CLASSIC
-		                                              : MODEL_FLAVOR_RETAIL));
+		strcpy(out->flavor,
+		       model_flavor_name(kind == MODEL_KIND_CLASSIC ? MODEL_FLAVOR_CLASSIC
+		                                                    : MODEL_FLAVOR_RETAIL));
 	else if (!model_flavor_kind_ok(model_flavor_parse(out->flavor), kind))
 		return bad(e, file, lineno, "a kind its flavor does not have:", f[0]);
 	if (int_field(f[1], INT32_MIN, INT32_MAX, &v))
@@ -180,11 +180,11 @@ int model_catalog_parse_line(char *line, const char *file, size_t lineno,
 	if (model_region_check(f[0], NULL))
 		return bad(e, file, lineno, "unknown region", f[0]);
 	strcpy(out->region, f[0]); /* checked against its table: it fits */
-	if (!v1 && model_flavor_parse(f[1]) < 0)
-		return bad(e, file, lineno, "unknown flavor", f[1]);
+	if (!v1 && model_flavor_parse(f[10]) < 0)
+		return bad(e, file, lineno, "unknown flavor", f[10]);
 	if (!v1)
-		strcpy(out->flavor, f[1]);
-	return parse_rest(f + !v1, file, lineno, out, e);
+		strcpy(out->flavor, f[10]);
+	return parse_rest(f + 1, file, lineno, out, e);
 }
 
 /* The complete lines of data[0..len), the first being line lineno + 1; *out_good is the
@@ -324,8 +324,8 @@ void model_catalog_format(struct buf *out, const struct model_catalog_entry *en)
 	ts_format_iso(en->snapshot_ts, snap);
 	ts_format_iso(en->fetched_at, fetched);
 	buf_printf(out,
-	           "%s\t%s\t%s\t%" PRId32 "\t%" PRId32 "\t%s\t%s\t%" PRId64 "\t%" PRId64
-	           "\t%08" PRIx32 "\t%s\n",
-	           en->region, en->flavor[0] ? en->flavor : "retail", en->kind, en->realm_id, en->house_id, snap, fetched, en->rows,
-	           en->bytes, en->crc32, en->path);
+	           "%s\t%s\t%" PRId32 "\t%" PRId32 "\t%s\t%s\t%" PRId64 "\t%" PRId64 "\t%08" PRIx32
+	           "\t%s\t%s\n",
+	           en->region, en->kind, en->realm_id, en->house_id, snap, fetched, en->rows,
+	           en->bytes, en->crc32, en->path, en->flavor[0] ? en->flavor : "retail");
 }

@@ -18,12 +18,13 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-/* The header written since flavours (issue 13), and the one before, which is still read:
- * a line of 10 fields has no flavour, and is flavour classic when its kind is classic,
+/* The header written since flavours (issue 13), and the one before, which is still read.
+ * flavor is the last column, so the others keep their places; a line of 10 fields has
+ * no flavour, and is flavour classic when its kind is classic,
  * else retail. The writer upgrades an old catalog whole when it opens it (store/catalog.h). */
-#define MODEL_CATALOG_HEADER                                                                     \
-	"region\tflavor\tkind\trealm_id\thouse_id\tsnapshot_ts\tfetched_at\trows\tbytes\tcrc32\t" \
-	"path\n"
+#define MODEL_CATALOG_HEADER                                                                    \
+	"region\tkind\trealm_id\thouse_id\tsnapshot_ts\tfetched_at\trows\tbytes\tcrc32\tpath\t" \
+	"flavor\n"
 #define MODEL_CATALOG_FIELDS 11
 #define MODEL_CATALOG_HEADER_V1 \
 	"region\tkind\trealm_id\thouse_id\tsnapshot_ts\tfetched_at\trows\tbytes\tcrc32\tpath\n"
@@ -32,9 +33,9 @@
 /* One line: a stored file and its snapshot key (region, flavor, kind, realm_id, house_id,
  * snapshot_ts). */
 struct model_catalog_entry {
-	char region[8]; /* one of model_regions */
+	char region[8];  /* one of model_regions */
 	char flavor[12]; /* a name of enum model_flavor */
-	char kind[12];  /* a name of enum model_kind */
+	char kind[12];   /* a name of enum model_kind */
 	int32_t realm_id;
 	int32_t house_id;
 	int64_t snapshot_ts;

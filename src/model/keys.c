@@ -56,9 +56,10 @@ int model_flavor_list(const char *what, const char *s, unsigned *out_mask, struc
 	for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save)) {
 		int f = model_flavor_parse(t);
 		if (f < 0)
-			rc = err_set(e, WOWAH_EUSAGE,
-			             "%s: '%s' is not one of retail, classic, classic1x, classicann",
-			             what, t);
+			rc = err_set(
+			        e, WOWAH_EUSAGE,
+			        "%s: '%s' is not one of retail, classic, classic1x, classicann",
+			        what, t);
 		else
 			mask |= 1u << f;
 	}
@@ -94,9 +95,9 @@ const char *model_market_name(int flavor, int kind)
 
 int model_market_flavor(const char *market)
 {
-	int k = model_kind_parse(market);
+	int k = model_kind_parse(market), f = model_flavor_parse(market);
 
 	if (k == MODEL_KIND_REALM || k == MODEL_KIND_COMMODITY || k == MODEL_KIND_TOKEN)
 		return MODEL_FLAVOR_RETAIL;
-	return model_flavor_parse(market);
+	return f > MODEL_FLAVOR_RETAIL ? f : -1;
 }

@@ -1,6 +1,6 @@
 /* keys.h - what a stored snapshot is keyed by: the regions the API serves, the flavours of
- * WoW and the kinds of snapshot. The one table of each; the catalog, the data dir's paths, the store, pull
- * and load all spell them from here.
+ * WoW and the kinds of snapshot. The one table of each; the catalog, the data dir's paths, the
+ * store, pull and load all spell them from here.
  */
 #ifndef WOWAH_MODEL_KEYS_H
 #define WOWAH_MODEL_KEYS_H

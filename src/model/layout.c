@@ -40,8 +40,7 @@ void model_items_path(char *out, size_t cap, int64_t fetched_at, int k)
 		snprintf(out, cap, MODEL_ITEMS_DIR "/items-%s-%d.parquet", compact, k);
 }
 
-void model_token_path(char *out, size_t cap, const char *region, int flavor,
-                      int64_t last_updated)
+void model_token_path(char *out, size_t cap, const char *region, int flavor, int64_t last_updated)
 {
 	char compact[TS_COMPACT_LEN];
 

@@ -57,7 +57,6 @@ void model_lifetimes_dir(char *out, size_t cap, const char *region, const char *
 
 /* tokens/region=R/<compact last_updated>.parquet (retail),
  * tokens/region=R/flavor=F/<compact last_updated>.parquet (another flavour) */
-void model_token_path(char *out, size_t cap, const char *region, int flavor,
-                      int64_t last_updated);
+void model_token_path(char *out, size_t cap, const char *region, int flavor, int64_t last_updated);
 
 #endif

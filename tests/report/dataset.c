@@ -196,11 +196,10 @@ static int catalog_line(const char *dir, const char *kind, int realm, int house,
 		fclose(f);
 	}
 	f = fopen(cat, "a");
-	fprintf(f, "eu\t%s\t%s\t%d\t%d\t%s\t%s\t%lld\t%zu\t%08lx\t%s\n",
+	fprintf(f, "eu\t%s\t%d\t%d\t%s\t%s\t%lld\t%zu\t%08lx\t%s\t%s\n", kind, realm, house, ts, ts,
+	        (long long)rows, len, crc32(0, (const unsigned char *)data, (unsigned)len), rel,
 	        model_flavor_name(strcmp(kind, "classic") == 0 ? MODEL_FLAVOR_CLASSIC
-	                                                        : MODEL_FLAVOR_RETAIL),
-	        kind, realm, house, ts, ts,
-	        (long long)rows, len, crc32(0, (const unsigned char *)data, (unsigned)len), rel);
+	                                                       : MODEL_FLAVOR_RETAIL));
 	fclose(f);
 	free(data);
 	free(cat);
