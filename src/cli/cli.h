@@ -107,8 +107,8 @@ struct cli_fetch {
 
 /* --flavor of pull and watch: the flavours of WoW to fetch (model/keys.h); their --classic
  * adds classic to it, as it did before flavours. */
-#define CLI_OPT_FLAVOR(v)                                                                   \
-	OPT_STR_DEF_("flavor", (v), "F,...",                                                \
+#define CLI_OPT_FLAVOR(v)                                                                        \
+	OPT_STR_DEF_("flavor", (v), "F,...",                                                     \
 	             "flavours of WoW, comma-separated: retail, classic, classic1x, classicann", \
 	             "WOWAH_FLAVOR", "retail")
 /* The bits (1u << enum model_flavor) of --flavor list, plus classic when classic is set. */

@@ -54,12 +54,12 @@ static int run(int argc, char **argv)
 	struct err e = {0};
 	int npos, status = 0;
 
-	if (!cli_parse(
-	            opts,
-	            "wowah import --region R [--flavor F] (--realm ID [--house ID] | --commodities) "
-	            "[--at TIME] FILE...",
-	            "Stores archived auction bodies (.json or .json.gz) as Parquet snapshots.",
-	            argc, argv, &npos, &status))
+	if (!cli_parse(opts,
+	               "wowah import --region R [--flavor F] (--realm ID [--house ID] | "
+	               "--commodities) "
+	               "[--at TIME] FILE...",
+	               "Stores archived auction bodies (.json or .json.gz) as Parquet snapshots.",
+	               argc, argv, &npos, &status))
 		return status;
 	if (ingest_open(&o, (size_t)npos, &in, &e))
 		return cli_fail(&e);

@@ -91,8 +91,8 @@ static int pull_flavor(struct pull *p, const char *region, struct pull_what *wha
 
 /* Each flavour of mask in turn; a partial run does not stop the next flavour's, anything
  * worse does. The worst outcome is returned, with its error. */
-static int pull_flavors(struct pull *p, const char *region, struct pull_what *what,
-                        unsigned mask, int on_tty, struct err *e)
+static int pull_flavors(struct pull *p, const char *region, struct pull_what *what, unsigned mask,
+                        int on_tty, struct err *e)
 {
 	struct err fe = {0};
 	int rc = WOWAH_OK;
@@ -126,7 +126,8 @@ static int run(int argc, char **argv)
 	                NULL, "all"),
 	        OPT_BOOL_("no-commodities", &no_commodities, "skip the region's commodities"),
 	        CLI_OPT_FLAVOR(&flavor),
-	        OPT_BOOL_("classic", &classic, "also pull Classic progression: --flavor ...,classic"),
+	        OPT_BOOL_("classic", &classic,
+	                  "also pull Classic progression: --flavor ...,classic"),
 	        OPT_BOOL_("items", &items, "also fetch metadata of items not seen before"),
 	        OPT_BOOL_("token", &token, "also fetch the WoW Token price"),
 	        CLI_FETCH_OPT_CONCURRENCY(&f),
@@ -142,11 +143,10 @@ static int run(int argc, char **argv)
 	struct err e = {0};
 	int rc;
 
-	if (!cli_parse(
-	            opts, "wowah pull [options]",
-	            "Fetch the region's new auction snapshots (and realms, commodities, items,\n"
-	            "token) of each flavour of WoW from Battle.net into the data dir.",
-	            argc, argv, &npos, &status))
+	if (!cli_parse(opts, "wowah pull [options]",
+	               "Fetch the region's new auction snapshots (and realms, commodities, items,\n"
+	               "token) of each flavour of WoW from Battle.net into the data dir.",
+	               argc, argv, &npos, &status))
 		return status;
 	if (cli_no_args("pull", npos, argv, &e) || cli_flavors(flavor, classic, &flavors, &e) ||
 	    cli_fetch_setup(&f, &cfg, &ids, &what.nrealms, &e))

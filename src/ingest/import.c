@@ -37,9 +37,10 @@ static int check_flavor(const struct ingest_opts *o, int *out, struct err *e)
 	if (o->flavor)
 		fl = __builtin_ctz(mask);
 	if (fl != MODEL_FLAVOR_RETAIL && !o->house)
-		return err_set(e, WOWAH_EUSAGE,
-		               "--flavor %s has auction houses: give --realm ID --house ID (2, 6, 7)",
-		               model_flavor_name(fl));
+		return err_set(
+		        e, WOWAH_EUSAGE,
+		        "--flavor %s has auction houses: give --realm ID --house ID (2, 6, 7)",
+		        model_flavor_name(fl));
 	if (fl == MODEL_FLAVOR_RETAIL && o->house)
 		return err_set(e, WOWAH_EUSAGE,
 		               "--house is a Classic auction house: give --flavor classic, "

@@ -238,8 +238,7 @@ static int index_done(struct job *j, const struct bnet_http_result *r, struct er
 
 	if (rc)
 		return rc;
-	if (p->realms_mtime && r->last_modified > 0 &&
-	    r->last_modified <= p->realms_mtime)
+	if (p->realms_mtime && r->last_modified > 0 && r->last_modified <= p->realms_mtime)
 		ims = p->realms_mtime;
 	p->rep->realms_listed = (int)n;
 	p->details_pending = (int)n;
@@ -285,8 +284,7 @@ static int token_done(struct job *j, struct err *e)
 	if (rc)
 		return rc;
 	pthread_mutex_lock(&p->store_lock);
-	int src = store_write_token(p->store, p->region, p->what->flavor, &t, ts_now(), &sr,
-	                            &werr);
+	int src = store_write_token(p->store, p->region, p->what->flavor, &t, ts_now(), &sr, &werr);
 	pthread_mutex_unlock(&p->store_lock);
 	if (src) {
 		pull_unit_failed(p, j, werr.msg);

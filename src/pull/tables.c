@@ -68,7 +68,8 @@ static void realms_table(struct pull *p)
 		return;
 	}
 	pthread_mutex_lock(&p->store_lock);
-	int src = store_write_realms(p->store, p->region, p->what->flavor, p->crs, p->ncrs, ts_now(), &sr, &werr);
+	int src = store_write_realms(p->store, p->region, p->what->flavor, p->crs, p->ncrs,
+	                             ts_now(), &sr, &werr);
 	pthread_mutex_unlock(&p->store_lock);
 	table_written(p, &ev, "realms table", src, &sr, &werr);
 	pull_event(p, &ev);

@@ -214,8 +214,8 @@ void store_catalog_release(struct store_catalog *c)
 }
 
 struct model_catalog_entry store_catalog_key(const char *region, const char *flavor,
-                                             const char *kind, int32_t realm_id,
-                                             int32_t house_id, int64_t snapshot_ts)
+                                             const char *kind, int32_t realm_id, int32_t house_id,
+                                             int64_t snapshot_ts)
 {
 	struct model_catalog_entry p = {0};
 
@@ -239,11 +239,11 @@ const struct model_catalog_entry *store_catalog_find(const struct store_catalog 
 	return s ? &c->v[s - 1] : NULL;
 }
 
-int64_t store_catalog_latest(const struct store_catalog *c, const char *region,
-                             const char *flavor, const char *kind, int32_t realm_id,
-                             int32_t house_id)
+int64_t store_catalog_latest(const struct store_catalog *c, const char *region, const char *flavor,
+                             const char *kind, int32_t realm_id, int32_t house_id)
 {
-	struct model_catalog_entry p = store_catalog_key(region, flavor, kind, realm_id, house_id, 0);
+	struct model_catalog_entry p =
+	        store_catalog_key(region, flavor, kind, realm_id, house_id, 0);
 	uint32_t s = *slot_of(c, &p, IX_SERIES);
 	return s ? c->v[s - 1].snapshot_ts : 0;
 }

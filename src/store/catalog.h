@@ -35,20 +35,18 @@ void store_catalog_release(struct store_catalog *c);
 /* An entry holding only the snapshot key (region, flavor and kind cut to their fields'
  * size). */
 struct model_catalog_entry store_catalog_key(const char *region, const char *flavor,
-                                             const char *kind, int32_t realm_id,
-                                             int32_t house_id, int64_t snapshot_ts);
+                                             const char *kind, int32_t realm_id, int32_t house_id,
+                                             int64_t snapshot_ts);
 
 /* The entry for the snapshot key, or NULL. */
 const struct model_catalog_entry *store_catalog_find(const struct store_catalog *c,
                                                      const char *region, const char *flavor,
-                                                     const char *kind,
-                                                     int32_t realm_id, int32_t house_id,
-                                                     int64_t snapshot_ts);
+                                                     const char *kind, int32_t realm_id,
+                                                     int32_t house_id, int64_t snapshot_ts);
 
 /* The newest snapshot_ts of (region, flavor, kind, realm_id, house_id); 0 when none. */
-int64_t store_catalog_latest(const struct store_catalog *c, const char *region,
-                             const char *flavor, const char *kind, int32_t realm_id,
-                             int32_t house_id);
+int64_t store_catalog_latest(const struct store_catalog *c, const char *region, const char *flavor,
+                             const char *kind, int32_t realm_id, int32_t house_id);
 
 int store_catalog_has_path(const struct store_catalog *c, const char *path);
 

@@ -123,8 +123,7 @@ static int take_line(struct fsck *f, char *text, size_t line, int quiet)
 			add(f, FSCK_MALFORMED, line, NULL, "%s", pe.msg);
 		return -1;
 	}
-	if (store_catalog_find(&f->cat, en.region, en.flavor, en.kind, en.realm_id,
-	                                     en.house_id,
+	if (store_catalog_find(&f->cat, en.region, en.flavor, en.kind, en.realm_id, en.house_id,
 	                       en.snapshot_ts) ||
 	    store_catalog_has_path(&f->cat, en.path)) {
 		add(f, FSCK_DUPLICATE, line, en.path,
@@ -310,8 +309,9 @@ static int key_of_path(const char *path, struct model_catalog_entry *out)
 	if (strncmp(path, MODEL_TOKENS_DIR "/", strlen(MODEL_TOKENS_DIR "/")) == 0)
 		return token_key(path, out);
 	if (sscanf(path,
-	           MODEL_AUCTIONS_DIR "/region=%7[a-z]/kind=%11[a-z0-9]/date=%*10[0-9-]/realm_id=%d/"
-	                              "%16[0-9TZ]%n",
+	           MODEL_AUCTIONS_DIR
+	           "/region=%7[a-z]/kind=%11[a-z0-9]/date=%*10[0-9-]/realm_id=%d/"
+	           "%16[0-9TZ]%n",
 	           region, market, &realm, stamp, &n) != 4 ||
 	    parse_compact(stamp, &ts) != 0)
 		return -1;
@@ -396,8 +396,7 @@ static int adopt(struct fsck *f, struct fsck_problem *p, struct err *e)
 		         "not a file name wowah writes: left where it is (move it out of auctions/ "
 		         "and tokens/)");
 	} else if ((had = store_catalog_find(&f->cat, en.region, en.flavor, en.kind, en.realm_id,
-	                                     en.house_id,
-	                                     en.snapshot_ts))) {
+	                                     en.house_id, en.snapshot_ts))) {
 		snprintf(p->detail, sizeof(p->detail),
 		         "its snapshot is catalogued already, as %.100s: left where it is",
 		         had->path);

@@ -66,15 +66,16 @@ int store_write_realms(struct store *s, const char *region, int flavor,
 	rc = model_region_check(region, e);
 	if (rc)
 		return rc;
-	buf_printf(&q, "SELECT region::VARCHAR AS region, '%s'::VARCHAR AS flavor, "
-	               "crid::INTEGER AS connected_realm_id, "
-	               "rid::INTEGER AS realm_id, name::VARCHAR AS name, "
-	               "names::MAP(VARCHAR, VARCHAR) AS names, slug::VARCHAR AS slug, "
-	               "locale::VARCHAR AS locale, timezone::VARCHAR AS timezone, "
-	               "type::VARCHAR AS type, category::VARCHAR AS category, "
-	               "population::VARCHAR AS population, status::VARCHAR AS status, "
-	               "has_queue::BOOLEAN AS has_queue, is_tournament::BOOLEAN AS is_tournament, "
-	               "to_timestamp(fetched)::TIMESTAMPTZ AS fetched_at FROM (VALUES ",
+	buf_printf(&q,
+	           "SELECT region::VARCHAR AS region, '%s'::VARCHAR AS flavor, "
+	           "crid::INTEGER AS connected_realm_id, "
+	           "rid::INTEGER AS realm_id, name::VARCHAR AS name, "
+	           "names::MAP(VARCHAR, VARCHAR) AS names, slug::VARCHAR AS slug, "
+	           "locale::VARCHAR AS locale, timezone::VARCHAR AS timezone, "
+	           "type::VARCHAR AS type, category::VARCHAR AS category, "
+	           "population::VARCHAR AS population, status::VARCHAR AS status, "
+	           "has_queue::BOOLEAN AS has_queue, is_tournament::BOOLEAN AS is_tournament, "
+	           "to_timestamp(fetched)::TIMESTAMPTZ AS fetched_at FROM (VALUES ",
 	           model_flavor_name(flavor));
 	for (size_t i = 0; i < n; i++) {
 		const struct meta_connected_realm *cr = &crs[i];

@@ -46,9 +46,11 @@ static void urls_and_namespaces(void **state)
 	struct buf b = dirty();
 	(void)state;
 
-	bnet_url(&b, "https://eu.api.blizzard.com", "eu", BNET_NS_DYNAMIC, MODEL_FLAVOR_RETAIL, "/data/wow/x");
+	bnet_url(&b, "https://eu.api.blizzard.com", "eu", BNET_NS_DYNAMIC, MODEL_FLAVOR_RETAIL,
+	         "/data/wow/x");
 	assert_string_equal(b.data, "https://eu.api.blizzard.com/data/wow/x?namespace=dynamic-eu");
-	bnet_url(&b, "https://us.api.blizzard.com", "us", BNET_NS_STATIC, MODEL_FLAVOR_RETAIL, "/data/wow/item/1");
+	bnet_url(&b, "https://us.api.blizzard.com", "us", BNET_NS_STATIC, MODEL_FLAVOR_RETAIL,
+	         "/data/wow/item/1");
 	assert_string_equal(b.data,
 	                    "https://us.api.blizzard.com/data/wow/item/1?namespace=static-us");
 	bnet_url(&b, "http://127.0.0.1:8080", "eu", BNET_NS_DYNAMIC, MODEL_FLAVOR_CLASSIC, "/p");

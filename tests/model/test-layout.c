@@ -15,10 +15,12 @@ static void paths(void **state)
 	char p[MODEL_PATH_MAX];
 	(void)state;
 
-	model_auction_path(p, sizeof(p), "eu", MODEL_FLAVOR_RETAIL, MODEL_KIND_REALM, 1305, 0, SNAP);
+	model_auction_path(p, sizeof(p), "eu", MODEL_FLAVOR_RETAIL, MODEL_KIND_REALM, 1305, 0,
+	                   SNAP);
 	assert_string_equal(p, "auctions/region=eu/kind=realm/date=2026-11-27/realm_id=1305/"
 	                       "20261127T130412Z.parquet");
-	model_auction_path(p, sizeof(p), "eu", MODEL_FLAVOR_RETAIL, MODEL_KIND_COMMODITY, 0, 0, SNAP);
+	model_auction_path(p, sizeof(p), "eu", MODEL_FLAVOR_RETAIL, MODEL_KIND_COMMODITY, 0, 0,
+	                   SNAP);
 	assert_string_equal(p, "auctions/region=eu/kind=commodity/date=2026-11-27/realm_id=0/"
 	                       "20261127T130412Z.parquet");
 	/* Classic progression's houses where they were before flavours; Era's and

@@ -10,8 +10,11 @@ r AS (SELECT region, flavor, connected_realm_id AS realm_id,
              string_agg(name, ', ' ORDER BY name) AS names,
              arg_min(population, realm_id) AS population
       FROM realms GROUP BY ALL)
-SELECT s.region, s.realm_id, s.kind, s.house_id, r.names, r.population,
+SELECT s.region, s.realm_id, s.kind, s.house_id,
+       arg_min(r.names, realm_rank(r.flavor, s.kind)) AS names,
+       arg_min(r.population, realm_rank(r.flavor, s.kind)) AS population,
        s.ts::TIMESTAMP AS last_snapshot, s.auctions
 FROM s LEFT JOIN r ON r.region = s.region AND r.realm_id = s.realm_id
-                  AND r.flavor = kind_flavor(s.kind)
+                  AND realm_rank(r.flavor, s.kind) IS NOT NULL
+GROUP BY s.region, s.realm_id, s.kind, s.house_id, s.ts, s.auctions
 ORDER BY s.region, s.kind, s.realm_id, s.house_id
