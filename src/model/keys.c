@@ -18,33 +18,41 @@ int model_region_check(const char *region, struct err *e)
 	return err_set(e, WOWAH_EUSAGE, "region '%s' is not one of eu, us, kr, tw, cn", region);
 }
 
+static const char *const flavor_names[MODEL_NFLAVORS] = {"retail", "classic", "classic1x",
+                                                         "classicann"};
+
+/* names[i], or "?" past the table; the index of s in it, or -1. */
+static const char *name_of(const char *const *names, int n, int i)
+{
+	return i >= 0 && i < n ? names[i] : "?";
+}
+
+static int index_of(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
 const char *model_kind_name(int kind)
 {
-	return kind >= 0 && kind < MODEL_NKINDS ? kind_names[kind] : "?";
+	return name_of(kind_names, MODEL_NKINDS, kind);
 }
 
 int model_kind_parse(const char *s)
 {
-	for (int i = 0; i < MODEL_NKINDS; i++)
-		if (strcmp(kind_names[i], s) == 0)
-			return i;
-	return -1;
+	return index_of(kind_names, MODEL_NKINDS, s);
 }
-
-static const char *const flavor_names[MODEL_NFLAVORS] = {"retail", "classic", "classic1x",
-                                                         "classicann"};
 
 const char *model_flavor_name(int flavor)
 {
-	return flavor >= 0 && flavor < MODEL_NFLAVORS ? flavor_names[flavor] : "?";
+	return name_of(flavor_names, MODEL_NFLAVORS, flavor);
 }
 
 int model_flavor_parse(const char *s)
 {
-	for (int i = 0; i < MODEL_NFLAVORS; i++)
-		if (strcmp(flavor_names[i], s) == 0)
-			return i;
-	return -1;
+	return index_of(flavor_names, MODEL_NFLAVORS, s);
 }
 
 int model_flavor_list(const char *what, const char *s, unsigned *out_mask, struct err *e)
