@@ -48,6 +48,7 @@ _Static_assert(BCOL_NCOLS <= 16, "batch.present has a bit per column");
 struct batch_meta {
 	enum batch_kind kind;
 	char region[8];      /* "eu", "us", "kr", "tw", "cn" */
+	int flavor;          /* enum model_flavor; 0: retail */
 	int32_t realm_id;    /* connected realm id; 0 for commodities */
 	int16_t house_id;    /* Classic auction house id (2, 6, 7); 0 on retail */
 	int64_t snapshot_ts; /* Last-Modified, seconds since the epoch */

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "model/keys.h"
+
 int bnet_url_check(const char *what, const char *url, struct err *e)
 {
 	const char *host = strncmp(url, "https://", 8) == 0  ? url + 8
@@ -36,17 +38,20 @@ void bnet_default_oauth_url(struct buf *out, const char *region)
 	                                        : "https://oauth.battle.net/token");
 }
 
-void bnet_url(struct buf *out, const char *base, const char *region, enum bnet_ns ns,
+void bnet_url(struct buf *out, const char *base, const char *region, enum bnet_ns ns, int flavor,
               const char *path)
 {
-	static const char *const prefixes[] = {"dynamic", "static", "dynamic-classic"};
+	static const char *const prefixes[] = {"dynamic", "static"};
 	size_t n = strlen(base);
 
 	buf_reset(out);
 	while (n > 0 && base[n - 1] == '/')
 		n--;
 	buf_append(out, base, n);
-	buf_printf(out, "%s?namespace=%s-%s", path, prefixes[ns], region);
+	buf_printf(out, "%s?namespace=%s-", path, prefixes[ns]);
+	if (flavor != MODEL_FLAVOR_RETAIL)
+		buf_printf(out, "%s-", model_flavor_name(flavor));
+	buf_puts(out, region);
 }
 
 void bnet_path_realm_index(struct buf *out)

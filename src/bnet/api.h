@@ -12,11 +12,11 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-/* Which data family a request reads; each has its own namespace. */
+/* Which data family a request reads; each flavour of WoW (model/keys.h) has its own
+ * namespace of each: dynamic-{region}, dynamic-classic1x-{region} (docs/flavours.md). */
 enum bnet_ns {
-	BNET_NS_DYNAMIC = 0, /* dynamic-{region}: realms, auctions, token */
-	BNET_NS_STATIC,      /* static-{region}: items */
-	BNET_NS_CLASSIC,     /* dynamic-classic-{region}: Classic realms and houses */
+	BNET_NS_DYNAMIC = 0, /* realms, auctions, token */
+	BNET_NS_STATIC,      /* items */
 };
 
 /* A usage error unless url is http:// or https:// with a host and no blanks or control
@@ -29,9 +29,11 @@ int bnet_url_check(const char *what, const char *url, struct err *e);
 void bnet_default_api_url(struct buf *out, const char *region);
 void bnet_default_oauth_url(struct buf *out, const char *region);
 
-/* Builds base + path + "?namespace=<ns>-<region>" into out (reset first). path starts
- * with '/'. No locale is asked for, so names come with every locale. */
-void bnet_url(struct buf *out, const char *base, const char *region, enum bnet_ns ns,
+/* Builds base + path + "?namespace=<ns>-<region>" (retail) or
+ * "?namespace=<ns>-<flavour>-<region>" into out (reset first); flavor is an enum
+ * model_flavor. path starts with '/'. No locale is asked for, so names come with every
+ * locale. */
+void bnet_url(struct buf *out, const char *base, const char *region, enum bnet_ns ns, int flavor,
               const char *path);
 
 /* The paths, for the few endpoints wowah reads. */

@@ -94,9 +94,21 @@ static int wait_for_earlier_feeds(struct feeder *f, struct err *e)
 	return rc;
 }
 
+/* The kind a house is fed as: its market (model_market_name), as in its path and in
+ * wowah.duckdb, so that an Era house is not Classic progression's of the same realm id
+ * (retail and progression kinds are what they were); a token's is "token". */
+static const char *feed_kind(const struct model_catalog_entry *en)
+{
+	int kind = model_kind_parse(en->kind);
+
+	if (kind == MODEL_KIND_TOKEN)
+		return en->kind;
+	return model_market_name(model_flavor_parse(en->flavor), kind);
+}
+
 static void entry_key(char *out, size_t cap, const struct model_catalog_entry *en)
 {
-	snprintf(out, cap, "%s\t%s\t%" PRId32 "\t%" PRId32 "\t%" PRId64, en->region, en->kind,
+	snprintf(out, cap, "%s\t%s\t%" PRId32 "\t%" PRId32 "\t%" PRId64, en->region, feed_kind(en),
 	         en->realm_id, en->house_id, en->snapshot_ts);
 }
 
@@ -463,7 +475,7 @@ static void house_where(struct buf *w, const struct model_catalog_entry *en, con
 	ch_put_quoted(w, en->region);
 	if (strcmp(ts_col, "snapshot_ts") == 0) {
 		buf_puts(w, " AND kind = ");
-		ch_put_quoted(w, en->kind);
+		ch_put_quoted(w, feed_kind(en));
 		buf_printf(w, " AND realm_id = %" PRId32 " AND house_id = %" PRId32, en->realm_id,
 		           en->house_id);
 	}
@@ -496,7 +508,8 @@ static int feed_auctions(struct feeder *f, const struct entry *x, const char *fi
                          struct err *e)
 {
 	const struct model_catalog_entry *en = &x->en;
-	char *q = duck_quote(file), *kind = duck_quote(en->kind), *region = duck_quote(en->region);
+	char *q = duck_quote(file), *kind = duck_quote(feed_kind(en)),
+	     *region = duck_quote(en->region);
 	int64_t chunks = (en->rows + CH_INSERT_ROWS - 1) / CH_INSERT_ROWS, sent;
 	struct part p;
 	int rc = WOWAH_OK;

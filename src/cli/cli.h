@@ -105,6 +105,15 @@ struct cli_fetch {
 	        OPT_STR_DEF_("data-dir", &(f)->data_dir, "DIR", "where snapshots go",      \
 	                     "WOWAH_DATA_DIR", CLI_DATA_DIR_DEFAULT)
 
+/* --flavor of pull and watch: the flavours of WoW to fetch (model/keys.h); their --classic
+ * adds classic to it, as it did before flavours. */
+#define CLI_OPT_FLAVOR(v)                                                                        \
+	OPT_STR_DEF_("flavor", (v), "F,...",                                                     \
+	             "flavours of WoW, comma-separated: retail, classic, classic1x, classicann", \
+	             "WOWAH_FLAVOR", "retail")
+/* The bits (1u << enum model_flavor) of --flavor list, plus classic when classic is set. */
+int cli_flavors(const char *list, int classic, unsigned *out_mask, struct err *e);
+
 /* Checks the credentials, the region, the URLs and --realms, in that order, and fills cfg's
  * credentials, region, URLs and concurrency. *out_ids (the realms, NULL for all) is the
  * caller's to free. */

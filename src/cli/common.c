@@ -91,6 +91,15 @@ int cli_credentials(const char **out_id, const char **out_secret, struct err *e)
 	               "BLIZZARD_API_CLIENT_SECRET in the environment or in ./.env");
 }
 
+int cli_flavors(const char *list, int classic, unsigned *out_mask, struct err *e)
+{
+	int rc = model_flavor_list("--flavor", list, out_mask, e);
+
+	if (!rc && classic)
+		*out_mask |= 1u << MODEL_FLAVOR_CLASSIC;
+	return rc;
+}
+
 int cli_fetch_setup(const struct cli_fetch *f, struct pull_config *cfg, int32_t **out_ids,
                     size_t *out_n, struct err *e)
 {

@@ -32,6 +32,10 @@ static int run(int argc, char **argv)
 	const struct opt opts[] = {
 	        OPT_STR_("region", &o.region, "R", "region of the snapshots: eu, us, kr, tw, cn",
 	                 "BLIZZARD_API_REGION"),
+	        OPT_STR_("flavor", &o.flavor, "F",
+	                 "flavour of WoW: retail, classic, classic1x, classicann (default: "
+	                 "retail, classic with --house)",
+	                 "WOWAH_FLAVOR"),
 	        OPT_INT_("realm", &o.realm, "ID", "connected realm id (realm or Classic house)",
 	                 NULL, 1, 2147483647),
 	        OPT_BOOL_("commodities", &o.commodities, "the files are region commodities"),
@@ -50,12 +54,12 @@ static int run(int argc, char **argv)
 	struct err e = {0};
 	int npos, status = 0;
 
-	if (!cli_parse(
-	            opts,
-	            "wowah import --region R (--realm ID [--house ID] | --commodities) [--at TIME] "
-	            "FILE...",
-	            "Stores archived auction bodies (.json or .json.gz) as Parquet snapshots.",
-	            argc, argv, &npos, &status))
+	if (!cli_parse(opts,
+	               "wowah import --region R [--flavor F] (--realm ID [--house ID] | "
+	               "--commodities) "
+	               "[--at TIME] FILE...",
+	               "Stores archived auction bodies (.json or .json.gz) as Parquet snapshots.",
+	               argc, argv, &npos, &status))
 		return status;
 	if (ingest_open(&o, (size_t)npos, &in, &e))
 		return cli_fail(&e);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "bnet/bnet.h"
+#include "model/keys.h"
 #include "cli/cli.h"
 #include "pull/pull.h"
 #include "store/store.h"
@@ -38,14 +39,16 @@ static void show_progress(void *ud, const struct pull_report *r)
 	fflush(stderr);
 }
 
-static void print_summary(const char *region, const struct pull_report *r)
+/* "pulled eu: ..." for retail, "pulled eu classic1x: ..." for another flavour. */
+static void print_summary(const char *region, int flavor, const struct pull_report *r)
 {
 	char rows[32];
 
 	human_count(r->rows, rows, sizeof(rows));
-	printf("pulled %s: %d stored, %d unchanged, %d failed; %s auctions, %.1f MB in %.1f s "
+	printf("pulled %s%s%s: %d stored, %d unchanged, %d failed; %s auctions, %.1f MB in %.1f s "
 	       "(%llu requests, %llu retries)",
-	       region, r->stored, r->unchanged, r->failed, rows, (double)r->run.body_bytes / 1e6,
+	       region, flavor ? " " : "", flavor ? model_flavor_name(flavor) : "", r->stored,
+	       r->unchanged, r->failed, rows, (double)r->run.body_bytes / 1e6,
 	       (double)r->elapsed_ms / 1000.0, (unsigned long long)r->run.requests,
 	       (unsigned long long)r->run.retries);
 	if (r->items_new)
@@ -66,9 +69,54 @@ static void print_failures(const struct pull_report *r)
 	}
 }
 
+/* One run of one flavour; the summary and the failures printed. */
+static int pull_flavor(struct pull *p, const char *region, struct pull_what *what, int flavor,
+                       int on_tty, struct err *e)
+{
+	struct pull_report rep;
+	int rc;
+
+	what->flavor = flavor;
+	rc = pull_run(p, what, &rep, e);
+	if (on_tty)
+		fputs("\r\033[K", stderr);
+	if (rc == WOWAH_OK || rc == WOWAH_EPARTIAL || rc == WOWAH_EINTERRUPTED)
+		print_summary(region, flavor, &rep);
+	/* a full disk stops the run: the units it cut short are no news */
+	if (rc != WOWAH_ENOSPACE)
+		print_failures(&rep);
+	pull_report_release(&rep);
+	return rc;
+}
+
+/* Each flavour of mask in turn; a partial run does not stop the next flavour's, anything
+ * worse does. The worst outcome is returned, with its error. */
+static int pull_flavors(struct pull *p, const char *region, struct pull_what *what, unsigned mask,
+                        int on_tty, struct err *e)
+{
+	struct err fe = {0};
+	int rc = WOWAH_OK;
+
+	for (int fl = 0; fl < MODEL_NFLAVORS; fl++) {
+		int frc;
+		if (!(mask & (1u << fl)))
+			continue;
+		frc = pull_flavor(p, region, what, fl, on_tty, &fe);
+		if (frc && (rc == WOWAH_OK || rc == WOWAH_EPARTIAL)) {
+			rc = frc;
+			*e = fe;
+		}
+		if (frc && frc != WOWAH_EPARTIAL)
+			break;
+	}
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
 	struct cli_fetch f = {0};
+	const char *flavor = NULL;
+	unsigned flavors = 0;
 	int no_commodities = 0, classic = 0, items = 0, token = 0, npos, status;
 	const struct opt opts[] = {
 	        CLI_FETCH_OPT_REGION(&f),
@@ -77,7 +125,9 @@ static int run(int argc, char **argv)
 	                "connected realms to pull; the realms table is kept current either way",
 	                NULL, "all"),
 	        OPT_BOOL_("no-commodities", &no_commodities, "skip the region's commodities"),
-	        OPT_BOOL_("classic", &classic, "also pull the Classic auction houses"),
+	        CLI_OPT_FLAVOR(&flavor),
+	        OPT_BOOL_("classic", &classic,
+	                  "also pull Classic progression: --flavor ...,classic"),
 	        OPT_BOOL_("items", &items, "also fetch metadata of items not seen before"),
 	        OPT_BOOL_("token", &token, "also fetch the WoW Token price"),
 	        CLI_FETCH_OPT_CONCURRENCY(&f),
@@ -87,26 +137,23 @@ static int run(int argc, char **argv)
 	};
 	struct pull_config cfg = {0};
 	struct pull_what what = {0};
-	struct pull_report rep;
 	struct store *st = NULL;
 	struct pull *p = NULL;
 	int32_t *ids = NULL;
 	struct err e = {0};
 	int rc;
 
-	if (!cli_parse(
-	            opts, "wowah pull [options]",
-	            "Fetch the region's new auction snapshots (and realms, commodities, Classic,\n"
-	            "items, token) from Battle.net into the data dir.",
-	            argc, argv, &npos, &status))
+	if (!cli_parse(opts, "wowah pull [options]",
+	               "Fetch the region's new auction snapshots (and realms, commodities, items,\n"
+	               "token) of each flavour of WoW from Battle.net into the data dir.",
+	               argc, argv, &npos, &status))
 		return status;
-	if (cli_no_args("pull", npos, argv, &e) ||
+	if (cli_no_args("pull", npos, argv, &e) || cli_flavors(flavor, classic, &flavors, &e) ||
 	    cli_fetch_setup(&f, &cfg, &ids, &what.nrealms, &e))
 		return cli_fail(&e);
 	what.realm_ids = ids;
 	what.realms_table = 1;
 	what.commodities = !no_commodities;
-	what.classic = classic;
 	what.items = items;
 	what.token = token;
 	cfg.stop = cli_catch_stop_signals();
@@ -114,17 +161,8 @@ static int run(int argc, char **argv)
 		cfg.on_progress = show_progress;
 	if ((rc = bnet_global_init(&e)) == 0 && (rc = store_open(f.data_dir, &st, &e)) == 0)
 		cli_warn_orphans(st);
-	if (rc == 0 && (rc = pull_new(&cfg, st, &p, &e)) == 0) {
-		rc = pull_run(p, &what, &rep, &e);
-		if (cfg.on_progress)
-			fputs("\r\033[K", stderr);
-		if (rc == WOWAH_OK || rc == WOWAH_EPARTIAL || rc == WOWAH_EINTERRUPTED)
-			print_summary(f.region, &rep);
-		/* a full disk stops the run: the units it cut short are no news */
-		if (rc != WOWAH_ENOSPACE)
-			print_failures(&rep);
-		pull_report_release(&rep);
-	}
+	if (rc == 0 && (rc = pull_new(&cfg, st, &p, &e)) == 0)
+		rc = pull_flavors(p, f.region, &what, flavors, cfg.on_progress != NULL, &e);
 	pull_free(p);
 	store_close(st);
 	bnet_global_cleanup();

@@ -20,10 +20,40 @@ struct ingest {
 	size_t max_rows;
 };
 
+/* The flavour of the files: --flavor (one), else retail, or Classic progression with a
+ * --house (what --house meant before flavours); a house goes with a Classic flavour. */
+static int check_flavor(const struct ingest_opts *o, int *out, struct err *e)
+{
+	unsigned mask;
+	int fl = o->house ? MODEL_FLAVOR_CLASSIC : MODEL_FLAVOR_RETAIL;
+
+	if (o->flavor && model_flavor_list("--flavor", o->flavor, &mask, e))
+		return WOWAH_EUSAGE;
+	if (o->flavor && (mask & (mask - 1)))
+		return err_set(e, WOWAH_EUSAGE,
+		               "--flavor '%s': the files are of one flavour; import each "
+		               "flavour's files on their own",
+		               o->flavor);
+	if (o->flavor)
+		fl = __builtin_ctz(mask);
+	if (fl != MODEL_FLAVOR_RETAIL && !o->house)
+		return err_set(
+		        e, WOWAH_EUSAGE,
+		        "--flavor %s has auction houses: give --realm ID --house ID (2, 6, 7)",
+		        model_flavor_name(fl));
+	if (fl == MODEL_FLAVOR_RETAIL && o->house)
+		return err_set(e, WOWAH_EUSAGE,
+		               "--house is a Classic auction house: give --flavor classic, "
+		               "classic1x or classicann, or drop --house");
+	*out = fl;
+	return WOWAH_OK;
+}
+
 /* The snapshot key the options describe, and the one --at time. */
 static int check_opts(const struct ingest_opts *o, size_t nfiles, struct ingest *in, struct err *e)
 {
 	struct batch_meta *m = &in->meta;
+	int flavor = MODEL_FLAVOR_RETAIL;
 
 	if (nfiles == 0)
 		return err_set(e, WOWAH_EUSAGE, "no FILE to import (see 'wowah import --help')");
@@ -37,6 +67,8 @@ static int check_opts(const struct ingest_opts *o, size_t nfiles, struct ingest 
 	if (!o->commodities && !o->realm)
 		return err_set(e, WOWAH_EUSAGE,
 		               "say whose auctions these are: --realm ID or --commodities");
+	if (check_flavor(o, &flavor, e))
+		return WOWAH_EUSAGE;
 	if (o->at && nfiles > 1)
 		return err_set(
 		        e, WOWAH_EUSAGE,
@@ -55,6 +87,7 @@ static int check_opts(const struct ingest_opts *o, size_t nfiles, struct ingest 
 	m->kind = o->commodities ? BATCH_COMMODITY : o->house ? BATCH_CLASSIC : BATCH_REALM;
 	m->realm_id = (int32_t)o->realm;
 	m->house_id = (int16_t)o->house;
+	m->flavor = flavor;
 	return WOWAH_OK;
 }
 

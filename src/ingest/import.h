@@ -17,6 +17,7 @@
 /* Whose snapshots the files are, and when they were taken. */
 struct ingest_opts {
 	const char *region;   /* eu, us, kr, tw or cn */
+	const char *flavor;   /* one of model/keys.h; NULL: retail, classic with a house */
 	int64_t realm, house; /* connected realm id; a Classic house id (2, 6, 7) with it */
 	int commodities;      /* region-wide commodities instead of a realm */
 	const char *at;       /* ISO 8601 UTC time of the one file; NULL: each file's mtime */

@@ -14,31 +14,48 @@
 #include "util/fs.h"
 #include "util/ts.h"
 
-int model_catalog_header(const char *data, size_t len, const char *file, size_t *out_len,
-                         struct err *e)
+/* Whether data[0..len) starts with header: *out_len as model_catalog_header() sets it, and
+ * -1 when it does not. */
+static int header_is(const char *header, const char *data, size_t len, size_t *out_len)
 {
-	size_t hlen = strlen(MODEL_CATALOG_HEADER) - 1; /* without its "\n" */
+	size_t hlen = strlen(header) - 1; /* without its "\n" */
 	size_t at = hlen;
 
 	*out_len = 0;
+	if (len < hlen && memcmp(data, header, len) == 0)
+		return 0;
+	if (len < hlen || memcmp(data, header, hlen) != 0)
+		return -1;
+	if (at < len && data[at] == '\r')
+		at++;
+	if (at == len)
+		return 0; /* cut short before its newline */
+	if (data[at] != '\n')
+		return -1;
+	*out_len = at + 1;
+	return 0;
+}
+
+int model_catalog_header(const char *data, size_t len, const char *file, size_t *out_len,
+                         struct err *e)
+{
+	*out_len = 0;
 	if (len == 0)
 		return WOWAH_OK; /* an empty read may have no buffer: memcmp() wants one */
-	if (len < hlen && memcmp(data, MODEL_CATALOG_HEADER, len) == 0)
+	if (header_is(MODEL_CATALOG_HEADER, data, len, out_len) == 0 ||
+	    header_is(MODEL_CATALOG_HEADER_V1, data, len, out_len) == 0)
 		return WOWAH_OK;
-	if (len >= hlen && memcmp(data, MODEL_CATALOG_HEADER, hlen) == 0) {
-		if (at < len && data[at] == '\r')
-			at++;
-		if (at == len)
-			return WOWAH_OK; /* cut short before its newline */
-		if (data[at] == '\n') {
-			*out_len = at + 1;
-			return WOWAH_OK;
-		}
-	}
 	return err_set(e, WOWAH_EPARSE,
 	               "'%s' does not start with the catalog header: 'wowah fsck --repair' "
 	               "rebuilds it from the files (or use another --data-dir)",
 	               file);
+}
+
+int model_catalog_is_v1(const char *data, size_t len)
+{
+	size_t hlen;
+
+	return len > 0 && header_is(MODEL_CATALOG_HEADER_V1, data, len, &hlen) == 0 && hlen > 0;
 }
 
 static int bad(struct err *e, const char *file, size_t lineno, const char *what, const char *v)
@@ -107,14 +124,52 @@ static int split(char *line, char **f)
 	}
 }
 
+/* The fields from kind to path (f[0] is kind); a line without a flavour (the old header) gets
+ * the one its kind implies. */
+static int parse_rest(char **f, const char *file, size_t lineno, struct model_catalog_entry *out,
+                      struct err *e)
+{
+	int64_t v;
+	int kind = model_kind_parse(f[0]);
+
+	if (kind < 0)
+		return bad(e, file, lineno, "unknown kind", f[0]);
+	strcpy(out->kind, f[0]);
+	if (!out->flavor[0])
+		strcpy(out->flavor,
+		       model_flavor_name(kind == MODEL_KIND_CLASSIC ? MODEL_FLAVOR_CLASSIC
+		                                                    : MODEL_FLAVOR_RETAIL));
+	else if (!model_flavor_kind_ok(model_flavor_parse(out->flavor), kind))
+		return bad(e, file, lineno, "a kind its flavor does not have:", f[0]);
+	if (int_field(f[1], INT32_MIN, INT32_MAX, &v))
+		return bad(e, file, lineno, "realm_id is not a 32-bit integer:", f[1]);
+	out->realm_id = (int32_t)v;
+	if (int_field(f[2], INT32_MIN, INT32_MAX, &v))
+		return bad(e, file, lineno, "house_id is not a 32-bit integer:", f[2]);
+	out->house_id = (int32_t)v;
+	if (ts_parse_iso(f[3], &out->snapshot_ts))
+		return bad(e, file, lineno, "snapshot_ts is not an ISO 8601 time:", f[3]);
+	if (ts_parse_iso(f[4], &out->fetched_at))
+		return bad(e, file, lineno, "fetched_at is not an ISO 8601 time:", f[4]);
+	if (int_field(f[5], 0, INT64_MAX, &out->rows))
+		return bad(e, file, lineno, "rows is not a count:", f[5]);
+	if (int_field(f[6], 0, INT64_MAX, &out->bytes))
+		return bad(e, file, lineno, "bytes is not a count:", f[6]);
+	if (crc_field(f[7], &out->crc32))
+		return bad(e, file, lineno, "crc32 is not 1 to 8 hex digits:", f[7]);
+	if (!path_ok(f[8]))
+		return bad(e, file, lineno, "path is not relative to the data dir:", f[8]);
+	out->path = f[8];
+	return WOWAH_OK;
+}
+
 int model_catalog_parse_line(char *line, const char *file, size_t lineno,
                              struct model_catalog_entry *out, struct err *e)
 {
 	char *f[MODEL_CATALOG_FIELDS];
-	int n = split(line, f);
-	int64_t v;
+	int n = split(line, f), v1 = n == MODEL_CATALOG_FIELDS_V1;
 
-	if (n != MODEL_CATALOG_FIELDS)
+	if (n != MODEL_CATALOG_FIELDS && !v1)
 		return err_set(e, WOWAH_EPARSE,
 		               "'%s' line %zu: %s%d fields, expected %d; 'wowah fsck --repair' "
 		               "rebuilds it from the files",
@@ -124,30 +179,12 @@ int model_catalog_parse_line(char *line, const char *file, size_t lineno,
 	memset(out, 0, sizeof(*out));
 	if (model_region_check(f[0], NULL))
 		return bad(e, file, lineno, "unknown region", f[0]);
-	if (model_kind_parse(f[1]) < 0)
-		return bad(e, file, lineno, "unknown kind", f[1]);
-	strcpy(out->region, f[0]); /* both checked against their tables: they fit */
-	strcpy(out->kind, f[1]);
-	if (int_field(f[2], INT32_MIN, INT32_MAX, &v))
-		return bad(e, file, lineno, "realm_id is not a 32-bit integer:", f[2]);
-	out->realm_id = (int32_t)v;
-	if (int_field(f[3], INT32_MIN, INT32_MAX, &v))
-		return bad(e, file, lineno, "house_id is not a 32-bit integer:", f[3]);
-	out->house_id = (int32_t)v;
-	if (ts_parse_iso(f[4], &out->snapshot_ts))
-		return bad(e, file, lineno, "snapshot_ts is not an ISO 8601 time:", f[4]);
-	if (ts_parse_iso(f[5], &out->fetched_at))
-		return bad(e, file, lineno, "fetched_at is not an ISO 8601 time:", f[5]);
-	if (int_field(f[6], 0, INT64_MAX, &out->rows))
-		return bad(e, file, lineno, "rows is not a count:", f[6]);
-	if (int_field(f[7], 0, INT64_MAX, &out->bytes))
-		return bad(e, file, lineno, "bytes is not a count:", f[7]);
-	if (crc_field(f[8], &out->crc32))
-		return bad(e, file, lineno, "crc32 is not 1 to 8 hex digits:", f[8]);
-	if (!path_ok(f[9]))
-		return bad(e, file, lineno, "path is not relative to the data dir:", f[9]);
-	out->path = f[9];
-	return WOWAH_OK;
+	strcpy(out->region, f[0]); /* checked against its table: it fits */
+	if (!v1 && model_flavor_parse(f[10]) < 0)
+		return bad(e, file, lineno, "unknown flavor", f[10]);
+	if (!v1)
+		strcpy(out->flavor, f[10]);
+	return parse_rest(f + 1, file, lineno, out, e);
 }
 
 /* The complete lines of data[0..len), the first being line lineno + 1; *out_good is the
@@ -288,7 +325,7 @@ void model_catalog_format(struct buf *out, const struct model_catalog_entry *en)
 	ts_format_iso(en->fetched_at, fetched);
 	buf_printf(out,
 	           "%s\t%s\t%" PRId32 "\t%" PRId32 "\t%s\t%s\t%" PRId64 "\t%" PRId64 "\t%08" PRIx32
-	           "\t%s\n",
+	           "\t%s\t%s\n",
 	           en->region, en->kind, en->realm_id, en->house_id, snap, fetched, en->rows,
-	           en->bytes, en->crc32, en->path);
+	           en->bytes, en->crc32, en->path, en->flavor[0] ? en->flavor : "retail");
 }

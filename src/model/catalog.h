@@ -18,15 +18,24 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-#define MODEL_CATALOG_HEADER \
+/* The header written since flavours (issue 13), and the one before, which is still read.
+ * flavor is the last column, so the others keep their places; a line of 10 fields has
+ * no flavour, and is flavour classic when its kind is classic,
+ * else retail. The writer upgrades an old catalog whole when it opens it (store/catalog.h). */
+#define MODEL_CATALOG_HEADER                                                                    \
+	"region\tkind\trealm_id\thouse_id\tsnapshot_ts\tfetched_at\trows\tbytes\tcrc32\tpath\t" \
+	"flavor\n"
+#define MODEL_CATALOG_FIELDS 11
+#define MODEL_CATALOG_HEADER_V1 \
 	"region\tkind\trealm_id\thouse_id\tsnapshot_ts\tfetched_at\trows\tbytes\tcrc32\tpath\n"
-#define MODEL_CATALOG_FIELDS 10
+#define MODEL_CATALOG_FIELDS_V1 10
 
-/* One line: a stored file and its snapshot key (region, kind, realm_id, house_id,
+/* One line: a stored file and its snapshot key (region, flavor, kind, realm_id, house_id,
  * snapshot_ts). */
 struct model_catalog_entry {
-	char region[8]; /* one of model_regions */
-	char kind[12];  /* a name of enum model_kind */
+	char region[8];  /* one of model_regions */
+	char flavor[12]; /* a name of enum model_flavor */
+	char kind[12];   /* a name of enum model_kind */
 	int32_t realm_id;
 	int32_t house_id;
 	int64_t snapshot_ts;
@@ -41,12 +50,15 @@ struct model_catalog_entry {
  * returned as is. The entry and its path are only valid during the call. */
 typedef int (*model_catalog_each)(const struct model_catalog_entry *en, void *ud);
 
-/* Checks that data[0..len) starts with the header line and sets *out_len to its length
- * (its line end included). A header cut short by a kill (data a prefix of it, empty
+/* Checks that data[0..len) starts with a header line (either) and sets *out_len to its
+ * length (its line end included). A header cut short by a kill (data a prefix of it, empty
  * included) is no error: *out_len is 0. Anything else is WOWAH_EPARSE: not a catalog.
  * file names the file in the message. */
 int model_catalog_header(const char *data, size_t len, const char *file, size_t *out_len,
                          struct err *e);
+
+/* 1 when data[0..len) starts with the old header (MODEL_CATALOG_HEADER_V1) whole. */
+int model_catalog_is_v1(const char *data, size_t len);
 
 /* Parses one line (NUL-terminated, without its "\n"; it is cut into fields in place, and
  * out->path points into it). lineno and file are for the message. */

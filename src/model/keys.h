@@ -1,6 +1,6 @@
-/* keys.h - what a stored snapshot is keyed by: the regions the API serves and the kinds
- * of snapshot. The one table of each; the catalog, the data dir's paths, the store, pull
- * and load all spell them from here.
+/* keys.h - what a stored snapshot is keyed by: the regions the API serves, the flavours of
+ * WoW and the kinds of snapshot. The one table of each; the catalog, the data dir's paths, the
+ * store, pull and load all spell them from here.
  */
 #ifndef WOWAH_MODEL_KEYS_H
 #define WOWAH_MODEL_KEYS_H
@@ -16,6 +16,45 @@ enum model_kind {
 	MODEL_KIND_TOKEN = 3,     /* a WoW Token price (realm_id and house_id 0) */
 	MODEL_NKINDS
 };
+
+/* The flavours of WoW (docs/flavours.md): each has its own namespaces, realms and houses.
+ * A realm id means nothing without its flavour: every key below carries one. */
+enum model_flavor {
+	MODEL_FLAVOR_RETAIL = 0,  /* dynamic-{region}: realm houses, commodities, token */
+	MODEL_FLAVOR_CLASSIC = 1, /* Classic progression, dynamic-classic-{region}: houses, token */
+	MODEL_FLAVOR_CLASSIC1X,   /* Classic Era, dynamic-classic1x-{region}: houses */
+	MODEL_FLAVOR_CLASSICANN,  /* Anniversary, dynamic-classicann-{region}: houses */
+	MODEL_NFLAVORS
+};
+
+/* "retail", "classic", "classic1x", "classicann"; "?" for anything else. */
+const char *model_flavor_name(int flavor);
+
+/* "retail" -> MODEL_FLAVOR_RETAIL ...; -1 for anything else. */
+int model_flavor_parse(const char *s);
+
+/* Parses a comma-separated list of flavour names ("retail,classic1x") into a bit per
+ * flavour (1u << flavor); WOWAH_EUSAGE naming what (the option) and the bad name. */
+int model_flavor_list(const char *what, const char *s, unsigned *out_mask, struct err *e);
+
+/* Whether a flavour has the WoW Token (retail and Classic progression do). */
+int model_flavor_has_token(int flavor);
+
+/* Whether a flavour has snapshots of a kind: realm and commodity on retail only, Classic
+ * houses on the Classic flavours only, the token where model_flavor_has_token(). */
+int model_flavor_kind_ok(int flavor, int kind);
+
+/* The auction market a house belongs to, as paths and the warehouse spell it: the kind
+ * ("realm", "commodity") on retail, the flavour ("classic", "classic1x", "classicann")
+ * for a Classic flavour's house. So a path made before flavours existed (kind=classic)
+ * keeps its meaning, and houses of two flavours never share a directory or a key. */
+const char *model_market_name(int flavor, int kind);
+
+/* The flavour of a market name ("realm" -> retail, "classic1x" -> classic1x); -1 when it
+ * is none. The SQL of the same rule, for a column holding market names. */
+int model_market_flavor(const char *market);
+#define MODEL_MARKET_FLAVOR_SQL(col) \
+	"CASE WHEN " col " IN ('realm', 'commodity', 'token') THEN 'retail' ELSE " col " END"
 
 #define MODEL_NREGIONS 5
 

@@ -6,8 +6,8 @@
 
 #include "util/ts.h"
 
-void model_auction_path(char *out, size_t cap, const char *region, int kind, int32_t realm_id,
-                        int32_t house_id, int64_t snapshot_ts)
+void model_auction_path(char *out, size_t cap, const char *region, int flavor, int kind,
+                        int32_t realm_id, int32_t house_id, int64_t snapshot_ts)
 {
 	char date[TS_DATE_LEN], compact[TS_COMPACT_LEN], house[16] = "";
 
@@ -17,12 +17,16 @@ void model_auction_path(char *out, size_t cap, const char *region, int kind, int
 		snprintf(house, sizeof(house), "-h%" PRId32, house_id);
 	snprintf(out, cap,
 	         MODEL_AUCTIONS_DIR "/region=%s/kind=%s/date=%s/realm_id=%" PRId32 "/%s%s.parquet",
-	         region, model_kind_name(kind), date, realm_id, compact, house);
+	         region, model_market_name(flavor, kind), date, realm_id, compact, house);
 }
 
-void model_realms_path(char *out, size_t cap, const char *region)
+void model_realms_path(char *out, size_t cap, const char *region, int flavor)
 {
-	snprintf(out, cap, MODEL_REALMS_DIR "/region=%s/realms.parquet", region);
+	if (flavor == MODEL_FLAVOR_RETAIL)
+		snprintf(out, cap, MODEL_REALMS_DIR "/region=%s/realms.parquet", region);
+	else
+		snprintf(out, cap, MODEL_REALMS_DIR "/region=%s/realms-%s.parquet", region,
+		         model_flavor_name(flavor));
 }
 
 void model_items_path(char *out, size_t cap, int64_t fetched_at, int k)
@@ -36,12 +40,16 @@ void model_items_path(char *out, size_t cap, int64_t fetched_at, int k)
 		snprintf(out, cap, MODEL_ITEMS_DIR "/items-%s-%d.parquet", compact, k);
 }
 
-void model_token_path(char *out, size_t cap, const char *region, int64_t last_updated)
+void model_token_path(char *out, size_t cap, const char *region, int flavor, int64_t last_updated)
 {
 	char compact[TS_COMPACT_LEN];
 
 	ts_format_compact(last_updated, compact);
-	snprintf(out, cap, MODEL_TOKENS_DIR "/region=%s/%s.parquet", region, compact);
+	if (flavor == MODEL_FLAVOR_RETAIL)
+		snprintf(out, cap, MODEL_TOKENS_DIR "/region=%s/%s.parquet", region, compact);
+	else
+		snprintf(out, cap, MODEL_TOKENS_DIR "/region=%s/flavor=%s/%s.parquet", region,
+		         model_flavor_name(flavor), compact);
 }
 
 void model_lifetimes_dir(char *out, size_t cap, const char *region, const char *kind)

@@ -32,19 +32,20 @@
 #define MODEL_LIFETIMES_DIR "lifetimes"
 
 /* Globs (glob(3) and DuckDB alike) matching every realms file and every items file. */
-#define MODEL_REALMS_GLOB MODEL_REALMS_DIR "/region=*/realms.parquet"
+#define MODEL_REALMS_GLOB MODEL_REALMS_DIR "/region=*/realms*.parquet"
 #define MODEL_ITEMS_GLOB  MODEL_ITEMS_DIR "/items-*.parquet"
 /* Every auction snapshot file (not a write's *.tmp leftover), by the path below. */
 #define MODEL_AUCTIONS_GLOB MODEL_AUCTIONS_DIR "/region=*/kind=*/date=*/realm_id=*/*.parquet"
 
-/* auctions/region=R/kind=K/date=YYYY-MM-DD/realm_id=N/<compact ts>[-h<house>].parquet:
+/* auctions/region=R/kind=M/date=YYYY-MM-DD/realm_id=N/<compact ts>[-h<house>].parquet:
+ * M is the house's market (model_market_name: realm, commodity, or the Classic flavour),
  * the date and the name are snapshot_ts in UTC, the -h suffix is there when house_id > 0
  * (Classic). */
-void model_auction_path(char *out, size_t cap, const char *region, int kind, int32_t realm_id,
-                        int32_t house_id, int64_t snapshot_ts);
+void model_auction_path(char *out, size_t cap, const char *region, int flavor, int kind,
+                        int32_t realm_id, int32_t house_id, int64_t snapshot_ts);
 
-/* realms/region=R/realms.parquet */
-void model_realms_path(char *out, size_t cap, const char *region);
+/* realms/region=R/realms.parquet (retail), realms/region=R/realms-<flavour>.parquet */
+void model_realms_path(char *out, size_t cap, const char *region, int flavor);
 
 /* items/items-<compact fetched_at>.parquet when k < 2, else items-<ts>-<k>.parquet (a
  * second items file written in the same second). */
@@ -54,7 +55,8 @@ void model_items_path(char *out, size_t cap, int64_t fetched_at, int k);
  * (src/lifetime/lifetime.h). */
 void model_lifetimes_dir(char *out, size_t cap, const char *region, const char *kind);
 
-/* tokens/region=R/<compact last_updated>.parquet */
-void model_token_path(char *out, size_t cap, const char *region, int64_t last_updated);
+/* tokens/region=R/<compact last_updated>.parquet (retail),
+ * tokens/region=R/flavor=F/<compact last_updated>.parquet (another flavour) */
+void model_token_path(char *out, size_t cap, const char *region, int flavor, int64_t last_updated);
 
 #endif

@@ -25,11 +25,10 @@
 #define WRITE_QUEUE 3 /* whole batches waiting for the writer: bounds memory */
 
 enum job_kind {
-	JOB_INDEX,         /* connected-realm index */
-	JOB_REALM,         /* one connected realm's details */
-	JOB_AUCTIONS,      /* realm, commodities or Classic house auctions */
-	JOB_CLASSIC_INDEX, /* Classic connected-realm index */
-	JOB_HOUSES,        /* one Classic realm's auction houses */
+	JOB_INDEX,    /* connected-realm index */
+	JOB_REALM,    /* one connected realm's details */
+	JOB_AUCTIONS, /* realm, commodities or Classic house auctions */
+	JOB_HOUSES,   /* one Classic realm's auction houses */
 	JOB_TOKEN,
 	JOB_ITEM,
 };

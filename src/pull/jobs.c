@@ -1,5 +1,6 @@
-/* jobs.c - the job graph of a pull: index -> realms -> auctions, Classic index -> houses
- * -> auctions, the token, the items; one job per request.
+/* jobs.c - the job graph of a pull: index -> realms and auctions (retail) or houses ->
+ * auctions (a Classic flavour), the token, the items; one job per request, in the
+ * namespace of the run's flavour (items: retail's static one).
  *
  * Every request is a job that lives from its queueing to its final on_done. Auction jobs
  * own a batch and a streaming parser that on_start rebuilds, so a retried body starts
@@ -39,8 +40,7 @@ static void describe(const struct job *j, char *out, size_t n)
 	else if (j->kind == JOB_TOKEN)
 		snprintf(out, n, "token");
 	else
-		snprintf(out, n, "%s realm index",
-		         j->kind == JOB_CLASSIC_INDEX ? "classic" : "the");
+		snprintf(out, n, "the %s realm index", model_flavor_name(j->p->what->flavor));
 }
 
 /* Records a failed unit: a summary line, an event, the counters. */
@@ -125,13 +125,8 @@ void pull_queue_ims(struct pull *p, enum job_kind kind, enum batch_kind bkind, i
 	case JOB_REALM:
 		bnet_path_realm(&path, id);
 		break;
-	case JOB_CLASSIC_INDEX:
-		bnet_path_realm_index(&path);
-		ns = BNET_NS_CLASSIC;
-		break;
 	case JOB_HOUSES:
 		bnet_path_classic_houses(&path, id);
-		ns = BNET_NS_CLASSIC;
 		break;
 	case JOB_TOKEN:
 		bnet_path_token(&path);
@@ -148,6 +143,7 @@ void pull_queue_ims(struct pull *p, enum job_kind kind, enum batch_kind bkind, i
 			j->batch->max_rows = p->cfg.max_rows;
 		m = &j->batch->meta;
 		m->kind = bkind;
+		m->flavor = p->what->flavor;
 		snprintf(m->region, sizeof(m->region), "%s", p->region);
 		m->realm_id = bkind == BATCH_COMMODITY ? 0 : id;
 		m->house_id = house_id;
@@ -161,14 +157,14 @@ void pull_queue_ims(struct pull *p, enum job_kind kind, enum batch_kind bkind, i
 			bnet_path_classic_auctions(&path, id, house_id);
 		else
 			bnet_path_auctions(&path, id);
-		ns = bkind == BATCH_CLASSIC ? BNET_NS_CLASSIC : BNET_NS_DYNAMIC;
 		p->rep->units_total++;
 		break;
 	}
 	}
 	if (ims)
 		req.if_modified_since = ims;
-	bnet_url(&url, p->api_url.data, p->region, ns, path.data);
+	bnet_url(&url, p->api_url.data, p->region, ns,
+	         ns == BNET_NS_STATIC ? MODEL_FLAVOR_RETAIL : p->what->flavor, path.data);
 	req.url = url.data;
 	req.auth = 1;
 	req.ud = j;
@@ -242,24 +238,21 @@ static int index_done(struct job *j, const struct bnet_http_result *r, struct er
 
 	if (rc)
 		return rc;
-	if (j->kind == JOB_INDEX && p->realms_mtime && r->last_modified > 0 &&
-	    r->last_modified <= p->realms_mtime)
+	if (p->realms_mtime && r->last_modified > 0 && r->last_modified <= p->realms_mtime)
 		ims = p->realms_mtime;
-	if (j->kind == JOB_INDEX) {
-		p->rep->realms_listed = (int)n;
-		p->details_pending = (int)n;
-		p->crs = xcalloc(n ? n : 1, sizeof(*p->crs));
-		p->details_same = xcalloc(n ? n : 1, sizeof(*p->details_same));
-		p->capcrs = n;
-	}
+	p->rep->realms_listed = (int)n;
+	p->details_pending = (int)n;
+	p->crs = xcalloc(n ? n : 1, sizeof(*p->crs));
+	p->details_same = xcalloc(n ? n : 1, sizeof(*p->details_same));
+	p->capcrs = n;
 	for (size_t i = 0; i < n; i++) {
-		if (j->kind == JOB_CLASSIC_INDEX) {
-			pull_queue(p, JOB_HOUSES, BATCH_CLASSIC, ids[i], 0);
-			continue;
-		}
 		pull_queue_ims(p, JOB_REALM, BATCH_REALM, ids[i], 0, ims);
-		if (!p->what->realm_ids) /* else the listed ones are queued already */
+		if (p->what->realm_ids) /* the listed ones are queued already */
+			continue;
+		if (p->what->flavor == MODEL_FLAVOR_RETAIL)
 			pull_queue(p, JOB_AUCTIONS, BATCH_REALM, ids[i], 0);
+		else
+			pull_queue(p, JOB_HOUSES, BATCH_CLASSIC, ids[i], 0);
 	}
 	free(ids);
 	return WOWAH_OK;
@@ -291,7 +284,7 @@ static int token_done(struct job *j, struct err *e)
 	if (rc)
 		return rc;
 	pthread_mutex_lock(&p->store_lock);
-	int src = store_write_token(p->store, p->region, &t, ts_now(), &sr, &werr);
+	int src = store_write_token(p->store, p->region, p->what->flavor, &t, ts_now(), &sr, &werr);
 	pthread_mutex_unlock(&p->store_lock);
 	if (src) {
 		pull_unit_failed(p, j, werr.msg);
@@ -315,7 +308,7 @@ static int token_done(struct job *j, struct err *e)
  * of a run of listed realms only feeds the realms table. */
 static int vital_index(const struct job *j)
 {
-	return j->kind == JOB_CLASSIC_INDEX || (j->kind == JOB_INDEX && !j->p->what->realm_ids);
+	return j->kind == JOB_INDEX && !j->p->what->realm_ids;
 }
 
 static int small_done(struct job *j, const struct bnet_http_result *r, struct err *e)
@@ -341,7 +334,6 @@ static int small_done(struct job *j, const struct bnet_http_result *r, struct er
 	}
 	switch (j->kind) {
 	case JOB_INDEX:
-	case JOB_CLASSIC_INDEX:
 		return index_done(j, r, e);
 	case JOB_HOUSES:
 		return houses_done(j, e);

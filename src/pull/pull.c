@@ -147,8 +147,11 @@ int pull_parse_realms(const char *s, int32_t **out, size_t *n, struct err *e)
 
 void pull_event(struct pull *p, const struct pull_event *ev)
 {
+	struct pull_event with = *ev;
+
+	with.flavor = p->what->flavor;
 	if (p->cfg.on_event)
-		p->cfg.on_event(p->cfg.ud, ev);
+		p->cfg.on_event(p->cfg.ud, &with);
 }
 
 static int in_list(const int32_t *ids, size_t n, int32_t id)
@@ -198,7 +201,8 @@ static int outcome(struct pull *p, int rc, struct err *e)
 		lines += p->rep->failures.data[i] == '\n';
 	if (p->rep->failed)
 		return err_set(e, WOWAH_EPARTIAL, "%d of %d snapshots failed", p->rep->failed,
-		               p->rep->units_total + (p->what->token ? 1 : 0));
+		               p->rep->units_total +
+		                       (p->what->token && model_flavor_has_token(p->what->flavor)));
 	if (lines)
 		return err_set(e, WOWAH_EPARTIAL, "%d part%s of the pull failed (listed above)",
 		               lines, lines == 1 ? "" : "s");
@@ -208,7 +212,7 @@ static int outcome(struct pull *p, int rc, struct err *e)
 int pull_run(struct pull *p, const struct pull_what *what, struct pull_report *rep, struct err *e)
 {
 	const char *token;
-	int rc;
+	int retail = what->flavor == MODEL_FLAVOR_RETAIL, rc;
 
 	memset(rep, 0, sizeof(*rep));
 	buf_init(&rep->failures);
@@ -221,23 +225,19 @@ int pull_run(struct pull *p, const struct pull_what *what, struct pull_report *r
 	/* Credentials first: refused ones are one clear error, not one per realm. */
 	if ((rc = bnet_oauth_token(&p->oauth, ts_now(), &token, e)))
 		return rc;
-	if (what->commodities)
+	if (what->commodities && retail)
 		pull_queue(p, JOB_AUCTIONS, BATCH_COMMODITY, 0, 0);
-	if (what->realm_ids) {
-		for (size_t i = 0; i < what->nrealms; i++)
-			if (!in_list(what->realm_ids, i, what->realm_ids[i]))
-				pull_queue(p, JOB_AUCTIONS, BATCH_REALM, what->realm_ids[i], 0);
+	for (size_t i = 0; what->realm_ids && i < what->nrealms; i++) {
+		if (in_list(what->realm_ids, i, what->realm_ids[i]))
+			continue;
+		if (retail)
+			pull_queue(p, JOB_AUCTIONS, BATCH_REALM, what->realm_ids[i], 0);
+		else
+			pull_queue(p, JOB_HOUSES, BATCH_CLASSIC, what->realm_ids[i], 0);
 	}
 	if (!what->realm_ids || what->realms_table)
 		pull_queue(p, JOB_INDEX, BATCH_REALM, 0, 0);
-	if (what->classic && what->classic_ids) {
-		for (size_t i = 0; i < what->nclassic; i++)
-			if (!in_list(what->classic_ids, i, what->classic_ids[i]))
-				pull_queue(p, JOB_HOUSES, BATCH_CLASSIC, what->classic_ids[i], 0);
-	} else if (what->classic) {
-		pull_queue(p, JOB_CLASSIC_INDEX, BATCH_CLASSIC, 0, 0);
-	}
-	if (what->token)
+	if (what->token && model_flavor_has_token(what->flavor))
 		pull_queue(p, JOB_TOKEN, BATCH_REALM, 0, 0);
 	rc = bnet_http_run(p->http, e);
 	pull_writer_flush(p); /* even when stopped: what was downloaded whole is written */

@@ -34,6 +34,7 @@ enum pull_outcome {
 /* What happened to one unit: an auction snapshot, the token, the realms or items table. */
 struct pull_event {
 	const char *kind; /* "realm", "commodity", "classic", "token", "realms", "items" */
+	int flavor;       /* enum model_flavor: the run's */
 	int32_t realm_id; /* connected realm (0 for the others) */
 	int16_t house_id; /* Classic house, else 0 */
 	enum pull_outcome outcome;
@@ -81,14 +82,16 @@ struct pull_config {
 	void *ud;
 };
 
-/* What one run fetches. */
+/* What one run fetches. A run is of one flavour of WoW (enum model_flavor), in its
+ * namespace: on retail, each realm's auctions and the region's commodities; on a Classic
+ * flavour, each realm's auction houses (the index of houses, then each house). */
 struct pull_what {
+	int flavor;
 	const int32_t *realm_ids; /* NULL: every realm of the index, and the realms table */
 	size_t nrealms;
 	int realms_table; /* with realm_ids: keep the realms table current too */
-	int commodities, classic, items, token;
-	const int32_t *classic_ids; /* with classic: only these Classic realms (no index) */
-	size_t nclassic;
+	int commodities;  /* retail only */
+	int items, token; /* token: where the flavour has one (model_flavor_has_token) */
 	/* Leave the item ids of the downloaded snapshots in the report instead of fetching
 	 * their metadata (wowah watch fetches them later, a few at a time). */
 	int collect_items;

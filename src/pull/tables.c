@@ -22,7 +22,7 @@ int64_t pull_realms_mtime(const struct pull *p)
 	struct stat st;
 	int64_t t = 0;
 
-	model_realms_path(rel, sizeof(rel), p->region);
+	model_realms_path(rel, sizeof(rel), p->region, p->what->flavor);
 	path = fs_join(store_dir(p->store), rel);
 	if (stat(path, &st) == 0)
 		t = (int64_t)st.st_mtime;
@@ -68,7 +68,8 @@ static void realms_table(struct pull *p)
 		return;
 	}
 	pthread_mutex_lock(&p->store_lock);
-	int src = store_write_realms(p->store, p->region, p->crs, p->ncrs, ts_now(), &sr, &werr);
+	int src = store_write_realms(p->store, p->region, p->what->flavor, p->crs, p->ncrs,
+	                             ts_now(), &sr, &werr);
 	pthread_mutex_unlock(&p->store_lock);
 	table_written(p, &ev, "realms table", src, &sr, &werr);
 	pull_event(p, &ev);

@@ -357,14 +357,35 @@ static int fatal(int rc)
 	return rc == WOWAH_EAUTH || rc == WOWAH_ECONFIG || rc == WOWAH_EIO || rc == WOWAH_EDB;
 }
 
-/* A pull of every unit due now, or on a full turn of everything, the indexes included. */
+/* The run of one flavour's due units (or, full, of all of them, the index included): the
+ * worse of *rc and its outcome is kept in *rc, and its error in *e. */
+static void turn_run(struct watcher *w, struct pull *p, const struct watch_config *wc,
+                     struct pull_what *what, int *rc, struct err *e)
+{
+	struct pull_report rep;
+	struct err re = {0};
+	int r;
+
+	what->collect_items = wc->items;
+	r = pull_run(p, what, &rep, &re);
+	if (wc->items)
+		merge_ids(&w->pending, &w->npending, rep.item_ids, rep.nitem_ids, w->asked,
+		          w->nasked);
+	pull_report_release(&rep);
+	if (r && (*rc == WOWAH_OK || *rc == WOWAH_EPARTIAL)) {
+		*rc = r;
+		*e = re;
+	}
+}
+
+/* A pull of every unit due now, or on a full turn of everything, the indexes included:
+ * one run of retail, then one of Classic progression's houses when watched. */
 static int auctions_turn(struct watcher *w, struct pull *p, const struct watch_config *wc,
                          int64_t now, int full, struct err *e)
 {
-	struct pull_what what = {0};
-	struct pull_report rep;
+	struct pull_what what = {0}, classic = {.flavor = MODEL_FLAVOR_CLASSIC};
 	struct due d;
-	int rc;
+	int rc = WOWAH_OK;
 
 	due_units(w, now, &d);
 	if (full) {
@@ -372,23 +393,19 @@ static int auctions_turn(struct watcher *w, struct pull *p, const struct watch_c
 		what.nrealms = wc->nrealms;
 		what.realms_table = 1;
 		what.commodities = wc->commodities;
-		what.classic = wc->classic;
 		what.token = wc->token;
 	} else {
 		what.realm_ids = d.realms;
 		what.nrealms = d.nrealms;
 		what.commodities = d.commodities;
-		what.classic = d.nclassic > 0;
-		what.classic_ids = d.classic;
-		what.nclassic = d.nclassic;
 		what.token = d.token;
+		classic.realm_ids = d.classic;
+		classic.nrealms = d.nclassic;
 	}
-	what.collect_items = wc->items;
-	rc = pull_run(p, &what, &rep, e);
-	if (wc->items)
-		merge_ids(&w->pending, &w->npending, rep.item_ids, rep.nitem_ids, w->asked,
-		          w->nasked);
-	pull_report_release(&rep);
+	if (full || d.nrealms || d.commodities || d.token)
+		turn_run(w, p, wc, &what, &rc, e);
+	if (wc->classic && (full || d.nclassic) && !fatal(rc) && !stopped(wc))
+		turn_run(w, p, wc, &classic, &rc, e);
 	settle(w, rc == WOWAH_OK || rc == WOWAH_EPARTIAL);
 	free(d.realms);
 	free(d.classic);

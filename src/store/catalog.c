@@ -23,11 +23,12 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-static uint64_t series_hash(const char *region, const char *kind, int32_t realm_id,
-                            int32_t house_id)
+static uint64_t series_hash(const char *region, const char *flavor, const char *kind,
+                            int32_t realm_id, int32_t house_id)
 {
 	uint64_t h = 14695981039346656037ull;
 	h = fnv(h, region, strlen(region) + 1);
+	h = fnv(h, flavor, strlen(flavor) + 1);
 	h = fnv(h, kind, strlen(kind) + 1);
 	h = fnv(h, &realm_id, sizeof(realm_id));
 	return fnv(h, &house_id, sizeof(house_id));
@@ -35,7 +36,7 @@ static uint64_t series_hash(const char *region, const char *kind, int32_t realm_
 
 static uint64_t entry_hash(const struct model_catalog_entry *en, enum index_kind ix)
 {
-	uint64_t h = series_hash(en->region, en->kind, en->realm_id, en->house_id);
+	uint64_t h = series_hash(en->region, en->flavor, en->kind, en->realm_id, en->house_id);
 
 	if (ix == IX_PATH)
 		return fnv(14695981039346656037ull, en->path, strlen(en->path));
@@ -44,11 +45,11 @@ static uint64_t entry_hash(const struct model_catalog_entry *en, enum index_kind
 	return h;
 }
 
-static int same_series(const struct model_catalog_entry *en, const char *region, const char *kind,
-                       int32_t realm_id, int32_t house_id)
+static int same_series(const struct model_catalog_entry *a, const struct model_catalog_entry *b)
 {
-	return en->realm_id == realm_id && en->house_id == house_id &&
-	       strcmp(en->region, region) == 0 && strcmp(en->kind, kind) == 0;
+	return a->realm_id == b->realm_id && a->house_id == b->house_id &&
+	       strcmp(a->region, b->region) == 0 && strcmp(a->flavor, b->flavor) == 0 &&
+	       strcmp(a->kind, b->kind) == 0;
 }
 
 static int same(const struct model_catalog_entry *a, const struct model_catalog_entry *b,
@@ -58,7 +59,7 @@ static int same(const struct model_catalog_entry *a, const struct model_catalog_
 		return strcmp(a->path, b->path) == 0;
 	if (ix == IX_KEY && a->snapshot_ts != b->snapshot_ts)
 		return 0;
-	return same_series(a, b->region, b->kind, b->realm_id, b->house_id);
+	return same_series(a, b);
 }
 
 static uint32_t *table(const struct store_catalog *c, enum index_kind ix)
@@ -127,11 +128,33 @@ static int keep_entry(const struct model_catalog_entry *en, void *ud)
 	return WOWAH_OK;
 }
 
+/* The old catalog in data[0..good) (its lines now in c) written again with the new header:
+ * whole, atomically, so a reader sees the old file or the new one. c->fd is reopened on
+ * the new file. */
+static int upgrade(struct store_catalog *c, const char *path, struct err *e)
+{
+	struct buf out = BUF_INIT;
+	int rc;
+
+	buf_puts(&out, MODEL_CATALOG_HEADER);
+	for (size_t i = 0; i < c->n; i++)
+		model_catalog_format(&out, &c->v[i]);
+	rc = fs_write_atomic(path, out.data, out.len, 0644, e);
+	buf_release(&out);
+	if (rc)
+		return rc;
+	close(c->fd);
+	c->fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+	if (c->fd < 0)
+		return err_errno(e, WOWAH_EIO, errno, "cannot open '%s'", path);
+	return WOWAH_OK;
+}
+
 int store_catalog_open(struct store_catalog *c, const char *path, struct err *e)
 {
 	char *data = NULL;
 	size_t len = 0, good;
-	int rc;
+	int rc, v1;
 
 	memset(c, 0, sizeof(*c));
 	c->fd = -1;
@@ -140,11 +163,14 @@ int store_catalog_open(struct store_catalog *c, const char *path, struct err *e)
 	if (c->fd < 0)
 		return err_errno(e, WOWAH_EIO, errno, "cannot open '%s'", path);
 	rc = fs_read_file(path, &data, &len, e);
+	v1 = rc == WOWAH_OK && model_catalog_is_v1(data, len);
 	if (rc == WOWAH_OK)
 		rc = model_catalog_parse(data, len, path, keep_entry, c, &good, e);
 	free(data);
 	if (rc)
 		return rc;
+	if (v1) /* a torn last line goes with the old format: it is not in c */
+		return upgrade(c, path, e);
 	if (good != len || len == 0) {
 		if (ftruncate(c->fd, (off_t)good) != 0)
 			return err_errno(e, WOWAH_EIO, errno, "cannot repair '%s'", path);
@@ -172,12 +198,14 @@ void store_catalog_release(struct store_catalog *c)
 	c->fd = -1;
 }
 
-struct model_catalog_entry store_catalog_key(const char *region, const char *kind, int32_t realm_id,
-                                             int32_t house_id, int64_t snapshot_ts)
+struct model_catalog_entry store_catalog_key(const char *region, const char *flavor,
+                                             const char *kind, int32_t realm_id, int32_t house_id,
+                                             int64_t snapshot_ts)
 {
 	struct model_catalog_entry p = {0};
 
 	snprintf(p.region, sizeof(p.region), "%s", region);
+	snprintf(p.flavor, sizeof(p.flavor), "%s", flavor);
 	snprintf(p.kind, sizeof(p.kind), "%s", kind);
 	p.realm_id = realm_id;
 	p.house_id = house_id;
@@ -186,20 +214,21 @@ struct model_catalog_entry store_catalog_key(const char *region, const char *kin
 }
 
 const struct model_catalog_entry *store_catalog_find(const struct store_catalog *c,
-                                                     const char *region, const char *kind,
-                                                     int32_t realm_id, int32_t house_id,
-                                                     int64_t snapshot_ts)
+                                                     const char *region, const char *flavor,
+                                                     const char *kind, int32_t realm_id,
+                                                     int32_t house_id, int64_t snapshot_ts)
 {
 	struct model_catalog_entry p =
-	        store_catalog_key(region, kind, realm_id, house_id, snapshot_ts);
+	        store_catalog_key(region, flavor, kind, realm_id, house_id, snapshot_ts);
 	uint32_t s = *slot_of(c, &p, IX_KEY);
 	return s ? &c->v[s - 1] : NULL;
 }
 
-int64_t store_catalog_latest(const struct store_catalog *c, const char *region, const char *kind,
-                             int32_t realm_id, int32_t house_id)
+int64_t store_catalog_latest(const struct store_catalog *c, const char *region, const char *flavor,
+                             const char *kind, int32_t realm_id, int32_t house_id)
 {
-	struct model_catalog_entry p = store_catalog_key(region, kind, realm_id, house_id, 0);
+	struct model_catalog_entry p =
+	        store_catalog_key(region, flavor, kind, realm_id, house_id, 0);
 	uint32_t s = *slot_of(c, &p, IX_SERIES);
 	return s ? c->v[s - 1].snapshot_ts : 0;
 }

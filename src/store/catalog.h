@@ -25,24 +25,28 @@ struct store_catalog {
 	size_t nslots;
 };
 
-/* Opens (creating it with its header) and loads path; repairs a torn last line.
- * A malformed complete line is WOWAH_EPARSE naming the line. */
+/* Opens (creating it with its header) and loads path; repairs a torn last line. A catalog
+ * with the old header (no flavor column) is rewritten whole in the new format first (tmp,
+ * fsync, rename: a kill leaves the old file or the new one). A malformed complete line is
+ * WOWAH_EPARSE naming the line. */
 int store_catalog_open(struct store_catalog *c, const char *path, struct err *e);
 void store_catalog_release(struct store_catalog *c);
 
-/* An entry holding only the snapshot key (region and kind cut to their fields' size). */
-struct model_catalog_entry store_catalog_key(const char *region, const char *kind, int32_t realm_id,
-                                             int32_t house_id, int64_t snapshot_ts);
+/* An entry holding only the snapshot key (region, flavor and kind cut to their fields'
+ * size). */
+struct model_catalog_entry store_catalog_key(const char *region, const char *flavor,
+                                             const char *kind, int32_t realm_id, int32_t house_id,
+                                             int64_t snapshot_ts);
 
 /* The entry for the snapshot key, or NULL. */
 const struct model_catalog_entry *store_catalog_find(const struct store_catalog *c,
-                                                     const char *region, const char *kind,
-                                                     int32_t realm_id, int32_t house_id,
-                                                     int64_t snapshot_ts);
+                                                     const char *region, const char *flavor,
+                                                     const char *kind, int32_t realm_id,
+                                                     int32_t house_id, int64_t snapshot_ts);
 
-/* The newest snapshot_ts of (region, kind, realm_id, house_id); 0 when none. */
-int64_t store_catalog_latest(const struct store_catalog *c, const char *region, const char *kind,
-                             int32_t realm_id, int32_t house_id);
+/* The newest snapshot_ts of (region, flavor, kind, realm_id, house_id); 0 when none. */
+int64_t store_catalog_latest(const struct store_catalog *c, const char *region, const char *flavor,
+                             const char *kind, int32_t realm_id, int32_t house_id);
 
 int store_catalog_has_path(const struct store_catalog *c, const char *path);
 

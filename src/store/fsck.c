@@ -123,7 +123,7 @@ static int take_line(struct fsck *f, char *text, size_t line, int quiet)
 			add(f, FSCK_MALFORMED, line, NULL, "%s", pe.msg);
 		return -1;
 	}
-	if (store_catalog_find(&f->cat, en.region, en.kind, en.realm_id, en.house_id,
+	if (store_catalog_find(&f->cat, en.region, en.flavor, en.kind, en.realm_id, en.house_id,
 	                       en.snapshot_ts) ||
 	    store_catalog_has_path(&f->cat, en.path)) {
 		add(f, FSCK_DUPLICATE, line, en.path,
@@ -276,34 +276,54 @@ static int parse_compact(const char *s, int64_t *out)
 	return ts_parse_iso(iso, out);
 }
 
-/* The snapshot key of a path the store writes; -1 for any other path. Parsed loosely,
- * then accepted only when the store would write that very path for that key. */
-static int key_of_path(const char *path, struct model_catalog_entry *out)
+/* The key of a token path: tokens/region=R/TS.parquet (retail) or
+ * tokens/region=R/flavor=F/TS.parquet. */
+static int token_key(const char *path, struct model_catalog_entry *out)
 {
-	char region[8], kind[12], stamp[17], expect[MODEL_PATH_MAX];
-	int realm = 0, house = 0, n = 0, k;
+	char region[8], flavor[12] = "retail", stamp[17], expect[MODEL_PATH_MAX];
+	int fl;
 	int64_t ts;
 
-	if (sscanf(path, MODEL_TOKENS_DIR "/region=%7[a-z]/%16[0-9TZ]", region, stamp) == 2) {
-		if (parse_compact(stamp, &ts) != 0)
-			return -1;
-		model_token_path(expect, sizeof(expect), region, ts);
-		*out = store_catalog_key(region, model_kind_name(MODEL_KIND_TOKEN), 0, 0, ts);
-		return strcmp(expect, path) == 0 ? 0 : -1;
-	}
+	if (sscanf(path, MODEL_TOKENS_DIR "/region=%7[a-z]/flavor=%11[a-z0-9]/%16[0-9TZ]", region,
+	           flavor, stamp) != 3 &&
+	    sscanf(path, MODEL_TOKENS_DIR "/region=%7[a-z]/%16[0-9TZ]", region, stamp) != 2)
+		return -1;
+	fl = model_flavor_parse(flavor);
+	if (fl < 0 || parse_compact(stamp, &ts) != 0)
+		return -1;
+	model_token_path(expect, sizeof(expect), region, fl, ts);
+	*out = store_catalog_key(region, flavor, model_kind_name(MODEL_KIND_TOKEN), 0, 0, ts);
+	return strcmp(expect, path) == 0 ? 0 : -1;
+}
+
+/* The snapshot key of a path the store writes; -1 for any other path. Parsed loosely,
+ * then accepted only when the store would write that very path for that key. The kind
+ * directory names the market (model_market_name): a Classic flavour's houses are kind
+ * classic of that flavour. */
+static int key_of_path(const char *path, struct model_catalog_entry *out)
+{
+	char region[8], market[12], stamp[17], expect[MODEL_PATH_MAX];
+	int realm = 0, house = 0, n = 0, k, fl;
+	int64_t ts;
+
+	if (strncmp(path, MODEL_TOKENS_DIR "/", strlen(MODEL_TOKENS_DIR "/")) == 0)
+		return token_key(path, out);
 	if (sscanf(path,
-	           MODEL_AUCTIONS_DIR "/region=%7[a-z]/kind=%11[a-z]/date=%*10[0-9-]/realm_id=%d/"
-	                              "%16[0-9TZ]%n",
-	           region, kind, &realm, stamp, &n) != 4 ||
+	           MODEL_AUCTIONS_DIR
+	           "/region=%7[a-z]/kind=%11[a-z0-9]/date=%*10[0-9-]/realm_id=%d/"
+	           "%16[0-9TZ]%n",
+	           region, market, &realm, stamp, &n) != 4 ||
 	    parse_compact(stamp, &ts) != 0)
 		return -1;
 	if (strncmp(path + n, "-h", 2) == 0)
 		house = atoi(path + n + 2);
-	k = model_kind_parse(kind);
-	if (k < 0 || k == MODEL_KIND_TOKEN || house < 0)
+	fl = model_market_flavor(market);
+	k = fl == MODEL_FLAVOR_RETAIL ? model_kind_parse(market) : MODEL_KIND_CLASSIC;
+	if (fl < 0 || k < 0 || k == MODEL_KIND_TOKEN || house < 0)
 		return -1;
-	model_auction_path(expect, sizeof(expect), region, k, realm, house, ts);
-	*out = store_catalog_key(region, kind, realm, house, ts);
+	model_auction_path(expect, sizeof(expect), region, fl, k, realm, house, ts);
+	*out = store_catalog_key(region, model_flavor_name(fl), model_kind_name(k), realm, house,
+	                         ts);
 	return strcmp(expect, path) == 0 ? 0 : -1;
 }
 
@@ -375,8 +395,8 @@ static int adopt(struct fsck *f, struct fsck_problem *p, struct err *e)
 		snprintf(p->detail, sizeof(p->detail),
 		         "not a file name wowah writes: left where it is (move it out of auctions/ "
 		         "and tokens/)");
-	} else if ((had = store_catalog_find(&f->cat, en.region, en.kind, en.realm_id, en.house_id,
-	                                     en.snapshot_ts))) {
+	} else if ((had = store_catalog_find(&f->cat, en.region, en.flavor, en.kind, en.realm_id,
+	                                     en.house_id, en.snapshot_ts))) {
 		snprintf(p->detail, sizeof(p->detail),
 		         "its snapshot is catalogued already, as %.100s: left where it is",
 		         had->path);

@@ -56,10 +56,10 @@ uint32_t *store_sort_rows(const struct batch *b);
 int store_copy_parquet(struct store *s, const char *query, const char *rel, int big,
                        struct store_result *out, uint32_t *out_crc, struct err *e);
 
-/* 1 when the catalog already holds the snapshot key, with *out describing that file
- * (out->duplicate set); 0 when it does not. */
-int store_known(const struct store *s, const char *region, const char *kind, int32_t realm_id,
-                int32_t house_id, int64_t snapshot_ts, struct store_result *out);
+/* 1 when the catalog already holds the snapshot key (store_catalog_key()), with *out describing
+ * that file (out->duplicate set); 0 when it does not. */
+int store_known(const struct store *s, const struct model_catalog_entry *key,
+                struct store_result *out);
 
 /* Calls visit for every regular file under data_dir/rel, depth first (abs and rel paths,
  * and its name); a missing rel is empty. Stops at the first error visit returns. */
@@ -70,8 +70,7 @@ int store_walk(const char *data_dir, const char *rel, store_visit_fn visit, void
 
 /* Appends the catalog line for a file store_copy_parquet() just wrote, then drops the
  * file's tmp name (or, when the line cannot be written, the file). */
-int store_record_file(struct store *s, const char *region, const char *kind, int32_t realm_id,
-                      int32_t house_id, int64_t snapshot_ts, int64_t fetched_at,
+int store_record_file(struct store *s, const struct model_catalog_entry *key, int64_t fetched_at,
                       const struct store_result *res, uint32_t crc, struct err *e);
 
 #endif

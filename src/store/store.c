@@ -457,11 +457,12 @@ int store_copy_parquet(struct store *s, const char *query, const char *rel, int 
 	return rc;
 }
 
-int store_known(const struct store *s, const char *region, const char *kind, int32_t realm_id,
-                int32_t house_id, int64_t snapshot_ts, struct store_result *out)
+int store_known(const struct store *s, const struct model_catalog_entry *key,
+                struct store_result *out)
 {
 	const struct model_catalog_entry *old =
-	        store_catalog_find(&s->cat, region, kind, realm_id, house_id, snapshot_ts);
+	        store_catalog_find(&s->cat, key->region, key->flavor, key->kind, key->realm_id,
+	                           key->house_id, key->snapshot_ts);
 
 	if (!old)
 		return 0;
@@ -472,12 +473,10 @@ int store_known(const struct store *s, const char *region, const char *kind, int
 	return 1;
 }
 
-int store_record_file(struct store *s, const char *region, const char *kind, int32_t realm_id,
-                      int32_t house_id, int64_t snapshot_ts, int64_t fetched_at,
+int store_record_file(struct store *s, const struct model_catalog_entry *key, int64_t fetched_at,
                       const struct store_result *res, uint32_t crc, struct err *e)
 {
-	struct model_catalog_entry en =
-	        store_catalog_key(region, kind, realm_id, house_id, snapshot_ts);
+	struct model_catalog_entry en = *key;
 	char *linked = s->linked;
 	int rc;
 
@@ -509,10 +508,17 @@ int store_record_file(struct store *s, const char *region, const char *kind, int
 
 /* ---- auction snapshots ---- */
 
+/* The catalog key of a snapshot. */
+static struct model_catalog_entry meta_key(const struct batch_meta *m)
+{
+	return store_catalog_key(m->region, model_flavor_name(m->flavor), model_kind_name(m->kind),
+	                         m->realm_id, m->house_id, m->snapshot_ts);
+}
+
 int store_latest(const struct store *s, const struct batch_meta *key, int64_t *out_ts)
 {
-	int64_t ts = store_catalog_latest(&s->cat, key->region, model_kind_name(key->kind),
-	                                  key->realm_id, key->house_id);
+	int64_t ts = store_catalog_latest(&s->cat, key->region, model_flavor_name(key->flavor),
+	                                  model_kind_name(key->kind), key->realm_id, key->house_id);
 	if (!ts)
 		return 0;
 	*out_ts = ts;
@@ -521,8 +527,10 @@ int store_latest(const struct store *s, const struct batch_meta *key, int64_t *o
 
 int store_has(const struct store *s, const struct batch_meta *key)
 {
-	return store_catalog_find(&s->cat, key->region, model_kind_name(key->kind), key->realm_id,
-	                          key->house_id, key->snapshot_ts) != NULL;
+	struct model_catalog_entry k = meta_key(key);
+
+	return store_catalog_find(&s->cat, k.region, k.flavor, k.kind, k.realm_id, k.house_id,
+	                          k.snapshot_ts) != NULL;
 }
 
 static int check_meta(const struct batch_meta *m, struct err *e)
@@ -539,6 +547,9 @@ static int check_meta(const struct batch_meta *m, struct err *e)
 		return err_set(e, WOWAH_EUSAGE, "a realm snapshot needs a connected realm id > 0");
 	if ((m->kind == BATCH_CLASSIC) != (m->house_id > 0))
 		return err_set(e, WOWAH_EUSAGE, "a house id goes with Classic snapshots only");
+	if (!model_flavor_kind_ok(m->flavor, (int)m->kind))
+		return err_set(e, WOWAH_EUSAGE, "flavour %s has no %s snapshots",
+		               model_flavor_name(m->flavor), model_kind_name((int)m->kind));
 	if (m->snapshot_ts <= 0)
 		return err_set(e, WOWAH_EUSAGE, "the snapshot has no time");
 	return WOWAH_OK;
@@ -548,6 +559,7 @@ int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched
                          struct store_result *out, struct err *e)
 {
 	const struct batch_meta *m = &b->meta;
+	struct model_catalog_entry key = meta_key(m);
 	char rel[MODEL_PATH_MAX], house[16] = "NULL";
 	struct buf q = BUF_INIT;
 	uint32_t crc;
@@ -557,11 +569,10 @@ int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched
 	rc = check_meta(m, e);
 	if (rc)
 		return rc;
-	if (store_known(s, m->region, model_kind_name(m->kind), m->realm_id, m->house_id,
-	                m->snapshot_ts, out))
+	if (store_known(s, &key, out))
 		return WOWAH_OK;
-	model_auction_path(rel, sizeof(rel), m->region, (int)m->kind, m->realm_id, m->house_id,
-	                   m->snapshot_ts);
+	model_auction_path(rel, sizeof(rel), m->region, m->flavor, (int)m->kind, m->realm_id,
+	                   m->house_id, m->snapshot_ts);
 	if (m->kind == BATCH_CLASSIC)
 		snprintf(house, sizeof(house), "%d", (int)m->house_id);
 	/* The constant columns cost nothing per row here and next to nothing in Parquet.
@@ -584,7 +595,6 @@ int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched
 	memset(&s->feed, 0, sizeof(s->feed));
 	buf_release(&q);
 	if (rc == WOWAH_OK)
-		rc = store_record_file(s, m->region, model_kind_name(m->kind), m->realm_id,
-		                       m->house_id, m->snapshot_ts, fetched_at, out, crc, e);
+		rc = store_record_file(s, &key, fetched_at, out, crc, e);
 	return rc;
 }

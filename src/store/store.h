@@ -47,7 +47,7 @@ size_t store_orphans(const struct store *s);
 
 const char *store_dir(const struct store *s);
 
-/* The newest stored snapshot_ts for key's (kind, region, realm_id, house_id); returns 1
+/* The newest stored snapshot_ts for key's (kind, region, flavor, realm_id, house_id); returns 1
  * and sets *out_ts, or 0 when nothing is stored (key->snapshot_ts is ignored). Pull sends
  * it as If-Modified-Since. */
 int store_latest(const struct store *s, const struct batch_meta *key, int64_t *out_ts);
@@ -62,9 +62,11 @@ int store_has(const struct store *s, const struct batch_meta *key);
 int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched_at,
                          struct store_result *out, struct err *e);
 
-/* Replaces realms/region=R/realms.parquet with one row per realm of crs[0..n). */
-int store_write_realms(struct store *s, const char *region, const struct meta_connected_realm *crs,
-                       size_t n, int64_t fetched_at, struct store_result *out, struct err *e);
+/* Replaces the realms file of (region, flavor) (model_realms_path) with one row per realm of
+ * crs[0..n), its flavour in a column. */
+int store_write_realms(struct store *s, const char *region, int flavor,
+                       const struct meta_connected_realm *crs, size_t n, int64_t fetched_at,
+                       struct store_result *out, struct err *e);
 
 /* Writes items/items-<fetched_at>.parquet with the items whose ids are not stored yet
  * (the others are skipped, so an item id stays in one file); out->rows says how many
@@ -77,9 +79,10 @@ int store_write_items(struct store *s, const struct meta_item *items, size_t n, 
 int store_missing_items(struct store *s, const int32_t *ids, size_t n, int32_t **out_missing,
                         size_t *out_n, struct err *e);
 
-/* Writes tokens/region=R/<last_updated>.parquet and catalogs it (kind "token",
- * snapshot_ts = last_updated); a price already stored is a duplicate. */
-int store_write_token(struct store *s, const char *region, const struct meta_token *t,
+/* Writes the token file of (region, flavor) (model_token_path) and catalogs it (kind
+ * "token", snapshot_ts = last_updated); a price already stored is a duplicate. A flavour
+ * without a token is WOWAH_EUSAGE. */
+int store_write_token(struct store *s, const char *region, int flavor, const struct meta_token *t,
                       int64_t fetched_at, struct store_result *out, struct err *e);
 
 /* Removes the snapshot files (and their catalog lines) for which want returns 1: the

@@ -52,8 +52,9 @@ static void put_bool(struct buf *b, int present, int v)
 
 /* ---- realms ---- */
 
-int store_write_realms(struct store *s, const char *region, const struct meta_connected_realm *crs,
-                       size_t n, int64_t fetched_at, struct store_result *out, struct err *e)
+int store_write_realms(struct store *s, const char *region, int flavor,
+                       const struct meta_connected_realm *crs, size_t n, int64_t fetched_at,
+                       struct store_result *out, struct err *e)
 {
 	char rel[MODEL_PATH_MAX];
 	struct buf q = BUF_INIT;
@@ -65,14 +66,17 @@ int store_write_realms(struct store *s, const char *region, const struct meta_co
 	rc = model_region_check(region, e);
 	if (rc)
 		return rc;
-	buf_printf(&q, "SELECT region::VARCHAR AS region, crid::INTEGER AS connected_realm_id, "
-	               "rid::INTEGER AS realm_id, name::VARCHAR AS name, "
-	               "names::MAP(VARCHAR, VARCHAR) AS names, slug::VARCHAR AS slug, "
-	               "locale::VARCHAR AS locale, timezone::VARCHAR AS timezone, "
-	               "type::VARCHAR AS type, category::VARCHAR AS category, "
-	               "population::VARCHAR AS population, status::VARCHAR AS status, "
-	               "has_queue::BOOLEAN AS has_queue, is_tournament::BOOLEAN AS is_tournament, "
-	               "to_timestamp(fetched)::TIMESTAMPTZ AS fetched_at FROM (VALUES ");
+	buf_printf(&q,
+	           "SELECT region::VARCHAR AS region, '%s'::VARCHAR AS flavor, "
+	           "crid::INTEGER AS connected_realm_id, "
+	           "rid::INTEGER AS realm_id, name::VARCHAR AS name, "
+	           "names::MAP(VARCHAR, VARCHAR) AS names, slug::VARCHAR AS slug, "
+	           "locale::VARCHAR AS locale, timezone::VARCHAR AS timezone, "
+	           "type::VARCHAR AS type, category::VARCHAR AS category, "
+	           "population::VARCHAR AS population, status::VARCHAR AS status, "
+	           "has_queue::BOOLEAN AS has_queue, is_tournament::BOOLEAN AS is_tournament, "
+	           "to_timestamp(fetched)::TIMESTAMPTZ AS fetched_at FROM (VALUES ",
+	           model_flavor_name(flavor));
 	for (size_t i = 0; i < n; i++) {
 		const struct meta_connected_realm *cr = &crs[i];
 		for (size_t j = 0; j < cr->nrealms; j++) {
@@ -108,7 +112,7 @@ int store_write_realms(struct store *s, const char *region, const struct meta_co
 		buf_release(&q);
 		return err_set(e, WOWAH_EUSAGE, "no realms to store for region %s", region);
 	}
-	model_realms_path(rel, sizeof(rel), region);
+	model_realms_path(rel, sizeof(rel), region, flavor);
 	out->rows = (int64_t)rows;
 	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
 	buf_release(&q);
@@ -340,9 +344,10 @@ int store_write_items(struct store *s, const struct meta_item *items, size_t n, 
 
 /* ---- WoW Token ---- */
 
-int store_write_token(struct store *s, const char *region, const struct meta_token *t,
+int store_write_token(struct store *s, const char *region, int flavor, const struct meta_token *t,
                       int64_t fetched_at, struct store_result *out, struct err *e)
 {
+	struct model_catalog_entry key;
 	char rel[MODEL_PATH_MAX];
 	struct buf q = BUF_INIT;
 	uint32_t crc;
@@ -352,18 +357,22 @@ int store_write_token(struct store *s, const char *region, const struct meta_tok
 	rc = model_region_check(region, e);
 	if (rc)
 		return rc;
-	if (store_known(s, region, "token", 0, 0, t->last_updated, out))
+	if (!model_flavor_has_token(flavor))
+		return err_set(e, WOWAH_EUSAGE, "flavour %s has no WoW Token",
+		               model_flavor_name(flavor));
+	key = store_catalog_key(region, model_flavor_name(flavor), "token", 0, 0, t->last_updated);
+	if (store_known(s, &key, out))
 		return WOWAH_OK;
-	model_token_path(rel, sizeof(rel), region, t->last_updated);
+	model_token_path(rel, sizeof(rel), region, flavor, t->last_updated);
 	buf_printf(&q,
-	           "SELECT '%s'::VARCHAR AS region, to_timestamp(%" PRId64 ") AS last_updated, "
-	           "%" PRId64 "::BIGINT AS price, to_timestamp(%" PRId64 ") AS fetched_at",
-	           region, t->last_updated, t->price, fetched_at);
+	           "SELECT '%s'::VARCHAR AS region, '%s'::VARCHAR AS flavor, "
+	           "to_timestamp(%" PRId64 ") AS last_updated, %" PRId64 "::BIGINT AS price, "
+	           "to_timestamp(%" PRId64 ") AS fetched_at",
+	           region, model_flavor_name(flavor), t->last_updated, t->price, fetched_at);
 	out->rows = 1;
 	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
 	buf_release(&q);
 	if (rc == WOWAH_OK)
-		rc = store_record_file(s, region, "token", 0, 0, t->last_updated, fetched_at, out,
-		                       crc, e);
+		rc = store_record_file(s, &key, fetched_at, out, crc, e);
 	return rc;
 }

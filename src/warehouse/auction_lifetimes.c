@@ -47,18 +47,25 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 		goto out;
 	w->st->new_lifetimes = st.lifetimes;
 	if (n == 0)
-		buf_printf(&sql, "CREATE OR REPLACE VIEW auction_lifetimes AS %s",
+		buf_printf(&sql,
+		           "CREATE OR REPLACE VIEW auction_lifetimes AS SELECT *, NULL::VARCHAR AS "
+		           "flavor FROM (%s)",
 		           lifetime_empty_sql);
 	else
-		buf_printf(
-		        &sql,
-		        "CREATE OR REPLACE VIEW auction_lifetimes AS SELECT l.*, o.outcome, "
-		        "o.units_sold, o.confidence, o.sold_at FROM read_parquet(%s, "
-		        "hive_partitioning = false) l LEFT JOIN auction_outcomes o ON o.region = "
-		        "l.region AND o.kind = l.kind AND o.realm_id = l.realm_id AND o.house_id = "
-		        "l.house_id AND o.auction_id = l.auction_id AND o.first_seen = "
-		        "l.first_seen",
-		        list.data);
+		buf_printf(&sql,
+		           "CREATE OR REPLACE VIEW auction_lifetimes AS SELECT "
+		           "l.*, " MODEL_MARKET_FLAVOR_SQL(
+		                   "l.kind") " AS flavor, o.outcome, "
+		                             "o.units_sold, o.confidence, o.sold_at FROM "
+		                             "read_parquet(%s, "
+		                             "hive_partitioning = false) l LEFT JOIN "
+		                             "auction_outcomes o ON o.region = "
+		                             "l.region AND o.kind = l.kind AND o.realm_id = "
+		                             "l.realm_id AND o.house_id = "
+		                             "l.house_id AND o.auction_id = l.auction_id AND "
+		                             "o.first_seen = "
+		                             "l.first_seen",
+		           list.data);
 	rc = duck_exec(w->d, sql.data, e);
 out:
 	buf_release(&sql);
@@ -68,7 +75,7 @@ out:
 
 const struct warehouse_table warehouse_auction_lifetimes = {
         .name = "auction_lifetimes",
-        .version = 1,
+        .version = 2,
         .is_view = 1,
         .from = {"snapshots"},
         .refresh = refresh,

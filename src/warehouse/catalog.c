@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "model/catalog.h"
+#include "model/keys.h"
 #include "model/layout.h"
 #include "util/fs.h"
 #include "warehouse/internal.h"
@@ -23,16 +24,22 @@ struct appending {
 	struct err *e;
 };
 
-/* crc32 as the catalog writes it (8 hex digits), which snapshots keeps. */
+/* crc32 as the catalog writes it (8 hex digits), which snapshots keeps. kind is the
+ * house's market (model_market_name): what the tables key a house by, so that houses of two
+ * flavours with one realm id are two houses; a token stays kind token, with its flavor. */
 static int append_entry(const struct model_catalog_entry *en, void *ud)
 {
 	struct appending *a = ud;
+	int kind = model_kind_parse(en->kind);
 	char crc[9];
 
 	snprintf(crc, sizeof(crc), "%08" PRIx32, en->crc32);
 	duckdb_appender_begin_row(a->app);
 	duckdb_append_varchar(a->app, en->region);
-	duckdb_append_varchar(a->app, en->kind);
+	duckdb_append_varchar(a->app,
+	                      kind == MODEL_KIND_TOKEN
+	                              ? en->kind
+	                              : model_market_name(model_flavor_parse(en->flavor), kind));
 	duckdb_append_int32(a->app, en->realm_id);
 	duckdb_append_int32(a->app, en->house_id);
 	duckdb_append_int64(a->app, en->snapshot_ts);
@@ -41,6 +48,7 @@ static int append_entry(const struct model_catalog_entry *en, void *ud)
 	duckdb_append_int64(a->app, en->bytes);
 	duckdb_append_varchar(a->app, crc);
 	duckdb_append_varchar(a->app, en->path);
+	duckdb_append_varchar(a->app, en->flavor);
 	if (duckdb_appender_end_row(a->app) == DuckDBError)
 		return duck_error(a->e, MODEL_CATALOG_FILE, duckdb_appender_error(a->app));
 	return WOWAH_OK;
@@ -96,7 +104,7 @@ int warehouse_catalog_read(struct duck *d, const char *data_dir, int from_start,
 		rc = duck_exec(d,
 		               "CREATE OR REPLACE TEMP TABLE catalog_in (" WAREHOUSE_HOUSE_COLUMNS
 		               ", ts BIGINT, fetched BIGINT, rows BIGINT, "
-		               "bytes BIGINT, crc32 VARCHAR, path VARCHAR)",
+		               "bytes BIGINT, crc32 VARCHAR, path VARCHAR, flavor VARCHAR)",
 		               e);
 	if (rc)
 		return rc;

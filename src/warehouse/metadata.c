@@ -1,6 +1,6 @@
-/* metadata.c - the realm and item tables (the columns of realms/region=R/realms.parquet
- * and items/items-*.parquet) and loaded_files, the bookkeeping of which of those files
- * were read (path, size, mtime).
+/* metadata.c - the realm and item tables (the columns of the realms/ files, one per region
+ * and flavour, and of items/items-*.parquet) and loaded_files, the bookkeeping of which of those
+ * files were read (path, size, mtime).
  *
  * Realm files are replaced by each pull, item files are new ones: both are (re)read when
  * their size or mtime differs from what loaded_files remembers, or all of them when the
@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <glob.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,22 +20,41 @@
 /* What differs between the two tables. */
 struct meta_kind {
 	const char *pattern; /* the files, under the data dir */
-	const char *replace; /* DELETE the rows file %s replaces, then INSERT them (%s twice) */
+	/* DELETE the rows the file q (quoted; rel its path in the data dir) replaces, then
+	 * INSERT them */
+	void (*replace)(struct buf *sql, const char *q, const char *rel);
 };
 
-static const struct meta_kind realm_files = {
-        MODEL_REALMS_GLOB,
-        "DELETE FROM realms WHERE region IN (SELECT DISTINCT region FROM "
-        "read_parquet(%s, hive_partitioning = false));"
-        "INSERT INTO realms BY NAME SELECT * FROM read_parquet(%s, hive_partitioning = false);",
-};
+/* A realms file replaces its region's realms of its flavour. The flavour is the file's
+ * name's (model_realms_path): a file written before flavours has no flavor column. */
+static void replace_realms(struct buf *sql, const char *q, const char *rel)
+{
+	const char *dash = strrchr(rel, '-'), *slash = strrchr(rel, '/');
+	char flavor[16] = "retail";
 
-static const struct meta_kind item_files = {
-        MODEL_ITEMS_GLOB,
-        "DELETE FROM items WHERE item_id IN (SELECT item_id FROM read_parquet(%s, "
-        "hive_partitioning = false));"
-        "INSERT INTO items BY NAME SELECT * FROM read_parquet(%s, hive_partitioning = false);",
-};
+	if (dash && (!slash || dash > slash))
+		snprintf(flavor, sizeof(flavor), "%.*s", (int)strcspn(dash + 1, "."), dash + 1);
+	buf_printf(sql,
+	           "DELETE FROM realms WHERE flavor = '%s' AND region IN (SELECT DISTINCT region "
+	           "FROM read_parquet(%s, hive_partitioning = false));"
+	           "INSERT INTO realms BY NAME SELECT COLUMNS(c -> c <> 'flavor'), '%s' AS flavor "
+	           "FROM read_parquet(%s, hive_partitioning = false);",
+	           flavor, q, flavor, q);
+}
+
+static void replace_items(struct buf *sql, const char *q, const char *rel)
+{
+	(void)rel;
+	buf_printf(sql,
+	           "DELETE FROM items WHERE item_id IN (SELECT item_id FROM read_parquet(%s, "
+	           "hive_partitioning = false));"
+	           "INSERT INTO items BY NAME SELECT * FROM read_parquet(%s, "
+	           "hive_partitioning = false);",
+	           q, q);
+}
+
+static const struct meta_kind realm_files = {MODEL_REALMS_GLOB, replace_realms};
+static const struct meta_kind item_files = {MODEL_ITEMS_GLOB, replace_items};
 
 /* path is absolute (read_parquet is given it); loaded_files keeps it relative to the data
  * dir, so that a moved data dir reads nothing again. */
@@ -61,7 +81,7 @@ static int load_file(struct warehouse_run *w, const char *path, const struct met
 			goto out;
 		buf_reset(&sql);
 	}
-	buf_printf(&sql, k->replace, q, q);
+	k->replace(&sql, q, path + strlen(w->dir) + 1);
 	buf_printf(&sql,
 	           "DELETE FROM loaded_files WHERE path = %s;"
 	           "INSERT INTO loaded_files VALUES (%s, %lld, %lld);",
@@ -111,9 +131,10 @@ const struct warehouse_table warehouse_loaded_files = {
 
 const struct warehouse_table warehouse_realms = {
         .name = "realms",
-        .version = 1,
+        .version = 2,
         .from = {"loaded_files"},
-        .create = "CREATE TABLE realms (region VARCHAR, connected_realm_id INTEGER, "
+        .create = "CREATE TABLE realms (region VARCHAR, flavor VARCHAR, "
+                  "connected_realm_id INTEGER, "
                   "realm_id INTEGER, name VARCHAR, names MAP(VARCHAR, VARCHAR), slug VARCHAR, "
                   "locale VARCHAR, timezone VARCHAR, type VARCHAR, category VARCHAR, "
                   "population VARCHAR, status VARCHAR, has_queue BOOLEAN, "

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bnet/api.h"
+#include "model/keys.h"
 #include "util/buf.h"
 
 /* A buffer holding leftovers, so that a builder that appends instead of resetting shows. */
@@ -45,15 +46,21 @@ static void urls_and_namespaces(void **state)
 	struct buf b = dirty();
 	(void)state;
 
-	bnet_url(&b, "https://eu.api.blizzard.com", "eu", BNET_NS_DYNAMIC, "/data/wow/x");
+	bnet_url(&b, "https://eu.api.blizzard.com", "eu", BNET_NS_DYNAMIC, MODEL_FLAVOR_RETAIL,
+	         "/data/wow/x");
 	assert_string_equal(b.data, "https://eu.api.blizzard.com/data/wow/x?namespace=dynamic-eu");
-	bnet_url(&b, "https://us.api.blizzard.com", "us", BNET_NS_STATIC, "/data/wow/item/1");
+	bnet_url(&b, "https://us.api.blizzard.com", "us", BNET_NS_STATIC, MODEL_FLAVOR_RETAIL,
+	         "/data/wow/item/1");
 	assert_string_equal(b.data,
 	                    "https://us.api.blizzard.com/data/wow/item/1?namespace=static-us");
-	bnet_url(&b, "http://127.0.0.1:8080", "eu", BNET_NS_CLASSIC, "/p");
+	bnet_url(&b, "http://127.0.0.1:8080", "eu", BNET_NS_DYNAMIC, MODEL_FLAVOR_CLASSIC, "/p");
 	assert_string_equal(b.data, "http://127.0.0.1:8080/p?namespace=dynamic-classic-eu");
+	bnet_url(&b, "http://h", "us", BNET_NS_DYNAMIC, MODEL_FLAVOR_CLASSIC1X, "/p");
+	assert_string_equal(b.data, "http://h/p?namespace=dynamic-classic1x-us");
+	bnet_url(&b, "http://h", "eu", BNET_NS_STATIC, MODEL_FLAVOR_CLASSICANN, "/p");
+	assert_string_equal(b.data, "http://h/p?namespace=static-classicann-eu");
 	/* a base given with trailing slashes (a user's --api-url) gives the same URL */
-	bnet_url(&b, "http://127.0.0.1:8080//", "kr", BNET_NS_DYNAMIC, "/p");
+	bnet_url(&b, "http://127.0.0.1:8080//", "kr", BNET_NS_DYNAMIC, MODEL_FLAVOR_RETAIL, "/p");
 	assert_string_equal(b.data, "http://127.0.0.1:8080/p?namespace=dynamic-kr");
 	buf_release(&b);
 }

@@ -15,14 +15,16 @@
 #include "util/buf.h"
 #include "util/fs.h"
 
-#define LINE1                                                         \
-	"eu\trealm\t1305\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:05:" \
-	"01Z\t31250\t201932\t9f3a0c11\t"                              \
-	"auctions/region=eu/kind=realm/date=2026-11-27/realm_id=1305/20261127T130412Z.parquet"
-#define LINE2                                                                           \
+#define LINE1                                                                                  \
+	"eu\trealm\t1305\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:05:"                          \
+	"01Z\t31250\t201932\t9f3a0c11\t"                                                       \
+	"auctions/region=eu/kind=realm/date=2026-11-27/realm_id=1305/20261127T130412Z.parquet" \
+	"\tretail"
+#define LINE2_V1                                                                        \
 	"us\tclassic\t4384\t2\t2026-11-27T13:00:00Z\t2026-11-27T13:00:09Z\t7\t900\t0\t" \
 	"auctions/region=us/kind=classic/date=2026-11-27/realm_id=4384/"                \
 	"20261127T130000Z-h2.parquet"
+#define LINE2 LINE2_V1 "\tclassic"
 
 struct seen {
 	int n;
@@ -123,6 +125,40 @@ static void line_fields_and_format(void **state)
 		assert_non_null(strstr(b.data, "\t00000000\tauctions/region=us/"));
 		buf_release(&b);
 	}
+	/* a line of the old header, without flavor: its kind says which (classic houses are
+	 * Classic progression's, the rest retail's), and it is written back with it */
+	{
+		char l2[] = LINE2_V1, l1[] = LINE1;
+		assert_int_equal(model_catalog_parse_line(l2, "cat", 3, &en, &e), 0);
+		assert_string_equal(en.flavor, "classic");
+		model_catalog_format(&b, &en);
+		assert_non_null(strstr(b.data, "-h2.parquet\tclassic\n"));
+		buf_release(&b);
+		l1[strlen(l1) - strlen("\tretail")] = '\0';
+		assert_int_equal(model_catalog_parse_line(l1, "cat", 2, &en, &e), 0);
+		assert_string_equal(en.flavor, "retail");
+	}
+	/* an Era house: its own flavour, kind classic */
+	{
+		char l3[] = "us\tclassic\t4384\t2\t2026-11-27T13:00:00Z\t2026-11-27T13:00:"
+		            "09Z\t7\t9\t0\t"
+		            "auctions/region=us/kind=classic1x/date=2026-11-27/realm_id=4384/"
+		            "20261127T130000Z-h2.parquet\tclassic1x";
+		assert_int_equal(model_catalog_parse_line(l3, "cat", 4, &en, &e), 0);
+		assert_string_equal(en.flavor, "classic1x");
+		assert_string_equal(en.kind, "classic");
+	}
+	/* both headers are catalogs; only the old one is v1 */
+	assert_true(model_catalog_is_v1(MODEL_CATALOG_HEADER_V1, strlen(MODEL_CATALOG_HEADER_V1)));
+	assert_false(model_catalog_is_v1(MODEL_CATALOG_HEADER, strlen(MODEL_CATALOG_HEADER)));
+	{
+		size_t len;
+		assert_int_equal(model_catalog_header(MODEL_CATALOG_HEADER_V1,
+		                                      strlen(MODEL_CATALOG_HEADER_V1), "c", &len,
+		                                      &e),
+		                 0);
+		assert_int_equal(len, strlen(MODEL_CATALOG_HEADER_V1));
+	}
 }
 
 /* Each malformed field: EPARSE, one line naming the file, the line and the value. */
@@ -131,10 +167,18 @@ static void bad_lines(void **state)
 	static const struct {
 		const char *line, *msg;
 	} cases[] = {
-	        {"eu\trealm\tx", "'cat' line 7: 3 fields, expected 10; 'wowah fsck --repair' "
+	        {"eu\trealm\tx", "'cat' line 7: 3 fields, expected 11; 'wowah fsck --repair' "
 	                         "rebuilds it from the files"},
-	        {LINE1 "\tmore", "'cat' line 7: more than 10 fields, expected 10; 'wowah fsck "
+	        {LINE1 "\tmore", "'cat' line 7: more than 11 fields, expected 11; 'wowah fsck "
 	                         "--repair' rebuilds it from the files"},
+	        {LINE2_V1 "\tera", "'cat' line 7: unknown flavor 'era'; 'wowah fsck --repair' "
+	                           "rebuilds it from the files"},
+	        {LINE2_V1 "\tretail", "'cat' line 7: a kind its flavor does not have: 'classic'; "
+	                              "'wowah fsck --repair' rebuilds it from the files"},
+	        {"eu\ttoken\t0\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:"
+	         "12Z\t1\t1\t0\tp\tclassicann",
+	         "'cat' line 7: a kind its flavor does not have: 'token'; 'wowah fsck --repair' "
+	         "rebuilds it from the files"},
 	        {"xx\trealm\t1\t0\t2026-11-27T13:04:12Z\t2026-11-27T13:04:12Z\t1\t1\t0\tp",
 	         "'cat' line 7: unknown region 'xx'; 'wowah fsck --repair' rebuilds it from the "
 	         "files"},
@@ -239,7 +283,7 @@ static void whole_files(void **state)
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(parse(MODEL_CATALOG_HEADER LINE1 "\n\neu\trealm\n", &s, &good, &e),
 	                 WOWAH_EPARSE);
-	assert_string_equal(e.msg, "'cat' line 4: 2 fields, expected 10; 'wowah fsck --repair' "
+	assert_string_equal(e.msg, "'cat' line 4: 2 fields, expected 11; 'wowah fsck --repair' "
 	                           "rebuilds it from the files");
 	assert_int_equal(s.n, 1);
 	/* the callback's code stops the reading */
@@ -286,7 +330,7 @@ static void reader_is_read_only(void **state)
 	fclose(f);
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(model_catalog_read(path, collect, &s, &e), WOWAH_EPARSE);
-	assert_non_null(strstr(e.msg, "/catalog.tsv' line 4: 3 fields, expected 10"));
+	assert_non_null(strstr(e.msg, "/catalog.tsv' line 4: 3 fields, expected 11"));
 	assert_int_equal(s.n, 2);
 	unlink(path);
 	rmdir(dir);
@@ -338,7 +382,7 @@ static void read_since_mark(void **state)
 	write_text(path, "a", "0\n");
 	assert_int_equal(model_catalog_read_since(path, &mark, &restarted, collect, &s, &e),
 	                 WOWAH_EPARSE);
-	assert_non_null(strstr(e.msg, "/catalog.tsv' line 5: 1 fields, expected 10"));
+	assert_non_null(strstr(e.msg, "/catalog.tsv' line 5: 1 fields, expected 11"));
 	/* rewritten: the same first line, another second one */
 	write_text(path, "w", MODEL_CATALOG_HEADER LINE2 "\n" LINE1 "\n" LINE1 "\n");
 	memset(&s, 0, sizeof(s));

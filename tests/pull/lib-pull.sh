@@ -97,9 +97,9 @@ catalog_lines() { head -n "$(wc -l <"$DATA/catalog.tsv")" "$DATA/catalog.tsv" | 
 check_catalog_lines() {
 	local cat=$DATA/catalog.tsv path rows bytes n files="" want got
 	assert_file "$cat"
-	n=$(catalog_lines | cut -f 1-5 | sort | uniq -d | wc -l)
+	n=$(catalog_lines | cut -f 1-5,11 | sort | uniq -d | wc -l)
 	assert_eq 0 "$n" "duplicate snapshot keys in the catalog"
-	while IFS=$'\t' read -r _ kind _ _ _ _ rows bytes _ path; do
+	while IFS=$'\t' read -r _ kind _ _ _ _ rows bytes _ path _; do
 		[ -f "$DATA/$path" ] || fail "catalogued file missing: $path"
 		assert_eq "$bytes" "$(stat -c %s "$DATA/$path")" "size of $path"
 		[ "$kind" = token ] || files="$files${files:+, }'$DATA/$path'"

@@ -196,8 +196,10 @@ static int catalog_line(const char *dir, const char *kind, int realm, int house,
 		fclose(f);
 	}
 	f = fopen(cat, "a");
-	fprintf(f, "eu\t%s\t%d\t%d\t%s\t%s\t%lld\t%zu\t%08lx\t%s\n", kind, realm, house, ts, ts,
-	        (long long)rows, len, crc32(0, (const unsigned char *)data, (unsigned)len), rel);
+	fprintf(f, "eu\t%s\t%d\t%d\t%s\t%s\t%lld\t%zu\t%08lx\t%s\t%s\n", kind, realm, house, ts, ts,
+	        (long long)rows, len, crc32(0, (const unsigned char *)data, (unsigned)len), rel,
+	        model_flavor_name(strcmp(kind, "classic") == 0 ? MODEL_FLAVOR_CLASSIC
+	                                                       : MODEL_FLAVOR_RETAIL));
 	fclose(f);
 	free(data);
 	free(cat);
@@ -230,8 +232,8 @@ static int write_snapshot(struct duck *d, const char *dir, const struct house *h
 
 	if (ts_parse_iso(iso[t], &ts))
 		return -1;
-	model_auction_path(rel, sizeof(rel), "eu", model_kind_parse(h->kind), h->realm_id, h->house,
-	                   ts);
+	model_auction_path(rel, sizeof(rel), "eu", model_market_flavor(h->kind),
+	                   model_kind_parse(h->kind), h->realm_id, h->house, ts);
 	snprintf(sql, sizeof(sql), auctions_sql, times[t], h->kind, h->realm_id, h->house, t, "%s");
 	rc = write_once(d, dir, rel, sql);
 	if (rc <= 0)
@@ -259,10 +261,10 @@ int dataset_write(const char *dir, int upto)
 	int64_t token_ts;
 	int rc = 0;
 
-	model_realms_path(realms, sizeof(realms), "eu");
+	model_realms_path(realms, sizeof(realms), "eu", MODEL_FLAVOR_RETAIL);
 	if (ts_parse_iso(iso[3], &token_ts))
 		return -1;
-	model_token_path(token, sizeof(token), "eu", token_ts);
+	model_token_path(token, sizeof(token), "eu", MODEL_FLAVOR_RETAIL, token_ts);
 	if (fs_mkdirs(dir, &e))
 		return failed(dir, &e);
 	if (duck_open(&d, NULL, &e))

@@ -16,10 +16,10 @@ check_consistent() {
 	listed=$(tail -n +2 "$D/catalog.tsv" | cut -f10 | sort)
 	present=$(cd "$D" && find auctions -name '*.parquet' 2>/dev/null | sort)
 	assert_eq "$listed" "$present" "catalogued files vs files present (round $1)"
-	while IFS=$'\t' read -r _ _ _ _ _ _ rows _ _ path; do
+	while IFS=$'\t' read -r _ _ _ _ _ _ rows _ _ path _; do
 		assert_eq "$rows" "$("$DUCKQ" "SELECT count(*) FROM read_parquet('$D/$path')")" \
 			"rows of $path (round $1)"
-	done < <(tail -n +2 "$D/catalog.tsv" | grep -v '^$' | awk -F'\t' 'NF == 10')
+	done < <(tail -n +2 "$D/catalog.tsv" | grep -v '^$' | awk -F'\t' 'NF == 11')
 }
 
 # How long a whole import takes here (a sanitizer build is several times slower): the kills
@@ -49,7 +49,7 @@ for i in $(seq 1 40); do
 	[ -z "$(find "$D" -name "*.$pid.tmp" 2>/dev/null)" ] || midwrite=$((midwrite + 1))
 	[ -f "$D/catalog.tsv" ] || continue
 	# what a reader sees right after the kill: only complete lines count
-	listed=$(head -c "$(($(wc -c <"$D/catalog.tsv")))" "$D/catalog.tsv" | awk -F'\t' 'NR > 1 && NF == 10 {print $10}' | sort)
+	listed=$(head -c "$(($(wc -c <"$D/catalog.tsv")))" "$D/catalog.tsv" | awk -F'\t' 'NR > 1 && NF == 11 {print $10}' | sort)
 	for p in $listed; do
 		[ -f "$D/$p" ] || fail "round $i: catalogued $p is missing"
 	done

@@ -54,6 +54,7 @@ static char *put(struct store *s, const char *name, enum batch_kind kind, int32_
 	buf_printf(&path, "%s/%s", fx ? fx : "../shared/fixtures/blizzard", name);
 	assert_int_equal(parse_auctions_file(path.data, b, &bytes, &e), 0);
 	b->meta.kind = kind;
+	b->meta.flavor = kind == BATCH_CLASSIC ? MODEL_FLAVOR_CLASSIC : MODEL_FLAVOR_RETAIL;
 	strcpy(b->meta.region, "us");
 	b->meta.realm_id = realm;
 	b->meta.house_id = house;
@@ -79,7 +80,8 @@ static char *data_dir(char *out_paths[4])
 	out_paths[1] = put(s, "apwc_commodities_us.json", BATCH_COMMODITY, 0, 0, SNAP);
 	out_paths[2] =
 	        put(s, "classic_tbc_auctions_us4384_ah2.json", BATCH_CLASSIC, 4384, 2, SNAP + 7);
-	assert_int_equal(store_write_token(s, "us", &t, SNAP + 30, &res, &e), 0);
+	assert_int_equal(store_write_token(s, "us", MODEL_FLAVOR_RETAIL, &t, SNAP + 30, &res, &e),
+	                 0);
 	out_paths[3] = xstrdup(res.path);
 	store_close(s);
 	return dir;
@@ -390,7 +392,7 @@ static void lock(void **state)
 
 static void drop_line(const char *dir, const char *rel)
 {
-	sh("sed -i '\\#\t%s$#d' '%s/catalog.tsv'", rel, dir);
+	sh("sed -i '\\#\t%s\t#d' '%s/catalog.tsv'", rel, dir);
 }
 
 static char *crc_of(const char *dir, const char *rel)
@@ -492,6 +494,7 @@ static void own_interrupted_writes(void **state)
 		           fx ? fx : "../shared/fixtures/blizzard");
 		assert_int_equal(parse_auctions_file(b.data, bt, &bytes, &e), 0);
 		bt->meta.kind = BATCH_CLASSIC;
+		bt->meta.flavor = MODEL_FLAVOR_CLASSIC;
 		strcpy(bt->meta.region, "us");
 		bt->meta.realm_id = 4384;
 		bt->meta.house_id = 2;

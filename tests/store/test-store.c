@@ -284,7 +284,7 @@ static void bad_catalog_and_meta(void **state)
 	fputs("us\trealm\tfour\n", f);
 	fclose(f);
 	assert_int_equal(store_open(dir, &s, &e), WOWAH_EPARSE);
-	assert_non_null(strstr(e.msg, "/catalog.tsv' line 2: 3 fields, expected 10; 'wowah fsck "
+	assert_non_null(strstr(e.msg, "/catalog.tsv' line 2: 3 fields, expected 11; 'wowah fsck "
 	                              "--repair' rebuilds it from the files"));
 	free(cat);
 	batch_free(b);
@@ -366,7 +366,8 @@ static void tables(void **state)
 	assert_int_equal(meta_parse_connected_realm(json, len, &cr, &e), 0);
 	free(json);
 	free(path);
-	assert_int_equal(store_write_realms(s, "us", &cr, 1, SNAP, &res, &e), 0);
+	assert_int_equal(store_write_realms(s, "us", MODEL_FLAVOR_RETAIL, &cr, 1, SNAP, &res, &e),
+	                 0);
 	assert_string_equal(res.path, "realms/region=us/realms.parquet");
 	file = fs_join(dir, res.path);
 	expect("us|11|11|Tichondrius|{}|FULL|UP|false|United States",
@@ -415,13 +416,14 @@ static void tables(void **state)
 	assert_int_equal(missing[1], 7);
 	free(missing);
 
-	assert_int_equal(store_write_token(s, "us", &t, SNAP, &res, &e), 0);
+	assert_int_equal(store_write_token(s, "us", MODEL_FLAVOR_RETAIL, &t, SNAP, &res, &e), 0);
 	assert_string_equal(res.path, "tokens/region=us/20200715T225530Z.parquet");
 	file = fs_join(dir, res.path);
 	expect("2020-07-15 22:55:30+00|1203380000",
 	       query1("SELECT last_updated || '|' || price FROM " RP, file));
 	free(file);
-	assert_int_equal(store_write_token(s, "us", &t, SNAP + 60, &res, &e), 0);
+	assert_int_equal(store_write_token(s, "us", MODEL_FLAVOR_RETAIL, &t, SNAP + 60, &res, &e),
+	                 0);
 	assert_int_equal(res.duplicate, 1);
 	store_close(s);
 	rm_rf(dir);

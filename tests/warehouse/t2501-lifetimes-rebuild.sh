@@ -24,7 +24,7 @@ same() {
 check_catalog() {
 	local kind line region realm house ts path at out k=0
 	for kind in realm commodity classic; do
-		while IFS=$'\t' read -r region _ realm house ts _ _ _ _ path; do
+		while IFS=$'\t' read -r region _ realm house ts _ _ _ _ path _; do
 			at=$ts
 			out="$TMP/rebuilt-$k.parquet"
 			run "$WOWAH" snapshot rebuild --data-dir "$D" --region "$region" --realm "$realm" \

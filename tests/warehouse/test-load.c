@@ -246,7 +246,7 @@ static void failures_change_nothing(void **state)
 	append_to_catalog("eu\trealm\tx\n");
 	assert_int_equal(warehouse_load(dir, &st, &e), WOWAH_EPARSE);
 	snprintf(want, sizeof(want),
-	         "'%s/catalog.tsv' line 16: 3 fields, expected 10; 'wowah fsck --repair' rebuilds "
+	         "'%s/catalog.tsv' line 16: 3 fields, expected 11; 'wowah fsck --repair' rebuilds "
 	         "it from the files",
 	         dir);
 	assert_string_equal(e.msg, want);

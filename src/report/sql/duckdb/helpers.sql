@@ -31,10 +31,21 @@ CREATE OR REPLACE TEMP MACRO item_label(id, sp) AS
   coalesce((SELECT label FROM item_names WHERE item_id = id), '#' || id::VARCHAR) ||
   CASE WHEN sp > 0 THEN ' [p:' || sp::VARCHAR || ']' ELSE '' END;
 
+-- The flavour of a house's market (kind): realm ids of two flavours are two realms.
+CREATE OR REPLACE TEMP MACRO kind_flavor(k) AS
+  CASE WHEN k IN ('realm', 'commodity', 'token') THEN 'retail' ELSE k END;
+
+-- Whether a realms row of flavour rf may name a house of kind k: its own flavour's, or,
+-- for Classic progression, retail's (a data dir made before flavours listed its Classic
+-- realms in the retail realms file, the only one there was); its own first (rank 0).
+CREATE OR REPLACE TEMP MACRO realm_rank(rf, k) AS
+  CASE WHEN rf = kind_flavor(k) THEN 0 WHEN k = 'classic' AND rf = 'retail' THEN 1 END;
+
 CREATE OR REPLACE TEMP MACRO realm_label(rg, k, rid, hid) AS
   CASE WHEN k = 'commodity' THEN '(commodities)'
-  ELSE coalesce((SELECT arg_min(name, realm_id) FROM realms r
-                 WHERE r.region = rg AND r.connected_realm_id = rid), rid::VARCHAR) ||
+  ELSE coalesce((SELECT arg_min(name, (realm_rank(r.flavor, k), realm_id)) FROM realms r
+                 WHERE r.region = rg AND realm_rank(r.flavor, k) IS NOT NULL
+                   AND r.connected_realm_id = rid), rid::VARCHAR) ||
        CASE WHEN hid > 0 THEN ' #' || hid::VARCHAR ELSE '' END END;
 
 -- --region, --realm, --since and --until on a snapshot time (NULL: not given).
