@@ -63,6 +63,10 @@ static int run(int argc, char **argv)
 	        OPT_STR_("region", &o.region, "REGION", "eu, us, kr, tw or cn", NULL),
 	        OPT_STR_("realm", &o.realm, "REALM", "connected realm id, realm slug or name",
 	                 NULL),
+	        OPT_STR_("flavor", &o.flavor, "F,...",
+	                 "houses of these flavours of WoW only: retail, classic, classic1x, "
+	                 "classicann (default: all)",
+	                 NULL),
 	        OPT_STR_("item", &o.item, "ITEM", "item id or name", NULL),
 	        OPT_STR_("since", &o.since, "TIME", "from this UTC time (2026-11-27T13:00)", NULL),
 	        OPT_STR_("until", &o.until, "TIME", "up to this UTC time (a date: its whole day)",

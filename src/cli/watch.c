@@ -1,5 +1,5 @@
-/* watch.c - wowah watch: pull each realm's snapshots (and, when asked, the Classic houses,
- * the token and new items) as they appear, until stopped. */
+/* watch.c - wowah watch: pull each realm's snapshots (and, when asked, the houses of other
+ * flavours of WoW, the token and new items) as they appear, until stopped. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +8,7 @@
 #include "ch/follow.h"
 #include "cli/cli.h"
 #include "metrics/watch.h"
+#include "model/keys.h"
 #include "pull/pull.h"
 #include "pull/watch.h"
 #include "store/store.h"
@@ -22,22 +23,26 @@ struct logger {
 	struct ch_follow *feed;  /* --clickhouse: told of each stored snapshot */
 };
 
+/* "stored eu realm 1305 ...", "stored eu classic1x classic 4001 house 2 ...": the
+ * flavour follows the region, as in pull's summary, unless it is retail. */
 static void log_text(const struct logger *lg, const struct pull_event *ev, const char *now)
 {
 	char snap[TS_ISO_LEN] = "-";
-	char house[24] = "";
+	char house[24] = "", where[64];
 
 	if (ev->snapshot_ts)
 		ts_format_iso(ev->snapshot_ts, snap);
 	if (strcmp(ev->kind, "classic") == 0)
 		snprintf(house, sizeof(house), " house %d", (int)ev->house_id);
+	snprintf(where, sizeof(where), "%s%s%s", lg->region, ev->flavor ? " " : "",
+	         ev->flavor ? model_flavor_name(ev->flavor) : "");
 	if (ev->outcome == PULL_FAILED) {
-		printf("%s failed %s %s %d%s: %s\n", now, lg->region, ev->kind, (int)ev->realm_id,
-		       house, ev->error ? ev->error : "?");
+		printf("%s failed %s %s %d%s: %s\n", now, where, ev->kind, (int)ev->realm_id, house,
+		       ev->error ? ev->error : "?");
 		return;
 	}
-	printf("%s stored %s %s %d%s snapshot %s rows %lld bytes %lld %s\n", now, lg->region,
-	       ev->kind, (int)ev->realm_id, house, snap, (long long)ev->rows, (long long)ev->bytes,
+	printf("%s stored %s %s %d%s snapshot %s rows %lld bytes %lld %s\n", now, where, ev->kind,
+	       (int)ev->realm_id, house, snap, (long long)ev->rows, (long long)ev->bytes,
 	       ev->path ? ev->path : "-");
 }
 
@@ -49,7 +54,8 @@ static void log_json(const struct logger *lg, const struct pull_event *ev, const
 	buf_printf(&b, "{\"time\":\"%s\",\"event\":\"%s\",\"region\":", now,
 	           ev->outcome == PULL_FAILED ? "failed" : "stored");
 	buf_put_json_string(&b, lg->region, strlen(lg->region));
-	buf_printf(&b, ",\"kind\":\"%s\",\"realm_id\":%d", ev->kind, (int)ev->realm_id);
+	buf_printf(&b, ",\"flavor\":\"%s\",\"kind\":\"%s\",\"realm_id\":%d",
+	           model_flavor_name(ev->flavor), ev->kind, (int)ev->realm_id);
 	if (strcmp(ev->kind, "classic") == 0)
 		buf_printf(&b, ",\"house_id\":%d", (int)ev->house_id);
 	if (ev->snapshot_ts) {
@@ -168,6 +174,7 @@ static int run(int argc, char **argv)
 {
 	struct cli_fetch f = {0};
 	const char *log_format, *metrics_addr = NULL;
+	const char *flavor = NULL;
 	int no_commodities = 0, classic = 0, items = 0, token = 0, npos, status;
 	int64_t floor_s, ceiling_s, lead_s, refresh_s, feed_retry_s;
 	struct cli_clickhouse chc = {0};
@@ -177,7 +184,9 @@ static int run(int argc, char **argv)
 	        OPT_STR_DEF_("realms", &f.realms, "all|ID,...", "connected realms to watch", NULL,
 	                     "all"),
 	        OPT_BOOL_("no-commodities", &no_commodities, "do not watch the commodities"),
-	        OPT_BOOL_("classic", &classic, "also watch the Classic auction houses"),
+	        CLI_OPT_FLAVOR(&flavor),
+	        OPT_BOOL_("classic", &classic,
+	                  "also watch Classic progression: --flavor ...,classic"),
 	        OPT_BOOL_("items", &items,
 	                  "also fetch the metadata of new item ids, between auction pulls"),
 	        OPT_BOOL_("token", &token, "also watch the WoW Token price"),
@@ -221,7 +230,7 @@ static int run(int argc, char **argv)
 	               "log one line per stored snapshot; stop with SIGINT or SIGTERM.",
 	               argc, argv, &npos, &status))
 		return status;
-	if (cli_no_args("watch", npos, argv, &e) ||
+	if (cli_no_args("watch", npos, argv, &e) || cli_flavors(flavor, classic, &wc.flavors, &e) ||
 	    cli_fetch_setup(&f, &cfg, &ids, &wc.nrealms, &e))
 		return cli_fail(&e);
 	if (ceiling_s < floor_s) {
@@ -232,7 +241,6 @@ static int run(int argc, char **argv)
 	}
 	wc.realm_ids = ids;
 	wc.commodities = !no_commodities;
-	wc.classic = classic;
 	wc.items = items;
 	wc.token = token;
 	wc.index_refresh_s = refresh_s;

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "model/keys.h"
+
 static const struct {
 	const char *name;
 	enum metrics_type type;
@@ -12,7 +14,7 @@ static const struct {
          "units pulled, by kind (realm, commodity, classic, token, realms, items) and outcome "
          "(stored, unchanged, failed)"},
         {"wowah_snapshot_age_seconds", METRICS_AGE,
-         "seconds since the newest snapshot (Last-Modified) seen of each house"},
+         "seconds since the newest snapshot (Last-Modified) seen of each house, by flavour"},
         {"wowah_http_requests_total", METRICS_COUNTER, "HTTP requests started (retries included)"},
         {"wowah_http_429_total", METRICS_COUNTER, "answers 429 Too Many Requests"},
         {"wowah_http_retries_total", METRICS_COUNTER, "requests that were retries"},
@@ -43,8 +45,9 @@ void watch_metrics_event(struct metrics *m, const char *region, const struct pul
 	            outcome_name(ev));
 	if (ev->outcome != PULL_FAILED && ev->snapshot_ts > 0)
 		metrics_set(m, "wowah_snapshot_age_seconds", (double)ev->snapshot_ts,
-		            "region=%s,kind=%s,realm=%d,house=%d", region, ev->kind,
-		            (int)ev->realm_id, (int)ev->house_id);
+		            "region=%s,flavor=%s,kind=%s,realm=%d,house=%d", region,
+		            model_flavor_name(ev->flavor), ev->kind, (int)ev->realm_id,
+		            (int)ev->house_id);
 }
 
 void watch_metrics_progress(struct metrics *m, const char *region, const struct pull_report *r)

@@ -13,7 +13,7 @@ void watch_metrics_declare(struct metrics *m);
 
 /* One unit's outcome: wowah_snapshots_total by kind and outcome (a table event that
  * wrote nothing counts as unchanged, as the log has no line for it) and the age of the
- * house's newest snapshot. */
+ * house's newest snapshot (a house is named by flavour, kind, realm and house). */
 void watch_metrics_event(struct metrics *m, const char *region, const struct pull_event *ev);
 
 /* The pull's totals: requests, 429s, retries, body bytes, the token's expiry. */

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "bnet/ratelimit.h"
+#include "model/keys.h"
 #include "util/buf.h"
 #include "util/ts.h"
 
@@ -32,15 +33,16 @@ void watch_sched_release(struct watch_sched *s)
 	memset(s, 0, sizeof(*s));
 }
 
-struct watch_unit *watch_sched_unit(struct watch_sched *s, enum watch_kind kind, int32_t realm_id,
-                                    int64_t now)
+struct watch_unit *watch_sched_unit(struct watch_sched *s, enum watch_kind kind, int flavor,
+                                    int32_t realm_id, int64_t now)
 {
 	struct watch_unit *u;
 
 	if (kind == WATCH_COMMODITY || kind == WATCH_TOKEN)
 		realm_id = 0;
 	for (size_t i = 0; i < s->n; i++)
-		if (s->units[i].kind == kind && s->units[i].realm_id == realm_id)
+		if (s->units[i].kind == kind && s->units[i].flavor == flavor &&
+		    s->units[i].realm_id == realm_id)
 			return &s->units[i];
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
@@ -49,6 +51,7 @@ struct watch_unit *watch_sched_unit(struct watch_sched *s, enum watch_kind kind,
 	u = &s->units[s->n++];
 	memset(u, 0, sizeof(*u));
 	u->kind = kind;
+	u->flavor = flavor;
 	u->realm_id = realm_id;
 	u->next_ask = now;
 	return u;
@@ -177,7 +180,8 @@ static void on_event(void *ud, const struct pull_event *ev)
 	int kind = unit_kind(ev->kind);
 
 	if (kind >= 0) {
-		struct watch_unit *u = watch_sched_unit(&w->sched, kind, ev->realm_id, ts_now());
+		struct watch_unit *u =
+		        watch_sched_unit(&w->sched, kind, ev->flavor, ev->realm_id, ts_now());
 		struct heard *h = heard_for(w, (size_t)(u - w->sched.units));
 		h->events++;
 		if (ev->outcome == PULL_FAILED)
@@ -223,29 +227,27 @@ static int stopped(const struct watch_config *wc)
 	return wc->stop && *wc->stop;
 }
 
-/* The units due now, by kind. */
+/* The units of one flavour due now: its realms (retail's auction houses, or a Classic
+ * flavour's realms of houses), the commodities, the token. */
 struct due {
-	int32_t *realms, *classic;
-	size_t nrealms, nclassic;
+	int32_t *realms;
+	size_t nrealms;
 	int commodities, token;
 };
 
-static void due_units(struct watcher *w, int64_t now, struct due *d)
+static void due_units(struct watcher *w, int64_t now, int flavor, struct due *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->realms = xcalloc(w->sched.n + 1, sizeof(*d->realms));
-	d->classic = xcalloc(w->sched.n + 1, sizeof(*d->classic));
 	for (size_t i = 0; i < w->sched.n; i++) {
 		struct watch_unit *u = &w->sched.units[i];
-		if (u->next_ask > now)
+		if (u->flavor != flavor || u->next_ask > now)
 			continue;
 		heard_for(w, i);
 		if (u->kind == WATCH_COMMODITY)
 			d->commodities = 1;
 		else if (u->kind == WATCH_TOKEN)
 			d->token = 1;
-		else if (u->kind == WATCH_CLASSIC)
-			d->classic[d->nclassic++] = u->realm_id;
 		else
 			d->realms[d->nrealms++] = u->realm_id;
 	}
@@ -378,16 +380,20 @@ static void turn_run(struct watcher *w, struct pull *p, const struct watch_confi
 	}
 }
 
-/* A pull of every unit due now, or on a full turn of everything, the indexes included:
- * one run of retail, then one of Classic progression's houses when watched. */
-static int auctions_turn(struct watcher *w, struct pull *p, const struct watch_config *wc,
-                         int64_t now, int full, struct err *e)
+static unsigned watched_flavors(const struct watch_config *wc)
 {
-	struct pull_what what = {0}, classic = {.flavor = MODEL_FLAVOR_CLASSIC};
-	struct due d;
-	int rc = WOWAH_OK;
+	return wc->flavors ? wc->flavors : 1u << MODEL_FLAVOR_RETAIL;
+}
 
-	due_units(w, now, &d);
+/* One flavour's share of a turn: its units due now, or on a full turn everything of it,
+ * its index and realms table included. */
+static void flavor_turn(struct watcher *w, struct pull *p, const struct watch_config *wc,
+                        int flavor, int64_t now, int full, int *rc, struct err *e)
+{
+	struct pull_what what = {.flavor = flavor};
+	struct due d;
+
+	due_units(w, now, flavor, &d);
 	if (full) {
 		what.realm_ids = wc->realm_ids;
 		what.nrealms = wc->nrealms;
@@ -399,17 +405,42 @@ static int auctions_turn(struct watcher *w, struct pull *p, const struct watch_c
 		what.nrealms = d.nrealms;
 		what.commodities = d.commodities;
 		what.token = d.token;
-		classic.realm_ids = d.classic;
-		classic.nrealms = d.nclassic;
 	}
 	if (full || d.nrealms || d.commodities || d.token)
-		turn_run(w, p, wc, &what, &rc, e);
-	if (wc->classic && (full || d.nclassic) && !fatal(rc) && !stopped(wc))
-		turn_run(w, p, wc, &classic, &rc, e);
-	settle(w, rc == WOWAH_OK || rc == WOWAH_EPARTIAL);
+		turn_run(w, p, wc, &what, rc, e);
 	free(d.realms);
-	free(d.classic);
+}
+
+/* A pull of every unit due now, or on a full turn of everything, the indexes included:
+ * one run per flavour watched, retail first. */
+static int auctions_turn(struct watcher *w, struct pull *p, const struct watch_config *wc,
+                         int64_t now, int full, struct err *e)
+{
+	int rc = WOWAH_OK;
+
+	for (int fl = 0; fl < MODEL_NFLAVORS && !fatal(rc) && !stopped(wc); fl++)
+		if (watched_flavors(wc) & (1u << fl))
+			flavor_turn(w, p, wc, fl, now, full, &rc, e);
+	settle(w, rc == WOWAH_OK || rc == WOWAH_EPARTIAL);
 	return rc;
+}
+
+/* The units known before the first index is read: the realms asked for, in each flavour
+ * (retail's auction houses, a Classic flavour's realms of houses), the commodities and
+ * each token. */
+static void first_units(struct watch_sched *s, const struct watch_config *wc, int64_t now)
+{
+	for (int fl = 0; fl < MODEL_NFLAVORS; fl++) {
+		enum watch_kind realm = fl == MODEL_FLAVOR_RETAIL ? WATCH_REALM : WATCH_CLASSIC;
+		if (!(watched_flavors(wc) & (1u << fl)))
+			continue;
+		for (size_t i = 0; i < wc->nrealms; i++)
+			watch_sched_unit(s, realm, fl, wc->realm_ids[i], now);
+		if (wc->commodities && model_flavor_kind_ok(fl, MODEL_KIND_COMMODITY))
+			watch_sched_unit(s, WATCH_COMMODITY, fl, 0, now);
+		if (wc->token && model_flavor_has_token(fl))
+			watch_sched_unit(s, WATCH_TOKEN, fl, 0, now);
+	}
 }
 
 int watch_run(const struct pull_config *pc, struct store *st, const struct watch_config *wc,
@@ -430,12 +461,7 @@ int watch_run(const struct pull_config *pc, struct store *st, const struct watch
 	cfg.stop = wc->stop;
 	if ((rc = pull_new(&cfg, st, &p, e)))
 		goto out;
-	for (size_t i = 0; i < wc->nrealms; i++)
-		watch_sched_unit(&w.sched, WATCH_REALM, wc->realm_ids[i], ts_now());
-	if (wc->commodities)
-		watch_sched_unit(&w.sched, WATCH_COMMODITY, 0, ts_now());
-	if (wc->token)
-		watch_sched_unit(&w.sched, WATCH_TOKEN, 0, ts_now());
+	first_units(&w.sched, wc, ts_now());
 	while (!stopped(wc)) {
 		struct err perr = {0};
 		int64_t now = ts_now();

@@ -36,8 +36,11 @@ enum watch_kind {
 	WATCH_TOKEN,         /* the WoW Token price */
 };
 
+/* A unit is a kind in one flavour of WoW (enum model_flavor): a realm id, and the token,
+ * mean another unit in each flavour's namespace. */
 struct watch_unit {
 	enum watch_kind kind;
+	int flavor;
 	int32_t realm_id;            /* 0 for the commodities and the token */
 	int64_t seen[WATCH_HISTORY]; /* distinct snapshot times, oldest first */
 	int nseen;
@@ -56,9 +59,9 @@ void watch_sched_init(struct watch_sched *s, int64_t floor_s, int64_t ceiling_s,
                       int64_t default_interval_s);
 void watch_sched_release(struct watch_sched *s);
 
-/* The unit, added (due at now) when new. */
-struct watch_unit *watch_sched_unit(struct watch_sched *s, enum watch_kind kind, int32_t realm_id,
-                                    int64_t now);
+/* The unit of that kind, flavour and realm, added (due at now) when new. */
+struct watch_unit *watch_sched_unit(struct watch_sched *s, enum watch_kind kind, int flavor,
+                                    int32_t realm_id, int64_t now);
 
 /* Records what an ask found: the snapshot time it saw (0 when none: a failure). */
 void watch_sched_observe(struct watch_sched *s, struct watch_unit *u, int64_t now,
@@ -74,7 +77,10 @@ int64_t watch_sched_next(const struct watch_sched *s);
 struct watch_config {
 	const int32_t *realm_ids; /* NULL: every realm of the index */
 	size_t nrealms;
-	int commodities, classic, items, token;
+	/* The flavours to watch, a bit each (1u << enum model_flavor; 0: retail): each one's
+	 * realms, houses and token, in its own namespace (commodities: retail only). */
+	unsigned flavors;
+	int commodities, items, token;
 	int64_t floor_s, ceiling_s, lead_s;
 	/* How often the indexes are read again (new realms, the realms table); 0: 6 hours. */
 	int64_t index_refresh_s;

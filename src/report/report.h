@@ -32,6 +32,7 @@ struct report_opts {
 	const char *data_dir; /* absolute: reports may read the Parquet files */
 	const char *region;   /* NULL: all */
 	const char *realm;    /* id, slug or name; NULL: all */
+	const char *flavor;   /* comma-separated flavours of WoW (model/keys.h); NULL: all */
 	const char *item;     /* id or name; NULL: all (price and history need one) */
 	const char *since;    /* ISO 8601, UTC */
 	const char *until;    /* ISO 8601, UTC; a bare date includes that whole day */

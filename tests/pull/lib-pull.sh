@@ -35,6 +35,18 @@ sim_realm_ids() {
 		jq -r '.connected_realms[].href' | sed -n 's|.*/connected-realm/\([0-9]*\)?.*|\1|p'
 }
 
+# flav_houses FLAVOUR: "realm house" of every house the simulator serves in that flavour
+flav_houses() {
+	local id h
+	for id in $(sim_get /data/wow/connected-realm/index "dynamic-$1-eu" |
+		jq -r '.connected_realms[].href' | sed -n 's|.*/connected-realm/\([0-9]*\)?.*|\1|p'); do
+		for h in $(sim_get "/data/wow/connected-realm/$id/auctions/index" "dynamic-$1-eu" |
+			jq -r '.auctions[].id'); do
+			echo "$id $h"
+		done
+	done
+}
+
 # One canonical line per auction, from a JSON body on stdin.
 JQ_CANON='
 def n: if . == null then "NULL" else tostring end;

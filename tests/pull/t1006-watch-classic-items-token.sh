@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # wowah watch --classic --items --token against the simulator: every Classic house, the
-# token and the metadata of every item id seen are kept current as the clock moves; the
+# token (retail's and Classic progression's) and the metadata of every item id seen are kept current as the clock moves; the
 # realms table is read again every --index-refresh seconds.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-pull.sh"
@@ -49,7 +49,7 @@ WATCH_PID=$!
 wait_count realm 2
 wait_count commodity 1
 wait_count classic "$houses"
-wait_count token 1
+wait_count token 2
 wait_items
 
 # Each house once, stored as served; the token as served.
@@ -79,7 +79,7 @@ sim_post "/sim/advance?hours=1"
 wait_count realm 4
 wait_count commodity 2
 wait_count classic $((2 * houses))
-wait_count token 2
+wait_count token 4
 wait_items
 kill -TERM "$WATCH_PID"
 wait "$WATCH_PID" || fail "watch did not exit 0 on SIGTERM: $(cat "$TMP/watch.err")"
@@ -87,6 +87,9 @@ wait "$WATCH_PID" || fail "watch did not exit 0 on SIGTERM: $(cat "$TMP/watch.er
 price=$(sim_get /data/wow/token/index dynamic-eu | jq -r .price)
 assert_eq "$price" "$("$DUCKQ" "select price from '$DATA/tokens/region=eu/*.parquet'
 	order by last_updated desc limit 1")" "token price after the advance"
+price=$(sim_get /data/wow/token/index dynamic-classic-eu | jq -r .price)
+assert_eq "$price" "$("$DUCKQ" "select price from '$DATA/tokens/region=eu/flavor=classic/*.parquet'
+	order by last_updated desc limit 1")" "Classic token price after the advance"
 assert_eq "$("$DUCKQ" "select count(distinct item_id) from '$DATA/items/*.parquet'")" \
 	"$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet'")" "each item once, after"
 # No snapshot pulled twice; one log line per stored one, with the house for Classic: as
@@ -98,8 +101,9 @@ classic_key='"\(.realm_id)/\(.house_id)/\(.snapshot)"'
 assert_eq $((2 * houses)) "$(stored_lines classic "$classic_key" | wc -l)" "classic log lines"
 assert_eq $((2 * houses)) "$(stored_lines classic "$classic_key" | sort -u | wc -l)" \
 	"distinct classic snapshots logged"
-assert_eq 2 "$(stored_lines token .path | wc -l)" "token log lines"
-assert_eq 2 "$(stored_lines token .path | sort -u | wc -l)" "distinct token files logged"
+assert_eq 4 "$(stored_lines token .path | wc -l)" "token log lines"
+assert_eq 4 "$(stored_lines token .path | sort -u | wc -l)" "distinct token files logged"
+assert_eq 2 "$(stored_lines token .flavor | grep -cx classic)" "Classic progression's token lines"
 [ "$(jq -r 'select(.kind == "items" and .event == "stored") | .rows' "$TMP/watch.log" | paste -sd+ | bc)" = \
 	"$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet'")" ] || fail "items log lines do not add up"
 expect_all_same

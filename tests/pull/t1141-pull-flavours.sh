@@ -15,18 +15,6 @@ check_catalog
 assert_match "pulled eu classic1x: 6 stored, 0 unchanged, 0 failed" "$OUT" "Era's summary"
 assert_match "pulled eu classicann: 3 stored, 0 unchanged, 0 failed" "$OUT" "Anniversary's summary"
 
-# flav_houses FLAVOUR: "realm house" of every house the simulator serves in that flavour
-flav_houses() {
-	local id h
-	for id in $(sim_get /data/wow/connected-realm/index "dynamic-$1-eu" |
-		jq -r '.connected_realms[].href' | sed -n 's|.*/connected-realm/\([0-9]*\)?.*|\1|p'); do
-		for h in $(sim_get "/data/wow/connected-realm/$id/auctions/index" "dynamic-$1-eu" |
-			jq -r '.auctions[].id'); do
-			echo "$id $h"
-		done
-	done
-}
-
 for fl in classic1x classicann; do
 	n=0
 	while read -r id h; do

@@ -79,7 +79,7 @@ now=$(date +%s)
 for realm in $(sed -n 's/^[^ ]* stored eu realm \([0-9]*\) .*/\1/p' "$TMP/watch.log.snap" | sort -u); do
 	newest=$(sed -n "s/^[^ ]* stored eu realm $realm snapshot \([^ ]*\) .*/\1/p" "$TMP/watch.log.snap" | sort | tail -1)
 	want=$((now - $(date -d "$newest" +%s)))
-	have=$(value wowah_snapshot_age_seconds "kind=\"realm\",realm=\"$realm\"")
+	have=$(value wowah_snapshot_age_seconds "flavor=\"retail\",kind=\"realm\",realm=\"$realm\"")
 	[ "$have" != absent ] || fail "no age for realm $realm"
 	[ $((want - have)) -ge -1 ] && [ $((want - have)) -le 5 ] ||
 		fail "realm $realm: age $have s, the log's newest snapshot $newest is $want s old"

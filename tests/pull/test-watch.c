@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "model/keys.h"
 #include "pull/watch.h"
 
 #define T0 1795000000
@@ -19,12 +20,13 @@ static void new_units_are_due_now(void **state)
 
 	watch_sched_init(&s, 60, 3600, 60, 3600);
 	assert_int_equal(watch_sched_next(&s), INT64_MAX);
-	a = watch_sched_unit(&s, 0, 1305, T0);
-	b = watch_sched_unit(&s, 1, 77, T0 + 5); /* commodities ignore the realm id */
+	a = watch_sched_unit(&s, 0, MODEL_FLAVOR_RETAIL, 1305, T0);
+	b = watch_sched_unit(&s, 1, MODEL_FLAVOR_RETAIL, 77,
+	                     T0 + 5); /* commodities ignore the realm id */
 	assert_int_equal(a->next_ask, T0);
 	assert_int_equal(b->realm_id, 0);
-	assert_ptr_equal(watch_sched_unit(&s, 0, 1305, T0 + 9), a);
-	assert_ptr_equal(watch_sched_unit(&s, 1, 0, T0 + 9), b);
+	assert_ptr_equal(watch_sched_unit(&s, 0, MODEL_FLAVOR_RETAIL, 1305, T0 + 9), a);
+	assert_ptr_equal(watch_sched_unit(&s, 1, MODEL_FLAVOR_RETAIL, 0, T0 + 9), b);
 	assert_int_equal(s.n, 2);
 	assert_int_equal(watch_sched_next(&s), T0);
 	watch_sched_release(&s);
@@ -37,7 +39,7 @@ static void learns_the_interval(void **state)
 	(void)state;
 
 	watch_sched_init(&s, 60, 7200, 30, 3600);
-	u = watch_sched_unit(&s, 0, 1, T0);
+	u = watch_sched_unit(&s, 0, MODEL_FLAVOR_RETAIL, 1, T0);
 	assert_int_equal(watch_sched_interval(&s, u), 3600); /* nothing seen: the default */
 	/* snapshots every 20 minutes, with one odd gap the median ignores */
 	int64_t seen[] = {T0, T0 + 1200, T0 + 2400, T0 + 3000, T0 + 4200, T0 + 5400};
@@ -61,7 +63,7 @@ static void backs_off_when_late(void **state)
 	(void)state;
 
 	watch_sched_init(&s, 60, 900, 60, 3600);
-	u = watch_sched_unit(&s, 0, 1, T0);
+	u = watch_sched_unit(&s, 0, MODEL_FLAVOR_RETAIL, 1, T0);
 	watch_sched_observe(&s, u, T0 + 3000, T0);
 	assert_int_equal(u->next_ask, T0 + 3600 - 60);
 	/* due, asked, nothing new: 60, 120, 240, 480, then the ceiling of 900 */
@@ -86,7 +88,7 @@ static void failures_back_off_too(void **state)
 	(void)state;
 
 	watch_sched_init(&s, 10, 100, 60, 3600);
-	u = watch_sched_unit(&s, 1, 0, T0);
+	u = watch_sched_unit(&s, 1, MODEL_FLAVOR_RETAIL, 0, T0);
 	watch_sched_observe(&s, u, T0, 0);
 	assert_int_equal(u->next_ask, T0 + 10);
 	watch_sched_observe(&s, u, T0 + 10, 0);
@@ -102,7 +104,7 @@ static void floor_and_ceiling_bound_every_ask(void **state)
 
 	/* A simulator's clock can be anywhere: a snapshot "due" long ago, or far ahead. */
 	watch_sched_init(&s, 1, 2, 60, 3600);
-	u = watch_sched_unit(&s, 0, 1, T0);
+	u = watch_sched_unit(&s, 0, MODEL_FLAVOR_RETAIL, 1, T0);
 	watch_sched_observe(&s, u, T0, T0 + 86400 * 30);
 	assert_int_equal(u->next_ask, T0 + 2);
 	watch_sched_observe(&s, u, T0 + 2, T0 - 86400 * 30);
@@ -117,13 +119,14 @@ static void kinds_are_units_of_their_own(void **state)
 	(void)state;
 
 	watch_sched_init(&s, 60, 3600, 60, 3600);
-	r = watch_sched_unit(&s, WATCH_REALM, 4443, T0);
-	c = watch_sched_unit(&s, WATCH_CLASSIC, 4443, T0);
-	t = watch_sched_unit(&s, WATCH_TOKEN, 12, T0); /* the token ignores the realm id */
+	r = watch_sched_unit(&s, WATCH_REALM, MODEL_FLAVOR_RETAIL, 4443, T0);
+	c = watch_sched_unit(&s, WATCH_CLASSIC, MODEL_FLAVOR_CLASSIC, 4443, T0);
+	t = watch_sched_unit(&s, WATCH_TOKEN, MODEL_FLAVOR_RETAIL, 12,
+	                     T0); /* the token ignores the realm id */
 	assert_int_equal(s.n, 3);
 	assert_int_equal(t->realm_id, 0);
-	assert_ptr_equal(watch_sched_unit(&s, WATCH_TOKEN, 0, T0), t);
-	assert_ptr_equal(watch_sched_unit(&s, WATCH_CLASSIC, 4443, T0), c);
+	assert_ptr_equal(watch_sched_unit(&s, WATCH_TOKEN, MODEL_FLAVOR_RETAIL, 0, T0), t);
+	assert_ptr_equal(watch_sched_unit(&s, WATCH_CLASSIC, MODEL_FLAVOR_CLASSIC, 4443, T0), c);
 	assert_int_equal(watch_sched_interval(&s, r), 3600);
 	assert_int_equal(watch_sched_interval(&s, c), 3600);
 	assert_int_equal(watch_sched_interval(&s, t), WATCH_TOKEN_INTERVAL);
@@ -140,6 +143,36 @@ static void kinds_are_units_of_their_own(void **state)
 	watch_sched_release(&s);
 }
 
+/* Issue 13: one realm id, or the token, in two flavours is two units, each with its own
+ * rhythm. */
+static void flavours_are_units_of_their_own(void **state)
+{
+	struct watch_sched s;
+	struct watch_unit *era, *ann, *prog, *rt, *ct;
+	(void)state;
+
+	watch_sched_init(&s, 60, 3600, 60, 3600);
+	era = watch_sched_unit(&s, WATCH_CLASSIC, MODEL_FLAVOR_CLASSIC1X, 4001, T0);
+	ann = watch_sched_unit(&s, WATCH_CLASSIC, MODEL_FLAVOR_CLASSICANN, 4001, T0);
+	prog = watch_sched_unit(&s, WATCH_CLASSIC, MODEL_FLAVOR_CLASSIC, 4001, T0);
+	rt = watch_sched_unit(&s, WATCH_TOKEN, MODEL_FLAVOR_RETAIL, 0, T0);
+	ct = watch_sched_unit(&s, WATCH_TOKEN, MODEL_FLAVOR_CLASSIC, 0, T0);
+	assert_int_equal(s.n, 5);
+	assert_int_equal(era->flavor, MODEL_FLAVOR_CLASSIC1X);
+	assert_ptr_equal(watch_sched_unit(&s, WATCH_CLASSIC, MODEL_FLAVOR_CLASSICANN, 4001, T0),
+	                 ann);
+	assert_ptr_equal(watch_sched_unit(&s, WATCH_TOKEN, MODEL_FLAVOR_CLASSIC, 7, T0), ct);
+	watch_sched_observe(&s, era, T0 + 10, T0);
+	watch_sched_observe(&s, era, T0 + 1810, T0 + 1800);
+	assert_int_equal(watch_sched_interval(&s, era), 1800);
+	assert_int_equal(ann->nseen, 0);
+	assert_int_equal(prog->nseen, 0);
+	assert_int_equal(prog->next_ask, T0);
+	watch_sched_observe(&s, ct, T0 + 30, T0);
+	assert_int_equal(rt->nseen, 0);
+	watch_sched_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +182,7 @@ int main(void)
 	        cmocka_unit_test(failures_back_off_too),
 	        cmocka_unit_test(floor_and_ceiling_bound_every_ask),
 	        cmocka_unit_test(kinds_are_units_of_their_own),
+	        cmocka_unit_test(flavours_are_units_of_their_own),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,7 +4,8 @@ WITH s AS (SELECT region, kind, realm_id, house_id, snapshot_ts AS after_ts,
                   lead(snapshot_ts) OVER (PARTITION BY region, kind, realm_id, house_id
                                           ORDER BY snapshot_ts) AS before_ts
            FROM snapshots
-           WHERE in_range(region, realm_id, snapshot_ts, $region, $realm, $since, $until))
+           WHERE in_range(region, realm_id, snapshot_ts, $region, $realm, $since, $until)
+             AND of_flavor(kind_flavor(kind), $flavors))
 SELECT region, realm_label(region, kind, realm_id, house_id) AS realm,
        after_ts::TIMESTAMP AS after, before_ts::TIMESTAMP AS before,
        (round(epoch(before_ts - after_ts) / 3600)::BIGINT - 1) AS hours_missing

@@ -35,6 +35,10 @@ CREATE OR REPLACE TEMP MACRO item_label(id, sp) AS
 CREATE OR REPLACE TEMP MACRO kind_flavor(k) AS
   CASE WHEN k IN ('realm', 'commodity', 'token') THEN 'retail' ELSE k END;
 
+-- --flavor: whether flavour fl is one of those listed (NULL: any).
+CREATE OR REPLACE TEMP MACRO of_flavor(fl, p_flavors) AS
+  p_flavors IS NULL OR list_contains(string_split(p_flavors, ','), fl);
+
 -- Whether a realms row of flavour rf may name a house of kind k: its own flavour's, or,
 -- for Classic progression, retail's (a data dir made before flavours listed its Classic
 -- realms in the retail realms file, the only one there was); its own first (rank 0).

@@ -5,7 +5,8 @@
 WITH s AS (SELECT *, snapshot_ts - lag(snapshot_ts) OVER (
                       PARTITION BY region, kind, realm_id, house_id ORDER BY snapshot_ts) AS dt
            FROM snapshots
-           WHERE in_range(region, realm_id, snapshot_ts, $region, $realm, $since, $until)),
+           WHERE in_range(region, realm_id, snapshot_ts, $region, $realm, $since, $until)
+             AND of_flavor(kind_flavor(kind), $flavors)),
 h AS (SELECT region, kind, realm_id, house_id, min(snapshot_ts) AS first_ts,
              max(snapshot_ts) AS last_ts, max(fetched_at) AS fetched, count(*) AS n,
              arg_max(rows, snapshot_ts)::BIGINT AS auctions,

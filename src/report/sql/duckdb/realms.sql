@@ -5,6 +5,7 @@ WITH s AS (SELECT region, kind, realm_id, house_id, max(snapshot_ts) AS ts,
            FROM snapshots
            WHERE kind <> 'commodity'
              AND in_range(region, realm_id, snapshot_ts, $region, $realm, $since, $until)
+             AND of_flavor(kind_flavor(kind), $flavors)
            GROUP BY ALL),
 r AS (SELECT region, flavor, connected_realm_id AS realm_id,
              string_agg(name, ', ' ORDER BY name) AS names,

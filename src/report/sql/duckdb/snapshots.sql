@@ -4,6 +4,7 @@ WITH d AS (SELECT region, kind, realm_id, house_id, snapshot_ts::DATE AS day, co
                   round(avg(rows))::BIGINT AS auctions
            FROM snapshots
            WHERE in_range(region, realm_id, snapshot_ts, $region, $realm, $since, $until)
+             AND of_flavor(kind_flavor(kind), $flavors)
            GROUP BY region, kind, realm_id, house_id, day)
 SELECT region, kind, realm_id, house_id, realm_label(region, kind, realm_id, house_id) AS realm,
        day, n AS snapshots, auctions
