@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Issue 13: wowah report ... --flavor LIST keeps the houses of those flavours only, on a
 # data dir holding retail and Classic Era with one realm id in both (docs/sim.md): houses,
-# snapshots, realms and gaps list only the flavours asked, token only their tokens;
-# without --flavor every house is there, kept apart by kind. A flavour that does not
+# snapshots, realms and gaps list only the flavours asked, token only their tokens
+# (retail's alone by default); without --flavor every house is there, kept apart by kind. A flavour that does not
 # exist, or a report that does not take --flavor, is a one-line usage error.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
@@ -68,7 +68,8 @@ tokens() { "$WOWAH" report token --data-dir "$DATA" --format csv "$@" | tail -n 
 assert_eq 2 "$(tokens --flavor retail)" "token --flavor retail"
 assert_eq 2 "$(tokens --flavor classic)" "token --flavor classic"
 assert_eq 0 "$(tokens --flavor classic1x)" "token --flavor classic1x: Era has none"
-assert_eq 4 "$(tokens)" "token without --flavor"
+assert_eq 2 "$(tokens)" "token without --flavor: retail's alone"
+assert_eq 4 "$(tokens --flavor retail,classic)" "token --flavor retail,classic"
 
 # Errors: one line, exit 2.
 run "$WOWAH" report houses --data-dir "$DATA" --flavor retail,classic2x
