@@ -12,11 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/keys.h"
+#include "util/ts.h"
 
 #define HOUSE_COLUMNS "region String, kind String, realm_id Int32, house_id Int32"
 #define HOUSE_KEY     "cityHash64(region, kind, realm_id, house_id)"
+
+#define MUTATION_WAIT_MS 60000
 
 /* The flavour of a row (model/keys.h's names), added in version 3. A row of a version 2
  * database reads as its kind's flavour (a Classic house's kind is its market), or retail. */
@@ -233,6 +237,47 @@ static int lacks_column(struct ch_client *c, const char *db, const char *table, 
 	return rc;
 }
 
+/* A version 2 database's token prices: their rows cannot tell a Classic token from
+ * retail's, nor can their ledger rows (kind "token"), so both go and the next feed sends
+ * every token file again with its flavour. The tokens table is dropped (create_all makes
+ * it again); the ledger rows are deleted by a mutation, waited for. */
+static int forget_tokens(struct ch_client *c, const struct ch_schema *s, struct err *e)
+{
+	const char *db = s->database, *sfx = s->cluster ? "_local" : "";
+	struct buf sql = BUF_INIT;
+	int64_t left = 1, start = ts_now_ms();
+	int rc;
+
+	buf_printf(&sql, "DROP TABLE IF EXISTS %s.tokens%s", db, sfx);
+	on_cluster(&sql, s);
+	if ((rc = ch_exec(c, sql.data, e)))
+		goto out;
+	buf_reset(&sql);
+	buf_printf(&sql, "ALTER TABLE %s.fed_snapshots%s", db, sfx);
+	on_cluster(&sql, s);
+	buf_puts(&sql, " DELETE WHERE kind = 'token'");
+	if ((rc = ch_exec(c, sql.data, e)))
+		goto out;
+	buf_reset(&sql);
+	buf_printf(&sql,
+	           "SELECT count() FROM %s.fed_snapshots WHERE kind = 'token' FORMAT TabSeparated",
+	           db);
+	while ((rc = ch_query_i64(c, sql.data, &left, e)) == WOWAH_OK && left > 0) {
+		if (ts_now_ms() - start > MUTATION_WAIT_MS) {
+			rc = err_set(
+			        e, WOWAH_ETIMEOUT,
+			        "ClickHouse did not delete %s's token ledger rows in %d s: run "
+			        "wowah feed again",
+			        db, MUTATION_WAIT_MS / 1000);
+			break;
+		}
+		usleep(100 * 1000);
+	}
+out:
+	buf_release(&sql);
+	return rc;
+}
+
 /* Version 2 to 3 in place: each table gets its added column (old rows read its DEFAULT),
  * and the Distributed tables and views are dropped for create_all to make again over the
  * new columns (a Distributed table holds no rows of its own: the feed inserts in sync).
@@ -241,7 +286,7 @@ static int migrate_v2(struct ch_client *c, const struct ch_schema *s, struct err
 {
 	const char *db = s->database, *sfx = s->cluster ? "_local" : "";
 	struct buf sql = BUF_INIT;
-	int rc = WOWAH_OK;
+	int rc = forget_tokens(c, s, e);
 
 	for (size_t i = 0; i < NTABLES && rc == WOWAH_OK; i++) {
 		const struct ch_table *t = &tables[i];
