@@ -36,7 +36,7 @@
 
 struct entry {
 	struct model_catalog_entry en;
-	char key[96]; /* region, kind, realm_id, house_id, snapshot_ts, tab-separated */
+	char key[96]; /* region, flavor, kind, realm_id, house_id, snapshot_ts, tab-separated */
 };
 
 struct ledger_row {
@@ -108,8 +108,8 @@ static const char *feed_kind(const struct model_catalog_entry *en)
 
 static void entry_key(char *out, size_t cap, const struct model_catalog_entry *en)
 {
-	snprintf(out, cap, "%s\t%s\t%" PRId32 "\t%" PRId32 "\t%" PRId64, en->region, feed_kind(en),
-	         en->realm_id, en->house_id, en->snapshot_ts);
+	snprintf(out, cap, "%s\t%s\t%s\t%" PRId32 "\t%" PRId32 "\t%" PRId64, en->region, en->flavor,
+	         feed_kind(en), en->realm_id, en->house_id, en->snapshot_ts);
 }
 
 static int collect(const struct model_catalog_entry *en, void *ud)
@@ -151,9 +151,9 @@ static int read_ledger(struct feeder *f, struct err *e)
 	int rc;
 
 	buf_printf(&sql,
-	           "SELECT region, kind, realm_id, house_id, toUInt32(snapshot_ts), max(state) "
-	           "FROM %s.fed_snapshots GROUP BY region, kind, realm_id, house_id, snapshot_ts "
-	           "FORMAT TabSeparated",
+	           "SELECT region, flavor, kind, realm_id, house_id, toUInt32(snapshot_ts), "
+	           "max(state) FROM %s.fed_snapshots GROUP BY region, flavor, kind, realm_id, "
+	           "house_id, snapshot_ts FORMAT TabSeparated",
 	           f->s.database);
 	rc = ch_query(f->c, sql.data, &out, e);
 	for (line = rc || !out.data ? NULL : strtok_r(out.data, "\n", &save); line;
@@ -232,8 +232,9 @@ static int write_ledger(struct feeder *f, const size_t *idx, size_t n, int state
 	for (size_t i = 0; i < n; i++)
 		ledger_line(&body, &f->entries[idx[i]], state, now);
 	buf_printf(&sql,
-	           "INSERT INTO %s.fed_snapshots (region, kind, realm_id, house_id, snapshot_ts, "
-	           "fetched_at, rows, bytes, crc32, path, state, fed_at) FORMAT TabSeparated",
+	           "INSERT INTO %s.fed_snapshots (region, flavor, kind, realm_id, house_id, "
+	           "snapshot_ts, fetched_at, rows, bytes, crc32, path, state, fed_at) FORMAT "
+	           "TabSeparated",
 	           f->s.database);
 	r.p = body.data;
 	r.left = body.len;
@@ -473,6 +474,8 @@ static void house_where(struct buf *w, const struct model_catalog_entry *en, con
 {
 	buf_puts(w, "region = ");
 	ch_put_quoted(w, en->region);
+	buf_puts(w, " AND flavor = ");
+	ch_put_quoted(w, en->flavor);
 	if (strcmp(ts_col, "snapshot_ts") == 0) {
 		buf_puts(w, " AND kind = ");
 		ch_put_quoted(w, feed_kind(en));
@@ -486,7 +489,7 @@ static int feed_token(struct feeder *f, const struct entry *x, const char *file,
                       struct err *e)
 {
 	struct part p;
-	char *q = duck_quote(file);
+	char *q = duck_quote(file), *flavor = duck_quote(x->en.flavor);
 	int64_t sent;
 	int rc;
 
@@ -494,13 +497,14 @@ static int feed_token(struct feeder *f, const struct entry *x, const char *file,
 	p.expected = x->en.rows;
 	house_where(&p.where, &x->en, "last_updated");
 	buf_printf(&p.select,
-	           "SELECT region, last_updated, price, fetched_at FROM read_parquet(%s, "
+	           "SELECT region, last_updated, price, fetched_at, %s FROM read_parquet(%s, "
 	           "hive_partitioning = false)",
-	           q);
+	           flavor, q);
 	rc = ensure_part(f, &p, verify, &sent, e);
 	f->st->tokens += sent;
 	part_release(&p);
 	free(q);
+	free(flavor);
 	return rc;
 }
 
@@ -509,7 +513,7 @@ static int feed_auctions(struct feeder *f, const struct entry *x, const char *fi
 {
 	const struct model_catalog_entry *en = &x->en;
 	char *q = duck_quote(file), *kind = duck_quote(feed_kind(en)),
-	     *region = duck_quote(en->region);
+	     *region = duck_quote(en->region), *flavor = duck_quote(en->flavor);
 	int64_t chunks = (en->rows + CH_INSERT_ROWS - 1) / CH_INSERT_ROWS, sent;
 	struct part p;
 	int rc = WOWAH_OK;
@@ -528,10 +532,10 @@ static int feed_auctions(struct feeder *f, const struct entry *x, const char *fi
 		        "bonus_lists, list_transform(modifiers, lambda m: m.type), "
 		        "list_transform(modifiers, lambda m: m.value), pet_species_id, "
 		        "pet_breed_id, pet_level, pet_quality_id, rand, seed, %s, %s, "
-		        "%" PRId32 "::INTEGER, (file_row_number // %d)::UINTEGER FROM "
+		        "%" PRId32 "::INTEGER, (file_row_number // %d)::UINTEGER, %s FROM "
 		        "read_parquet(%s, hive_partitioning = false, file_row_number = true) "
 		        "WHERE file_row_number // %d = %" PRId64,
-		        MODEL_UNIT_BUYOUT_SQL, kind, en->house_id, CH_INSERT_ROWS, q,
+		        MODEL_UNIT_BUYOUT_SQL, kind, en->house_id, CH_INSERT_ROWS, flavor, q,
 		        CH_INSERT_ROWS, k);
 		rc = ensure_part(f, &p, verify, &sent, e);
 		f->st->rows += sent;
@@ -545,12 +549,12 @@ static int feed_auctions(struct feeder *f, const struct entry *x, const char *fi
 		buf_printf(&p.select,
 		           "SELECT %s, %s, %" PRId32 "::INTEGER, %" PRId32 "::INTEGER, "
 		           "to_timestamp(%" PRId64 "), item_id, sp, auctions, units::BIGINT, "
-		           "min_buyout, market_value, median, gold_listed::BIGINT FROM (SELECT "
+		           "min_buyout, market_value, median, gold_listed::BIGINT, %s FROM (SELECT "
 		           "a.item_id, a.sp, " WAREHOUSE_ITEM_AGGREGATES
 		           " FROM (SELECT " WAREHOUSE_ITEM_INPUT
 		           " FROM read_parquet(%s, hive_partitioning = "
 		           "false)) a GROUP BY a.item_id, a.sp) ORDER BY item_id, sp",
-		           region, kind, en->realm_id, en->house_id, en->snapshot_ts, q);
+		           region, kind, en->realm_id, en->house_id, en->snapshot_ts, flavor, q);
 		buf_printf(
 		        &count,
 		        "SELECT count(*) FROM (SELECT DISTINCT item_id, coalesce(pet_species_id, "
@@ -564,6 +568,7 @@ static int feed_auctions(struct feeder *f, const struct entry *x, const char *fi
 	free(q);
 	free(kind);
 	free(region);
+	free(flavor);
 	return rc;
 }
 
@@ -639,7 +644,8 @@ static int feed_all(struct feeder *f, struct err *e)
 
 /* The current realms and items: read whole from their files and swapped in (RENAME of a
  * complete copy, so a reader sees the old table or the new one), when the files changed
- * since the last swap (fed_files: a fingerprint of their paths, sizes and mtimes). */
+ * since the last swap (fed_files: a fingerprint of their paths, sizes and mtimes). A
+ * realm's flavour is its file's (realms-<flavour>.parquet; realms.parquet is retail's). */
 struct meta {
 	const char *table, *pattern, *select; /* select: %s is the list of files */
 };
@@ -649,8 +655,10 @@ static const struct meta metas[] = {
          "SELECT region, connected_realm_id, realm_id, coalesce(name, ''), map_keys(names), "
          "map_values(names), coalesce(slug, ''), coalesce(locale, ''), coalesce(timezone, ''), "
          "coalesce(type, ''), coalesce(category, ''), population, coalesce(status, ''), "
-         "coalesce(has_queue, false), coalesce(is_tournament, false), fetched_at FROM "
-         "read_parquet(%s, hive_partitioning = false)"},
+         "coalesce(has_queue, false), coalesce(is_tournament, false), fetched_at, "
+         "coalesce(nullif(regexp_extract(filename, 'realms-([a-z0-9]+)\\.parquet$', 1), ''), "
+         "'retail') FROM read_parquet(%s, hive_partitioning = false, filename = true, "
+         "union_by_name = true)"},
         /* a later items file replaces an earlier one's items, as wowah load does */
         {"items", MODEL_ITEMS_GLOB,
          "SELECT item_id, coalesce(name, ''), map_keys(names), map_values(names), quality, "
@@ -668,6 +676,9 @@ static void meta_files(struct feeder *f, const struct meta *m, struct buf *list,
 	uLong crc = crc32(0L, Z_NULL, 0);
 	glob_t g;
 
+	/* what fills the table counts too: a wowah that reads the files otherwise (realms'
+	 * flavour, since schema 3) fills it again */
+	crc = crc32(crc, (const Bytef *)m->select, (uInt)strlen(m->select));
 	*n = 0;
 	buf_putc(list, '[');
 	if (glob(pat, 0, NULL, &g) == 0) {

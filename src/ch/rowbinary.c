@@ -18,6 +18,7 @@ static const struct {
         {"String", CH_RB_STRING, DUCKDB_TYPE_VARCHAR, 0},
         {"DateTime", CH_RB_DATETIME, DUCKDB_TYPE_TIMESTAMP_TZ, DUCKDB_TYPE_TIMESTAMP},
         {"Date", CH_RB_DATE, DUCKDB_TYPE_DATE, 0},
+        {"Enum8", CH_RB_ENUM8, DUCKDB_TYPE_VARCHAR, 0},
         {"Array(Int32)", CH_RB_ARRAY_I32, DUCKDB_TYPE_LIST, 0},
         {"Array(Int64)", CH_RB_ARRAY_I64, DUCKDB_TYPE_LIST, 0},
         {"Array(String)", CH_RB_ARRAY_STR, DUCKDB_TYPE_LIST, 0},
@@ -25,9 +26,30 @@ static const struct {
 
 #define NTYPES (sizeof(types) / sizeof(types[0]))
 
+/* The pairs of "Enum8('a' = 1, 'b' = 2)" into c; type is cut to "Enum8". */
+static int parse_enum(char *type, struct ch_rb_column *c, struct err *e)
+{
+	const char *p = type + 6;
+	char name[16];
+	int value, used;
+
+	while (sscanf(p, " '%15[^']' = %d%n", name, &value, &used) == 2) {
+		if (c->nenum == CH_RB_MAX_ENUM || value < -128 || value > 127)
+			return err_set(e, WOWAH_EPARSE, "column %s: Enum8 too long", c->name);
+		snprintf(c->enum_names[c->nenum], sizeof(c->enum_names[0]), "%s", name);
+		c->enum_values[c->nenum++] = (int8_t)value;
+		p += used;
+		p += strspn(p, ", ");
+	}
+	if (c->nenum == 0 || strcmp(p, ")") != 0)
+		return err_set(e, WOWAH_EPARSE, "column %s: not Enum8('name' = N, ...)", c->name);
+	type[5] = '\0';
+	return WOWAH_OK;
+}
+
 static int parse_one(const char *def, size_t len, struct ch_rb_column *c, struct err *e)
 {
-	char text[128], *type;
+	char text[512], *type;
 	size_t tl;
 
 	if (len >= sizeof(text))
@@ -39,6 +61,10 @@ static int parse_one(const char *def, size_t len, struct ch_rb_column *c, struct
 		return err_set(e, WOWAH_EPARSE, "not 'name Type': %s", text);
 	*type++ = '\0';
 	memcpy(c->name, text, (size_t)(type - text));
+	if (strstr(type, " DEFAULT "))
+		*strstr(type, " DEFAULT ") = '\0';
+	if (strncmp(type, "Enum8(", 6) == 0 && parse_enum(type, c, e))
+		return e->code;
 	c->nullable = strncmp(type, "Nullable(", 9) == 0;
 	if (c->nullable) {
 		type += 9;
@@ -192,6 +218,17 @@ static void put_array(struct buf *out, const struct ch_rb_chunk *k, size_t c, id
 	}
 }
 
+static int8_t enum_value(const struct ch_rb_column *c, duckdb_string_t *s)
+{
+	uint32_t len = duckdb_string_t_length(*s);
+	const char *p = duckdb_string_t_data(s);
+
+	for (size_t i = 0; i < c->nenum; i++)
+		if (strlen(c->enum_names[i]) == len && memcmp(c->enum_names[i], p, len) == 0)
+			return c->enum_values[i];
+	return 0;
+}
+
 void ch_rb_put_row(struct buf *out, const struct ch_rb_chunk *k, idx_t row)
 {
 	for (size_t c = 0; c < k->t->n; c++) {
@@ -236,6 +273,9 @@ void ch_rb_put_row(struct buf *out, const struct ch_rb_chunk *k, idx_t row)
 			buf_append(out, &s, 4);
 			break;
 		}
+		case CH_RB_ENUM8:
+			buf_putc(out, (char)enum_value(col, (duckdb_string_t *)d + row));
+			break;
 		case CH_RB_DATE: {
 			int32_t days = ((const int32_t *)d)[row];
 			uint16_t v = valid && days > 0 ? (uint16_t)days : 0;

@@ -4,8 +4,8 @@
  * column is declared once. The layout (../shared/docs/clickhouse-18.16.md, checked byte
  * by byte): little-endian integers; DateTime as UInt32 seconds; Date as UInt16 days;
  * String and Array lengths as LEB128; Nullable as a 0x01 byte for NULL, else 0x00 and the
- * value. The DuckDB column feeding each one must have the matching type (see
- * ch_rb_chunk_init); a DuckDB NULL list becomes an empty Array.
+ * value; Enum8 as the Int8 value of its name. The DuckDB column feeding each one must have the
+ * matching type (see ch_rb_chunk_init); a DuckDB NULL list becomes an empty Array.
  */
 #ifndef WOWAH_CH_ROWBINARY_H
 #define WOWAH_CH_ROWBINARY_H
@@ -28,15 +28,22 @@ enum ch_rb_type {
 	CH_RB_STRING,    /* VARCHAR */
 	CH_RB_DATETIME,  /* TIMESTAMP or TIMESTAMPTZ, to whole seconds */
 	CH_RB_DATE,      /* DATE */
+	CH_RB_ENUM8,     /* VARCHAR, one of the Enum8's names (another: 0, which it refuses) */
 	CH_RB_ARRAY_I32, /* INTEGER[] */
 	CH_RB_ARRAY_I64, /* BIGINT[] */
 	CH_RB_ARRAY_STR, /* VARCHAR[] */
 };
 
+#define CH_RB_MAX_ENUM 8
+
 struct ch_rb_column {
 	char name[64];
 	enum ch_rb_type type;
 	int nullable;
+	/* Enum8('a' = 1, ...): its names and values */
+	char enum_names[CH_RB_MAX_ENUM][16];
+	int8_t enum_values[CH_RB_MAX_ENUM];
+	size_t nenum;
 };
 
 struct ch_rb_table {
@@ -45,7 +52,8 @@ struct ch_rb_table {
 	char names[1024]; /* "a, b, c": what an INSERT lists */
 };
 
-/* Parses the schema's column DDL into t. WOWAH_EPARSE for a type it cannot encode. */
+/* Parses the schema's column DDL into t (a column's DEFAULT is the server's business and
+ * skipped). WOWAH_EPARSE for a type it cannot encode. */
 int ch_rb_table_parse(const char *ddl, struct ch_rb_table *t, struct err *e);
 
 /* One DuckDB chunk, its vectors looked up once. */

@@ -12,9 +12,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "model/keys.h"
+#include "util/ts.h"
 
 #define HOUSE_COLUMNS "region String, kind String, realm_id Int32, house_id Int32"
 #define HOUSE_KEY     "cityHash64(region, kind, realm_id, house_id)"
+
+#define MUTATION_WAIT_MS 60000
+
+/* The flavour of a row (model/keys.h's names), added in version 3. A row of a version 2
+ * database reads as its kind's flavour (a Classic house's kind is its market), or retail. */
+#define FLAVOR_TYPE    "Enum8('retail' = 1, 'classic' = 2, 'classic1x' = 3, 'classicann' = 4)"
+#define FLAVOR_OF_KIND "flavor " FLAVOR_TYPE " DEFAULT " MODEL_MARKET_FLAVOR_SQL("kind")
+#define FLAVOR_RETAIL  "flavor " FLAVOR_TYPE " DEFAULT 'retail'"
 
 struct ch_table {
 	const char *name;
@@ -23,6 +35,7 @@ struct ch_table {
 	const char *order;
 	const char *shard; /* the Distributed sharding key */
 	const char *view;  /* a view: its SELECT, with %s for the database and the suffix */
+	const char *added; /* the last of columns, added to a version 2 table in place */
 };
 
 static const struct ch_table tables[] = {
@@ -33,10 +46,11 @@ static const struct ch_table tables[] = {
         {.name = "fed_snapshots",
          .columns = HOUSE_COLUMNS ", snapshot_ts DateTime, fetched_at DateTime, rows Int64, "
                                   "bytes Int64, crc32 String, path String, state UInt8, "
-                                  "fed_at DateTime",
+                                  "fed_at DateTime, " FLAVOR_OF_KIND,
          .partition = "toYYYYMM(snapshot_ts)",
          .order = "region, kind, realm_id, house_id, snapshot_ts",
-         .shard = HOUSE_KEY},
+         .shard = HOUSE_KEY,
+         .added = FLAVOR_OF_KIND},
         {.name = "auctions",
          .columns = "snapshot_ts DateTime, region String, realm_id Int32, auction_house_id "
                     "Nullable(Int16), "
@@ -47,32 +61,37 @@ static const struct ch_table tables[] = {
                     "pet_species_id Nullable(Int32), pet_breed_id Nullable(Int32), "
                     "pet_level Nullable(Int32), pet_quality_id Nullable(Int32), "
                     "rand Nullable(Int64), seed Nullable(Int64), unit_buyout Nullable(Int64), "
-                    "kind String, house_id Int32, feed_chunk UInt32",
+                    "kind String, house_id Int32, feed_chunk UInt32, " FLAVOR_OF_KIND,
          .partition = "toYYYYMM(snapshot_ts)",
          .order = "item_id, region, kind, realm_id, house_id, snapshot_ts",
-         .shard = HOUSE_KEY},
+         .shard = HOUSE_KEY,
+         .added = FLAVOR_OF_KIND},
         {.name = "item_snapshots",
          .columns = HOUSE_COLUMNS ", snapshot_ts DateTime, item_id Int32, pet_species_id Int32, "
                                   "auctions Int64, units Int64, min_buyout Nullable(Int64), "
                                   "market_value Nullable(Float64), median Nullable(Int64), "
-                                  "gold_listed Nullable(Int64)",
+                                  "gold_listed Nullable(Int64), " FLAVOR_OF_KIND,
          .partition = "toYYYYMM(snapshot_ts)",
          .order = "item_id, pet_species_id, region, kind, realm_id, house_id, snapshot_ts",
-         .shard = HOUSE_KEY},
+         .shard = HOUSE_KEY,
+         .added = FLAVOR_OF_KIND},
         {.name = "tokens",
-         .columns = "region String, last_updated DateTime, price Int64, fetched_at DateTime",
+         .columns = "region String, last_updated DateTime, price Int64, fetched_at "
+                    "DateTime, " FLAVOR_RETAIL,
          .partition = "toYYYYMM(last_updated)",
          .order = "region, last_updated",
-         .shard = "cityHash64(region)"},
+         .shard = "cityHash64(region)",
+         .added = FLAVOR_RETAIL},
         /* The current realms and items, replaced whole when their files change. */
         {.name = "realms",
          .columns = "region String, connected_realm_id Int32, realm_id Int32, name String, "
                     "`names.key` Array(String), `names.value` Array(String), slug String, "
                     "locale String, timezone String, type String, category String, "
                     "population Nullable(String), status String, has_queue UInt8, "
-                    "is_tournament UInt8, fetched_at DateTime",
+                    "is_tournament UInt8, fetched_at DateTime, " FLAVOR_RETAIL,
          .order = "region, connected_realm_id, realm_id",
-         .shard = "rand()"},
+         .shard = "rand()",
+         .added = FLAVOR_RETAIL},
         {.name = "items",
          .columns = "item_id Int32, name String, `names.key` Array(String), "
                     "`names.value` Array(String), quality Nullable(String), level Nullable(Int32), "
@@ -91,11 +110,11 @@ static const struct ch_table tables[] = {
         /* The views. Only a snapshot whose feed finished (state 1) is one of snapshots, and
          * token files are not snapshots (as in wowah.duckdb). */
         {.name = "snapshots",
-         .view = "SELECT region, kind, realm_id, house_id, snapshot_ts, any(fetched_at) AS "
+         .view = "SELECT region, flavor, kind, realm_id, house_id, snapshot_ts, any(fetched_at) AS "
                  "fetched_at, any(rows) AS rows, any(bytes) AS bytes, any(crc32) AS crc32, "
                  "any(path) AS path FROM %s.fed_snapshots%s WHERE state = 1 AND kind != 'token' "
                  "GROUP BY region, "
-                 "kind, realm_id, house_id, snapshot_ts"},
+                 "flavor, kind, realm_id, house_id, snapshot_ts"},
         {.name = "item_days",
          .view = "SELECT region, kind, realm_id, house_id, toDate(snapshot_ts) AS day, item_id, "
                  "pet_species_id, sum(market_value) AS value_sum, count(market_value) AS "
@@ -199,6 +218,116 @@ static int create_all(struct ch_client *c, const struct ch_schema *s, struct err
 	return rc;
 }
 
+/* 1 when db.table exists without column name (a version 2 table to migrate). */
+static int lacks_column(struct ch_client *c, const char *db, const char *table, const char *name,
+                        int *out, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int64_t n = 0;
+	int rc;
+
+	buf_printf(&sql,
+	           "SELECT (SELECT count() FROM system.tables WHERE database = '%s' AND name = "
+	           "'%s') - (SELECT count() FROM system.columns WHERE database = '%s' AND table = "
+	           "'%s' AND name = '%s') FORMAT TabSeparated",
+	           db, table, db, table, name);
+	rc = ch_query_i64(c, sql.data, &n, e);
+	*out = n > 0;
+	buf_release(&sql);
+	return rc;
+}
+
+/* A version 2 database's token prices: their rows cannot tell a Classic token from
+ * retail's, nor can their ledger rows (kind "token"), so both go and the next feed sends
+ * every token file again with its flavour. The tokens table is dropped (create_all makes
+ * it again); the ledger rows are deleted by a mutation, waited for. */
+static int forget_tokens(struct ch_client *c, const struct ch_schema *s, struct err *e)
+{
+	const char *db = s->database, *sfx = s->cluster ? "_local" : "";
+	struct buf sql = BUF_INIT;
+	int64_t left = 1, start = ts_now_ms();
+	int rc;
+
+	buf_printf(&sql, "DROP TABLE IF EXISTS %s.tokens%s", db, sfx);
+	on_cluster(&sql, s);
+	if ((rc = ch_exec(c, sql.data, e)))
+		goto out;
+	buf_reset(&sql);
+	buf_printf(&sql, "ALTER TABLE %s.fed_snapshots%s", db, sfx);
+	on_cluster(&sql, s);
+	buf_puts(&sql, " DELETE WHERE kind = 'token'");
+	if ((rc = ch_exec(c, sql.data, e)))
+		goto out;
+	buf_reset(&sql);
+	buf_printf(&sql,
+	           "SELECT count() FROM %s.fed_snapshots WHERE kind = 'token' FORMAT TabSeparated",
+	           db);
+	while ((rc = ch_query_i64(c, sql.data, &left, e)) == WOWAH_OK && left > 0) {
+		if (ts_now_ms() - start > MUTATION_WAIT_MS) {
+			rc = err_set(
+			        e, WOWAH_ETIMEOUT,
+			        "ClickHouse did not delete %s's token ledger rows in %d s: run "
+			        "wowah feed again",
+			        db, MUTATION_WAIT_MS / 1000);
+			break;
+		}
+		usleep(100 * 1000);
+	}
+out:
+	buf_release(&sql);
+	return rc;
+}
+
+/* Version 2 to 3 in place: each table gets its added column (old rows read its DEFAULT),
+ * and the Distributed tables and views are dropped for create_all to make again over the
+ * new columns (a Distributed table holds no rows of its own: the feed inserts in sync).
+ * Each step checks or is idempotent, so a migration cut short is taken up again. */
+static int migrate_v2(struct ch_client *c, const struct ch_schema *s, struct err *e)
+{
+	const char *db = s->database, *sfx = s->cluster ? "_local" : "";
+	struct buf sql = BUF_INIT;
+	int rc = forget_tokens(c, s, e);
+
+	for (size_t i = 0; i < NTABLES && rc == WOWAH_OK; i++) {
+		const struct ch_table *t = &tables[i];
+		char table[80], column[64];
+		int lacks = 0;
+
+		if (!t->added)
+			continue;
+		snprintf(table, sizeof(table), "%s%s", t->name, sfx);
+		snprintf(column, sizeof(column), "%.*s", (int)strcspn(t->added, " "), t->added);
+		if ((rc = lacks_column(c, db, table, column, &lacks, e)) || !lacks)
+			continue;
+		buf_reset(&sql);
+		buf_printf(&sql, "ALTER TABLE %s.%s", db, table);
+		on_cluster(&sql, s);
+		buf_printf(&sql, " ADD COLUMN %s", t->added);
+		rc = ch_exec(c, sql.data, e);
+	}
+	for (size_t i = 0; i < NTABLES && rc == WOWAH_OK; i++) {
+		const struct ch_table *t = &tables[i];
+
+		if (!t->added && !t->view)
+			continue;
+		if (s->cluster) {
+			buf_reset(&sql);
+			buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s", db, t->name);
+			on_cluster(&sql, s);
+			if ((rc = ch_exec(c, sql.data, e)))
+				break;
+		}
+		if (!t->view)
+			continue;
+		buf_reset(&sql);
+		buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s%s", db, t->name, sfx);
+		on_cluster(&sql, s);
+		rc = ch_exec(c, sql.data, e);
+	}
+	buf_release(&sql);
+	return rc;
+}
+
 static int check_cluster(struct ch_client *c, struct ch_schema *s, struct err *e)
 {
 	char sql[256];
@@ -273,6 +402,8 @@ int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created,
 		        s->database, version, CH_SCHEMA_VERSION);
 	if (version == CH_SCHEMA_VERSION)
 		return WOWAH_OK;
+	if (version == 2 && (rc = migrate_v2(c, s, e)))
+		return rc;
 	if ((rc = create_all(c, s, e)))
 		return rc;
 	/* 18.16 spells it insert_distributed_sync; current releases keep that alias */

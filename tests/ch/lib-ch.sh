@@ -268,7 +268,7 @@ ch_sums() { # DATABASE [URL]
 	chq "SELECT region, realm_id, ifNull(auction_house_id, -1), toUInt32(snapshot_ts), count(),
 		sum(quantity), ifNull(sum(buyout), 0), ifNull(sum(bid), 0), ifNull(sum(unit_price), 0)
 		FROM $1.auctions GROUP BY region, realm_id, auction_house_id, snapshot_ts
-		ORDER BY region, realm_id, auction_house_id, toUInt32(snapshot_ts)" "${2:-}"
+		ORDER BY region, realm_id, ifNull(auction_house_id, -1), toUInt32(snapshot_ts)" "${2:-}"
 }
 
 # ch_assert_exact DATA DATABASE [URL]: every catalogued snapshot is in ClickHouse exactly
@@ -292,7 +292,7 @@ ch_assert_exact() {
 	want=$(tail -n +2 "$1/catalog.tsv" | awk -F'\t' '$2 == "token" { n += $7 } END { print n + 0 }')
 	assert_eq "$want" "$(chq "SELECT count() FROM $2.tokens" "${3:-}")" "token prices in $2"
 	want=$(($(wc -l <"$1/catalog.tsv") - 1))
-	assert_eq "$want" "$(chq "SELECT count() FROM (SELECT DISTINCT region, kind, realm_id, house_id, snapshot_ts FROM $2.fed_snapshots WHERE state = 1)" "${3:-}")" "finished snapshots in $2's ledger"
+	assert_eq "$want" "$(chq "SELECT count() FROM (SELECT DISTINCT region, flavor, kind, realm_id, house_id, snapshot_ts FROM $2.fed_snapshots WHERE state = 1)" "${3:-}")" "finished snapshots in $2's ledger"
 }
 
 # ch_import_houses DATA HOUR: ten small houses of real bodies (eight realms, a Classic

@@ -57,9 +57,14 @@ while IFS= read -r line; do
 	both "$TMP/fixed" fixed "${CASE_ARGS[@]}"
 done <"$WOWAH_SRC/tests/report/cases.txt"
 
-# 2. A simulated history: three realms and the region's commodities.
-start_sim --realms 3 --auctions-per-realm 600 --commodities 1500 --seed 11
-wpull --items --token >/dev/null || fail "first pull"
+# 2. A simulated history: three realms and the region's commodities, and two Era realms
+# (one of a retail realm's id: each house named from its own flavour's realms).
+start_sim --realms 3 --auctions-per-realm 600 --commodities 1500 --seed 11 \
+	--classic-realms 0 --classic1x-realms 2
+wpull --items --token --flavor retail,classic1x >/dev/null || fail "first pull"
+[ -n "$(comm -12 <(awk -F'\t' 'NR > 1 && $2 == "realm" { print $3 }' "$DATA/catalog.tsv" | sort -u) \
+	<(awk -F'\t' 'NR > 1 && $11 == "classic1x" { print $3 }' "$DATA/catalog.tsv" | sort -u))" ] ||
+	fail "no realm id in both retail and Era"
 for step in 1 144 1 23 1; do
 	sim_post "/sim/advance?hours=$step"
 	wpull >/dev/null || fail "pull after advancing $step hours"
@@ -67,6 +72,7 @@ done
 run "$WOWAH" load --data-dir "$DATA"
 assert_eq 0 "$RC" "load: $ERR"
 ch_feed_reports "$DATA" "$URL" sim || fail "filling clickhouse from the simulated history"
+assert_eq 2 "$(chq "SELECT uniqExact(flavor) FROM sim.realms" "$URL")" "realms of two flavours in ClickHouse"
 q() { "$WOWAH" sql --data-dir "$DATA" --format csv "$1" | tail -n +2; }
 item=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'realm' AND pet_species_id = 0
 	GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
@@ -101,6 +107,8 @@ movers --by 7d --min-auctions 1 --min-units 1 --limit 100
 movers --realm $realm --min-auctions 0 --min-units 0
 realms
 realms --realm $realm --until $day
+houses
+snapshots
 CASES
 
 # the comparison saw rows: movers, deals and arbitrage are not empty on the history

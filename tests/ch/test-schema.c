@@ -1,5 +1,6 @@
 /* test-schema.c - src/ch/schema.c on a real ClickHouse server: every relation created,
- * a second run changes nothing, the version recorded, a newer one refused. */
+ * a second run changes nothing, the version recorded, a newer one refused; the flavor
+ * column as RowBinary encodes it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <cmocka.h>
 
 #include "ch-server.h"
+#include "ch/rowbinary.h"
 #include "ch/schema.h"
 
 static struct ch_client *c;
@@ -40,7 +42,7 @@ static void test_create_then_nothing(void **state)
 	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_OK);
 	assert_int_equal(created, 0);
 	assert_query("SELECT count(), max(version) FROM w1.wowah_schema FORMAT TabSeparated",
-	             "1\t2\n");
+	             "1\t3\n");
 	/* the views run on empty tables */
 	assert_query("SELECT count() FROM w1.latest_listings FORMAT TabSeparated", "0\n");
 	assert_query("SELECT count() FROM w1.item_days FORMAT TabSeparated", "0\n");
@@ -89,6 +91,33 @@ static int group_setup(void **state)
 	return c ? 0 : -1;
 }
 
+/* flavor, the last column of the tables with one, is an Enum8 whose names RowBinary
+ * encodes as their values; its DEFAULT is the server's and not a type. */
+static void test_flavor_column(void **state)
+{
+	static const char *const tables[] = {"auctions", "item_snapshots", "fed_snapshots",
+	                                     "tokens", "realms"};
+	static const char *const names[] = {"retail", "classic", "classic1x", "classicann"};
+	struct ch_rb_table t;
+	struct err e;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		const struct ch_rb_column *col;
+
+		assert_int_equal(ch_rb_table_parse(ch_schema_columns(tables[i]), &t, &e), WOWAH_OK);
+		col = &t.cols[t.n - 1];
+		assert_string_equal(col->name, "flavor");
+		assert_int_equal(col->type, CH_RB_ENUM8);
+		assert_int_equal(col->nenum, 4);
+		for (size_t k = 0; k < 4; k++) {
+			assert_string_equal(col->enum_names[k], names[k]);
+			assert_int_equal(col->enum_values[k], (int)k + 1);
+		}
+	}
+	assert_int_equal(ch_rb_table_parse("f Enum8('a' = 1", &t, &e), WOWAH_EPARSE);
+}
+
 static int group_teardown(void **state)
 {
 	(void)state;
@@ -103,6 +132,7 @@ int main(void)
 	        cmocka_unit_test(test_create_then_nothing),
 	        cmocka_unit_test(test_newer_schema_refused),
 	        cmocka_unit_test(test_bad_names),
+	        cmocka_unit_test(test_flavor_column),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

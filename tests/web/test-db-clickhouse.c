@@ -41,7 +41,7 @@ static void ledger(int h, int state)
 
 	snprintf(sql, sizeof(sql),
 	         "INSERT INTO w.fed_snapshots VALUES ('eu', 'realm', 1, 0, toDateTime(%d), now(), "
-	         "0, 0, '', '', %d, now())",
+	         "0, 0, '', '', %d, now(), 'retail')",
 	         3600 * h, state);
 	exec_ok(sql);
 }

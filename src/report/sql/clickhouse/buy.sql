@@ -26,5 +26,5 @@ FROM (SELECT region, @realm_label@ AS realm, units, cost,
                               FROM @listings@
                               WHERE isNotNull(ub) AND ($realm IS NULL OR realm_id = ifNull($realm, 0))
                               GROUP BY region, kind, realm_id, house_id))))
-      ALL LEFT JOIN @realm_names@ USING (region, realm_id))
+      ALL LEFT JOIN @realm_names@ USING (region, realm_id, kind))
 ORDER BY units < $units, if(units > 0, cost / units, NULL), realm

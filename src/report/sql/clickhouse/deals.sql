@@ -13,6 +13,6 @@ FROM (SELECT region, @realm_label@ AS realm, item_id, item, ub AS unit_price, qu
                   ALL INNER JOIN @region_value@ AS rv USING (region, kind, item_id, pet_species_id)
                   WHERE isNotNull(ub) AND ub <= mv * $threshold)
             ALL LEFT JOIN @item_names@ USING (item_id))
-      ALL LEFT JOIN @realm_names@ USING (region, realm_id))
+      ALL LEFT JOIN @realm_names@ USING (region, realm_id, kind))
 ORDER BY profit DESC, realm, item_id, pet_species_id, auction_id
 LIMIT $limit

@@ -9,5 +9,5 @@ FROM (SELECT region, @realm_label@ AS realm, g, (g.2 - g.1) / 3600 AS h
             ARRAY JOIN arrayFilter(p -> p.2 - p.1 > 5400,
                                    arrayMap((a, b) -> (a, b), arrayPopBack(ts), arrayPopFront(ts)))
                        AS g)
-      ALL LEFT JOIN @realm_names@ USING (region, realm_id))
+      ALL LEFT JOIN @realm_names@ USING (region, realm_id, kind))
 ORDER BY g.2 DESC, region, realm LIMIT $limit

@@ -10,5 +10,5 @@ SELECT region, kind, realm_id, house_id, @realm_label@ AS realm, first_ts AS fir
          AS hours_missing
 FROM (SELECT *, arrayMap((b, a) -> b - a, arrayPopFront(ts), arrayPopBack(ts)) AS D
       FROM @snapshots_in_range@)
-ALL LEFT JOIN @realm_names@ USING (region, realm_id)
+ALL LEFT JOIN @realm_names@ USING (region, realm_id, kind)
 ORDER BY region, kind = 'commodity', kind, realm, house_id

@@ -10,4 +10,4 @@
              ALL INNER JOIN @region_value@ AS rv USING (region, kind, item_id, pet_species_id)
              WHERE kind != 'commodity' AND ub <= mv * 10)
        GROUP BY region, kind, realm_id, house_id, item_id, pet_species_id)
- ALL LEFT JOIN @realm_names@ USING (region, realm_id))
+ ALL LEFT JOIN @realm_names@ USING (region, realm_id, kind))

@@ -54,7 +54,7 @@ FROM (SELECT *
                         GROUP BY region, kind)
                   ARRAY JOIN rs AS r)
             ALL LEFT JOIN (SELECT region, kind, mv FROM @region_value@) USING (region, kind))
-      ALL LEFT JOIN @realm_names@ USING (region, realm_id))
+      ALL LEFT JOIN @realm_names@ USING (region, realm_id, kind))
 ALL LEFT JOIN (SELECT region, kind, realm_id, house_id, snapshot_ts AS ts, min_buyout,
                       market_value AS i_mv, median AS i_median, auctions AS i_auctions,
                       units AS i_units

@@ -6,5 +6,5 @@ FROM (SELECT region, kind, realm_id, house_id, toDate(snapshot_ts) AS day,
              toInt64(floor(avg(rows)) + (avg(rows) - floor(avg(rows)) >= 0.5)) AS auctions
       FROM snapshots WHERE @in_range@
       GROUP BY region, kind, realm_id, house_id, day)
-ALL LEFT JOIN @realm_names@ USING (region, realm_id)
+ALL LEFT JOIN @realm_names@ USING (region, realm_id, kind)
 ORDER BY region, kind = 'commodity', kind, realm, house_id, day
