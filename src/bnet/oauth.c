@@ -24,7 +24,7 @@ void bnet_oauth_init(struct bnet_oauth *o, const char *url, const char *client_i
 	o->url = xstrdup(url);
 	o->client_id = xstrdup(client_id);
 	o->secret = xstrdup(secret);
-	o->cache_path = cache_path ? xstrdup(cache_path) : NULL;
+	o->cache_path = xstrdup_or_null(cache_path);
 	o->timeout_s = 30;
 }
 

@@ -48,11 +48,6 @@ static int url_ok(const char *url)
 	return strcspn(rest, "@/") == strcspn(rest, "/") && *rest != '\0';
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 struct ch_client *ch_client_new(const struct ch_opts *o, struct err *e)
 {
 	struct ch_client *c;
@@ -74,9 +69,9 @@ struct ch_client *ch_client_new(const struct ch_opts *o, struct err *e)
 	c->url = xstrdup(o->url);
 	while (c->url[0] && c->url[strlen(c->url) - 1] == '/')
 		c->url[strlen(c->url) - 1] = '\0';
-	c->user = dup_or_null(o->user);
-	c->password = dup_or_null(o->password);
-	c->database = dup_or_null(o->database);
+	c->user = xstrdup_or_null(o->user);
+	c->password = xstrdup_or_null(o->password);
+	c->database = xstrdup_or_null(o->database);
 	c->readonly = o->readonly;
 	c->timeout_s = o->timeout_s;
 	return c;
@@ -103,13 +98,13 @@ void ch_client_free(struct ch_client *c)
 void ch_client_set_settings(struct ch_client *c, const char *settings)
 {
 	free(c->settings);
-	c->settings = dup_or_null(settings);
+	c->settings = xstrdup_or_null(settings);
 }
 
 void ch_client_set_query_id(struct ch_client *c, const char *query_id)
 {
 	free(c->query_id);
-	c->query_id = dup_or_null(query_id);
+	c->query_id = xstrdup_or_null(query_id);
 }
 
 const char *ch_client_url(const struct ch_client *c)

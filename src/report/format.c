@@ -282,7 +282,7 @@ static void grid_load(struct grid *g, const struct rset *r)
 	for (size_t i = 0; i < g->rows; i++)
 		for (size_t c = 0; c < g->cols; c++) {
 			const char *s = cell_text(&r->cols[c], rset_at(r, i, c), tmp);
-			g->cell[i * g->cols + c] = s ? xstrdup(s) : NULL;
+			g->cell[i * g->cols + c] = xstrdup_or_null(s);
 		}
 }
 

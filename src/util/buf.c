@@ -42,6 +42,11 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+char *xstrdup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
 void buf_init(struct buf *b)
 {
 	b->data = NULL;

@@ -39,5 +39,7 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* xstrdup(s), or NULL for NULL (an optional setting). */
+char *xstrdup_or_null(const char *s);
 
 #endif

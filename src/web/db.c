@@ -224,21 +224,16 @@ int web_db_new(const char *data_dir, const char *tmp_dir, unsigned conns, struct
 	return WOWAH_OK;
 }
 
-static const char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 int web_db_new_clickhouse(const struct ch_opts *o, unsigned conns, struct web_db **out,
                           struct err *e)
 {
 	struct web_db *db = db_new(&clients, conns);
 
 	db->ch = *o;
-	db->ch.url = dup_or_null(o->url);
-	db->ch.user = dup_or_null(o->user);
-	db->ch.password = dup_or_null(o->password);
-	db->ch.database = dup_or_null(o->database);
+	db->ch.url = xstrdup_or_null(o->url);
+	db->ch.user = xstrdup_or_null(o->user);
+	db->ch.password = xstrdup_or_null(o->password);
+	db->ch.database = xstrdup_or_null(o->database);
 	db->ch.readonly = 1;
 	db->probe = ch_client_new(&db->ch, e);
 	if (!db->probe) {
