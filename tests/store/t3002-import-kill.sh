@@ -8,7 +8,8 @@
 DUCKQ=${DUCKQ:?DUCKQ must point at the duckq test tool (meson test sets it)}
 D=$TMP/data
 F=$FIXTURES
-ROUNDS=${ROUNDS:-12} # and more, 40 at most, until 3 kills have landed mid-write
+# and more, 40 at most, until 3 kills have landed mid-write (fewer in the sanitizers' pass)
+ROUNDS=${ROUNDS:-$([ -n "${WOWAH_SANITIZED:-}" ] && echo 5 || echo 12)}
 
 # check_consistent: catalog == files on disk, rows match, catalog well-formed.
 check_consistent() {
