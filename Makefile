@@ -6,6 +6,9 @@ FUZZ    ?= build-fuzz
 # make fuzz: seconds per target; make check: the short run of each (docs/fuzzing.md).
 FUZZ_SECONDS       ?= 300
 FUZZ_CHECK_SECONDS ?= 5
+# Tests at once in make check: many wait on servers, kills and timers, so one more than the
+# 2 cores keeps both busy (tests/README).
+CHECK_JOBS ?= 3
 PREFIX  ?= /usr/local
 MESON   ?= meson
 NINJA   ?= ninja
@@ -27,13 +30,13 @@ build: bootstrap $(BUILD)/build.ninja
 # The whole suite, then again under AddressSanitizer + UBSan without the suite 'slow'
 # (tests/README), then the fuzz targets: every kept input, and a short run of each.
 check: build
-	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite open --no-suite asan-sized; a=$$?; \
+	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes $(CHECK_JOBS) --no-suite open --no-suite asan-sized; a=$$?; \
 	$(MAKE) --no-print-directory check-asan; b=$$?; \
 	$(MAKE) --no-print-directory check-fuzz; c=$$?; \
 	test $$a -eq 0 -a $$b -eq 0 -a $$c -eq 0
 
 test: build
-	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite open --no-suite asan-sized
+	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes $(CHECK_JOBS) --no-suite open --no-suite asan-sized
 
 $(ASAN)/build.ninja:
 	@scripts/bootstrap
@@ -41,7 +44,7 @@ $(ASAN)/build.ninja:
 
 check-asan: bootstrap $(ASAN)/build.ninja
 	@$(NINJA) -C $(ASAN)
-	@$(MESON) test -C $(ASAN) --print-errorlogs --num-processes 2 --timeout-multiplier 3 --no-suite slow --no-suite open
+	@$(MESON) test -C $(ASAN) --print-errorlogs --num-processes $(CHECK_JOBS) --timeout-multiplier 3 --no-suite slow --no-suite open
 
 # libFuzzer targets (tests/fuzz/): their own build dir with clang, so the plain build
 # never needs it.
