@@ -4,7 +4,8 @@
 # 2,000 commodities and the Classic houses, seed 7; issue 10's measured setup) and loaded
 # after every pull, as 'wowah watch' and an hourly load would. Prints both sizes, their
 # ratio, and what the hourly loads cost (the last ones against the first ones: the update
-# must not grow with history). Needs WOWAH. HOURS defaults to 72.
+# must not grow with history), and the bytes of each lifetime column. Needs WOWAH and
+# WOWAH_BUILD. HOURS defaults to 72.
 set -euo pipefail
 HOURS=${1:-72}
 . "$(dirname "$0")/lib-sim.sh"
@@ -41,3 +42,5 @@ printf '%s\n' "${loads[@]}" | awk -v h="$HOURS" '{ t[NR] = $1 } END {
 	for (i = h - 5; i <= h; i++) b += t[i]
 	printf "hourly load: hours 2-7 %.0f ms, last 6 hours %.0f ms: ratio %.2f\n", a / 6, b / 6, b / a
 }'
+# where the lifetime bytes go, per column
+"$(dirname "$0")/lifetime-columns.sh" "$DATA"

@@ -85,6 +85,63 @@ size_t batch_add_row(struct batch *b)
 	return i;
 }
 
+/* Room for n more rows (and their list offsets), growing as batch_add_row does. */
+static void reserve_rows(struct batch *b, size_t n)
+{
+	while (b->cap < b->n + n)
+		grow_rows(b);
+}
+
+static void reserve_lists(struct batch *b, size_t nbonus, size_t nmod)
+{
+	if (b->capbonus < b->nbonus + nbonus) {
+		b->capbonus = b->nbonus + nbonus;
+		GROW(b->bonus, b->capbonus);
+	}
+	if (b->capmod < b->nmod + nmod) {
+		b->capmod = b->nmod + nmod;
+		GROW(b->mod_type, b->capmod);
+		GROW(b->mod_value, b->capmod);
+	}
+}
+
+void batch_append(struct batch *dst, const struct batch *src)
+{
+	uint16_t any = 0;
+	size_t n = src->n;
+
+	if (n == 0)
+		return;
+	reserve_rows(dst, n);
+	reserve_lists(dst, src->nbonus, src->nmod);
+	for (size_t i = 0; i < n; i++)
+		any |= src->present[i];
+		/* a nullable column no row of src has stays untouched, as batch_add_row leaves it
+		 */
+#define APPEND_IF(name, wanted) \
+	if (wanted)             \
+		memcpy(dst->name + dst->n, src->name, n * sizeof(*src->name));
+#define APPEND_COL(NAME, name, kind, type, nullable, json) \
+	BATCH_SCALAR_##kind(APPEND_IF, name, (!(nullable) || ((any >> BCOL_##NAME) & 1u)))
+	MODEL_AUCTION_ROW_COLUMNS(APPEND_COL)
+	memcpy(dst->present + dst->n, src->present, n * sizeof(*src->present));
+	if (src->nbonus)
+		memcpy(dst->bonus + dst->nbonus, src->bonus, src->nbonus * sizeof(*src->bonus));
+	if (src->nmod) {
+		memcpy(dst->mod_type + dst->nmod, src->mod_type,
+		       src->nmod * sizeof(*src->mod_type));
+		memcpy(dst->mod_value + dst->nmod, src->mod_value,
+		       src->nmod * sizeof(*src->mod_value));
+	}
+	for (size_t i = 1; i <= n; i++) {
+		dst->bonus_off[dst->n + i] = (uint32_t)dst->nbonus + src->bonus_off[i];
+		dst->mod_off[dst->n + i] = (uint32_t)dst->nmod + src->mod_off[i];
+	}
+	dst->n += n;
+	dst->nbonus += src->nbonus;
+	dst->nmod += src->nmod;
+}
+
 void batch_drop_last(struct batch *b)
 {
 	if (b->n == 0)

@@ -112,6 +112,10 @@ void batch_clear(struct batch *b);
 /* Appends an empty row (all nullable columns absent) and returns its index. */
 size_t batch_add_row(struct batch *b);
 
+/* Appends src's rows after dst's (limits unchecked: the caller checks batch_rows_full
+ * and batch_lists_full after). */
+void batch_append(struct batch *dst, const struct batch *src);
+
 /* Drops the last row (a record the parser found invalid halfway). */
 void batch_drop_last(struct batch *b);
 

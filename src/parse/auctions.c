@@ -75,7 +75,8 @@ struct parse_auctions {
 	unsigned skip; /* depth inside a skipped value */
 	unsigned seen;
 	int saw_auctions;
-	size_t index; /* of the current auction in the array */
+	int after_element; /* the auctions array's last event was an auction's end */
+	size_t index;      /* of the current auction in the array */
 	int32_t mod_type;
 	int64_t mod_value;
 	uint64_t offset; /* bytes fed before the current chunk */
@@ -497,6 +498,7 @@ static int end_auction(struct parse_auctions *p)
 				return stop(p, "the auction has no '%s'", required[i].name);
 	p->state = S_AUCTIONS;
 	p->index++;
+	p->after_element = 1;
 	return 1;
 }
 
@@ -539,6 +541,7 @@ static int on_start_array(void *ctx)
 	switch (p->field) {
 	case F_AUCTIONS:
 		p->saw_auctions = 1;
+		p->after_element = 0;
 		p->state = S_AUCTIONS;
 		break;
 	case F_BONUS_LISTS:
@@ -682,6 +685,17 @@ int parse_auctions_finish(struct parse_auctions *p, struct err *e)
 		               (unsigned long long)p->offset);
 	}
 	return WOWAH_OK;
+}
+
+int parse_auctions_between(struct parse_auctions *p)
+{
+	/* "]" ends the array only from that state: inside a string or a number it would be
+	 * part of the token, inside any other array it would end that one */
+	if (p->failed || p->state != S_AUCTIONS || p->skip || !p->after_element)
+		return 0;
+	if (yajl_parse(p->h, (const unsigned char *)"]", 1) != yajl_status_ok)
+		return 0;
+	return p->state == S_TOP;
 }
 
 int parse_auctions_buffer(struct batch *out, const void *data, size_t len, struct err *e)

@@ -38,6 +38,12 @@ int parse_auctions_feed(struct parse_auctions *p, const void *data, size_t len, 
 /* Ends the body: fails when it is incomplete or had no "auctions" array. */
 int parse_auctions_finish(struct parse_auctions *p, struct err *e);
 
+/* Whether the bytes fed so far end right after an element of the "auctions" array, at
+ * the top level, with no token left unfinished: then "," and the rest of the array can
+ * be parsed on their own, behind a "{\"auctions\":[" of their own (parse/file.c splits
+ * a body that way). Tells by feeding "]", so the parser takes no more input after. */
+int parse_auctions_between(struct parse_auctions *p);
+
 /* Bytes fed so far. */
 uint64_t parse_auctions_offset(const struct parse_auctions *p);
 

@@ -5,12 +5,24 @@
  * inflate (about half the parse time of a realm dump), come for free. The ring bounds
  * memory at SLOTS chunks, and chunks are parsed in file order, so errors come out as a
  * plain read-then-parse loop would report them.
+ *
+ * A large plain body is parsed on two threads instead (parse_split): the first parses the
+ * body up to a "," between two auctions near the middle, the second the rest behind a
+ * "{\"auctions\":[" of its own, each reading its half with pread. The split is kept only
+ * when the first half provably ends right after an auction of the array
+ * (parse_auctions_between) and both halves parse; anything else (a bad body, a read
+ * error, a split point inside a string) throws both away and parses the file the plain
+ * way, so errors and their byte offsets are exactly the one-thread parse's.
  */
 #include "parse/file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "parse/auctions.h"
@@ -138,7 +150,123 @@ static int pump(struct ring *r, struct parse_auctions *p, uint64_t *out_bytes, s
 	return parse_auctions_finish(p, e);
 }
 
+/* How far past the middle a split point is looked for. */
+#define SPLIT_WINDOW (64 * 1024)
+#define SPLIT_PREFIX "{\"auctions\":["
+
+struct half {
+	int fd;
+	off_t from, to;
+	int second; /* parses behind SPLIT_PREFIX, to the end of the body */
+	struct batch *b;
+	int ok;
+	struct err err; /* unused: a failed half is parsed again the plain way */
+};
+
+static int feed_range(struct half *h, struct parse_auctions *p)
+{
+	char *buf = xmalloc(CHUNK);
+	int ok = 1;
+
+	for (off_t at = h->from; ok && at < h->to;) {
+		size_t want = h->to - at < CHUNK ? (size_t)(h->to - at) : CHUNK;
+		ssize_t n = pread(h->fd, buf, want, at);
+		ok = n > 0 && parse_auctions_feed(p, buf, (size_t)n, &h->err) == WOWAH_OK;
+		at += n;
+	}
+	free(buf);
+	return ok;
+}
+
+static void *parse_half(void *arg)
+{
+	struct half *h = arg;
+	struct parse_auctions *p = parse_auctions_new(h->b);
+
+	h->ok = (!h->second ||
+	         parse_auctions_feed(p, SPLIT_PREFIX, strlen(SPLIT_PREFIX), &h->err) == WOWAH_OK) &&
+	        feed_range(h, p) &&
+	        (h->second ? parse_auctions_finish(p, &h->err) == WOWAH_OK
+	                   : parse_auctions_between(p));
+	parse_auctions_free(p);
+	return NULL;
+}
+
+/* The offset of a "," after the middle of the body that is followed (after white space)
+ * by "{": where an auction may end and the next begin. -1 when there is none nearby. */
+static off_t split_point(int fd, off_t size)
+{
+	char *win = xmalloc(SPLIT_WINDOW);
+	off_t mid = size / 2, at = -1;
+	ssize_t n = pread(fd, win, SPLIT_WINDOW, mid);
+
+	for (ssize_t i = 0; i < n && at < 0; i++) {
+		ssize_t j = i + 1;
+		if (win[i] != ',')
+			continue;
+		while (j < n && win[j] && strchr(" \t\r\n", win[j]))
+			j++;
+		if (j < n && win[j] == '{')
+			at = mid + i;
+	}
+	free(win);
+	return at;
+}
+
+/* Parses the body of fd on two threads into out; 0 (out left empty) when it cannot be
+ * split or either half fails: the caller then parses it the plain way. */
+static int parse_split(int fd, off_t size, struct batch *out)
+{
+	struct batch *second = batch_new();
+	struct half a = {.fd = fd, .from = 0, .b = out};
+	struct half b = {.fd = fd, .to = size, .second = 1, .b = second};
+	pthread_t th;
+	int ok = 0;
+
+	a.to = split_point(fd, size);
+	b.from = a.to + 1;
+	second->max_rows = out->max_rows;
+	if (a.to > 0 && pthread_create(&th, NULL, parse_half, &b) == 0) {
+		parse_half(&a);
+		pthread_join(th, NULL);
+		ok = a.ok && b.ok && out->n + second->n <= out->max_rows &&
+		     out->nbonus + out->nmod + second->nbonus + second->nmod <=
+		             out->max_rows * BATCH_LIST_PER_ROW;
+	}
+	if (ok)
+		batch_append(out, second);
+	else
+		batch_clear(out);
+	batch_free(second);
+	return ok;
+}
+
+/* A plain (not gzip) body of at least split_min bytes, parsed on two threads: 1 when it
+ * was, its size in *out_bytes. */
+static int try_split(const char *path, uint64_t split_min, struct batch *out, uint64_t *out_bytes)
+{
+	unsigned char magic[2];
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ok = 0;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size >= split_min &&
+	    pread(fd, magic, 2, 0) == 2 && !(magic[0] == 0x1f && magic[1] == 0x8b) && out->n == 0)
+		ok = parse_split(fd, st.st_size, out);
+	close(fd);
+	if (ok)
+		*out_bytes = (uint64_t)st.st_size;
+	return ok;
+}
+
 int parse_auctions_file(const char *path, struct batch *out, uint64_t *out_bytes, struct err *e)
+{
+	return parse_auctions_file_split(path, PARSE_SPLIT_MIN, out, out_bytes, e);
+}
+
+int parse_auctions_file_split(const char *path, uint64_t split_min, struct batch *out,
+                              uint64_t *out_bytes, struct err *e)
 {
 	struct ring r = {
 	        .path = path, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
@@ -147,6 +275,8 @@ int parse_auctions_file(const char *path, struct batch *out, uint64_t *out_bytes
 	int rc;
 
 	*out_bytes = 0;
+	if (try_split(path, split_min, out, out_bytes))
+		return WOWAH_OK;
 	r.gz = gzopen(path, "rb");
 	if (!r.gz)
 		return err_errno(e, WOWAH_EIO, errno ? errno : ENOMEM, "cannot open '%s'", path);

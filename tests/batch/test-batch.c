@@ -56,11 +56,63 @@ static void names(void **state)
 	assert_int_equal(model_kind_parse("classic"), BATCH_CLASSIC);
 }
 
+/* batch_append: src's rows after dst's, their lists' offsets moved past dst's lists, a
+ * nullable column only where src has it. */
+static void append(void **state)
+{
+	struct batch *dst = batch_new(), *src = batch_new();
+	size_t r;
+	(void)state;
+
+	r = batch_add_row(dst);
+	dst->auction_id[r] = 1;
+	batch_push_bonus(dst, 10);
+	batch_push_bonus(dst, 11);
+	batch_push_modifier(dst, 9, 60);
+	batch_append(dst, src); /* nothing to append */
+	assert_int_equal(dst->n, 1);
+	for (int i = 0; i < 3000; i++) {
+		r = batch_add_row(src);
+		src->auction_id[r] = 2 + i;
+		src->quantity[r] = i;
+		if (i % 2) {
+			src->bid[r] = 100 + i;
+			batch_mark(src, r, BCOL_BID);
+			batch_push_bonus(src, i);
+		}
+		if (i == 2999)
+			batch_push_modifier(src, 28, 2008);
+	}
+	batch_append(dst, src);
+	assert_int_equal(dst->n, 3001);
+	assert_int_equal(dst->nbonus, 2 + 1500);
+	assert_int_equal(dst->nmod, 2);
+	assert_int_equal(dst->auction_id[0], 1);
+	assert_int_equal(dst->bonus_off[1], 2);
+	assert_int_equal(dst->mod_off[1], 1);
+	for (int i = 0; i < 3000; i++) {
+		size_t row = (size_t)i + 1;
+		assert_int_equal(dst->auction_id[row], 2 + i);
+		assert_int_equal(dst->quantity[row], i);
+		assert_int_equal(batch_has(dst, row, BCOL_BID), i % 2);
+		if (i % 2) {
+			assert_int_equal(dst->bid[row], 100 + i);
+			assert_int_equal(dst->bonus_off[row + 1] - dst->bonus_off[row], 1);
+			assert_int_equal(dst->bonus[dst->bonus_off[row]], i);
+		}
+	}
+	assert_int_equal(dst->mod_off[3001] - dst->mod_off[3000], 1);
+	assert_int_equal(dst->mod_value[dst->mod_off[3000]], 2008);
+	batch_free(src);
+	batch_free(dst);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(rows_and_lists),
 	        cmocka_unit_test(names),
+	        cmocka_unit_test(append),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

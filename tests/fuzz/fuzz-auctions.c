@@ -36,30 +36,6 @@ static int parse_chunked(struct batch *out, const uint8_t *sizes, size_t nsizes,
 	return rc;
 }
 
-static int same_bytes(const void *a, const void *b, size_t n)
-{
-	return n == 0 || memcmp(a, b, n) == 0; /* an empty array may be NULL */
-}
-
-/* Row i's value of a nullable column is only defined when present. */
-#define SAME_VALUE(col, NAME, a, b, i) \
-	(!batch_has((a), (i), BCOL_##NAME) || (a)->col[i] == (b)->col[i])
-
-static int same_rows(const struct batch *a, const struct batch *b)
-{
-	if (a->n != b->n || a->nbonus != b->nbonus || a->nmod != b->nmod)
-		return 0;
-	for (size_t i = 0; i < a->n; i++)
-		if (a->present[i] != b->present[i] || a->auction_id[i] != b->auction_id[i] ||
-		    a->item_id[i] != b->item_id[i] || a->quantity[i] != b->quantity[i] ||
-		    a->time_left[i] != b->time_left[i] ||
-		    !SAME_VALUE(unit_price, UNIT_PRICE, a, b, i) ||
-		    !SAME_VALUE(buyout, BUYOUT, a, b, i) || !SAME_VALUE(bid, BID, a, b, i))
-			return 0;
-	return same_bytes(a->bonus, b->bonus, a->nbonus * sizeof(*a->bonus)) &&
-	       same_bytes(a->mod_value, b->mod_value, a->nmod * sizeof(*a->mod_value));
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct batch *chunked, *whole;
@@ -78,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	rc2 = parse_auctions_buffer(whole, data + 1 + nsizes, len - 1 - nsizes, &e2);
 	fuzz_check_err(rc1, &e1);
 	fuzz_check_err(rc2, &e2);
-	if (rc1 != rc2 || !same_rows(chunked, whole)) {
+	if (rc1 != rc2 || !fuzz_same_rows(chunked, whole)) {
 		fprintf(stderr,
 		        "fuzz: chunked (rc %d, %zu rows: %s) != whole (rc %d, %zu rows: %s)\n", rc1,
 		        chunked->n, e1.msg, rc2, whole->n, e2.msg);

@@ -24,10 +24,37 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "batch/batch.h"
 #include "util/buf.h"
 #include "util/err.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
+
+static inline int fuzz_same_bytes(const void *a, const void *b, size_t n)
+{
+	return n == 0 || memcmp(a, b, n) == 0; /* an empty array may be NULL */
+}
+
+/* Whether two batches hold the same rows (the parsers' differential checks).
+ * Row i's value of a nullable column is only defined when present. */
+#define FUZZ_SAME_VALUE(col, NAME, a, b, i) \
+	(!batch_has((a), (i), BCOL_##NAME) || (a)->col[i] == (b)->col[i])
+
+static inline int fuzz_same_rows(const struct batch *a, const struct batch *b)
+{
+	if (a->n != b->n || a->nbonus != b->nbonus || a->nmod != b->nmod)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->present[i] != b->present[i] || a->auction_id[i] != b->auction_id[i] ||
+		    a->item_id[i] != b->item_id[i] || a->quantity[i] != b->quantity[i] ||
+		    a->time_left[i] != b->time_left[i] ||
+		    !FUZZ_SAME_VALUE(unit_price, UNIT_PRICE, a, b, i) ||
+		    !FUZZ_SAME_VALUE(buyout, BUYOUT, a, b, i) ||
+		    !FUZZ_SAME_VALUE(bid, BID, a, b, i))
+			return 0;
+	return fuzz_same_bytes(a->bonus, b->bonus, a->nbonus * sizeof(*a->bonus)) &&
+	       fuzz_same_bytes(a->mod_value, b->mod_value, a->nmod * sizeof(*a->mod_value));
+}
 
 /* Every failure of a parser of outside input is one clear line: a code, a message, no
  * line break in it. */

@@ -372,6 +372,132 @@ static void big_files_stop_cleanly(void **state)
 	batch_free(b);
 }
 
+/* Every row and column of a and b the same (a nullable value only where present). */
+#define SAME_SCALAR(NAME, name, nullable)                \
+	if (!(nullable) || batch_has(a, i, BCOL_##NAME)) \
+		assert_true(a->name[i] == b->name[i]);
+#define SAME_I64(NAME, name, nullable)       SAME_SCALAR(NAME, name, nullable)
+#define SAME_I32(NAME, name, nullable)       SAME_SCALAR(NAME, name, nullable)
+#define SAME_TIME_LEFT(NAME, name, nullable) SAME_SCALAR(NAME, name, nullable)
+#define SAME_BONUS(NAME, name, nullable)
+#define SAME_MODIFIERS(NAME, name, nullable)
+#define SAME_COL(NAME, name, kind, type, nullable, json) SAME_##kind(NAME, name, nullable)
+
+static void assert_same_batches(const struct batch *a, const struct batch *b)
+{
+	assert_int_equal(a->n, b->n);
+	assert_int_equal(a->nbonus, b->nbonus);
+	assert_int_equal(a->nmod, b->nmod);
+	for (size_t i = 0; i < a->n; i++) {
+		assert_int_equal(a->present[i], b->present[i]);
+		assert_int_equal(a->bonus_off[i + 1], b->bonus_off[i + 1]);
+		assert_int_equal(a->mod_off[i + 1], b->mod_off[i + 1]);
+		MODEL_AUCTION_ROW_COLUMNS(SAME_COL)
+	}
+	for (size_t i = 0; i < a->nbonus; i++)
+		assert_int_equal(a->bonus[i], b->bonus[i]);
+	for (size_t i = 0; i < a->nmod; i++) {
+		assert_int_equal(a->mod_type[i], b->mod_type[i]);
+		assert_int_equal(a->mod_value[i], b->mod_value[i]);
+	}
+}
+
+/* path parsed split on two threads (a threshold of 0) and not split: the same return
+ * code, rows and message; the split one is returned, its code in *rc. */
+static struct batch *parse_both(const char *path, size_t max_rows, int *rc, struct err *e)
+{
+	struct batch *split = batch_new(), *plain = batch_new();
+	struct err e2 = {0};
+	uint64_t bytes1 = 0, bytes2 = 0;
+	int rc2;
+
+	memset(e, 0, sizeof(*e));
+	split->max_rows = plain->max_rows = max_rows;
+	*rc = parse_auctions_file_split(path, 0, split, &bytes1, e);
+	rc2 = parse_auctions_file_split(path, UINT64_MAX, plain, &bytes2, &e2);
+	assert_int_equal(*rc, rc2);
+	assert_string_equal(e->msg, e2.msg);
+	assert_true(bytes1 == bytes2);
+	assert_same_batches(split, plain);
+	batch_free(plain);
+	return split;
+}
+
+static void write_body(const char *path, const struct buf *body)
+{
+	struct err e = {0};
+
+	assert_int_equal(fs_write_atomic(path, body->data, body->len, 0600, &e), 0);
+}
+
+/* A body parsed on two threads is the body parsed on one: every column of a realm body
+ * of every shape, the limits across both halves, and a split point that is not between
+ * two auctions of the array (here: in a top-level array after it, whose objects would
+ * pass for auctions) is never used. */
+static void split_like_plain(void **state)
+{
+	char path[] = "/tmp/wowah-test-split.XXXXXX";
+	const char *shapes[] = {"apwc_realm_auctions_us4.json", "apwc_commodities_us.json",
+	                        "apwc_realm_auctions_us1146_2020.json",
+	                        "classic_tbc_auctions_us4384_ah2.json"};
+	struct buf body = BUF_INIT;
+	struct batch *b;
+	struct err e = {0};
+	int rc, fd = mkstemp(path);
+	(void)state;
+
+	assert_true(fd >= 0);
+	close(fd);
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		char *f = fixture(shapes[i]);
+		b = parse_both(f, BATCH_MAX_ROWS, &rc, &e);
+		assert_int_equal(rc, 0);
+		assert_true(b->n > 0);
+		batch_free(b);
+		free(f);
+	}
+
+	buf_puts(&body, "{\"_links\":{\"self\":{\"href\":\"x\"}},\"auctions\":[");
+	for (int i = 0; i < 3000; i++)
+		buf_printf(&body,
+		           "%s{\"id\":%d,\"item\":{\"id\":%d%s%s},\"quantity\":%d,%s\"time_left\":"
+		           "\"%s\"}",
+		           i ? ", " : "", i + 1, 100 + i % 7,
+		           i % 3 ? ",\"bonus_lists\":[6654,1708]" : "",
+		           i % 5 ? "" : ",\"modifiers\":[{\"type\":28,\"value\":49}]", 1 + i % 20,
+		           i % 2 ? "\"buyout\":1003700,\"bid\":500000," : "\"unit_price\":77,",
+		           i % 4 ? "LONG" : "SHORT");
+	buf_puts(&body, "],\"id\":1}");
+	write_body(path, &body);
+	b = parse_both(path, BATCH_MAX_ROWS, &rc, &e);
+	assert_int_equal(rc, 0);
+	assert_int_equal(b->n, 3000);
+	assert_int_equal(b->auction_id[2999], 3000);
+	batch_free(b);
+	/* the limits count both halves */
+	batch_free(parse_both(path, 2999, &rc, &e));
+	assert_int_equal(rc, WOWAH_EPARSE);
+	assert_non_null(strstr(e.msg, "2999"));
+
+	buf_release(&body);
+	buf_puts(&body, "{\"auctions\":[{\"id\":1,\"item\":{\"id\":2},\"quantity\":1,"
+	                "\"time_left\":\"SHORT\"}],\"extra\":[");
+	for (int i = 0; i < 2000; i++)
+		buf_printf(
+		        &body,
+		        "%s{\"id\":%d,\"item\":{\"id\":2},\"quantity\":1,\"time_left\":\"SHORT\"}",
+		        i ? "," : "", i + 2);
+	buf_puts(&body, "]}");
+	write_body(path, &body);
+	b = parse_both(path, BATCH_MAX_ROWS, &rc, &e);
+	assert_int_equal(rc, 0);
+	assert_int_equal(b->n, 1);
+	batch_free(b);
+
+	unlink(path);
+	buf_release(&body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +510,7 @@ int main(void)
 	        cmocka_unit_test(error_sticks_and_keeps_earlier_rows),
 	        cmocka_unit_test(truncated_everywhere),
 	        cmocka_unit_test(big_files_stop_cleanly),
+	        cmocka_unit_test(split_like_plain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
