@@ -84,14 +84,7 @@ assert_eq "$realms" "$(chq "SELECT count() FROM old.realms")" "realms once after
 # --- the reports that name realms and items, on the cluster as on DuckDB ---
 run "$WOWAH" load --data-dir "$DATA"
 assert_eq 0 "$RC" "load: $ERR"
-for r in realms houses snapshots; do
-	run "$WOWAH" report "$r" --data-dir "$DATA" --format csv
-	assert_eq 0 "$RC" "duckdb report $r: $ERR"
-	duck=$OUT
-	run "$WOWAH" report "$r" --clickhouse "$CH_URL" --database old --format csv
-	assert_eq 0 "$RC" "clickhouse report $r: $ERR"
-	assert_eq "$duck" "$OUT" "report $r on both engines"
-done
+ch_reports_equal "$DATA" "$CH_URL" old realms houses snapshots
 item=$("$DUCKQ" "ATTACH '$DATA/wowah.duckdb' AS w (READ_ONLY); SELECT item_id || '|' || name
 	FROM w.items WHERE item_id <> 82800 AND item_id IN (SELECT item_id FROM w.item_snapshots WHERE kind = 'realm')
 	AND name <> '' ORDER BY item_id LIMIT 1")
