@@ -722,50 +722,86 @@ static int meta_fed(struct feeder *f, const struct meta *m, const char *fp, int 
 	return rc;
 }
 
+/* Runs "STMT [ON CLUSTER c]": sql holds the statement, emptied after. */
+static int exec_everywhere(struct feeder *f, struct buf *sql, struct err *e)
+{
+	int rc;
+
+	if (f->s.cluster)
+		buf_printf(sql, " ON CLUSTER %s", f->s.cluster);
+	rc = ch_exec(f->c, sql->data, e);
+	buf_reset(sql);
+	return rc;
+}
+
+/* The tables a swap leaves behind when cut short: the copy (and its Distributed table on
+ * a cluster) and the table it replaced. */
+static int drop_swap_tables(struct feeder *f, const char *t, struct err *e)
+{
+	const char *db = f->s.database, *sfx = f->s.cluster ? "_local" : "";
+	struct buf sql = BUF_INIT;
+	int rc = WOWAH_OK;
+
+	if (f->s.cluster) {
+		buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s_new", db, t);
+		rc = exec_everywhere(f, &sql, e);
+	}
+	if (!rc) {
+		buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s_new%s", db, t, sfx);
+		rc = exec_everywhere(f, &sql, e);
+	}
+	if (!rc) {
+		buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s_old%s", db, t, sfx);
+		rc = exec_everywhere(f, &sql, e);
+	}
+	buf_release(&sql);
+	return rc;
+}
+
+/* A complete copy made beside the table, then renamed over it. On a cluster the copy is
+ * NAME_new_local on every node, filled through its own Distributed table, and the local
+ * tables are renamed ON CLUSTER: the Distributed NAME reads NAME_local by name, so it reads
+ * the copy from then on. A replicated copy gets a ZooKeeper path of its own (the
+ * fingerprint and the time), as the table it replaces still holds its path. */
 static int swap_meta(struct feeder *f, const struct meta *m, const struct ch_rb_table *rb,
                      const char *list, const char *fp, struct err *e)
 {
-	const char *db = f->s.database, *t = m->table;
-	char new_name[64];
+	const char *db = f->s.database, *t = m->table, *sfx = f->s.cluster ? "_local" : "";
+	char new_name[64], zk[128];
 	struct part p;
-	struct buf sql = BUF_INIT;
+	struct buf sql = BUF_INIT, dist = BUF_INIT;
 	int64_t rows;
 	int rc;
 
 	snprintf(new_name, sizeof(new_name), "%s_new", t);
+	snprintf(zk, sizeof(zk), "%s_%s_%" PRId64, t, fp, ts_now_ms());
 	part_init(&p, new_name, rb);
 	buf_printf(&p.select, m->select, list);
-	buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s_new", db, t);
-	rc = ch_exec(f->c, sql.data, e);
-	buf_reset(&sql);
-	buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s_old", db, t);
+	ch_schema_copy_ddl(&f->s, t, new_name, zk, &sql, &dist);
+	rc = drop_swap_tables(f, t, e);
 	if (!rc)
 		rc = ch_exec(f->c, sql.data, e);
-	buf_reset(&sql);
-	buf_printf(&sql, "CREATE TABLE %s.%s_new AS %s.%s", db, t, db, t);
-	if (!rc)
-		rc = ch_exec(f->c, sql.data, e);
+	if (!rc && dist.len)
+		rc = ch_exec(f->c, dist.data, e);
 	if (!rc && (rc = send_part(f, &p, &rows, e)) < 0)
 		rc = -rc;
 	buf_reset(&sql);
-	buf_printf(&sql, "RENAME TABLE %s.%s TO %s.%s_old, %s.%s_new TO %s.%s", db, t, db, t, db, t,
-	           db, t);
+	buf_printf(&sql, "RENAME TABLE %s.%s%s TO %s.%s_old%s, %s.%s_new%s TO %s.%s%s", db, t, sfx,
+	           db, t, sfx, db, t, sfx, db, t, sfx);
 	if (!rc)
-		rc = ch_exec(f->c, sql.data, e);
-	buf_reset(&sql);
-	buf_printf(&sql, "DROP TABLE %s.%s_old", db, t);
+		rc = exec_everywhere(f, &sql, e);
 	if (!rc)
-		rc = ch_exec(f->c, sql.data, e);
+		rc = drop_swap_tables(f, t, e);
 	buf_reset(&sql);
 	buf_printf(&sql, "INSERT INTO %s.fed_files SELECT '%s', '%s', now()", db, t, fp);
 	if (!rc)
 		rc = ch_exec(f->c, sql.data, e);
 	buf_release(&sql);
+	buf_release(&dist);
 	part_release(&p);
 	return rc;
 }
 
-/* One server only: on a cluster, realms and items exist but are not filled yet. */
 static int feed_metadata(struct feeder *f, struct err *e)
 {
 	const struct ch_rb_table *rbs[] = {&f->realms_rb, &f->items_rb};
@@ -871,7 +907,7 @@ int ch_feed(const struct ch_feed_opts *o, struct ch_feed_stats *st, struct err *
 		rc = prepare(&f, e);
 	if (!rc)
 		rc = feed_all(&f, e);
-	if (!rc && !o->cluster)
+	if (!rc)
 		rc = feed_metadata(&f, e);
 	if (rc && o->cluster && f.c)
 		name_down_shards(&f, e);

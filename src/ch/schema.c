@@ -131,12 +131,19 @@ static const struct ch_table tables[] = {
 
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
-const char *ch_schema_columns(const char *table)
+static const struct ch_table *find_table(const char *name)
 {
 	for (size_t i = 0; i < NTABLES; i++)
-		if (strcmp(tables[i].name, table) == 0)
-			return tables[i].columns;
+		if (strcmp(tables[i].name, name) == 0 && !tables[i].view)
+			return &tables[i];
 	return NULL;
+}
+
+const char *ch_schema_columns(const char *table)
+{
+	const struct ch_table *t = find_table(table);
+
+	return t ? t->columns : NULL;
 }
 
 /* A name that needs no quoting (the database, the cluster): letters, digits, '_'. */
@@ -154,17 +161,19 @@ static void on_cluster(struct buf *b, const struct ch_schema *s)
 		buf_printf(b, " ON CLUSTER %s", s->cluster);
 }
 
-static void table_ddl(struct buf *b, const struct ch_schema *s, const struct ch_table *t)
+/* name: the table's (t->name) or a copy's; zk: its ZooKeeper name on a replicated cluster */
+static void table_ddl(struct buf *b, const struct ch_schema *s, const struct ch_table *t,
+                      const char *name, const char *zk)
 {
 	const char *db = s->database, *sfx = s->cluster ? "_local" : "";
 
-	buf_printf(b, "CREATE TABLE IF NOT EXISTS %s.%s%s", db, t->name, sfx);
+	buf_printf(b, "CREATE TABLE IF NOT EXISTS %s.%s%s", db, name, sfx);
 	on_cluster(b, s);
 	buf_printf(b, " (%s) ENGINE = ", t->columns);
 	if (s->cluster && s->replicas > 1)
 		buf_printf(b,
 		           "ReplicatedMergeTree('/clickhouse/tables/{shard}/%s/%s', '{replica}')",
-		           db, t->name);
+		           db, zk);
 	else
 		buf_puts(b, "MergeTree");
 	if (t->partition)
@@ -182,15 +191,28 @@ static void view_ddl(struct buf *b, const struct ch_schema *s, const struct ch_t
 	buf_printf(b, t->view, db, sfx, db, sfx);
 }
 
-static void distributed_ddl(struct buf *b, const struct ch_schema *s, const struct ch_table *t)
+static void distributed_ddl(struct buf *b, const struct ch_schema *s, const struct ch_table *t,
+                            const char *name)
 {
-	buf_printf(b, "CREATE TABLE IF NOT EXISTS %s.%s", s->database, t->name);
+	buf_printf(b, "CREATE TABLE IF NOT EXISTS %s.%s", s->database, name);
 	on_cluster(b, s);
-	buf_printf(b, " AS %s.%s_local ENGINE = Distributed(%s, %s, %s_local", s->database, t->name,
-	           s->cluster, s->database, t->name);
+	buf_printf(b, " AS %s.%s_local ENGINE = Distributed(%s, %s, %s_local", s->database, name,
+	           s->cluster, s->database, name);
 	if (t->shard)
 		buf_printf(b, ", %s", t->shard);
 	buf_putc(b, ')');
+}
+
+void ch_schema_copy_ddl(const struct ch_schema *s, const char *table, const char *copy,
+                        const char *zk, struct buf *local, struct buf *dist)
+{
+	const struct ch_table *t = find_table(table);
+
+	if (!t)
+		return;
+	table_ddl(local, s, t, copy, zk);
+	if (s->cluster)
+		distributed_ddl(dist, s, t, copy);
 }
 
 static int create_all(struct ch_client *c, const struct ch_schema *s, struct err *e)
@@ -206,12 +228,12 @@ static int create_all(struct ch_client *c, const struct ch_schema *s, struct err
 		if (tables[i].view)
 			view_ddl(&sql, s, &tables[i]);
 		else
-			table_ddl(&sql, s, &tables[i]);
+			table_ddl(&sql, s, &tables[i], tables[i].name, tables[i].name);
 		rc = ch_exec(c, sql.data, e);
 		if (rc || !s->cluster)
 			continue;
 		buf_reset(&sql);
-		distributed_ddl(&sql, s, &tables[i]);
+		distributed_ddl(&sql, s, &tables[i], tables[i].name);
 		rc = ch_exec(c, sql.data, e);
 	}
 	buf_release(&sql);
@@ -379,6 +401,38 @@ static int recorded_version(struct ch_client *c, const struct ch_schema *s, int6
 	        "SELECT max(version) FROM %s.wowah_schema WHERE name = 'wowah' FORMAT TabSeparated",
 	        s->database);
 	return ch_query_i64(c, sql, out, e);
+}
+
+int ch_schema_check(struct ch_client *c, const char *database, struct err *e)
+{
+	struct ch_schema s = {.database = database ? database : "default"};
+	int64_t version = 0;
+	int rc;
+
+	if (!plain_name(s.database))
+		return err_set(e, WOWAH_EUSAGE,
+		               "--database '%s': a database name is letters, digits and _",
+		               s.database);
+	if ((rc = recorded_version(c, &s, &version, e)))
+		return rc;
+	if (version == 0)
+		return err_set(
+		        e, WOWAH_ECONFIG,
+		        "ClickHouse database %s holds no wowah tables: run wowah feed into it "
+		        "first (or give the --database it fed)",
+		        s.database);
+	if (version < CH_SCHEMA_VERSION)
+		return err_set(e, WOWAH_ECONFIG,
+		               "ClickHouse database %s has wowah schema version %" PRId64
+		               ", older than this wowah's %d: run wowah feed, which migrates it in "
+		               "place, then the report again",
+		               s.database, version, CH_SCHEMA_VERSION);
+	if (version > CH_SCHEMA_VERSION)
+		return err_set(e, WOWAH_ECONFIG,
+		               "ClickHouse database %s has wowah schema version %" PRId64
+		               ", newer than this wowah's %d: use a newer wowah",
+		               s.database, version, CH_SCHEMA_VERSION);
+	return WOWAH_OK;
 }
 
 int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created, struct err *e)

@@ -33,6 +33,18 @@ struct ch_schema {
  * (idempotent) then records the version. Fills s->replicas. *out_created: 1 when it ran the DDL. */
 int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created, struct err *e);
 
+/* Refuses, in one line (WOWAH_ECONFIG), a database the reports cannot read as it is: one
+ * no feed has made (no wowah_schema), one of an older version (the next wowah feed
+ * migrates it) or of a newer one. database NULL: the server's default. */
+int ch_schema_check(struct ch_client *c, const char *database, struct err *e);
+
+/* The DDL of an empty copy of table (a table of the list, not a view) named copy: one
+ * server, local gets CREATE TABLE db.copy, dist nothing; a cluster, local gets
+ * db.copy_local ON CLUSTER (replicated under ZooKeeper name zk, which must not be a live
+ * table's) and dist the Distributed db.copy over it. Nothing for an unknown table. */
+void ch_schema_copy_ddl(const struct ch_schema *s, const char *table, const char *copy,
+                        const char *zk, struct buf *local, struct buf *dist);
+
 /* The columns of table, "name Type, ..." as its DDL has them (ch/rowbinary.h encodes
  * rows for them); NULL for a view or an unknown name. */
 const char *ch_schema_columns(const char *table);

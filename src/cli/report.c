@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ch/schema.h"
 #include "cli/cli.h"
 #include "report/format.h"
 #include "report/report.h"
@@ -103,7 +104,8 @@ static int run(int argc, char **argv)
 	if (npos == 2)
 		o.item = argv[1];
 	kind = fmt_kind_parse(format);
-	if (cli_engine_open(&x, &e)) {
+	/* a database of another schema version would fail in the middle of the SQL */
+	if (cli_engine_open(&x, &e) || (x.ch && ch_schema_check(x.ch, x.ch_at.database, &e))) {
 		cli_engine_close(&x);
 		return cli_fail(&e);
 	}

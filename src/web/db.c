@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ch/engine.h"
+#include "ch/schema.h"
 #include "duck/engine.h"
 #include "util/buf.h"
 #include "util/ts.h"
@@ -166,7 +167,8 @@ static void clients_close(struct gen *g)
 static int clients_open(struct web_db *db, struct gen *g, struct err *e)
 {
 	struct ch_client **c = xcalloc(db->nconns, sizeof(*c));
-	int rc = WOWAH_OK;
+	/* a database of another schema version would fail in the middle of each page's SQL */
+	int rc = ch_schema_check(db->probe, db->ch.database, e);
 
 	g->impl = c;
 	while (!rc && g->n < db->nconns) {

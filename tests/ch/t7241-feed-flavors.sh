@@ -112,14 +112,7 @@ done
 # --- the reports: each house named from its own flavour's realms, as on DuckDB ---
 run "$WOWAH" load --data-dir "$DATA"
 assert_eq 0 "$RC" "load: $ERR"
-for r in realms houses snapshots token; do
-	run "$WOWAH" report "$r" --data-dir "$DATA" --format csv
-	assert_eq 0 "$RC" "duckdb report $r: $ERR"
-	duck=$OUT
-	run "$WOWAH" report "$r" --clickhouse "$URL" --database old --format csv
-	assert_eq 0 "$RC" "clickhouse report $r: $ERR"
-	assert_eq "$duck" "$OUT" "report $r on both engines"
-done
+ch_reports_equal "$DATA" "$URL" old realms houses snapshots token
 # token: retail's price alone on both (Classic progression's was fed at the same second)
 assert_eq 1 "$(tail -n +2 <<<"$OUT" | wc -l)" "report token: one price, retail's"
 run "$WOWAH" report realms --clickhouse "$URL" --database old --format json

@@ -7,6 +7,9 @@
 -- market value: value_sum NULL, scans 0) counts nowhere, as DuckDB's NULL / 0.
 -- The sale columns are NULL: the sales relations (sale_windows, region_sale_windows) are
 -- DuckDB's alone, `wowah feed` does not write them (docs/report.md, "On ClickHouse").
+-- The item is a range of the sort key (item_id first) so that only its granules are read:
+-- 18.16 uses no index for `$item IS NULL OR item_id = ...`, and pushes no filter into a
+-- view, so the day values are item_days' GROUP BY over item_snapshots, written out.
 SELECT region, @realm_label@ AS realm, ts AS snapshot, min_buyout AS lowest,
        i_mv AS market_value, i_median AS median, ifNull(i_auctions, 0) AS auctions,
        ifNull(i_units, 0) AS units, w14 AS weighted_14d, h60 AS historical_60d,
@@ -36,15 +39,19 @@ FROM (SELECT *
                                             if(scans > 0, value_sum / scans, NULL) AS v,
                                             @day_weights@[least(toInt32(ref) - toInt32(day), 14) + 1]
                                               AS wt
-                                     FROM (SELECT region, kind, realm_id, house_id, day, value_sum,
-                                                  scans
-                                           FROM item_days
-                                           WHERE ($item IS NULL OR item_id = ifNull($item, 0))
+                                     FROM (SELECT region, kind, realm_id, house_id,
+                                                  toDate(snapshot_ts) AS day,
+                                                  sum(market_value) AS value_sum,
+                                                  count(market_value) AS scans
+                                           FROM item_snapshots
+                                           WHERE item_id BETWEEN ifNull($item, -2147483648) AND ifNull($item, 2147483647)
                                              AND ($species IS NULL OR pet_species_id = ifNull($species, 0))
                                              AND ($region IS NULL OR region = lower(ifNull($region, '')))
                                              AND ($realm IS NULL OR realm_id = ifNull($realm, 0))
-                                             AND ($since IS NULL OR day >= toDate(ifNull($since, toDateTime(0, 'UTC'))))
-                                             AND ($until IS NULL OR day <= toDate(ifNull($until, toDateTime(0, 'UTC')))))
+                                             AND ($since IS NULL OR toDate(snapshot_ts) >= toDate(ifNull($since, toDateTime(0, 'UTC'))))
+                                             AND ($until IS NULL OR toDate(snapshot_ts) <= toDate(ifNull($until, toDateTime(0, 'UTC'))))
+                                           GROUP BY region, kind, realm_id, house_id, day, item_id,
+                                                    pet_species_id)
                                      ALL INNER JOIN
                                      (SELECT region, toDate(max(ts)) AS ref FROM @latest@
                                       GROUP BY region) USING (region)
@@ -59,7 +66,7 @@ ALL LEFT JOIN (SELECT region, kind, realm_id, house_id, snapshot_ts AS ts, min_b
                       market_value AS i_mv, median AS i_median, auctions AS i_auctions,
                       units AS i_units
                FROM item_snapshots
-               WHERE ($item IS NULL OR item_id = ifNull($item, 0))
+               WHERE item_id BETWEEN ifNull($item, -2147483648) AND ifNull($item, 2147483647)
                  AND ($species IS NULL OR pet_species_id = ifNull($species, 0)))
 USING (region, kind, realm_id, house_id, ts)
 ORDER BY region, kind = 'commodity', kind, realm, house_id
