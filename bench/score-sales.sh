@@ -8,10 +8,23 @@
 # or more a day; the same for the two baselines ("every vanished auction sold", "vanished
 # while not SHORT sold"). Needs WOWAH. Defaults: 72 hours, seed 101, 10 realms of 30,000
 # auctions, 300,000 commodities (issue 11's targets). KEEP=1 keeps the history (the path
-# is printed) to score it again with score-sales.sql.
+# is printed); HISTORY=DIR scores such a kept history again without pulling it: its
+# database and lifetimes are built anew by WOWAH (a changed estimator judges every
+# auction again; the arguments are then ignored).
 set -euo pipefail
 HOURS=${1:-72} SEED=${2:-101} REALMS=${3:-10} AUCTIONS=${4:-30000} COMMODITIES=${5:-300000}
 . "$(dirname "$0")/lib-sim.sh"
+score() { # score DATA TRUTH: the tables of score-sales.sql
+	sed "s|TRUTH|$2|" "$(dirname "$0")/score-sales.sql" |
+		"$WOWAH" sql --unrestricted --data-dir "$1" --format table
+}
+if [ -n "${HISTORY:-}" ]; then
+	[ -f "$HISTORY/truth.ndjson" ] || { echo "HISTORY=$HISTORY: no truth.ndjson (keep one with KEEP=1)" >&2; exit 2; }
+	rm -rf "$HISTORY/data/wowah.duckdb" "$HISTORY/data/wowah.duckdb.wal" "$HISTORY/data/lifetimes"
+	"$WOWAH" load --data-dir "$HISTORY/data" >/dev/null
+	score "$HISTORY/data" "$HISTORY/truth.ndjson"
+	exit 0
+fi
 start_sim --rate-limit 100000 --realms "$REALMS" --auctions-per-realm "$AUCTIONS" --commodities "$COMMODITIES" \
 	--seed "$SEED" --truth-hours $((HOURS + 48))
 echo "seed $SEED: $HOURS hours of $REALMS realms x $AUCTIONS auctions + $COMMODITIES commodities + Classic"
@@ -22,5 +35,4 @@ for h in $(seq 1 "$HOURS"); do
 	[ $((h % 6)) != 0 ] && [ "$h" != "$HOURS" ] || "$WOWAH" load --data-dir "$DATA" >/dev/null
 done
 curl -sf "$URL/sim/truth" >"$TMP/truth.ndjson"
-sed "s|TRUTH|$TMP/truth.ndjson|" "$(dirname "$0")/score-sales.sql" |
-	"$WOWAH" sql --unrestricted --data-dir "$DATA" --format table
+score "$DATA" "$TMP/truth.ndjson"

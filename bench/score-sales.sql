@@ -4,7 +4,10 @@ CREATE TEMP TABLE ev AS SELECT CASE WHEN realm_id = 0 THEN 'commodity' WHEN auct
   AS house_id, auction_id, item_id, event, quantity, "at" AS ts
   FROM read_json('TRUTH', format = 'newline_delimited', columns = {event: 'VARCHAR',
   realm_id: 'INTEGER', auction_house_id: 'INTEGER', auction_id: 'BIGINT', item_id: 'INTEGER',
-  quantity: 'INTEGER', unit_price: 'BIGINT', "at": 'TIMESTAMPTZ'});
+  quantity: 'INTEGER', unit_price: 'BIGINT', "at": 'TIMESTAMPTZ', flavor: 'VARCHAR'})
+  -- Era and Anniversary lines name their flavour; the histories scored pull retail and
+  -- Classic progression only, and Era realms may share their ids
+  WHERE flavor IS NULL;
 CREATE TEMP TABLE span AS SELECT kind, realm_id, house_id, min(snapshot_ts) AS t0,
   max(snapshot_ts) AS t1 FROM snapshots GROUP BY ALL;
 -- the truth per auction, as of its house's last snapshot
@@ -38,9 +41,10 @@ SELECT kind, m AS method, round(tp / nullif(tp + fp, 0), 4) AS precision,
 -- units sold per (house, item, day), whole days within every house's snapshots only
 CREATE TEMP TABLE days AS SELECT d::DATE AS day FROM range((SELECT max(t0) FROM span)::DATE + 1,
   (SELECT min(t1) FROM span)::DATE, INTERVAL 1 DAY) r(d);
+-- (the houses pulled only: a history without Classic must not score Classic's sales)
 CREATE TEMP TABLE tu AS SELECT kind, realm_id, house_id, item_id, ts::DATE AS day,
-  sum(quantity) AS units FROM ev WHERE event = 'sold' AND ts::DATE IN (SELECT day FROM days)
-  GROUP BY ALL;
+  sum(quantity) AS units FROM ev SEMI JOIN span USING (kind, realm_id, house_id)
+  WHERE event = 'sold' AND ts::DATE IN (SELECT day FROM days) GROUP BY ALL;
 CREATE TEMP TABLE eu AS SELECT kind, realm_id, house_id, item_id, m, day, sum(u) AS units
   FROM (SELECT kind, realm_id, house_id, item_id, 'estimate' AS m, day, units_sold AS u
   FROM item_sales_days UNION ALL

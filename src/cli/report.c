@@ -52,6 +52,35 @@ static void sparkline(const struct rset *rows, struct buf *text)
 	free(series);
 }
 
+/* sales on a terminal: per region, the daily units sold as a sparkline under the table
+ * (the region's rows come in day order). */
+static void sales_sparklines(const struct rset *rows, struct buf *text)
+{
+	int rc = rset_find(rows, "region");
+
+	for (size_t i = 0; rc >= 0 && i < rows->nrows; i++) {
+		const struct rset_cell *c = rset_at(rows, i, (size_t)rc);
+		size_t n, k = 0;
+		double *series;
+
+		if (c->null)
+			continue;
+		while (k < i && (rset_at(rows, k, (size_t)rc)->null ||
+		                 strcmp(rset_at(rows, k, (size_t)rc)->v.s, c->v.s) != 0))
+			k++;
+		if (k < i) /* a region's line once, at its first row */
+			continue;
+		series = report_sales_series(rows, c->v.s, &n);
+		if (series && n > 1) {
+			buf_printf(text, "units sold %s ", c->v.s);
+			fmt_sparkline(series, n,
+			              fmt_width(STDOUT_FILENO) - 12 - (int)strlen(c->v.s), text);
+			buf_putc(text, '\n');
+		}
+		free(series);
+	}
+}
+
 static int run(int argc, char **argv)
 {
 	struct report_opts o = {0};
@@ -117,6 +146,8 @@ static int run(int argc, char **argv)
 	fmt_result(rows, kind, fmt_width(STDOUT_FILENO), &text);
 	if (kind == FMT_TABLE && tty && strcmp(argv[0], "history") == 0)
 		sparkline(rows, &text);
+	if (kind == FMT_TABLE && tty && strcmp(argv[0], "sales") == 0)
+		sales_sparklines(rows, &text);
 	fwrite(text.data ? text.data : "", 1, text.len, stdout);
 	buf_release(&text);
 	rset_free(rows);

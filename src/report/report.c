@@ -716,19 +716,46 @@ int report_run(const struct rset_engine *eng, const char *name, const struct rep
 	return rc;
 }
 
-double *report_series(const struct rset *r, size_t *n)
+/* Whether row i's text column col is key (any row when col < 0). */
+static int row_is(const struct rset *r, size_t i, int col, const char *key)
 {
-	int col = rset_find(r, "market_value");
+	const struct rset_cell *c;
+
+	if (col < 0)
+		return 1;
+	c = rset_at(r, i, (size_t)col);
+	return !c->null && strcmp(c->v.s, key) == 0;
+}
+
+/* Column name of the rows whose region and realm columns are region and realm (NULL:
+ * every row), NULL as 0. */
+static double *series_of(const struct rset *r, const char *name, const char *region,
+                         const char *realm, size_t *n)
+{
+	int col = rset_find(r, name);
+	int rc = region ? rset_find(r, "region") : -1, hc = realm ? rset_find(r, "realm") : -1;
 	double *v;
 
 	*n = 0;
-	if (col < 0)
+	if (col < 0 || (region && rc < 0) || (realm && hc < 0))
 		return NULL;
 	v = xcalloc(r->nrows + 1, sizeof(double));
 	for (size_t i = 0; i < r->nrows; i++) {
-		double x = rset_double(r, i, (size_t)col);
-		v[i] = isnan(x) ? 0 : x;
+		double x;
+		if (!row_is(r, i, rc, region) || !row_is(r, i, hc, realm))
+			continue;
+		x = rset_double(r, i, (size_t)col);
+		v[(*n)++] = isnan(x) ? 0 : x;
 	}
-	*n = r->nrows;
 	return v;
+}
+
+double *report_series(const struct rset *r, size_t *n)
+{
+	return series_of(r, "market_value", NULL, NULL, n);
+}
+
+double *report_sales_series(const struct rset *r, const char *region, size_t *n)
+{
+	return series_of(r, "units_sold", region, "region", n);
 }

@@ -61,4 +61,8 @@ int report_run(const struct rset_engine *eng, const char *name, const struct rep
  * caller frees them. NULL when r has no market_value column. */
 double *report_series(const struct rset *r, size_t *n);
 
+/* sales: the units sold of each day of region (its rows with realm "region"), NULL as 0;
+ * *n values, the caller frees them. NULL when r has no such columns. */
+double *report_sales_series(const struct rset *r, const char *region, size_t *n);
+
 #endif

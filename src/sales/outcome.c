@@ -51,14 +51,19 @@ static const char undercut_sql[] =
         "p.next_ts AND COALESCE(m.unit_price, CASE WHEN m.buyout > 0 THEN m.buyout // "
         "m.quantity_first END) < p.ub) AS undercut FROM p), ";
 
+/* A bid that rose while it was seen is a bidder's, who wins the auction if it runs out:
+ * one that vanished when it could have expired sold. A bidder does not end it earlier, so
+ * before its expiry the other rules judge it. */
 static const char verdict_sql[] =
-        "o AS (SELECT u.*, CASE WHEN next_ts IS NULL THEN 'listed' WHEN p_exp >= 0.5 THEN "
-        "'expired' WHEN ub IS NULL OR undercut THEN 'cancelled' ELSE 'sold' END AS outcome "
-        "FROM u) "
+        "o AS (SELECT u.*, p_exp >= 0.5 AND len(bid_changes) > 0 AND bid_changes[-1].bid > "
+        "bid AS bid_won, CASE WHEN next_ts IS NULL THEN 'listed' WHEN bid_won THEN 'sold' "
+        "WHEN p_exp >= 0.5 THEN 'expired' WHEN ub IS NULL OR undercut THEN 'cancelled' ELSE "
+        "'sold' END AS outcome FROM u) "
         "SELECT region, kind, realm_id, house_id, auction_id, first_seen, last_seen, outcome, "
         "(coalesce(dropped, 0) + CASE WHEN outcome = 'sold' THEN quantity_last ELSE 0 "
-        "END)::INTEGER AS units_sold, CASE outcome WHEN 'expired' THEN p_exp WHEN 'listed' "
-        "THEN NULL ELSE 1 - p_exp END AS confidence, CASE WHEN outcome = 'sold' THEN "
+        "END)::INTEGER AS units_sold, CASE WHEN outcome = 'listed' THEN "
+        "NULL WHEN bid_won THEN 1.0 WHEN outcome = 'expired' THEN p_exp ELSE 1 - p_exp END AS "
+        "confidence, CASE WHEN outcome = 'sold' THEN "
         "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
         "last_drop - INTERVAL 30 MINUTE END AS sold_at FROM o";
 

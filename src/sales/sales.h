@@ -11,7 +11,8 @@
  *    there with it is still there in the next snapshot: a buyer would have taken that one
  *    first, so this one was withdrawn (sellers cancel undercut auctions). A bid-only
  *    auction (no buyout) that left early is cancelled too.
- *  - sold: it could not have run out and nothing cheaper survived it.
+ *  - sold: it could not have run out and nothing cheaper survived it; or it could have
+ *    run out and its bid rose while it was seen (a bidder's, who wins it then).
  *  - listed: still in its house's newest snapshot.
  * Commodities are bought partly: every drop of quantity between two sightings counts as
  * units sold, whatever happens to the rest.

@@ -51,6 +51,22 @@ const char *sim_time_left(int64_t expires_at, int64_t t)
 	return "VERY_LONG";
 }
 
+/* When a's bidder bids, 0 when it gets none. */
+static int64_t bidder_at(const struct sim_auction *a)
+{
+	uint64_t h = sim_hash(a->vseed, 0xb1d);
+	if (!a->bid || (h >> 11) * 0x1.0p-53 >= 0.3)
+		return 0;
+	return a->posted_at + 1 +
+	       (int64_t)(sim_hash(h, 1) % (uint64_t)(a->expires_at - a->posted_at));
+}
+
+int64_t sim_auction_bid(const struct sim_auction *a, int64_t t)
+{
+	int64_t at = bidder_at(a);
+	return at && at <= t ? a->bid + a->bid / 20 : a->bid;
+}
+
 /* Buyout (else bid) per unit: Classic prices are for the whole stack. */
 static int64_t unit_price(const struct sim_market *m, const struct sim_auction *a)
 {
@@ -523,7 +539,7 @@ static void expiries(struct sim_market *m, int64_t t1)
 		if (a->end || a->expires_at > t1)
 			continue;
 		/* An auction with a bid goes to the highest bidder when it runs out. */
-		if (a->bid && m->kind != SIM_MARKET_COMMODITY && sim_rng_unit(&m->rng) < 0.3) {
+		if (m->kind != SIM_MARKET_COMMODITY && bidder_at(a)) {
 			a->end = SIM_SOLD;
 			a->to_bidder = 1;
 			a->sold = a->quantity;
@@ -543,7 +559,7 @@ static void settle(struct sim_market *m, struct sim_truth *ev)
 		struct sim_auction *a = &m->a[i];
 		struct sim_event e;
 		if (a->sold) {
-			int64_t paid = a->to_bidder ? a->bid : a->price;
+			int64_t paid = a->to_bidder ? sim_auction_bid(a, a->end_at) : a->price;
 			int64_t unit = m->kind == SIM_MARKET_COMMODITY ? paid
 			               : m->kind == SIM_MARKET_CLASSIC ? paid / a->quantity
 			                                               : paid;

@@ -71,4 +71,11 @@ void sim_market_advance(struct sim_market *m, int64_t k);
 /* Blizzard's time_left buckets for an auction seen at time t. */
 const char *sim_time_left(int64_t expires_at, int64_t t);
 
+/* The bid of a realm or Classic auction as the API shows it at t: the starting bid until
+ * a bidder comes, then the bidder's, 5% more (the game's smallest raise). About 3 in 10
+ * auctions with a bid get a bidder, at a time drawn from the auction's life (a stateless
+ * draw from its vseed, so rendering and expiry agree); the bidder wins it if it runs
+ * out. */
+int64_t sim_auction_bid(const struct sim_auction *a, int64_t t);
+
 #endif

@@ -278,7 +278,7 @@ static void put_auction(struct buf *b, const struct sim_market *m, const struct 
 	} else {
 		if (a->bid || m->kind == SIM_MARKET_CLASSIC) {
 			buf_puts(b, ",\"bid\":");
-			buf_put_i64(b, a->bid);
+			buf_put_i64(b, sim_auction_bid(a, t));
 		}
 		if (a->price || m->kind == SIM_MARKET_CLASSIC) {
 			buf_puts(b, ",\"buyout\":");

@@ -4,7 +4,8 @@
 # sale_windows and region_sale_windows; report shortage lists, soonest first, exactly the
 # listed items of sale_windows (7 days) that run out within --hours, with hours_left =
 # units / sold_per_hour; top --by sold ranks by the gold sold per day of sale_windows
-# beside top's own gold listed; bad --by and --hours are usage errors (exit 2).
+# beside top's own gold listed; report sales on a terminal ends with a sparkline of each
+# region's daily units sold; bad --by and --hours are usage errors (exit 2).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 export COLUMNS=160
@@ -24,9 +25,11 @@ rep() { "$WOWAH" report "$@" --data-dir "$DATA"; }
 item=$(q "SELECT item_id FROM sale_windows WHERE kind = 'realm' AND window_days = 14
 	AND pet_species_id = 0 AND sale_avg IS NOT NULL ORDER BY sold_per_day DESC, item_id LIMIT 1")
 [ -n "$item" ] || fail "no realm item sold in the history"
-want=$(q "SELECT string_agg(concat_ws('/', round(100 * w.sale_rate, 1), round(w.sold_per_day, 1),
-	round(w.sale_avg)::BIGINT, round(100 * r.sale_rate, 1), round(r.sold_per_day, 1),
-	round(r.sale_avg)::BIGINT), ' ' ORDER BY w.realm_id)
+# (as jq writes them: 55 for 55.0, null for NULL)
+j() { echo "coalesce(regexp_replace(($1)::VARCHAR, '\\.0\$', ''), 'null')"; }
+want=$(q "SELECT string_agg(concat_ws('/', $(j "round(100 * w.sale_rate, 1)"), $(j "round(w.sold_per_day, 1)"),
+	$(j "round(w.sale_avg)::BIGINT"), $(j "round(100 * r.sale_rate, 1)"), $(j "round(r.sold_per_day, 1)"),
+	$(j "round(r.sale_avg)::BIGINT")), ' ' ORDER BY w.realm_id)
 	FROM sale_windows w JOIN region_sale_windows r USING (region, kind, item_id, pet_species_id, window_days)
 	WHERE w.item_id = $item AND w.pet_species_id = 0 AND w.window_days = 14 AND w.kind = 'realm'")
 got=$(rep price "$item" --format json | jq -r '[.sale_rate_pct, .sold_per_day, .sale_avg,
@@ -81,10 +84,31 @@ for args in "shortage" "top --by sold"; do
 	done
 done
 
+# sales on a terminal: under the table, per region, its daily units sold as a sparkline,
+# one block a day from the lowest (▁) to the busiest (█); piped, the table is the same
+# without it
+item=$(q "SELECT item_id FROM item_sales_days WHERE pet_species_id = 0 GROUP BY item_id
+	HAVING count(DISTINCT day) > 1 ORDER BY sum(units_sold) DESC, item_id LIMIT 1")
+[ -n "$item" ] || fail "no item sold on two days"
+want=$(rep sales "$item" --format csv | awk -F, 'NR > 1 && $3 == "region" {
+	if (!($2 in u)) r[++nr] = $2
+	u[$2] = u[$2] " " $4 }
+	END { split("▁ ▂ ▃ ▄ ▅ ▆ ▇ █", b, " ")
+	for (i = 1; i <= nr; i++) {
+		n = split(u[r[i]], v, " "); lo = v[1]; hi = v[1]
+		for (k = 2; k <= n; k++) { if (v[k] < lo) lo = v[k]; if (v[k] > hi) hi = v[k] }
+		line = "units sold " r[i] " "
+		for (k = 1; k <= n; k++) line = line b[hi > lo ? int((v[k] - lo) / (hi - lo) * 7 + 0.5) + 1 : 4]
+		print line } }')
+[ -n "$want" ] || fail "sales $item: no region rows"
+tty_out=$(script -qec "$WOWAH report sales $item --data-dir $DATA" /dev/null | tr -d '\r')
+assert_eq "$want" "$(grep '^units sold ' <<<"$tty_out")" "sales $item on a terminal: the sparkline"
+assert_eq "$(rep sales "$item")" "$(grep -v '^units sold ' <<<"$tty_out")" "sales $item: the table on a terminal and piped"
+
 # usage errors
 run "$WOWAH" report top --by sales --data-dir "$DATA"
 assert_eq 2 "$RC" "top --by sales"
 assert_eq "wowah: --by: 'sales' is not one of gold|units|auctions|sold" "$ERR" "top --by sales"
 run "$WOWAH" report shortage --hours -1 --data-dir "$DATA"
 assert_eq 2 "$RC" "shortage --hours -1"
-echo "ok: price's sale columns, shortage (${n[24]} and ${n[3]} rows), top --by sold"
+echo "ok: price's sale columns, shortage (${n[24]} and ${n[3]} rows), top --by sold, sales' sparkline"

@@ -43,6 +43,18 @@ static void add(const char *kind, int64_t id, int item, const char *unit_price, 
 	buf_release(&sql);
 }
 
+/* Gives auction id a bid and the changes of it seen. */
+static void set_bid(int64_t id, int bid, const char *changes)
+{
+	struct buf sql = BUF_INIT;
+	struct err e = {0};
+
+	buf_printf(&sql, "UPDATE lt SET bid = %d, bid_changes = %s WHERE auction_id = %lld", bid,
+	           changes, (long long)id);
+	assert_int_equal(duck_exec(&db, sql.data, &e), 0);
+	buf_release(&sql);
+}
+
 static int setup(void **state)
 {
 	struct buf sql = BUF_INIT;
@@ -91,6 +103,20 @@ static int setup(void **state)
 	    "[]");
 	add("realm", 11, 700, "NULL", "100", H(13), H(15), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
 	    "[]");
+	/* realm: bid and buyout, MEDIUM then SHORT, gone at 13:00; its bid rose at 11:00 ->
+	 * the bidder won it as it ran out: sold */
+	add("realm", 12, 800, "NULL", "500", H(10), H(12), 1, 1, "[]", "MEDIUM", "SHORT",
+	    "[{'ts': " H(12) ", 'time_left': 'SHORT'}]");
+	set_bid(12, 200, "[{'ts': " H(11) ", 'bid': 210}]");
+	/* the same with a bid that never rose -> expired */
+	add("realm", 13, 800, "NULL", "500", H(10), H(12), 1, 1, "[]", "MEDIUM", "SHORT",
+	    "[{'ts': " H(12) ", 'time_left': 'SHORT'}]");
+	set_bid(13, 200, "[]");
+	/* bid only, gone early after its bid rose: a bidder does not end it before its expiry
+	 * and there is no buyout -> cancelled (as #6) */
+	add("realm", 14, 900, "NULL", "NULL", H(10), H(11), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+	set_bid(14, 300, "[{'ts': " H(11) ", 'bid': 315}]");
 	return rc;
 }
 
@@ -134,6 +160,14 @@ static void test_expired(void **state)
 {
 	(void)state;
 	expect(4, "expired", 0);
+}
+
+static void test_bid_rose(void **state)
+{
+	(void)state;
+	expect(12, "sold", 1);
+	expect(13, "expired", 0);
+	expect(14, "cancelled", 0);
 }
 
 static void test_commodities_partly(void **state)
@@ -196,6 +230,7 @@ int main(void)
 	        cmocka_unit_test(test_sold_cheapest), cmocka_unit_test(test_cancelled_undercut),
 	        cmocka_unit_test(test_expired),       cmocka_unit_test(test_commodities_partly),
 	        cmocka_unit_test(test_listed),        cmocka_unit_test(test_unseen_model),
+	        cmocka_unit_test(test_bid_rose),
 	};
 	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
 }

@@ -337,6 +337,27 @@ static void joke_listings_are_rare_and_never_alone(void **state)
 	sim_market_release(&m);
 }
 
+/* About 3 in 10 auctions with a bid get a bidder; from the bidder's time on the bid
+ * shows 5% more, before it the starting bid; an auction without a bid never gets one. */
+static void bidders_raise_the_bid(void **state)
+{
+	struct sim_auction a = {.bid = 20000, .posted_at = 1000, .expires_at = 1000 + 86400};
+	int bidders = 0;
+
+	(void)state;
+	for (uint32_t v = 0; v < 10000; v++) {
+		a.vseed = v;
+		assert_int_equal(sim_auction_bid(&a, a.posted_at), 20000);
+		if (sim_auction_bid(&a, a.expires_at) == 20000)
+			continue;
+		assert_int_equal(sim_auction_bid(&a, a.expires_at), 21000);
+		bidders++;
+	}
+	assert_in_range(bidders, 2800, 3200);
+	a.bid = 0;
+	assert_int_equal(sim_auction_bid(&a, a.expires_at), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,6 +370,7 @@ int main(void)
 	        cmocka_unit_test(commodity_tiers_and_stacks),
 	        cmocka_unit_test(realm_listings_concentrate),
 	        cmocka_unit_test(joke_listings_are_rare_and_never_alone),
+	        cmocka_unit_test(bidders_raise_the_bid),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
