@@ -14,7 +14,8 @@ set -euo pipefail
 : "${WOWAH:?WOWAH must point at the wowah binary}"
 cd "$(dirname "$0")"
 command -v wrk >/dev/null || { echo "bench-serve: no wrk (scripts/bootstrap installs it)" >&2; exit 1; }
-. ./lib-history.sh
+# a history pulled here (lib-history.sh starts its simulator), or BENCH_DATA's
+if [ -n "${BENCH_DATA:-}" ]; then . ./lib-bench.sh; else . ./lib-history.sh; fi
 . ../tests/ch/lib-ch.sh
 HOURS=${BENCH_HOURS:-168}
 EACH=${BENCH_EACH:-5}
