@@ -1,37 +1,51 @@
 #!/usr/bin/env bash
 # bench-serve - wowah serve under load: 32 concurrent clients (wrk) on the bench history
 # (lib-history.sh: 10 realms x 30,000 auctions + 100,000 commodities an hour, BENCH_HOURS
-# hours, default 168 = 7 days). Per API endpoint, wrk for BENCH_EACH seconds (default 5)
+# hours, default 168 = 7 days, a snapshot every BENCH_STEP hours, default 1). Per API endpoint, wrk for BENCH_EACH seconds (default 5)
 # over 50 items' URLs: requests/s, p50, p99; then the mix of every endpoint for
 # BENCH_SECONDS (default 20). Targets (issue 9): item chart (history) and item table
 # (price) p99 < 100 ms, >= 300 requests/s over the mix. Beside each, the baseline: the
 # same question through `wowah report` (a new process each time), and the server's first
-# (uncached) answer to it.
+# (uncached) answer to it. BENCH_CLICKHOUSE=1: the same over ClickHouse (a server started
+# here, the history fed into it; serve --clickhouse, the baseline wowah report
+# --clickhouse). BENCH_DATA=DIR: serve that loaded data dir instead of pulling a history
+# (KEEP=1 keeps the one pulled: its data/ is a BENCH_DATA for the next run).
 set -euo pipefail
 : "${WOWAH:?WOWAH must point at the wowah binary}"
 cd "$(dirname "$0")"
 command -v wrk >/dev/null || { echo "bench-serve: no wrk (scripts/bootstrap installs it)" >&2; exit 1; }
-. ./lib-history.sh
+# a history pulled here (lib-history.sh starts its simulator), or BENCH_DATA's
+if [ -n "${BENCH_DATA:-}" ]; then . ./lib-bench.sh; else . ./lib-history.sh; fi
+. ../tests/ch/lib-ch.sh
 HOURS=${BENCH_HOURS:-168}
 EACH=${BENCH_EACH:-5}
 MIX=${BENCH_SECONDS:-20}
 SERVE_PID=
-trap '[ -z "$SERVE_PID" ] || kill "$SERVE_PID" 2>/dev/null; cleanup' EXIT
+trap '[ -z "$SERVE_PID" ] || kill "$SERVE_PID" 2>/dev/null
+	[ -z "${BENCH_CLICKHOUSE:-}" ] || ch_stop "$TMP/ch" kill >/dev/null 2>&1; cleanup' EXIT
 
 if [ -n "${BENCH_DATA:-}" ]; then
 	DATA=$BENCH_DATA
 else
-	build_history "$HOURS"
+	build_history "$HOURS" "${BENCH_STEP:-1}"
 	echo "loading..."
 	"$WOWAH" load --data-dir "$DATA" >/dev/null
 fi
 echo "$("$WOWAH" sql --data-dir "$DATA" --format csv "SELECT count(*) || ' snapshots, ' ||
 	count(DISTINCT snapshot_ts::DATE) || ' days' FROM snapshots" | tail -1) served"
-"$WOWAH" serve --listen 127.0.0.1:0 --data-dir "$DATA" >"$TMP/serve.out" 2>"$TMP/serve.err" &
+SOURCE=(--data-dir "$DATA") # where serve and the baseline read
+if [ -n "${BENCH_CLICKHOUSE:-}" ]; then
+	CH=$(ch_start "$TMP/ch")
+	echo "feeding ClickHouse..."
+	"$WOWAH" feed --data-dir "$DATA" --clickhouse "$CH" --database bench >/dev/null
+	SOURCE=(--clickhouse "$CH" --database bench)
+fi
+"$WOWAH" serve --listen 127.0.0.1:0 "${SOURCE[@]}" >"$TMP/serve.out" 2>"$TMP/serve.err" &
 SERVE_PID=$!
 for _ in $(seq 1 300); do grep -q '^serving ' "$TMP/serve.out" 2>/dev/null && break; sleep 0.1; done
 U=$(sed -n 's/^serving //p' "$TMP/serve.out")
 until curl -sf "$U/api/status" | grep -q '"generation":1'; do sleep 0.2; done
+echo "serving $(curl -sf "$U/api/status" | jq -r .engine) at $U"
 
 # 50 items: the most listed by units (realm items and commodities)
 "$WOWAH" report top --by units --limit 80 --format csv --data-dir "$DATA" | tail -n +2 |
@@ -86,7 +100,7 @@ for ep in history price buy top deals movers arbitrage search token economy hous
 	base=-
 	[ "$ep" = status ] ||
 		# shellcheck disable=SC2046
-		base=$(ms "$WOWAH" report $(report_args "$ep") --data-dir "$DATA" --format json)ms
+		base=$(ms "$WOWAH" report $(report_args "$ep") "${SOURCE[@]}" --format json)ms
 	c=$(cold "$TMP/p.$ep")
 	printf '%-10s %-26s %-48s %s\n' "$ep" "$c" "$(bench "$EACH" "$TMP/p.$ep")" "$base"
 done

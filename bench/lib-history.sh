@@ -7,11 +7,12 @@
 start_sim --realms "${HISTORY_REALMS:-10}" --auctions-per-realm "${HISTORY_AUCTIONS:-30000}" \
 	--commodities "${HISTORY_COMMODITIES:-100000}" --seed 3
 
-build_history() { # build_history HOURS: one pull an hour, items and the token too
-	echo "building $1 hours of snapshots (10 x 30,000 auctions + 100,000 commodities an hour)..."
+build_history() { # build_history HOURS [STEP]: one pull every STEP hours (1), items and the token too
+	local step=${2:-1}
+	echo "building $1 hours of snapshots, one every $step hours (${HISTORY_REALMS:-10} x ${HISTORY_AUCTIONS:-30000} auctions + ${HISTORY_COMMODITIES:-100000} commodities)..."
 	pull --items --token
-	for _ in $(seq 2 "$1"); do
-		advance
+	for _ in $(seq $((1 + step)) "$step" "$1"); do
+		advance "$step"
 		pull --token
 	done
 }

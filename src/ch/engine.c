@@ -377,8 +377,11 @@ int ch_engine_open(const struct ch_opts *o, struct ch_client **client, struct rs
 	*client = ch_client_new(&ro, e);
 	if (!*client)
 		return e->code ? e->code : WOWAH_EHTTP;
-	/* outer joins give NULL where nothing matched, as in DuckDB (and SQL) */
-	ch_client_set_settings(*client, "join_use_nulls=1");
+	/* outer joins give NULL where nothing matched, as in DuckDB (and SQL); on a cluster
+	 * the reports' IN and JOIN subqueries over Distributed tables run once, on the server
+	 * asked, their result sent to the shards (GLOBAL), which 18.16 otherwise refuses
+	 * (Code 288); one server has no Distributed table and is not concerned */
+	ch_client_set_settings(*client, "join_use_nulls=1&distributed_product_mode=global");
 	eng->dialect = "clickhouse";
 	eng->impl = *client;
 	eng->run = run;

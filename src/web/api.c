@@ -11,6 +11,7 @@
 
 #include "report/format.h"
 #include "report/report.h"
+#include "report/sqlfiles.h"
 #include "util/ts.h"
 
 /* The parameters an endpoint may take, as bits. */
@@ -29,13 +30,14 @@ enum {
 	P_UNITS = 1 << 11,
 	P_Q = 1 << 12,
 	P_FORMAT = 1 << 13,
+	P_HOURS = 1 << 14,
 };
 
 #define P_WHERE (P_REGION | P_REALM | P_SINCE | P_UNTIL | P_FORMAT)
 
 static const char *const param_names[] = {
-        "region", "realm",     "item",         "since",     "until", "limit", "by",
-        "daily",  "threshold", "min_auctions", "min_units", "units", "q",     "format",
+        "region",    "realm",        "item",      "since", "until", "limit",  "by",    "daily",
+        "threshold", "min_auctions", "min_units", "units", "q",     "format", "hours",
 };
 #define NPARAMS (sizeof(param_names) / sizeof(param_names[0]))
 #define FORMAT  13 /* P_FORMAT's index */
@@ -50,7 +52,7 @@ struct endpoint {
 static const struct endpoint endpoints[] = {
         {"price", P_WHERE | P_ITEM, P_ITEM, NULL},
         {"history", P_WHERE | P_ITEM | P_DAILY, P_ITEM, NULL},
-        {"top", P_WHERE | P_ITEM | P_LIMIT | P_BY, 0, "gold|units|auctions"},
+        {"top", P_WHERE | P_ITEM | P_LIMIT | P_BY, 0, "gold|units|auctions|sold"},
         {"deals", P_WHERE | P_ITEM | P_LIMIT | P_THRESHOLD, 0, NULL},
         {"arbitrage", P_WHERE | P_ITEM | P_LIMIT, 0, NULL},
         {"movers", P_WHERE | P_ITEM | P_LIMIT | P_BY | P_MIN_AUCTIONS | P_MIN_UNITS, 0, "24h|7d"},
@@ -62,6 +64,8 @@ static const struct endpoint endpoints[] = {
         {"snapshots", P_WHERE, 0, NULL},
         {"gaps", P_WHERE | P_LIMIT, 0, NULL},
         {"buy", P_WHERE | P_ITEM | P_UNITS, P_ITEM | P_UNITS, NULL},
+        {"sales", P_WHERE | P_ITEM, P_ITEM, NULL},
+        {"shortage", P_WHERE | P_ITEM | P_LIMIT | P_HOURS, 0, NULL},
 };
 
 /* The request's parameters, by index of param_names. */
@@ -211,7 +215,7 @@ static int check(const struct endpoint *ep, struct params *p, struct report_opts
 		case P_BY:
 			if (!one_of(s, ep->by))
 				return fail(p, i,
-				            ep->by[0] == 'g' ? "one of gold, units, auctions"
+				            ep->by[0] == 'g' ? "one of gold, units, auctions, sold"
 				                             : "one of 24h, 7d");
 			o->by = s;
 			break;
@@ -243,6 +247,11 @@ static int check(const struct endpoint *ep, struct params *p, struct report_opts
 		case P_FORMAT:
 			if (!one_of(s, "json|csv"))
 				return fail(p, i, "json or csv");
+			break;
+		case P_HOURS:
+			if (!int_in(s, 1, 720, &v))
+				return fail(p, i, "whole hours from 1 to 720");
+			o->hours = (double)v;
 			break;
 		}
 	}
@@ -295,14 +304,35 @@ static const char *param_of(const char *msg)
 	return NULL;
 }
 
+/* The SQL file a question needs; an engine without it cannot answer (the sales reports
+ * read the auction lifetimes, which only DuckDB has unless the engine grew them). */
+static const char *sql_of(const char *name, const struct report_opts *o)
+{
+	return o->by && strcmp(o->by, "sold") == 0 ? "top_sold" : name;
+}
+
+static int engine_has(const struct web_api *api, const char *sql)
+{
+	return report_sql_text(web_db_engine(api->db), sql) != NULL;
+}
+
 static void run_report(struct web_api *api, const struct endpoint *ep, struct report_opts *o,
                        int csv, struct web_answer *a)
 {
 	struct web_conn conn;
 	struct rset *r = NULL;
 	struct err e = {0};
-	int truncated = 0, rc = web_db_acquire(api->db, api->wait_ms, &conn, &e);
+	int truncated = 0, rc;
 
+	if (!engine_has(api, sql_of(ep->name, o))) {
+		char msg[160];
+		snprintf(msg, sizeof(msg),
+		         "the %s reports have no %s.sql: serve the data dir for it",
+		         web_db_engine(api->db), sql_of(ep->name, o));
+		web_api_error(a, 501, NULL, msg);
+		return;
+	}
+	rc = web_db_acquire(api->db, api->wait_ms, &conn, &e);
 	if (rc) {
 		web_api_error(a, 503, NULL, e.msg);
 		return;
@@ -341,8 +371,8 @@ static void status(struct web_api *api, struct web_answer *a)
 	char iso[TS_ISO_LEN];
 
 	ts_format_iso(taken, iso);
-	buf_printf(&a->body,
-	           "{\"engine\":\"%s\",\"generation\":%llu,\"updated\":", web_db_engine(api->db),
+	buf_printf(&a->body, "{\"engine\":\"%s\",\"sales\":%s,\"generation\":%llu,\"updated\":",
+	           web_db_engine(api->db), engine_has(api, "sales") ? "true" : "false",
 	           (unsigned long long)gen);
 	if (gen)
 		buf_printf(&a->body, "\"%s\"}\n", iso);
@@ -380,6 +410,7 @@ void web_api_answer(struct web_api *api, const char *name, struct httpd_req *req
 	o.threshold = 50;
 	o.min_auctions = 5;
 	o.min_units = 5;
+	o.hours = 24;
 	o.data_dir = api->data_dir;
 	if (p.bad_param || check(ep, &p, &o)) {
 		web_api_error(a, 400, *p.bad_param ? p.bad_param : NULL, p.bad);

@@ -41,6 +41,28 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(artifacts, name + ".png"), fullPage: true });
 }
 
+/* The text of table sel's rows, one object per row by column heading. */
+async function tableRows(page, sel) {
+  return page.$eval(sel, t => {
+    const heads = [...t.querySelectorAll("thead th")].map(th => th.textContent.trim());
+    return [...t.querySelectorAll("tbody tr")].map(tr =>
+      Object.fromEntries([...tr.children].map((td, i) => [heads[i], td.textContent])));
+  });
+}
+
+/* A page's table against `wowah report ... --format csv` (rows as objects): the columns
+ * cols, the page's thousands separators and % signs aside. */
+function sameRows(got, want, cols, what) {
+  check(want.length > 0, what + ": wowah report has rows to compare");
+  check(got.length === want.length, what + ": a row per report row", got.length + " vs " + want.length);
+  for (const col of cols) {
+    const g = got.map(r => (r[col] ?? "?").replace(/,/g, "").replace(/%$/, ""));
+    const w = want.map(r => r[col]);
+    check(JSON.stringify(g) === JSON.stringify(w), what + " " + col + " = wowah report's",
+      JSON.stringify(g).slice(0, 300) + " vs " + JSON.stringify(w).slice(0, 300));
+  }
+}
+
 /* Drawn pixels of the first canvas under sel (uPlot draws on a canvas). */
 async function drawnPixels(page, sel) {
   return page.$eval(sel + " canvas", c => {
@@ -111,6 +133,28 @@ async function main() {
       check(cost.length > 0 && cost[0][2].replace(/,/g, "") === expect.buy_cost,
         "bulk buy shows wowah report buy's cost", JSON.stringify(cost[0]) + " vs " + expect.buy_cost);
       await page.close();
+    }
+
+    /* the sales reports, where the engine has them (expect.sales); else no panel */
+    {
+      const page = await open(browser, "/item?item=" + item + "&range=all", []);
+      const ov = await open(browser, "/", []);
+      if (expect.sales) {
+        sameRows(await tableRows(page, "#sales-table"), expect.sales, ["day", "units_sold", "sale_rate_pct", "avg_price"],
+          "item sales table (wowah report sales, the region's rows)");
+        const px = await drawnPixels(page, "#sales-chart");
+        check(px > 500, "item sales chart draws", px + " drawn pixels");
+        sameRows(await tableRows(ov, "#shortage-table"), expect.shortage,
+          ["realm", "item", "units", "hours_left", "market_value", "pct_of_14d"], "overview shortage table");
+        sameRows(await tableRows(ov, "#sold-table"), expect.sold,
+          ["item", "gold_sold_per_day", "sale_rate_pct", "gold_listed"], "overview top sold table");
+        await shot(ov, "overview-sales");
+      } else {
+        const any = await page.$("#sales-table") || await ov.$("#shortage-table") || await ov.$("#sold-table");
+        check(!any, "no sales panels where the engine has no sales reports");
+      }
+      await page.close();
+      await ov.close();
     }
 
     /* search: German, and a pet species */

@@ -45,3 +45,44 @@ wait_generation() {
 
 # rep ARGS...: wowah report over $DATA.
 rep() { "$WOWAH" report --data-dir "$DATA" "$@"; }
+
+# browser_checks URL SOURCE...: tests/web/browser.js on the server at URL, its numbers
+# expected from `wowah report SOURCE...` (--data-dir DIR, or --clickhouse URL --database
+# NAME) on the history of make_history; the item and the names are picked in $DATA.
+# UPDATE_CMD (exported) brings a new snapshot to that server. Screenshots go to $ART.
+browser_checks() {
+	local url=$1 item realm german species units=25
+	shift
+	bq() { "$WOWAH" sql --data-dir "$DATA" --format csv "$1" | tail -n +2; }
+	brep() { "$WOWAH" report "$@" "${BROWSER_SOURCE[@]}"; }
+	BROWSER_SOURCE=("$@")
+	# a realm item listed often whose German name no other item has
+	item=$(bq "SELECT s.item_id FROM item_snapshots s JOIN items i USING (item_id)
+		WHERE s.kind = 'realm' AND s.pet_species_id = 0
+		  AND (SELECT count(*) FROM items j WHERE j.names['de_DE'] = i.names['de_DE']) = 1
+		GROUP BY s.item_id ORDER BY count(*) DESC, s.item_id LIMIT 1")
+	realm=$(bq "SELECT realm_id FROM snapshots WHERE kind = 'realm' ORDER BY realm_id LIMIT 1")
+	german=$(bq "SELECT names['de_DE'] FROM items WHERE item_id = $item")
+	species=$(bq "SELECT min(pet_species_id) FROM item_snapshots WHERE pet_species_id > 0")
+	jq -n --arg item "$item" --arg realm "$realm" --arg german "$german" \
+		--argjson history "$(brep history "$item" --format json | jq -s .)" \
+		--argjson price "$(brep price "$item" --format csv | jq -R -s 'split("\n") | map(select(. != ""))
+			| map(split(",")) | .[0] as $h | .[1:] | map([$h, .] | transpose | map({(.[0]): .[1]}) | add)')" \
+		--arg deals "$(brep deals --format csv; echo x)" \
+		--arg cost "$(brep buy "$item" --units $units --format csv | sed -n 2p | cut -d, -f4)" \
+		--arg species "$species" --argjson units $units '{
+		item: $item, realm: $realm, history: $history, price: $price,
+		german: $german, german_key: $item, pet_typed: ("p:" + $species), pet_key: ("p:" + $species),
+		deals_csv: ($deals | rtrimstr("x")), buy_units: $units, buy_cost: $cost}' >"$TMP/expect.json"
+	[ "$(jq '.history | length' "$TMP/expect.json")" -gt 0 ] || fail "no history to expect"
+	if [ "$(curl -sf "$url/api/status" | jq .sales)" = true ]; then
+		csv_rows() { python3 -c 'import csv, json, sys; print(json.dumps(list(csv.DictReader(sys.stdin))))'; }
+		jq --argjson sales "$(brep sales "$item" --format csv | csv_rows)" \
+			--argjson shortage "$(brep shortage --limit 10 --format csv | csv_rows)" \
+			--argjson sold "$(brep top --by sold --limit 10 --format csv | csv_rows)" \
+			'.sales = ($sales | map(select(.realm == "region"))) | .shortage = $shortage | .sold = $sold' \
+			"$TMP/expect.json" >"$TMP/expect.sales.json" && mv "$TMP/expect.sales.json" "$TMP/expect.json"
+	fi
+	node "$(dirname "${BASH_SOURCE[0]}")/browser.js" "$url" "$ART" "$TMP/expect.json" ||
+		fail "browser checks failed"
+}

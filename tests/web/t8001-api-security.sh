@@ -39,13 +39,13 @@ inj=(
 )
 # every endpoint, every parameter, every injection: thousands of requests, so one curl
 # sends them all (a config file of url/output pairs) and bash checks the answers
-eps="price history top deals arbitrage movers realms token economy search houses snapshots gaps buy"
+eps="price history top deals arbitrage movers realms token economy search houses snapshots gaps buy sales shortage"
 mkdir -p "$TMP/b"
 n=0
 : >"$TMP/cases"
 : >"$TMP/curl.cfg"
 for ep in $eps; do
-	for p in region realm item since until limit by daily threshold min_auctions min_units units format; do
+	for p in region realm item since until limit by daily threshold min_auctions min_units units format hours; do
 		for v in "${inj[@]}"; do
 			case "$p:$v" in
 			limit:0 | realm:0 | item:0 | units:0 | daily:0 | threshold:0 | min_*:0) continue ;;

@@ -42,7 +42,7 @@ function cell(kind, v) {
 const NUMERIC = new Set(["copper", "count", "percent"]);
 
 /* ---- the API ---- */
-const state = { generation: 0, charts: [] };
+const state = { generation: 0, charts: [], sales: false };
 
 async function api(name, params) {
   const q = new URLSearchParams();
@@ -157,6 +157,7 @@ pages.overview = async function (main, q) {
   const deals = card("Best deals", loading());
   const houses = card("Last update of every house", loading(), "wide");
   main.append(el("div", { class: "grid" }, token, econ, top, movers, deals, houses));
+  if (state.sales) salesPanels(main.lastChild, where);
   fillCard(token, async () => {
     const r = await api("token", where);
     if (!r.rows.length) return el("p", { class: "muted", text: "No token prices (pull with --token)." });
@@ -188,6 +189,26 @@ pages.overview = async function (main, q) {
     { hide: ["kind", "house_id", "first_snapshot"],
       links: { realm: r => r.kind === "commodity" ? "/data" : "/realm?realm=" + r.realm_id } }));
 };
+
+/* The overview's sales panels (engines with the sales reports: /api/status's sales):
+ * what runs out within a day at its sell rate, and the items sold most. */
+function salesPanels(grid, where) {
+  const shortage = card("Shortage: sold out within 24 hours at the current sell rate", loading());
+  const sold = card("Top items by gold sold per day (7 days)", loading());
+  grid.append(shortage, sold);
+  fillCard(shortage, async () => {
+    const t = table(await api("shortage", { ...where, limit: 10 }),
+      { hide: ["region", "item_id", "weighted_14d"], links: { item: itemKey } });
+    t.id = "shortage-table";
+    return t;
+  });
+  fillCard(sold, async () => {
+    const t = table(await api("top", { ...where, by: "sold", limit: 10 }),
+      { hide: ["rank", "item_id"], links: { item: itemKey } });
+    t.id = "sold-table";
+    return t;
+  });
+}
 
 /* A realm picker filled from /api/realms (value: connected realm id). */
 async function realmPicker(current, onpick, extra) {
@@ -269,6 +290,7 @@ pages.item = async function (main, q) {
   const perRealm = card("Per house, latest snapshot", loading(), "wide");
   const buy = card("Bulk buy: the cost of N units now", buyBox(item, scope));
   main.append(el("div", { class: "grid" }, chartCard, perRealm, buy));
+  if (state.sales) itemSales(main.lastChild, item, scope);
 
   const params = { item, realm: scope };
   const hist0 = await api("history", params);
@@ -297,6 +319,30 @@ pages.item = async function (main, q) {
   const title = await api("search", { q: item.startsWith("p:") ? item : item, limit: 1 }).catch(() => null);
   if (title && title.rows.length && title.rows[0].key === item) $("#item-title").textContent = title.rows[0].item + " (" + item + ")";
 };
+
+/* The item's sales per day, estimated from the auction lifetimes (`wowah report sales`):
+ * the region's rows, or the realm's when one is picked (its houses summed). */
+function itemSales(grid, item, scope) {
+  const box = el("div", { class: "chart", id: "sales-chart" });
+  const c = card("Sales per day (estimated from the auction lifetimes)", loading(), "wide");
+  grid.append(c);
+  fillCard(c, async () => {
+    const r = await api("sales", { item, realm: scope });
+    const res = { columns: r.columns, rows: r.rows.filter(x => x.realm === "region") };
+    const t = table(res, { hide: ["region", "realm", "units_seen", "auctions_sold", "auctions_ended"],
+      empty: "No sales seen in the auction lifetimes yet." });
+    t.id = "sales-table";
+    if (!res.rows.length) return t;
+    c.insertBefore(box, c.lastChild);
+    chart(box, [
+      { label: "units sold", stroke: cssVar("--accent"), fill: "rgba(128,128,128,.25)",
+        paths: uPlot.paths.bars({ size: [0.6, 40] }), value: (u, v) => count(v) },
+      { label: "average sale price", scale: "g", stroke: cssVar("--gold"), value: (u, v) => gold(v) }],
+      [res.rows.map(x => secs(x.day)), res.rows.map(x => x.units_sold), res.rows.map(x => x.avg_price)],
+      { height: 220 });
+    return t;
+  });
+}
 
 function buyBox(item, scope) {
   const units = el("input", { type: "number", min: "1", max: "1000000000", value: "100", id: "buy-units", "aria-label": "units" });
@@ -401,6 +447,7 @@ async function poll() {
     const s = await api("status");
     const changed = state.generation && s.generation !== state.generation;
     state.generation = s.generation;
+    state.sales = s.sales;
     $("#live").textContent = s.updated ? "data of " + time(s.updated) + " UTC" : "no data yet";
     if (changed) render();
   } catch (e) { $("#live").textContent = "server unreachable"; }
