@@ -112,17 +112,20 @@ done
 # --- the reports: each house named from its own flavour's realms, as on DuckDB ---
 run "$WOWAH" load --data-dir "$DATA"
 assert_eq 0 "$RC" "load: $ERR"
+# (every flavour's houses named; token without --flavor: retail's)
 for r in realms houses snapshots token; do
-	run "$WOWAH" report "$r" --data-dir "$DATA" --format csv
+	fl=(--flavor retail,classic,classic1x,classicann)
+	[ "$r" = token ] && fl=()
+	run "$WOWAH" report "$r" "${fl[@]}" --data-dir "$DATA" --format csv
 	assert_eq 0 "$RC" "duckdb report $r: $ERR"
 	duck=$OUT
-	run "$WOWAH" report "$r" --clickhouse "$URL" --database old --format csv
+	run "$WOWAH" report "$r" "${fl[@]}" --clickhouse "$URL" --database old --format csv
 	assert_eq 0 "$RC" "clickhouse report $r: $ERR"
 	assert_eq "$duck" "$OUT" "report $r on both engines"
 done
 # token: retail's price alone on both (Classic progression's was fed at the same second)
 assert_eq 1 "$(tail -n +2 <<<"$OUT" | wc -l)" "report token: one price, retail's"
-run "$WOWAH" report realms --clickhouse "$URL" --database old --format json
+run "$WOWAH" report realms --flavor retail,classic1x --clickhouse "$URL" --database old --format json
 assert_eq 0 "$RC" "clickhouse report realms (json): $ERR"
 retail_name=$(jq -r --argjson r "$shared" 'select(.realm_id == $r and .kind == "realm") | .names' <<<"$OUT")
 era_name=$(jq -r --argjson r "$shared" 'select(.realm_id == $r and .kind == "classic1x") | .names' <<<"$OUT" | sort -u)
