@@ -95,7 +95,7 @@ static int run(int argc, char **argv)
 	                 NULL),
 	        OPT_STR_("flavor", &o.flavor, "F,...",
 	                 "houses of these flavours of WoW only: retail, classic, classic1x, "
-	                 "classicann (default: all)",
+	                 "classicann (default: retail)",
 	                 NULL),
 	        OPT_STR_("item", &o.item, "ITEM", "item id or name", NULL),
 	        OPT_STR_("since", &o.since, "TIME", "from this UTC time (2026-11-27T13:00)", NULL),

@@ -11,8 +11,8 @@ static const struct {
 	const char *help;
 } families[] = {
         {"wowah_snapshots_total", METRICS_COUNTER,
-         "units pulled, by kind (realm, commodity, classic, token, realms, items) and outcome "
-         "(stored, unchanged, failed)"},
+         "units pulled, by flavour, kind (realm, commodity, classic, token, realms, items) and "
+         "outcome (stored, unchanged, failed)"},
         {"wowah_snapshot_age_seconds", METRICS_AGE,
          "seconds since the newest snapshot (Last-Modified) seen of each house, by flavour"},
         {"wowah_http_requests_total", METRICS_COUNTER, "HTTP requests started (retries included)"},
@@ -41,8 +41,8 @@ static const char *outcome_name(const struct pull_event *ev)
 
 void watch_metrics_event(struct metrics *m, const char *region, const struct pull_event *ev)
 {
-	metrics_add(m, "wowah_snapshots_total", 1, "region=%s,kind=%s,outcome=%s", region, ev->kind,
-	            outcome_name(ev));
+	metrics_add(m, "wowah_snapshots_total", 1, "region=%s,flavor=%s,kind=%s,outcome=%s", region,
+	            model_flavor_name(ev->flavor), ev->kind, outcome_name(ev));
 	if (ev->outcome != PULL_FAILED && ev->snapshot_ts > 0)
 		metrics_set(m, "wowah_snapshot_age_seconds", (double)ev->snapshot_ts,
 		            "region=%s,flavor=%s,kind=%s,realm=%d,house=%d", region,

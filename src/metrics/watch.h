@@ -11,7 +11,7 @@
 /* Declares every family below, the feed's lag included (absent until it is set). */
 void watch_metrics_declare(struct metrics *m);
 
-/* One unit's outcome: wowah_snapshots_total by kind and outcome (a table event that
+/* One unit's outcome: wowah_snapshots_total by flavour, kind and outcome (a table event that
  * wrote nothing counts as unchanged, as the log has no line for it) and the age of the
  * house's newest snapshot (a house is named by flavour, kind, realm and house). */
 void watch_metrics_event(struct metrics *m, const char *region, const struct pull_event *ev);

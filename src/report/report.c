@@ -49,7 +49,6 @@ struct report_def {
 	enum item_use item;
 	const char *by_choices; /* --by: "a|b|c", the first the default; NULL: none */
 	const struct col_def *cols;
-	int flavor; /* --flavor filters its houses (DuckDB's SQL: $flavors) */
 };
 
 /* Each report's columns, in order, with their kinds (a list reads best unformatted). */
@@ -145,24 +144,24 @@ static const struct col_def top_sold_cols[] = {
 
 /* The first definition of a name that fits the options (ITEM, --by) wins. */
 static const struct report_def reports[] = {
-        {"price", "price", ITEM_ONE, NULL, price_cols, 0},
-        {"history", "history", ITEM_ONE, NULL, history_cols, 0},
-        {"top", "top", ITEM_ANY, "gold|units|auctions", top_cols, 0},
-        {"top", "top_sold", ITEM_ANY, "sold", top_sold_cols, 0},
-        {"deals", "deals", ITEM_ANY, NULL, deals_cols, 0},
-        {"arbitrage", "arbitrage", ITEM_ABSENT, NULL, arbitrage_cols, 0},
-        {"arbitrage", "arbitrage_item", ITEM_ONE, NULL, arbitrage_item_cols, 0},
-        {"movers", "movers", ITEM_ANY, "24h|7d", movers_cols, 0},
-        {"realms", "realms", ITEM_ANY, NULL, realms_cols, 1},
-        {"sales", "sales", ITEM_ONE, NULL, sales_cols, 0},
-        {"token", "token", ITEM_ANY, NULL, token_cols, 1},
-        {"economy", "economy", ITEM_ANY, NULL, economy_cols, 0},
-        {"search", "search", ITEM_TEXT, NULL, search_cols, 0},
-        {"houses", "houses", ITEM_ANY, NULL, houses_cols, 1},
-        {"snapshots", "snapshots", ITEM_ANY, NULL, snapshots_cols, 1},
-        {"gaps", "gaps", ITEM_ANY, NULL, gaps_cols, 1},
-        {"buy", "buy", ITEM_ONE, NULL, buy_cols, 0},
-        {"shortage", "shortage", ITEM_ANY, NULL, shortage_cols, 0},
+        {"price", "price", ITEM_ONE, NULL, price_cols},
+        {"history", "history", ITEM_ONE, NULL, history_cols},
+        {"top", "top", ITEM_ANY, "gold|units|auctions", top_cols},
+        {"top", "top_sold", ITEM_ANY, "sold", top_sold_cols},
+        {"deals", "deals", ITEM_ANY, NULL, deals_cols},
+        {"arbitrage", "arbitrage", ITEM_ABSENT, NULL, arbitrage_cols},
+        {"arbitrage", "arbitrage_item", ITEM_ONE, NULL, arbitrage_item_cols},
+        {"movers", "movers", ITEM_ANY, "24h|7d", movers_cols},
+        {"realms", "realms", ITEM_ANY, NULL, realms_cols},
+        {"sales", "sales", ITEM_ONE, NULL, sales_cols},
+        {"token", "token", ITEM_ANY, NULL, token_cols},
+        {"economy", "economy", ITEM_ANY, NULL, economy_cols},
+        {"search", "search", ITEM_TEXT, NULL, search_cols},
+        {"houses", "houses", ITEM_ANY, NULL, houses_cols},
+        {"snapshots", "snapshots", ITEM_ANY, NULL, snapshots_cols},
+        {"gaps", "gaps", ITEM_ANY, NULL, gaps_cols},
+        {"buy", "buy", ITEM_ONE, NULL, buy_cols},
+        {"shortage", "shortage", ITEM_ANY, NULL, shortage_cols},
 };
 
 struct ctx {
@@ -419,24 +418,15 @@ static int by_param(struct ctx *c, const struct report_def *def, struct err *e)
 	return WOWAH_EUSAGE;
 }
 
-/* --flavor as $flavors: the flavour names, comma-separated, in their order (NULL: all).
- * Only the reports of houses and snapshots take it, and only on DuckDB so far. */
-static int flavor_param(struct ctx *c, const struct report_def *def, struct err *e)
+/* --flavor as $flavors: the flavour names, comma-separated, in their order; retail's when
+ * not given, for every report: a report never pools two flavours' markets unasked. */
+static int flavor_param(struct ctx *c, struct err *e)
 {
 	unsigned mask;
 	size_t n = 0;
 	int rc;
 
-	if (!c->o->flavor) {
-		rset_param_null(&c->p, "flavors", RSET_TEXT);
-		return WOWAH_OK;
-	}
-	if (!def->flavor || strcmp(c->eng->dialect, "duckdb") != 0)
-		return err_set(e, WOWAH_EUSAGE,
-		               "report %s does not take --flavor on %s (houses, snapshots, gaps, "
-		               "realms and token do, on DuckDB)",
-		               def->name, c->eng->dialect);
-	if ((rc = model_flavor_list("--flavor", c->o->flavor, &mask, e)))
+	if ((rc = model_flavor_list("--flavor", c->o->flavor ? c->o->flavor : "retail", &mask, e)))
 		return rc;
 	for (int fl = 0; fl < MODEL_NFLAVORS; fl++)
 		if (mask & (1u << fl))
@@ -451,7 +441,7 @@ static int build_params(struct ctx *c, const struct report_def *def, struct err 
 	const struct report_opts *o = c->o;
 	int rc;
 
-	if ((rc = flavor_param(c, def, e)))
+	if ((rc = flavor_param(c, e)))
 		return rc;
 	rset_param_text(&c->p, "region", o->region);
 	if (o->realm) {
@@ -510,6 +500,7 @@ static int one_item(struct ctx *c, const char *report, struct err *e)
 	if (c->has_species)
 		return WOWAH_OK;
 	rset_param_int(&p, "item", c->item_id);
+	rset_param_text(&p, "flavors", c->flavors);
 	rc = lookup(c, "species", &p, &r, e);
 	if (rc)
 		return rc;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/format.h"
+#include "model/keys.h"
 #include "report/report.h"
 #include "report/sqlfiles.h"
 #include "util/ts.h"
@@ -31,13 +32,14 @@ enum {
 	P_Q = 1 << 12,
 	P_FORMAT = 1 << 13,
 	P_HOURS = 1 << 14,
+	P_FLAVOR = 1 << 15,
 };
 
-#define P_WHERE (P_REGION | P_REALM | P_SINCE | P_UNTIL | P_FORMAT)
+#define P_WHERE (P_REGION | P_REALM | P_SINCE | P_UNTIL | P_FORMAT | P_FLAVOR)
 
 static const char *const param_names[] = {
         "region",    "realm",        "item",      "since", "until", "limit",  "by",    "daily",
-        "threshold", "min_auctions", "min_units", "units", "q",     "format", "hours",
+        "threshold", "min_auctions", "min_units", "units", "q",     "format", "hours", "flavor",
 };
 #define NPARAMS (sizeof(param_names) / sizeof(param_names[0]))
 #define FORMAT  13 /* P_FORMAT's index */
@@ -57,7 +59,7 @@ static const struct endpoint endpoints[] = {
         {"arbitrage", P_WHERE | P_ITEM | P_LIMIT, 0, NULL},
         {"movers", P_WHERE | P_ITEM | P_LIMIT | P_BY | P_MIN_AUCTIONS | P_MIN_UNITS, 0, "24h|7d"},
         {"realms", P_WHERE, 0, NULL},
-        {"token", P_REGION | P_SINCE | P_UNTIL | P_FORMAT, 0, NULL},
+        {"token", P_REGION | P_SINCE | P_UNTIL | P_FORMAT | P_FLAVOR, 0, NULL},
         {"economy", P_WHERE | P_ITEM, 0, NULL},
         {"search", P_Q | P_LIMIT | P_FORMAT, P_Q, NULL},
         {"houses", P_WHERE, 0, NULL},
@@ -176,6 +178,8 @@ static int one_of(const char *s, const char *choices)
 static int check(const struct endpoint *ep, struct params *p, struct report_opts *o)
 {
 	int64_t t, v;
+	unsigned mask;
+	struct err e;
 
 	for (size_t i = 0; i < NPARAMS; i++) {
 		const char *s = p->v[i];
@@ -252,6 +256,13 @@ static int check(const struct endpoint *ep, struct params *p, struct report_opts
 			if (!int_in(s, 1, 720, &v))
 				return fail(p, i, "whole hours from 1 to 720");
 			o->hours = (double)v;
+			break;
+		case P_FLAVOR:
+			if (strlen(s) > 60 || model_flavor_list("flavor", s, &mask, &e))
+				return fail(p, i,
+				            "retail, classic, classic1x or classicann, "
+				            "comma-separated");
+			o->flavor = s;
 			break;
 		}
 	}

@@ -295,16 +295,21 @@ ch_assert_exact() {
 	assert_eq "$want" "$(chq "SELECT count() FROM (SELECT DISTINCT region, flavor, kind, realm_id, house_id, snapshot_ts FROM $2.fed_snapshots WHERE state = 1)" "${3:-}")" "finished snapshots in $2's ledger"
 }
 
-# ch_reports_equal DATA URL DATABASE REPORT...: each report as csv from DATA's wowah.duckdb
-# and from DATABASE on ClickHouse, the same bytes; OUT is the last one's ClickHouse answer.
+# ch_reports_equal DATA URL DATABASE [--flavor LIST] REPORT...: each report as csv from
+# DATA's wowah.duckdb and from DATABASE on ClickHouse, the same bytes; OUT is the last one's
+# ClickHouse answer.
 ch_reports_equal() {
-	local data=$1 url=$2 db=$3 r duck
+	local data=$1 url=$2 db=$3 r duck fl=()
 	shift 3
+	if [ "${1:-}" = --flavor ]; then
+		fl=(--flavor "$2")
+		shift 2
+	fi
 	for r in "$@"; do
-		run "$WOWAH" report "$r" --data-dir "$data" --format csv
+		run "$WOWAH" report "$r" "${fl[@]}" --data-dir "$data" --format csv
 		assert_eq 0 "$RC" "duckdb report $r: $ERR"
 		duck=$OUT
-		run "$WOWAH" report "$r" --clickhouse "$url" --database "$db" --format csv
+		run "$WOWAH" report "$r" "${fl[@]}" --clickhouse "$url" --database "$db" --format csv
 		assert_eq 0 "$RC" "clickhouse report $r: $ERR"
 		assert_eq "$duck" "$OUT" "report $r on both engines"
 	done

@@ -112,10 +112,12 @@ done
 # --- the reports: each house named from its own flavour's realms, as on DuckDB ---
 run "$WOWAH" load --data-dir "$DATA"
 assert_eq 0 "$RC" "load: $ERR"
-ch_reports_equal "$DATA" "$URL" old realms houses snapshots token
+# (every flavour's houses named; token without --flavor: retail's)
+ch_reports_equal "$DATA" "$URL" old --flavor retail,classic,classic1x,classicann realms houses snapshots
+ch_reports_equal "$DATA" "$URL" old token
 # token: retail's price alone on both (Classic progression's was fed at the same second)
 assert_eq 1 "$(tail -n +2 <<<"$OUT" | wc -l)" "report token: one price, retail's"
-run "$WOWAH" report realms --clickhouse "$URL" --database old --format json
+run "$WOWAH" report realms --flavor retail,classic1x --clickhouse "$URL" --database old --format json
 assert_eq 0 "$RC" "clickhouse report realms (json): $ERR"
 retail_name=$(jq -r --argjson r "$shared" 'select(.realm_id == $r and .kind == "realm") | .names' <<<"$OUT")
 era_name=$(jq -r --argjson r "$shared" 'select(.realm_id == $r and .kind == "classic1x") | .names' <<<"$OUT" | sort -u)

@@ -2,7 +2,8 @@
 # Every report answers from ClickHouse as from DuckDB on the same data: csv and json byte
 # for byte (the table is the same values laid out), for every case of
 # tests/report/cases.txt on the fixed dataset and for option sets over a simulated history
-# (hours 0, 1, 145, 146, 169 and 170, so that movers has a day ago and a week ago).
+# (hours 0, 1, 145, 146, 169 and 170, so that movers has a day ago and a week ago), with
+# and without --flavor (retail's by default; Era's, and both together).
 # ClickHouse is filled from the same data dir by `wowah feed` (realms and items from
 # wowah.duckdb until the feeder writes them: lib-reports.sh) and read through
 # `wowah report --clickhouse`.
@@ -109,11 +110,54 @@ realms
 realms --realm $realm --until $day
 houses
 snapshots
+economy
+economy --item $item --realm $realm
+gaps
+search Ore
+buy $item --units 5
+token
+CASES
+
+# 3. Every report of the Era houses (--flavor classic1x; the shared realm id is one of
+# them), and of both flavours together, on both engines.
+era=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'classic1x' AND pet_species_id = 0
+	GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
+era_realm=$(q "SELECT realm_id FROM snapshots WHERE kind = 'classic1x' AND realm_id IN
+	(SELECT realm_id FROM snapshots WHERE kind = 'realm') LIMIT 1")
+[ -n "$era" ] && [ -n "$era_realm" ] || fail "no Era item, or no Era realm of a retail realm's id"
+while IFS= read -r args; do
+	# shellcheck disable=SC2086
+	both "$DATA" sim $args
+done <<CASES
+price $era --flavor classic1x
+price $era --flavor classic1x --realm $era_realm
+history $era --flavor classic1x
+history $era --flavor classic1x --realm $era_realm --daily
+top --flavor classic1x
+top --by units --flavor classic1x --realm $era_realm
+deals --threshold 90 --limit 100 --flavor classic1x
+arbitrage --flavor classic1x --limit 100
+arbitrage $era --flavor classic1x
+movers --min-auctions 1 --min-units 1 --limit 100 --flavor classic1x
+movers --by 7d --min-auctions 1 --min-units 1 --limit 100 --flavor classic1x
+realms --flavor classic1x
+houses --flavor classic1x
+houses --flavor retail,classic1x --realm $era_realm
+snapshots --flavor classic1x
+gaps --flavor classic1x
+economy --flavor classic1x
+economy --flavor retail,classic1x --realm $era_realm
+search Ore --flavor classic1x
+buy $era --units 5 --flavor classic1x
+token --flavor classic1x
+token --flavor retail,classic1x
+top --flavor retail,classic1x --limit 50
 CASES
 
 # the comparison saw rows: movers, deals and arbitrage are not empty on the history
 for args in "movers --min-auctions 1 --min-units 1" "movers --by 7d --min-auctions 1 --min-units 1" \
-	"deals --threshold 90" "arbitrage" "top"; do
+	"deals --threshold 90" "arbitrage" "top" "top --flavor classic1x" \
+	"houses --flavor classic1x"; do
 	# shellcheck disable=SC2086
 	run "$WOWAH" report $args --clickhouse "$URL" --database sim --format csv
 	[ "$(printf '%s\n' "$OUT" | wc -l)" -gt 2 ] || fail "report $args: too few rows to compare: $OUT"

@@ -56,7 +56,7 @@ assert_eq "realm,retail,$retail_rows"$'\n'"classic1x,classic1x,$era_rows" \
 retail_name=$(sim_get "/data/wow/connected-realm/$shared" "dynamic-eu&locale=en_US" | jq -r '.realms[0].name')
 era_name=$(sim_get "/data/wow/connected-realm/$shared" "dynamic-classic1x-eu&locale=en_US" | jq -r '.realms[0].name')
 [ "$retail_name" != "$era_name" ] || fail "the shared id has one name in both flavours: $era_name"
-run "$WOWAH" report houses --data-dir "$DATA" --realm "$shared" --format csv
+run "$WOWAH" report houses --data-dir "$DATA" --realm "$shared" --flavor retail,classic1x --format csv
 assert_eq 0 "$RC" "report houses: $ERR"
 assert_match "$retail_name" "$OUT" "report houses names the retail realm"
 assert_match "$era_name" "$OUT" "report houses names the Era realm"

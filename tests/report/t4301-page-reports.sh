@@ -11,11 +11,13 @@ jqr() { r "${@:2}" | jq -s -c "$1"; } # jqr FILTER REPORT ARGS...
 assert_eq '[{"region":"eu","time":"2026-11-27T12:00:00Z","price":3100000000}]' "$(jqr . token)" "token"
 
 # houses: 4 snapshots at T0..T3 (6 days, then 23 hours, then 1 hour apart): two gaps
-# of 143 and 22 hours missing; the Classic house has its one snapshot
+# of 143 and 22 hours missing; the Classic house (--flavor classic) has its one snapshot
 assert_eq '["Argent Dawn",4,2,165,9]' \
 	"$(jqr '.[] | select(.realm_id == 1305) | [.realm, .snapshots, .gaps, .hours_missing, .auctions]' houses)" "houses: Argent Dawn"
 assert_eq '["Firemaw #2",1,0,0]' \
-	"$(jqr '.[] | select(.house_id == 2) | [.realm, .snapshots, .gaps, .hours_missing]' houses)" "houses: Firemaw #2"
+	"$(jqr '.[] | select(.house_id == 2) | [.realm, .snapshots, .gaps, .hours_missing]' houses --flavor classic)" \
+	"houses --flavor classic: Firemaw #2"
+assert_eq '' "$(jqr '.[] | select(.house_id == 2)' houses)" "houses: retail's, without the Classic house"
 assert_eq '[6,22,143]' "$(jqr '[length, .[0].hours_missing, .[5].hours_missing]' gaps)" "gaps"
 assert_eq '[2,6]' "$(jqr '.[] | select(.realm_id == 1305 and .day == "2026-11-27") | [.snapshots, .auctions]' snapshots)" \
 	"snapshots: Argent Dawn's two of 2026-11-27"
@@ -45,5 +47,8 @@ assert_eq "wowah: report buy needs --units N (N >= 1)" "$ERR" "buy without --uni
 # that hour (84c), so T3's gold stays far below 9,999,999g
 g=$(jqr '.[] | select(.time == "2026-11-27T12:00:00Z") | .gold_listed' economy)
 [ "$g" -lt 10000000000 ] || fail "economy at T3 counts the joke: $g copper"
-assert_eq '[4,21]' "$(jqr '.[] | select(.time == "2026-11-27T12:00:00Z") | [.houses, .auctions]' economy)" "economy at T3"
+assert_eq '[3,19]' "$(jqr '.[] | select(.time == "2026-11-27T12:00:00Z") | [.houses, .auctions]' economy)" \
+	"economy at T3: retail's three houses"
+assert_eq '[4,21]' "$(jqr '.[] | select(.time == "2026-11-27T12:00:00Z") | [.houses, .auctions]' economy --flavor retail,classic)" \
+	"economy at T3 --flavor retail,classic: and the Classic house's two auctions"
 assert_eq 4 "$(jqr length economy)" "economy: one row per hour with snapshots"

@@ -70,8 +70,8 @@ assert_eq "$(SQL "SELECT count(DISTINCT (region, kind, realm_id, house_id, item_
 	"$(SQL "SELECT count(*) FROM item_snapshots WHERE realm_id = 4")" "item_snapshots: one row per house and item"
 [ -d "$D/lifetimes/region=us/kind=classic1x" ] || fail "no lifetimes dir $D/lifetimes/region=us/kind=classic1x"
 [ -d "$D/lifetimes/region=us/kind=classicann" ] || fail "no lifetimes dir $D/lifetimes/region=us/kind=classicann"
-# a report of houses lists each house of realm 4 once, by its market
-run "$WOWAH" report houses --data-dir "$D" --format csv
+# a report of houses of every flavour lists each house of realm 4 once, by its market
+run "$WOWAH" report houses --data-dir "$D" --flavor retail,classic,classic1x,classicann --format csv
 assert_eq 0 "$RC" "report houses: $ERR"
 for k in realm classic classic1x classicann; do
 	assert_eq 1 "$(grep -c ",$k,4," <<<"$OUT")" "report houses: realm 4 of $k, once ($OUT)"

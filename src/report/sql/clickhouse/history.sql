@@ -14,7 +14,7 @@ FROM (SELECT if($daily, toStartOfDay(hr), hr) AS time, min(lo) AS lowest,
             WHERE ($item IS NULL OR item_id = ifNull($item, 0))
               AND ($species IS NULL OR pet_species_id = ifNull($species, 0))
               AND ($region IS NULL OR region = lower(ifNull($region, '')))
-              AND ($realm IS NULL OR realm_id = ifNull($realm, 0))
+              AND ($realm IS NULL OR realm_id = ifNull($realm, 0)) AND @in_flavor@
               AND ($since IS NULL OR snapshot_ts >= ifNull($since, toDateTime(0, 'UTC')))
               AND ($until IS NULL OR snapshot_ts <= ifNull($until, toDateTime(0, 'UTC')))
             GROUP BY hr)

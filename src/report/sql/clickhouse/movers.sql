@@ -49,6 +49,7 @@ FROM (SELECT *, 100.0 * (v_now - v_24h) / v_24h * 10 AS c24,
                                     FROM item_snapshots
                                     WHERE ($region IS NULL OR region = lower(ifNull($region, '')))
                                       AND ($realm IS NULL OR realm_id = ifNull($realm, 0))
+                                      AND @in_flavor@
                                       AND ($since IS NULL OR snapshot_ts >= ifNull($since, toDateTime(0, 'UTC')))
                                       AND ($until IS NULL OR snapshot_ts <= ifNull($until, toDateTime(0, 'UTC')))
                                       AND ($item IS NULL OR item_id = ifNull($item, 0))

@@ -5,7 +5,7 @@ SELECT region, realm_id, kind, house_id, names, population, last_snapshot, aucti
 FROM (SELECT region, kind, realm_id, house_id, max(snapshot_ts) AS last_snapshot,
              argMax(rows, snapshot_ts) AS auctions
       FROM snapshots
-      WHERE kind != 'commodity' AND kind != 'token'
+      WHERE kind != 'commodity' AND kind != 'token' AND @in_flavor@
         AND ($region IS NULL OR region = lower(ifNull($region, ''))) AND ($realm IS NULL OR realm_id = ifNull($realm, 0))
         AND ($since IS NULL OR snapshot_ts >= ifNull($since, toDateTime(0, 'UTC'))) AND ($until IS NULL OR snapshot_ts <= ifNull($until, toDateTime(0, 'UTC')))
       GROUP BY region, kind, realm_id, house_id)

@@ -8,12 +8,14 @@ SELECT item_id, pet_species_id, @item_label@ AS item,
        matched
 FROM (SELECT item_id, toInt32(0) AS pet_species_id, matched, toFloat64(r) AS r
       FROM @search_hits@
-      WHERE item_id NOT IN (SELECT item_id FROM item_snapshots WHERE pet_species_id > 0)
+      WHERE item_id NOT IN (SELECT item_id FROM item_snapshots
+                            WHERE pet_species_id > 0 AND @in_flavor@)
       UNION ALL
       SELECT item_id, pet_species_id,
              if(isNull(hm), concat('p:', toString(pet_species_id)), assumeNotNull(hm)) AS matched,
              if(isNull(hr), 0, toFloat64(assumeNotNull(hr)) + 0.5) AS r
-      FROM (SELECT DISTINCT item_id, pet_species_id FROM item_snapshots WHERE pet_species_id > 0)
+      FROM (SELECT DISTINCT item_id, pet_species_id FROM item_snapshots
+            WHERE pet_species_id > 0 AND @in_flavor@)
       ALL LEFT JOIN (SELECT item_id, matched AS hm, r AS hr FROM @search_hits@) USING (item_id)
       WHERE isNotNull(hr) OR lower($text) = concat('p:', toString(pet_species_id))
          OR $text = toString(pet_species_id))

@@ -2,7 +2,7 @@
 -- the offer in percent of the region market value, the buy and sell realms, and each
 -- realm's spread over the cheapest.
 WITH @listings@, @pooled@, @offers@,
-lat AS (FROM latest($region, $realm, $since, $until)),
+lat AS (FROM latest($region, $realm, $since, $until, $flavors)),
 cur AS (SELECT i.* FROM item_snapshots i JOIN lat l
           ON i.region = l.region AND i.kind = l.kind AND i.realm_id = l.realm_id
          AND i.house_id = l.house_id AND i.snapshot_ts = l.ts)

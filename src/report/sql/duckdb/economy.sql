@@ -5,6 +5,7 @@
 -- otherwise outweigh the whole market, as in top).
 WITH h AS (SELECT *, date_trunc('hour', snapshot_ts) AS hr FROM item_snapshots
            WHERE in_range(region, NULL, snapshot_ts, $region, NULL, $since, $until)
+             AND of_flavor(kind_flavor(kind), $flavors)
              AND is_item(item_id, pet_species_id, $item, $species)),
 s AS (SELECT *, min(market_value) OVER (PARTITION BY region, kind, hr, item_id,
                                         pet_species_id) AS low_mv FROM h)

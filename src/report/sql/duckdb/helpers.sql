@@ -35,9 +35,10 @@ CREATE OR REPLACE TEMP MACRO item_label(id, sp) AS
 CREATE OR REPLACE TEMP MACRO kind_flavor(k) AS
   CASE WHEN k IN ('realm', 'commodity', 'token') THEN 'retail' ELSE k END;
 
--- --flavor: whether flavour fl is one of those listed (NULL: any).
+-- --flavor: whether flavour fl is one of those listed (report.c binds retail's when
+-- --flavor is not given).
 CREATE OR REPLACE TEMP MACRO of_flavor(fl, p_flavors) AS
-  p_flavors IS NULL OR list_contains(string_split(p_flavors, ','), fl);
+  list_contains(string_split(p_flavors, ','), fl);
 
 -- Whether a realms row of flavour rf may name a house of kind k: its own flavour's, or,
 -- for Classic progression, retail's (a data dir made before flavours listed its Classic
@@ -66,8 +67,9 @@ CREATE OR REPLACE TEMP MACRO in_days(rg, rid, d, p_region, p_realm, p_since, p_u
 CREATE OR REPLACE TEMP MACRO is_item(id, sp, p_item, p_species) AS
   (p_item IS NULL OR id = p_item) AND (p_species IS NULL OR sp = p_species);
 
--- latest: the newest snapshot of each house within the filter.
-CREATE OR REPLACE TEMP MACRO latest(p_region, p_realm, p_since, p_until) AS TABLE
+-- latest: the newest snapshot of each house of the flavours within the filter.
+CREATE OR REPLACE TEMP MACRO latest(p_region, p_realm, p_since, p_until, p_flavors) AS TABLE
   SELECT region, kind, realm_id, house_id, max(snapshot_ts) AS ts FROM snapshots
   WHERE in_range(region, realm_id, snapshot_ts, p_region, p_realm, p_since, p_until)
+    AND of_flavor(kind_flavor(kind), p_flavors)
   GROUP BY ALL;

@@ -7,6 +7,7 @@ WITH h AS (SELECT date_trunc('hour', snapshot_ts) AS hr, min(min_buyout) AS lo,
            FROM item_snapshots
            WHERE is_item(item_id, pet_species_id, $item, $species)
              AND in_range(region, realm_id, snapshot_ts, $region, $realm, $since, $until)
+             AND of_flavor(kind_flavor(kind), $flavors)
            GROUP BY 1)
 SELECT date_trunc(CASE WHEN $daily THEN 'day' ELSE 'hour' END, hr)::TIMESTAMP AS time,
        min(lo) AS lowest, copper(avg(mv)) AS market_value, copper(avg(med)) AS median,

@@ -7,7 +7,8 @@
 -- size, and -100% is not the largest possible fall. The hours are found in snapshots
 -- first, so only three hours of the summary are read.
 WITH hrs AS (SELECT DISTINCT region, date_trunc('hour', snapshot_ts) AS hr FROM snapshots
-             WHERE in_range(region, realm_id, snapshot_ts, $region, $realm, $since, $until)),
+             WHERE in_range(region, realm_id, snapshot_ts, $region, $realm, $since, $until)
+               AND of_flavor(kind_flavor(kind), $flavors)),
 t AS (SELECT region, max(hr) AS now FROM hrs GROUP BY region),
 tt AS (SELECT t.region, t.now,
               max(h.hr) FILTER (WHERE h.hr <= t.now - INTERVAL 24 HOUR
@@ -21,7 +22,7 @@ h AS (SELECT i.region, i.kind, i.item_id, i.pet_species_id,
              sum(i.auctions) AS a, sum(i.units) AS u
       FROM (SELECT * FROM item_snapshots
             WHERE in_range(region, realm_id, snapshot_ts, $region, $realm, $since, $until)
-              AND is_item(item_id, pet_species_id, $item, $species)
+              AND of_flavor(kind_flavor(kind), $flavors) AND is_item(item_id, pet_species_id, $item, $species)
               AND snapshot_ts >= (SELECT min(coalesce(t7, t24, now)) FROM tt)) i
       JOIN tt ON i.region = tt.region
              AND date_trunc('hour', i.snapshot_ts) IN (tt.now, tt.t24, tt.t7)

@@ -5,7 +5,7 @@
 -- are the price sources of the 14-day window ending with the house's newest snapshot
 -- (sale_windows, region_sale_windows: docs/sales.md), whatever --since/--until say.
 WITH @listings@, @pooled@,
-lat AS (FROM latest($region, $realm, $since, $until)),
+lat AS (FROM latest($region, $realm, $since, $until, $flavors)),
 ref AS (SELECT region, max(ts)::DATE AS day FROM lat GROUP BY region),
 days AS (SELECT d.region, d.kind, d.realm_id, d.house_id, (r.day - d.day)::INTEGER AS ago,
                 d.value_sum / d.scans AS v

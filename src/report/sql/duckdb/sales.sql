@@ -4,7 +4,8 @@
 -- ended, the sale rate and the unit-weighted average sale price.
 WITH d AS (SELECT * FROM item_sales_days
            WHERE is_item(item_id, pet_species_id, $item, $species)
-             AND in_days(region, realm_id, day, $region, $realm, $since, $until)),
+             AND in_days(region, realm_id, day, $region, $realm, $since, $until)
+             AND of_flavor(kind_flavor(kind), $flavors)),
 h AS (SELECT day, region, realm_label(region, kind, realm_id, house_id) AS realm,
              sum(units_sold) AS units, sum(units_seen) AS seen, sum(auctions_sold) AS sold,
              sum(auctions_ended) AS ended, sum(avg_price * units_seen) AS paid

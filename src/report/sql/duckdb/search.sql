@@ -11,7 +11,8 @@ hit AS (SELECT item_id, arg_min(n, r) AS matched, min(r) AS r
                                       ELSE 2 END AS r
               FROM n WHERE contains(lower(n), lower($text)) OR item_id::VARCHAR = $text)
         GROUP BY item_id),
-sp AS (SELECT DISTINCT item_id, pet_species_id FROM item_snapshots WHERE pet_species_id > 0),
+sp AS (SELECT DISTINCT item_id, pet_species_id FROM item_snapshots
+            WHERE pet_species_id > 0 AND of_flavor(kind_flavor(kind), $flavors)),
 pets AS (SELECT sp.item_id, sp.pet_species_id,
                 coalesce(hit.matched, 'p:' || sp.pet_species_id::VARCHAR) AS matched,
                 CASE WHEN hit.r IS NOT NULL THEN hit.r + 0.5 ELSE 0 END AS r

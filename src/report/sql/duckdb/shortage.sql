@@ -3,7 +3,7 @@
 -- window of sale_windows / 24; docs/sales.md), soonest first, with the market value
 -- against the house's 14-day weighted value (as price.sql's). Items with nothing listed
 -- are out already and not shown; items with no sale in the window never run out.
-WITH lat AS (FROM latest($region, $realm, $since, $until)),
+WITH lat AS (FROM latest($region, $realm, $since, $until, $flavors)),
 ref AS (SELECT region, max(ts)::DATE AS day FROM lat GROUP BY region),
 now AS (SELECT i.region, i.kind, i.realm_id, i.house_id, i.item_id, i.pet_species_id,
                i.units, i.market_value, w.sold_per_day / 24 AS per_hour

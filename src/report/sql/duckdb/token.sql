@@ -4,5 +4,5 @@
 SELECT region, last_updated::TIMESTAMP AS time, price
 FROM tokens
 WHERE in_range(region, NULL, last_updated::TIMESTAMP, $region, NULL, $since, $until)
-  AND of_flavor(flavor, coalesce($flavors, 'retail'))
+  AND of_flavor(flavor, $flavors)
 ORDER BY region, flavor, time

@@ -10,7 +10,7 @@ sold AS (SELECT item_id, pet_species_id, sum(sold_per_day * sale_avg) AS gs,
                 sum(sold_per_day) AS us, sum(auctions_sold) / nullif(sum(auctions_ended), 0) AS rate
          FROM sale_windows
          WHERE window_days = 7 AND ($region IS NULL OR region = lower($region))
-           AND ($realm IS NULL OR realm_id = $realm)
+           AND ($realm IS NULL OR realm_id = $realm) AND of_flavor(kind_flavor(kind), $flavors)
            AND is_item(item_id, pet_species_id, $item, $species)
          GROUP BY ALL HAVING sum(sold_per_day * sale_avg) > 0)
 SELECT row_number() OVER (ORDER BY gs DESC, item_id, pet_species_id) AS rank, item_id,
