@@ -111,6 +111,17 @@ static int str_cmp(const void *a, const void *b)
 
 /* ---- the catalog ---- */
 
+/* 1 when en may name the file of the earlier line had (none: 1): a daily file (compaction)
+ * holds every snapshot of one house and UTC day. */
+static int shares_daily_file(const struct model_catalog_entry *had,
+                             const struct model_catalog_entry *en)
+{
+	return !had || (had->realm_id == en->realm_id && had->house_id == en->house_id &&
+	                strcmp(had->region, en->region) == 0 &&
+	                strcmp(had->flavor, en->flavor) == 0 && strcmp(had->kind, en->kind) == 0 &&
+	                had->snapshot_ts / 86400 == en->snapshot_ts / 86400);
+}
+
 /* One complete line into f->cat, or a problem; 0 when it parsed. quiet: a line that does
  * not parse is not reported (the first line, which should have been the header). */
 static int take_line(struct fsck *f, char *text, size_t line, int quiet)
@@ -125,7 +136,7 @@ static int take_line(struct fsck *f, char *text, size_t line, int quiet)
 	}
 	if (store_catalog_find(&f->cat, en.region, en.flavor, en.kind, en.realm_id, en.house_id,
 	                       en.snapshot_ts) ||
-	    store_catalog_has_path(&f->cat, en.path)) {
+	    !shares_daily_file(store_catalog_find_path(&f->cat, en.path), &en)) {
 		add(f, FSCK_DUPLICATE, line, en.path,
 		    "catalog.tsv line %zu repeats the snapshot or the path of an earlier line",
 		    line);
