@@ -19,10 +19,12 @@
  * those compact-pending.tsv lists that no catalog line names.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "model/keys.h"
@@ -373,33 +375,41 @@ static int write_stamp(struct store *s, struct err *e)
 }
 
 /* The snapshot_ts of the catalog's last complete line (read from its end: the catalog is
- * appended in the order pulls store), 0 when there is none. */
+ * appended in the order pulls store), 0 when there is none, and for what is no regular file
+ * (a FIFO would block) or a catalog of before flavours (a load does not upgrade it: the next
+ * pull does, and the load after that compacts). */
 static int64_t last_line_ts(const char *data_dir)
 {
 	char *path = fs_join(data_dir, MODEL_CATALOG_FILE), buf[4096], *end, *start;
 	struct model_catalog_entry en;
 	struct err ignored = {0};
-	FILE *f = fopen(path, "rb");
-	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	ssize_t got = 0, head = 0;
 	int64_t ts = 0;
 
 	free(path);
-	if (!f)
+	if (fd < 0)
 		return 0;
-	if (fseek(f, 0, SEEK_END) == 0) {
-		long size = ftell(f);
-		long from = size > (long)sizeof(buf) - 1 ? size - (long)sizeof(buf) + 1 : 0;
-		if (fseek(f, from, SEEK_SET) == 0)
-			got = fread(buf, 1, sizeof(buf) - 1, f);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		head = pread(fd, buf, sizeof(buf) - 1, 0);
+		if (head > 0 && !model_catalog_is_v1(buf, (size_t)head)) {
+			off_t from = st.st_size > (off_t)sizeof(buf) - 1
+			                     ? st.st_size - (off_t)sizeof(buf) + 1
+			                     : 0;
+			got = pread(fd, buf, sizeof(buf) - 1, from);
+		}
 	}
-	fclose(f);
+	close(fd);
+	if (got <= 0)
+		return 0;
 	buf[got] = '\0';
 	end = strrchr(buf, '\n');
 	if (!end)
 		return 0;
 	*end = '\0';
 	start = strrchr(buf, '\n');
-	if (start && end[-1] == '\r')
+	if (start && end > buf && end[-1] == '\r')
 		end[-1] = '\0';
 	if (start &&
 	    model_catalog_parse_line(start + 1, MODEL_CATALOG_FILE, 0, &en, &ignored) == WOWAH_OK)

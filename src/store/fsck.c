@@ -54,6 +54,7 @@ struct fsck {
 	size_t nfiles, capfiles;
 	struct duck duck;
 	int duck_ready;
+	struct store_catalog crcs; /* each file read: path, bytes and crc32 as read */
 };
 
 const char *fsck_kind_name(enum fsck_kind k)
@@ -201,6 +202,29 @@ static int read_catalog(struct fsck *f, struct err *e)
 	return WOWAH_OK;
 }
 
+/* fs_crc32_file once per file: a daily file (compaction) has a line per snapshot. */
+static int file_crc(struct fsck *f, const char *abs, const char *rel, uint32_t *crc, int64_t *size,
+                    struct err *e)
+{
+	const struct model_catalog_entry *had = store_catalog_find_path(&f->crcs, rel);
+	struct model_catalog_entry en = {0};
+	int rc;
+
+	if (had) {
+		*crc = had->crc32;
+		*size = had->bytes;
+		return WOWAH_OK;
+	}
+	rc = fs_crc32_file(abs, crc, size, e);
+	if (rc)
+		return rc;
+	en.path = (char *)rel;
+	en.crc32 = *crc;
+	en.bytes = *size;
+	store_catalog_add(&f->crcs, &en);
+	return WOWAH_OK;
+}
+
 /* Size and crc32 of the file of entry i against its line. */
 static int check_entry(struct fsck *f, size_t i, struct err *e)
 {
@@ -226,7 +250,7 @@ static int check_entry(struct fsck *f, size_t i, struct err *e)
 		p = add(f, FSCK_CORRUPT, f->lof[i].line, en->path,
 		        "%lld bytes, catalog.tsv line %zu says %lld", (long long)st.st_size,
 		        f->lof[i].line, (long long)en->bytes);
-	else if ((rc = fs_crc32_file(abs, &crc, &size, e)) == WOWAH_OK && crc != en->crc32)
+	else if ((rc = file_crc(f, abs, en->path, &crc, &size, e)) == WOWAH_OK && crc != en->crc32)
 		p = add(f, FSCK_CORRUPT, f->lof[i].line, en->path,
 		        "crc32 %08x, catalog.tsv line %zu says %08x", crc, f->lof[i].line,
 		        en->crc32);
@@ -561,6 +585,7 @@ int fsck_run(const char *data_dir, int repair_it, struct fsck_report **out, stru
 	f.r = xcalloc(1, sizeof(*f.r));
 	f.r->locked = fd < 0 && !readonly;
 	store_catalog_init(&f.cat);
+	store_catalog_init(&f.crcs);
 	rc = check(&f, e);
 	if (rc == WOWAH_OK && repair_it)
 		rc = repair(&f, e);
@@ -574,6 +599,7 @@ int fsck_run(const char *data_dir, int repair_it, struct fsck_report **out, stru
 	free(f.lof);
 	free(f.old);
 	store_catalog_release(&f.cat);
+	store_catalog_release(&f.crcs);
 	if (rc) {
 		fsck_report_free(f.r);
 		return rc;
