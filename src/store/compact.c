@@ -445,8 +445,9 @@ int store_compact(struct store *s, struct store_compacted *out, struct err *e)
 	else if (rc && r.ndays)
 		undo(&r);
 	out->files_out = rc ? 0 : (int64_t)r.ndays;
-	if (!rc)
-		rc = write_stamp(s, e);
+	if (!rc) /* only a hint: without it the next load looks again (a full disk: the load's
+	          * own write says so) */
+		(void)write_stamp(s, NULL);
 	run_release(&r);
 	return rc;
 }
