@@ -565,6 +565,7 @@ static int feed_auctions(struct feeder *f, const struct entry *x, const char *fi
 		           "to_timestamp(%" PRId64 "), item_id, sp, auctions, units::BIGINT, "
 		           "min_buyout, market_value, median, gold_listed::BIGINT, %s FROM (SELECT "
 		           "a.item_id, a.sp, " WAREHOUSE_ITEM_AGGREGATES
+		           " FROM (SELECT " WAREHOUSE_ITEM_INPUT
 		           " FROM %s) a GROUP BY a.item_id, a.sp) ORDER BY item_id, sp",
 		           region, kind, en->realm_id, en->house_id, en->snapshot_ts, flavor,
 		           rows.data);
