@@ -98,7 +98,7 @@ assert_eq 0 "$n" "rows of the daily file out of the hourly order"
 run "$WOWAH" fsck --data-dir "$D"
 assert_eq 0 "$RC" "fsck: $OUT $ERR"
 
-# pull: an hour already stored (compacted) is not fetched again: nothing new
+# pull: the newest stored hour (pull asks for what is newer than it) is not stored again
 before=$(wc -l <"$D/catalog.tsv")
 pull "$D"
 assert_eq "$before" "$(wc -l <"$D/catalog.tsv")" "pull of the same hour stores nothing"
