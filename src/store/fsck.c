@@ -545,7 +545,9 @@ static int check(struct fsck *f, struct err *e)
 		rc = store_walk(f->dir, MODEL_TOKENS_DIR, list_file, f, e);
 	if (rc)
 		return rc;
-	qsort(f->files, f->nfiles, sizeof(char *), str_cmp);
+	if (f->nfiles) /* qsort of NULL is undefined, even of 0 elements (a data dir pruned empty)
+	                */
+		qsort(f->files, f->nfiles, sizeof(char *), str_cmp);
 	f->r->files = f->nfiles;
 	rc = read_catalog(f, e);
 	for (size_t i = 0; rc == WOWAH_OK && i < f->nlines; i++)
