@@ -545,8 +545,8 @@ static int check(struct fsck *f, struct err *e)
 		rc = store_walk(f->dir, MODEL_TOKENS_DIR, list_file, f, e);
 	if (rc)
 		return rc;
-	if (f->nfiles) /* qsort of NULL is undefined, even of 0 elements (a data dir pruned empty)
-	                */
+	/* qsort of NULL is undefined, even of 0 elements (a data dir pruned empty) */
+	if (f->nfiles)
 		qsort(f->files, f->nfiles, sizeof(char *), str_cmp);
 	f->r->files = f->nfiles;
 	rc = read_catalog(f, e);
