@@ -88,6 +88,8 @@ measure() {
 	newest=$(awk -F'\t' 'NR > 1 { print $5 }' "$S/catalog.tsv" | sort | tail -n 1)
 	date -u -d "$newest" +%s >"$S/compact-stamp"
 	V[$c,hourly_files]=$(find "$S/auctions" -name '*.parquet' | wc -l)
+	# of the hourly files (a compacted line has its daily file's bytes)
+	V[$c,bytes]=$(awk -F'\t' 'NR > 1 && $2 != "token" { r += $7; b += $8 } END { printf "%.2f", b / r }' "$S/catalog.tsv")
 	rss=$(/usr/bin/time -f '%e %M' "$WOWAH" load --data-dir "$S" 2>&1 >/dev/null | tail -n 1)
 	V[$c,full_s]=${rss% *}
 	V[$c,full_rss]=${rss#* }
@@ -110,7 +112,6 @@ measure() {
 		V[$c,count_date]=0
 	fi
 	V[$c,count_all]=$(warm "$WOWAH" sql --data-dir "$S" "SELECT count(*) FROM auctions")
-	V[$c,bytes]=$(awk -F'\t' 'NR > 1 && $2 != "token" { r += $7; b += $8 } END { printf "%.2f", b / r }' "$S/catalog.tsv")
 	V[$c,files]=$(awk -F'\t' 'NR > 1 && $2 != "token"' "$S/catalog.tsv" | wc -l)
 	V[$c,bytes_compact]=$(find "$S/auctions" -name '*.parquet' -printf '%s\n' |
 		awk -v r="$(awk -F'\t' 'NR > 1 && $2 != "token" { r += $7 } END { print r }' "$S/catalog.tsv")" \
