@@ -5,7 +5,10 @@
 # "weeks" in one run: pull of one hour, load of one hour, a full load (time and peak RSS),
 # report price|history|top|deals|movers, count(*) of the newest whole day of auctions
 # (filtered on snapshot_ts, and on the view's date column) and of all of them, and bytes
-# per auction sighting of the raw Parquet. Each figure is
+# per auction sighting of the raw Parquet; the compaction of the whole history into daily
+# files (what the first load of a data dir made before it does), the files on disk before
+# and after it and the bytes per sighting after it. The reports and counts run on the
+# compacted data dir, as they would after a day of loads. Each figure is
 # printed as a ratio to the first week (the targets: 1.3 at most for one hour's pull and
 # load, the reports and one day's count; RSS bounded).
 #
@@ -80,9 +83,19 @@ measure() {
 	local c=$1 hours=$(($1 * WEEK)) rss day
 	S=$TMP/scratch
 	copy_dir "$DIR/w$c" "$S"
+	# the full load alone (compaction not due: compact-stamp), then the compaction of the
+	# whole history, as the first load of a data dir made before it does both
+	newest=$(awk -F'\t' 'NR > 1 { print $5 }' "$S/catalog.tsv" | sort | tail -n 1)
+	date -u -d "$newest" +%s >"$S/compact-stamp"
+	V[$c,hourly_files]=$(find "$S/auctions" -name '*.parquet' | wc -l)
+	# of the hourly files (a compacted line has its daily file's bytes)
+	V[$c,bytes]=$(awk -F'\t' 'NR > 1 && $2 != "token" { r += $7; b += $8 } END { printf "%.2f", b / r }' "$S/catalog.tsv")
 	rss=$(/usr/bin/time -f '%e %M' "$WOWAH" load --data-dir "$S" 2>&1 >/dev/null | tail -n 1)
 	V[$c,full_s]=${rss% *}
 	V[$c,full_rss]=${rss#* }
+	rm "$S/compact-stamp"
+	V[$c,compact_s]=$(/usr/bin/time -f '%e' "$WOWAH" load --data-dir "$S" 2>&1 >/dev/null | tail -n 1)
+	V[$c,disk_files]=$(find "$S/auctions" -name '*.parquet' | wc -l)
 	[ -n "${ITEM:-}" ] || ITEM=$(SQL "SELECT item_id FROM item_snapshots WHERE kind = 'realm' AND item_id <> 82800 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
 	V[$c,price]=$(warm W report price "$ITEM")
 	V[$c,history]=$(warm W report history "$ITEM")
@@ -99,8 +112,10 @@ measure() {
 		V[$c,count_date]=0
 	fi
 	V[$c,count_all]=$(warm "$WOWAH" sql --data-dir "$S" "SELECT count(*) FROM auctions")
-	V[$c,bytes]=$(awk -F'\t' 'NR > 1 && $2 != "token" { r += $7; b += $8 } END { printf "%.2f", b / r }' "$S/catalog.tsv")
 	V[$c,files]=$(awk -F'\t' 'NR > 1 && $2 != "token"' "$S/catalog.tsv" | wc -l)
+	V[$c,bytes_compact]=$(find "$S/auctions" -name '*.parquet' -printf '%s\n' |
+		awk -v r="$(awk -F'\t' 'NR > 1 && $2 != "token" { r += $7 } END { print r }' "$S/catalog.tsv")" \
+			'{ b += $1 } END { printf "%.2f", b / r }')
 	clock_to "$hours"
 	V[$c,pull]=$(ms pull "$S" --token)
 	V[$c,load]=$(ms "$WOWAH" load --data-dir "$S")
@@ -125,7 +140,9 @@ echo "$REALMS realms of 300 auctions + 2,000 commodities, a week = $WEEK hours, 
 printf '%-24s' "week"
 for c in $CHECKPOINTS; do printf ' %12s' "$c"; done
 printf '   ratios to week 1\n'
-row "auction files" files ""
+row "auction snapshots" files ""
+row "files before compaction" hourly_files ""
+row "files after compaction" disk_files ""
 row "pull one hour" pull ms 1.3
 row "load one hour" load ms 1.3
 row "report price" price ms 1.3
@@ -138,4 +155,6 @@ row "count(*) WHERE date =" count_date ms 1.3
 row "count(*) everything" count_all ms
 row "full load" full_s s
 row "full load peak RSS" full_rss KB "2 GB"
+row "compaction of it all" compact_s s
 row "raw bytes/sighting" bytes B
+row "  after compaction" bytes_compact B

@@ -508,6 +508,18 @@ static int feed_token(struct feeder *f, const struct entry *x, const char *file,
 	return rc;
 }
 
+/* The snapshot's rows of its file, numbered from 0 in the file's order (feed_row): the
+ * whole file for an hourly one, the snapshot's run of rows for a daily one (compaction). */
+static void snapshot_rows(struct buf *out, const struct model_catalog_entry *en, const char *q)
+{
+	buf_printf(out,
+	           "(SELECT *, file_row_number - min(file_row_number) OVER () AS feed_row FROM "
+	           "read_parquet(%s, hive_partitioning = false, file_row_number = true) WHERE "
+	           "snapshot_ts = to_timestamp(%" PRId64 ") AND realm_id = %" PRId32
+	           " AND coalesce(auction_house_id, 0) = %" PRId32 ")",
+	           q, en->snapshot_ts, en->realm_id, en->house_id);
+}
+
 static int feed_auctions(struct feeder *f, const struct entry *x, const char *file, int verify,
                          struct err *e)
 {
@@ -515,8 +527,11 @@ static int feed_auctions(struct feeder *f, const struct entry *x, const char *fi
 	char *q = duck_quote(file), *kind = duck_quote(feed_kind(en)),
 	     *region = duck_quote(en->region), *flavor = duck_quote(en->flavor);
 	int64_t chunks = (en->rows + CH_INSERT_ROWS - 1) / CH_INSERT_ROWS, sent;
+	struct buf rows = BUF_INIT;
 	struct part p;
 	int rc = WOWAH_OK;
+
+	snapshot_rows(&rows, en, q);
 
 	for (int64_t k = 0; k < chunks && rc == WOWAH_OK; k++) {
 		part_init(&p, "auctions", &f->auctions);
@@ -532,11 +547,10 @@ static int feed_auctions(struct feeder *f, const struct entry *x, const char *fi
 		        "bonus_lists, list_transform(modifiers, lambda m: m.type), "
 		        "list_transform(modifiers, lambda m: m.value), pet_species_id, "
 		        "pet_breed_id, pet_level, pet_quality_id, rand, seed, %s, %s, "
-		        "%" PRId32 "::INTEGER, (file_row_number // %d)::UINTEGER, %s FROM "
-		        "read_parquet(%s, hive_partitioning = false, file_row_number = true) "
-		        "WHERE file_row_number // %d = %" PRId64,
-		        MODEL_UNIT_BUYOUT_SQL, kind, en->house_id, CH_INSERT_ROWS, flavor, q,
-		        CH_INSERT_ROWS, k);
+		        "%" PRId32 "::INTEGER, (feed_row // %d)::UINTEGER, %s FROM %s WHERE "
+		        "feed_row // %d = %" PRId64,
+		        MODEL_UNIT_BUYOUT_SQL, kind, en->house_id, CH_INSERT_ROWS, flavor,
+		        rows.data, CH_INSERT_ROWS, k);
 		rc = ensure_part(f, &p, verify, &sent, e);
 		f->st->rows += sent;
 		part_release(&p);
@@ -552,14 +566,14 @@ static int feed_auctions(struct feeder *f, const struct entry *x, const char *fi
 		           "min_buyout, market_value, median, gold_listed::BIGINT, %s FROM (SELECT "
 		           "a.item_id, a.sp, " WAREHOUSE_ITEM_AGGREGATES
 		           " FROM (SELECT " WAREHOUSE_ITEM_INPUT
-		           " FROM read_parquet(%s, hive_partitioning = "
-		           "false)) a GROUP BY a.item_id, a.sp) ORDER BY item_id, sp",
-		           region, kind, en->realm_id, en->house_id, en->snapshot_ts, flavor, q);
+		           " FROM %s) a GROUP BY a.item_id, a.sp) ORDER BY item_id, sp",
+		           region, kind, en->realm_id, en->house_id, en->snapshot_ts, flavor,
+		           rows.data);
 		buf_printf(
 		        &count,
 		        "SELECT count(*) FROM (SELECT DISTINCT item_id, coalesce(pet_species_id, "
-		        "0) FROM read_parquet(%s, hive_partitioning = false))",
-		        q);
+		        "0) FROM %s)",
+		        rows.data);
 		p.count_sql = count.data;
 		rc = ensure_part(f, &p, verify, &sent, e);
 		part_release(&p);
@@ -569,6 +583,7 @@ static int feed_auctions(struct feeder *f, const struct entry *x, const char *fi
 	free(kind);
 	free(region);
 	free(flavor);
+	buf_release(&rows);
 	return rc;
 }
 

@@ -1,9 +1,11 @@
 /* load.c - wowah load: make or update DATA_DIR/wowah.duckdb (warehouse/ does it). */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "model/layout.h"
+#include "store/store.h"
 #include "util/opt.h"
 #include "warehouse/warehouse.h"
 
@@ -14,6 +16,37 @@ static void progress(void *ud, int64_t done, int64_t total)
 	fprintf(stderr, "\rsummarised %lld of %lld snapshots", (long long)done, (long long)total);
 	if (done == total)
 		fputc('\n', stderr);
+}
+
+/* Compaction is a step of every load (once a day, when store_compact_due says a day has
+ * passed), so that it happens without anyone remembering it. A pull or watch holding the
+ * data dir's lock defers it to the next load: loading does not need it. */
+static int compact(const char *data_dir, struct err *e)
+{
+	struct store_compacted c;
+	struct store *s;
+	int rc;
+
+	if (!store_compact_due(data_dir))
+		return WOWAH_OK;
+	rc = store_open(data_dir, &s, e);
+	if (rc == WOWAH_ELOCKED) {
+		memset(e, 0, sizeof(*e));
+		return WOWAH_OK;
+	}
+	if (rc)
+		return rc;
+	rc = store_compact(s, &c, e);
+	store_close(s);
+	if (!rc && c.days)
+		printf("compacted %lld hourly files of %lld snapshots into %lld daily files\n",
+		       (long long)c.files_in, (long long)c.snapshots, (long long)c.files_out);
+	if (!rc && c.skipped)
+		fprintf(stderr,
+		        "wowah: %lld house-days not compacted: a file differs from its catalog "
+		        "line; run 'wowah fsck'\n",
+		        (long long)c.skipped);
+	return rc;
 }
 
 static int run(int argc, char **argv)
@@ -46,6 +79,8 @@ static int run(int argc, char **argv)
 	}
 	if (isatty(STDERR_FILENO))
 		o.progress = progress;
+	if (compact(data_dir, &e))
+		return cli_fail(&e);
 	rc = warehouse_load_opts(data_dir, &o, &st, &e);
 	if (st.moved_aside)
 		fprintf(stderr,

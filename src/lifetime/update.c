@@ -194,7 +194,11 @@ static int raw_files(struct group *g, struct buf *list, struct err *e)
 {
 	duckdb_result r;
 	int64_t count = 0;
-	int rc = duck_query(g->d, "SELECT path FROM lt_todo ORDER BY snapshot_ts, path", &r, e);
+	/* a daily file (compaction) is listed once for all of its snapshots */
+	int rc = duck_query(g->d,
+	                    "SELECT path FROM lt_todo GROUP BY path ORDER BY min(snapshot_ts), "
+	                    "path",
+	                    &r, e);
 
 	if (rc)
 		return rc;

@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "util/ts.h"
 
@@ -18,6 +19,21 @@ void model_auction_path(char *out, size_t cap, const char *region, int flavor, i
 	snprintf(out, cap,
 	         MODEL_AUCTIONS_DIR "/region=%s/kind=%s/date=%s/realm_id=%" PRId32 "/%s%s.parquet",
 	         region, model_market_name(flavor, kind), date, realm_id, compact, house);
+}
+
+/* The hourly path's directory, then the daily name in place of the hourly one. */
+void model_daily_path(char *out, size_t cap, const char *region, int flavor, int kind,
+                      int32_t realm_id, int32_t house_id, int64_t snapshot_ts, int n)
+{
+	char compact[TS_COMPACT_LEN], house[16] = "", *slash;
+
+	model_auction_path(out, cap, region, flavor, kind, realm_id, house_id, snapshot_ts);
+	ts_format_compact(snapshot_ts, compact);
+	if (house_id > 0)
+		snprintf(house, sizeof(house), "-h%" PRId32, house_id);
+	slash = strrchr(out, '/');
+	snprintf(slash + 1, cap - (size_t)(slash + 1 - out), "%.8s-day%d%s.parquet", compact, n,
+	         house);
 }
 
 void model_realms_path(char *out, size_t cap, const char *region, int flavor)

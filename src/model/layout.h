@@ -20,6 +20,11 @@
 #define MODEL_LOCK_FILE    "lock"         /* flock()ed by the one writer */
 #define MODEL_OAUTH_FILE   "oauth-token"  /* cached OAuth token, mode 0600 */
 #define MODEL_DB_FILE      "wowah.duckdb" /* made by `wowah load` */
+/* Compaction (store/store.h): the hourly files a compaction's catalog no longer lists, to be
+ * removed; and the newest snapshot's time when the last compaction ran, so that a load
+ * compacts once a day without reading the catalog. */
+#define MODEL_COMPACT_PENDING_FILE "compact-pending.tsv"
+#define MODEL_COMPACT_STAMP_FILE   "compact-stamp"
 
 /* The directories of the stored files. Auction and token files are catalogued; realm and
  * item files are whole files replaced or added atomically. */
@@ -43,6 +48,12 @@
  * (Classic). */
 void model_auction_path(char *out, size_t cap, const char *region, int flavor, int kind,
                         int32_t realm_id, int32_t house_id, int64_t snapshot_ts);
+
+/* The same directory's daily file: every snapshot of that house on snapshot_ts's UTC day,
+ * <YYYYMMDD>-day<n>[-h<house>].parquet, n the number of snapshots it holds (a day compacted
+ * again with a late import gets a new name, so one name always means the same bytes). */
+void model_daily_path(char *out, size_t cap, const char *region, int flavor, int kind,
+                      int32_t realm_id, int32_t house_id, int64_t snapshot_ts, int n);
 
 /* realms/region=R/realms.parquet (retail), realms/region=R/realms-<flavour>.parquet */
 void model_realms_path(char *out, size_t cap, const char *region, int flavor);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model/layout.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
@@ -233,11 +234,20 @@ int64_t store_catalog_latest(const struct store_catalog *c, const char *region, 
 	return s ? c->v[s - 1].snapshot_ts : 0;
 }
 
-int store_catalog_has_path(const struct store_catalog *c, const char *path)
+const struct model_catalog_entry *store_catalog_find_path(const struct store_catalog *c,
+                                                          const char *path)
 {
 	struct model_catalog_entry p = {0};
+	uint32_t s;
+
 	p.path = (char *)path;
-	return *slot_of(c, &p, IX_PATH) != 0;
+	s = *slot_of(c, &p, IX_PATH);
+	return s ? &c->v[s - 1] : NULL;
+}
+
+int store_catalog_has_path(const struct store_catalog *c, const char *path)
+{
+	return store_catalog_find_path(c, path) != NULL;
 }
 
 int store_catalog_append(struct store_catalog *c, const struct model_catalog_entry *en,
@@ -261,6 +271,27 @@ int store_catalog_append(struct store_catalog *c, const struct model_catalog_ent
 	} else
 		add_entry(c, en);
 	buf_release(&line);
+	return rc;
+}
+
+int store_catalog_rewrite(struct store_catalog *c, const char *data_dir, const unsigned char *drop,
+                          struct err *e)
+{
+	char *path = fs_join(data_dir, MODEL_CATALOG_FILE);
+	struct buf out = BUF_INIT;
+	int rc;
+
+	buf_puts(&out, MODEL_CATALOG_HEADER);
+	for (size_t i = 0; i < c->n; i++)
+		if (!drop || !drop[i])
+			model_catalog_format(&out, &c->v[i]);
+	rc = fs_write_atomic(path, out.data, out.len, 0644, e);
+	if (!rc) {
+		store_catalog_release(c);
+		rc = store_catalog_open(c, path, e);
+	}
+	buf_release(&out);
+	free(path);
 	return rc;
 }
 

@@ -50,9 +50,20 @@ int64_t store_catalog_latest(const struct store_catalog *c, const char *region, 
 
 int store_catalog_has_path(const struct store_catalog *c, const char *path);
 
+/* An entry naming path (a daily file is named by every snapshot it holds), or NULL. */
+const struct model_catalog_entry *store_catalog_find_path(const struct store_catalog *c,
+                                                          const char *path);
+
 /* Appends en (its path is copied) as one line and fsyncs the file. */
 int store_catalog_append(struct store_catalog *c, const struct model_catalog_entry *en,
                          struct err *e);
+
+/* Writes DATA_DIR/catalog.tsv again with c's entries as they are now, but those drop[] marks
+ * (drop NULL: none), whole and atomically (tmp, fsync, rename: a reader sees the old file or
+ * the new one), and loads it into c again. What removes (wowah prune) and what moves
+ * (compaction) snapshots commit with. */
+int store_catalog_rewrite(struct store_catalog *c, const char *data_dir, const unsigned char *drop,
+                          struct err *e);
 
 /* What `wowah fsck` (store/fsck.c) indexes the lines it reads with: an empty catalog in
  * memory only (no file: store_catalog_append must not be used on it), and adding en (its

@@ -54,6 +54,7 @@ struct fsck {
 	size_t nfiles, capfiles;
 	struct duck duck;
 	int duck_ready;
+	struct store_catalog crcs; /* each file read: path, bytes and crc32 as read */
 };
 
 const char *fsck_kind_name(enum fsck_kind k)
@@ -111,6 +112,17 @@ static int str_cmp(const void *a, const void *b)
 
 /* ---- the catalog ---- */
 
+/* 1 when en may name the file of the earlier line had (none: 1): a daily file (compaction)
+ * holds every snapshot of one house and UTC day. */
+static int shares_daily_file(const struct model_catalog_entry *had,
+                             const struct model_catalog_entry *en)
+{
+	return !had || (had->realm_id == en->realm_id && had->house_id == en->house_id &&
+	                strcmp(had->region, en->region) == 0 &&
+	                strcmp(had->flavor, en->flavor) == 0 && strcmp(had->kind, en->kind) == 0 &&
+	                had->snapshot_ts / 86400 == en->snapshot_ts / 86400);
+}
+
 /* One complete line into f->cat, or a problem; 0 when it parsed. quiet: a line that does
  * not parse is not reported (the first line, which should have been the header). */
 static int take_line(struct fsck *f, char *text, size_t line, int quiet)
@@ -125,7 +137,7 @@ static int take_line(struct fsck *f, char *text, size_t line, int quiet)
 	}
 	if (store_catalog_find(&f->cat, en.region, en.flavor, en.kind, en.realm_id, en.house_id,
 	                       en.snapshot_ts) ||
-	    store_catalog_has_path(&f->cat, en.path)) {
+	    !shares_daily_file(store_catalog_find_path(&f->cat, en.path), &en)) {
 		add(f, FSCK_DUPLICATE, line, en.path,
 		    "catalog.tsv line %zu repeats the snapshot or the path of an earlier line",
 		    line);
@@ -190,6 +202,29 @@ static int read_catalog(struct fsck *f, struct err *e)
 	return WOWAH_OK;
 }
 
+/* fs_crc32_file once per file: a daily file (compaction) has a line per snapshot. */
+static int file_crc(struct fsck *f, const char *abs, const char *rel, uint32_t *crc, int64_t *size,
+                    struct err *e)
+{
+	const struct model_catalog_entry *had = store_catalog_find_path(&f->crcs, rel);
+	struct model_catalog_entry en = {0};
+	int rc;
+
+	if (had) {
+		*crc = had->crc32;
+		*size = had->bytes;
+		return WOWAH_OK;
+	}
+	rc = fs_crc32_file(abs, crc, size, e);
+	if (rc)
+		return rc;
+	en.path = (char *)rel;
+	en.crc32 = *crc;
+	en.bytes = *size;
+	store_catalog_add(&f->crcs, &en);
+	return WOWAH_OK;
+}
+
 /* Size and crc32 of the file of entry i against its line. */
 static int check_entry(struct fsck *f, size_t i, struct err *e)
 {
@@ -215,7 +250,7 @@ static int check_entry(struct fsck *f, size_t i, struct err *e)
 		p = add(f, FSCK_CORRUPT, f->lof[i].line, en->path,
 		        "%lld bytes, catalog.tsv line %zu says %lld", (long long)st.st_size,
 		        f->lof[i].line, (long long)en->bytes);
-	else if ((rc = fs_crc32_file(abs, &crc, &size, e)) == WOWAH_OK && crc != en->crc32)
+	else if ((rc = file_crc(f, abs, en->path, &crc, &size, e)) == WOWAH_OK && crc != en->crc32)
 		p = add(f, FSCK_CORRUPT, f->lof[i].line, en->path,
 		        "crc32 %08x, catalog.tsv line %zu says %08x", crc, f->lof[i].line,
 		        en->crc32);
@@ -510,7 +545,9 @@ static int check(struct fsck *f, struct err *e)
 		rc = store_walk(f->dir, MODEL_TOKENS_DIR, list_file, f, e);
 	if (rc)
 		return rc;
-	qsort(f->files, f->nfiles, sizeof(char *), str_cmp);
+	/* qsort of NULL is undefined, even of 0 elements (a data dir pruned empty) */
+	if (f->nfiles)
+		qsort(f->files, f->nfiles, sizeof(char *), str_cmp);
 	f->r->files = f->nfiles;
 	rc = read_catalog(f, e);
 	for (size_t i = 0; rc == WOWAH_OK && i < f->nlines; i++)
@@ -550,6 +587,7 @@ int fsck_run(const char *data_dir, int repair_it, struct fsck_report **out, stru
 	f.r = xcalloc(1, sizeof(*f.r));
 	f.r->locked = fd < 0 && !readonly;
 	store_catalog_init(&f.cat);
+	store_catalog_init(&f.crcs);
 	rc = check(&f, e);
 	if (rc == WOWAH_OK && repair_it)
 		rc = repair(&f, e);
@@ -563,6 +601,7 @@ int fsck_run(const char *data_dir, int repair_it, struct fsck_report **out, stru
 	free(f.lof);
 	free(f.old);
 	store_catalog_release(&f.cat);
+	store_catalog_release(&f.crcs);
 	if (rc) {
 		fsck_report_free(f.r);
 		return rc;

@@ -56,6 +56,12 @@ uint32_t *store_sort_rows(const struct batch *b);
 int store_copy_parquet(struct store *s, const char *query, const char *rel, int big,
                        struct store_result *out, uint32_t *out_crc, struct err *e);
 
+/* store_copy_parquet with row groups of row_group rows (a daily file: small enough that the
+ * zone maps of snapshot_ts and item_id skip most of a day). */
+int store_copy_parquet_rg(struct store *s, const char *query, const char *rel, int big,
+                          int row_group, struct store_result *out, uint32_t *out_crc,
+                          struct err *e);
+
 /* 1 when the catalog already holds the snapshot key (store_catalog_key()), with *out describing
  * that file (out->duplicate set); 0 when it does not. */
 int store_known(const struct store *s, const struct model_catalog_entry *key,

@@ -12,27 +12,6 @@
 #include "store/internal.h"
 #include "util/fs.h"
 
-/* The catalog without the lines drop[] marks, written over catalog.tsv and loaded again. */
-static int rewrite_catalog(struct store *s, const unsigned char *drop, struct err *e)
-{
-	char *path = fs_join(s->dir, MODEL_CATALOG_FILE);
-	struct buf out = BUF_INIT;
-	int rc;
-
-	buf_puts(&out, MODEL_CATALOG_HEADER);
-	for (size_t i = 0; i < s->cat.n; i++)
-		if (!drop[i])
-			model_catalog_format(&out, &s->cat.v[i]);
-	rc = fs_write_atomic(path, out.data, out.len, 0644, e);
-	if (!rc) {
-		store_catalog_release(&s->cat);
-		rc = store_catalog_open(&s->cat, path, e);
-	}
-	buf_release(&out);
-	free(path);
-	return rc;
-}
-
 static int unlink_all(struct store *s, char **paths, size_t n, struct err *e)
 {
 	int rc = WOWAH_OK;
@@ -48,25 +27,47 @@ static int unlink_all(struct store *s, char **paths, size_t n, struct err *e)
 	return rc;
 }
 
+/* A daily file (compaction) holds many snapshots: it goes only when every line naming it
+ * does, so a line that stays unmarks the others of its file. */
+static void keep_shared_files(const struct store_catalog *cat, unsigned char *drop)
+{
+	struct store_catalog kept;
+
+	store_catalog_init(&kept);
+	for (size_t i = 0; i < cat->n; i++)
+		if (!drop[i])
+			store_catalog_add(&kept, &cat->v[i]);
+	for (size_t i = 0; i < cat->n; i++)
+		if (drop[i] && store_catalog_has_path(&kept, cat->v[i].path))
+			drop[i] = 0;
+	store_catalog_release(&kept);
+}
+
 int store_remove_snapshots(struct store *s, store_remove_fn want, void *ud, int dry_run,
                            struct store_removed *out, struct err *e)
 {
 	unsigned char *drop = xcalloc(s->cat.n ? s->cat.n : 1, 1);
 	char **paths = xcalloc(s->cat.n ? s->cat.n : 1, sizeof(*paths));
+	struct store_catalog listed;
 	size_t n = 0;
 	int rc = WOWAH_OK;
 
 	out->files = out->bytes = 0;
+	for (size_t i = 0; i < s->cat.n; i++)
+		drop[i] = want(&s->cat.v[i], ud) != 0;
+	keep_shared_files(&s->cat, drop);
+	store_catalog_init(&listed);
 	for (size_t i = 0; i < s->cat.n; i++) {
-		if (!want(&s->cat.v[i], ud))
+		if (!drop[i] || store_catalog_has_path(&listed, s->cat.v[i].path))
 			continue;
-		drop[i] = 1;
+		store_catalog_add(&listed, &s->cat.v[i]);
 		paths[n++] = xstrdup(s->cat.v[i].path);
 		out->files++;
 		out->bytes += s->cat.v[i].bytes;
 	}
+	store_catalog_release(&listed);
 	if (n && !dry_run)
-		rc = rewrite_catalog(s, drop, e);
+		rc = store_catalog_rewrite(&s->cat, s->dir, drop, e);
 	if (n && !dry_run && !rc)
 		rc = unlink_all(s, paths, n, e);
 	for (size_t i = 0; i < n; i++)

@@ -421,6 +421,13 @@ static int disk_full(int rc, const char *path, struct err *e)
 int store_copy_parquet(struct store *s, const char *query, const char *rel, int big,
                        struct store_result *out, uint32_t *out_crc, struct err *e)
 {
+	return store_copy_parquet_rg(s, query, rel, big, big ? ROW_GROUP_BIG : ROW_GROUP_SMALL, out,
+	                             out_crc, e);
+}
+
+int store_copy_parquet_rg(struct store *s, const char *query, const char *rel, int big,
+                          int row_group, struct store_result *out, uint32_t *out_crc, struct err *e)
+{
 	char *final = fs_join(s->dir, rel), *dir = xstrdup(final), *quoted;
 	struct buf tmp = BUF_INIT, sql = BUF_INIT;
 	struct duck *d;
@@ -430,8 +437,7 @@ int store_copy_parquet(struct store *s, const char *query, const char *rel, int 
 	buf_printf(&tmp, "%s.%ld%s", final, (long)getpid(), FS_TMP_SUFFIX);
 	quoted = duck_quote(tmp.data);
 	buf_printf(&sql, "COPY (%s) TO %s (%s, COMPRESSION_LEVEL %d, ROW_GROUP_SIZE %d)", query,
-	           quoted, PARQUET_OPTIONS, big ? LEVEL_BIG : LEVEL_SMALL,
-	           big ? ROW_GROUP_BIG : ROW_GROUP_SMALL);
+	           quoted, PARQUET_OPTIONS, big ? LEVEL_BIG : LEVEL_SMALL, row_group);
 	rc = fs_mkdirs(dir, e);
 	if (rc == WOWAH_OK)
 		rc = store_duck(s, &d, e);

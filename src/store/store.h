@@ -96,4 +96,24 @@ typedef int (*store_remove_fn)(const struct model_catalog_entry *en, void *ud);
 int store_remove_snapshots(struct store *s, store_remove_fn want, void *ud, int dry_run,
                            struct store_removed *out, struct err *e);
 
+/* Compaction (store/compact.c, docs/storage.md): every house's hourly auction files of a
+ * UTC day that is past for it (the house has a snapshot of a later day) become one daily
+ * file, its rows in time order, each snapshot's in its file's order; the catalog lines of
+ * those snapshots name the daily file, and the hourly files are removed. Crash-safe at
+ * every step; a damaged hourly file (bytes other than its catalog line's) leaves its day
+ * hourly (skipped). */
+struct store_compacted {
+	int64_t days;      /* house-days compacted */
+	int64_t snapshots; /* the snapshots they hold */
+	int64_t files_in;  /* files replaced (hourly, and an earlier daily file) */
+	int64_t files_out; /* daily files written */
+	int64_t skipped;   /* house-days left as they were: a file did not match its line */
+};
+int store_compact(struct store *s, struct store_compacted *out, struct err *e);
+
+/* 1 when a compaction may find work: none ran yet, or the catalog's last line is of a later
+ * UTC day than the newest snapshot when the last one ran. Reads the end of the catalog only
+ * (no lock taken: a hint, the compaction itself decides). */
+int store_compact_due(const char *data_dir);
+
 #endif

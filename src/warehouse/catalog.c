@@ -5,8 +5,8 @@
  * Only the lines appended since the last load are read: wowah_catalog_mark keeps where
  * that load stopped (model_catalog_mark), in the load's transaction, so an hourly load
  * costs the hour's lines and not a year's catalog (issue 10). A catalog that no longer
- * starts as the mark says (fsck --repair) is read whole; the refreshes keep what they
- * already have.
+ * starts as the mark says (fsck --repair, compaction) is read whole; the refreshes keep
+ * what they already have, and snapshots takes the files it now names.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -92,6 +92,19 @@ static int mark_set(struct duck *d, const struct model_catalog_mark *m, struct e
 	return rc;
 }
 
+/* A catalog written again (compaction moved snapshots into daily files; fsck --repair)
+ * may name another file for a loaded snapshot: snapshots follows it, so that what reads a
+ * loaded snapshot's rows again (a rebuild, prune) finds them. */
+static int follow_moves(struct duck *d, struct err *e)
+{
+	return duck_exec(d,
+	                 "UPDATE snapshots s SET path = c.path, bytes = c.bytes, crc32 = c.crc32 "
+	                 "FROM catalog_in c WHERE c.kind <> 'token' AND s.region = c.region AND "
+	                 "s.kind = c.kind AND s.realm_id = c.realm_id AND s.house_id = "
+	                 "c.house_id AND s.snapshot_ts = to_timestamp(c.ts) AND s.path <> c.path",
+	                 e);
+}
+
 int warehouse_catalog_read(struct duck *d, const char *data_dir, int from_start, struct err *e)
 {
 	struct appending a = {NULL, e};
@@ -120,6 +133,8 @@ int warehouse_catalog_read(struct duck *d, const char *data_dir, int from_start,
 	if (duckdb_appender_close(a.app) == DuckDBError && rc == WOWAH_OK)
 		rc = duck_error(e, "catalog", duckdb_appender_error(a.app));
 	duckdb_appender_destroy(&a.app);
+	if (!rc && restarted)
+		rc = follow_moves(d, e);
 	if (!rc)
 		rc = mark_set(d, &mark, e);
 	return rc;

@@ -112,13 +112,20 @@ int warehouse_join_files(struct warehouse_run *w, const char *rel, const char *o
 	char *qdir;
 	int rc;
 
-	buf_printf(&sql, "SELECT path FROM %s ORDER BY %s", rel, order);
+	/* a daily file holds many snapshots: listed once, its rows matched by snapshot */
+	buf_printf(&sql,
+	           "SELECT path FROM (SELECT path, min(snapshot_ts) AS snapshot_ts FROM %s GROUP "
+	           "BY path) ORDER BY %s",
+	           rel, order);
 	rc = warehouse_files(w, sql.data, &list, count, e);
 	if (!rc && *count > 0) {
 		qdir = duck_quote(w->dir);
 		buf_printf(out,
-		           "(SELECT %s, filename FROM read_parquet(%s, hive_partitioning = false, "
-		           "filename = true)) a JOIN %s n ON a.filename = %s || '/' || n.path",
+		           "(SELECT %s, filename, snapshot_ts AS file_ts, realm_id AS file_realm, "
+		           "coalesce(auction_house_id, 0) AS file_house FROM read_parquet(%s, "
+		           "hive_partitioning = false, filename = true)) a JOIN %s n ON a.filename "
+		           "= %s || '/' || n.path AND a.file_ts = n.snapshot_ts AND a.file_realm = "
+		           "n.realm_id AND a.file_house = n.house_id",
 		           columns, list.data, rel, qdir);
 		free(qdir);
 	}

@@ -40,8 +40,9 @@ int warehouse_files(struct warehouse_run *w, const char *sql, struct buf *list, 
                     struct err *e);
 
 /* Appends "(SELECT columns FROM <the files of rel>) a JOIN rel n ON <a's file is n's
- * path>": the rows of every file of rel (snapshots' rows, with their path), in order, each
- * beside the row of n it came from. *count gets the number of files (none: nothing is
+ * path and a's snapshot n's>": the rows of every snapshot of rel (snapshots' rows, with
+ * their path), in order, each beside the row of n it came from (a daily file is read once
+ * for all of its snapshots in rel). *count gets the number of files (none: nothing is
  * appended). */
 int warehouse_join_files(struct warehouse_run *w, const char *rel, const char *order,
                          const char *columns, struct buf *out, int64_t *count, struct err *e);

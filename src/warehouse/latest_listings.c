@@ -26,7 +26,8 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 		goto out;
 	buf_printf(&sql,
 	           "CREATE OR REPLACE TEMP TABLE new_latest AS SELECT region, kind, realm_id, "
-	           "house_id, max(snapshot_ts) AS ts, arg_max(path, (snapshot_ts, path)) AS path "
+	           "house_id, max(snapshot_ts) AS snapshot_ts, arg_max(path, (snapshot_ts, path)) "
+	           "AS path "
 	           "FROM snapshots WHERE snapshot_ts >= to_timestamp(%lld) GROUP BY ALL HAVING %s",
 	           full ? 0LL : (long long)since,
 	           full ? "true"
@@ -46,7 +47,8 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	           "WHERE n.region = l.region AND n.kind = l.kind AND n.realm_id = l.realm_id "
 	           "AND n.house_id = l.house_id);"
 	           "INSERT INTO latest_listings SELECT n.region, n.kind, n.realm_id, "
-	           "n.house_id, n.ts, a.auction_id, a.item_id, coalesce(a.pet_species_id, 0), "
+	           "n.house_id, n.snapshot_ts, a.auction_id, a.item_id, coalesce(a.pet_species_id, "
+	           "0), "
 	           "a.quantity, a.ub FROM %s ORDER BY n.region, n.kind, a.item_id, "
 	           "a.pet_species_id;",
 	           from.data);

@@ -34,10 +34,13 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	           (long long)since);
 	rc = duck_exec(w->d, sql.data, e);
 	buf_release(&sql);
+	/* a daily file is checked once for all of its snapshots */
 	if (!rc)
 		rc = warehouse_files(
-		        w, "SELECT path, bytes, crc32 FROM new_snap ORDER BY snapshot_ts, path",
-		        NULL, &n, e);
+		        w, "SELECT DISTINCT path, bytes, crc32 FROM new_snap ORDER BY path", NULL,
+		        &n, e);
+	if (!rc)
+		rc = warehouse_query_i64(w->d, "SELECT count(*) FROM new_snap", &n, e);
 	w->st->new_snapshots = n;
 	if (rc || n == 0)
 		return rc;

@@ -249,9 +249,9 @@ chq() {
 	printf '%s\n' "$out"
 }
 
-# The catalogued auction files of DATA, as a DuckDB list literal.
+# The catalogued auction files of DATA, as a DuckDB list literal (a daily file once).
 ch__parquet_list() {
-	tail -n +2 "$1/catalog.tsv" | awk -F'\t' -v d="$1" '$2 != "token" { printf "%s'\''%s/%s'\''", n++ ? ", " : "[", d, $10 } END { print n ? "]" : "[]" }'
+	tail -n +2 "$1/catalog.tsv" | awk -F'\t' -v d="$1" '$2 != "token" && !seen[$10]++ { printf "%s'\''%s/%s'\''", n++ ? ", " : "[", d, $10 } END { print n ? "]" : "[]" }'
 }
 
 # Per snapshot: region, realm, house, time, rows and the sums of quantity, buyout, bid and
