@@ -315,6 +315,19 @@ ch_reports_equal() {
 	done
 }
 
+# ch_pick_keys DATA: sets item (the realm item of the most summaries), commodity (the
+# commodity of the most units) and realm (the lowest realm id) of DATA's wowah.duckdb:
+# what the comparisons of both engines ask about.
+ch_pick_keys() {
+	local sql=("$WOWAH" sql --data-dir "$1" --format csv)
+	item=$("${sql[@]}" "SELECT item_id FROM item_snapshots WHERE kind = 'realm'
+		AND pet_species_id = 0 GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1" | tail -n +2)
+	commodity=$("${sql[@]}" "SELECT item_id FROM item_snapshots WHERE kind = 'commodity'
+		ORDER BY units DESC, item_id LIMIT 1" | tail -n +2)
+	realm=$("${sql[@]}" "SELECT realm_id FROM snapshots WHERE kind = 'realm'
+		ORDER BY realm_id LIMIT 1" | tail -n +2)
+}
+
 # ch_import_houses DATA HOUR: ten small houses of real bodies (eight realms, a Classic
 # house, the commodities) stored as snapshots at HOUR:00 of 2020-09-15.
 ch_import_houses() {

@@ -75,11 +75,7 @@ assert_eq 0 "$RC" "load: $ERR"
 ch_feed_reports "$DATA" "$URL" sim || fail "filling clickhouse from the simulated history"
 assert_eq 2 "$(chq "SELECT uniqExact(flavor) FROM sim.realms" "$URL")" "realms of two flavours in ClickHouse"
 q() { "$WOWAH" sql --data-dir "$DATA" --format csv "$1" | tail -n +2; }
-item=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'realm' AND pet_species_id = 0
-	GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
-commodity=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'commodity'
-	ORDER BY units DESC, item_id LIMIT 1")
-realm=$(q "SELECT realm_id FROM snapshots WHERE kind = 'realm' ORDER BY realm_id LIMIT 1")
+ch_pick_keys "$DATA"
 day=$(q "SELECT strftime(min(snapshot_ts), '%Y-%m-%d') FROM snapshots")
 last=$(q "SELECT strftime(max(snapshot_ts), '%Y-%m-%dT%H:%M') FROM snapshots")
 [ -n "$item" ] && [ -n "$commodity" ] && [ -n "$realm" ] || fail "no item, commodity or realm"

@@ -8,6 +8,7 @@
 # not fetched again). The reference is a copy of the same data dir whose compaction is not
 # due (compact-stamp), loaded by the same binary.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-warehouse.sh"
 D="$TMP/data"
 R="$TMP/ref"
 : "${DUCKQ:?meson test sets DUCKQ}"
@@ -84,13 +85,9 @@ hourly_file=$(awk -F'\t' -v r="$realm" -v t="$ts" '$3 == r && $5 == t { print $1
 run "$WOWAH" snapshot rebuild --data-dir "$D" --region "$region" --realm "$realm" --at "$ts" \
 	--out "$TMP/rebuilt.parquet"
 assert_eq 0 "$RC" "rebuild: $ERR"
-o="hive_partitioning = false, file_row_number = true"
-n=$("$DUCKQ" "SELECT (SELECT count(*) FROM (SELECT * FROM read_parquet('$TMP/rebuilt.parquet', $o)
-	EXCEPT ALL SELECT * FROM read_parquet('$TMP/hourly/$hourly_file', $o))) + (SELECT count(*) FROM
-	(SELECT * FROM read_parquet('$TMP/hourly/$hourly_file', $o) EXCEPT ALL
-	SELECT * FROM read_parquet('$TMP/rebuilt.parquet', $o)))")
-assert_eq 0 "$n" "rows that differ between the rebuilt snapshot and its hourly file"
+same_rows "$TMP/rebuilt.parquet" "$TMP/hourly/$hourly_file" "the rebuilt snapshot and its hourly file"
 # and the daily file holds that snapshot's rows in the hourly file's order
+o="hive_partitioning = false, file_row_number = true"
 n=$("$DUCKQ" "SELECT count(*) FROM (SELECT * EXCLUDE (file_row_number), row_number() OVER (ORDER BY file_row_number) FROM read_parquet('$D/$path', $o) WHERE snapshot_ts = '$ts'
 	EXCEPT ALL SELECT * EXCLUDE (file_row_number), file_row_number + 1 FROM read_parquet('$TMP/hourly/$hourly_file', $o))")
 assert_eq 0 "$n" "rows of the daily file out of the hourly order"

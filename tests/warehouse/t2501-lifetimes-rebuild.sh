@@ -7,18 +7,10 @@
 # imported late has its (region, kind) built again; a database built again from the data
 # dir sees the same lifetimes; a time that is no snapshot is refused in one line.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-warehouse.sh"
 D="$TMP/data"
 : "${DUCKQ:?meson test sets DUCKQ}"
 export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
-
-# same REBUILT RAW: both files' rows, with their row numbers, are the same multiset
-same() {
-	local o="hive_partitioning = false, file_row_number = true" n
-	n=$("$DUCKQ" "SELECT (SELECT count(*) FROM (SELECT * FROM read_parquet('$1', $o) EXCEPT ALL
-		SELECT * FROM read_parquet('$2', $o))) + (SELECT count(*) FROM (SELECT * FROM
-		read_parquet('$2', $o) EXCEPT ALL SELECT * FROM read_parquet('$1', $o)))")
-	assert_eq 0 "$n" "rows that differ between $1 and $2"
-}
 
 # check_catalog N: rebuilds N random catalogued snapshots of each kind and compares them
 check_catalog() {
@@ -30,7 +22,7 @@ check_catalog() {
 			run "$WOWAH" snapshot rebuild --data-dir "$D" --region "$region" --realm "$realm" \
 				--house "$house" --at "$at" --out "$out"
 			assert_eq 0 "$RC" "rebuild $kind $realm/$house at $at: $ERR"
-			same "$out" "$D/$path"
+			same_rows "$out" "$D/$path" "$out and $path"
 			k=$((k + 1))
 		done < <(awk -F '\t' -v k="$kind" 'NR > 1 && $2 == k' "$D/catalog.tsv" | shuf -n "$1")
 	done
@@ -102,5 +94,6 @@ run "$WOWAH" load --data-dir "$D"
 assert_eq 0 "$RC" "load of a late snapshot: $ERR"
 run "$WOWAH" snapshot rebuild --data-dir "$D" --region us --realm 5 --at 2020-09-15T09:00:00Z --out "$TMP/late.parquet"
 assert_eq 0 "$RC" "rebuild of the late snapshot: $ERR"
-same "$TMP/late.parquet" "$D/auctions/region=us/kind=realm/date=2020-09-15/realm_id=5/20200915T090000Z.parquet"
+same_rows "$TMP/late.parquet" "$D/auctions/region=us/kind=realm/date=2020-09-15/realm_id=5/20200915T090000Z.parquet" \
+	"the late snapshot rebuilt and its file"
 check_catalog 3

@@ -48,13 +48,9 @@ assert_eq clickhouse "$(curl -sf "$CH_URL/api/status" | jq -r .engine)" "the Cli
 assert_eq duckdb "$(curl -sf "$SERVE_URL/api/status" | jq -r .engine)" "the DuckDB server's engine"
 
 q() { "$WOWAH" sql --data-dir "$DATA" --format csv "$1" | tail -n +2; }
-item=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'realm' AND pet_species_id = 0
-	GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
-commodity=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'commodity'
-	ORDER BY units DESC, item_id LIMIT 1")
+ch_pick_keys "$DATA"
 species=$(q "SELECT pet_species_id FROM item_snapshots WHERE pet_species_id > 0
 	ORDER BY units DESC, pet_species_id LIMIT 1")
-realm=$(q "SELECT realm_id FROM snapshots WHERE kind = 'realm' ORDER BY realm_id LIMIT 1")
 german=$(q "SELECT names['de_DE'] FROM items WHERE item_id = $item" | jq -rR @uri)
 day=$(q "SELECT strftime(min(snapshot_ts) + INTERVAL 2 HOUR, '%Y-%m-%dT%H:%MZ') FROM snapshots")
 [ -n "$item" ] && [ -n "$commodity" ] && [ -n "$species" ] && [ -n "$realm" ] &&

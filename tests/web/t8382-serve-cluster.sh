@@ -27,11 +27,7 @@ assert_eq Distributed "$(curl -s "$URL/" --data-binary \
 	"SELECT engine FROM system.tables WHERE database = 'wowah' AND name = 'auctions'")" "auctions"
 
 q() { "$WOWAH" sql --data-dir "$DATA" --format csv "$1" | tail -n +2; }
-item=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'realm' AND pet_species_id = 0
-	GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
-commodity=$(q "SELECT item_id FROM item_snapshots WHERE kind = 'commodity'
-	ORDER BY units DESC, item_id LIMIT 1")
-realm=$(q "SELECT realm_id FROM snapshots WHERE kind = 'realm' ORDER BY realm_id LIMIT 1")
+ch_pick_keys "$DATA"
 # the numbers of an answer: names and DuckDB's sales columns (NULL on ClickHouse) left out
 numbers() {
 	jq -S 'del(.generation) | .rows |= map(del(.realm, .buy_realm, .sell_realm, .item, .names, .population,
