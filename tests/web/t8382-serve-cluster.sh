@@ -4,8 +4,8 @@
 # history: the reports run through the Distributed tables (their IN and JOIN subqueries
 # GLOBAL, ch_engine_open), every endpoint's numbers equal on both, JSON and CSV; a feed of a
 # new snapshot through the cluster begins a new generation. Names are left out of the
-# comparison: on a cluster `wowah feed` does not fill realms and items yet
-# (docs/clickhouse.md, "Not yet"), so ClickHouse labels a house or an item by its id.
+# comparison (written before the feed filled realms and items on a cluster: t7362 compares
+# the reports that name them there).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/../ch/lib-ch.sh"
