@@ -3,7 +3,7 @@
 # set HISTORY_REALMS, HISTORY_AUCTIONS and HISTORY_COMMODITIES before sourcing), started
 # through lib-sim.sh (TMP, DATA, ms, warm, pull, advance): build_history HOURS and ratio
 # A B (A / B, two decimals). Needs WOWAH.
-. "$(dirname "$0")/lib-sim.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib-sim.sh"
 start_sim --realms "${HISTORY_REALMS:-10}" --auctions-per-realm "${HISTORY_AUCTIONS:-30000}" \
 	--commodities "${HISTORY_COMMODITIES:-100000}" --seed 3
 
