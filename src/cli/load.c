@@ -29,7 +29,7 @@ static int compact(const char *data_dir, struct err *e)
 
 	if (!store_compact_due(data_dir))
 		return WOWAH_OK;
-	rc = store_open(data_dir, &s, e);
+	rc = store_open_compacting(data_dir, &s, e);
 	if (rc == WOWAH_ELOCKED) {
 		memset(e, 0, sizeof(*e));
 		return WOWAH_OK;

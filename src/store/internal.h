@@ -17,6 +17,10 @@ struct store_feed {
 	uint32_t present_any; /* bit per enum batch_col: some row has it */
 };
 
+/* What a compacting load writes in the lock file: a writer that finds the lock held
+ * waits for it then (store.c). */
+#define STORE_LOCK_COMPACTING "compacting"
+
 struct store {
 	char *dir;
 	int lock_fd;

@@ -285,7 +285,54 @@ static int wait_duck(struct store *s)
 	return s->open_rc;
 }
 
+/* A load holds the data dir's lock while it compacts (store_open_compacting notes it in the
+ * lock file right after taking it): a matter of seconds once a day, which a pull or an
+ * import waits for rather than fail as it does beside another writer. */
+static int held_by_compaction(const char *path)
+{
+	char *note = NULL;
+	int yes = fs_read_file(path, &note, NULL, NULL) == 0 &&
+	          strncmp(note, STORE_LOCK_COMPACTING, strlen(STORE_LOCK_COMPACTING)) == 0;
+
+	free(note);
+	return yes;
+}
+
+static int lock_data_dir(const char *path, const char *note, struct err *e)
+{
+	struct err mine = {0};
+	int fd = fs_lock(path, &mine);
+
+	if (fd >= 0 && note && fs_lock_note(fd, note) != 0) {
+		close(fd);
+		return err_errno(e, WOWAH_EIO, errno, "cannot write lock file '%s'", path), -1;
+	}
+	if (fd >= 0)
+		return fd;
+	/* the note follows the compactor's flock by a write: look again for a moment */
+	for (int i = 0; !note && mine.code == WOWAH_ELOCKED && i < 10; i++) {
+		if (held_by_compaction(path))
+			return fs_lock_wait(path, e);
+		usleep(10 * 1000);
+	}
+	if (e)
+		*e = mine;
+	return -1;
+}
+
+static int open_store(const char *data_dir, const char *note, struct store **out, struct err *e);
+
 int store_open(const char *data_dir, struct store **out, struct err *e)
+{
+	return open_store(data_dir, NULL, out, e);
+}
+
+int store_open_compacting(const char *data_dir, struct store **out, struct err *e)
+{
+	return open_store(data_dir, STORE_LOCK_COMPACTING "\n", out, e);
+}
+
+static int open_store(const char *data_dir, const char *note, struct store **out, struct err *e)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	char *path;
@@ -303,7 +350,7 @@ int store_open(const char *data_dir, struct store **out, struct err *e)
 		return rc;
 	}
 	path = fs_join(data_dir, MODEL_LOCK_FILE);
-	s->lock_fd = fs_lock(path, e);
+	s->lock_fd = lock_data_dir(path, note, e);
 	free(path);
 	if (s->lock_fd < 0) {
 		store_close(s);

@@ -38,6 +38,9 @@ struct store_result {
 /* Creates data_dir if needed, takes its lock (WOWAH_ELOCKED when another process holds
  * it), loads and repairs catalog.tsv and removes leftovers. Close with store_close(). */
 int store_open(const char *data_dir, struct store **out, struct err *e);
+/* store_open for store_compact: the lock file says so, and a writer that finds the lock
+ * held by it waits instead of failing (a compaction is seconds, once a day). */
+int store_open_compacting(const char *data_dir, struct store **out, struct err *e);
 void store_close(struct store *s);
 
 /* How many Parquet files under auctions/ and tokens/ catalog.tsv did not list when

@@ -165,13 +165,18 @@ int fs_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-int fs_lock(const char *path, struct err *e)
+/* flock() the lock file PATH (waiting for it when WAIT), emptying its note of an earlier
+ * holder. */
+static int lock_file(const char *path, int wait, struct err *e)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	int rc;
 
 	if (fd < 0)
 		return err_errno(e, WOWAH_EIO, errno, "cannot open lock file '%s'", path), -1;
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+	while ((rc = flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB)) != 0 && errno == EINTR)
+		;
+	if (rc != 0) {
 		int saved = errno;
 		close(fd);
 		if (saved == EWOULDBLOCK)
@@ -183,7 +188,27 @@ int fs_lock(const char *path, struct err *e)
 			err_errno(e, WOWAH_EIO, saved, "cannot lock '%s'", path);
 		return -1;
 	}
+	(void)!ftruncate(fd, 0);
 	return fd;
+}
+
+int fs_lock(const char *path, struct err *e)
+{
+	return lock_file(path, 0, e);
+}
+
+int fs_lock_wait(const char *path, struct err *e)
+{
+	return lock_file(path, 1, e);
+}
+
+int fs_lock_note(int fd, const char *note)
+{
+	size_t n = strlen(note);
+
+	if (ftruncate(fd, 0) != 0)
+		return -1;
+	return pwrite(fd, note, n, 0) == (ssize_t)n ? 0 : -1;
 }
 
 char *fs_join(const char *a, const char *b)

@@ -45,6 +45,11 @@ int fs_exists(const char *path);
 /* Takes an exclusive advisory lock on path (created if needed). Returns the fd to keep
  * open while the lock is wanted, or -1 with WOWAH_ELOCKED when another process holds it. */
 int fs_lock(const char *path, struct err *e);
+/* fs_lock, waiting for the lock as long as another process holds it. */
+int fs_lock_wait(const char *path, struct err *e);
+/* Says in the lock file of fd (held) what its holder is doing, for a process that finds it
+ * locked (fs_lock empties it); -1 if it cannot be written. */
+int fs_lock_note(int fd, const char *note);
 
 /* Size and zlib crc32 of a whole file (what catalog.tsv records of each file). */
 int fs_crc32_file(const char *path, uint32_t *out_crc, int64_t *out_size, struct err *e);
