@@ -10,7 +10,8 @@ ch_test_start
 DATA=$TMP/data
 ch_import_houses "$DATA" 10
 report() { # DATABASE
-	run "$WOWAH" report snapshots --clickhouse "$CH_URL" --database "$1" --format csv
+	run "$WOWAH" report snapshots --flavor retail,classic --clickhouse "$CH_URL" --database "$1" \
+		--format csv
 }
 
 chq "CREATE DATABASE empty" >/dev/null
