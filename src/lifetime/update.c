@@ -266,7 +266,14 @@ static void rows_sql(struct buf *sql, const char *raw)
 	                                                      "JOIN lt_seq s ON s.realm_id = "
 	                                                      "a.realm_id AND s.house_id = "
 	                                                      "coalesce(a.auction_house_id, 0) AND "
-	                                                      "s.snapshot_ts = a.snapshot_ts",
+	                                                      "s.snapshot_ts = a.snapshot_ts "
+	                                                      /* a daily file also holds the
+	                                                       * covered snapshots, the seed's
+	                                                       * among them: the new ones only */
+	                                                      "JOIN lt_todo t ON t.realm_id = "
+	                                                      "s.realm_id AND t.house_id = "
+	                                                      "s.house_id AND t.snapshot_ts = "
+	                                                      "s.snapshot_ts",
 	        raw);
 }
 
