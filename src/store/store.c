@@ -303,10 +303,8 @@ static int lock_data_dir(const char *path, const char *note, struct err *e)
 	struct err mine = {0};
 	int fd = fs_lock(path, &mine);
 
-	if (fd >= 0 && note && fs_lock_note(fd, note) != 0) {
-		close(fd);
-		return err_errno(e, WOWAH_EIO, errno, "cannot write lock file '%s'", path), -1;
-	}
+	if (fd >= 0 && note) /* a hint: unwritten (a full disk), a writer fails as before */
+		(void)fs_lock_note(fd, note);
 	if (fd >= 0)
 		return fd;
 	/* the note follows the compactor's flock by a write: look again for a moment */

@@ -131,7 +131,7 @@ assert_match "^ok $((HOURS * 5)) " "$(cat "$TMP/reads2")" "every snapshot loaded
 # 4. watch with everything else: other writers refused in one line, readers read
 "$WOWAH" watch --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --data-dir "$DATA" \
 	--poll-floor 1 --poll-ceiling 2 --log-format json >"$TMP/watch.log" 2>"$TMP/watch.err" &
-WATCH=$!
+WATCH_PID=$! # (watch_until checks it)
 : >"$TMP/reads3"
 for r in $(seq 1 "$ROUNDS"); do
 	sim_post /sim/advance?hours=1
@@ -149,8 +149,8 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 HOURS=$((HOURS + ROUNDS))
 watch_until [ "$(catalog_count commodity)" -ge "$HOURS" ]
-kill -TERM "$WATCH"
-wait "$WATCH" || fail "watch: $(cat "$TMP/watch.err")"
+kill -TERM "$WATCH_PID"
+wait "$WATCH_PID" || fail "watch: $(cat "$TMP/watch.err")"
 check_reads "$TMP/reads3"
 grep -q "^BAD" "$TMP/reports3" && fail "a report beside watch failed unclearly"
 fsck_clean "watch beside everything"
