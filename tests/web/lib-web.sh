@@ -32,6 +32,21 @@ stop_serve() {
 	fi
 }
 
+# ch_serve [serve options...]: a second wowah serve, over ClickHouse, beside start_serve's;
+# sets CH_URL and CH_SERVE_PID. ch_serve_trap makes the test's exit stop both servers and
+# the ClickHouse under $TMP/ch (tests/ch/lib-ch.sh's ch_stop).
+CH_SERVE_PID=
+ch_serve() {
+	rm -f "$TMP/chserve.out"
+	"$WOWAH" serve --listen 127.0.0.1:0 "$@" >"$TMP/chserve.out" 2>"$TMP/chserve.err" &
+	CH_SERVE_PID=$!
+	CH_URL=$(wait_url chserve "$CH_SERVE_PID" serving 30) || exit 1
+}
+ch_serve_trap() {
+	trap 'rc=$?; [ -z "$CH_SERVE_PID" ] || kill "$CH_SERVE_PID" 2>/dev/null; stop_serve;
+		ch_stop "$TMP/ch" kill >/dev/null 2>&1 || true; set +e; (exit $rc); cleanup' EXIT
+}
+
 # wait_generation N: until /api/status says generation N or more (30 s at most).
 wait_generation() {
 	local i g

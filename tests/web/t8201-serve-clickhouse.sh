@@ -11,9 +11,7 @@
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/../ch/lib-ch.sh"
 . "$(dirname "$0")/lib-web.sh"
-CH_SERVE_PID=
-trap 'rc=$?; [ -z "$CH_SERVE_PID" ] || kill "$CH_SERVE_PID" 2>/dev/null; stop_serve;
-	ch_stop "$TMP/ch" kill >/dev/null 2>&1 || true; set +e; (exit $rc); cleanup' EXIT
+ch_serve_trap
 
 # the command line, before any server
 run "$WOWAH" serve --listen 127.0.0.1:0 --data-dir "$TMP" --clickhouse http://127.0.0.1:1
@@ -35,13 +33,6 @@ done
 "$WOWAH" load --data-dir "$DATA" >/dev/null || fail "load"
 "$WOWAH" feed --data-dir "$DATA" --clickhouse "$URL" --database sim >/dev/null || fail "feed"
 
-# ch_serve [options...]: wowah serve over the ClickHouse database sim; sets CH_URL.
-ch_serve() {
-	rm -f "$TMP/chserve.out"
-	"$WOWAH" serve --listen 127.0.0.1:0 "$@" >"$TMP/chserve.out" 2>"$TMP/chserve.err" &
-	CH_SERVE_PID=$!
-	CH_URL=$(wait_url chserve "$CH_SERVE_PID" serving 30) || exit 1
-}
 ch_serve --clickhouse "$URL" --database sim --queries 2
 start_serve
 assert_eq clickhouse "$(curl -sf "$CH_URL/api/status" | jq -r .engine)" "the ClickHouse server's engine"

@@ -10,18 +10,14 @@
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/../ch/lib-ch.sh"
 . "$(dirname "$0")/lib-web.sh"
-CH_SERVE_PID=
-trap 'rc=$?; [ -z "$CH_SERVE_PID" ] || kill "$CH_SERVE_PID" 2>/dev/null; stop_serve;
-	ch_stop "$TMP/ch" kill >/dev/null 2>&1 || true; set +e; (exit $rc); cleanup' EXIT
+ch_serve_trap
 
 URL=$(ch_start "$TMP/ch" 2) || fail "the cluster did not start"
 make_history 3 --realms 3 --auctions-per-realm 500 --commodities 1200 --seed 23
 feed() { "$WOWAH" feed --data-dir "$DATA" --clickhouse "$URL" --cluster wowah >"$TMP/feed.out" 2>&1 ||
 	fail "feed --cluster: $(cat "$TMP/feed.out")"; }
 feed
-"$WOWAH" serve --listen 127.0.0.1:0 --clickhouse "$URL" >"$TMP/chserve.out" 2>"$TMP/chserve.err" &
-CH_SERVE_PID=$!
-CH_URL=$(wait_url chserve "$CH_SERVE_PID" serving 30) || exit 1
+ch_serve --clickhouse "$URL"
 start_serve
 assert_eq Distributed "$(curl -s "$URL/" --data-binary \
 	"SELECT engine FROM system.tables WHERE database = 'wowah' AND name = 'auctions'")" "auctions"
