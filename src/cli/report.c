@@ -39,17 +39,25 @@ static const char *const summary =
         "                    current sell rate (estimated sales)\n"
         "ITEM is an id, a name (any locale, case-insensitive) or p:SPECIES (a battle pet).";
 
+/* A line "LABEL <sparkline>" as wide as the terminal, when there are two values or more. */
+static void labelled_sparkline(const char *label, const double *series, size_t n, struct buf *text)
+{
+	size_t at = text->len;
+
+	if (!series || n < 2)
+		return;
+	buf_puts(text, label);
+	fmt_sparkline(series, n, fmt_width(STDOUT_FILENO) - (int)(text->len - at), text);
+	buf_putc(text, '\n');
+}
+
 /* history on a terminal: the market value column as a sparkline under the table. */
 static void sparkline(const struct rset *rows, struct buf *text)
 {
 	size_t n;
 	double *series = report_series(rows, &n);
 
-	if (n > 1) {
-		buf_puts(text, "market value ");
-		fmt_sparkline(series, n, fmt_width(STDOUT_FILENO) - 13, text);
-		buf_putc(text, '\n');
-	}
+	labelled_sparkline("market value ", series, n, text);
 	free(series);
 }
 
@@ -57,6 +65,7 @@ static void sparkline(const struct rset *rows, struct buf *text)
  * (the region's rows come in day order). */
 static void sales_sparklines(const struct rset *rows, struct buf *text)
 {
+	struct buf label = BUF_INIT;
 	int rc = rset_find(rows, "region");
 
 	for (size_t i = 0; rc >= 0 && i < rows->nrows; i++) {
@@ -72,14 +81,12 @@ static void sales_sparklines(const struct rset *rows, struct buf *text)
 		if (k < i) /* a region's line once, at its first row */
 			continue;
 		series = report_sales_series(rows, c->v.s, &n);
-		if (series && n > 1) {
-			buf_printf(text, "units sold %s ", c->v.s);
-			fmt_sparkline(series, n,
-			              fmt_width(STDOUT_FILENO) - 12 - (int)strlen(c->v.s), text);
-			buf_putc(text, '\n');
-		}
+		buf_reset(&label);
+		buf_printf(&label, "units sold %s ", c->v.s);
+		labelled_sparkline(label.data, series, n, text);
 		free(series);
 	}
+	buf_release(&label);
 }
 
 static int run(int argc, char **argv)
