@@ -19,13 +19,31 @@ ch_port() { # a free TCP port on 127.0.0.1
 
 ch__pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 
-ch__wait_ping() { # url seconds
-	local i
-	for ((i = 0; i < $2 * 10; i++)); do
-		[ "$(curl -s --max-time 1 "$1/ping" 2>/dev/null)" = "Ok." ] && return 0
-		sleep 0.1
-	done
-	return 1
+# ch__listens PID PORT: PID holds the listening socket of PORT (in /proc/net/tcp or tcp6,
+# so a Java server counts too). A port from ch_port is only free when asked: a server of
+# another test running at the same time can bind it first, ours then dies on "Address
+# already in use", and /ping on the port answers Ok from the other test's server.
+ch__listens() {
+	python3 - "$1" "$2" <<'PY'
+import os, sys
+pid, port, inodes = sys.argv[1], int(sys.argv[2]), set()
+for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+    for line in open(table).readlines()[1:]:
+        f = line.split()
+        if f[3] == "0A" and int(f[1].rsplit(":", 1)[1], 16) == port:
+            inodes.add("socket:[%s]" % f[9])
+try:
+    fds = os.listdir("/proc/%s/fd" % pid)
+except OSError:
+    sys.exit(1)
+for fd in fds:
+    try:
+        if os.readlink("/proc/%s/fd/%s" % (pid, fd)) in inodes:
+            sys.exit(0)
+    except OSError:
+        pass
+sys.exit(1)
+PY
 }
 
 ch__users_xml() {
@@ -73,15 +91,24 @@ ch__spawn_node() { # dir node
 	echo $! >"$d.pid"
 }
 
-ch__wait_node() { # dir node
-	ch__wait_ping "http://127.0.0.1:$(cat "$1/$2/http_port")" 60 || {
-		echo "lib-ch: clickhouse-server $2 did not answer /ping (see $1/$2/log/)" >&2
-		return 1
-	}
+# ch__wait_node DIR NODE: 0 when the node answers /ping on its own port, 2 when it died
+# because one of its ports was taken (ch_start then starts again on other ports), 1 else.
+ch__wait_node() {
+	local d=$1/$2 pid port i
+	pid=$(cat "$1/$2.pid")
+	port=$(cat "$d/http_port")
+	for ((i = 0; i < 600 && $(ch__pid_alive "$pid" && echo 1 || echo 0); i++)); do
+		[ "$(curl -s --max-time 1 "http://127.0.0.1:$port/ping" 2>/dev/null)" = "Ok." ] &&
+			ch__listens "$pid" "$port" && return 0
+		sleep 0.1
+	done
+	grep -qs "Address already in use" "$d/log/server.err.log" && return 2
+	echo "lib-ch: clickhouse-server $2 did not answer /ping (see $d/log/)" >&2
+	return 1
 }
 
-ch__start_zk() { # dir
-	local z=$1/zk port i
+ch__start_zk() { # dir: 0, 1, or 2 when its port was taken (as ch__wait_node)
+	local z=$1/zk port pid i
 	port=$(ch_port)
 	mkdir -p "$z/conf" "$z/data" "$z/log"
 	cat >"$z/conf/zoo.cfg" <<CFG
@@ -98,22 +125,38 @@ CFG
 	(cd "$z" && exec java -Xmx256m -Dzookeeper.log.dir="$z/log" -cp "$z/conf:/usr/share/java/zookeeper.jar" \
 		org.apache.zookeeper.server.ZooKeeperServerMain "$z/conf/zoo.cfg" >"$z/log/stdout" 2>&1) &
 	echo $! >"$z.pid"
-	for ((i = 0; i < 300; i++)); do
-		[ "$(echo ruok | timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; cat >&3; cat <&3" 2>/dev/null)" = imok ] && return 0
+	pid=$(cat "$z.pid")
+	for ((i = 0; i < 300 && $(ch__pid_alive "$pid" && echo 1 || echo 0); i++)); do
+		[ "$(echo ruok | timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; cat >&3; cat <&3" 2>/dev/null)" = imok ] &&
+			ch__listens "$pid" "$port" && return 0
 		sleep 0.1
 	done
+	grep -qs "Address already in use" "$z/log/stdout" && return 2
 	echo "lib-ch: ZooKeeper did not start (see $z/log/)" >&2
 	return 1
 }
 
 ch_start() { # dir [shards [replicas]]
-	local dir=$1 shards=${2:-1} replicas=${3:-1} s r n zk cluster=""
+	local dir=$1 try rc
 	mkdir -p "$dir"
 	dir=$(cd "$dir" && pwd)
 	if ls "$dir"/*.pid >/dev/null 2>&1; then
 		echo "lib-ch: $dir already has servers (ch_stop it first)" >&2
 		return 1
 	fi
+	for try in 1 2 3; do
+		ch__start_once "$dir" "${2:-1}" "${3:-1}" && return 0
+		rc=$?
+		ch_stop "$dir" kill
+		((rc == 2)) || return 1
+		echo "lib-ch: a port was taken by another process; starting again on others" >&2
+		rm -rf "$dir"/n[0-9]* "$dir/zk"
+	done
+	return 1
+}
+
+ch__start_once() { # dir shards replicas: as ch_start; 2 when a port was taken
+	local dir=$1 shards=$2 replicas=$3 s r n zk cluster=""
 	echo "$shards $replicas" >"$dir/layout"
 	for ((s = 1; s <= shards; s++)); do
 		for ((r = 1; r <= replicas; r++)); do
@@ -124,7 +167,7 @@ ch_start() { # dir [shards [replicas]]
 		done
 	done
 	if ((shards * replicas > 1)); then
-		ch__start_zk "$dir" || return 1
+		ch__start_zk "$dir" || return
 		zk=$(cat "$dir/zk/port")
 		cluster="<remote_servers><wowah>"
 		for ((s = 1; s <= shards; s++)); do
@@ -155,7 +198,7 @@ XML
 	done
 	for ((s = 1; s <= shards; s++)); do
 		for ((r = 1; r <= replicas; r++)); do
-			ch__wait_node "$dir" "n$s$r" || return 1
+			ch__wait_node "$dir" "n$s$r" || return
 		done
 	done
 	ch_url "$dir"
