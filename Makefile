@@ -6,9 +6,9 @@ FUZZ    ?= build-fuzz
 # make fuzz: seconds per target; make check: the short run of each (docs/fuzzing.md).
 FUZZ_SECONDS       ?= 300
 FUZZ_CHECK_SECONDS ?= 5
-# Tests at once in make check: many wait on servers, kills and timers, so one more than the
+# Tests at once in make check: many wait on servers, kills and timers, so two more than the
 # 2 cores keeps both busy (tests/README).
-CHECK_JOBS ?= 3
+CHECK_JOBS ?= 4
 PREFIX  ?= /usr/local
 MESON   ?= meson
 NINJA   ?= ninja
