@@ -738,10 +738,11 @@ static int meta_fed(struct feeder *f, const struct meta *m, const char *fp, int 
 	struct buf sql = BUF_INIT, res = BUF_INIT;
 	int rc;
 
+	/* an empty table was made again since (ch_schema_ensure): its files are not in it */
 	buf_printf(&sql,
-	           "SELECT argMax(fingerprint, fed_at) FROM %s.fed_files WHERE name = '%s' "
-	           "FORMAT TabSeparated",
-	           f->s.database, m->table);
+	           "SELECT if((SELECT count() FROM %s.%s) > 0, argMax(fingerprint, fed_at), '') "
+	           "FROM %s.fed_files WHERE name = '%s' FORMAT TabSeparated",
+	           f->s.database, m->table, f->s.database, m->table);
 	rc = ch_query(f->c, sql.data, &res, e);
 	buf_putc(&res, '\0');
 	*out = rc == WOWAH_OK && strncmp(res.data, fp, strlen(fp)) == 0;
