@@ -8,10 +8,8 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-ch.sh"
-export COLUMNS=160
 
-ch_test_start
-trap 'rc=$?; stop_sim; ch__status "$rc"; ch__on_exit' EXIT
+ch_sim_test_start
 URL=$CH_URL
 start_sim --realms 2 --auctions-per-realm 200 --commodities 200 --seed 5 \
 	--classic-realms 0 --classic1x-realms 2
@@ -32,14 +30,8 @@ assert_match "classic1x" "$want" "Era items loaded"
 assert_eq "$want" "$(chq "SELECT toString(flavor) AS f, count() FROM cur.items GROUP BY f ORDER BY f")" \
 	"items per flavour on ClickHouse"
 
-row=$("$WOWAH" sql --data-dir "$DATA" --format csv "SELECT s.item_id, r.name, c.name
-	FROM item_snapshots s JOIN items r ON r.item_id = s.item_id AND r.flavor = 'retail'
-	JOIN items c ON c.item_id = s.item_id AND c.flavor = 'classic1x'
-	WHERE r.name <> c.name AND s.pet_species_id = 0
-	  AND (SELECT count(*) FROM items x WHERE x.flavor = 'retail' AND x.name = r.name) = 1
-	GROUP BY ALL HAVING count(DISTINCT s.kind) = 2 ORDER BY count(*) DESC, 1 LIMIT 1" | tail -n +2)
-[ -n "$row" ] || fail "no item of both flavours named otherwise by Era"
-IFS=, read -r item retail_name era_name <<<"$row"
+renamed_item "$DATA" classic1x
+era_name=$flavor_name
 era_realm=$("$WOWAH" sql --data-dir "$DATA" --format csv "SELECT slug FROM realms
 	WHERE flavor = 'classic1x' ORDER BY connected_realm_id LIMIT 1" | tail -n +2)
 

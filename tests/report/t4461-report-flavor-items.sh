@@ -22,15 +22,8 @@ run "$WOWAH" load --data-dir "$DATA"
 assert_eq 0 "$RC" "load: $ERR"
 
 q() { "$WOWAH" sql --data-dir "$1" --format csv "$2" | tail -n +2; }
-# an item listed in both flavours, no reagent tier, whose Era name is not retail's
-row=$(q "$DATA" "SELECT s.item_id, r.name, c.name FROM item_snapshots s
-	JOIN items r ON r.item_id = s.item_id AND r.flavor = 'retail'
-	JOIN items c ON c.item_id = s.item_id AND c.flavor = 'classic1x'
-	WHERE r.name <> c.name AND s.pet_species_id = 0
-	  AND (SELECT count(*) FROM items x WHERE x.flavor = 'retail' AND x.name = r.name) = 1
-	GROUP BY ALL HAVING count(DISTINCT s.kind) = 2 ORDER BY count(*) DESC, 1 LIMIT 1")
-[ -n "$row" ] || fail "no item of both flavours named otherwise by Era"
-IFS=, read -r item retail_name era_name <<<"$row"
+renamed_item "$DATA" classic1x
+era_name=$flavor_name
 assert_eq "Ancient $retail_name" "$era_name" "Era's name of item $item"
 # the file holds what the static namespace sent: the body of static-classic1x-eu
 body=$(sim_get "/data/wow/item/$item" "static-classic1x-eu")

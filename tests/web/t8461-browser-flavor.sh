@@ -24,19 +24,10 @@ done
 start_serve
 wait_generation 1
 
-bq() { "$WOWAH" sql --data-dir "$DATA" --format csv "$1" | tail -n +2; }
-# an item listed in both flavours whose Era name is not retail's
-row=$(bq "SELECT s.item_id, r.name, c.name FROM item_snapshots s
-	JOIN items r ON r.item_id = s.item_id AND r.flavor = 'retail'
-	JOIN items c ON c.item_id = s.item_id AND c.flavor = 'classic1x'
-	WHERE r.name <> c.name AND s.pet_species_id = 0
-	  AND (SELECT count(*) FROM items x WHERE x.flavor = 'retail' AND x.name = r.name) = 1
-	GROUP BY ALL HAVING count(DISTINCT s.kind) = 2 ORDER BY count(*) DESC, 1 LIMIT 1")
-[ -n "$row" ] || fail "no item of both flavours named otherwise by Era"
-IFS=, read -r item retail_name era_name <<<"$row"
+renamed_item "$DATA" classic1x
 price=$(rep price "$item" --flavor classic1x --format csv | python3 -c \
 	'import csv, json, sys; print(json.dumps(list(csv.DictReader(sys.stdin))))')
-FLAVOR_EXPECT=$(jq -n --arg item "$item" --arg retail "$retail_name" --arg name "$era_name" \
+FLAVOR_EXPECT=$(jq -n --arg item "$item" --arg retail "$retail_name" --arg name "$flavor_name" \
 	--argjson price "$price" \
 	'{flavor: "classic1x", item: $item, retail_name: $retail, name: $name, price: $price}')
 export FLAVOR_EXPECT
