@@ -660,9 +660,11 @@ static int feed_all(struct feeder *f, struct err *e)
 /* The current realms and items: read whole from their files and swapped in (RENAME of a
  * complete copy, so a reader sees the old table or the new one), when the files changed
  * since the last swap (fed_files: a fingerprint of their paths, sizes and mtimes). A
- * realm's flavour is its file's (realms-<flavour>.parquet; realms.parquet is retail's). */
+ * realm's flavour is its file's (realms-<flavour>.parquet; realms.parquet is retail's), an
+ * item's its file's directory's (items/flavor=F/; the top of items/ is retail's). */
 struct meta {
 	const char *table, *pattern, *select; /* select: %s is the list of files */
+	const char *pattern2;                 /* more of its files (NULL: none) */
 };
 
 static const struct meta metas[] = {
@@ -673,14 +675,19 @@ static const struct meta metas[] = {
          "coalesce(has_queue, false), coalesce(is_tournament, false), fetched_at, "
          "coalesce(nullif(regexp_extract(filename, 'realms-([a-z0-9]+)\\.parquet$', 1), ''), "
          "'retail') FROM read_parquet(%s, hive_partitioning = false, filename = true, "
-         "union_by_name = true)"},
-        /* a later items file replaces an earlier one's items, as wowah load does */
+         "union_by_name = true)",
+         NULL},
+        /* a later items file replaces an earlier one's items of its flavour, as wowah
+         * load does */
         {"items", MODEL_ITEMS_GLOB,
          "SELECT item_id, coalesce(name, ''), map_keys(names), map_values(names), quality, "
          "level, required_level, item_class_id, item_class, item_subclass_id, item_subclass, "
          "inventory_type, purchase_price, sell_price, max_count, is_stackable, is_equippable, "
-         "fetched_at FROM read_parquet(%s, hive_partitioning = false, filename = true) "
-         "QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY filename DESC) = 1"},
+         "fetched_at, fl FROM (SELECT *, coalesce(nullif(regexp_extract(filename, "
+         "'/items/flavor=([a-z0-9]+)/[^/]*$', 1), ''), 'retail') AS fl FROM read_parquet(%s, "
+         "hive_partitioning = false, filename = true)) "
+         "QUALIFY row_number() OVER (PARTITION BY fl, item_id ORDER BY filename DESC) = 1",
+         MODEL_FLAVOR_ITEMS_GLOB},
 };
 
 /* The files of m as a DuckDB list literal, and their fingerprint; *n: how many. */
@@ -689,14 +696,20 @@ static void meta_files(struct feeder *f, const struct meta *m, struct buf *list,
 {
 	char *pat = fs_join(f->o->data_dir, m->pattern);
 	uLong crc = crc32(0L, Z_NULL, 0);
-	glob_t g;
+	glob_t g = {0};
+	int found = glob(pat, 0, NULL, &g) == 0;
 
+	if (m->pattern2) {
+		free(pat);
+		pat = fs_join(f->o->data_dir, m->pattern2);
+		found |= glob(pat, found ? GLOB_APPEND : 0, NULL, &g) == 0;
+	}
 	/* what fills the table counts too: a wowah that reads the files otherwise (realms'
 	 * flavour, since schema 3) fills it again */
 	crc = crc32(crc, (const Bytef *)m->select, (uInt)strlen(m->select));
 	*n = 0;
 	buf_putc(list, '[');
-	if (glob(pat, 0, NULL, &g) == 0) {
+	if (found) {
 		for (size_t i = 0; i < g.gl_pathc; i++) {
 			struct stat sb;
 			char line[64];
@@ -725,10 +738,11 @@ static int meta_fed(struct feeder *f, const struct meta *m, const char *fp, int 
 	struct buf sql = BUF_INIT, res = BUF_INIT;
 	int rc;
 
+	/* an empty table was made again since (ch_schema_ensure): its files are not in it */
 	buf_printf(&sql,
-	           "SELECT argMax(fingerprint, fed_at) FROM %s.fed_files WHERE name = '%s' "
-	           "FORMAT TabSeparated",
-	           f->s.database, m->table);
+	           "SELECT if((SELECT count() FROM %s.%s) > 0, argMax(fingerprint, fed_at), '') "
+	           "FROM %s.fed_files WHERE name = '%s' FORMAT TabSeparated",
+	           f->s.database, m->table, f->s.database, m->table);
 	rc = ch_query(f->c, sql.data, &res, e);
 	buf_putc(&res, '\0');
 	*out = rc == WOWAH_OK && strncmp(res.data, fp, strlen(fp)) == 0;

@@ -100,7 +100,7 @@ static const struct ch_table tables[] = {
                     "item_subclass Nullable(String), inventory_type Nullable(String), "
                     "purchase_price Nullable(Int64), sell_price Nullable(Int64), "
                     "max_count Nullable(Int32), is_stackable Nullable(UInt8), "
-                    "is_equippable Nullable(UInt8), fetched_at DateTime",
+                    "is_equippable Nullable(UInt8), fetched_at DateTime, " FLAVOR_RETAIL,
          .order = "item_id",
          .shard = "rand()"},
         {.name = "fed_files",
@@ -403,11 +403,38 @@ static int recorded_version(struct ch_client *c, const struct ch_schema *s, int6
 	return ch_query_i64(c, sql, out, e);
 }
 
+/* Items by flavour, a step of its own outside the version numbers: a database made before
+ * has an items table without flavor (every item retail's). The table is dropped, for
+ * create_all to make again: the feed fills it whole from the items files of every flavour
+ * (its fingerprint counts how it reads them, which changed). *out: 1 when it was dropped. */
+static int items_flavor(struct ch_client *c, const struct ch_schema *s, int *out, struct err *e)
+{
+	const char *sfx = s->cluster ? "_local" : "";
+	struct buf sql = BUF_INIT;
+	char table[32];
+	int rc;
+
+	snprintf(table, sizeof(table), "items%s", sfx);
+	if ((rc = lacks_column(c, s->database, table, "flavor", out, e)) || !*out)
+		return rc;
+	buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s", s->database, table);
+	on_cluster(&sql, s);
+	rc = ch_exec(c, sql.data, e);
+	if (!rc && s->cluster) {
+		buf_reset(&sql);
+		buf_printf(&sql, "DROP TABLE IF EXISTS %s.items", s->database);
+		on_cluster(&sql, s);
+		rc = ch_exec(c, sql.data, e);
+	}
+	buf_release(&sql);
+	return rc;
+}
+
 int ch_schema_check(struct ch_client *c, const char *database, struct err *e)
 {
 	struct ch_schema s = {.database = database ? database : "default"};
 	int64_t version = 0;
-	int rc;
+	int rc, old_items = 0;
 
 	if (!plain_name(s.database))
 		return err_set(e, WOWAH_EUSAGE,
@@ -432,6 +459,13 @@ int ch_schema_check(struct ch_client *c, const char *database, struct err *e)
 		               "ClickHouse database %s has wowah schema version %" PRId64
 		               ", newer than this wowah's %d: use a newer wowah",
 		               s.database, version, CH_SCHEMA_VERSION);
+	if ((rc = lacks_column(c, s.database, "items", "flavor", &old_items, e)))
+		return rc;
+	if (old_items)
+		return err_set(e, WOWAH_ECONFIG,
+		               "ClickHouse database %s has items without their flavour: run wowah "
+		               "feed, which makes the table again, then the report again",
+		               s.database);
 	return WOWAH_OK;
 }
 
@@ -439,7 +473,7 @@ int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created,
 {
 	char sql[256];
 	int64_t version = 0;
-	int rc;
+	int rc, dropped = 0;
 
 	*out_created = 0;
 	if (!plain_name(s->database))
@@ -454,8 +488,10 @@ int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created,
 		        "ClickHouse database %s has wowah schema version %" PRId64
 		        ", newer than this wowah's %d: use a newer wowah (or another --database)",
 		        s->database, version, CH_SCHEMA_VERSION);
+	if (version >= 2 && (rc = items_flavor(c, s, &dropped, e)))
+		return rc;
 	if (version == CH_SCHEMA_VERSION)
-		return WOWAH_OK;
+		return dropped ? create_all(c, s, e) : WOWAH_OK;
 	if (version == 2 && (rc = migrate_v2(c, s, e)))
 		return rc;
 	if ((rc = create_all(c, s, e)))

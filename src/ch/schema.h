@@ -29,13 +29,16 @@ struct ch_schema {
 
 /* Checks the cluster (it must be in the server's remote_servers), refuses a database whose
  * recorded schema is newer than CH_SCHEMA_VERSION, migrates a version 2 one (a flavor
- * column in every table of houses, tokens and realms), and creates what is missing
+ * column in every table of houses, tokens and realms), drops an items table without
+ * flavor (made before items were kept by flavour; the feed fills it again), and creates
+ * what is missing
  * (idempotent) then records the version. Fills s->replicas. *out_created: 1 when it ran the DDL. */
 int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created, struct err *e);
 
 /* Refuses, in one line (WOWAH_ECONFIG), a database the reports cannot read as it is: one
- * no feed has made (no wowah_schema), one of an older version (the next wowah feed
- * migrates it) or of a newer one. database NULL: the server's default. */
+ * no feed has made (no wowah_schema), one of an older version or whose items have no
+ * flavour (the next wowah feed migrates it) or of a newer one. database NULL: the server's default.
+ */
 int ch_schema_check(struct ch_client *c, const char *database, struct err *e);
 
 /* The DDL of an empty copy of table (a table of the list, not a view) named copy: one

@@ -45,15 +45,47 @@ void model_realms_path(char *out, size_t cap, const char *region, int flavor)
 		         model_flavor_name(flavor));
 }
 
-void model_items_path(char *out, size_t cap, int64_t fetched_at, int k)
+/* items, or items/flavor=F */
+static void items_dir(char *out, size_t cap, int flavor)
 {
-	char compact[TS_COMPACT_LEN];
+	if (flavor == MODEL_FLAVOR_RETAIL)
+		snprintf(out, cap, MODEL_ITEMS_DIR);
+	else
+		snprintf(out, cap, MODEL_ITEMS_DIR "/flavor=%s", model_flavor_name(flavor));
+}
+
+void model_items_glob(char *out, size_t cap, int flavor)
+{
+	char dir[48];
+
+	items_dir(dir, sizeof(dir), flavor);
+	snprintf(out, cap, "%s/items-*.parquet", dir);
+}
+
+void model_items_path(char *out, size_t cap, int flavor, int64_t fetched_at, int k)
+{
+	char compact[TS_COMPACT_LEN], dir[48];
 
 	ts_format_compact(fetched_at, compact);
+	items_dir(dir, sizeof(dir), flavor);
 	if (k < 2)
-		snprintf(out, cap, MODEL_ITEMS_DIR "/items-%s.parquet", compact);
+		snprintf(out, cap, "%s/items-%s.parquet", dir, compact);
 	else
-		snprintf(out, cap, MODEL_ITEMS_DIR "/items-%s-%d.parquet", compact, k);
+		snprintf(out, cap, "%s/items-%s-%d.parquet", dir, compact, k);
+}
+
+int model_items_flavor(const char *path)
+{
+	const char *f = strstr(path, MODEL_ITEMS_DIR "/flavor=");
+	char name[16];
+	int fl;
+
+	if (!f)
+		return MODEL_FLAVOR_RETAIL;
+	f += strlen(MODEL_ITEMS_DIR "/flavor=");
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(f, "/"), f);
+	fl = model_flavor_parse(name);
+	return fl < 0 ? MODEL_FLAVOR_RETAIL : fl;
 }
 
 void model_token_path(char *out, size_t cap, const char *region, int flavor, int64_t last_updated)

@@ -36,9 +36,12 @@
 /* Auction lifetimes, made by `wowah load` from the auction files. */
 #define MODEL_LIFETIMES_DIR "lifetimes"
 
-/* Globs (glob(3) and DuckDB alike) matching every realms file and every items file. */
-#define MODEL_REALMS_GLOB MODEL_REALMS_DIR "/region=*/realms*.parquet"
-#define MODEL_ITEMS_GLOB  MODEL_ITEMS_DIR "/items-*.parquet"
+/* Globs (glob(3) and DuckDB alike) matching every realms file, every items file of
+ * retail (every items file of a data dir made before flavours: all retail's) and every
+ * items file of the other flavours. */
+#define MODEL_REALMS_GLOB       MODEL_REALMS_DIR "/region=*/realms*.parquet"
+#define MODEL_ITEMS_GLOB        MODEL_ITEMS_DIR "/items-*.parquet"
+#define MODEL_FLAVOR_ITEMS_GLOB MODEL_ITEMS_DIR "/flavor=*/items-*.parquet"
 /* Every auction snapshot file (not a write's *.tmp leftover), by the path below. */
 #define MODEL_AUCTIONS_GLOB MODEL_AUCTIONS_DIR "/region=*/kind=*/date=*/realm_id=*/*.parquet"
 
@@ -58,9 +61,17 @@ void model_daily_path(char *out, size_t cap, const char *region, int flavor, int
 /* realms/region=R/realms.parquet (retail), realms/region=R/realms-<flavour>.parquet */
 void model_realms_path(char *out, size_t cap, const char *region, int flavor);
 
-/* items/items-<compact fetched_at>.parquet when k < 2, else items-<ts>-<k>.parquet (a
- * second items file written in the same second). */
-void model_items_path(char *out, size_t cap, int64_t fetched_at, int k);
+/* items/items-<compact fetched_at>.parquet (retail), items/flavor=F/items-<ts>.parquet
+ * (another flavour: its static namespace's items) when k < 2, else items-<ts>-<k>.parquet
+ * (a second items file written in the same second). */
+void model_items_path(char *out, size_t cap, int flavor, int64_t fetched_at, int k);
+
+/* The glob of one flavour's items files: MODEL_ITEMS_GLOB for retail. */
+void model_items_glob(char *out, size_t cap, int flavor);
+
+/* The flavour of an items file by its path (relative or not): the flavor=F directory's,
+ * else retail's (enum model_flavor). */
+int model_items_flavor(const char *path);
 
 /* lifetimes/region=R/kind=K: one (region, kind)'s lifetime files and their manifest
  * (src/lifetime/lifetime.h). */

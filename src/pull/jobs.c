@@ -1,6 +1,6 @@
 /* jobs.c - the job graph of a pull: index -> realms and auctions (retail) or houses ->
  * auctions (a Classic flavour), the token, the items; one job per request, in the
- * namespace of the run's flavour (items: retail's static one).
+ * namespaces of the run's flavour (items: its static one).
  *
  * Every request is a job that lives from its queueing to its final on_done. Auction jobs
  * own a batch and a streaming parser that on_start rebuilds, so a retried body starts
@@ -163,8 +163,7 @@ void pull_queue_ims(struct pull *p, enum job_kind kind, enum batch_kind bkind, i
 	}
 	if (ims)
 		req.if_modified_since = ims;
-	bnet_url(&url, p->api_url.data, p->region, ns,
-	         ns == BNET_NS_STATIC ? MODEL_FLAVOR_RETAIL : p->what->flavor, path.data);
+	bnet_url(&url, p->api_url.data, p->region, ns, p->what->flavor, path.data);
 	req.url = url.data;
 	req.auth = 1;
 	req.ud = j;

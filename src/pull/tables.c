@@ -169,7 +169,8 @@ void pull_unique_items(struct pull *p)
 	p->nitem_ids = n;
 }
 
-/* Fetches the metadata of the ids no items file holds yet, and stores it. */
+/* Fetches the metadata of the ids no items file of the run's flavour holds yet, from its
+ * static namespace, and stores it as that flavour's. */
 void pull_fetch_items(struct pull *p, const int32_t *ids, size_t n, struct err *e)
 {
 	int32_t *missing = NULL;
@@ -179,7 +180,8 @@ void pull_fetch_items(struct pull *p, const int32_t *ids, size_t n, struct err *
 	struct err werr = {0};
 
 	pthread_mutex_lock(&p->store_lock);
-	int src = store_missing_items(p->store, ids, n, &missing, &nmissing, &werr);
+	int src =
+	        store_missing_items(p->store, p->what->flavor, ids, n, &missing, &nmissing, &werr);
 	pthread_mutex_unlock(&p->store_lock);
 	if (src) {
 		buf_printf(&p->rep->failures, "items: %s\n", werr.msg);
@@ -194,7 +196,8 @@ void pull_fetch_items(struct pull *p, const int32_t *ids, size_t n, struct err *
 	if (!p->nitems)
 		return;
 	pthread_mutex_lock(&p->store_lock);
-	src = store_write_items(p->store, p->items, p->nitems, ts_now(), &sr, &werr);
+	src = store_write_items(p->store, p->what->flavor, p->items, p->nitems, ts_now(), &sr,
+	                        &werr);
 	pthread_mutex_unlock(&p->store_lock);
 	table_written(p, &ev, "items", src, &sr, &werr);
 	if (!src) {

@@ -136,15 +136,20 @@ struct spend {
 	uint64_t requests;
 };
 
+/* The item ids of one flavour. */
+struct item_ids {
+	int32_t *pending; /* to fetch, sorted */
+	size_t npending;
+	int32_t *asked; /* fetched (or unknown to the API), sorted */
+	size_t nasked;
+};
+
 struct watcher {
 	struct watch_sched sched;
 	const struct pull_config *user;
 	struct heard *heard;
 	size_t nheard, capheard;
-	int32_t *pending; /* item ids to fetch, sorted */
-	size_t npending;
-	int32_t *asked; /* item ids fetched (or unknown to the API), sorted */
-	size_t nasked;
+	struct item_ids items[MODEL_NFLAVORS]; /* by flavour: each its own static namespace */
 	struct spend *spent;
 	size_t nspent;
 	int64_t items_after; /* no item pull before then (one failed) */
@@ -309,17 +314,24 @@ static uint64_t items_spent(struct watcher *w, int64_t now)
 	return sum;
 }
 
-/* One item pull of the first pending ids, when the budget allows. Returns -1 when there
- * was nothing to do, else the pull's status (*e set when it failed). */
+/* One item pull of the first pending ids (of the first flavour that has some), when the
+ * budget allows. Returns -1 when there was nothing to do, else the pull's status (*e set
+ * when it failed). */
 static int items_turn(struct watcher *w, struct pull *p, int per_hour, int64_t now, struct err *e)
 {
 	static const int32_t no_realms[1];
 	uint64_t budget = (uint64_t)(per_hour > 0 ? per_hour : BNET_RL_PER_HOUR) / ITEM_SHARE;
 	struct pull_what what = {0};
 	struct pull_report rep;
-	size_t n = w->npending < ITEM_CHUNK ? w->npending : ITEM_CHUNK;
+	struct item_ids *q = &w->items[0];
+	size_t n;
 	int32_t *done;
 	int rc;
+
+	while (!q->npending && q + 1 < w->items + MODEL_NFLAVORS)
+		q++;
+	what.flavor = (int)(q - w->items);
+	n = q->npending < ITEM_CHUNK ? q->npending : ITEM_CHUNK;
 
 	if (budget < 1)
 		budget = 1;
@@ -328,7 +340,7 @@ static int items_turn(struct watcher *w, struct pull *p, int per_hour, int64_t n
 	if (!n || now < w->items_after || items_spent(w, now) + n > budget)
 		return -1;
 	what.realm_ids = no_realms;
-	what.item_ids = w->pending;
+	what.item_ids = q->pending;
 	what.nitem_ids = n;
 	rc = pull_run(p, &what, &rep, e);
 	w->spent = xrealloc(w->spent, (w->nspent + 1) * sizeof(*w->spent));
@@ -344,11 +356,11 @@ static int items_turn(struct watcher *w, struct pull *p, int per_hour, int64_t n
 		return rc;
 	}
 	w->item_misses = 0;
-	done = w->pending;
-	w->pending = xcalloc(w->npending - n + 1, sizeof(*w->pending));
-	memcpy(w->pending, done + n, (w->npending - n) * sizeof(*w->pending));
-	w->npending -= n;
-	merge_ids(&w->asked, &w->nasked, done, n, NULL, 0);
+	done = q->pending;
+	q->pending = xcalloc(q->npending - n + 1, sizeof(*q->pending));
+	memcpy(q->pending, done + n, (q->npending - n) * sizeof(*q->pending));
+	q->npending -= n;
+	merge_ids(&q->asked, &q->nasked, done, n, NULL, 0);
 	free(done);
 	return rc;
 }
@@ -370,9 +382,11 @@ static void turn_run(struct watcher *w, struct pull *p, const struct watch_confi
 
 	what->collect_items = wc->items;
 	r = pull_run(p, what, &rep, &re);
-	if (wc->items)
-		merge_ids(&w->pending, &w->npending, rep.item_ids, rep.nitem_ids, w->asked,
-		          w->nasked);
+	if (wc->items) {
+		struct item_ids *q = &w->items[what->flavor];
+		merge_ids(&q->pending, &q->npending, rep.item_ids, rep.nitem_ids, q->asked,
+		          q->nasked);
+	}
 	pull_report_release(&rep);
 	if (r && (*rc == WOWAH_OK || *rc == WOWAH_EPARTIAL)) {
 		*rc = r;
@@ -499,8 +513,10 @@ out:
 	pull_free(p);
 	watch_sched_release(&w.sched);
 	free(w.heard);
-	free(w.pending);
-	free(w.asked);
+	for (int fl = 0; fl < MODEL_NFLAVORS; fl++) {
+		free(w.items[fl].pending);
+		free(w.items[fl].asked);
+	}
 	free(w.spent);
 	return rc;
 }

@@ -232,15 +232,24 @@ static int run_sql(const struct ctx *c, const char *text, const struct rset_para
 	return rc;
 }
 
-/* Runs the dialect's file name with p: its rows. */
-static int lookup(const struct ctx *c, const char *name, const struct rset_params *p,
-                  struct rset **out, struct err *e)
+static int expand(struct ctx *c, const char *text, int depth, const char **frag, struct buf *out,
+                  struct err *e);
+
+#define FRAGMENT_DEPTH 6 /* fragments may name fragments, this deep */
+
+/* Runs the dialect's file name, its @fragments@ in place, with p: its rows. */
+static int lookup(struct ctx *c, const char *name, const struct rset_params *p, struct rset **out,
+                  struct err *e)
 {
-	const char *text;
+	struct buf sql = BUF_INIT;
+	const char *text, *frag = NULL;
 	int rc = sql_text(c, name, &text, e);
 
 	if (!rc)
-		rc = run_sql(c, text, p, out, e);
+		rc = expand(c, text, FRAGMENT_DEPTH, &frag, &sql, e);
+	if (!rc)
+		rc = run_sql(c, sql.data, p, out, e);
+	buf_release(&sql);
 	if (!rc && !*out)
 		rc = err_set(e, WOWAH_EDB, "%s.sql returns no rows", name);
 	return rc;
@@ -303,6 +312,7 @@ static int resolve_item(struct ctx *c, struct err *e)
 
 		rset_param_text(&p, "name", name);
 		rset_param_bool(&p, "part", part);
+		rset_param_text(&p, "flavors", c->flavors);
 		rc = lookup(c, "item", &p, &r, e);
 		if (rc)
 			return rc;
@@ -323,7 +333,8 @@ static int resolve_item(struct ctx *c, struct err *e)
 	               "no item named '%s' (give its id, or pull item names first)", name);
 }
 
-/* --realm: a connected realm id or any of its realms' id, slug or name. */
+/* --realm: a connected realm id or any of its realms' id, slug or name, among the realms
+ * of --flavor (an Era realm and a retail one may share a name or an id). */
 static int resolve_realm(struct ctx *c, struct err *e)
 {
 	const char *name = c->o->realm;
@@ -334,6 +345,7 @@ static int resolve_realm(struct ctx *c, struct err *e)
 
 	rset_param_text(&p, "name", name);
 	rset_param_text(&p, "region", c->o->region);
+	rset_param_text(&p, "flavors", c->flavors);
 	rc = lookup(c, "realm", &p, &r, e);
 	if (rc)
 		return rc;
@@ -551,8 +563,6 @@ static int listings(struct ctx *c, const char **frag, struct err *e)
 	*frag = c->nfiles ? "listings_parquet" : "listings_none";
 	return WOWAH_OK;
 }
-
-#define FRAGMENT_DEPTH 6 /* fragments may name fragments, this deep */
 
 /* text with its @fragments@ in place (depth levels further down at most); *frag is the
  * listings fragment once chosen. */

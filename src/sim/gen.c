@@ -666,6 +666,16 @@ static void item_words(int lang, const char *a, const char *n, struct buf *out)
 	}
 }
 
+/* The word of a Classic item's older name; no adjective of the lexicon. */
+static const struct lex ancient = {
+        {"Ancient", "Antiguo", "Antigo", "Uralter", "Ancien", "Antico", "Древний", "고대", "远古"}};
+
+void sim_item_of_flavor(struct sim_item *it, int flavor)
+{
+	it->old_name =
+	        flavor != SIM_RETAIL && it->noun != CAGE_NOUN && (it->adj + it->noun) % 3 == 0;
+}
+
 void sim_item_name(const struct sim_gen *c, const struct sim_item *it, int locale, struct buf *out)
 {
 	int lang = locale_lang[locale];
@@ -677,6 +687,8 @@ void sim_item_name(const struct sim_gen *c, const struct sim_item *it, int local
 		buf_puts(out, n);
 		return;
 	}
+	if (it->old_name)
+		buf_printf(out, "%s%s", ancient.w[lang], lang == 8 ? "" : " ");
 	if (sfx && lang >= 7) /* Korean and Chinese put it first */
 		buf_printf(out, "%s%s", sfx, lang == 7 ? " " : "");
 	item_words(lang, a, n, out);

@@ -40,6 +40,7 @@ struct sim_item {
 	uint8_t quality;           /* 0 POOR .. 5 LEGENDARY */
 	uint8_t tier;              /* crafting quality 1-3 for tiered commodities, else 0 */
 	uint8_t adj, noun, suffix; /* the name's words; unique but for a reagent's tiers */
+	uint8_t old_name;          /* named as a Classic static namespace names it (below) */
 	uint16_t level, required_level;
 	int64_t purchase_price, sell_price;
 };
@@ -104,6 +105,11 @@ const struct sim_crealm *sim_gen_crealm(const struct sim_gen *c, int32_t id, int
 
 /* Localized text. locale is an index into sim_locales. */
 void sim_item_name(const struct sim_gen *c, const struct sim_item *it, int locale, struct buf *out);
+
+/* The item as the static namespace of flavor serves it: a Classic flavour's gives about a
+ * third of the items (all tiers of a reagent alike) an older name, "Ancient" and the
+ * retail name ("Ancient Frost Cloth"), which no retail name is, so names stay unique. */
+void sim_item_of_flavor(struct sim_item *it, int flavor);
 void sim_realm_name(const struct sim_realm *r, int ru, int locale, struct buf *out);
 void sim_realm_slug(const struct sim_realm *r, struct buf *out);
 

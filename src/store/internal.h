@@ -6,6 +6,7 @@
 #include <pthread.h>
 
 #include "duck/duck.h"
+#include "model/keys.h"
 #include "store/catalog.h"
 #include "store/store.h"
 
@@ -20,6 +21,13 @@ struct store_feed {
 /* What a compacting load writes in the lock file: a writer that finds the lock held
  * waits for it then (store.c). */
 #define STORE_LOCK_COMPACTING "compacting"
+
+/* The ids of a flavour's stored items (its items files'), sorted, read once. */
+struct store_item_ids {
+	int32_t *ids;
+	size_t n;
+	int loaded;
+};
 
 struct store {
 	char *dir;
@@ -36,9 +44,7 @@ struct store {
 	int open_rc;
 	struct err open_err;
 	struct store_feed feed;
-	int32_t *items; /* sorted ids of stored items, once loaded */
-	size_t nitems;
-	int items_loaded;
+	struct store_item_ids items[MODEL_NFLAVORS]; /* by flavour */
 };
 
 /* The store's DuckDB connection, opened (and wowah_auction_rows registered) on first use. */

@@ -380,7 +380,8 @@ void store_close(struct store *s)
 	free(s->linked);
 	if (s->lock_fd >= 0)
 		close(s->lock_fd);
-	free(s->items);
+	for (int fl = 0; fl < MODEL_NFLAVORS; fl++)
+		free(s->items[fl].ids);
 	free(s->dir);
 	free(s);
 }

@@ -71,16 +71,19 @@ int store_write_realms(struct store *s, const char *region, int flavor,
                        const struct meta_connected_realm *crs, size_t n, int64_t fetched_at,
                        struct store_result *out, struct err *e);
 
-/* Writes items/items-<fetched_at>.parquet with the items whose ids are not stored yet
- * (the others are skipped, so an item id stays in one file); out->rows says how many
- * were new, and nothing is written when none was. */
-int store_write_items(struct store *s, const struct meta_item *items, size_t n, int64_t fetched_at,
-                      struct store_result *out, struct err *e);
+/* Writes the items file of flavor (model_items_path: items/items-<fetched_at>.parquet for
+ * retail, items/flavor=F/... for another flavour's static namespace) with the items whose
+ * ids none of that flavour's items files holds yet (the others are skipped, so an item id
+ * stays in one file of a flavour); out->rows says how many were new, and nothing is
+ * written when none was. */
+int store_write_items(struct store *s, int flavor, const struct meta_item *items, size_t n,
+                      int64_t fetched_at, struct store_result *out, struct err *e);
 
-/* The ids among ids[0..n) that no items file holds yet, each once, in first-seen order;
- * *out_missing is freed by the caller with free(). Pull fetches only these. */
-int store_missing_items(struct store *s, const int32_t *ids, size_t n, int32_t **out_missing,
-                        size_t *out_n, struct err *e);
+/* The ids among ids[0..n) that no items file of flavor holds yet, each once, in
+ * first-seen order; *out_missing is freed by the caller with free(). Pull fetches only
+ * these. */
+int store_missing_items(struct store *s, int flavor, const int32_t *ids, size_t n,
+                        int32_t **out_missing, size_t *out_n, struct err *e);
 
 /* Writes the token file of (region, flavor) (model_token_path) and catalogs it (kind
  * "token", snapshot_ts = last_updated); a price already stored is a duplicate. A flavour

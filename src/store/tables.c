@@ -140,16 +140,19 @@ static int glob_matches(const char *pattern)
 	return found;
 }
 
-/* Reads the ids of every stored item once per store. */
-static int load_items(struct store *s, struct err *e)
+/* Reads the ids of a flavour's stored items once per store. */
+static int load_items(struct store *s, int flavor, struct err *e)
 {
-	char *pattern = fs_join(s->dir, MODEL_ITEMS_GLOB), *quoted;
+	struct store_item_ids *set = &s->items[flavor];
+	char rel[MODEL_PATH_MAX], *pattern, *quoted;
 	struct buf q = BUF_INIT;
 	duckdb_result res;
 	struct duck *d;
 	int rc = WOWAH_OK;
 
-	if (s->items_loaded || !glob_matches(pattern))
+	model_items_glob(rel, sizeof(rel), flavor);
+	pattern = fs_join(s->dir, rel);
+	if (set->loaded || !glob_matches(pattern))
 		goto done;
 	quoted = duck_quote(pattern);
 	buf_printf(&q, "SELECT DISTINCT item_id FROM read_parquet(%s, hive_partitioning = false)",
@@ -160,24 +163,24 @@ static int load_items(struct store *s, struct err *e)
 		rc = duck_query(d, q.data, &res, e);
 	if (rc == WOWAH_OK) {
 		idx_t n = duckdb_row_count(&res);
-		s->items = xrealloc(s->items, (n ? n : 1) * sizeof(int32_t));
+		set->ids = xrealloc(set->ids, (n ? n : 1) * sizeof(int32_t));
 		for (idx_t i = 0; i < n; i++)
-			s->items[i] = duckdb_value_int32(&res, 0, i);
-		s->nitems = n;
-		qsort(s->items, s->nitems, sizeof(int32_t), id_cmp);
+			set->ids[i] = duckdb_value_int32(&res, 0, i);
+		set->n = n;
+		qsort(set->ids, set->n, sizeof(int32_t), id_cmp);
 		duckdb_destroy_result(&res);
 	}
 done:
 	if (rc == WOWAH_OK)
-		s->items_loaded = 1;
+		set->loaded = 1;
 	buf_release(&q);
 	free(pattern);
 	return rc;
 }
 
-static int item_stored(const struct store *s, int32_t id)
+static int item_stored(const struct store_item_ids *set, int32_t id)
 {
-	return s->nitems && bsearch(&id, s->items, s->nitems, sizeof(int32_t), id_cmp) != NULL;
+	return set->n && bsearch(&id, set->ids, set->n, sizeof(int32_t), id_cmp) != NULL;
 }
 
 struct id_pos {
@@ -200,7 +203,7 @@ static int pos_cmp(const void *a, const void *b)
 }
 
 /* ids[0..n) minus the stored ones and the repeats, in first-seen order. */
-static size_t new_ids(const struct store *s, const int32_t *ids, size_t n, int32_t *out)
+static size_t new_ids(const struct store_item_ids *set, const int32_t *ids, size_t n, int32_t *out)
 {
 	struct id_pos *v = xmalloc((n ? n : 1) * sizeof(*v));
 	size_t k = 0;
@@ -211,7 +214,7 @@ static size_t new_ids(const struct store *s, const int32_t *ids, size_t n, int32
 	}
 	qsort(v, n, sizeof(*v), id_pos_cmp);
 	for (size_t i = 0; i < n; i++)
-		if ((i == 0 || v[i].id != v[i - 1].id) && !item_stored(s, v[i].id))
+		if ((i == 0 || v[i].id != v[i - 1].id) && !item_stored(set, v[i].id))
 			v[k++] = v[i];
 	qsort(v, k, sizeof(*v), pos_cmp);
 	for (size_t i = 0; i < k; i++)
@@ -220,17 +223,20 @@ static size_t new_ids(const struct store *s, const int32_t *ids, size_t n, int32
 	return k;
 }
 
-int store_missing_items(struct store *s, const int32_t *ids, size_t n, int32_t **out_missing,
-                        size_t *out_n, struct err *e)
+int store_missing_items(struct store *s, int flavor, const int32_t *ids, size_t n,
+                        int32_t **out_missing, size_t *out_n, struct err *e)
 {
-	int rc = load_items(s, e);
+	int rc;
 
+	if (flavor < 0 || flavor >= MODEL_NFLAVORS)
+		return err_set(e, WOWAH_EUSAGE, "no flavour %d of WoW", flavor);
+	rc = load_items(s, flavor, e);
 	*out_missing = NULL;
 	*out_n = 0;
 	if (rc)
 		return rc;
 	*out_missing = xmalloc((n ? n : 1) * sizeof(int32_t));
-	*out_n = new_ids(s, ids, n, *out_missing);
+	*out_n = new_ids(&s->items[flavor], ids, n, *out_missing);
 	return WOWAH_OK;
 }
 
@@ -270,24 +276,25 @@ static void put_item(struct buf *q, const struct meta_item *it, int64_t fetched_
 #undef NUM
 }
 
-/* items/items-TS.parquet, or items-TS-2.parquet ... when a pull in the same second
- * already wrote one. */
-static void items_path(const struct store *s, int64_t fetched_at, char *out, size_t cap)
+/* The flavour's items-TS.parquet, or items-TS-2.parquet ... when a pull in the same
+ * second already wrote one. */
+static void items_path(const struct store *s, int flavor, int64_t fetched_at, char *out, size_t cap)
 {
-	model_items_path(out, cap, fetched_at, 1);
+	model_items_path(out, cap, flavor, fetched_at, 1);
 	for (int k = 2;; k++) {
 		char *abs = fs_join(s->dir, out);
 		int taken = fs_exists(abs);
 		free(abs);
 		if (!taken)
 			return;
-		model_items_path(out, cap, fetched_at, k);
+		model_items_path(out, cap, flavor, fetched_at, k);
 	}
 }
 
-int store_write_items(struct store *s, const struct meta_item *items, size_t n, int64_t fetched_at,
-                      struct store_result *out, struct err *e)
+int store_write_items(struct store *s, int flavor, const struct meta_item *items, size_t n,
+                      int64_t fetched_at, struct store_result *out, struct err *e)
 {
+	struct store_item_ids *set;
 	int32_t *ids = xmalloc((n ? n : 1) * sizeof(int32_t)), *fresh;
 	struct buf q = BUF_INIT;
 	char rel[MODEL_PATH_MAX];
@@ -298,7 +305,7 @@ int store_write_items(struct store *s, const struct meta_item *items, size_t n, 
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < n; i++)
 		ids[i] = items[i].id;
-	rc = store_missing_items(s, ids, n, &fresh, &nfresh, e);
+	rc = store_missing_items(s, flavor, ids, n, &fresh, &nfresh, e);
 	free(ids);
 	if (rc || nfresh == 0) {
 		free(fresh);
@@ -328,15 +335,16 @@ int store_write_items(struct store *s, const struct meta_item *items, size_t n, 
 	         ") t(id, name, names, quality, level, required_level, class_id, class, "
 	         "subclass_id, subclass, inventory_type, purchase_price, sell_price, max_count, "
 	         "is_stackable, is_equippable, fetched) ORDER BY item_id");
-	items_path(s, fetched_at, rel, sizeof(rel));
+	items_path(s, flavor, fetched_at, rel, sizeof(rel));
 	out->rows = (int64_t)rows;
 	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
 	buf_release(&q);
 	if (rc == WOWAH_OK) {
-		s->items = xrealloc(s->items, (s->nitems + nfresh) * sizeof(int32_t));
-		memcpy(s->items + s->nitems, fresh, nfresh * sizeof(int32_t));
-		s->nitems += nfresh;
-		qsort(s->items, s->nitems, sizeof(int32_t), id_cmp);
+		set = &s->items[flavor];
+		set->ids = xrealloc(set->ids, (set->n + nfresh) * sizeof(int32_t));
+		memcpy(set->ids + set->n, fresh, nfresh * sizeof(int32_t));
+		set->n += nfresh;
+		qsort(set->ids, set->n, sizeof(int32_t), id_cmp);
 	}
 	free(fresh);
 	return rc;

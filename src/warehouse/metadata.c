@@ -1,10 +1,11 @@
 /* metadata.c - the realm and item tables (the columns of the realms/ files, one per region
- * and flavour, and of items/items-*.parquet) and loaded_files, the bookkeeping of which of those
- * files were read (path, size, mtime).
+ * and flavour, and of the items files, one set per flavour) and loaded_files, the
+ * bookkeeping of which of those files were read (path, size, mtime).
  *
  * Realm files are replaced by each pull, item files are new ones: both are (re)read when
  * their size or mtime differs from what loaded_files remembers, or all of them when the
- * table is rebuilt. A realm file replaces its region's rows, an items file its items'.
+ * table is rebuilt. A realm file replaces its region's rows, an items file its items' of
+ * its flavour.
  */
 #include <errno.h>
 #include <glob.h>
@@ -42,19 +43,23 @@ static void replace_realms(struct buf *sql, const char *q, const char *rel)
 	           flavor, q, flavor, q);
 }
 
+/* An items file's flavour is its directory's (model_items_path): the files of a data dir
+ * made before flavours, at the top of items/, are retail's. */
 static void replace_items(struct buf *sql, const char *q, const char *rel)
 {
-	(void)rel;
+	const char *flavor = model_flavor_name(model_items_flavor(rel));
+
 	buf_printf(sql,
-	           "DELETE FROM items WHERE item_id IN (SELECT item_id FROM read_parquet(%s, "
-	           "hive_partitioning = false));"
-	           "INSERT INTO items BY NAME SELECT * FROM read_parquet(%s, "
+	           "DELETE FROM items WHERE flavor = '%s' AND item_id IN (SELECT item_id FROM "
+	           "read_parquet(%s, hive_partitioning = false));"
+	           "INSERT INTO items BY NAME SELECT *, '%s' AS flavor FROM read_parquet(%s, "
 	           "hive_partitioning = false);",
-	           q, q);
+	           flavor, q, flavor, q);
 }
 
 static const struct meta_kind realm_files = {MODEL_REALMS_GLOB, replace_realms};
 static const struct meta_kind item_files = {MODEL_ITEMS_GLOB, replace_items};
+static const struct meta_kind flavor_item_files = {MODEL_FLAVOR_ITEMS_GLOB, replace_items};
 
 /* path is absolute (read_parquet is given it); loaded_files keeps it relative to the data
  * dir, so that a moved data dir reads nothing again. */
@@ -118,7 +123,9 @@ static int refresh_realms(struct warehouse_run *w, int full, struct err *e)
 
 static int refresh_items(struct warehouse_run *w, int full, struct err *e)
 {
-	return load_files(w, &item_files, full, e);
+	int rc = load_files(w, &item_files, full, e);
+
+	return rc ? rc : load_files(w, &flavor_item_files, full, e);
 }
 
 /* Filled by the refreshes of realms and items; rebuilt, it makes them read every file.
@@ -142,9 +149,10 @@ const struct warehouse_table warehouse_realms = {
         .refresh = refresh_realms,
 };
 
+/* Version 2: the flavour whose static namespace named the item (1: none, all retail's). */
 const struct warehouse_table warehouse_items = {
         .name = "items",
-        .version = 1,
+        .version = 2,
         .from = {"loaded_files"},
         .create = "CREATE TABLE items (item_id INTEGER, name VARCHAR, "
                   "names MAP(VARCHAR, VARCHAR), quality VARCHAR, level INTEGER, "
@@ -152,6 +160,6 @@ const struct warehouse_table warehouse_items = {
                   "item_subclass_id INTEGER, item_subclass VARCHAR, inventory_type VARCHAR, "
                   "purchase_price BIGINT, sell_price BIGINT, max_count INTEGER, "
                   "is_stackable BOOLEAN, is_equippable BOOLEAN, icon VARCHAR, "
-                  "fetched_at TIMESTAMPTZ)",
+                  "fetched_at TIMESTAMPTZ, flavor VARCHAR)",
         .refresh = refresh_items,
 };

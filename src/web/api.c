@@ -61,7 +61,7 @@ static const struct endpoint endpoints[] = {
         {"realms", P_WHERE, 0, NULL},
         {"token", P_REGION | P_SINCE | P_UNTIL | P_FORMAT | P_FLAVOR, 0, NULL},
         {"economy", P_WHERE | P_ITEM, 0, NULL},
-        {"search", P_Q | P_LIMIT | P_FORMAT, P_Q, NULL},
+        {"search", P_Q | P_LIMIT | P_FORMAT | P_FLAVOR, P_Q, NULL},
         {"houses", P_WHERE, 0, NULL},
         {"snapshots", P_WHERE, 0, NULL},
         {"gaps", P_WHERE | P_LIMIT, 0, NULL},

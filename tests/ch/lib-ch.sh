@@ -273,6 +273,12 @@ ch_test_start() {
 	trap ch__on_exit EXIT
 }
 
+# ch_sim_test_start: ch_test_start, and the simulator (start_sim) stopped at the exit too.
+ch_sim_test_start() {
+	ch_test_start
+	trap 'rc=$?; stop_sim; ch__status "$rc"; ch__on_exit' EXIT
+}
+
 # The test's end: kill what it started (CH_KILL_PIDS: its own background processes), then
 # lib.sh's cleanup, which keeps $TMP when the test failed.
 ch__on_exit() {

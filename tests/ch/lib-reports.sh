@@ -13,7 +13,7 @@ ch_q() {
 # name|ClickHouse columns|DuckDB select list|engine clause (not fed by `wowah feed` yet)
 CH_REPORT_TABLES=(
 	"realms|region String, connected_realm_id Int32, realm_id Int32, name String, names Nested(key String, value String), slug String, locale String, timezone String, type String, category String, population Nullable(String), status String, has_queue UInt8, is_tournament UInt8, flavor Enum8('retail' = 1, 'classic' = 2, 'classic1x' = 3, 'classicann' = 4)|region, connected_realm_id, realm_id, name, map_keys(names) AS \"names.key\", map_values(names) AS \"names.value\", slug, coalesce(locale, '') AS locale, coalesce(timezone, '') AS timezone, coalesce(type, '') AS type, coalesce(category, '') AS category, population, coalesce(status, '') AS status, coalesce(has_queue, false)::INTEGER AS has_queue, coalesce(is_tournament, false)::INTEGER AS is_tournament, flavor|ORDER BY (region, connected_realm_id, realm_id)"
-	"items|item_id Int32, name String, names Nested(key String, value String)|item_id, name, map_keys(names) AS \"names.key\", map_values(names) AS \"names.value\"|ORDER BY item_id"
+	"items|item_id Int32, name String, names Nested(key String, value String), flavor Enum8('retail' = 1, 'classic' = 2, 'classic1x' = 3, 'classicann' = 4)|item_id, name, map_keys(names) AS \"names.key\", map_values(names) AS \"names.value\", flavor|ORDER BY item_id"
 )
 
 # ch_feed_reports DATA_DIR URL DATABASE: `wowah feed` of DATA_DIR into DATABASE, then

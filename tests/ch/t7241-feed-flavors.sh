@@ -12,8 +12,7 @@
 . "$(dirname "$0")/lib-ch.sh"
 export COLUMNS=160
 
-ch_test_start
-trap 'rc=$?; stop_sim; ch__status "$rc"; ch__on_exit' EXIT
+ch_sim_test_start
 URL=$CH_URL
 export WOWAH_CLICKHOUSE_URL=$URL
 feed() { # DATABASE

@@ -41,16 +41,29 @@ static void paths(void **state)
 	assert_string_equal(p, "realms/region=kr/realms.parquet");
 	model_realms_path(p, sizeof(p), "kr", MODEL_FLAVOR_CLASSIC1X);
 	assert_string_equal(p, "realms/region=kr/realms-classic1x.parquet");
-	model_items_path(p, sizeof(p), SNAP, 1);
+	model_items_path(p, sizeof(p), MODEL_FLAVOR_RETAIL, SNAP, 1);
 	assert_string_equal(p, "items/items-20261127T130412Z.parquet");
-	model_items_path(p, sizeof(p), SNAP, 3);
+	assert_int_equal(model_items_flavor(p), MODEL_FLAVOR_RETAIL);
+	model_items_path(p, sizeof(p), MODEL_FLAVOR_RETAIL, SNAP, 3);
 	assert_string_equal(p, "items/items-20261127T130412Z-3.parquet");
+	model_items_path(p, sizeof(p), MODEL_FLAVOR_CLASSIC1X, SNAP, 1);
+	assert_string_equal(p, "items/flavor=classic1x/items-20261127T130412Z.parquet");
+	assert_int_equal(model_items_flavor(p), MODEL_FLAVOR_CLASSIC1X);
+	model_items_path(p, sizeof(p), MODEL_FLAVOR_CLASSIC, SNAP, 2);
+	assert_string_equal(p, "items/flavor=classic/items-20261127T130412Z-2.parquet");
+	assert_int_equal(model_items_flavor("/data/items/flavor=classic/items-1.parquet"),
+	                 MODEL_FLAVOR_CLASSIC);
 	model_token_path(p, sizeof(p), "tw", MODEL_FLAVOR_RETAIL, SNAP);
 	assert_string_equal(p, "tokens/region=tw/20261127T130412Z.parquet");
 	model_token_path(p, sizeof(p), "tw", MODEL_FLAVOR_CLASSIC, SNAP);
 	assert_string_equal(p, "tokens/region=tw/flavor=classic/20261127T130412Z.parquet");
 	assert_string_equal(MODEL_REALMS_GLOB, "realms/region=*/realms*.parquet");
 	assert_string_equal(MODEL_ITEMS_GLOB, "items/items-*.parquet");
+	assert_string_equal(MODEL_FLAVOR_ITEMS_GLOB, "items/flavor=*/items-*.parquet");
+	model_items_glob(p, sizeof(p), MODEL_FLAVOR_RETAIL);
+	assert_string_equal(p, MODEL_ITEMS_GLOB);
+	model_items_glob(p, sizeof(p), MODEL_FLAVOR_CLASSICANN);
+	assert_string_equal(p, "items/flavor=classicann/items-*.parquet");
 	/* a path cut at the buffer's size stays a NUL-terminated string */
 	model_realms_path(p, 8, "eu", MODEL_FLAVOR_RETAIL);
 	assert_string_equal(p, "realms/");

@@ -150,3 +150,20 @@ watch_until() {
 	done
 	return 1
 }
+
+# renamed_item DIR FLAVOR: sets item, retail_name and flavor_name: the item of DIR's
+# wowah.duckdb listed most in retail and in FLAVOR, no reagent tier, whose name in
+# FLAVOR's items is not retail's (the simulator's Classic static namespaces rename some:
+# docs/flavours.md).
+renamed_item() {
+	local row
+	row=$("$WOWAH" sql --data-dir "$1" --format csv "SELECT s.item_id, r.name, c.name
+		FROM item_snapshots s JOIN items r ON r.item_id = s.item_id AND r.flavor = 'retail'
+		JOIN items c ON c.item_id = s.item_id AND c.flavor = '$2'
+		WHERE r.name <> c.name AND s.pet_species_id = 0
+		  AND (SELECT count(*) FROM items x WHERE x.flavor = 'retail' AND x.name = r.name) = 1
+		GROUP BY ALL HAVING count(DISTINCT s.kind) = 2 ORDER BY count(*) DESC, 1 LIMIT 1" |
+		tail -n +2)
+	[ -n "$row" ] || fail "no item of retail and $2 named otherwise by $2"
+	IFS=, read -r item retail_name flavor_name <<<"$row"
+}

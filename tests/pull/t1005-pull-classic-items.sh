@@ -27,16 +27,24 @@ done
 [ "$houses" -gt 0 ] || fail "the simulator has no Classic houses"
 assert_eq "$houses" "$(catalog_count classic)" "classic snapshots"
 
-# Items: one row per distinct item id of the stored auctions, with names.
-seen=$("$DUCKQ" "select count(distinct item_id) from read_parquet('$DATA/auctions/*/*/*/*/*.parquet')")
-assert_eq "$seen" "$("$DUCKQ" "select count(distinct item_id) from '$DATA/items/*.parquet'")" "items stored"
-assert_eq "$seen" "$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet'")" "each item once"
-assert_eq 0 "$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet' where name is null or quality is null")" "item names"
-# one item checked field by field against its body
-item=$("$DUCKQ" "select min(item_id) from '$DATA/items/*.parquet'")
-body=$(sim_get "/data/wow/item/$item" static-eu)
-assert_eq "$(jq -r '.name.en_US // .name' <<<"$body")	$(jq -r '.quality.type' <<<"$body")	$(jq -r '.level' <<<"$body")" \
-	"$("$DUCKQ" "select name, quality, level from '$DATA/items/*.parquet' where item_id = $item")" "item $item"
+# Items: each flavour's from its own static namespace (items/ retail's, items/flavor=classic/
+# Classic progression's): one row per distinct item id of its stored auctions, with names.
+A=$DATA/auctions/region=eu
+for fl in retail classic; do
+	case $fl in
+	retail) auctions="'$A/kind=realm/*/*/*.parquet', '$A/kind=commodity/*/*/*.parquet'" items=$DATA/items ns=static-eu ;;
+	*) auctions="'$A/kind=$fl/*/*/*.parquet'" items=$DATA/items/flavor=$fl ns=static-$fl-eu ;;
+	esac
+	seen=$("$DUCKQ" "select count(distinct item_id) from read_parquet([$auctions])")
+	assert_eq "$seen" "$("$DUCKQ" "select count(distinct item_id) from '$items/*.parquet'")" "$fl items stored"
+	assert_eq "$seen" "$("$DUCKQ" "select count(*) from '$items/*.parquet'")" "each $fl item once"
+	assert_eq 0 "$("$DUCKQ" "select count(*) from '$items/*.parquet' where name is null or quality is null")" "$fl item names"
+	# one item checked field by field against its body in the flavour's namespace
+	item=$("$DUCKQ" "select min(item_id) from '$items/*.parquet'")
+	body=$(sim_get "/data/wow/item/$item" "$ns")
+	assert_eq "$(jq -r '.name.en_US // .name' <<<"$body")	$(jq -r '.quality.type' <<<"$body")	$(jq -r '.level' <<<"$body")" \
+		"$("$DUCKQ" "select name, quality, level from '$items/*.parquet' where item_id = $item")" "$fl item $item"
+done
 
 # Token: retail's and Classic progression's, each as served in its namespace.
 assert_eq 2 "$(catalog_count token)" "token snapshots"
@@ -46,7 +54,7 @@ price=$(sim_get /data/wow/token/index dynamic-classic-eu | jq -r .price)
 assert_eq "$price" "$("$DUCKQ" "select price from '$DATA/tokens/region=eu/flavor=classic/*.parquet'")" "classic token price"
 
 # Again: nothing new, no item asked twice, no new items file (one per flavour's run).
-files=$(ls "$DATA/items" | wc -l)
+files=$(find "$DATA/items" -name '*.parquet' | wc -l)
 run wpull --classic --items --token
 assert_eq 0 "$RC" "second pull exit (stderr: $ERR)"
 assert_match "pulled eu: 0 stored, 4 unchanged, 0 failed" "$OUT" "second summary, retail"
@@ -54,6 +62,6 @@ assert_match "pulled eu classic: 0 stored, $((houses + 1)) unchanged, 0 failed" 
 assert_match '\(([0-9]+) requests' "$OUT" "requests"
 n=$(sed -n 's/.*(\([0-9]*\) requests.*/\1/p' <<<"$OUT" | paste -sd+ | bc)
 [ "$n" -lt 30 ] || fail "the second pull asked $n requests: items fetched again?"
-assert_eq "$files" "$(ls "$DATA/items" | wc -l)" "items files"
+assert_eq "$files" "$(find "$DATA/items" -name '*.parquet' | wc -l)" "items files"
 check_catalog
 echo ok

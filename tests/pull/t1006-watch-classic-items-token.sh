@@ -16,14 +16,19 @@ wait_count() {
 		fail "$(catalog_count "$1") $1 snapshots, not $2: $(cat "$TMP/watch.log")"
 }
 
-# items_missing: distinct item ids of the stored auctions that no items file holds.
+# items_missing: distinct item ids of the stored auctions that no items file of their
+# flavour holds (retail's in items/, Classic progression's in items/flavor=classic/).
 items_missing() {
 	[ -d "$DATA/items" ] || {
 		echo all
 		return
 	}
-	"$DUCKQ" "select count(distinct item_id) from read_parquet('$DATA/auctions/*/*/*/*/*.parquet')
-		where item_id not in (select item_id from '$DATA/items/*.parquet')"
+	"$DUCKQ" "select count(distinct (f, item_id)) from (select item_id,
+		    if(filename like '%/kind=classic/%', 'classic', 'retail') as f
+		  from read_parquet('$DATA/auctions/*/*/*/*/*.parquet', filename = true))
+		where (f, item_id) not in (select (if(filename like '%/flavor=classic/%', 'classic',
+		    'retail'), item_id) from read_parquet(['$DATA/items/*.parquet',
+		    '$DATA/items/*/*.parquet'], filename = true))"
 }
 
 # none_missing: every item id of the stored auctions has its metadata stored.
@@ -105,7 +110,8 @@ assert_eq 4 "$(stored_lines token .path | wc -l)" "token log lines"
 assert_eq 4 "$(stored_lines token .path | sort -u | wc -l)" "distinct token files logged"
 assert_eq 2 "$(stored_lines token .flavor | grep -cx classic)" "Classic progression's token lines"
 [ "$(jq -r 'select(.kind == "items" and .event == "stored") | .rows' "$TMP/watch.log" | paste -sd+ | bc)" = \
-	"$("$DUCKQ" "select count(*) from '$DATA/items/*.parquet'")" ] || fail "items log lines do not add up"
+	"$("$DUCKQ" "select count(*) from read_parquet(['$DATA/items/*.parquet', '$DATA/items/*/*.parquet'])")" ] ||
+	fail "items log lines do not add up"
 expect_all_same
 check_catalog
 echo ok

@@ -248,7 +248,7 @@ static int write_items(struct duck *d, const char *dir, const char *fetched, con
 
 	if (ts_parse_iso(fetched, &ts))
 		return -1;
-	model_items_path(rel, sizeof(rel), ts, 1);
+	model_items_path(rel, sizeof(rel), MODEL_FLAVOR_RETAIL, ts, 1);
 	snprintf(sql, sizeof(sql), items_sql, fetched, values, "%s");
 	return write_once(d, dir, rel, sql) < 0 ? -1 : 0;
 }

@@ -385,7 +385,7 @@ static void tables(void **state)
 	assert_int_equal(meta_parse_item(json, len, &items[1], &e), 0);
 	free(json);
 	free(path);
-	assert_int_equal(store_write_items(s, items, 2, SNAP, &res, &e), 0);
+	assert_int_equal(store_write_items(s, MODEL_FLAVOR_RETAIL, items, 2, SNAP, &res, &e), 0);
 	assert_int_equal(res.rows, 1);
 	file = fs_join(dir, res.path);
 	expect("19019|LEGENDARY|162276|false|Sword",
@@ -402,18 +402,32 @@ static void tables(void **state)
 	              "(DESCRIBE SELECT * FROM " RP ")",
 	              file));
 	free(file);
-	assert_int_equal(store_write_items(s, items, 2, SNAP + 1, &res, &e), 0);
+	assert_int_equal(store_write_items(s, MODEL_FLAVOR_RETAIL, items, 2, SNAP + 1, &res, &e),
+	                 0);
 	assert_int_equal(res.rows, 0);
+	/* Era's static namespace keeps items of its own: the id retail holds is new to it */
+	assert_int_equal(store_write_items(s, MODEL_FLAVOR_CLASSIC1X, items, 2, SNAP + 1, &res, &e),
+	                 0);
+	assert_int_equal(res.rows, 1);
+	assert_string_equal(res.path, "items/flavor=classic1x/items-20200913T122641Z.parquet");
 	meta_item_release(&items[0]);
 	meta_item_release(&items[1]);
 	store_close(s);
 
 	/* a new store reads the ids back from the files */
 	assert_int_equal(store_open(dir, &s, &e), 0);
-	assert_int_equal(store_missing_items(s, ids, 5, &missing, &n, &e), 0);
+	assert_int_equal(store_missing_items(s, MODEL_FLAVOR_RETAIL, ids, 5, &missing, &n, &e), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(missing[0], 5);
 	assert_int_equal(missing[1], 7);
+	free(missing);
+	assert_int_equal(store_missing_items(s, MODEL_FLAVOR_CLASSIC1X, ids, 5, &missing, &n, &e),
+	                 0);
+	assert_int_equal(n, 2);
+	free(missing);
+	/* Classic progression has none: every id is missing */
+	assert_int_equal(store_missing_items(s, MODEL_FLAVOR_CLASSIC, ids, 5, &missing, &n, &e), 0);
+	assert_int_equal(n, 3);
 	free(missing);
 
 	assert_int_equal(store_write_token(s, "us", MODEL_FLAVOR_RETAIL, &t, SNAP, &res, &e), 0);

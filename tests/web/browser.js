@@ -6,8 +6,10 @@
 // (its canvas has drawn pixels) and its numbers equal `wowah report history`, its table
 // `wowah report price`; the search box finds an item typed in German and a pet species; the
 // deals CSV download equals `wowah report deals --format csv`; a page updates by itself
-// after a new snapshot is pulled and loaded (UPDATE_CMD). Screenshots of each page go to
-// ARTIFACTS_DIR (desktop light and dark, phone width).
+// after a new snapshot is pulled and loaded (UPDATE_CMD); the flavour picker (hidden on one
+// flavour's data; on two, EXPECT's flavor: picking it names the item and fills its price
+// panel from that flavour). Screenshots of each page go to ARTIFACTS_DIR (desktop light and
+// dark, phone width).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -51,13 +53,15 @@ async function tableRows(page, sel) {
 }
 
 /* A page's table against `wowah report ... --format csv` (rows as objects): the columns
- * cols, the page's thousands separators and % signs aside. */
+ * cols, the page's thousands separators, % signs and trailing zeros aside. */
 function sameRows(got, want, cols, what) {
   check(want.length > 0, what + ": wowah report has rows to compare");
   check(got.length === want.length, what + ": a row per report row", got.length + " vs " + want.length);
+  /* a number as a number: the page writes 1.0 as 1 */
+  const num = v => v !== "" && v != null && !isNaN(Number(v)) ? String(Number(v)) : v;
   for (const col of cols) {
-    const g = got.map(r => (r[col] ?? "?").replace(/,/g, "").replace(/%$/, ""));
-    const w = want.map(r => r[col]);
+    const g = got.map(r => num((r[col] ?? "?").replace(/,/g, "").replace(/%$/, "")));
+    const w = want.map(r => num(r[col]));
     check(JSON.stringify(g) === JSON.stringify(w), what + " " + col + " = wowah report's",
       JSON.stringify(g).slice(0, 300) + " vs " + JSON.stringify(w).slice(0, 300));
   }
@@ -165,6 +169,43 @@ async function main() {
       const keys = await page.$$eval("#item-suggest li", lis => lis.map(li => li.dataset.key));
       check(keys.includes(key), "search '" + typed + "' suggests " + key, JSON.stringify(keys));
       await shot(page, "search-" + key.replace(":", "-"));
+      await page.close();
+    }
+
+    /* the flavour picker: hidden on one flavour's data (expect.flavor absent); on two,
+     * picking one on an item's page names the item and fills its price panel from that
+     * flavour (wowah report price --flavor), with flavor= on every API call after the
+     * pick and in the URL, which a link keeps */
+    {
+      const f = expect.flavor;
+      const page = await open(browser, f ? "/item?item=" + f.item + "&range=all" : "/", []);
+      const shown = await page.$eval("#flavor", s => !s.hidden);
+      check(shown === !!f, "the flavour picker is " + (f ? "shown (two flavours)" : "hidden (one flavour)"));
+      if (f) {
+        const asked = [];
+        page.on("request", r => { if (/\/api\/(?!status)/.test(r.url())) asked.push(r.url()); });
+        const title0 = await page.$eval("#item-title", e => e.textContent);
+        check(title0 === f.retail_name + " (" + f.item + ")", "item title: retail's name", title0);
+        await page.select("#flavor", f.flavor);
+        await page.waitForSelector("main[data-ready] #item-table", { timeout: 30000 });
+        await page.waitForNetworkIdle({ idleTime: 300 });
+        const search = await page.evaluate(() => location.search);
+        check(new URLSearchParams(search).get("flavor") === f.flavor, "the URL holds the flavour", search);
+        const title = await page.$eval("#item-title", e => e.textContent);
+        check(title === f.name + " (" + f.item + ")", "item title: " + f.flavor + "'s name", title);
+        const other = asked.filter(u => new URL(u).searchParams.get("flavor") !== f.flavor);
+        check(asked.length > 3 && other.length === 0, "every API call after the pick has flavor=" + f.flavor,
+          asked.length + " calls, without it: " + other.join(" "));
+        sameRows(await tableRows(page, "#item-table"), f.price,
+          ["realm", "lowest", "market_value", "median", "units", "weighted_14d"],
+          "item table of " + f.flavor + " (wowah report price --flavor " + f.flavor + ")");
+        await shot(page, "item-" + f.flavor);
+        await page.click('header nav a[data-page="deals"]');
+        await page.waitForSelector('main[data-page="deals"][data-ready]', { timeout: 30000 });
+        const kept = await page.evaluate(() => location.search);
+        check(new URLSearchParams(kept).get("flavor") === f.flavor, "a link keeps the flavour", kept);
+        check(await page.$eval("#flavor", s => s.value) === f.flavor, "the picker shows the flavour");
+      }
       await page.close();
     }
 

@@ -64,7 +64,8 @@ rep() { "$WOWAH" report --data-dir "$DATA" "$@"; }
 # browser_checks URL SOURCE...: tests/web/browser.js on the server at URL, its numbers
 # expected from `wowah report SOURCE...` (--data-dir DIR, or --clickhouse URL --database
 # NAME) on the history of make_history; the item and the names are picked in $DATA.
-# UPDATE_CMD (exported) brings a new snapshot to that server. Screenshots go to $ART.
+# UPDATE_CMD (exported) brings a new snapshot to that server; FLAVOR_EXPECT (JSON), the
+# flavour picker's checks (browser.js). Screenshots go to $ART.
 browser_checks() {
 	local url=$1 item realm german species units=25
 	shift
@@ -73,11 +74,12 @@ browser_checks() {
 	BROWSER_SOURCE=("$@")
 	# a realm item listed often whose German name no other item has
 	item=$(bq "SELECT s.item_id FROM item_snapshots s JOIN items i USING (item_id)
-		WHERE s.kind = 'realm' AND s.pet_species_id = 0
-		  AND (SELECT count(*) FROM items j WHERE j.names['de_DE'] = i.names['de_DE']) = 1
+		WHERE s.kind = 'realm' AND s.pet_species_id = 0 AND i.flavor = 'retail'
+		  AND (SELECT count(*) FROM items j WHERE j.flavor = 'retail'
+		       AND j.names['de_DE'] = i.names['de_DE']) = 1
 		GROUP BY s.item_id ORDER BY count(*) DESC, s.item_id LIMIT 1")
 	realm=$(bq "SELECT realm_id FROM snapshots WHERE kind = 'realm' ORDER BY realm_id LIMIT 1")
-	german=$(bq "SELECT names['de_DE'] FROM items WHERE item_id = $item")
+	german=$(bq "SELECT names['de_DE'] FROM items WHERE item_id = $item AND flavor = 'retail'")
 	species=$(bq "SELECT min(pet_species_id) FROM item_snapshots WHERE pet_species_id > 0")
 	jq -n --arg item "$item" --arg realm "$realm" --arg german "$german" \
 		--argjson history "$(brep history "$item" --format json | jq -s .)" \
@@ -88,7 +90,9 @@ browser_checks() {
 		--arg species "$species" --argjson units $units '{
 		item: $item, realm: $realm, history: $history, price: $price,
 		german: $german, german_key: $item, pet_typed: ("p:" + $species), pet_key: ("p:" + $species),
-		deals_csv: ($deals | rtrimstr("x")), buy_units: $units, buy_cost: $cost}' >"$TMP/expect.json"
+		deals_csv: ($deals | rtrimstr("x")), buy_units: $units, buy_cost: $cost}
+		+ if $ENV.FLAVOR_EXPECT then {flavor: ($ENV.FLAVOR_EXPECT | fromjson)} else {} end' \
+		>"$TMP/expect.json"
 	[ "$(jq '.history | length' "$TMP/expect.json")" -gt 0 ] || fail "no history to expect"
 	if [ "$(curl -sf "$url/api/status" | jq .sales)" = true ]; then
 		csv_rows() { python3 -c 'import csv, json, sys; print(json.dumps(list(csv.DictReader(sys.stdin))))'; }

@@ -42,27 +42,34 @@ function cell(kind, v) {
 const NUMERIC = new Set(["copper", "count", "percent"]);
 
 /* ---- the API ---- */
-const state = { generation: 0, charts: [], sales: false };
+const state = { generation: 0, charts: [], sales: false, flavors: null };
 
-async function api(name, params) {
+/* The flavour of WoW the page shows: ?flavor= of its URL, retail's when absent. Every API
+ * call but status carries it, as every link and go() keep it in the URL. */
+function flavor() { return new URLSearchParams(location.search).get("flavor") || ""; }
+function withFlavor(params) {
+  return flavor() && !("flavor" in params) ? { ...params, flavor: flavor() } : params;
+}
+function apiQuery(name, params) {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params || {})) if (v !== "" && v != null) q.set(k, v);
+  for (const [k, v] of Object.entries(name === "status" ? params : withFlavor(params)))
+    if (v !== "" && v != null) q.set(k, v);
+  return q;
+}
+async function api(name, params) {
+  const q = apiQuery(name, params || {});
   const r = await fetch("/api/" + name + (q.toString() ? "?" + q : ""));
   const body = await r.json();
   if (!r.ok) throw new Error(body.error || r.statusText);
   return body;
 }
-function apiUrl(name, params) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== "" && v != null) q.set(k, v);
-  return "/api/" + name + "?" + q;
-}
+function apiUrl(name, params) { return "/api/" + name + "?" + apiQuery(name, params); }
 
 /* ---- the URL is the state ---- */
 function query() { return Object.fromEntries(new URLSearchParams(location.search)); }
 function go(path, params, replace) {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params || {})) if (v !== "" && v != null) q.set(k, v);
+  for (const [k, v] of Object.entries(withFlavor(params || {}))) if (v !== "" && v != null) q.set(k, v);
   const url = path + (q.toString() ? "?" + q : "");
   if (replace) history.replaceState(null, "", url); else history.pushState(null, "", url);
   render();
@@ -428,6 +435,26 @@ pages.data = async function (main) {
   fillCard(gaps, async () => table(await api("gaps", { limit: 100 }), { empty: "No gaps: every house reported about hourly." }));
 };
 
+/* The flavour picker of the header: the flavours whose houses the data holds (the houses
+ * of every flavour, once per data generation), shown only when there are two or more.
+ * Picking one keeps the page and its item, not its realm (realms are a flavour's own). */
+const FLAVORS = ["retail", "classic", "classic1x", "classicann"];
+const FLAVOR_NAMES = { retail: "Retail", classic: "Classic progression", classic1x: "Classic Era",
+  classicann: "Anniversary" };
+async function flavorPicker() {
+  const sel = $("#flavor");
+  if (!state.flavors || state.flavors.generation !== state.generation) {
+    const r = await api("houses", { flavor: FLAVORS.join(",") }).catch(() => ({ rows: [] }));
+    const have = new Set(r.rows.map(x => x.kind === "realm" || x.kind === "commodity" ? "retail" : x.kind));
+    state.flavors = { generation: state.generation, list: FLAVORS.filter(f => have.has(f)) };
+  }
+  const list = state.flavors.list, current = flavor() || "retail";
+  sel.hidden = list.length < 2;
+  sel.replaceChildren(...list.map(f => el("option", { value: f, text: FLAVOR_NAMES[f], selected: f === current })));
+}
+$("#flavor").addEventListener("change", e =>
+  go(location.pathname, { ...query(), realm: "", flavor: e.target.value === "retail" ? "" : e.target.value }));
+
 /* ---- the frame: routing, live updates, theme ---- */
 async function render() {
   const name = { "/": "overview", "/item": "item", "/realm": "realm", "/deals": "deals",
@@ -437,6 +464,7 @@ async function render() {
   state.charts = [];
   const main = el("main", { id: "main", "data-page": name });
   $("#main").replaceWith(main);
+  await flavorPicker();
   try { await pages[name](main, query()); }
   catch (err) { main.append(el("p", { class: "error", id: "page-error", text: err.message })); }
   main.setAttribute("data-ready", String(state.generation));
@@ -465,6 +493,7 @@ document.addEventListener("click", e => {
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin || url.pathname.startsWith("/api/")) return;
   e.preventDefault();
+  if (flavor() && !url.searchParams.has("flavor")) url.searchParams.set("flavor", flavor());
   history.pushState(null, "", url.pathname + url.search);
   render();
 });

@@ -16,21 +16,6 @@ CREATE OR REPLACE TEMP MACRO pct(a, b) AS
 -- one, as the market value is never below it.
 CREATE OR REPLACE TEMP MACRO fair(ub, mv) AS ub <= mv * 10;
 
--- Item names as reports show them. Real names are unique but for the crafting-quality
--- tiers of a reagent, which share one and differ only by id (a higher tier has a higher
--- id): an item whose name others share is labelled with its rank by id among them,
--- 'Frost Cloth (tier 2)'.
-CREATE OR REPLACE TEMP VIEW item_names AS
-  SELECT item_id, name,
-         CASE WHEN count(*) OVER (PARTITION BY name) > 1
-              THEN name || ' (tier ' || row_number() OVER (PARTITION BY name ORDER BY item_id)::VARCHAR || ')'
-              ELSE name END AS label
-  FROM (SELECT item_id, min(name) AS name FROM items GROUP BY item_id);
-
-CREATE OR REPLACE TEMP MACRO item_label(id, sp) AS
-  coalesce((SELECT label FROM item_names WHERE item_id = id), '#' || id::VARCHAR) ||
-  CASE WHEN sp > 0 THEN ' [p:' || sp::VARCHAR || ']' ELSE '' END;
-
 -- The flavour of a house's market (kind): realm ids of two flavours are two realms.
 CREATE OR REPLACE TEMP MACRO kind_flavor(k) AS
   CASE WHEN k IN ('realm', 'commodity', 'token') THEN 'retail' ELSE k END;
@@ -39,6 +24,30 @@ CREATE OR REPLACE TEMP MACRO kind_flavor(k) AS
 -- --flavor is not given).
 CREATE OR REPLACE TEMP MACRO of_flavor(fl, p_flavors) AS
   list_contains(string_split(p_flavors, ','), fl);
+
+-- The items a report of the flavours p_flavors ($flavors) names: each id's row of the
+-- first flavour listed whose static namespace named it, else retail's (a data dir made
+-- before flavours fetched every flavour's items from retail's static namespace).
+CREATE OR REPLACE TEMP MACRO flavor_items(p_flavors) AS TABLE
+  SELECT * EXCLUDE (rk)
+  FROM (SELECT *, coalesce(list_position(string_split(p_flavors, ','), flavor), 99) AS rk
+        FROM items WHERE of_flavor(flavor, p_flavors) OR flavor = 'retail')
+  QUALIFY row_number() OVER (PARTITION BY item_id ORDER BY rk) = 1;
+
+-- Item names as reports show them. Real names are unique but for the crafting-quality
+-- tiers of a reagent, which share one and differ only by id (a higher tier has a higher
+-- id): an item whose name others share is labelled with its rank by id among them,
+-- 'Frost Cloth (tier 2)'.
+CREATE OR REPLACE TEMP MACRO item_names(p_flavors) AS TABLE
+  SELECT item_id, name,
+         CASE WHEN count(*) OVER (PARTITION BY name) > 1
+              THEN name || ' (tier ' || row_number() OVER (PARTITION BY name ORDER BY item_id)::VARCHAR || ')'
+              ELSE name END AS label
+  FROM flavor_items(p_flavors);
+
+CREATE OR REPLACE TEMP MACRO item_label(id, sp, p_flavors) AS
+  coalesce((SELECT label FROM item_names(p_flavors) WHERE item_id = id), '#' || id::VARCHAR) ||
+  CASE WHEN sp > 0 THEN ' [p:' || sp::VARCHAR || ']' ELSE '' END;
 
 -- Whether a realms row of flavour rf may name a house of kind k: its own flavour's, or,
 -- for Classic progression, retail's (a data dir made before flavours listed its Classic

@@ -1,10 +1,10 @@
--- item.sql - --item NAME: the items with a name (any locale, case-insensitive) equal to
--- $name, or with $part containing it; id and label (item_names: the name, with the tier
--- when tiers share it), for the candidates message. A label matches too, so
+-- item.sql - --item NAME: the items of --flavor ($flavors: flavor_items) with a name (any
+-- locale, case-insensitive) equal to $name, or with $part containing it; id and label
+-- (item_names: the name, with the tier when tiers share it), for the candidates message. A label matches too, so
 -- 'Frost Cloth (tier 2)' names one tier.
 SELECT item_id, min(label) AS name
 FROM (SELECT i.item_id, l.label,
              unnest(list_append(list_append(map_values(i.names), i.name), l.label)) AS n
-      FROM items i JOIN item_names l USING (item_id))
+      FROM flavor_items($flavors) i JOIN item_names($flavors) l USING (item_id))
 WHERE CASE WHEN $part THEN contains(lower(n), lower($name)) ELSE lower(n) = lower($name) END
 GROUP BY item_id ORDER BY item_id

@@ -38,7 +38,7 @@ c AS (SELECT *, CASE WHEN $by = '7d' THEN v_7d ELSE v_24h END AS v_then,
              CASE WHEN $by = '7d' THEN a_7d ELSE a_24h END AS a_then,
              CASE WHEN $by = '7d' THEN u_7d ELSE u_24h END AS u_then
       FROM m)
-SELECT region, kind, item_id, item_label(item_id, pet_species_id) AS item, v_now AS now,
+SELECT region, kind, item_id, item_label(item_id, pet_species_id, $flavors) AS item, v_now AS now,
        v_24h AS day_ago, pct(v_now - v_24h, v_24h) AS change_24h_pct, v_7d AS week_ago,
        pct(v_now - v_7d, v_7d) AS change_7d_pct, a_now::BIGINT AS auctions,
        u_now::BIGINT AS units

@@ -1,9 +1,10 @@
--- search.sql - items whose name in any locale holds $text (case-insensitive), best
--- matches first: a whole name (or the item's id), then a name starting with it, then any
--- part; the item as the report takes it (key), and the name that matched. A battle pet
+-- search.sql - items of --flavor (flavor_items) whose name in any locale holds $text
+-- (case-insensitive), best matches first: a whole name (or the item's id), then a name
+-- starting with it, then any part; the item as the report takes it (key), and the name that matched. A battle pet
 -- cage that matches (or $text as p:SPECIES or a species number) lists each species
 -- listed, as p:SPECIES: the API names no species, the cage and the number tell them apart.
-WITH n AS (SELECT item_id, name, unnest(list_append(map_values(names), name)) AS n FROM items),
+WITH n AS (SELECT item_id, name, unnest(list_append(map_values(names), name)) AS n
+           FROM flavor_items($flavors)),
 hit AS (SELECT item_id, arg_min(n, r) AS matched, min(r) AS r
         FROM (SELECT item_id, n, CASE WHEN lower(n) = lower($text) OR item_id::VARCHAR = $text
                                       THEN 0
@@ -23,7 +24,7 @@ pets AS (SELECT sp.item_id, sp.pet_species_id,
 rows AS (SELECT item_id, 0 AS pet_species_id, matched, r FROM hit
          WHERE item_id NOT IN (SELECT item_id FROM sp)
          UNION ALL SELECT * FROM pets)
-SELECT item_id, pet_species_id, item_label(item_id, pet_species_id) AS item,
+SELECT item_id, pet_species_id, item_label(item_id, pet_species_id, $flavors) AS item,
        CASE WHEN pet_species_id > 0 THEN 'p:' || pet_species_id::VARCHAR
             ELSE item_id::VARCHAR END AS key, matched
 FROM rows ORDER BY r, item, pet_species_id LIMIT $limit

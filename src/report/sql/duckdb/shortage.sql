@@ -25,7 +25,7 @@ v14 AS (SELECT region, kind, realm_id, house_id, item_id, pet_species_id,
                weighted_market_value(v, ago) AS w14
         FROM days GROUP BY ALL)
 SELECT n.region, realm_label(n.region, n.kind, n.realm_id, n.house_id) AS realm, n.item_id,
-       item_label(n.item_id, n.pet_species_id) AS item, n.units::BIGINT AS units,
+       item_label(n.item_id, n.pet_species_id, $flavors) AS item, n.units::BIGINT AS units,
        round(n.per_hour, 2)::DOUBLE AS sold_per_hour,
        round(n.units / n.per_hour, 1)::DOUBLE AS hours_left,
        copper(n.market_value) AS market_value, copper(v.w14) AS weighted_14d,

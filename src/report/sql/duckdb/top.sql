@@ -9,7 +9,7 @@ tot AS (SELECT sum(g) AS tg FROM agg)
 SELECT row_number() OVER (ORDER BY CASE $by WHEN 'units' THEN u WHEN 'auctions' THEN a
                                        ELSE g END DESC NULLS LAST,
                                   item_id, pet_species_id) AS rank,
-       item_id, item_label(item_id, pet_species_id) AS item,
+       item_id, item_label(item_id, pet_species_id, $flavors) AS item,
        coalesce(g, 0)::BIGINT AS gold_listed, pct(g, tg) AS share_pct, u::BIGINT AS units,
        a AS auctions
 FROM agg, tot ORDER BY rank LIMIT $limit

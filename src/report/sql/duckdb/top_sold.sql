@@ -14,7 +14,7 @@ sold AS (SELECT item_id, pet_species_id, sum(sold_per_day * sale_avg) AS gs,
            AND is_item(item_id, pet_species_id, $item, $species)
          GROUP BY ALL HAVING sum(sold_per_day * sale_avg) > 0)
 SELECT row_number() OVER (ORDER BY gs DESC, item_id, pet_species_id) AS rank, item_id,
-       item_label(item_id, pet_species_id) AS item, copper(gs) AS gold_sold_per_day,
+       item_label(item_id, pet_species_id, $flavors) AS item, copper(gs) AS gold_sold_per_day,
        round(us, 1)::DOUBLE AS sold_per_day, round(100 * rate, 1)::DOUBLE AS sale_rate_pct,
        coalesce(g, 0)::BIGINT AS gold_listed
 FROM sold LEFT JOIN listed USING (item_id, pet_species_id) ORDER BY rank LIMIT $limit
