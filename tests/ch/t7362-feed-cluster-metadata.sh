@@ -58,7 +58,7 @@ feed old
 ntok=$(awk -F'\t' 'NR > 1 && $2 == "token"' "$DATA/catalog.tsv" | wc -l)
 assert_match "^fed $ntok snapshots \(0 auctions, $ntok token prices\)" "$OUT" \
 	"no auctions sent again, the token prices again (version 2 could not tell their flavours)"
-assert_eq 3 "$(chq "SELECT max(version) FROM old.wowah_schema")" "migrated to version 3"
+assert_eq 4 "$(chq "SELECT max(version) FROM old.wowah_schema")" "migrated to version 4"
 for n in "$N1" "$N2"; do
 	assert_eq "auctions fed_snapshots item_snapshots realms snapshots tokens" \
 		"$(chq "SELECT table FROM system.columns WHERE database = 'old' AND name = 'flavor'
