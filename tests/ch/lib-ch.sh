@@ -496,3 +496,27 @@ ch_partial_part_rerun() {
 	[ "$(chq "SELECT count() FROM system.mutations WHERE database = 'wowah' AND table = 'auctions$sfx' AND command LIKE '%feed_chunk = 0%'")" -ge 1 ] ||
 		fail "the feeder's own delete of the partial part was not the way"
 }
+
+# The estimated sales (docs/sales.md) per relation: rows, distinct keys and sums, from
+# DATA's wowah.duckdb (CH_SALES_DUCK) and from DATABASE in ClickHouse (CH_SALES_CH), one
+# line per relation; the doubles rounded to 3 decimals after summing.
+CH_SALES_SUMS=(
+	"item_sales_days|count(*), count(DISTINCT (region, kind, realm_id, house_id, day, item_id, pet_species_id)), sum(auctions_ended), sum(auctions_sold), sum(units_seen), round(sum(units_unseen), 3), round(sum(units_sold), 3), round(sum(avg_price), 3), count(avg_price)"
+	"sale_windows|count(*), count(DISTINCT (region, kind, realm_id, house_id, item_id, pet_species_id, window_days)), sum(auctions_ended), sum(auctions_sold), round(sum(days_watched), 3), round(sum(units_sold), 3), round(sum(sold_per_day), 3), round(sum(sale_avg), 3), count(sale_avg)"
+	"region_sale_windows|count(*), count(DISTINCT (region, kind, item_id, pet_species_id, window_days)), sum(houses), round(sum(sale_rate), 3), round(sum(sold_per_day), 3), round(sum(sale_avg), 3), count(sale_avg)"
+)
+
+# ch_sales_exact DATA DATABASE [URL]: ClickHouse's sales relations hold exactly what
+# DATA's wowah.duckdb does (and some rows), each row with its kind's flavour.
+ch_sales_exact() {
+	local spec name sums want got
+	for spec in "${CH_SALES_SUMS[@]}"; do
+		IFS='|' read -r name sums <<<"$spec"
+		want=$("$WOWAH" sql --data-dir "$1" --format csv "SELECT $sums FROM $name" | tail -n +2 | tr , '\t')
+		got=$(chq "SELECT ${sums//count(DISTINCT /uniqExact(} FROM $2.$name" "${3:-}")
+		[ "${want%%	*}" -gt 0 ] || fail "no rows in $1's $name"
+		assert_eq "$want" "$got" "$name in ClickHouse $2 as in wowah.duckdb"
+	done
+	assert_eq 0 "$(chq "SELECT count() FROM $2.sale_windows WHERE toString(flavor) !=
+		if(kind IN ('realm', 'commodity'), 'retail', kind)" "${3:-}")" "sale_windows' flavours"
+}
