@@ -520,3 +520,60 @@ ch_sales_exact() {
 	assert_eq 0 "$(chq "SELECT count() FROM $2.sale_windows WHERE toString(flavor) !=
 		if(kind IN ('realm', 'commodity'), 'retail', kind)" "${3:-}")" "sale_windows' flavours"
 }
+
+# ch_sales_reports DATA URL DATABASE: the reports of the estimated sales (sales, shortage,
+# top --by sold, price's sale columns), of retail and Era (the history needs both), as
+# csv and as json from DATA's wowah.duckdb and from DATABASE on ClickHouse, the same
+# bytes; each must show sales, so that the comparison sees some.
+ch_sales_reports() {
+	local data=$1 url=$2 db=$3 args f duck item com realm era day n=0
+	q() { "$WOWAH" sql --data-dir "$data" --format csv "$1" | tail -n +2; }
+	item=$(q "SELECT item_id FROM sale_windows WHERE kind = 'realm' AND pet_species_id = 0
+		AND window_days = 14 AND sale_avg IS NOT NULL GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
+	com=$(q "SELECT item_id FROM sale_windows WHERE kind = 'commodity' AND window_days = 14
+		AND sale_avg IS NOT NULL GROUP BY item_id ORDER BY max(sold_per_day) DESC, item_id LIMIT 1")
+	era=$(q "SELECT item_id FROM sale_windows WHERE kind = 'classic1x' AND pet_species_id = 0
+		AND window_days = 14 AND sale_avg IS NOT NULL GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
+	realm=$(q "SELECT min(realm_id) FROM sale_windows WHERE kind = 'realm'")
+	day=$(q "SELECT strftime(max(day) - 1, '%Y-%m-%d') FROM item_sales_days")
+	[ -n "$item" ] && [ -n "$com" ] && [ -n "$era" ] && [ -n "$realm" ] ||
+		fail "no sold realm item ($item), commodity ($com), Era item ($era) or realm ($realm)"
+	while IFS= read -r args; do
+		for f in csv json; do
+			# shellcheck disable=SC2086
+			run "$WOWAH" report $args --data-dir "$data" --format "$f"
+			assert_eq 0 "$RC" "duckdb: report $args ($f): $ERR"
+			duck=$OUT
+			[ "$f" = csv ] && [ "$(printf '%s\n' "$OUT" | wc -l)" -lt 2 ] &&
+				fail "report $args: no rows to compare"
+			# shellcheck disable=SC2086
+			run "$WOWAH" report $args --clickhouse "$url" --database "$db" --format "$f"
+			assert_eq 0 "$RC" "clickhouse: report $args ($f): $ERR"
+			[ "$duck" = "$OUT" ] || fail "report $args ($f) differs between the engines:
+$(diff <(echo "$duck") <(echo "$OUT") | head -20)"
+			n=$((n + 1))
+		done
+	done <<CASES
+sales $item
+sales $com --region EU
+sales $item --realm $realm
+sales $item --since $day
+sales $era --flavor classic1x
+shortage
+shortage --hours 72 --limit 200
+shortage --realm $realm --hours 200
+shortage --flavor classic1x --hours 200
+shortage --flavor retail,classic1x --hours 48 --limit 100
+top --by sold --limit 100
+top --by sold --realm $realm
+top --by sold --item $com
+top --by sold --flavor classic1x
+price $item
+price $com --region EU
+price $era --flavor classic1x
+CASES
+	run "$WOWAH" report price "$item" --clickhouse "$url" --database "$db" --format json
+	[ "$(jq -s 'map(select(.sale_avg != null)) | length' <<<"$OUT")" -gt 0 ] ||
+		fail "price $item on ClickHouse shows no sale columns: $OUT"
+	echo "# $n outputs of the sales reports equal on both engines"
+}

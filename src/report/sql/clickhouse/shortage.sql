@@ -2,7 +2,8 @@
 -- within $hours at the house's current sell rate (units sold per day over the 7-day
 -- window of sale_windows / 24, fed from wowah.duckdb: docs/sales.md), soonest first, with
 -- the market value against the house's 14-day weighted value (as price.sql computes it),
--- as DuckDB's shortage.sql. Rounding is half away from zero, as DuckDB's round().
+-- as DuckDB's shortage.sql. Rounding is half away from zero, as DuckDB's round(); the
+-- order is DuckDB's, on the hours left to a millionth and the rate to a billionth.
 SELECT region, realm, item_id, item, units,
        (floor(ph * 100) + (ph * 100 - floor(ph * 100) >= 0.5)) / 100 AS sold_per_hour,
        (floor(units / ph * 10) + (units / ph * 10 - floor(units / ph * 10) >= 0.5)) / 10
@@ -37,5 +38,6 @@ FROM (SELECT region, @realm_label@ AS realm, item_id, item, pet_species_id, unit
                   USING (region, kind, realm_id, house_id, item_id, pet_species_id))
             ALL LEFT JOIN @item_names@ USING (item_id))
       ALL LEFT JOIN @realm_names@ USING (region, realm_id, kind))
-ORDER BY units / ph, ph DESC, region, realm, item_id, pet_species_id
+ORDER BY floor(units / ph * 1000000 + 0.5), floor(ph * 1000000000 + 0.5) DESC, region, realm,
+         item_id, pet_species_id
 LIMIT $limit

@@ -3,7 +3,8 @@
 -- docs/sales.md, summed over the houses of --region/--realm), beside the gold listed at
 -- fair prices in the latest snapshots (as top.sql counts it), as DuckDB's top_sold.sql.
 -- The rank is the place in that order (ties by item and species), counted over the items
--- sorted in one array; rounding is half away from zero, as DuckDB's round().
+-- sorted in one array, on the gold to a thousandth of a copper as DuckDB's; rounding is
+-- half away from zero, as DuckDB's round().
 SELECT rank, item_id, @item_label@ AS item,
        toInt64(floor(gs) + (gs - floor(gs) >= 0.5)) AS gold_sold_per_day,
        (floor(us * 10) + (us * 10 - floor(us * 10) >= 0.5)) / 10 AS sold_per_day,
@@ -13,7 +14,7 @@ SELECT rank, item_id, @item_label@ AS item,
 FROM (SELECT *
       FROM (SELECT toInt64(pos) AS rank, r.1 AS item_id, r.2 AS pet_species_id, r.3 AS gs,
                    r.4 AS us, r.5 AS rate
-            FROM (SELECT arraySort(x -> (-ifNull(x.3, 0), x.1, x.2),
+            FROM (SELECT arraySort(x -> (-floor(ifNull(x.3, 0) * 1000 + 0.5), x.1, x.2),
                                    groupArray((item_id, pet_species_id, gs, us, rate))) AS rows
                   FROM (SELECT item_id, pet_species_id, sum(sold_per_day * sale_avg) AS gs,
                                sum(sold_per_day) AS us,
