@@ -4,8 +4,9 @@
 # version 3) is refused by the reports, then migrated in place by the next feed, which
 # copies item_sales_days, sale_windows and region_sale_windows from wowah.duckdb, each
 # row with its kind's flavour (retail and Era); a feed with the database unchanged swaps
-# nothing; feeds killed (-9) at growing delays after loads that changed the sales, then
-# one more feed: every snapshot once, the sales exactly the database's, no copy left.
+# nothing; feeds killed (-9) after loads that changed the sales, early and in the middle
+# of the swap of each sales table, then one more feed: every snapshot once, the sales
+# exactly the database's, no copy left.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-ch.sh"
@@ -56,27 +57,46 @@ feed old
 assert_eq "$files" "$(chq "SELECT count() FROM old.fed_files")" "the database unchanged: nothing swapped"
 ch_sales_exact "$DATA" old
 
-# --- kills: each round changes the sales (a pull and a load), then a feed killed ---
+# --- kills: each round changes the sales (a pull and a load), then a feed killed, twice
+# early (sending snapshots), then in the middle of a swap of each sales table in turn:
+# killed as soon as its copy (NAME_new) exists ---
 killed=0 midswap=0
-for delay in 0.1 0.5 1.0 2.0 3.0 4.0 6.0; do
+kill_feed() { # DELAY | TABLE: kill after DELAY seconds, or once TABLE_new exists
+	local pid rc=0 i
 	pull_hours 1
 	run "$WOWAH" load --data-dir "$DATA"
 	assert_eq 0 "$RC" "load: $ERR"
 	"$WOWAH" feed --clickhouse "$CH_URL" --data-dir "$DATA" --database old >/dev/null 2>&1 &
 	pid=$!
 	CH_KILL_PIDS=$pid
-	sleep "$delay"
+	case $1 in
+	[0-9]*) sleep "$1" ;;
+	*)
+		for ((i = 0; i < 3000; i++)); do
+			kill -0 "$pid" 2>/dev/null || break
+			[ "$(chq "SELECT count() FROM system.tables WHERE database = 'old' AND name = '$1_new'")" = 1 ] && break
+			sleep 0.01
+		done
+		;;
+	esac
 	kill -9 "$pid" 2>/dev/null || true
-	rc=0
 	wait "$pid" 2>/dev/null || rc=$?
-	[ "$rc" -eq 137 ] && killed=$((killed + 1))
-	# a copy beside its table: the kill came in the middle of a swap
+	CH_KILL_PIDS=
+	[ "$rc" -eq 137 ] || return 0
+	killed=$((killed + 1))
 	[ -n "$(chq "SELECT name FROM system.tables WHERE database = 'old' AND match(name, '_new$')")" ] &&
 		midswap=$((midswap + 1))
-	CH_KILL_PIDS=
+	# readers still have every sales table (the one being copied as it was)
+	assert_eq 3 "$(chq "SELECT count() FROM system.tables WHERE database = 'old' AND name IN
+		('item_sales_days', 'sale_windows', 'region_sale_windows')")" "the sales tables after a kill"
+	return 0
+}
+for k in 0.1 0.5 item_sales_days sale_windows region_sale_windows item_sales_days sale_windows \
+	region_sale_windows; do
+	kill_feed "$k"
 done
-echo "# $killed of 7 feeds killed before they ended, $midswap in the middle of a swap"
-[ "$killed" -gt 0 ] || fail "no feed was killed: nothing was checked"
+echo "# $killed of 8 feeds killed before they ended, $midswap in the middle of a swap"
+[ "$midswap" -gt 0 ] || fail "no feed was killed in the middle of a swap: nothing was checked"
 feed old
 ch_assert_exact "$DATA" old
 ch_sales_exact "$DATA" old
