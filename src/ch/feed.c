@@ -30,6 +30,7 @@
 #include "util/fs.h"
 #include "util/ts.h"
 #include "warehouse/summary.h"
+#include "warehouse/warehouse.h"
 
 #define DELETE_WAIT_MS  60000
 #define FINISH_EVERY_MS 1000
@@ -51,6 +52,7 @@ struct feeder {
 	struct ch_schema s;
 	struct duck d;
 	struct ch_rb_table auctions, items, tokens, realms_rb, items_rb;
+	struct ch_rb_table sales_rb[3]; /* sales_metas' */
 	struct entry *entries;
 	size_t n, cap;
 	struct ledger_row *ledger;
@@ -271,6 +273,7 @@ struct part {
 	struct buf select; /* DuckDB: the same rows, the table's columns in order */
 	int64_t expected;  /* rows; -1: count_sql says */
 	const char *count_sql;
+	duckdb_connection conn; /* where select runs; NULL: the feeder's own DuckDB */
 };
 
 static int count_rows(struct feeder *f, const struct part *p, int64_t *out, struct err *e)
@@ -370,7 +373,7 @@ static int send_part(struct feeder *f, const struct part *p, int64_t *out_rows, 
 	struct buf sql = BUF_INIT;
 	int rc;
 
-	if (duckdb_prepare(f->d.conn, p->select.data, &stmt) == DuckDBError) {
+	if (duckdb_prepare(p->conn ? p->conn : f->d.conn, p->select.data, &stmt) == DuckDBError) {
 		rc = duck_error(e, "preparing a snapshot's rows", duckdb_prepare_error(stmt));
 		duckdb_destroy_prepare(&stmt);
 		return rc;
@@ -793,7 +796,7 @@ static int drop_swap_tables(struct feeder *f, const char *t, struct err *e)
  * the copy from then on. A replicated copy gets a ZooKeeper path of its own (the
  * fingerprint and the time), as the table it replaces still holds its path. */
 static int swap_meta(struct feeder *f, const struct meta *m, const struct ch_rb_table *rb,
-                     const char *list, const char *fp, struct err *e)
+                     duckdb_connection conn, const char *list, const char *fp, struct err *e)
 {
 	const char *db = f->s.database, *t = m->table, *sfx = f->s.cluster ? "_local" : "";
 	char new_name[64], zk[128];
@@ -805,6 +808,7 @@ static int swap_meta(struct feeder *f, const struct meta *m, const struct ch_rb_
 	snprintf(new_name, sizeof(new_name), "%s_new", t);
 	snprintf(zk, sizeof(zk), "%s_%s_%" PRId64, t, fp, ts_now_ms());
 	part_init(&p, new_name, rb);
+	p.conn = conn;
 	buf_printf(&p.select, m->select, list);
 	ch_schema_copy_ddl(&f->s, t, new_name, zk, &sql, &dist);
 	rc = drop_swap_tables(f, t, e);
@@ -844,9 +848,69 @@ static int feed_metadata(struct feeder *f, struct err *e)
 
 		meta_files(f, &metas[i], &list, fp, sizeof(fp), &n);
 		if (n > 0 && (rc = meta_fed(f, &metas[i], fp, &fed, e)) == WOWAH_OK && !fed)
-			rc = swap_meta(f, &metas[i], rbs[i], list.data, fp, e);
+			rc = swap_meta(f, &metas[i], rbs[i], NULL, list.data, fp, e);
 		buf_release(&list);
 	}
+	return rc;
+}
+
+/* The estimated sales (docs/sales.md): wowah.duckdb's relations as the reports read them,
+ * swapped in whole like realms and items when the database changed since their last swap
+ * (a load changes its identity). No database yet: nothing to send. */
+static const struct meta sales_metas[] = {
+        {.table = "item_sales_days",
+         .select =
+                 "SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id, "
+                 "auctions_ended::BIGINT, auctions_sold::BIGINT, sale_rate::DOUBLE, "
+                 "units_seen::BIGINT, units_unseen::DOUBLE, units_sold::DOUBLE, avg_price::DOUBLE, "
+                 "" MODEL_MARKET_FLAVOR_SQL("kind") " FROM item_sales_days"},
+        {.table = "sale_windows",
+         .select = "SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
+                   "window_days::INTEGER, days_watched::DOUBLE, auctions_ended::BIGINT, "
+                   "auctions_sold::BIGINT, sale_rate::DOUBLE, units_sold::DOUBLE, "
+                   "sold_per_day::DOUBLE, "
+                   "sale_avg::DOUBLE, " MODEL_MARKET_FLAVOR_SQL("kind") " FROM sale_windows"},
+        {.table = "region_sale_windows",
+         .select = "SELECT region, kind, item_id, pet_species_id, window_days::INTEGER, "
+                   "houses::BIGINT, "
+                   "sale_rate::DOUBLE, sold_per_day::DOUBLE, sale_avg::DOUBLE, "
+                   "" MODEL_MARKET_FLAVOR_SQL("kind") " FROM region_sale_windows"},
+};
+
+#define NSALES (sizeof(sales_metas) / sizeof(sales_metas[0]))
+
+/* The fingerprint of the database's contents as m copies them. */
+static void sales_fingerprint(const struct warehouse_ident *id, const struct meta *m, char *fp,
+                              size_t fp_size)
+{
+	uLong crc = crc32(0L, Z_NULL, 0);
+
+	crc = crc32(crc, (const Bytef *)id, (uInt)sizeof(*id));
+	crc = crc32(crc, (const Bytef *)m->select, (uInt)strlen(m->select));
+	snprintf(fp, fp_size, "%08lx-db", (unsigned long)crc);
+}
+
+static int feed_sales(struct feeder *f, struct err *e)
+{
+	struct warehouse_ident id = {0};
+	struct duck db = {0};
+	int rc = warehouse_ident(f->o->data_dir, &id, e);
+
+	if (rc == WOWAH_ENOTFOUND)
+		return WOWAH_OK;
+	for (size_t i = 0; i < NSALES && rc == WOWAH_OK; i++) {
+		char fp[64];
+		int fed = 0;
+
+		sales_fingerprint(&id, &sales_metas[i], fp, sizeof(fp));
+		if ((rc = meta_fed(f, &sales_metas[i], fp, &fed, e)) || fed)
+			continue;
+		if (!db.db && (rc = warehouse_open(f->o->data_dir, &db, e)))
+			break;
+		rc = swap_meta(f, &sales_metas[i], &f->sales_rb[i], db.conn, "", fp, e);
+	}
+	if (db.db)
+		duck_close(&db);
 	return rc;
 }
 
@@ -887,6 +951,10 @@ static int prepare(struct feeder *f, struct err *e)
 	    (rc = ch_rb_table_parse(ch_schema_columns("realms"), &f->realms_rb, e)) ||
 	    (rc = ch_rb_table_parse(ch_schema_columns("items"), &f->items_rb, e)))
 		return rc;
+	for (size_t i = 0; i < NSALES; i++)
+		if ((rc = ch_rb_table_parse(ch_schema_columns(sales_metas[i].table),
+		                            &f->sales_rb[i], e)))
+			return rc;
 	/* the statements name the database: the server need not have it yet */
 	ch.database = NULL;
 	if (!(f->c = ch_client_new(&ch, e)))
@@ -938,6 +1006,8 @@ int ch_feed(const struct ch_feed_opts *o, struct ch_feed_stats *st, struct err *
 		rc = feed_all(&f, e);
 	if (!rc)
 		rc = feed_metadata(&f, e);
+	if (!rc)
+		rc = feed_sales(&f, e);
 	if (rc && o->cluster && f.c)
 		name_down_shards(&f, e);
 	if (f.d.db)

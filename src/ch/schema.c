@@ -103,6 +103,31 @@ static const struct ch_table tables[] = {
                     "is_equippable Nullable(UInt8), fetched_at DateTime, " FLAVOR_RETAIL,
          .order = "item_id",
          .shard = "rand()"},
+        /* The estimated sales (docs/sales.md): wowah.duckdb's relations, replaced whole
+         * when a load changed them (added in version 4). */
+        {.name = "item_sales_days",
+         .columns =
+                 HOUSE_COLUMNS ", day Date, item_id Int32, pet_species_id Int32, "
+                               "auctions_ended Int64, auctions_sold Int64, sale_rate "
+                               "Nullable(Float64), units_seen Int64, units_unseen Float64, "
+                               "units_sold Float64, avg_price Nullable(Float64), " FLAVOR_OF_KIND,
+         .partition = "toYYYYMM(day)",
+         .order = "item_id, pet_species_id, region, kind, realm_id, house_id, day",
+         .shard = HOUSE_KEY},
+        {.name = "sale_windows",
+         .columns =
+                 HOUSE_COLUMNS ", item_id Int32, pet_species_id Int32, window_days Int32, "
+                               "days_watched Float64, auctions_ended Int64, auctions_sold "
+                               "Int64, sale_rate Nullable(Float64), units_sold Float64, "
+                               "sold_per_day Float64, sale_avg Nullable(Float64), " FLAVOR_OF_KIND,
+         .order = "item_id, pet_species_id, window_days, region, kind, realm_id, house_id",
+         .shard = HOUSE_KEY},
+        {.name = "region_sale_windows",
+         .columns = "region String, kind String, item_id Int32, pet_species_id Int32, "
+                    "window_days Int32, houses Int64, sale_rate Nullable(Float64), "
+                    "sold_per_day Nullable(Float64), sale_avg Nullable(Float64), " FLAVOR_OF_KIND,
+         .order = "item_id, pet_species_id, window_days, region, kind",
+         .shard = "cityHash64(region, kind)"},
         {.name = "fed_files",
          .columns = "name String, fingerprint String, fed_at DateTime",
          .order = "name",
@@ -492,6 +517,7 @@ int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created,
 		return rc;
 	if (version == CH_SCHEMA_VERSION)
 		return dropped ? create_all(c, s, e) : WOWAH_OK;
+	/* version 3 to 4 adds tables only, which create_all makes */
 	if (version == 2 && (rc = migrate_v2(c, s, e)))
 		return rc;
 	if ((rc = create_all(c, s, e)))

@@ -14,8 +14,9 @@
 #include "ch/client.h"
 
 /* The schema this binary writes; bump it when a table changes. A database recording a
- * newer one is refused; one of version 2 (before flavours) is migrated in place. */
-#define CH_SCHEMA_VERSION 3
+ * newer one is refused; one of version 2 (before flavours) or 3 (before the estimated sales)
+ * is migrated in place. */
+#define CH_SCHEMA_VERSION 4
 
 /* Rows one INSERT of auctions carries at most: one part, all or nothing (an insert
  * block is max_insert_block_size = 1,048,576 rows). */
@@ -29,9 +30,9 @@ struct ch_schema {
 
 /* Checks the cluster (it must be in the server's remote_servers), refuses a database whose
  * recorded schema is newer than CH_SCHEMA_VERSION, migrates a version 2 one (a flavor
- * column in every table of houses, tokens and realms), drops an items table without
- * flavor (made before items were kept by flavour; the feed fills it again), and creates
- * what is missing
+ * column in every table of houses, tokens and realms) and a version 3 one (version 4 only
+ * adds the sales tables), drops an items table without flavor (made before items were
+ * kept by flavour; the feed fills it again), and creates what is missing
  * (idempotent) then records the version. Fills s->replicas. *out_created: 1 when it ran the DDL. */
 int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created, struct err *e);
 

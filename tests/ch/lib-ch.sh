@@ -545,3 +545,89 @@ ch_partial_part_rerun() {
 	[ "$(chq "SELECT count() FROM system.mutations WHERE database = 'wowah' AND table = 'auctions$sfx' AND command LIKE '%feed_chunk = 0%'")" -ge 1 ] ||
 		fail "the feeder's own delete of the partial part was not the way"
 }
+
+# The estimated sales (docs/sales.md) per relation: rows, distinct keys and sums, from
+# DATA's wowah.duckdb and from DATABASE in ClickHouse, one line per relation. A double is
+# summed as whole thousandths, rounded row by row: integers, which no order of addition
+# changes (a cluster adds its shards' rows in another order), and rounded, not floored,
+# because DuckDB computes its views again on each query and their last bits follow its
+# threads' order (1.6 one time, 1.5999999999999999 the next).
+CH_SALES_SUMS=(
+	"item_sales_days|count(*), count(DISTINCT (region, kind, realm_id, house_id, day, item_id, pet_species_id)), sum(auctions_ended), sum(auctions_sold), sum(units_seen), M(units_unseen), M(units_sold), M(avg_price), count(avg_price)"
+	"sale_windows|count(*), count(DISTINCT (region, kind, realm_id, house_id, item_id, pet_species_id, window_days)), sum(auctions_ended), sum(auctions_sold), M(days_watched), M(units_sold), M(sold_per_day), M(sale_avg), count(sale_avg)"
+	"region_sale_windows|count(*), count(DISTINCT (region, kind, item_id, pet_species_id, window_days)), sum(houses), M(sale_rate), M(sold_per_day), M(sale_avg), count(sale_avg)"
+)
+
+# ch_sales_exact DATA DATABASE [URL]: ClickHouse's sales relations hold exactly what
+# DATA's wowah.duckdb does (and some rows), each row with its kind's flavour.
+ch_sales_exact() {
+	local spec name sums want got
+	for spec in "${CH_SALES_SUMS[@]}"; do
+		IFS='|' read -r name sums <<<"$spec"
+		want=$("$WOWAH" sql --data-dir "$1" --format csv "SELECT $(sed -E \
+			's/M\(([a-z_]+)\)/sum(floor(\1 * 1000 + 0.5)::BIGINT)/g' <<<"$sums") FROM $name" | tail -n +2 | tr , '\t')
+		got=$(chq "SELECT $(sed -E 's/M\(([a-z_]+)\)/sum(toInt64(floor(\1 * 1000 + 0.5)))/g;
+			s/count\(DISTINCT /uniqExact(/g' <<<"$sums") FROM $2.$name" "${3:-}")
+		[ "${want%%	*}" -gt 0 ] || fail "no rows in $1's $name"
+		assert_eq "$want" "$got" "$name in ClickHouse $2 as in wowah.duckdb"
+	done
+	assert_eq 0 "$(chq "SELECT count() FROM $2.sale_windows WHERE toString(flavor) !=
+		if(kind IN ('realm', 'commodity'), 'retail', kind)" "${3:-}")" "sale_windows' flavours"
+}
+
+# ch_sales_reports DATA URL DATABASE: the reports of the estimated sales (sales, shortage,
+# top --by sold, price's sale columns), of retail and Era (the history needs both), as
+# csv and as json from DATA's wowah.duckdb and from DATABASE on ClickHouse, the same
+# bytes; each must show sales, so that the comparison sees some.
+ch_sales_reports() {
+	local data=$1 url=$2 db=$3 args f duck item com realm era day n=0
+	q() { "$WOWAH" sql --data-dir "$data" --format csv "$1" | tail -n +2; }
+	item=$(q "SELECT item_id FROM sale_windows WHERE kind = 'realm' AND pet_species_id = 0
+		AND window_days = 14 AND sale_avg IS NOT NULL GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
+	com=$(q "SELECT item_id FROM sale_windows WHERE kind = 'commodity' AND window_days = 14
+		AND sale_avg IS NOT NULL GROUP BY item_id ORDER BY max(sold_per_day) DESC, item_id LIMIT 1")
+	era=$(q "SELECT item_id FROM sale_windows WHERE kind = 'classic1x' AND pet_species_id = 0
+		AND window_days = 14 AND sale_avg IS NOT NULL GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
+	realm=$(q "SELECT min(realm_id) FROM sale_windows WHERE kind = 'realm'")
+	day=$(q "SELECT strftime(max(day) - 1, '%Y-%m-%d') FROM item_sales_days")
+	[ -n "$item" ] && [ -n "$com" ] && [ -n "$era" ] && [ -n "$realm" ] ||
+		fail "no sold realm item ($item), commodity ($com), Era item ($era) or realm ($realm)"
+	while IFS= read -r args; do
+		for f in csv json; do
+			# shellcheck disable=SC2086
+			run "$WOWAH" report $args --data-dir "$data" --format "$f"
+			assert_eq 0 "$RC" "duckdb: report $args ($f): $ERR"
+			duck=$OUT
+			[ "$f" = csv ] && [ "$(printf '%s\n' "$OUT" | wc -l)" -lt 2 ] &&
+				fail "report $args: no rows to compare"
+			# shellcheck disable=SC2086
+			run "$WOWAH" report $args --clickhouse "$url" --database "$db" --format "$f"
+			assert_eq 0 "$RC" "clickhouse: report $args ($f): $ERR"
+			[ "$duck" = "$OUT" ] || fail "report $args ($f) differs between the engines:
+$(diff <(echo "$duck") <(echo "$OUT") | head -20)"
+			n=$((n + 1))
+		done
+	done <<CASES
+sales $item
+sales $com --region EU
+sales $item --realm $realm
+sales $item --since $day
+sales $era --flavor classic1x
+shortage
+shortage --hours 72 --limit 200
+shortage --realm $realm --hours 200
+shortage --flavor classic1x --hours 200
+shortage --flavor retail,classic1x --hours 48 --limit 100
+top --by sold --limit 100
+top --by sold --realm $realm
+top --by sold --item $com
+top --by sold --flavor classic1x
+price $item
+price $com --region EU
+price $era --flavor classic1x
+CASES
+	run "$WOWAH" report price "$item" --clickhouse "$url" --database "$db" --format json
+	[ "$(jq -s 'map(select(.sale_avg != null)) | length' <<<"$OUT")" -gt 0 ] ||
+		fail "price $item on ClickHouse shows no sale columns: $OUT"
+	echo "# $n outputs of the sales reports equal on both engines"
+}

@@ -56,7 +56,7 @@ feed old
 # new: the Era houses; and the tokens, which version 2's ledger could not tell apart
 assert_match "^fed $((era + 2)) snapshots \(.*, 2 token prices\) .* [0-9]+ were there already" "$OUT" \
 	"the Era houses and both tokens fed"
-assert_eq 3 "$(chq "SELECT max(version) FROM old.wowah_schema")" "migrated to version 3"
+assert_eq 4 "$(chq "SELECT max(version) FROM old.wowah_schema")" "migrated to version 4"
 for t in fed_snapshots auctions item_snapshots tokens realms; do
 	assert_eq "flavor	Enum8('retail' = 1, 'classic' = 2, 'classic1x' = 3, 'classicann' = 4)" \
 		"$(chq "SELECT name, type FROM system.columns WHERE database = 'old' AND table = '$t' AND name = 'flavor' FORMAT TabSeparatedRaw")" \

@@ -27,7 +27,7 @@ done < <(printf 'CREATE DATABASE old\n'; cat "$WOWAH_SRC/tests/ch/schema-v2.sql"
 chq "INSERT INTO old.wowah_schema VALUES ('wowah', 2, now())" >/dev/null
 report old
 assert_eq 2 "$RC" "a version 2 database: exit 2"
-assert_eq "wowah: ClickHouse database old has wowah schema version 2, older than this wowah's 3: run wowah feed, which migrates it in place, then the report again" \
+assert_eq "wowah: ClickHouse database old has wowah schema version 2, older than this wowah's 4: run wowah feed, which migrates it in place, then the report again" \
 	"$ERR" "a version 2 database: one line, what to run"
 assert_eq "" "$OUT" "a version 2 database: no rows"
 
@@ -40,6 +40,6 @@ assert_eq 10 "$(tail -n +2 <<<"$OUT" | wc -l)" "the report once migrated: every 
 chq "INSERT INTO old.wowah_schema VALUES ('wowah', 99, now())" >/dev/null
 report old
 assert_eq 2 "$RC" "a newer database: exit 2"
-assert_eq "wowah: ClickHouse database old has wowah schema version 99, newer than this wowah's 3: use a newer wowah" \
+assert_eq "wowah: ClickHouse database old has wowah schema version 99, newer than this wowah's 4: use a newer wowah" \
 	"$ERR" "a newer database: one line"
 echo ok

@@ -2,7 +2,7 @@
 # A 2-shard cluster: a version 2 database as that version's feed --cluster made it (the
 # tables of tests/ch/schema-v2.sql as NAME_local on every node with Distributed tables
 # over them, its rows, no realms nor items: version 2 did not feed them on a cluster) is
-# migrated ON CLUSTER by the next feed: version 3, a flavor column on every node, exact
+# migrated ON CLUSTER by the next feed: version 4, a flavor column on every node, exact
 # counts; realms and items are fed through the cluster (a copy swapped in on every
 # node) and the reports that name realms and items answer as on DuckDB.
 . "$(dirname "$0")/../lib.sh"
@@ -58,9 +58,9 @@ feed old
 ntok=$(awk -F'\t' 'NR > 1 && $2 == "token"' "$DATA/catalog.tsv" | wc -l)
 assert_match "^fed $ntok snapshots \(0 auctions, $ntok token prices\)" "$OUT" \
 	"no auctions sent again, the token prices again (version 2 could not tell their flavours)"
-assert_eq 3 "$(chq "SELECT max(version) FROM old.wowah_schema")" "migrated to version 3"
+assert_eq 4 "$(chq "SELECT max(version) FROM old.wowah_schema")" "migrated to version 4"
 for n in "$N1" "$N2"; do
-	assert_eq "auctions fed_snapshots item_snapshots realms snapshots tokens" \
+	assert_eq "auctions fed_snapshots item_sales_days item_snapshots realms region_sale_windows sale_windows snapshots tokens" \
 		"$(chq "SELECT table FROM system.columns WHERE database = 'old' AND name = 'flavor'
 			AND table LIKE '%_local' ORDER BY table" "$n" | sed 's/_local$//' | xargs)" \
 		"flavor on every node's tables ($n)"

@@ -3,6 +3,9 @@
 -- window of sale_windows / 24; docs/sales.md), soonest first, with the market value
 -- against the house's 14-day weighted value (as price.sql's). Items with nothing listed
 -- are out already and not shown; items with no sale in the window never run out.
+-- The order is on the hours left to a millionth and the rate to a billionth: the sale
+-- windows are sums of doubles, whose last bits depend on the order DuckDB's threads added
+-- them in, and values equal but for those bits are a tie (ClickHouse orders alike).
 WITH lat AS (FROM latest($region, $realm, $since, $until, $flavors)),
 ref AS (SELECT region, max(ts)::DATE AS day FROM lat GROUP BY region),
 now AS (SELECT i.region, i.kind, i.realm_id, i.house_id, i.item_id, i.pet_species_id,
@@ -31,5 +34,6 @@ SELECT n.region, realm_label(n.region, n.kind, n.realm_id, n.house_id) AS realm,
        copper(n.market_value) AS market_value, copper(v.w14) AS weighted_14d,
        pct(n.market_value, v.w14) AS pct_of_14d
 FROM now n LEFT JOIN v14 v USING (region, kind, realm_id, house_id, item_id, pet_species_id)
-ORDER BY n.units / n.per_hour, n.per_hour DESC, n.region, realm, n.item_id, n.pet_species_id
+ORDER BY floor(n.units / n.per_hour * 1000000 + 0.5), floor(n.per_hour * 1000000000 + 0.5) DESC,
+         n.region, realm, n.item_id, n.pet_species_id
 LIMIT $limit

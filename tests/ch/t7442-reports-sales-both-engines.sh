@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The reports of the estimated sales answer from ClickHouse as from DuckDB, csv and json
+# byte for byte (ch_sales_reports in lib-ch.sh: sales ITEM, shortage, top --by sold and
+# price's sale columns, retail and Era), on one server and on a 2-shard cluster, both fed
+# by wowah feed from the same data dir: a simulated day and more, pulled every 2 hours,
+# loaded.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../pull/lib-pull.sh"
+. "$(dirname "$0")/lib-ch.sh"
+export COLUMNS=160
+
+start_sim --realms 3 --auctions-per-realm 500 --commodities 1200 --seed 29 \
+	--classic-realms 0 --classic1x-realms 2
+run wpull --items --flavor retail,classic1x
+assert_eq 0 "$RC" "first pull: $ERR"
+for ((i = 0; i < 16; i++)); do
+	sim_post "/sim/advance?hours=2"
+	wpull --flavor retail,classic1x >/dev/null || fail "pull $i"
+done
+run "$WOWAH" load --data-dir "$DATA"
+assert_eq 0 "$RC" "load: $ERR"
+
+# --- one server ---
+ONE=$(ch_start "$TMP/one") || fail "ClickHouse did not start"
+ch_test_start 2 1
+trap 'rc=$?; set +e; stop_sim; ch_stop "$TMP/one" kill; ch__status "$rc"; ch__on_exit' EXIT
+run "$WOWAH" feed --clickhouse "$ONE" --data-dir "$DATA" --database one
+assert_eq 0 "$RC" "feed: $ERR"
+ch_sales_exact "$DATA" one "$ONE"
+ch_sales_reports "$DATA" "$ONE" one
+
+# --- a 2-shard cluster: each house's sales on its shard, the region's on one ---
+run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$DATA" --database two
+assert_eq 0 "$RC" "feed --cluster: $ERR"
+ch_sales_exact "$DATA" two
+for n in n11 n21; do
+	[ "$(chq "SELECT count() FROM two.sale_windows_local" "$(ch_url "$CH_DIR" $n)")" -gt 0 ] ||
+		fail "no sale windows on shard $n"
+done
+ch_sales_reports "$DATA" "$CH_URL" two
+echo "ok: the sales reports alike on DuckDB, one ClickHouse server and a 2-shard cluster"
