@@ -9,7 +9,7 @@
  * were. Rebuilt, it judges every lifetime.
  *
  * In batches: the estimate of one statement over a week of 10 realms of 28,800 auctions
- * (4 million lifetimes) ran out of a 1 GB memory_limit (its undercut join and the lists
+ * (3.4 million lifetimes) ran out of a 1 GB memory_limit (its undercut join and the lists
  * it carries do not spill). A lifetime's fate reads only its own house's snapshots and
  * the lifetimes of its house and item, so whole houses are judged together up to
  * OUTCOME_BYTES of --max-memory a lifetime, and a bigger house in parts by a hash of the
