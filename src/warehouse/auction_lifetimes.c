@@ -30,6 +30,12 @@ static int list_raw(struct warehouse_run *w, struct err *e)
 	                 e);
 }
 
+/* Auctions one fold reads at most: DuckDB's share of the memory bound (warehouse.c). */
+static int64_t fold_rows(const struct warehouse_opts *o)
+{
+	return o->memory_mb * 1024 * 1024 / 2 / LIFETIME_FOLD_BYTES;
+}
+
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
 	struct lifetime_stats st;
@@ -40,7 +46,7 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	(void)full; /* the view is made again on every run */
 	rc = list_raw(w, e);
 	if (!rc)
-		rc = lifetime_update(w->d, w->dir, raw_sql, &st, e);
+		rc = lifetime_update(w->d, w->dir, raw_sql, fold_rows(w->o), &st, e);
 	if (!rc)
 		rc = lifetime_files(w->dir, &list, &n, e);
 	if (rc)
