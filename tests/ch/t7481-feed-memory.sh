@@ -2,10 +2,9 @@
 # wowah feed's peak RSS (/usr/bin/time's %M) grows little with the size of a snapshot and
 # not with the length of the history: its memory is bounded by one snapshot's reading, not
 # by what DuckDB would hold to number the rows. Measured on 2026-12-05 (1 thread): 100 k
-# and 400 k rows of one snapshot 59 and about 71 MB; the feeder that numbered them with
+# and 400 k rows of one snapshot 59 and 71 MB; the feeder that numbered them with
 # min() OVER () 78 and 117 MB at 100 k and 300 k rows. The bounds are differences between
-# runs of the same binary, so what every feed pays (the DuckDB library, a sanitizer's
-# shadow) cancels out.
+# runs of the same binary, so what every feed pays (the DuckDB library) cancels out.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-ch.sh"
 
@@ -43,7 +42,7 @@ echo "peak RSS: 100 k rows ${small} KB, 400 k rows ${big} KB, 3 x 400 k rows ${l
 # 200 k more
 [ $((big - small)) -lt 25600 ] ||
 	fail "peak RSS grew by $(((big - small) / 1024)) MB from 100 k to 400 k rows of one snapshot (bound 25 MB)"
-# two more snapshots of the same size: the same peak
-[ $((long - big)) -lt 10240 ] ||
-	fail "peak RSS grew by $(((long - big) / 1024)) MB from 1 to 3 snapshots (bound 10 MB)"
+# two more snapshots of the same size: about the same peak (4 and 6 MB more when measured)
+[ $((long - big)) -lt 16384 ] ||
+	fail "peak RSS grew by $(((long - big) / 1024)) MB from 1 to 3 snapshots (bound 16 MB)"
 exit 0
