@@ -19,10 +19,11 @@ ch_port() { # a free TCP port on 127.0.0.1
 
 ch__pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 
-# ch__listens PID PORT: PID holds the listening socket of PORT (in /proc/net/tcp or tcp6,
-# so a Java server counts too). A port from ch_port is only free when asked: a server of
-# another test running at the same time can bind it first, ours then dies on "Address
-# already in use", and /ping on the port answers Ok from the other test's server.
+# ch__listens PID PORT: PID (-: any process) holds the listening socket of PORT (in
+# /proc/net/tcp or tcp6, so a Java server counts too). A port from ch_port is only free
+# when asked: a server of another test running at the same time can bind it first, ours
+# then dies on "Address already in use", and /ping on the port answers Ok from the other
+# test's server.
 ch__listens() {
 	python3 - "$1" "$2" <<'PY'
 import os, sys
@@ -32,6 +33,8 @@ for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         f = line.split()
         if f[3] == "0A" and int(f[1].rsplit(":", 1)[1], 16) == port:
             inodes.add("socket:[%s]" % f[9])
+if pid == "-":
+    sys.exit(0 if inodes else 1)
 try:
     fds = os.listdir("/proc/%s/fd" % pid)
 except OSError:
@@ -91,24 +94,37 @@ ch__spawn_node() { # dir node
 	echo $! >"$d.pid"
 }
 
-# ch__wait_node DIR NODE: 0 when the node answers /ping on its own port, 2 when it died
-# because one of its ports was taken (ch_start then starts again on other ports), 1 else.
-ch__wait_node() {
-	local d=$1/$2 pid port i
-	pid=$(cat "$1/$2.pid")
-	port=$(cat "$d/http_port")
-	for ((i = 0; i < 600 && $(ch__pid_alive "$pid" && echo 1 || echo 0); i++)); do
-		[ "$(curl -s --max-time 1 "http://127.0.0.1:$port/ping" 2>/dev/null)" = "Ok." ] &&
-			ch__listens "$pid" "$port" && return 0
+# ch__wait_own PID PORT TRIES LOG CHECK...: 0 once CHECK succeeds and PID listens on PORT
+# (tries every 0.1 s); 2 when PID died on a port taken first (LOG says so: ch_start then
+# starts again on other ports); 1 else.
+ch__wait_own() {
+	local pid=$1 port=$2 tries=$3 log=$4 i
+	shift 4
+	for ((i = 0; i < tries && $(ch__pid_alive "$pid" && echo 1 || echo 0); i++)); do
+		"$@" && ch__listens "$pid" "$port" && return 0
 		sleep 0.1
 	done
-	grep -qs "Address already in use" "$d/log/server.err.log" && return 2
-	echo "lib-ch: clickhouse-server $2 did not answer /ping (see $d/log/)" >&2
+	# ZooKeeper logs nothing here (no SLF4J binding): the port's other listener says it
+	{ grep -qs "Address already in use" "$log" || ch__listens - "$port"; } && return 2
 	return 1
 }
 
-ch__start_zk() { # dir: 0, 1, or 2 when its port was taken (as ch__wait_node)
-	local z=$1/zk port pid i
+ch__pinged() { [ "$(curl -s --max-time 1 "http://127.0.0.1:$1/ping" 2>/dev/null)" = "Ok." ]; }
+
+ch__zk_ok() {
+	[ "$(echo ruok | timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; cat >&3; cat <&3" 2>/dev/null)" = imok ]
+}
+
+ch__wait_node() { # dir node: as ch__wait_own
+	local d=$1/$2 port rc=0
+	port=$(cat "$d/http_port")
+	ch__wait_own "$(cat "$1/$2.pid")" "$port" 600 "$d/log/server.err.log" ch__pinged "$port" || rc=$?
+	[ "$rc" != 1 ] || echo "lib-ch: clickhouse-server $2 did not answer /ping (see $d/log/)" >&2
+	return "$rc"
+}
+
+ch__start_zk() { # dir: as ch__wait_own
+	local z=$1/zk port rc=0
 	port=$(ch_port)
 	mkdir -p "$z/conf" "$z/data" "$z/log"
 	cat >"$z/conf/zoo.cfg" <<CFG
@@ -125,15 +141,9 @@ CFG
 	(cd "$z" && exec java -Xmx256m -Dzookeeper.log.dir="$z/log" -cp "$z/conf:/usr/share/java/zookeeper.jar" \
 		org.apache.zookeeper.server.ZooKeeperServerMain "$z/conf/zoo.cfg" >"$z/log/stdout" 2>&1) &
 	echo $! >"$z.pid"
-	pid=$(cat "$z.pid")
-	for ((i = 0; i < 300 && $(ch__pid_alive "$pid" && echo 1 || echo 0); i++)); do
-		[ "$(echo ruok | timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; cat >&3; cat <&3" 2>/dev/null)" = imok ] &&
-			ch__listens "$pid" "$port" && return 0
-		sleep 0.1
-	done
-	grep -qs "Address already in use" "$z/log/stdout" && return 2
-	echo "lib-ch: ZooKeeper did not start (see $z/log/)" >&2
-	return 1
+	ch__wait_own "$(cat "$z.pid")" "$port" 300 "$z/log/stdout" ch__zk_ok "$port" || rc=$?
+	[ "$rc" != 1 ] || echo "lib-ch: ZooKeeper did not start (see $z/log/)" >&2
+	return "$rc"
 }
 
 ch_start() { # dir [shards [replicas]]
