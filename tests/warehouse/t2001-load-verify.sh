@@ -49,7 +49,7 @@ assert_match "^4 new snapshots \(21 auctions\), 1 token prices, 1 realm/item fil
 
 # a database made by a newer wowah: refused by load and by the readers, left as it was
 "$DUCKQ" "ATTACH '$D/wowah.duckdb' AS w; UPDATE w.wowah_schema SET version = 99 WHERE name = 'items'" >/dev/null
-newer="wowah: $D/wowah.duckdb was made by a newer wowah (table items is version 99, this one knows 1); use that wowah, or remove the file and run 'wowah load' to build it again from the data dir"
+newer="wowah: $D/wowah.duckdb was made by a newer wowah (table items is version 99, this one knows 2); use that wowah, or remove the file and run 'wowah load' to build it again from the data dir"
 for cmd in load "sql SELECT 1" "report realms"; do
 	# shellcheck disable=SC2086 # the command's words
 	run "$WOWAH" $cmd --data-dir "$D"
