@@ -330,13 +330,29 @@ ch_sums() { # DATABASE [URL]
 		ORDER BY region, realm_id, ifNull(auction_house_id, -1), toUInt32(snapshot_ts)" "${2:-}"
 }
 
+# ch__sync_replicas DATABASE: every node under $CH_DIR has fetched what its replicated
+# tables of DATABASE were sent (SYSTEM SYNC REPLICA), so that a Distributed read, which
+# asks any one replica of each shard, answers the same whichever it asks.
+ch__sync_replicas() {
+	local f url t
+	for f in "$CH_DIR"/n*.pid; do
+		ch__pid_alive "$(cat "$f" 2>/dev/null)" || continue # a node the test keeps down
+		url=$(ch_url "$CH_DIR" "$(basename "$f" .pid)")
+		for t in $(chq "SELECT name FROM system.tables WHERE database = '$1' AND
+			engine LIKE 'Replicated%'" "$url"); do
+			chq "SYSTEM SYNC REPLICA $1.$t" "$url" >/dev/null
+		done
+	done
+}
+
 # ch_assert_exact DATA DATABASE [URL]: every catalogued snapshot is in ClickHouse exactly
 # once (rows and sums per snapshot), every token price once, every snapshot finished.
-# A replica that just came back may still be fetching parts: up to 30 s for the answer
-# to settle (CH_SETTLE_S=0: at once).
+# A replica that just came back may still be fetching parts: with CH_SETTLE_S set, every
+# replica syncs first, then up to CH_SETTLE_S seconds for the answer to settle.
 ch_assert_exact() {
 	local want got i
 	want=$(ch_parquet_sums "$1")
+	[ "${CH_SETTLE_S:-0}" = 0 ] || [ -z "${CH_DIR:-}" ] || ch__sync_replicas "$2"
 	for ((i = 0; i < ${CH_SETTLE_S:-0} * 10; i++)); do
 		got=$(ch_sums "$2" "${3:-}")
 		[ "$want" = "$got" ] && break
