@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# t3281-compact-kill: `wowah load` killed with SIGKILL at random moments while it compacts
-# hourly auction files into daily ones loses nothing: right after each kill the files the
-# catalog lists hold exactly the rows of every stored snapshot, and the next load finishes
+# t3281-compact-kill: `wowah load` killed with SIGKILL at random moments (every other one
+# once the compaction shows) while it compacts hourly auction files into daily ones loses
+# nothing: right after each kill the files the catalog lists hold exactly the rows of
+# every stored snapshot, and the next load finishes
 # or undoes the compaction (no *.tmp, no compact-pending.tsv, no file the catalog does not
 # list, fsck clean, the auctions view as before). The test proves that kills landed
 # mid-compaction (a daily file still under its tmp name, or the pending list there), or
@@ -54,7 +55,15 @@ for i in $(seq 1 24); do
 	cp -a "$H" "$D"
 	"$WOWAH" load --data-dir "$D" >/dev/null 2>&1 &
 	pid=$!
-	sleep_ms $((RANDOM % (span * 5 / 4)))
+	if ((i % 2)); then
+		sleep_ms $((RANDOM % (span * 5 / 4)))
+	else
+		# every other kill waits for the compaction to show (a daily file under its tmp
+		# name, or the pending list), then lands up to 30 ms after
+		while kill -0 "$pid" 2>/dev/null && [ ! -e "$D/compact-pending.tsv" ] &&
+			[ -z "$(find "$D/auctions" -name '*-day*.tmp' -print -quit)" ]; do sleep_ms 2; done
+		sleep_ms $((RANDOM % 30))
+	fi
 	kill -KILL "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 	if [ -e "$D/compact-pending.tsv" ] || [ -n "$(find "$D/auctions" -name "*-day*.$pid.tmp")" ]; then
