@@ -60,7 +60,7 @@ assert_match "^fed $ntok snapshots \(0 auctions, $ntok token prices\)" "$OUT" \
 	"no auctions sent again, the token prices again (version 2 could not tell their flavours)"
 assert_eq 4 "$(chq "SELECT max(version) FROM old.wowah_schema")" "migrated to version 4"
 for n in "$N1" "$N2"; do
-	assert_eq "auctions fed_snapshots item_sales_days item_snapshots realms region_sale_windows sale_windows snapshots tokens" \
+	assert_eq "auctions fed_snapshots item_sales_days item_snapshots items realms region_sale_windows sale_windows snapshots tokens" \
 		"$(chq "SELECT table FROM system.columns WHERE database = 'old' AND name = 'flavor'
 			AND table LIKE '%_local' ORDER BY table" "$n" | sed 's/_local$//' | xargs)" \
 		"flavor on every node's tables ($n)"
