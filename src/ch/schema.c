@@ -186,6 +186,20 @@ static void on_cluster(struct buf *b, const struct ch_schema *s)
 		buf_printf(b, " ON CLUSTER %s", s->cluster);
 }
 
+/* DROP TABLE IF EXISTS db.NAMEsfx [ON CLUSTER c] */
+static int drop_table(struct ch_client *c, const struct ch_schema *s, const char *name,
+                      const char *sfx, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s%s", s->database, name, sfx);
+	on_cluster(&sql, s);
+	rc = ch_exec(c, sql.data, e);
+	buf_release(&sql);
+	return rc;
+}
+
 /* name: the table's (t->name) or a copy's; zk: its ZooKeeper name on a replicated cluster */
 static void table_ddl(struct buf *b, const struct ch_schema *s, const struct ch_table *t,
                       const char *name, const char *zk)
@@ -295,11 +309,8 @@ static int forget_tokens(struct ch_client *c, const struct ch_schema *s, struct 
 	int64_t left = 1, start = ts_now_ms();
 	int rc;
 
-	buf_printf(&sql, "DROP TABLE IF EXISTS %s.tokens%s", db, sfx);
-	on_cluster(&sql, s);
-	if ((rc = ch_exec(c, sql.data, e)))
+	if ((rc = drop_table(c, s, "tokens", sfx, e)))
 		goto out;
-	buf_reset(&sql);
 	buf_printf(&sql, "ALTER TABLE %s.fed_snapshots%s", db, sfx);
 	on_cluster(&sql, s);
 	buf_puts(&sql, " DELETE WHERE kind = 'token'");
@@ -357,19 +368,10 @@ static int migrate_v2(struct ch_client *c, const struct ch_schema *s, struct err
 
 		if (!t->added && !t->view)
 			continue;
-		if (s->cluster) {
-			buf_reset(&sql);
-			buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s", db, t->name);
-			on_cluster(&sql, s);
-			if ((rc = ch_exec(c, sql.data, e)))
-				break;
-		}
-		if (!t->view)
-			continue;
-		buf_reset(&sql);
-		buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s%s", db, t->name, sfx);
-		on_cluster(&sql, s);
-		rc = ch_exec(c, sql.data, e);
+		if (s->cluster && (rc = drop_table(c, s, t->name, "", e)))
+			break;
+		if (t->view)
+			rc = drop_table(c, s, t->name, sfx, e);
 	}
 	buf_release(&sql);
 	return rc;
@@ -435,23 +437,15 @@ static int recorded_version(struct ch_client *c, const struct ch_schema *s, int6
 static int items_flavor(struct ch_client *c, const struct ch_schema *s, int *out, struct err *e)
 {
 	const char *sfx = s->cluster ? "_local" : "";
-	struct buf sql = BUF_INIT;
 	char table[32];
 	int rc;
 
 	snprintf(table, sizeof(table), "items%s", sfx);
 	if ((rc = lacks_column(c, s->database, table, "flavor", out, e)) || !*out)
 		return rc;
-	buf_printf(&sql, "DROP TABLE IF EXISTS %s.%s", s->database, table);
-	on_cluster(&sql, s);
-	rc = ch_exec(c, sql.data, e);
-	if (!rc && s->cluster) {
-		buf_reset(&sql);
-		buf_printf(&sql, "DROP TABLE IF EXISTS %s.items", s->database);
-		on_cluster(&sql, s);
-		rc = ch_exec(c, sql.data, e);
-	}
-	buf_release(&sql);
+	rc = drop_table(c, s, "items", sfx, e);
+	if (!rc && s->cluster)
+		rc = drop_table(c, s, "items", "", e);
 	return rc;
 }
 
