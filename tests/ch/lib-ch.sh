@@ -435,7 +435,7 @@ ch_replicas_fed() {
 # must fail in one line naming the shard and its hosts, and what it marked finished must
 # be there whole; the nodes come back, and the rerun must be exact.
 ch_shard_down_then_back() {
-	local data=$1 hour=$2 pid rc i node shard hosts=""
+	local data=$1 hour=$2 pid node shard hosts=""
 	shift 2
 	shard=${1:1:1}
 	for node in "$@"; do hosts+="${hosts:+, }127.0.0.1:$(cat "$CH_DIR/$node/tcp_port")"; done
@@ -443,12 +443,7 @@ ch_shard_down_then_back() {
 	ch_proxy_start "proxy-$hour" --action hold --table auctions --nth 1
 	"$WOWAH" feed --clickhouse "$PROXY_URL" --cluster wowah --data-dir "$data" >"$TMP/down.out" 2>&1 &
 	pid=$!
-	for ((i = 0; i < 600; i++)); do
-		[ -e "$PROXY_DIR/held" ] && break
-		kill -0 "$pid" 2>/dev/null || fail "the feed ended before its first insert: $(cat "$TMP/down.out")"
-		sleep 0.1
-	done
-	[ -e "$PROXY_DIR/held" ] || fail "the feed did not reach its first insert in 60 s"
+	ch_proxy_wait_held "$pid" "$TMP/down.out" "its first insert"
 	for node in "$@"; do ch_kill "$CH_DIR" "$node"; done
 	touch "$PROXY_DIR/go"
 	ch_shard_feed_fails "$pid" "$shard" "$hosts"
@@ -532,6 +527,19 @@ ch_proxy_start() {
 	CH_KILL_PIDS="${CH_KILL_PIDS:-} $pid"
 	PROXY_PID=$pid
 	PROXY_URL=$(wait_url "$name" "$pid" "listening on" 30) || exit 1
+}
+
+# ch_proxy_wait_held PID OUT WHAT: until ch-proxy.py holds the insert (WHAT, for the
+# messages) of the feed PID, whose output is in OUT; fails if the feed ends first or
+# after 60 s.
+ch_proxy_wait_held() {
+	local i
+	for ((i = 0; i < 600; i++)); do
+		[ -e "$PROXY_DIR/held" ] && return 0
+		kill -0 "$1" 2>/dev/null || fail "the feed ended before $3: $(cat "$2")"
+		sleep 0.1
+	done
+	fail "the feed did not reach $3 in 60 s"
 }
 
 # ch__wait_mutations: until every node under $CH_DIR applied every ALTER ... DELETE of wowah.

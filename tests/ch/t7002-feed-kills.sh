@@ -30,12 +30,7 @@ unfinished_rows() {
 ch_proxy_start held --action hold --table item_snapshots --nth 1
 "$WOWAH" feed --clickhouse "$PROXY_URL" --data-dir "$DATA" --database k >"$TMP/k.out" 2>&1 &
 pid=$!
-for ((i = 0; i < 600; i++)); do
-	[ -e "$PROXY_DIR/held" ] && break
-	kill -0 "$pid" 2>/dev/null || fail "the feed ended before its first summaries: $(cat "$TMP/k.out")"
-	sleep 0.1
-done
-[ -e "$PROXY_DIR/held" ] || fail "the feed did not reach its first summaries in 60 s"
+ch_proxy_wait_held "$pid" "$TMP/k.out" "its first summaries"
 kill -9 "$pid"
 wait "$pid" 2>/dev/null || true
 kill "$PROXY_PID" # the held insert never reaches the server
