@@ -40,7 +40,7 @@ test: build
 
 $(ASAN)/build.ninja:
 	@scripts/bootstrap
-	$(MESON) setup $(ASAN) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+	$(MESON) setup $(ASAN) --buildtype=debug -Doptimization=1 -Db_sanitize=address,undefined -Db_lundef=false
 
 check-asan: bootstrap $(ASAN)/build.ninja
 	@$(NINJA) -C $(ASAN)
