@@ -1,4 +1,4 @@
-/* tables.c - the small tables: realms, items and WoW Token prices.
+/* tables.c - the small tables: realms, items, battle pet species and WoW Token prices.
  *
  * A few hundred rows at most per write, so each is one SELECT over a VALUES list built
  * as SQL text (every string quoted by duck_quote) and written by store_copy_parquet; the
@@ -140,22 +140,22 @@ static int glob_matches(const char *pattern)
 	return found;
 }
 
-/* Reads the ids of a flavour's stored items once per store. */
-static int load_items(struct store *s, int flavor, struct err *e)
+/* Reads the ids (column col) of the files matching rel (a glob under the data dir) into
+ * set, once per store. */
+static int load_ids(struct store *s, struct store_item_ids *set, const char *rel, const char *col,
+                    struct err *e)
 {
-	struct store_item_ids *set = &s->items[flavor];
-	char rel[MODEL_PATH_MAX], *pattern, *quoted;
+	char *pattern, *quoted;
 	struct buf q = BUF_INIT;
 	duckdb_result res;
 	struct duck *d;
 	int rc = WOWAH_OK;
 
-	model_items_glob(rel, sizeof(rel), flavor);
 	pattern = fs_join(s->dir, rel);
 	if (set->loaded || !glob_matches(pattern))
 		goto done;
 	quoted = duck_quote(pattern);
-	buf_printf(&q, "SELECT DISTINCT item_id FROM read_parquet(%s, hive_partitioning = false)",
+	buf_printf(&q, "SELECT DISTINCT %s FROM read_parquet(%s, hive_partitioning = false)", col,
 	           quoted);
 	free(quoted);
 	rc = store_duck(s, &d, e);
@@ -176,6 +176,15 @@ done:
 	buf_release(&q);
 	free(pattern);
 	return rc;
+}
+
+/* Reads the ids of a flavour's stored items once per store. */
+static int load_items(struct store *s, int flavor, struct err *e)
+{
+	char rel[MODEL_PATH_MAX];
+
+	model_items_glob(rel, sizeof(rel), flavor);
+	return load_ids(s, &s->items[flavor], rel, "item_id", e);
 }
 
 static int item_stored(const struct store_item_ids *set, int32_t id)
@@ -240,6 +249,15 @@ int store_missing_items(struct store *s, int flavor, const int32_t *ids, size_t 
 	return WOWAH_OK;
 }
 
+/* Adds the ids just written to set. */
+static void remember_ids(struct store_item_ids *set, const int32_t *fresh, size_t n)
+{
+	set->ids = xrealloc(set->ids, (set->n + n) * sizeof(int32_t));
+	memcpy(set->ids + set->n, fresh, n * sizeof(int32_t));
+	set->n += n;
+	qsort(set->ids, set->n, sizeof(int32_t), id_cmp);
+}
+
 static void put_item(struct buf *q, const struct meta_item *it, int64_t fetched_at)
 {
 #define NUM(bit, fmt, v)                            \
@@ -276,25 +294,25 @@ static void put_item(struct buf *q, const struct meta_item *it, int64_t fetched_
 #undef NUM
 }
 
-/* The flavour's items-TS.parquet, or items-TS-2.parquet ... when a pull in the same
- * second already wrote one. */
-static void items_path(const struct store *s, int flavor, int64_t fetched_at, char *out, size_t cap)
+/* The path name(k) gives for k = 1 (items-TS.parquet), or for k = 2, 3 ... when a pull in
+ * the same second already wrote that one (items-TS-2.parquet). */
+static void free_path(const struct store *s, void (*name)(char *, size_t, int, int64_t, int),
+                      int flavor, int64_t fetched_at, char *out, size_t cap)
 {
-	model_items_path(out, cap, flavor, fetched_at, 1);
+	name(out, cap, flavor, fetched_at, 1);
 	for (int k = 2;; k++) {
 		char *abs = fs_join(s->dir, out);
 		int taken = fs_exists(abs);
 		free(abs);
 		if (!taken)
 			return;
-		model_items_path(out, cap, flavor, fetched_at, k);
+		name(out, cap, flavor, fetched_at, k);
 	}
 }
 
 int store_write_items(struct store *s, int flavor, const struct meta_item *items, size_t n,
                       int64_t fetched_at, struct store_result *out, struct err *e)
 {
-	struct store_item_ids *set;
 	int32_t *ids = xmalloc((n ? n : 1) * sizeof(int32_t)), *fresh;
 	struct buf q = BUF_INIT;
 	char rel[MODEL_PATH_MAX];
@@ -335,17 +353,92 @@ int store_write_items(struct store *s, int flavor, const struct meta_item *items
 	         ") t(id, name, names, quality, level, required_level, class_id, class, "
 	         "subclass_id, subclass, inventory_type, purchase_price, sell_price, max_count, "
 	         "is_stackable, is_equippable, fetched) ORDER BY item_id");
-	items_path(s, flavor, fetched_at, rel, sizeof(rel));
+	free_path(s, model_items_path, flavor, fetched_at, rel, sizeof(rel));
 	out->rows = (int64_t)rows;
 	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
 	buf_release(&q);
-	if (rc == WOWAH_OK) {
-		set = &s->items[flavor];
-		set->ids = xrealloc(set->ids, (set->n + nfresh) * sizeof(int32_t));
-		memcpy(set->ids + set->n, fresh, nfresh * sizeof(int32_t));
-		set->n += nfresh;
-		qsort(set->ids, set->n, sizeof(int32_t), id_cmp);
+	if (rc == WOWAH_OK)
+		remember_ids(&s->items[flavor], fresh, nfresh);
+	free(fresh);
+	return rc;
+}
+
+/* ---- battle pet species ---- */
+
+int store_missing_pets(struct store *s, const int32_t *ids, size_t n, int32_t **out_missing,
+                       size_t *out_n, struct err *e)
+{
+	int rc = load_ids(s, &s->pets, MODEL_PETS_GLOB, "species_id", e);
+
+	*out_missing = NULL;
+	*out_n = 0;
+	if (rc)
+		return rc;
+	*out_missing = xmalloc((n ? n : 1) * sizeof(int32_t));
+	*out_n = new_ids(&s->pets, ids, n, *out_missing);
+	return WOWAH_OK;
+}
+
+/* model_pets_path with free_path's signature: pets are retail's alone. */
+static void pets_path(char *out, size_t cap, int flavor, int64_t fetched_at, int k)
+{
+	(void)flavor;
+	model_pets_path(out, cap, fetched_at, k);
+}
+
+static void put_pet(struct buf *q, const struct meta_pet *pet, int64_t fetched_at)
+{
+	buf_printf(q, "(%" PRId32 ", ", pet->id);
+	put_str(q, pet->name.text);
+	buf_puts(q, ", ");
+	put_map(q, &pet->name);
+	buf_puts(q, ", ");
+	put_str(q, pet->battle_pet_type);
+	buf_puts(q, ", ");
+	put_bool(q, pet->present & 1u, pet->is_tradable);
+	buf_puts(q, ", ");
+	put_bool(q, pet->present & 2u, pet->is_battlepet);
+	buf_printf(q, ", %" PRId64 ")", fetched_at);
+}
+
+int store_write_pets(struct store *s, const struct meta_pet *pets, size_t n, int64_t fetched_at,
+                     struct store_result *out, struct err *e)
+{
+	int32_t *ids = xmalloc((n ? n : 1) * sizeof(int32_t)), *fresh;
+	struct buf q = BUF_INIT;
+	char rel[MODEL_PATH_MAX];
+	size_t nfresh = 0, rows = 0;
+	uint32_t crc;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = pets[i].id;
+	rc = store_missing_pets(s, ids, n, &fresh, &nfresh, e);
+	free(ids);
+	if (rc || nfresh == 0) {
+		free(fresh);
+		return rc;
 	}
+	buf_puts(&q, "SELECT id::INTEGER AS species_id, name::VARCHAR AS name, "
+	             "names::MAP(VARCHAR, VARCHAR) AS names, type::VARCHAR AS battle_pet_type, "
+	             "tradable::BOOLEAN AS is_tradable, battlepet::BOOLEAN AS is_battlepet, "
+	             "to_timestamp(fetched)::TIMESTAMPTZ AS fetched_at FROM (VALUES ");
+	for (size_t i = 0, f = 0; i < n && f < nfresh; i++) {
+		if (pets[i].id != fresh[f])
+			continue;
+		if (rows++)
+			buf_puts(&q, ", ");
+		put_pet(&q, &pets[i], fetched_at);
+		f++;
+	}
+	buf_puts(&q, ") t(id, name, names, type, tradable, battlepet, fetched) ORDER BY species_id");
+	free_path(s, pets_path, MODEL_FLAVOR_RETAIL, fetched_at, rel, sizeof(rel));
+	out->rows = (int64_t)rows;
+	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
+	buf_release(&q);
+	if (rc == WOWAH_OK)
+		remember_ids(&s->pets, fresh, nfresh);
 	free(fresh);
 	return rc;
 }
