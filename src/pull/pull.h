@@ -2,8 +2,8 @@
  *
  * A pull asks the connected-realm index, each realm's details (the realms table), each
  * realm's auctions, the region's commodities and, when asked, the Classic houses, the
- * WoW Token and the metadata of items and battle pet species never seen before. Auction bodies stream through
- * the parser into a batch while they download and are stored when whole; a body cut
+ * WoW Token and the metadata of items and battle pet species never seen before. Auction bodies
+ * stream through the parser into a batch while they download and are stored when whole; a body cut
  * short or malformed is discarded and fetched again. If-Modified-Since comes from the
  * catalog, so an unchanged snapshot costs a 304 and writes nothing.
  *

@@ -265,8 +265,8 @@ void pull_fetch_pets(struct pull *p, struct err *e)
 	if (!p->nspecies_ids)
 		return;
 	pthread_mutex_lock(&p->store_lock);
-	int src = store_missing_pets(p->store, p->species_ids, p->nspecies_ids, &missing,
-	                             &nmissing, &werr);
+	int src = store_missing_pets(p->store, p->species_ids, p->nspecies_ids, &missing, &nmissing,
+	                             &werr);
 	pthread_mutex_unlock(&p->store_lock);
 	if (src) {
 		buf_printf(&p->rep->failures, "pets: %s\n", werr.msg);

@@ -957,7 +957,7 @@ static const struct lex pet_places[] = {
 #define NPET_CREATURES (sizeof(pet_creatures) / sizeof(pet_creatures[0]))
 #define NPET_PLACES    (sizeof(pet_places) / sizeof(pet_places[0]))
 
-_Static_assert(NPET_CREATURES * NPET_PLACES >= 260, "a name for each species gen_pets makes");
+_Static_assert(NPET_CREATURES *NPET_PLACES >= 260, "a name for each species gen_pets makes");
 
 long sim_gen_pet_index(const struct sim_gen *c, int32_t species)
 {

@@ -338,8 +338,8 @@ static int is_kind(const char *ns, size_t n, const char *kind, int versioned)
 /* The request's namespace, by kind, and its flavour; the name it was asked by (echoed in
  * hrefs and in the Battlenet-Namespace header) into name. Every flavour's static
  * namespace serves the world's items (the items its houses list), a Classic one some of
- * them by an older name (sim_item_of_flavor); retail's alone serves the battle pet species. Anything else the real
- * API does not know is NS_OTHER: a 404 on every route. */
+ * them by an older name (sim_item_of_flavor); retail's alone serves the battle pet species.
+ * Anything else the real API does not know is NS_OTHER: a 404 on every route. */
 static enum ns namespace_of(struct sim_server *s, struct httpd_req *q, char name[64], int *flavor)
 {
 	const char *ns = httpd_req_arg(q, "namespace");

@@ -432,7 +432,8 @@ int store_write_pets(struct store *s, const struct meta_pet *pets, size_t n, int
 		put_pet(&q, &pets[i], fetched_at);
 		f++;
 	}
-	buf_puts(&q, ") t(id, name, names, type, tradable, battlepet, fetched) ORDER BY species_id");
+	buf_puts(&q,
+	         ") t(id, name, names, type, tradable, battlepet, fetched) ORDER BY species_id");
 	free_path(s, pets_path, MODEL_FLAVOR_RETAIL, fetched_at, rel, sizeof(rel));
 	out->rows = (int64_t)rows;
 	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
