@@ -262,7 +262,7 @@ void pull_fetch_pets(struct pull *p, struct err *e)
 	struct pull_event ev = {0};
 	struct err werr = {0};
 
-	if (!p->nspecies_ids)
+	if (!p->nspecies_ids || p->fatal)
 		return;
 	pthread_mutex_lock(&p->store_lock);
 	int src = store_missing_pets(p->store, p->species_ids, p->nspecies_ids, &missing, &nmissing,
