@@ -97,6 +97,12 @@ void bnet_path_item(struct buf *out, int32_t item_id)
 	buf_printf(out, "/data/wow/item/%d", (int)item_id);
 }
 
+void bnet_path_pet(struct buf *out, int32_t species_id)
+{
+	buf_reset(out);
+	buf_printf(out, "/data/wow/pet/%d", (int)species_id);
+}
+
 void bnet_path_token(struct buf *out)
 {
 	buf_reset(out);

@@ -16,7 +16,7 @@
  * namespace of each: dynamic-{region}, dynamic-classic1x-{region} (docs/flavours.md). */
 enum bnet_ns {
 	BNET_NS_DYNAMIC = 0, /* realms, auctions, token */
-	BNET_NS_STATIC,      /* items */
+	BNET_NS_STATIC,      /* items, battle pet species */
 };
 
 /* A usage error unless url is http:// or https:// with a host and no blanks or control
@@ -44,6 +44,7 @@ void bnet_path_commodities(struct buf *out);
 void bnet_path_classic_houses(struct buf *out, int32_t connected_realm_id);
 void bnet_path_classic_auctions(struct buf *out, int32_t connected_realm_id, int house_id);
 void bnet_path_item(struct buf *out, int32_t item_id);
+void bnet_path_pet(struct buf *out, int32_t species_id);
 void bnet_path_token(struct buf *out);
 
 #endif

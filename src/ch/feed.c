@@ -52,7 +52,7 @@ struct feeder {
 	struct ch_client *c;
 	struct ch_schema s;
 	struct duck d;
-	struct ch_rb_table auctions, items, tokens, realms_rb, items_rb;
+	struct ch_rb_table auctions, items, tokens, realms_rb, items_rb, pets_rb;
 	struct ch_rb_table sales_rb[3]; /* sales_metas' */
 	struct entry *entries;
 	size_t n, cap;
@@ -783,7 +783,7 @@ static int feed_all(struct feeder *f, struct err *e)
 	return rc ? rc : rc2;
 }
 
-/* The current realms and items: read whole from their files and swapped in (RENAME of a
+/* The current realms, items and pets: read whole from their files and swapped in (RENAME of a
  * complete copy, so a reader sees the old table or the new one), when the files changed
  * since the last swap (fed_files: a fingerprint of their paths, sizes and mtimes). A
  * realm's flavour is its file's (realms-<flavour>.parquet; realms.parquet is retail's), an
@@ -814,6 +814,12 @@ static const struct meta metas[] = {
          "hive_partitioning = false, filename = true)) "
          "QUALIFY row_number() OVER (PARTITION BY fl, item_id ORDER BY filename DESC) = 1",
          MODEL_FLAVOR_ITEMS_GLOB},
+        /* a species is in one pets file only (store_write_pets) */
+        {"pets", MODEL_PETS_GLOB,
+         "SELECT species_id, coalesce(name, ''), map_keys(names), map_values(names), "
+         "battle_pet_type, is_tradable, is_battlepet, fetched_at FROM read_parquet(%s, "
+         "hive_partitioning = false)",
+         NULL},
 };
 
 /* The files of m as a DuckDB list literal, and their fingerprint; *n: how many. */
@@ -960,7 +966,7 @@ static int swap_meta(struct feeder *f, const struct meta *m, const struct ch_rb_
 
 static int feed_metadata(struct feeder *f, struct err *e)
 {
-	const struct ch_rb_table *rbs[] = {&f->realms_rb, &f->items_rb};
+	const struct ch_rb_table *rbs[] = {&f->realms_rb, &f->items_rb, &f->pets_rb};
 	int rc = WOWAH_OK;
 
 	for (size_t i = 0; i < sizeof(metas) / sizeof(metas[0]) && rc == WOWAH_OK; i++) {
@@ -1072,7 +1078,8 @@ static int prepare(struct feeder *f, struct err *e)
 	    (rc = ch_rb_table_parse(ch_schema_columns("item_snapshots"), &f->items, e)) ||
 	    (rc = ch_rb_table_parse(ch_schema_columns("tokens"), &f->tokens, e)) ||
 	    (rc = ch_rb_table_parse(ch_schema_columns("realms"), &f->realms_rb, e)) ||
-	    (rc = ch_rb_table_parse(ch_schema_columns("items"), &f->items_rb, e)))
+	    (rc = ch_rb_table_parse(ch_schema_columns("items"), &f->items_rb, e)) ||
+	    (rc = ch_rb_table_parse(ch_schema_columns("pets"), &f->pets_rb, e)))
 		return rc;
 	for (size_t i = 0; i < NSALES; i++)
 		if ((rc = ch_rb_table_parse(ch_schema_columns(sales_metas[i].table),

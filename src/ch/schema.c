@@ -103,6 +103,15 @@ static const struct ch_table tables[] = {
                     "is_equippable Nullable(UInt8), fetched_at DateTime, " FLAVOR_RETAIL,
          .order = "item_id",
          .shard = "rand()"},
+        /* The battle pet species (retail's), replaced whole when their files change; made
+         * by the feed of a version 4 database that lacks it (ch_schema_ensure). */
+        {.name = "pets",
+         .columns = "species_id Int32, name String, `names.key` Array(String), "
+                    "`names.value` Array(String), battle_pet_type Nullable(String), "
+                    "is_tradable Nullable(UInt8), is_battlepet Nullable(UInt8), "
+                    "fetched_at DateTime",
+         .order = "species_id",
+         .shard = "rand()"},
         /* The estimated sales (docs/sales.md): wowah.duckdb's relations, replaced whole
          * when a load changed them (added in version 4). */
         {.name = "item_sales_days",
@@ -430,6 +439,24 @@ static int recorded_version(struct ch_client *c, const struct ch_schema *s, int6
 	return ch_query_i64(c, sql, out, e);
 }
 
+/* 1 when db has no table name: one a later wowah added to the current version (pets). */
+static int lacks_table(struct ch_client *c, const char *db, const char *name, int *out,
+                       struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int64_t n = 0;
+	int rc;
+
+	buf_printf(&sql,
+	           "SELECT count() FROM system.tables WHERE database = '%s' AND name = '%s' "
+	           "FORMAT TabSeparated",
+	           db, name);
+	rc = ch_query_i64(c, sql.data, &n, e);
+	*out = n == 0;
+	buf_release(&sql);
+	return rc;
+}
+
 /* Items by flavour, a step of its own outside the version numbers: a database made before
  * has an items table without flavor (every item retail's). The table is dropped, for
  * create_all to make again: the feed fills it whole from the items files of every flavour
@@ -485,6 +512,14 @@ int ch_schema_check(struct ch_client *c, const char *database, struct err *e)
 		               "ClickHouse database %s has items without their flavour: run wowah "
 		               "feed, which makes the table again, then the report again",
 		               s.database);
+	if ((rc = lacks_table(c, s.database, "pets", &old_items, e)))
+		return rc;
+	if (old_items)
+		return err_set(
+		        e, WOWAH_ECONFIG,
+		        "ClickHouse database %s has no pets table (fed by an older wowah): run "
+		        "wowah feed, which makes it, then the report again",
+		        s.database);
 	return WOWAH_OK;
 }
 
@@ -508,6 +543,10 @@ int ch_schema_ensure(struct ch_client *c, struct ch_schema *s, int *out_created,
 		        ", newer than this wowah's %d: use a newer wowah (or another --database)",
 		        s->database, version, CH_SCHEMA_VERSION);
 	if (version >= 2 && (rc = items_flavor(c, s, &dropped, e)))
+		return rc;
+	/* the pets table came within version 4: create_all makes it where it is missing */
+	if (version == CH_SCHEMA_VERSION && !dropped &&
+	    (rc = lacks_table(c, s->database, "pets", &dropped, e)))
 		return rc;
 	if (version == CH_SCHEMA_VERSION)
 		return dropped ? create_all(c, s, e) : WOWAH_OK;

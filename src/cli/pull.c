@@ -53,6 +53,8 @@ static void print_summary(const char *region, int flavor, const struct pull_repo
 	       (unsigned long long)r->run.retries);
 	if (r->items_new)
 		printf("; %d new items", r->items_new);
+	if (r->pets_new)
+		printf("; %d new pet species", r->pets_new);
 	printf("\n");
 }
 
@@ -128,7 +130,8 @@ static int run(int argc, char **argv)
 	        CLI_OPT_FLAVOR(&flavor),
 	        OPT_BOOL_("classic", &classic,
 	                  "also pull Classic progression: --flavor ...,classic"),
-	        OPT_BOOL_("items", &items, "also fetch metadata of items not seen before"),
+	        OPT_BOOL_("items", &items,
+	                  "also fetch metadata of items (and pet species) not seen before"),
 	        OPT_BOOL_("token", &token, "also fetch the WoW Token price"),
 	        CLI_FETCH_OPT_CONCURRENCY(&f),
 	        CLI_OPT_MAX_ROWS(&f.max_rows),

@@ -74,6 +74,17 @@ void model_items_path(char *out, size_t cap, int flavor, int64_t fetched_at, int
 		snprintf(out, cap, "%s/items-%s-%d.parquet", dir, compact, k);
 }
 
+void model_pets_path(char *out, size_t cap, int64_t fetched_at, int k)
+{
+	char compact[TS_COMPACT_LEN];
+
+	ts_format_compact(fetched_at, compact);
+	if (k < 2)
+		snprintf(out, cap, MODEL_PETS_DIR "/pets-%s.parquet", compact);
+	else
+		snprintf(out, cap, MODEL_PETS_DIR "/pets-%s-%d.parquet", compact, k);
+}
+
 int model_items_flavor(const char *path)
 {
 	const char *f = strstr(path, MODEL_ITEMS_DIR "/flavor=");

@@ -32,6 +32,7 @@
 #define MODEL_TOKENS_DIR   "tokens"
 #define MODEL_REALMS_DIR   "realms"
 #define MODEL_ITEMS_DIR    "items"
+#define MODEL_PETS_DIR     "pets" /* battle pet species, retail's (no other flavour has pets) */
 
 /* Auction lifetimes, made by `wowah load` from the auction files. */
 #define MODEL_LIFETIMES_DIR "lifetimes"
@@ -42,6 +43,7 @@
 #define MODEL_REALMS_GLOB       MODEL_REALMS_DIR "/region=*/realms*.parquet"
 #define MODEL_ITEMS_GLOB        MODEL_ITEMS_DIR "/items-*.parquet"
 #define MODEL_FLAVOR_ITEMS_GLOB MODEL_ITEMS_DIR "/flavor=*/items-*.parquet"
+#define MODEL_PETS_GLOB         MODEL_PETS_DIR "/pets-*.parquet"
 /* Every auction snapshot file (not a write's *.tmp leftover), by the path below. */
 #define MODEL_AUCTIONS_GLOB MODEL_AUCTIONS_DIR "/region=*/kind=*/date=*/realm_id=*/*.parquet"
 
@@ -65,6 +67,9 @@ void model_realms_path(char *out, size_t cap, const char *region, int flavor);
  * (another flavour: its static namespace's items) when k < 2, else items-<ts>-<k>.parquet
  * (a second items file written in the same second). */
 void model_items_path(char *out, size_t cap, int flavor, int64_t fetched_at, int k);
+
+/* pets/pets-<compact fetched_at>.parquet when k < 2, else pets-<ts>-<k>.parquet, as items. */
+void model_pets_path(char *out, size_t cap, int64_t fetched_at, int k);
 
 /* The glob of one flavour's items files: MODEL_ITEMS_GLOB for retail. */
 void model_items_glob(char *out, size_t cap, int flavor);

@@ -45,3 +45,10 @@ void meta_item_release(struct meta_item *it)
 	free(it->inventory_type);
 	memset(it, 0, sizeof(*it));
 }
+
+void meta_pet_release(struct meta_pet *pet)
+{
+	meta_text_release(&pet->name);
+	free(pet->battle_pet_type);
+	memset(pet, 0, sizeof(*pet));
+}

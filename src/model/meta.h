@@ -1,6 +1,6 @@
-/* meta.h - the metadata records: connected realms and their realms, items, and WoW Token
- * prices, as the parsers (parse/meta.h) make them and the store writes them
- * (docs/storage.md has their columns).
+/* meta.h - the metadata records: connected realms and their realms, items, battle pet
+ * species and WoW Token prices, as the parsers (parse/meta.h) make them and the store
+ * writes them (docs/storage.md has their columns).
  *
  * Plain structs that own their strings: release them with the matching *_release().
  * Optional strings that were absent are NULL, optional numbers have their bit clear in
@@ -83,6 +83,18 @@ static inline int meta_item_has(const struct meta_item *it, enum meta_item_field
 {
 	return (it->present >> f) & 1u;
 }
+
+/* /data/wow/pet/{id}: a battle pet species (auctions of the Pet Cage, item 82800, name it by
+ * pet_species_id). Retail's static namespace only: the Classic flavours have no battle pets. */
+struct meta_pet {
+	int32_t id;
+	struct meta_text name;
+	char *battle_pet_type; /* battle_pet_type.type: CRITTER, BEAST, MECHANICAL, ... */
+	int is_tradable, is_battlepet;
+	unsigned present; /* bit 0: is_tradable, bit 1: is_battlepet */
+};
+
+void meta_pet_release(struct meta_pet *pet);
 
 /* /data/wow/token/index */
 struct meta_token {

@@ -1,4 +1,4 @@
-/* meta.c - the small API bodies (realms, items, media, token, Classic houses) through
+/* meta.c - the small API bodies (realms, items, media, pets, token, Classic houses) through
  * YAJL's tree: they are a few kilobytes, and a tree makes the optional keys easy. */
 #include "parse/meta.h"
 
@@ -330,6 +330,36 @@ int meta_parse_item(const void *json, size_t len, struct meta_item *out, struct 
 	yajl_tree_free(root);
 	if (rc)
 		meta_item_release(out);
+	return rc;
+}
+
+/* ---- battle pet species ---- */
+
+int meta_parse_pet(const void *json, size_t len, struct meta_pet *out, struct err *e)
+{
+	static const char what[] = "pet";
+	yajl_val root = tree_of(json, len, what, e);
+	int64_t id = 0;
+	int tradable, battlepet, rc = WOWAH_OK;
+
+	memset(out, 0, sizeof(*out));
+	if (!root)
+		return WOWAH_EPARSE;
+	if (get_int(root, "id", 1, INT32_MAX, &id) != 1)
+		rc = missing(root, what, "id", e);
+	else if ((tradable = get_bool(root, "is_tradable", &out->is_tradable)) < 0)
+		rc = err_set(e, WOWAH_EPARSE, "pet %d body: 'is_tradable' is not valid", (int)id);
+	else if ((battlepet = get_bool(root, "is_battlepet", &out->is_battlepet)) < 0)
+		rc = err_set(e, WOWAH_EPARSE, "pet %d body: 'is_battlepet' is not valid", (int)id);
+	else {
+		out->id = (int32_t)id;
+		out->present = (unsigned)tradable | (unsigned)battlepet << 1;
+		text_of(get(root, "name"), &out->name);
+		out->battle_pet_type = get_type(root, "battle_pet_type");
+	}
+	yajl_tree_free(root);
+	if (rc)
+		meta_pet_release(out);
 	return rc;
 }
 

@@ -1,5 +1,5 @@
-/* meta.h - parsers of the small API bodies: connected realms, items, item media, the WoW
- * Token and the Classic auction-house index.
+/* meta.h - parsers of the small API bodies: connected realms, items, item media, battle pet
+ * species, the WoW Token and the Classic auction-house index.
  *
  * These bodies are a few kilobytes, so they are parsed whole (YAJL's tree) into the plain
  * structs of model/meta.h (the Classic houses, which are not stored, are defined here),
@@ -29,6 +29,9 @@ int meta_parse_connected_realm_index(const void *json, size_t len, int32_t **out
 
 /* /data/wow/item/{id} */
 int meta_parse_item(const void *json, size_t len, struct meta_item *out, struct err *e);
+
+/* /data/wow/pet/{id} (static namespace) */
+int meta_parse_pet(const void *json, size_t len, struct meta_pet *out, struct err *e);
 
 /* /data/wow/token/index */
 int meta_parse_token(const void *json, size_t len, struct meta_token *out, struct err *e);

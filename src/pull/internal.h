@@ -4,7 +4,7 @@
  *   pull.c    the pull's life, one run, and its outcome
  *   jobs.c    the job graph: one job per request, queued, streamed, and done
  *   writer.c  the writer thread that turns parsed batches into Parquet
- *   tables.c  the realms and items tables, rewritten whole when they change
+ *   tables.c  the realms, items and pets tables (items and pets grow by new ids)
  *
  * Everything but the writer thread's own work runs on the loop's thread (the caller's);
  * struct pull's comments say what the writer's lock guards.
@@ -31,6 +31,7 @@ enum job_kind {
 	JOB_HOUSES,   /* one Classic realm's auction houses */
 	JOB_TOKEN,
 	JOB_ITEM,
+	JOB_PET, /* one battle pet species */
 };
 
 struct pull {
@@ -71,13 +72,18 @@ struct pull {
 	struct meta_item *items;
 	size_t nitems, capitems;
 	int items_failed;
+	/* the battle pet species the run's retail auctions list, and those fetched */
+	int32_t *species_ids;
+	size_t nspecies_ids, capspecies_ids;
+	struct meta_pet *pets;
+	size_t npets, cappets;
 };
 
 struct job {
 	struct pull *p;
 	enum job_kind kind;
 	enum batch_kind bkind;
-	int32_t id; /* realm or item id */
+	int32_t id; /* realm, item or battle pet species id */
 	int16_t house_id;
 	struct buf body;
 	struct batch *batch;
@@ -127,5 +133,9 @@ void pull_note_items(struct pull *p, const struct batch *b);
 int pull_item_done(struct job *j, struct err *e);
 void pull_unique_items(struct pull *p);
 void pull_fetch_items(struct pull *p, const int32_t *ids, size_t n, struct err *e);
+/* The same for the battle pet species the run's auctions listed (retail's static namespace;
+ * no other flavour has battle pets). */
+int pull_pet_done(struct job *j, struct err *e);
+void pull_fetch_pets(struct pull *p, struct err *e);
 
 #endif

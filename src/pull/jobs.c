@@ -37,6 +37,8 @@ static void describe(const struct job *j, char *out, size_t n)
 		snprintf(out, n, "classic realm %d houses", (int)j->id);
 	else if (j->kind == JOB_ITEM)
 		snprintf(out, n, "item %d", (int)j->id);
+	else if (j->kind == JOB_PET)
+		snprintf(out, n, "pet species %d", (int)j->id);
 	else if (j->kind == JOB_TOKEN)
 		snprintf(out, n, "token");
 	else
@@ -133,6 +135,10 @@ void pull_queue_ims(struct pull *p, enum job_kind kind, enum batch_kind bkind, i
 		break;
 	case JOB_ITEM:
 		bnet_path_item(&path, id);
+		ns = BNET_NS_STATIC;
+		break;
+	case JOB_PET:
+		bnet_path_pet(&path, id);
 		ns = BNET_NS_STATIC;
 		break;
 	case JOB_AUCTIONS: {
@@ -314,8 +320,8 @@ static int small_done(struct job *j, const struct bnet_http_result *r, struct er
 {
 	if (j->kind == JOB_REALM)
 		return pull_realm_done(j, r, e);
-	if (r->status == 404 && j->kind == JOB_ITEM)
-		return WOWAH_OK; /* an item the API does not know: nothing to store */
+	if (r->status == 404 && (j->kind == JOB_ITEM || j->kind == JOB_PET))
+		return WOWAH_OK; /* an item or species the API does not know: nothing to store */
 	if (r->status != 200) {
 		char why[160];
 		snprintf(why, sizeof(why), "HTTP %ld %.100s", r->status, r->error_body);
@@ -340,6 +346,8 @@ static int small_done(struct job *j, const struct bnet_http_result *r, struct er
 		return token_done(j, e);
 	case JOB_ITEM:
 		return pull_item_done(j, e);
+	case JOB_PET:
+		return pull_pet_done(j, e);
 	default:
 		return WOWAH_OK;
 	}

@@ -171,6 +171,13 @@ static void reset_run(struct pull *p)
 		meta_item_release(&p->items[i]);
 	free(p->items);
 	free(p->item_ids);
+	for (size_t i = 0; i < p->npets; i++)
+		meta_pet_release(&p->pets[i]);
+	free(p->pets);
+	free(p->species_ids);
+	p->pets = NULL;
+	p->species_ids = NULL;
+	p->npets = p->cappets = p->nspecies_ids = p->capspecies_ids = 0;
 	free(p->details_same);
 	p->details_same = NULL;
 	p->ndetails_same = 0;
@@ -247,6 +254,7 @@ int pull_run(struct pull *p, const struct pull_what *what, struct pull_report *r
 			pull_fetch_items(p, p->item_ids, p->nitem_ids, e);
 		if (what->item_ids)
 			pull_fetch_items(p, what->item_ids, what->nitem_ids, e);
+		pull_fetch_pets(p, e);
 	}
 	if (what->collect_items) {
 		rep->item_ids = p->item_ids;

@@ -2,8 +2,8 @@
  *
  * A pull asks the connected-realm index, each realm's details (the realms table), each
  * realm's auctions, the region's commodities and, when asked, the Classic houses, the
- * WoW Token and the metadata of items never seen before. Auction bodies stream through
- * the parser into a batch while they download and are stored when whole; a body cut
+ * WoW Token and the metadata of items and battle pet species never seen before. Auction bodies
+ * stream through the parser into a batch while they download and are stored when whole; a body cut
  * short or malformed is discarded and fetched again. If-Modified-Since comes from the
  * catalog, so an unchanged snapshot costs a 304 and writes nothing.
  *
@@ -33,7 +33,8 @@ enum pull_outcome {
 
 /* What happened to one unit: an auction snapshot, the token, the realms or items table. */
 struct pull_event {
-	const char *kind; /* "realm", "commodity", "classic", "token", "realms", "items" */
+	const char *kind; /* "realm", "commodity", "classic", "token", "realms", "items",
+	                   * "pets" */
 	int flavor;       /* enum model_flavor: the run's */
 	int32_t realm_id; /* connected realm (0 for the others) */
 	int16_t house_id; /* Classic house, else 0 */
@@ -53,7 +54,7 @@ struct pull_report {
 	int units_total, units_done; /* auction snapshots (realms, commodities, houses) */
 	int stored, unchanged, failed;
 	int64_t rows; /* auctions written */
-	int items_new, realms_listed;
+	int items_new, pets_new, realms_listed;
 	/* HTTP counts of this run, and of the pull since pull_new (its engine lives as long
 	 * as it does: the counters a monitor exports) */
 	struct pull_http_counts run, total;
@@ -93,7 +94,8 @@ struct pull_what {
 	int commodities;  /* retail only */
 	int items, token; /* token: where the flavour has one (model_flavor_has_token) */
 	/* Leave the item ids of the downloaded snapshots in the report instead of fetching
-	 * their metadata (wowah watch fetches them later, a few at a time). */
+	 * their metadata (wowah watch fetches them later, a few at a time). The battle pet
+	 * species they list are fetched in the run with items or collect_items alike. */
 	int collect_items;
 	const int32_t *item_ids; /* fetch the metadata of those of these not stored yet */
 	size_t nitem_ids;

@@ -1,10 +1,11 @@
-/* tables.c - the realms and items tables of a pull: each is rewritten as a whole, and
- * only when something in it changed.
+/* tables.c - the realms, items and pets tables of a pull: realms are rewritten as a whole,
+ * and only when something in them changed; items and pets grow by new ids.
  *
  * The realms table comes from every connected realm's details; when the index is no
  * newer than the table, the details are asked If-Modified-Since the table's time and
  * the table is left alone if none changed. The items table grows by the metadata of item
- * ids no items file holds yet: the ids the auctions showed, fetched after them.
+ * ids no items file holds yet: the ids the auctions showed, fetched after them; the pets
+ * table likewise by the battle pet species the retail auctions listed.
  */
 #include "pull/internal.h"
 
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "model/keys.h"
 #include "model/layout.h"
 #include "util/fs.h"
 #include "util/ts.h"
@@ -118,19 +120,38 @@ int pull_realm_done(struct job *j, const struct bnet_http_result *r, struct err 
 	return WOWAH_OK;
 }
 
-/* Remembers the batch's distinct item ids, for --items. */
+/* Appends id to the growing array *ids. */
+static void push_id(int32_t **ids, size_t *n, size_t *cap, int32_t id)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 4096;
+		*ids = xrealloc(*ids, *cap * sizeof(**ids));
+	}
+	(*ids)[(*n)++] = id;
+}
+
+/* Remembers the battle pet species a retail batch lists (rows sorted by item: the cages'
+ * are together, but their species are not sorted). */
+static void note_species(struct pull *p, const struct batch *b)
+{
+	if (p->what->flavor != MODEL_FLAVOR_RETAIL)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		if (b->present[i] & (1u << BCOL_PET_SPECIES_ID))
+			push_id(&p->species_ids, &p->nspecies_ids, &p->capspecies_ids,
+			        b->pet_species_id[i]);
+}
+
+/* Remembers the batch's distinct item ids and pet species, for --items. */
 void pull_note_items(struct pull *p, const struct batch *b)
 {
 	if (!p->what->items && !p->what->collect_items)
 		return;
+	note_species(p, b);
 	for (size_t i = 0; i < b->n; i++) {
 		if (i > 0 && b->item_id[i] == b->item_id[i - 1])
 			continue;
-		if (p->nitem_ids == p->capitem_ids) {
-			p->capitem_ids = p->capitem_ids ? p->capitem_ids * 2 : 4096;
-			p->item_ids = xrealloc(p->item_ids, p->capitem_ids * sizeof(*p->item_ids));
-		}
-		p->item_ids[p->nitem_ids++] = b->item_id[i];
+		push_id(&p->item_ids, &p->nitem_ids, &p->capitem_ids, b->item_id[i]);
 	}
 }
 
@@ -156,17 +177,24 @@ static int cmp_i32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Sorts the run's item ids and drops the repeats. */
+/* Sorts ids[0..*n) and drops the repeats. */
+static void unique_ids(int32_t *ids, size_t *n)
+{
+	size_t k = 0;
+
+	if (*n > 1)
+		qsort(ids, *n, sizeof(*ids), cmp_i32);
+	for (size_t i = 0; i < *n; i++)
+		if (k == 0 || ids[i] != ids[k - 1])
+			ids[k++] = ids[i];
+	*n = k;
+}
+
+/* Sorts the run's item ids and pet species and drops the repeats. */
 void pull_unique_items(struct pull *p)
 {
-	size_t n = 0;
-
-	if (p->nitem_ids > 1)
-		qsort(p->item_ids, p->nitem_ids, sizeof(*p->item_ids), cmp_i32);
-	for (size_t i = 0; i < p->nitem_ids; i++)
-		if (n == 0 || p->item_ids[i] != p->item_ids[n - 1])
-			p->item_ids[n++] = p->item_ids[i];
-	p->nitem_ids = n;
+	unique_ids(p->item_ids, &p->nitem_ids);
+	unique_ids(p->species_ids, &p->nspecies_ids);
 }
 
 /* Fetches the metadata of the ids no items file of the run's flavour holds yet, from its
@@ -205,5 +233,56 @@ void pull_fetch_items(struct pull *p, const int32_t *ids, size_t n, struct err *
 		if (!sr.rows) /* no new item: no file */
 			ev.path = NULL;
 	}
+	pull_event(p, &ev);
+}
+
+int pull_pet_done(struct job *j, struct err *e)
+{
+	struct pull *p = j->p;
+	struct meta_pet pet = {0};
+	int rc = meta_parse_pet(j->body.data, j->body.len, &pet, e);
+
+	if (rc)
+		return rc;
+	if (p->npets == p->cappets) {
+		p->cappets = p->cappets ? p->cappets * 2 : 64;
+		p->pets = xrealloc(p->pets, p->cappets * sizeof(*p->pets));
+	}
+	p->pets[p->npets++] = pet;
+	return WOWAH_OK;
+}
+
+/* Species are few (a region's auctions list a few hundred), so a run asks for its new ones
+ * at once, within the engine's rate limits, rather than a few at a time as watch does items. */
+void pull_fetch_pets(struct pull *p, struct err *e)
+{
+	int32_t *missing = NULL;
+	size_t nmissing = 0;
+	struct store_result sr = {0};
+	struct pull_event ev = {0};
+	struct err werr = {0};
+
+	if (!p->nspecies_ids || p->fatal)
+		return;
+	pthread_mutex_lock(&p->store_lock);
+	int src = store_missing_pets(p->store, p->species_ids, p->nspecies_ids, &missing, &nmissing,
+	                             &werr);
+	pthread_mutex_unlock(&p->store_lock);
+	if (src) {
+		buf_printf(&p->rep->failures, "pets: %s\n", werr.msg);
+		return;
+	}
+	for (size_t i = 0; i < nmissing; i++)
+		pull_queue(p, JOB_PET, BATCH_REALM, missing[i], 0);
+	free(missing);
+	if (!nmissing || bnet_http_run(p->http, e) || p->fatal || !p->npets)
+		return;
+	ev.kind = "pets";
+	pthread_mutex_lock(&p->store_lock);
+	src = store_write_pets(p->store, p->pets, p->npets, ts_now(), &sr, &werr);
+	pthread_mutex_unlock(&p->store_lock);
+	table_written(p, &ev, "pets", src, &sr, &werr);
+	if (!src)
+		p->rep->pets_new = (int)sr.rows;
 	pull_event(p, &ev);
 }

@@ -888,6 +888,146 @@ void sim_pet_traits(uint64_t h, int *level, int *quality)
 	*quality = (int)((h >> 10) % 10 < 7 ? 3 : (h >> 10) % 4);
 }
 
+/* ---- battle pet species ---- */
+
+/* A species is named by a creature and the place it comes from: "Swamp Toad", "Sapo del
+ * pantano", "Sumpfkröte", "Жаба болот", "늪 두꺼비", "沼泽蟾蜍". 20 creatures x 14 places
+ * name up to 280 species, each once (sim_pet_name). The Romance and Russian words for a
+ * place are the phrase that follows the creature, the German one a compound's head. */
+enum pet_type { PT_DRAGONKIN, PT_FLYING, PT_CRITTER, PT_ELEMENTAL, PT_BEAST, PT_AQUATIC };
+
+/* clang-format off */
+static const struct {
+	int id; /* the API's battle_pet_type.id */
+	const char *type;
+	struct lex lex;
+} pet_types[] = {
+	{1, "DRAGONKIN", {{"Dragonkin", "Dragón", "Dracônico", "Drachkin", "Draconien", "Dragoide", "Дракон", "용족", "龙类"}}},
+	{2, "FLYING", {{"Flying", "Volador", "Voador", "Flugwesen", "Volant", "Volante", "Летающий", "비행", "飞行"}}},
+	{4, "CRITTER", {{"Critter", "Alimaña", "Bicho", "Kleintier", "Bestiole", "Animale", "Зверек", "동물", "小动物"}}},
+	{6, "ELEMENTAL", {{"Elemental", "Elemental", "Elemental", "Elementar", "Élémentaire", "Elementale", "Элементаль", "정령", "元素"}}},
+	{7, "BEAST", {{"Beast", "Bestia", "Fera", "Wildtier", "Bête", "Bestia", "Животное", "야수", "野兽"}}},
+	{8, "AQUATIC", {{"Aquatic", "Acuático", "Aquático", "Wassertier", "Aquatique", "Acquatico", "Водный", "수중", "水栖"}}},
+};
+
+static const struct {
+	struct lex lex;
+	uint8_t type;
+	const char *icon;
+} pet_creatures[] = {
+	{{{"Toad", "Sapo", "Sapo", "Kröte", "Crapaud", "Rospo", "Жаба", "두꺼비", "蟾蜍"}}, PT_AQUATIC, "inv_pet_toad"},
+	{{{"Squirrel", "Ardilla", "Esquilo", "Eichhörnchen", "Écureuil", "Scoiattolo", "Белка", "다람쥐", "松鼠"}}, PT_CRITTER, "inv_pet_squirrel"},
+	{{{"Rabbit", "Conejo", "Coelho", "Hase", "Lapin", "Coniglio", "Кролик", "토끼", "兔子"}}, PT_CRITTER, "inv_pet_rabbit"},
+	{{{"Beetle", "Escarabajo", "Besouro", "Käfer", "Scarabée", "Scarabeo", "Жук", "딱정벌레", "甲虫"}}, PT_CRITTER, "inv_pet_beetle"},
+	{{{"Snake", "Serpiente", "Cobra", "Natter", "Couleuvre", "Serpe", "Змея", "뱀", "蛇"}}, PT_BEAST, "inv_pet_snake"},
+	{{{"Moth", "Polilla", "Mariposa", "Motte", "Phalène", "Falena", "Мотылек", "나방", "飞蛾"}}, PT_FLYING, "inv_pet_moth"},
+	{{{"Crab", "Cangrejo", "Caranguejo", "Krabbe", "Crabe", "Granchio", "Краб", "게", "螃蟹"}}, PT_AQUATIC, "inv_pet_crab"},
+	{{{"Owlet", "Mochuelo", "Corujinha", "Eulchen", "Chouette", "Civetta", "Совенок", "아기 올빼미", "小猫头鹰"}}, PT_FLYING, "inv_pet_owl"},
+	{{{"Fox Kit", "Zorrito", "Raposinha", "Füchschen", "Renardeau", "Volpacchiotto", "Лисенок", "새끼 여우", "小狐狸"}}, PT_BEAST, "inv_pet_fox"},
+	{{{"Whelpling", "Cría de dragón", "Filhote de dragão", "Welpe", "Dragonnet", "Cucciolo di drago", "Дракончик", "새끼 용", "雏龙"}}, PT_DRAGONKIN, "inv_pet_whelp"},
+	{{{"Turtle", "Tortuga", "Tartaruga", "Schildkröte", "Tortue", "Testuggine", "Черепаха", "거북", "海龟"}}, PT_AQUATIC, "inv_pet_turtle"},
+	{{{"Frog", "Rana", "Rã", "Frosch", "Grenouille", "Rana", "Лягушка", "개구리", "青蛙"}}, PT_AQUATIC, "inv_pet_frog"},
+	{{{"Mouse", "Ratón", "Camundongo", "Maus", "Souris", "Topo", "Мышь", "생쥐", "老鼠"}}, PT_CRITTER, "inv_pet_mouse"},
+	{{{"Spider", "Araña", "Aranha", "Spinne", "Araignée", "Ragno", "Паук", "거미", "蜘蛛"}}, PT_BEAST, "inv_pet_spider"},
+	{{{"Raptor Hatchling", "Cría de raptor", "Filhote de raptor", "Raptorjunges", "Bébé raptor", "Cucciolo di raptor", "Детеныш ящера", "새끼 랩터", "幼年迅猛龙"}}, PT_BEAST, "inv_pet_raptor"},
+	{{{"Firefly", "Luciérnaga", "Vaga-lume", "Glühwürmchen", "Luciole", "Lucciola", "Светлячок", "반딧불이", "萤火虫"}}, PT_FLYING, "inv_pet_firefly"},
+	{{{"Kitten", "Gatito", "Gatinho", "Kätzchen", "Chaton", "Gattino", "Котенок", "새끼 고양이", "小猫"}}, PT_BEAST, "inv_pet_cat"},
+	{{{"Wisp", "Fuego fatuo", "Fogo-fátuo", "Irrlicht", "Feu follet", "Fuoco fatuo", "Огонек", "도깨비불", "小精灵"}}, PT_ELEMENTAL, "inv_pet_wisp"},
+	{{{"Bat", "Murciélago", "Morcego", "Fledermaus", "Chauve-souris", "Pipistrello", "Летучая мышь", "박쥐", "蝙蝠"}}, PT_FLYING, "inv_pet_bat"},
+	{{{"Snail", "Caracol", "Caracol", "Schnecke", "Escargot", "Lumaca", "Улитка", "달팽이", "蜗牛"}}, PT_CRITTER, "inv_pet_snail"},
+};
+
+static const struct lex pet_places[] = {
+	{{"Swamp", "del pantano", "do pântano", "Sumpf", "des marais", "di palude", "болот", "늪", "沼泽"}},
+	{{"Desert", "del desierto", "do deserto", "Wüsten", "du désert", "del deserto", "пустыни", "사막", "沙漠"}},
+	{{"Frost", "de escarcha", "de geada", "Frost", "de givre", "di brina", "инея", "서리", "冰霜"}},
+	{{"Ember", "de ascuas", "de brasas", "Glut", "de braise", "di brace", "углей", "잿불", "余烬"}},
+	{{"Storm", "de tormenta", "da tempestade", "Sturm", "de tempête", "di tempesta", "бури", "폭풍", "风暴"}},
+	{{"Shadow", "de sombra", "das sombras", "Schatten", "d'ombre", "d'ombra", "тени", "그림자", "暗影"}},
+	{{"Moss", "de musgo", "de musgo", "Moos", "de mousse", "di muschio", "мха", "이끼", "苔藓"}},
+	{{"Crystal", "de cristal", "de cristal", "Kristall", "de cristal", "di cristallo", "кристалла", "수정", "水晶"}},
+	{{"Cave", "de las cavernas", "das cavernas", "Höhlen", "des cavernes", "delle caverne", "пещер", "동굴", "洞穴"}},
+	{{"Forest", "del bosque", "da floresta", "Wald", "des bois", "dei boschi", "леса", "숲", "森林"}},
+	{{"Meadow", "de la pradera", "do prado", "Wiesen", "des prés", "dei prati", "лугов", "초원", "草原"}},
+	{{"Reef", "del arrecife", "do recife", "Riff", "du récif", "della scogliera", "рифа", "산호초", "珊瑚"}},
+	{{"Dusk", "del ocaso", "do crepúsculo", "Dämmer", "du crépuscule", "del crepuscolo", "сумерек", "황혼", "黄昏"}},
+	{{"Mountain", "de la montaña", "da montanha", "Berg", "des montagnes", "di montagna", "гор", "산악", "山岭"}},
+};
+/* clang-format on */
+#define NPET_CREATURES (sizeof(pet_creatures) / sizeof(pet_creatures[0]))
+#define NPET_PLACES    (sizeof(pet_places) / sizeof(pet_places[0]))
+
+_Static_assert(NPET_CREATURES *NPET_PLACES >= 260, "a name for each species gen_pets makes");
+
+long sim_gen_pet_index(const struct sim_gen *c, int32_t species)
+{
+	const struct sim_good *pets = c->goods + (c->ngoods - c->npets);
+	size_t lo = 0, hi = c->npets;
+
+	/* gen_pets makes the species in increasing order */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pets[mid].species < species)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->npets && pets[lo].species == species ? (long)lo : -1;
+}
+
+int32_t sim_gen_pet_species(const struct sim_gen *c, long pet)
+{
+	return c->goods[c->ngoods - c->npets + (size_t)pet].species;
+}
+
+/* The creature of pet k varies fastest, its place so that no two pets share both. */
+static size_t pet_creature(long pet)
+{
+	return (size_t)pet % NPET_CREATURES;
+}
+
+static size_t pet_place(long pet)
+{
+	return ((size_t)pet / NPET_CREATURES + 3 * pet_creature(pet)) % NPET_PLACES;
+}
+
+void sim_pet_name(long pet, int locale, struct buf *out)
+{
+	int lang = locale_lang[locale];
+	const char *n = pet_creatures[pet_creature(pet)].lex.w[lang];
+	const char *a = pet_places[pet_place(pet)].w[lang];
+
+	switch (lang) {
+	case 0:
+	case 7:
+		buf_printf(out, "%s %s", a, n);
+		break;
+	case 3: /* "Sumpf" + "kröte" */
+		buf_printf(out, "%s%c%s", a, tolower((unsigned char)n[0]), n + 1);
+		break;
+	case 8:
+		buf_printf(out, "%s%s", a, n);
+		break;
+	default: /* Romance and Russian: the place follows */
+		buf_printf(out, "%s %s", n, a);
+	}
+}
+
+void sim_pet_kind(long pet, struct sim_pet_kind *out)
+{
+	int t = pet_creatures[pet_creature(pet)].type;
+
+	out->type_id = pet_types[t].id;
+	out->type = pet_types[t].type;
+	out->type_index = t;
+	out->icon = pet_creatures[pet_creature(pet)].icon;
+}
+
+const char *sim_word_pet_type(int type_index, int locale)
+{
+	return lex_word(&pet_types[type_index].lex, locale);
+}
+
 void sim_realm_kind(const struct sim_gen *c, int kind, struct sim_realm_kind *out)
 {
 	const struct kind_row *k = &region_of(c)->kinds[kind];

@@ -167,6 +167,20 @@ int sim_item_spell(const struct sim_item *it, struct sim_item_spell *out);
  * market prices what the body shows). */
 void sim_pet_traits(uint64_t h, int *level, int *quality);
 
+/* Battle pet species, served by /data/wow/pet/{id} (retail's static namespace). A pet is
+ * named by its index among the world's species (0 .. npets - 1, by species id). */
+long sim_gen_pet_index(const struct sim_gen *c, int32_t species); /* -1: no such species */
+int32_t sim_gen_pet_species(const struct sim_gen *c, long pet);
+/* Its name in locale (an index into sim_locales), unique among the species of a world. */
+void sim_pet_name(long pet, int locale, struct buf *out);
+struct sim_pet_kind {
+	int type_id, type_index; /* battle_pet_type.id; type_index for sim_word_pet_type */
+	const char *type;        /* battle_pet_type.type: "CRITTER", ... */
+	const char *icon;
+};
+void sim_pet_kind(long pet, struct sim_pet_kind *out);
+const char *sim_word_pet_type(int type_index, int locale);
+
 /* A realm kind of the generated region. */
 struct sim_realm_kind {
 	const char *locale; /* as the API writes it: "enGB" */

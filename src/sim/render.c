@@ -150,6 +150,16 @@ static void put_realm_name(struct buf *b, const struct sim_realm *r, int ru, int
 	put_composed(b, locale, realm_name, &ref);
 }
 
+static void pet_name(const void *ud, int locale, struct buf *out)
+{
+	sim_pet_name(*(const long *)ud, locale, out);
+}
+
+static void put_pet_name(struct buf *b, long pet, int locale)
+{
+	put_composed(b, locale, pet_name, &pet);
+}
+
 /* ---- auctions ---- */
 
 static const int contexts[] = {0, 3, 4, 5, 6, 11, 13, 14, 15, 16, 22, 23, 26, 28, 35, 36, 52, 63};
@@ -690,6 +700,60 @@ void sim_render_media(struct buf *b, const struct sim_gen *c, const struct sim_i
 	           ",\"assets\":[{\"key\":\"icon\",\"value\":\"https://render.worldofwarcraft.com/"
 	           "%s/icons/56/%s.jpg\"}],\"id\":%d}",
 	           c->region, k.icon, (int)it->id);
+}
+
+void sim_render_pet_index(struct buf *b, const struct sim_gen *c, int locale, const char *ns)
+{
+	char path[64];
+
+	buf_putc(b, '{');
+	put_links_ns(b, c, "/data/wow/pet/index", ns);
+	buf_puts(b, ",\"pets\":[");
+	for (size_t k = 0; k < c->npets; k++) {
+		int32_t species = sim_gen_pet_species(c, (long)k);
+		snprintf(path, sizeof(path), "/data/wow/pet/%d", (int)species);
+		buf_puts(b, k ? ",{\"key\":" : "{\"key\":");
+		put_href_ns(b, c, path, ns);
+		buf_puts(b, ",\"name\":");
+		put_pet_name(b, (long)k, locale);
+		buf_printf(b, ",\"id\":%d}", (int)species);
+	}
+	buf_puts(b, "]}");
+}
+
+/* The real body also has a description, abilities and a source: wowah reads none of them,
+ * and the simulator has no words for them. */
+void sim_render_pet(struct buf *b, const struct sim_gen *c, long pet, int locale, const char *ns)
+{
+	int32_t species = sim_gen_pet_species(c, pet);
+	struct sim_pet_kind k;
+	char path[64];
+
+	sim_pet_kind(pet, &k);
+	snprintf(path, sizeof(path), "/data/wow/pet/%d", (int)species);
+	buf_putc(b, '{');
+	put_links_ns(b, c, path, ns);
+	buf_printf(b, ",\"id\":%d,\"name\":", (int)species);
+	put_pet_name(b, pet, locale);
+	buf_printf(b, ",\"battle_pet_type\":{\"id\":%d,\"type\":", k.type_id);
+	put_str(b, k.type);
+	buf_puts(b, ",\"name\":");
+	put_lex(b, locale, sim_word_pet_type, k.type_index);
+	buf_puts(b, "},\"is_capturable\":false,\"is_tradable\":true,\"is_battlepet\":true,"
+	            "\"is_alliance_only\":false,\"is_horde_only\":false,");
+	buf_printf(b, "\"icon\":\"https://render.worldofwarcraft.com/%s/icons/56/%s.jpg\",",
+	           c->region, k.icon);
+	/* the creature's id is the species' own plus an offset, as nothing else names it */
+	snprintf(path, sizeof(path), "/data/wow/creature/%d", (int)species + 60000);
+	buf_puts(b, "\"creature\":{\"key\":");
+	put_href_ns(b, c, path, ns);
+	buf_puts(b, ",\"name\":");
+	put_pet_name(b, pet, locale);
+	buf_printf(b, ",\"id\":%d},\"is_random_creature_display\":false,\"media\":{\"key\":",
+	           (int)species + 60000);
+	snprintf(path, sizeof(path), "/data/wow/media/pet/%d", (int)species);
+	put_href_ns(b, c, path, ns);
+	buf_printf(b, ",\"id\":%d},\"should_exclude_if_uncollected\":false}", (int)species);
 }
 
 void sim_render_token(struct buf *b, const struct sim_gen *c, int classic, int64_t updated,

@@ -32,6 +32,10 @@ void sim_render_item(struct buf *b, const struct sim_gen *c, const struct sim_it
                      const char *ns);
 void sim_render_media(struct buf *b, const struct sim_gen *c, const struct sim_item *it,
                       const char *ns);
+/* /data/wow/pet/index and /data/wow/pet/{id} (pet: sim_gen_pet_index's), in retail's static
+ * namespace ns. */
+void sim_render_pet_index(struct buf *b, const struct sim_gen *c, int locale, const char *ns);
+void sim_render_pet(struct buf *b, const struct sim_gen *c, long pet, int locale, const char *ns);
 void sim_render_token(struct buf *b, const struct sim_gen *c, int classic, int64_t updated,
                       int64_t price);
 

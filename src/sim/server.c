@@ -338,8 +338,8 @@ static int is_kind(const char *ns, size_t n, const char *kind, int versioned)
 /* The request's namespace, by kind, and its flavour; the name it was asked by (echoed in
  * hrefs and in the Battlenet-Namespace header) into name. Every flavour's static
  * namespace serves the world's items (the items its houses list), a Classic one some of
- * them by an older name (sim_item_of_flavor). Anything else the real
- * API does not know is NS_OTHER: a 404 on every route. */
+ * them by an older name (sim_item_of_flavor); retail's alone serves the battle pet species.
+ * Anything else the real API does not know is NS_OTHER: a 404 on every route. */
 static enum ns namespace_of(struct sim_server *s, struct httpd_req *q, char name[64], int *flavor)
 {
 	const char *ns = httpd_req_arg(q, "namespace");
@@ -480,6 +480,13 @@ static void route(struct sim_server *s, const char *path, enum ns ns, int flavor
 		struct sim_item it = gen->items[sim_gen_item_index(gen, id)];
 		sim_item_of_flavor(&it, flavor);
 		sim_render_item(&b, gen, &it, locale, nsname);
+		small_reply(r, &b, gen->epoch);
+	} else if (strcmp(p, "pet/index") == 0 && ns == NS_STATIC && retail) {
+		sim_render_pet_index(&b, gen, locale, nsname);
+		small_reply(r, &b, gen->epoch);
+	} else if (strncmp(p, "pet/", 4) == 0 && ns == NS_STATIC && retail &&
+	           !parse_id(p + 4, &rest, &id) && !*rest && sim_gen_pet_index(gen, id) >= 0) {
+		sim_render_pet(&b, gen, sim_gen_pet_index(gen, id), locale, nsname);
 		small_reply(r, &b, gen->epoch);
 	} else if (strncmp(p, "media/item/", 11) == 0 && ns == NS_STATIC &&
 	           !parse_id(p + 11, &rest, &id) && !*rest && sim_gen_item_index(gen, id) >= 0) {

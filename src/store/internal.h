@@ -22,7 +22,8 @@ struct store_feed {
  * waits for it then (store.c). */
 #define STORE_LOCK_COMPACTING "compacting"
 
-/* The ids of a flavour's stored items (its items files'), sorted, read once. */
+/* The ids of a flavour's stored items (its items files'), or of the stored battle pet
+ * species, sorted, read once. */
 struct store_item_ids {
 	int32_t *ids;
 	size_t n;
@@ -45,6 +46,7 @@ struct store {
 	struct err open_err;
 	struct store_feed feed;
 	struct store_item_ids items[MODEL_NFLAVORS]; /* by flavour */
+	struct store_item_ids pets;
 };
 
 /* The store's DuckDB connection, opened (and wowah_auction_rows registered) on first use. */

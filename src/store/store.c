@@ -242,6 +242,8 @@ static int remove_leftovers(struct store *s, struct err *e)
 		rc = sweep(s, MODEL_REALMS_DIR, 0, e);
 	if (rc == WOWAH_OK)
 		rc = sweep(s, MODEL_ITEMS_DIR, 0, e);
+	if (rc == WOWAH_OK)
+		rc = sweep(s, MODEL_PETS_DIR, 0, e);
 	return rc;
 }
 
@@ -382,6 +384,7 @@ void store_close(struct store *s)
 		close(s->lock_fd);
 	for (int fl = 0; fl < MODEL_NFLAVORS; fl++)
 		free(s->items[fl].ids);
+	free(s->pets.ids);
 	free(s->dir);
 	free(s);
 }

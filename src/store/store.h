@@ -85,6 +85,18 @@ int store_write_items(struct store *s, int flavor, const struct meta_item *items
 int store_missing_items(struct store *s, int flavor, const int32_t *ids, size_t n,
                         int32_t **out_missing, size_t *out_n, struct err *e);
 
+/* Writes pets/pets-<fetched_at>.parquet (model_pets_path) with the battle pet species whose
+ * ids no pets file holds yet, as store_write_items does items (retail's alone: no other
+ * flavour has battle pets); out->rows says how many were new, nothing is written when
+ * none was. */
+int store_write_pets(struct store *s, const struct meta_pet *pets, size_t n, int64_t fetched_at,
+                     struct store_result *out, struct err *e);
+
+/* The species ids among ids[0..n) that no pets file holds yet, each once, in first-seen
+ * order; *out_missing is freed by the caller with free(). */
+int store_missing_pets(struct store *s, const int32_t *ids, size_t n, int32_t **out_missing,
+                       size_t *out_n, struct err *e);
+
 /* Writes the token file of (region, flavor) (model_token_path) and catalogs it (kind
  * "token", snapshot_ts = last_updated); a price already stored is a duplicate. A flavour
  * without a token is WOWAH_EUSAGE. */

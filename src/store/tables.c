@@ -1,4 +1,4 @@
-/* tables.c - the small tables: realms, items and WoW Token prices.
+/* tables.c - the small tables: realms, items, battle pet species and WoW Token prices.
  *
  * A few hundred rows at most per write, so each is one SELECT over a VALUES list built
  * as SQL text (every string quoted by duck_quote) and written by store_copy_parquet; the
@@ -140,22 +140,22 @@ static int glob_matches(const char *pattern)
 	return found;
 }
 
-/* Reads the ids of a flavour's stored items once per store. */
-static int load_items(struct store *s, int flavor, struct err *e)
+/* Reads the ids (column col) of the files matching rel (a glob under the data dir) into
+ * set, once per store. */
+static int load_ids(struct store *s, struct store_item_ids *set, const char *rel, const char *col,
+                    struct err *e)
 {
-	struct store_item_ids *set = &s->items[flavor];
-	char rel[MODEL_PATH_MAX], *pattern, *quoted;
+	char *pattern, *quoted;
 	struct buf q = BUF_INIT;
 	duckdb_result res;
 	struct duck *d;
 	int rc = WOWAH_OK;
 
-	model_items_glob(rel, sizeof(rel), flavor);
 	pattern = fs_join(s->dir, rel);
 	if (set->loaded || !glob_matches(pattern))
 		goto done;
 	quoted = duck_quote(pattern);
-	buf_printf(&q, "SELECT DISTINCT item_id FROM read_parquet(%s, hive_partitioning = false)",
+	buf_printf(&q, "SELECT DISTINCT %s FROM read_parquet(%s, hive_partitioning = false)", col,
 	           quoted);
 	free(quoted);
 	rc = store_duck(s, &d, e);
@@ -176,6 +176,15 @@ done:
 	buf_release(&q);
 	free(pattern);
 	return rc;
+}
+
+/* Reads the ids of a flavour's stored items once per store. */
+static int load_items(struct store *s, int flavor, struct err *e)
+{
+	char rel[MODEL_PATH_MAX];
+
+	model_items_glob(rel, sizeof(rel), flavor);
+	return load_ids(s, &s->items[flavor], rel, "item_id", e);
 }
 
 static int item_stored(const struct store_item_ids *set, int32_t id)
@@ -223,21 +232,34 @@ static size_t new_ids(const struct store_item_ids *set, const int32_t *ids, size
 	return k;
 }
 
-int store_missing_items(struct store *s, int flavor, const int32_t *ids, size_t n,
-                        int32_t **out_missing, size_t *out_n, struct err *e)
+/* The store_missing_* answer once set is loaded (rc: how loading it went). */
+static int missing_of(int rc, const struct store_item_ids *set, const int32_t *ids, size_t n,
+                      int32_t **out_missing, size_t *out_n)
 {
-	int rc;
-
-	if (flavor < 0 || flavor >= MODEL_NFLAVORS)
-		return err_set(e, WOWAH_EUSAGE, "no flavour %d of WoW", flavor);
-	rc = load_items(s, flavor, e);
 	*out_missing = NULL;
 	*out_n = 0;
 	if (rc)
 		return rc;
 	*out_missing = xmalloc((n ? n : 1) * sizeof(int32_t));
-	*out_n = new_ids(&s->items[flavor], ids, n, *out_missing);
+	*out_n = new_ids(set, ids, n, *out_missing);
 	return WOWAH_OK;
+}
+
+int store_missing_items(struct store *s, int flavor, const int32_t *ids, size_t n,
+                        int32_t **out_missing, size_t *out_n, struct err *e)
+{
+	if (flavor < 0 || flavor >= MODEL_NFLAVORS)
+		return err_set(e, WOWAH_EUSAGE, "no flavour %d of WoW", flavor);
+	return missing_of(load_items(s, flavor, e), &s->items[flavor], ids, n, out_missing, out_n);
+}
+
+/* Adds the ids just written to set. */
+static void remember_ids(struct store_item_ids *set, const int32_t *fresh, size_t n)
+{
+	set->ids = xrealloc(set->ids, (set->n + n) * sizeof(int32_t));
+	memcpy(set->ids + set->n, fresh, n * sizeof(int32_t));
+	set->n += n;
+	qsort(set->ids, set->n, sizeof(int32_t), id_cmp);
 }
 
 static void put_item(struct buf *q, const struct meta_item *it, int64_t fetched_at)
@@ -276,78 +298,189 @@ static void put_item(struct buf *q, const struct meta_item *it, int64_t fetched_
 #undef NUM
 }
 
-/* The flavour's items-TS.parquet, or items-TS-2.parquet ... when a pull in the same
- * second already wrote one. */
-static void items_path(const struct store *s, int flavor, int64_t fetched_at, char *out, size_t cap)
+/* The path name(k) gives for k = 1 (items-TS.parquet), or for k = 2, 3 ... when a pull in
+ * the same second already wrote that one (items-TS-2.parquet). */
+static void free_path(const struct store *s, void (*name)(char *, size_t, int, int64_t, int),
+                      int flavor, int64_t fetched_at, char *out, size_t cap)
 {
-	model_items_path(out, cap, flavor, fetched_at, 1);
+	name(out, cap, flavor, fetched_at, 1);
 	for (int k = 2;; k++) {
 		char *abs = fs_join(s->dir, out);
 		int taken = fs_exists(abs);
 		free(abs);
 		if (!taken)
 			return;
-		model_items_path(out, cap, flavor, fetched_at, k);
+		name(out, cap, flavor, fetched_at, k);
 	}
+}
+
+/* A file of the records whose ids set does not hold yet (items of a flavour, pets): the
+ * SELECT head, one VALUES row per new record (put), the tail; written to rel. */
+struct id_file {
+	struct store_item_ids *set;
+	const void *recs;
+	size_t size, n; /* each record's size, how many */
+	int32_t (*id)(const void *rec);
+	void (*put)(struct buf *q, const void *rec, int64_t fetched_at);
+	const char *head, *tail;
+};
+
+static int write_new_ids(struct store *s, const struct id_file *f, const char *rel,
+                         int64_t fetched_at, struct store_result *out, struct err *e)
+{
+	int32_t *ids = xmalloc((f->n ? f->n : 1) * sizeof(int32_t)), *fresh;
+	const char *rec = f->recs;
+	struct buf q = BUF_INIT;
+	size_t nfresh, rows = 0;
+	uint32_t crc;
+	int rc;
+
+	for (size_t i = 0; i < f->n; i++)
+		ids[i] = f->id(rec + i * f->size);
+	fresh = xmalloc((f->n ? f->n : 1) * sizeof(int32_t));
+	nfresh = new_ids(f->set, ids, f->n, fresh);
+	free(ids);
+	if (nfresh == 0) {
+		free(fresh);
+		return WOWAH_OK;
+	}
+	buf_puts(&q, f->head);
+	/* fresh[] is in first-seen order, so the first record with each fresh id is written */
+	for (size_t i = 0, k = 0; i < f->n && k < nfresh; i++) {
+		if (f->id(rec + i * f->size) != fresh[k])
+			continue;
+		if (rows++)
+			buf_puts(&q, ", ");
+		f->put(&q, rec + i * f->size, fetched_at);
+		k++;
+	}
+	buf_puts(&q, f->tail);
+	out->rows = (int64_t)rows;
+	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
+	buf_release(&q);
+	if (rc == WOWAH_OK)
+		remember_ids(f->set, fresh, nfresh);
+	free(fresh);
+	return rc;
+}
+
+static int32_t item_id_of(const void *rec)
+{
+	return ((const struct meta_item *)rec)->id;
+}
+
+static void put_item_rec(struct buf *q, const void *rec, int64_t fetched_at)
+{
+	put_item(q, rec, fetched_at);
 }
 
 int store_write_items(struct store *s, int flavor, const struct meta_item *items, size_t n,
                       int64_t fetched_at, struct store_result *out, struct err *e)
 {
-	struct store_item_ids *set;
-	int32_t *ids = xmalloc((n ? n : 1) * sizeof(int32_t)), *fresh;
-	struct buf q = BUF_INIT;
+	struct id_file f = {
+	        .recs = items,
+	        .size = sizeof(*items),
+	        .n = n,
+	        .id = item_id_of,
+	        .put = put_item_rec,
+	        .head = "SELECT id::INTEGER AS item_id, name::VARCHAR AS name, "
+	                "names::MAP(VARCHAR, VARCHAR) AS names, quality::VARCHAR AS quality, "
+	                "level::INTEGER AS level, required_level::INTEGER AS required_level, "
+	                "class_id::INTEGER AS item_class_id, class::VARCHAR AS item_class, "
+	                "subclass_id::INTEGER AS item_subclass_id, subclass::VARCHAR AS "
+	                "item_subclass, inventory_type::VARCHAR AS inventory_type, "
+	                "purchase_price::BIGINT AS purchase_price, sell_price::BIGINT AS "
+	                "sell_price, max_count::INTEGER AS max_count, is_stackable::BOOLEAN AS "
+	                "is_stackable, is_equippable::BOOLEAN AS is_equippable, "
+	                "to_timestamp(fetched)::TIMESTAMPTZ AS fetched_at FROM (VALUES ",
+	        .tail = ") t(id, name, names, quality, level, required_level, class_id, class, "
+	                "subclass_id, subclass, inventory_type, purchase_price, sell_price, "
+	                "max_count, is_stackable, is_equippable, fetched) ORDER BY item_id",
+	};
 	char rel[MODEL_PATH_MAX];
-	size_t nfresh = 0, rows = 0;
-	uint32_t crc;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	for (size_t i = 0; i < n; i++)
-		ids[i] = items[i].id;
-	rc = store_missing_items(s, flavor, ids, n, &fresh, &nfresh, e);
-	free(ids);
-	if (rc || nfresh == 0) {
-		free(fresh);
+	if (flavor < 0 || flavor >= MODEL_NFLAVORS)
+		return err_set(e, WOWAH_EUSAGE, "no flavour %d of WoW", flavor);
+	if ((rc = load_items(s, flavor, e)))
 		return rc;
-	}
-	buf_puts(&q,
-	         "SELECT id::INTEGER AS item_id, name::VARCHAR AS name, "
-	         "names::MAP(VARCHAR, VARCHAR) AS names, quality::VARCHAR AS quality, "
-	         "level::INTEGER AS level, required_level::INTEGER AS required_level, "
-	         "class_id::INTEGER AS item_class_id, class::VARCHAR AS item_class, "
-	         "subclass_id::INTEGER AS item_subclass_id, subclass::VARCHAR AS item_subclass, "
-	         "inventory_type::VARCHAR AS inventory_type, "
-	         "purchase_price::BIGINT AS purchase_price, sell_price::BIGINT AS sell_price, "
-	         "max_count::INTEGER AS max_count, is_stackable::BOOLEAN AS is_stackable, "
-	         "is_equippable::BOOLEAN AS is_equippable, "
-	         "to_timestamp(fetched)::TIMESTAMPTZ AS fetched_at FROM (VALUES ");
-	/* fresh[] is in first-seen order, so the first item with each fresh id is written */
-	for (size_t i = 0, f = 0; i < n && f < nfresh; i++) {
-		if (items[i].id != fresh[f])
-			continue;
-		if (rows++)
-			buf_puts(&q, ", ");
-		put_item(&q, &items[i], fetched_at);
-		f++;
-	}
-	buf_puts(&q,
-	         ") t(id, name, names, quality, level, required_level, class_id, class, "
-	         "subclass_id, subclass, inventory_type, purchase_price, sell_price, max_count, "
-	         "is_stackable, is_equippable, fetched) ORDER BY item_id");
-	items_path(s, flavor, fetched_at, rel, sizeof(rel));
-	out->rows = (int64_t)rows;
-	rc = store_copy_parquet(s, q.data, rel, 0, out, &crc, e);
-	buf_release(&q);
-	if (rc == WOWAH_OK) {
-		set = &s->items[flavor];
-		set->ids = xrealloc(set->ids, (set->n + nfresh) * sizeof(int32_t));
-		memcpy(set->ids + set->n, fresh, nfresh * sizeof(int32_t));
-		set->n += nfresh;
-		qsort(set->ids, set->n, sizeof(int32_t), id_cmp);
-	}
-	free(fresh);
-	return rc;
+	f.set = &s->items[flavor];
+	free_path(s, model_items_path, flavor, fetched_at, rel, sizeof(rel));
+	return write_new_ids(s, &f, rel, fetched_at, out, e);
+}
+
+/* ---- battle pet species ---- */
+
+static int load_pets(struct store *s, struct err *e)
+{
+	return load_ids(s, &s->pets, MODEL_PETS_GLOB, "species_id", e);
+}
+
+int store_missing_pets(struct store *s, const int32_t *ids, size_t n, int32_t **out_missing,
+                       size_t *out_n, struct err *e)
+{
+	return missing_of(load_pets(s, e), &s->pets, ids, n, out_missing, out_n);
+}
+
+/* model_pets_path with free_path's signature: pets are retail's alone. */
+static void pets_path(char *out, size_t cap, int flavor, int64_t fetched_at, int k)
+{
+	(void)flavor;
+	model_pets_path(out, cap, fetched_at, k);
+}
+
+static void put_pet(struct buf *q, const struct meta_pet *pet, int64_t fetched_at)
+{
+	buf_printf(q, "(%" PRId32 ", ", pet->id);
+	put_str(q, pet->name.text);
+	buf_puts(q, ", ");
+	put_map(q, &pet->name);
+	buf_puts(q, ", ");
+	put_str(q, pet->battle_pet_type);
+	buf_puts(q, ", ");
+	put_bool(q, pet->present & 1u, pet->is_tradable);
+	buf_puts(q, ", ");
+	put_bool(q, pet->present & 2u, pet->is_battlepet);
+	buf_printf(q, ", %" PRId64 ")", fetched_at);
+}
+
+static int32_t pet_id_of(const void *rec)
+{
+	return ((const struct meta_pet *)rec)->id;
+}
+
+static void put_pet_rec(struct buf *q, const void *rec, int64_t fetched_at)
+{
+	put_pet(q, rec, fetched_at);
+}
+
+int store_write_pets(struct store *s, const struct meta_pet *pets, size_t n, int64_t fetched_at,
+                     struct store_result *out, struct err *e)
+{
+	struct id_file f = {
+	        .set = &s->pets,
+	        .recs = pets,
+	        .size = sizeof(*pets),
+	        .n = n,
+	        .id = pet_id_of,
+	        .put = put_pet_rec,
+	        .head = "SELECT id::INTEGER AS species_id, name::VARCHAR AS name, "
+	                "names::MAP(VARCHAR, VARCHAR) AS names, type::VARCHAR AS "
+	                "battle_pet_type, tradable::BOOLEAN AS is_tradable, battlepet::BOOLEAN "
+	                "AS is_battlepet, to_timestamp(fetched)::TIMESTAMPTZ AS fetched_at FROM "
+	                "(VALUES ",
+	        .tail = ") t(id, name, names, type, tradable, battlepet, fetched) ORDER BY "
+	                "species_id",
+	};
+	char rel[MODEL_PATH_MAX];
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = load_pets(s, e)))
+		return rc;
+	free_path(s, pets_path, MODEL_FLAVOR_RETAIL, fetched_at, rel, sizeof(rel));
+	return write_new_ids(s, &f, rel, fetched_at, out, e);
 }
 
 /* ---- WoW Token ---- */

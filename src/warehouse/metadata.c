@@ -1,8 +1,8 @@
-/* metadata.c - the realm and item tables (the columns of the realms/ files, one per region
- * and flavour, and of the items files, one set per flavour) and loaded_files, the
- * bookkeeping of which of those files were read (path, size, mtime).
+/* metadata.c - the realm, item and pet tables (the columns of the realms/ files, one per
+ * region and flavour, of the items files, one set per flavour, and of the pets files) and
+ * loaded_files, the bookkeeping of which of those files were read (path, size, mtime).
  *
- * Realm files are replaced by each pull, item files are new ones: both are (re)read when
+ * Realm files are replaced by each pull, item and pet files are new ones: all are (re)read when
  * their size or mtime differs from what loaded_files remembers, or all of them when the
  * table is rebuilt. A realm file replaces its region's rows, an items file its items' of
  * its flavour.
@@ -57,9 +57,22 @@ static void replace_items(struct buf *sql, const char *q, const char *rel)
 	           flavor, q, flavor, q);
 }
 
+/* A pets file adds species (a species is in one file only, as an item of a flavour). */
+static void replace_pets(struct buf *sql, const char *q, const char *rel)
+{
+	(void)rel;
+	buf_printf(sql,
+	           "DELETE FROM pets WHERE species_id IN (SELECT species_id FROM read_parquet(%s, "
+	           "hive_partitioning = false));"
+	           "INSERT INTO pets BY NAME SELECT * FROM read_parquet(%s, hive_partitioning = "
+	           "false);",
+	           q, q);
+}
+
 static const struct meta_kind realm_files = {MODEL_REALMS_GLOB, replace_realms};
 static const struct meta_kind item_files = {MODEL_ITEMS_GLOB, replace_items};
 static const struct meta_kind flavor_item_files = {MODEL_FLAVOR_ITEMS_GLOB, replace_items};
+static const struct meta_kind pet_files = {MODEL_PETS_GLOB, replace_pets};
 
 /* path is absolute (read_parquet is given it); loaded_files keeps it relative to the data
  * dir, so that a moved data dir reads nothing again. */
@@ -128,7 +141,12 @@ static int refresh_items(struct warehouse_run *w, int full, struct err *e)
 	return rc ? rc : load_files(w, &flavor_item_files, full, e);
 }
 
-/* Filled by the refreshes of realms and items; rebuilt, it makes them read every file.
+static int refresh_pets(struct warehouse_run *w, int full, struct err *e)
+{
+	return load_files(w, &pet_files, full, e);
+}
+
+/* Filled by the refreshes of realms, items and pets; rebuilt, it makes them read every file.
  * Version 2: paths relative to the data dir (1: absolute). */
 const struct warehouse_table warehouse_loaded_files = {
         .name = "loaded_files",
@@ -162,4 +180,16 @@ const struct warehouse_table warehouse_items = {
                   "is_stackable BOOLEAN, is_equippable BOOLEAN, icon VARCHAR, "
                   "fetched_at TIMESTAMPTZ, flavor VARCHAR)",
         .refresh = refresh_items,
+};
+
+/* The battle pet species (retail's static namespace), by which reports name a Pet Cage's
+ * auctions. */
+const struct warehouse_table warehouse_pets = {
+        .name = "pets",
+        .version = 1,
+        .from = {"loaded_files"},
+        .create = "CREATE TABLE pets (species_id INTEGER, name VARCHAR, "
+                  "names MAP(VARCHAR, VARCHAR), battle_pet_type VARCHAR, is_tradable BOOLEAN, "
+                  "is_battlepet BOOLEAN, fetched_at TIMESTAMPTZ)",
+        .refresh = refresh_pets,
 };

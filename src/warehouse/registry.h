@@ -51,6 +51,7 @@ struct warehouse_table {
 	X(loaded_files)      \
 	X(realms)            \
 	X(items)             \
+	X(pets)              \
 	X(auctions)          \
 	X(auction_lifetimes) \
 	X(auction_outcomes)  \

@@ -34,8 +34,8 @@ static void test_create_then_nothing(void **state)
 	assert_query("SELECT groupArray(name) FROM (SELECT name FROM system.tables WHERE "
 	             "database = 'w1' ORDER BY name) FORMAT TabSeparated",
 	             "['auctions','fed_files','fed_snapshots','item_days','item_sales_days',"
-	             "'item_snapshots','items','latest_listings','realms','region_sale_windows',"
-	             "'sale_windows','snapshots','tokens','wowah_schema']\n");
+	             "'item_snapshots','items','latest_listings','pets','realms',"
+	             "'region_sale_windows','sale_windows','snapshots','tokens','wowah_schema']\n");
 	assert_query("SELECT engine FROM system.tables WHERE database = 'w1' AND name = "
 	             "'item_days' FORMAT TabSeparated",
 	             "View\n");
@@ -112,6 +112,32 @@ static void test_v3_migrated(void **state)
 	assert_int_equal(ch_schema_check(c, "w4", &e), WOWAH_OK);
 }
 
+/* A version 4 database fed before pets (no pets table): reports refuse it, the next feed's
+ * ensure makes the table, its other rows kept, the version as it was. */
+static void test_v4_without_pets(void **state)
+{
+	struct ch_schema s = {.database = "w5"};
+	struct err e;
+	int created;
+
+	(void)state;
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_OK);
+	assert_int_equal(ch_exec(c, "DROP TABLE w5.pets", &e), WOWAH_OK);
+	assert_int_equal(ch_exec(c, "INSERT INTO w5.items (item_id, name) VALUES (7, 'kept')", &e),
+	                 WOWAH_OK);
+	assert_int_equal(ch_schema_check(c, "w5", &e), WOWAH_ECONFIG);
+	assert_non_null(strstr(e.msg, "no pets table"));
+	assert_int_equal(ch_schema_ensure(c, &s, &created, &e), WOWAH_OK);
+	assert_int_equal(created, 0);
+	assert_query("SELECT count() FROM system.tables WHERE database = 'w5' AND name = 'pets' "
+	             "FORMAT TabSeparated",
+	             "1\n");
+	assert_query("SELECT count(), max(version) FROM w5.wowah_schema FORMAT TabSeparated",
+	             "1\t4\n");
+	assert_query("SELECT name FROM w5.items FORMAT TabSeparated", "kept\n");
+	assert_int_equal(ch_schema_check(c, "w5", &e), WOWAH_OK);
+}
+
 static int group_setup(void **state)
 {
 	struct err e;
@@ -167,6 +193,7 @@ int main(void)
 	        cmocka_unit_test(test_bad_names),
 	        cmocka_unit_test(test_flavor_column),
 	        cmocka_unit_test(test_v3_migrated),
+	        cmocka_unit_test(test_v4_without_pets),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -45,8 +45,11 @@ CREATE OR REPLACE TEMP MACRO item_names(p_flavors) AS TABLE
               ELSE name END AS label
   FROM flavor_items(p_flavors);
 
+-- A battle pet is named by its species (pets: retail's, the one flavour with pets), else
+-- by its cage; either way with its key, 'Swamp Toad [p:49]'.
 CREATE OR REPLACE TEMP MACRO item_label(id, sp, p_flavors) AS
-  coalesce((SELECT label FROM item_names(p_flavors) WHERE item_id = id), '#' || id::VARCHAR) ||
+  coalesce(CASE WHEN sp > 0 THEN (SELECT name FROM pets WHERE species_id = sp) END,
+           (SELECT label FROM item_names(p_flavors) WHERE item_id = id), '#' || id::VARCHAR) ||
   CASE WHEN sp > 0 THEN ' [p:' || sp::VARCHAR || ']' ELSE '' END;
 
 -- Whether a realms row of flavour rf may name a house of kind k: its own flavour's, or,
