@@ -82,6 +82,28 @@ static int read_versions(struct duck *d, const char *db_path, int *recorded, str
 	return rc;
 }
 
+/* A table missing or older than this binary's would fail the first query that reads it
+ * with DuckDB's own words; the load that brings it up to date is the one answer. */
+static int older(const char *db_path, const int *recorded, struct err *e)
+{
+	for (int i = 0; i < WAREHOUSE_NTABLES; i++) {
+		const struct warehouse_table *t = warehouse_tables[i];
+		if (recorded[i] >= t->version)
+			continue;
+		if (!recorded[i])
+			return err_set(
+			        e, WOWAH_EDB,
+			        "%s was made by an older wowah (it has no table %s); run 'wowah "
+			        "load' to bring it up to date",
+			        db_path, t->name);
+		return err_set(e, WOWAH_EDB,
+		               "%s was made by an older wowah (table %s is version %d, this one "
+		               "needs %d); run 'wowah load' to bring it up to date",
+		               db_path, t->name, recorded[i], t->version);
+	}
+	return WOWAH_OK;
+}
+
 int warehouse_schema_check(struct duck *d, const char *db_path, struct err *e)
 {
 	int recorded[WAREHOUSE_NTABLES];
@@ -90,8 +112,10 @@ int warehouse_schema_check(struct duck *d, const char *db_path, struct err *e)
 
 	if (rc)
 		return rc;
-	if (has)
-		return read_versions(d, db_path, recorded, e);
+	if (has) {
+		rc = read_versions(d, db_path, recorded, e);
+		return rc ? rc : older(db_path, recorded, e);
+	}
 	/* No versions: made before wowah_schema (it has snapshots), or by nothing that loaded
 	 * (a load that failed on a fresh data dir, before loads built new files aside). */
 	rc = exists(d, "snapshots", 0, &has, e);

@@ -405,6 +405,32 @@ static void newer_database_refused(void **state)
 	assert_int_equal(st.new_snapshots, 0);
 }
 
+/* A table missing from wowah_schema or older than the binary's: the readers refuse in one
+ * line naming the load, rather than fail a query with DuckDB's words; the load mends it. */
+static void older_database_refused_until_loaded(void **state)
+{
+	struct warehouse_stats st;
+	struct err e = {0};
+	struct duck d;
+	char want[512];
+	(void)state;
+
+	raw_i64("UPDATE wowah_schema SET version = 1 WHERE name = 'items'");
+	assert_int_equal(warehouse_open(dir, &d, &e), WOWAH_EDB);
+	snprintf(want, sizeof(want),
+	         "%s/wowah.duckdb was made by an older wowah (table items is version 1, this one "
+	         "needs 2); run 'wowah load' to bring it up to date",
+	         dir);
+	assert_string_equal(e.msg, want);
+	raw_i64("UPDATE wowah_schema SET version = 2 WHERE name = 'items'; DELETE FROM "
+	        "wowah_schema WHERE name = 'pets'");
+	assert_int_equal(warehouse_open(dir, &d, &e), WOWAH_EDB);
+	assert_non_null(strstr(e.msg, "older wowah (it has no table"));
+	load_ok(&st);
+	assert_int_equal(warehouse_open(dir, &d, &e), WOWAH_OK);
+	duck_close(&d);
+}
+
 /* Any DuckDB client: a plain connection, none of wowah's functions, reads every relation. */
 static void plain_duckdb_reads_it(void **state)
 {
@@ -695,6 +721,7 @@ int main(void)
 	        cmocka_unit_test(unversioned_database_rebuilt),
 	        cmocka_unit_test(changed_version_rebuilt),
 	        cmocka_unit_test(newer_database_refused),
+	        cmocka_unit_test(older_database_refused_until_loaded),
 	        cmocka_unit_test(plain_duckdb_reads_it),
 	        cmocka_unit_test(changed_file_refused),
 	        cmocka_unit_test(moved_data_dir),
