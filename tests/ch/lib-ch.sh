@@ -609,12 +609,15 @@ ch_sales_exact() {
 		if(kind IN ('realm', 'commodity'), 'retail', kind)" "${3:-}")" "sale_windows' flavours"
 }
 
-# ch_sales_reports DATA URL DATABASE: the reports of the estimated sales (sales, shortage,
-# top --by sold, price's sale columns), of retail and Era (the history needs both), as
-# csv and as json from DATA's wowah.duckdb and from DATABASE on ClickHouse, the same
-# bytes; each must show sales, so that the comparison sees some.
+# ch_sales_reports DATA URL DATABASE [URL DATABASE]...: the reports of the estimated sales
+# (sales, shortage, top --by sold, price's sale columns), of retail and Era (the history
+# needs both), as csv and as json from DATA's wowah.duckdb and from each DATABASE on
+# ClickHouse, the same bytes; each must show sales, so that the comparison sees some.
+# DuckDB answers each once, however many ClickHouse databases it is compared with.
 ch_sales_reports() {
-	local data=$1 url=$2 db=$3 args f duck item com realm era day n=0
+	local data=$1 args f duck item com realm era day n=0 i dbs
+	shift
+	dbs=("$@")
 	q() { "$WOWAH" sql --data-dir "$data" --format csv "$1" | tail -n +2; }
 	item=$(q "SELECT item_id FROM sale_windows WHERE kind = 'realm' AND pet_species_id = 0
 		AND window_days = 14 AND sale_avg IS NOT NULL GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
@@ -634,12 +637,14 @@ ch_sales_reports() {
 			duck=$OUT
 			[ "$f" = csv ] && [ "$(printf '%s\n' "$OUT" | wc -l)" -lt 2 ] &&
 				fail "report $args: no rows to compare"
-			# shellcheck disable=SC2086
-			run "$WOWAH" report $args --clickhouse "$url" --database "$db" --format "$f"
-			assert_eq 0 "$RC" "clickhouse: report $args ($f): $ERR"
-			[ "$duck" = "$OUT" ] || fail "report $args ($f) differs between the engines:
+			for ((i = 0; i < ${#dbs[@]}; i += 2)); do
+				# shellcheck disable=SC2086
+				run "$WOWAH" report $args --clickhouse "${dbs[i]}" --database "${dbs[i + 1]}" --format "$f"
+				assert_eq 0 "$RC" "clickhouse ${dbs[i + 1]}: report $args ($f): $ERR"
+				[ "$duck" = "$OUT" ] || fail "report $args ($f) differs between DuckDB and ${dbs[i + 1]}:
 $(diff <(echo "$duck") <(echo "$OUT") | head -20)"
-			n=$((n + 1))
+				n=$((n + 1))
+			done
 		done
 	done <<CASES
 sales $item
@@ -660,8 +665,10 @@ price $item
 price $com --region EU
 price $era --flavor classic1x
 CASES
-	run "$WOWAH" report price "$item" --clickhouse "$url" --database "$db" --format json
-	[ "$(jq -s 'map(select(.sale_avg != null)) | length' <<<"$OUT")" -gt 0 ] ||
-		fail "price $item on ClickHouse shows no sale columns: $OUT"
+	for ((i = 0; i < ${#dbs[@]}; i += 2)); do
+		run "$WOWAH" report price "$item" --clickhouse "${dbs[i]}" --database "${dbs[i + 1]}" --format json
+		[ "$(jq -s 'map(select(.sale_avg != null)) | length' <<<"$OUT")" -gt 0 ] ||
+			fail "price $item on ClickHouse ${dbs[i + 1]} shows no sale columns: $OUT"
+	done
 	echo "# $n outputs of the sales reports equal on both engines"
 }

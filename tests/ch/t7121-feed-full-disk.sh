@@ -15,7 +15,7 @@ mount -t tmpfs -o size=64m tmpfs "$CHD" || fail "cannot mount a tmpfs (the tests
 ch_test_start
 trap 'rc=$?; stop_sim; ch_stop "$CH_DIR" kill; umount "$MNT" "$CHD" 2>/dev/null || true; (exit $rc); cleanup' EXIT
 
-start_sim --realms 3 --auctions-per-realm 3000 --commodities 6000 --seed 21
+start_sim --realms 3 --auctions-per-realm 500 --commodities 1000 --seed 21
 wpull --items --token >/dev/null 2>&1 || fail "pull 1"
 
 # fill DIR: leaves no byte free on the tmpfs mounted at DIR

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib-web.sh"
 trap 'stop_serve; cleanup' EXIT
 
-make_history 3 --realms 2 --auctions-per-realm 800 --commodities 2000 --seed 5
+make_history 3 --realms 2 --auctions-per-realm 300 --commodities 800 --seed 5
 stop_sim
 sums() { sha256sum "$DATA/wowah.duckdb" "$DATA/catalog.tsv" | cut -d' ' -f1 | tr '\n' ' '; }
 before=$(sums)

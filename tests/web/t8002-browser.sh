@@ -14,7 +14,7 @@ ART=${WOWAH_BUILD:-$TMP}/tests/web/artifacts
 mkdir -p "$ART"
 trap 'stop_serve; cleanup' EXIT
 
-make_history 30 --realms 3 --auctions-per-realm 1500 --commodities 4000 --seed 11
+make_history 10 --realms 3 --auctions-per-realm 600 --commodities 1500 --seed 11
 start_serve
 wait_generation 1
 

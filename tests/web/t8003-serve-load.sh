@@ -21,7 +21,7 @@ assert_eq 2 "$RC" "--listen 999.1.1.1: $ERR"
 run "$WOWAH" serve --data-dir "$TMP/nosuch"
 assert_eq 1 "$RC" "a missing data dir"
 
-start_sim --realms 2 --auctions-per-realm 1500 --commodities 3000 --seed 9
+start_sim --realms 2 --auctions-per-realm 500 --commodities 1000 --seed 9
 for h in 0 1 2; do
 	wpull --items --token >/dev/null 2>&1 || fail "pull"
 	sim_post "/sim/advance?hours=1"

@@ -10,7 +10,7 @@ MNT="$TMP/mnt"
 mkdir "$MNT"
 trap 'rc=$?; stop_serve; stop_sim; umount "$MNT" 2>/dev/null || true; (exit $rc); cleanup' EXIT
 
-make_history 1 --realms 2 --auctions-per-realm 1500 --commodities 3000 --seed 5
+make_history 1 --realms 2 --auctions-per-realm 500 --commodities 1000 --seed 5
 db_kb=$(($(stat -c %s "$DATA/wowah.duckdb") / 1024))
 # room for three copies: the filler below takes it all when the test says
 mount -t tmpfs -o size=$((db_kb * 3 + 1024))k tmpfs "$MNT" || fail "cannot mount a tmpfs (the tests run as root)"
