@@ -23,16 +23,18 @@
 #include "util/buf.h"
 
 /* The columns the estimate adds to a lifetime. */
-#define SALES_OUTCOME_COLUMNS \
-	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ"
+#define SALES_OUTCOME_COLUMNS                                                           \
+	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ, " \
+	"cheapest_first BOOLEAN"
 
 /* Appends a SELECT of (region, kind, realm_id, house_id, auction_id, first_seen, last_seen,
  * outcome,
- * units_sold, confidence, sold_at) for every lifetime of lifetimes (a relation with the
- * columns of a lifetime file) whose last_seen is at or after since (a SQL expression of
- * type TIMESTAMPTZ); snapshots is a relation with (region, kind, realm_id, house_id,
- * snapshot_ts) of every snapshot the lifetimes were built from. sold_at is when the last
- * units sold (the middle of the hour they vanished in); NULL unless some did. */
+ * units_sold, confidence, sold_at, cheapest_first) for every lifetime of lifetimes (a relation with
+ * the columns of a lifetime file) whose last_seen is at or after since (a SQL expression of type
+ * TIMESTAMPTZ); snapshots is a relation with (region, kind, realm_id, house_id, snapshot_ts) of
+ * every snapshot the lifetimes were built from. sold_at is when the last units sold (the middle of
+ * the hour they vanished in); NULL unless some did. cheapest_first: no listing of its item was
+ * cheaper in the snapshot that first showed it. */
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *since);
 
