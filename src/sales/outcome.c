@@ -104,43 +104,33 @@ static const char days_lifetimes_sql[] =
                 "150") " AS q2 FROM l WHERE outcome <> 'listed' OR last_seen >= first_seen + "
                        "INTERVAL 90 MINUTE), ";
 
-/* The hazard of selling, per house, item and class (cheapest first or not): units sold in
- * the first and second hour after the first sighting over the units there at its start.
- * Per house and class the rate of the first hour (lam1) and the mean units a listing (w);
- * per item the first hour's rate (lam), and per house and class its decline in the second
- * hour (rho): each drawn towards the house's first hour by one mean listing at its rate,
- * so that an item seen once, or a house with little to show, does not decide alone; rho
- * at least 0.1 (the hazard at posting at most ten times the first hour's: an estimate from
- * few listings can fall steeply by chance, and its extrapolation would explode). An item
- * with no first hour over yet takes its house's rate. */
+/* The hazard of selling per house and class (cheapest first or not): units sold in the
+ * first and second hour after the first sighting over the units there at its start. The
+ * first hour's rate (lam1), the mean units a listing (w), and the decline in the second
+ * hour (rho), drawn towards no decline by one mean listing at the first hour's rate (a
+ * house with little to show does not decide alone); rho at least 0.1 (the hazard at
+ * posting at most ten times the first hour's: an estimate from few listings can fall
+ * steeply by chance, and its extrapolation would explode). Per house, not per item: an
+ * item's own rate, even drawn towards its house's, overshot (docs/sales.md). */
 static const char days_hazard_sql[] =
-        "i AS (SELECT region, kind, realm_id, house_id, item_id, pet_species_id, cheap, "
-        "sum(q0) FILTER (WHERE q1 IS NOT NULL) AS e1, sum(q0 - q1) FILTER (WHERE q1 IS NOT "
-        "NULL) AS l1, count(*) FILTER (WHERE q1 IS NOT NULL) AS n1, sum(q1) FILTER (WHERE q2 "
-        "IS NOT NULL AND q1 > 0) AS e2, sum(q1 - q2) FILTER (WHERE q2 IS NOT NULL AND q1 > "
-        "0) AS l2 FROM h GROUP BY ALL), "
-        "c AS (SELECT region, kind, realm_id, house_id, cheap, -ln(1 - least(0.95, sum(l1) / "
-        "sum(e1))) AS lam1, sum(l2) AS l2, sum(e2) AS e2, sum(e1) / sum(n1) AS w FROM i "
-        "GROUP BY ALL HAVING sum(e1) > 0), "
+        "c AS (SELECT region, kind, realm_id, house_id, cheap, -ln(1 - least(0.95, sum(q0 - "
+        "q1) / sum(q0))) AS lam1, sum(q1 - q2) FILTER (WHERE q2 IS NOT NULL AND q1 > 0) AS "
+        "l2, sum(q1) FILTER (WHERE q2 IS NOT NULL AND q1 > 0) AS e2, avg(q0) AS w FROM h "
+        "WHERE q1 IS NOT NULL GROUP BY ALL HAVING sum(q0) > 0), "
         "d AS (SELECT c.*, least(1.0, greatest(0.1, coalesce(-ln(1 - least(0.95, (coalesce(l2, "
         "0) + w * (1 - exp(-lam1))) / (coalesce(e2, 0) + w))) / nullif(lam1, 0), 1.0))) AS "
-        "rho FROM c), "
-        "r AS (SELECT region, kind, realm_id, house_id, item_id, pet_species_id, cheap, -ln(1 "
-        "- least(0.95, (coalesce(i.l1, 0) + d.w * (1 - exp(-d.lam1))) / (coalesce(i.e1, 0) + "
-        "d.w))) AS lam FROM d JOIN i USING (region, kind, realm_id, house_id, cheap)), ";
+        "rho FROM c), ";
 
 /* The units sold before the first sighting, per unit first seen: the hazard at age t is
- * lam rho^(t - 1) (lam the first seen hour's, at a mean age of one hour), so a listing
+ * lam rho^(t - 1) (lam = lam1, the first seen hour's, at a mean age of one hour), so a listing
  * first seen at age a lost 1 - exp(-L(a)) of its units, L(a) = lam / rho (rho^a - 1) /
  * ln rho, exp(L(a)) - 1 for every unit seen; averaged over ages a uniform in the hour. */
 static const char days_unseen_sql[] =
         "un AS (SELECT region, kind, realm_id, house_id, first_seen::DATE AS day, item_id, "
         "pet_species_id, sum(quantity_first * list_avg(list_transform([0.1, 0.3, 0.5, 0.7, "
         "0.9], lambda a: exp(CASE WHEN rho >= 0.999 THEN lam * a ELSE lam / rho * (pow(rho, "
-        "a) - 1) / ln(rho) END) - 1))) AS unseen FROM (SELECT l.*, d.rho, coalesce(r.lam, "
-        "d.lam1) AS lam FROM l JOIN d USING (region, kind, realm_id, house_id, cheap) LEFT "
-        "JOIN r USING (region, kind, realm_id, house_id, item_id, pet_species_id, cheap)) "
-        "GROUP BY ALL), ";
+        "a) - 1) / ln(rho) END) - 1))) AS unseen FROM (SELECT l.*, d.rho, d.lam1 AS lam FROM "
+        "l JOIN d USING (region, kind, realm_id, house_id, cheap)) GROUP BY ALL), ";
 
 /* Per house, day and item: the seen sales, the auctions ended and the unseen sales. */
 static const char days_sql[] =

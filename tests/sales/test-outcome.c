@@ -224,19 +224,19 @@ static double unseen_per_unit(double lam, double rho)
 	return sum / 5;
 }
 
-/* A rate from sold of exposed units, drawn towards the house's share h by w units. */
+/* A rate from sold of exposed units, drawn towards a share h by w units. */
 static double rate(double sold, double exposed, double h, double w)
 {
 	return -log(1 - (sold + w * h) / (exposed + w));
 }
 
-/* Sales before the first sighting: the hazard of selling in the hours after it, per class
- * (cheapest when first seen or not), extrapolated back to the posting. Realm house, cheapest
- * first: #1, #4, #5, #10, #11, #12, #13 exposed one unit each in their first hour, #10 sold
- * in it (h = 1/7, a listing 1 unit); in the second hour #1, #5, #11, #12, #13, #5 sold.
- * Commodity house, cheapest first: #7 (10 -> 6) and #8 (10 -> 7) in the first hour (h =
- * 7/20, a listing 10 units), 13 units and none sold in the second. The others (#2, #3, #6,
- * #9, #14) sold nothing in their first hour: their class adds nothing. */
+/* Sales before the first sighting: the hazard of selling in the hours after it, per house
+ * and class (cheapest when first seen or not), extrapolated back to the posting. Realm
+ * house, cheapest first: #1, #4, #5, #10, #11, #12, #13 exposed one unit each in their
+ * first hour, #10 sold in it (h = 1/7, a listing 1 unit); in the second hour #1, #5, #11,
+ * #12, #13, #5 sold. Commodity house, cheapest first: #7 (10 -> 6) and #8 (10 -> 7) in the
+ * first hour (h = 7/20, a listing 10 units), 13 units and none sold in the second. The
+ * others (#2, #3, #6, #9, #14) sold nothing in their first hour: their class adds nothing. */
 static void test_unseen_model(void **state)
 {
 	double realm_h = 1.0 / 7, realm_rho = rate(1, 5, realm_h, 1) / -log(1 - realm_h);
@@ -247,13 +247,12 @@ static void test_unseen_model(void **state)
 	 * hazard); the commodities' fell */
 	assert_true(realm_rho > 1 && com_rho > 0.1 && com_rho < 1);
 	realm_rho = 1;
-	/* 600: #8 (3 of 10 in its first hour), 10 units first seen; #9 (not cheapest) none */
-	expect_day(600, 3, 10 * unseen_per_unit(rate(3, 10, com_h, 10), com_rho));
-	/* 700: #10 sold in its first hour, #11 did not: 2 units first seen */
-	expect_day(700, 1, 2 * unseen_per_unit(rate(1, 2, realm_h, 1), realm_rho));
-	/* 100: #1 sold nothing in its first hour (its house's rate draws it up); #2 and #3
-	 * were not the cheapest when first seen: their class sold nothing then */
-	expect_day(100, 1, unseen_per_unit(rate(0, 1, realm_h, 1), realm_rho));
+	/* 600: #8, 10 units first seen cheapest; #9 (not cheapest) none */
+	expect_day(600, 3, 10 * unseen_per_unit(-log(1 - com_h), com_rho));
+	/* 700: #10 and #11, 2 units first seen cheapest */
+	expect_day(700, 1, 2 * unseen_per_unit(-log(1 - realm_h), realm_rho));
+	/* 100: #1 first seen cheapest; #2 and #3 were not: their class sold nothing then */
+	expect_day(100, 1, unseen_per_unit(-log(1 - realm_h), realm_rho));
 }
 
 /* Cheapest first: nothing of its item cheaper in the snapshot that first showed it (a tie
