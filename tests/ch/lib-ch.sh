@@ -286,7 +286,7 @@ ch_test_start() {
 # ch_sim_test_start: ch_test_start, and the simulator (start_sim) stopped at the exit too.
 ch_sim_test_start() {
 	ch_test_start
-	trap 'rc=$?; stop_sim; ch__status "$rc"; ch__on_exit' EXIT
+	trap 'rc=$?; set +e; stop_sim; ch__status "$rc"; ch__on_exit' EXIT
 }
 
 # The test's end: kill what it started (CH_KILL_PIDS: its own background processes), then

@@ -11,7 +11,7 @@ start_sim --realms 4 --auctions-per-realm 40 --commodities 50
 run wpull --items --token
 assert_eq 0 "$RC" "pull: $ERR"
 ch_test_start 2 2
-trap 'rc=$?; stop_sim; ch__status "$rc"; ch__on_exit' EXIT
+trap 'rc=$?; set +e; stop_sim; ch__status "$rc"; ch__on_exit' EXIT
 CH_SETTLE_S=30 # replicas fetch their parts
 realms=$("$DUCKQ" "SELECT count(*) FROM read_parquet('$DATA/realms/region=*/realms*.parquet', union_by_name = true)")
 items=$("$DUCKQ" "SELECT count(DISTINCT item_id) FROM read_parquet('$DATA/items/items-*.parquet')")
