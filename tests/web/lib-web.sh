@@ -43,7 +43,7 @@ ch_serve() {
 	CH_URL=$(wait_url chserve "$CH_SERVE_PID" serving 30) || exit 1
 }
 ch_serve_trap() {
-	trap 'rc=$?; [ -z "$CH_SERVE_PID" ] || kill "$CH_SERVE_PID" 2>/dev/null; stop_serve;
+	trap 'rc=$?; [ -z "$CH_SERVE_PID" ] || kill "$CH_SERVE_PID" 2>/dev/null || true; stop_serve;
 		ch_stop "$TMP/ch" kill >/dev/null 2>&1 || true; set +e; (exit $rc); cleanup' EXIT
 }
 
