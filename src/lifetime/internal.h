@@ -46,7 +46,7 @@ int lt_groups(const char *dir, char ***out, size_t *n, struct err *e);
 void lt_put_file(struct buf *out, const char *gdir, const char *name, int64_t *count);
 
 /* The options of the lifetime files. Parquet V1: its dictionaries beat V2's delta
- * encodings on item keys and prices, which repeat across lifetimes (5.4% smaller on the
+ * encodings on item keys and prices, which repeat across lifetimes (5% smaller on the
  * bench history, docs/storage.md); readers take both, so files written as V2 stay. */
 #define LT_PARQUET "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 9, PARQUET_VERSION V1"
 
