@@ -45,10 +45,13 @@ int lt_groups(const char *dir, char ***out, size_t *n, struct err *e);
 /* Appends ", " (unless first) and the quoted absolute path gdir/name to out. */
 void lt_put_file(struct buf *out, const char *gdir, const char *name, int64_t *count);
 
-/* The options of the lifetime files. */
-#define LT_PARQUET "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 9, PARQUET_VERSION V2"
+/* The options of the lifetime files. Parquet V1: its dictionaries beat V2's delta
+ * encodings on item keys and prices, which repeat across lifetimes (5% smaller on the
+ * bench history, docs/storage.md); readers take both, so files written as V2 stay. */
+#define LT_PARQUET "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 9, PARQUET_VERSION V1"
 
-/* The API does not keep bonus_lists in one order between snapshots (docs/storage.md): a
+/* The real API keeps an auction's bonus_lists in one order (docs/sim.md), but nothing
+ * promises it and the rebuild must be exact whatever it sends (docs/storage.md): a
  * lifetime keys on the sorted list and keeps each snapshot's order as a code, the position
  * of each id in the sorted list as one base-16 digit (lists of 2 to 12 ids; a longer list
  * keys on its order as sent, so an order change starts a new lifetime). A repeated id
