@@ -15,7 +15,8 @@
 # The history is cached between runs under BENCH_DIR (default /tmp/wowah-bench-scale),
 # one hard-linked copy of the data dir per checkpoint (catalog.tsv copied: it is appended
 # in place), and grown from the newest one; a run only pulls what is missing. The
-# simulator is deterministic (seed 10), so a cached hour is the hour it would pull again.
+# simulator is deterministic (seed 10), so a cached hour is the hour it would pull again,
+# as long as the binary is the same: another binary's run starts the cache again.
 #
 # Sizes: a "week" is BENCH_WEEK_HOURS hours (default 42, a quarter of a week, so that 8
 # "weeks" of 20 realms build in minutes on the shared 2-core machine: about 0.8 s a
@@ -28,7 +29,13 @@ REALMS=${BENCH_REALMS:-20}
 WEEK=${BENCH_WEEK_HOURS:-42}
 DIR=${BENCH_DIR:-/tmp/wowah-bench-scale}/r$REALMS-w$WEEK
 CHECKPOINTS="1 2 4 8"
+# A cached history is the pull of one binary: another may write another catalog format
+# (one before flavours is never compacted by a load) or simulate other auctions, so the
+# cache is kept only for the binary that made it.
+made_by=$(sha256sum <"$WOWAH" | cut -c1-16)
+[ "$(cat "$DIR/made-by" 2>/dev/null)" = "$made_by" ] || rm -rf "$DIR"
 mkdir -p "$DIR"
+echo "$made_by" >"$DIR/made-by"
 . "$(dirname "$0")/lib-bench.sh"
 start_sim --realms "$REALMS" --auctions-per-realm 300 --commodities 2000 --seed 10 \
 	--rate-limit 1000000
