@@ -19,9 +19,10 @@ for h in $(seq 1 "$HOURS"); do
 	loads+=("$(ms "$WOWAH" load --data-dir "$DATA")")
 done
 
-# sightings and raw bytes: the catalog; lifetime bytes: the files the manifests list
-read -r snaps sightings raw < <(awk -F '\t' 'NR > 1 && $2 != "token" { n++; r += $7; b += $8 }
-	END { print n, r, b }' "$DATA/catalog.tsv")
+# sightings and raw bytes: the catalog (a compacted day's lines all name its daily file
+# and its bytes: counted once); lifetime bytes: the files the manifests list
+read -r snaps sightings raw < <(awk -F '\t' 'NR > 1 && $2 != "token" { n++; r += $7
+	if (!seen[$10]++) b += $8 } END { print n, r, b }' "$DATA/catalog.tsv")
 life=0
 for m in "$DATA"/lifetimes/region=*/kind=*/manifest.tsv; do
 	d=$(dirname "$m")
