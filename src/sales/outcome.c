@@ -41,22 +41,15 @@ static const char chance_sql[] =
         "list_filter(range(1, len(qs)), lambda i: qs[i + 1] < qs[i]), lambda i: "
         "quantity_changes[i].ts)) AS last_drop FROM x), ";
 
-/* A listing of the same item as p, cheaper than p (%s: the lifetimes). */
-#define CHEAPER_SQL(s)                                                                       \
-	"EXISTS (SELECT 1 FROM " s " m WHERE m.region = p.region AND m.kind = p.kind AND "   \
-	"m.realm_id = p.realm_id AND m.house_id = p.house_id AND m.item_id = p.item_id AND " \
-	"m.pet_species_id IS NOT DISTINCT FROM p.pet_species_id AND COALESCE(m.unit_price, " \
-	"CASE WHEN m.buyout > 0 THEN m.buyout // m.quantity_first END) < p.ub AND "
-
 /* Undercut: a cheaper listing of the same item there at the last sighting and still there
- * at the next snapshot. Cheapest first: none cheaper in the snapshot that first showed it
- * (the unseen sales' model of sales_days_sql tells those apart). */
+ * at the next snapshot (%s: the lifetimes). */
 static const char undercut_sql[] =
-        "u AS (SELECT p.*, p.next_ts IS NOT NULL AND p.ub IS NOT NULL AND " CHEAPER_SQL(
-                "%s") "m.first_seen <= p.last_seen AND m.last_seen >= p.next_ts) AS undercut, "
-                      "p.ub IS NOT NULL AND NOT " CHEAPER_SQL(
-                              "%s") "m.first_seen <= p.first_seen AND m.last_seen >= "
-                                    "p.first_seen) AS cheapest_first FROM p), ";
+        "u AS (SELECT p.*, p.next_ts IS NOT NULL AND p.ub IS NOT NULL AND EXISTS (SELECT 1 "
+        "FROM %s m WHERE m.region = p.region AND m.kind = p.kind AND m.realm_id = p.realm_id "
+        "AND m.house_id = p.house_id AND m.item_id = p.item_id AND m.pet_species_id IS NOT "
+        "DISTINCT FROM p.pet_species_id AND m.first_seen <= p.last_seen AND m.last_seen >= "
+        "p.next_ts AND COALESCE(m.unit_price, CASE WHEN m.buyout > 0 THEN m.buyout // "
+        "m.quantity_first END) < p.ub) AS undercut FROM p), ";
 
 /* A bid that rose while it was seen is a bidder's, who wins the auction if it runs out:
  * one that vanished when it could have expired sold. A bidder does not end it earlier, so
@@ -72,7 +65,7 @@ static const char verdict_sql[] =
         "NULL WHEN bid_won THEN 1.0 WHEN outcome = 'expired' THEN p_exp ELSE 1 - p_exp END AS "
         "confidence, CASE WHEN outcome = 'sold' THEN "
         "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
-        "last_drop - INTERVAL 30 MINUTE END AS sold_at, cheapest_first FROM o";
+        "last_drop - INTERVAL 30 MINUTE END AS sold_at FROM o";
 
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *since)
@@ -81,87 +74,49 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_printf(out, lifetimes_sql, lifetimes, since);
 	buf_puts(out, expiry_sql);
 	buf_puts(out, chance_sql);
-	buf_printf(out, undercut_sql, lifetimes, lifetimes);
+	buf_printf(out, undercut_sql, lifetimes);
 	buf_puts(out, verdict_sql);
 }
 
-/* The quantity of a lifetime left at its sighting about m minutes after the first (30: the
- * first, 90: the next, 150: the one after); 0 once sold; NULL once gone unsold (it leaves
- * the hazard's exposure). */
-#define QUANTITY_AT_SQL(m)                                                                     \
-	"CASE WHEN first_seen + INTERVAL " m " MINUTE <= last_seen + INTERVAL 30 MINUTE THEN " \
-	"coalesce(list_last(list_filter(quantity_changes, lambda c: c.ts <= first_seen + "     \
-	"INTERVAL " m " MINUTE)).quantity, quantity_first) WHEN outcome = 'sold' THEN 0 END"
-
-/* The lifetimes (%s) with their unit price and, for those whose first hour is over, the
- * quantity at their first three sightings. */
-static const char days_lifetimes_sql[] =
-        "WITH l AS (SELECT * REPLACE (coalesce(pet_species_id, 0) AS pet_species_id), "
-        "COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // quantity_first END) AS ub, "
-        "coalesce(cheapest_first, false) AS cheap FROM %s), "
-        "h AS (SELECT region, kind, realm_id, house_id, item_id, pet_species_id, cheap, "
-        "" QUANTITY_AT_SQL("30") " AS q0, " QUANTITY_AT_SQL("90") " AS q1, " QUANTITY_AT_SQL(
-                "150") " AS q2 FROM l WHERE outcome <> 'listed' OR last_seen >= first_seen + "
-                       "INTERVAL 90 MINUTE), ";
-
-/* The hazard of selling per house and class (cheapest first or not): units sold in the
- * first and second hour after the first sighting over the units there at its start. The
- * first hour's rate (lam1), the mean units a listing (w), and the decline in the second
- * hour (rho), drawn towards no decline by one mean listing at the first hour's rate (a
- * house with little to show does not decide alone); rho at least 0.1 (the hazard at
- * posting at most ten times the first hour's: an estimate from few listings can fall
- * steeply by chance, and its extrapolation would explode). Per house, not per item: an
- * item's own rate, even drawn towards its house's, overshot (docs/sales.md). */
-static const char days_hazard_sql[] =
-        "c AS (SELECT region, kind, realm_id, house_id, cheap, -ln(1 - least(0.95, sum(q0 - "
-        "q1) / sum(q0))) AS lam1, sum(q1 - q2) FILTER (WHERE q2 IS NOT NULL AND q1 > 0) AS "
-        "l2, sum(q1) FILTER (WHERE q2 IS NOT NULL AND q1 > 0) AS e2, avg(q0) AS w FROM h "
-        "WHERE q1 IS NOT NULL GROUP BY ALL HAVING sum(q0) > 0), "
-        "d AS (SELECT c.*, least(1.0, greatest(0.1, coalesce(-ln(1 - least(0.95, (coalesce(l2, "
-        "0) + w * (1 - exp(-lam1))) / (coalesce(e2, 0) + w))) / nullif(lam1, 0), 1.0))) AS "
-        "rho FROM c), ";
-
-/* The units sold before the first sighting, per unit first seen: the hazard at age t is
- * lam rho^(t - 1) (lam = lam1, the first seen hour's, at a mean age of one hour), so a listing
- * first seen at age a lost 1 - exp(-L(a)) of its units, L(a) = lam / rho (rho^a - 1) /
- * ln rho, exp(L(a)) - 1 for every unit seen; averaged over ages a uniform in the hour. */
-static const char days_unseen_sql[] =
-        "un AS (SELECT region, kind, realm_id, house_id, first_seen::DATE AS day, item_id, "
-        "pet_species_id, sum(quantity_first * list_avg(list_transform([0.1, 0.3, 0.5, 0.7, "
-        "0.9], lambda a: exp(CASE WHEN rho >= 0.999 THEN lam * a ELSE lam / rho * (pow(rho, "
-        "a) - 1) / ln(rho) END) - 1))) AS unseen FROM (SELECT l.*, d.rho, d.lam1 AS lam FROM "
-        "l JOIN d USING (region, kind, realm_id, house_id, cheap)) GROUP BY ALL), ";
-
-/* Per house, day and item: the seen sales, the auctions ended and the unseen sales. */
-static const char days_sql[] =
-        "seen AS (SELECT region, kind, realm_id, house_id, sold_at::DATE AS day, item_id, "
-        "pet_species_id, sum(units_sold) AS units, sum(units_sold * ub) / "
-        "nullif(sum(units_sold) FILTER (WHERE ub IS NOT NULL), 0) AS avg_price FROM l "
-        "WHERE units_sold > 0 GROUP BY ALL), "
-        "ended AS (SELECT region, kind, realm_id, house_id, last_seen::DATE AS day, "
-        "item_id, pet_species_id, count(*) FILTER (WHERE outcome <> 'listed') AS "
-        "auctions_ended, count(*) FILTER (WHERE outcome = 'sold') AS auctions_sold FROM l "
-        "GROUP BY ALL), "
-        "k AS (SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id FROM "
-        "seen UNION SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id "
-        "FROM ended UNION SELECT region, kind, realm_id, house_id, day, item_id, "
-        "pet_species_id FROM un) "
-        "SELECT k.*, coalesce(e.auctions_ended, 0) AS auctions_ended, "
-        "coalesce(e.auctions_sold, 0) AS auctions_sold, e.auctions_sold / "
-        "nullif(e.auctions_ended, 0) AS sale_rate, coalesce(s.units, 0) AS units_seen, "
-        "coalesce(n.unseen, 0) AS units_unseen, coalesce(s.units, 0) + coalesce(n.unseen, "
-        "0) AS units_sold, s.avg_price FROM k "
-        "LEFT JOIN seen s USING (region, kind, realm_id, house_id, day, item_id, "
-        "pet_species_id) "
-        "LEFT JOIN ended e USING (region, kind, realm_id, house_id, day, item_id, "
-        "pet_species_id) "
-        "LEFT JOIN un n USING (region, kind, realm_id, house_id, day, item_id, "
-        "pet_species_id)";
-
 void sales_days_sql(struct buf *out, const char *lifetimes)
 {
-	buf_printf(out, days_lifetimes_sql, lifetimes);
-	buf_puts(out, days_hazard_sql);
-	buf_puts(out, days_unseen_sql);
-	buf_puts(out, days_sql);
+	buf_printf(
+	        out,
+	        "WITH l AS (SELECT * REPLACE (coalesce(pet_species_id, 0) AS pet_species_id), "
+	        "COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // "
+	        "quantity_first END) AS ub FROM %s), "
+	        "m AS (SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
+	        "least(0.9, sum(CASE WHEN outcome = 'sold' AND sightings = 1 THEN quantity_first "
+	        "WHEN len(quantity_changes) > 0 AND quantity_changes[1].ts <= first_seen + "
+	        "INTERVAL 90 MINUTE THEN greatest(0, quantity_first - "
+	        "quantity_changes[1].quantity) "
+	        "ELSE 0 END) / sum(quantity_first)) / 2 AS q FROM l GROUP BY ALL), "
+	        "seen AS (SELECT region, kind, realm_id, house_id, sold_at::DATE AS day, item_id, "
+	        "pet_species_id, sum(units_sold) AS units, sum(units_sold * ub) / "
+	        "nullif(sum(units_sold) FILTER (WHERE ub IS NOT NULL), 0) AS avg_price FROM l "
+	        "WHERE units_sold > 0 GROUP BY ALL), "
+	        "ended AS (SELECT region, kind, realm_id, house_id, last_seen::DATE AS day, "
+	        "item_id, pet_species_id, count(*) FILTER (WHERE outcome <> 'listed') AS "
+	        "auctions_ended, count(*) FILTER (WHERE outcome = 'sold') AS auctions_sold FROM l "
+	        "GROUP BY ALL), "
+	        "new AS (SELECT region, kind, realm_id, house_id, first_seen::DATE AS day, "
+	        "item_id, pet_species_id, sum(quantity_first) AS posted FROM l GROUP BY ALL), "
+	        "k AS (SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id FROM "
+	        "seen UNION SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id "
+	        "FROM ended UNION SELECT region, kind, realm_id, house_id, day, item_id, "
+	        "pet_species_id FROM new) "
+	        "SELECT k.*, coalesce(e.auctions_ended, 0) AS auctions_ended, "
+	        "coalesce(e.auctions_sold, 0) AS auctions_sold, e.auctions_sold / "
+	        "nullif(e.auctions_ended, 0) AS sale_rate, coalesce(s.units, 0) AS units_seen, "
+	        "coalesce(n.posted * m.q / (1 - m.q), 0) AS units_unseen, "
+	        "coalesce(s.units, 0) + coalesce(n.posted * m.q / (1 - m.q), 0) AS "
+	        "units_sold, s.avg_price FROM k "
+	        "LEFT JOIN seen s USING (region, kind, realm_id, house_id, day, item_id, "
+	        "pet_species_id) "
+	        "LEFT JOIN ended e USING (region, kind, realm_id, house_id, day, item_id, "
+	        "pet_species_id) "
+	        "LEFT JOIN new n USING (region, kind, realm_id, house_id, day, item_id, "
+	        "pet_species_id) "
+	        "LEFT JOIN m USING (region, kind, realm_id, house_id, item_id, pet_species_id)",
+	        lifetimes);
 }

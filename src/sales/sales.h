@@ -23,18 +23,16 @@
 #include "util/buf.h"
 
 /* The columns the estimate adds to a lifetime. */
-#define SALES_OUTCOME_COLUMNS                                                           \
-	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ, " \
-	"cheapest_first BOOLEAN"
+#define SALES_OUTCOME_COLUMNS \
+	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ"
 
 /* Appends a SELECT of (region, kind, realm_id, house_id, auction_id, first_seen, last_seen,
  * outcome,
- * units_sold, confidence, sold_at, cheapest_first) for every lifetime of lifetimes (a relation with
- * the columns of a lifetime file) whose last_seen is at or after since (a SQL expression of type
- * TIMESTAMPTZ); snapshots is a relation with (region, kind, realm_id, house_id, snapshot_ts) of
- * every snapshot the lifetimes were built from. sold_at is when the last units sold (the middle of
- * the hour they vanished in); NULL unless some did. cheapest_first: no listing of its item was
- * cheaper in the snapshot that first showed it. */
+ * units_sold, confidence, sold_at) for every lifetime of lifetimes (a relation with the
+ * columns of a lifetime file) whose last_seen is at or after since (a SQL expression of
+ * type TIMESTAMPTZ); snapshots is a relation with (region, kind, realm_id, house_id,
+ * snapshot_ts) of every snapshot the lifetimes were built from. sold_at is when the last
+ * units sold (the middle of the hour they vanished in); NULL unless some did. */
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *since);
 
@@ -45,12 +43,13 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
  * units_sold (their sum) and avg_price (copper per unit, weighted by units, of the seen
  * sales).
  * Unseen sales, bought between a listing's posting and its first sighting (whole auctions
- * never seen, and the units a commodity listing lost before it was seen): the hazard of
- * selling seen in the first two hours after a first sighting, per house and class (the
- * listing was the cheapest of its item when first seen, or not), and its first hour per
- * item, extrapolated back to the posting (a hazard declining geometrically with age, the
- * age at the first sighting uniform within the hour). units_unseen = the units first seen
- * that day x the units lost before a sighting per unit seen (docs/sales.md). */
+ * never seen, and the units a commodity listing lost before it was seen): per house and
+ * item, h = the share of the units first seen that sold within the next hour (a whole
+ * auction gone after one sighting, or the first drop of quantity) estimates the share of
+ * a listing's units bought within an hour; a listing is posted on average half an hour
+ * before the next snapshot, so about q = h / 2 of the units posted sell unseen, that is
+ * q / (1 - q) for every unit seen. units_unseen = the units first seen that day x
+ * q / (1 - q). */
 void sales_days_sql(struct buf *out, const char *lifetimes);
 
 #endif

@@ -16,7 +16,7 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 const struct warehouse_table warehouse_item_sales_days = {
         .name = "item_sales_days",
-        .version = 3, /* 2: unseen sales by units, partial sales counted; 3: by hazard */
+        .version = 2, /* 2: the unseen sales' model by units, partial sales counted */
         .is_view = 1,
         .from = {"auction_outcomes"},
         .refresh = refresh,
