@@ -14,29 +14,13 @@
 const fs = require("fs");
 const path = require("path");
 const { execSync } = require("child_process");
-const puppeteer = require("puppeteer-core");
+const { check, launch, open: openAt, run } = require("./driver");
 
 const [base, artifacts, expectFile] = process.argv.slice(2);
 const expect = JSON.parse(fs.readFileSync(expectFile, "utf8"));
-let failures = 0;
-function check(ok, what, detail) {
-  console.log((ok ? "ok   " : "FAIL ") + what + (ok || detail === undefined ? "" : ": " + detail));
-  if (!ok) failures++;
-}
 
-async function open(browser, url, errors, opts) {
-  const page = await browser.newPage();
-  await page.setViewport(opts && opts.phone ? { width: 390, height: 844, deviceScaleFactor: 1 }
-                                            : { width: 1280, height: 900 });
-  page.on("console", m => { if (m.type() === "error") errors.push(url + ": console: " + m.text()); });
-  page.on("pageerror", e => errors.push(url + ": " + e.message));
-  page.on("requestfailed", r => errors.push(url + ": request failed: " + r.url()));
-  page.on("response", r => { if (r.status() >= 400) errors.push(url + ": HTTP " + r.status() + " " + r.url()); });
-  if (opts && opts.dark) await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
-  await page.goto(base + url, { waitUntil: "networkidle0" });
-  await page.waitForSelector("main[data-ready]", { timeout: 30000 });
-  await page.waitForNetworkIdle({ idleTime: 300 });
-  return page;
+function open(browser, url, errors, opts) {
+  return openAt(browser, base, url, errors, opts);
 }
 
 async function shot(page, name) {
@@ -78,11 +62,7 @@ async function drawnPixels(page, sel) {
 }
 
 async function main() {
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-  });
+  const browser = await launch();
   try {
     const item = expect.item;
     const pages = [["overview", "/"], ["item", "/item?item=" + item + "&range=all"],
@@ -242,7 +222,5 @@ async function main() {
   } finally {
     await browser.close();
   }
-  console.log(failures ? failures + " check(s) failed" : "all checks passed");
-  process.exit(failures ? 1 : 0);
 }
-main().catch(e => { console.error(e); process.exit(1); });
+run(main);

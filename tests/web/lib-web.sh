@@ -61,6 +61,15 @@ wait_generation() {
 # rep ARGS...: wowah report over $DATA.
 rep() { "$WOWAH" report --data-dir "$DATA" "$@"; }
 
+# browser_setup [SUBDIR]: the browser driver's modules are installed, or fail; ART is
+# where screenshots go (build/tests/web/artifacts[/SUBDIR]), made.
+browser_setup() {
+	[ -d "$(dirname "${BASH_SOURCE[0]}")/node_modules/puppeteer-core" ] ||
+		fail "no puppeteer-core: run scripts/bootstrap"
+	ART=${WOWAH_BUILD:-$TMP}/tests/web/artifacts${1:+/$1}
+	mkdir -p "$ART"
+}
+
 # browser_checks URL SOURCE...: tests/web/browser.js on the server at URL, its numbers
 # expected from `wowah report SOURCE...` (--data-dir DIR, or --clickhouse URL --database
 # NAME) on the history of make_history; the item and the names are picked in $DATA.

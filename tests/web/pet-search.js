@@ -9,31 +9,16 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const puppeteer = require("puppeteer-core");
+const { check, launch, open, run } = require("./driver");
 
 const [base, artifacts, expectFile] = process.argv.slice(2);
 const expect = JSON.parse(fs.readFileSync(expectFile, "utf8"));
-let failures = 0;
-function check(ok, what, detail) {
-  console.log((ok ? "ok   " : "FAIL ") + what + (ok || detail === undefined ? "" : ": " + detail));
-  if (!ok) failures++;
-}
 
 async function main() {
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-  });
+  const browser = await launch();
   const errors = [];
   try {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    page.on("console", m => { if (m.type() === "error") errors.push("console: " + m.text()); });
-    page.on("pageerror", e => errors.push(e.message));
-    page.on("response", r => { if (r.status() >= 400) errors.push("HTTP " + r.status() + " " + r.url()); });
-    await page.goto(base + "/item", { waitUntil: "networkidle0" });
-    await page.waitForSelector("main[data-ready]", { timeout: 30000 });
+    const page = await open(browser, base, "/item", errors);
     await page.type("#item-search", expect.typed);
     const sel = "#item-suggest li[data-key='" + expect.key + "']";
     const li = await page.waitForSelector(sel, { timeout: 10000 }).catch(() => null);
@@ -69,7 +54,4 @@ async function main() {
     await browser.close();
   }
 }
-main().then(() => {
-  console.log(failures ? failures + " check(s) failed" : "all checks passed");
-  process.exit(failures ? 1 : 0);
-}, e => { console.error(e); process.exit(1); });
+run(main);

@@ -8,10 +8,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-web.sh"
-WEB=$(dirname "$0")
-[ -d "$WEB/node_modules/puppeteer-core" ] || fail "no puppeteer-core: run scripts/bootstrap"
-ART=${WOWAH_BUILD:-$TMP}/tests/web/artifacts
-mkdir -p "$ART"
+browser_setup
 trap 'stop_serve; cleanup' EXIT
 
 make_history 10 --realms 3 --auctions-per-realm 600 --commodities 1500 --seed 11

@@ -10,9 +10,7 @@
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/../ch/lib-ch.sh"
 . "$(dirname "$0")/lib-web.sh"
-[ -d "$(dirname "$0")/node_modules/puppeteer-core" ] || fail "no puppeteer-core: run scripts/bootstrap"
-ART=${WOWAH_BUILD:-$TMP}/tests/web/artifacts/clickhouse
-mkdir -p "$ART"
+browser_setup clickhouse
 trap 'rc=$?; stop_serve; ch_stop "$TMP/ch" kill >/dev/null 2>&1 || true; set +e; (exit $rc);
 	cleanup' EXIT
 

@@ -7,10 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-web.sh"
-WEB=$(dirname "$0")
-[ -d "$WEB/node_modules/puppeteer-core" ] || fail "no puppeteer-core: run scripts/bootstrap"
-ART=${WOWAH_BUILD:-$TMP}/tests/web/artifacts/flavor
-mkdir -p "$ART"
+browser_setup flavor
 trap 'stop_serve; cleanup' EXIT
 
 start_sim --realms 2 --auctions-per-realm 800 --commodities 1500 --seed 5 \

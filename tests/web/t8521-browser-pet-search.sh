@@ -6,10 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-web.sh"
-WEB=$(dirname "$0")
-[ -d "$WEB/node_modules/puppeteer-core" ] || fail "no puppeteer-core: run scripts/bootstrap"
-ART=${WOWAH_BUILD:-$TMP}/tests/web/artifacts
-mkdir -p "$ART"
+browser_setup
 trap 'stop_serve; cleanup' EXIT
 
 make_history 1 --realms 2 --auctions-per-realm 300 --commodities 100 --classic-realms 0 \
@@ -32,5 +29,5 @@ jq -n --arg typed "$german" --arg key "p:$species" --arg name "$name" \
 	--argjson price "$(jq -R -s 'split("\n") | map(select(. != "")) | map(split(","))
 		| .[0] as $h | .[1:] | map([$h, .] | transpose | map({(.[0]): .[1]}) | add)' "$TMP/price.csv")" \
 	'{typed: $typed, key: $key, name: $name, price: $price}' >"$TMP/expect.json"
-node "$WEB/pet-search.js" "$SERVE_URL" "$ART" "$TMP/expect.json" || fail "pet search in the browser failed"
+node "$(dirname "$0")/pet-search.js" "$SERVE_URL" "$ART" "$TMP/expect.json" || fail "pet search in the browser failed"
 echo ok
