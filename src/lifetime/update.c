@@ -22,6 +22,7 @@
 #include "lifetime/internal.h"
 #include "lifetime/lifetime.h"
 #include "model/layout.h"
+#include "util/buf.h"
 #include "util/fs.h"
 
 /* What a lifetime keeps for its whole run: a change of any of these starts a new one. */
@@ -66,19 +67,15 @@ static int exec(struct group *g, struct err *e, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 static int exec(struct group *g, struct err *e, const char *fmt, ...)
 {
+	struct buf text = BUF_INIT;
 	va_list ap;
-	char *text;
-	int n, rc;
+	int rc;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	text = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(text, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	rc = duck_exec(g->d, text, e);
-	free(text);
+	rc = duck_exec(g->d, text.data ? text.data : "", e);
+	buf_release(&text);
 	return rc;
 }
 

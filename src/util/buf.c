@@ -102,21 +102,35 @@ void buf_putc(struct buf *b, char c)
 	b->data[b->len] = '\0';
 }
 
+/* Formats straight into the spare room, and again only when it was too small: one pass
+ * for the short strings most callers print. */
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	buf_reserve(b, 63);
+	va_copy(aq, ap);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, aq);
+	va_end(aq);
+	if (n <= 0) {
+		b->data[b->len] = '\0';
+		return;
+	}
+	if ((size_t)n >= b->cap - b->len) {
+		buf_reserve(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
+	b->len += (size_t)n;
+}
+
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
-		return;
-	buf_reserve(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
 }
 
 void buf_put_i64(struct buf *b, int64_t v)

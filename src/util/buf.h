@@ -7,6 +7,7 @@
 #ifndef WOWAH_UTIL_BUF_H
 #define WOWAH_UTIL_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,7 @@ void buf_append(struct buf *b, const void *data, size_t len);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void buf_put_i64(struct buf *b, int64_t v); /* decimal, fast */
 char *buf_detach(struct buf *b, size_t *out_len);
 

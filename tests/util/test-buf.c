@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,27 @@ static void appends(void **state)
 	assert_int_equal(n, strlen(s));
 	assert_null(b.data);
 	free(s);
+}
+
+/* buf_printf formats into the spare room first: a text longer than that room, after text
+ * already there, must come out whole on the second pass; an empty one must add nothing. */
+static void printf_past_spare_room(void **state)
+{
+	struct buf b = BUF_INIT;
+	char want[1000];
+	size_t i;
+	(void)state;
+
+	buf_puts(&b, "head:");
+	for (i = 0; i < 3; i++)
+		buf_printf(&b, "%0300d|", (int)i);
+	buf_printf(&b, "%s", "");
+	memcpy(want, "head:", 5);
+	for (i = 0; i < 3; i++)
+		snprintf(want + 5 + 301 * i, sizeof(want) - 5 - 301 * i, "%0300d|", (int)i);
+	assert_int_equal(b.len, 5 + 3 * 301);
+	assert_string_equal(b.data, want);
+	buf_release(&b);
 }
 
 /* Callers read a detached buffer as a string even when nothing was appended (an empty
@@ -58,6 +80,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(appends),
+	        cmocka_unit_test(printf_past_spare_room),
 	        cmocka_unit_test(detach_empty),
 	        cmocka_unit_test(json_escapes),
 	};
