@@ -13,14 +13,16 @@ ROUNDS=${ROUNDS:-$([ -n "${WOWAH_SANITIZED:-}" ] && echo 5 || echo 12)}
 
 # check_consistent: catalog == files on disk, rows match, catalog well-formed.
 check_consistent() {
-	local listed present path rows
+	local listed present want files got
 	listed=$(tail -n +2 "$D/catalog.tsv" | cut -f10 | sort)
 	present=$(cd "$D" && find auctions -name '*.parquet' 2>/dev/null | sort)
 	assert_eq "$listed" "$present" "catalogued files vs files present (round $1)"
-	while IFS=$'\t' read -r _ _ _ _ _ _ rows _ _ path _; do
-		assert_eq "$rows" "$("$DUCKQ" "SELECT count(*) FROM read_parquet('$D/$path')")" \
-			"rows of $path (round $1)"
-	done < <(tail -n +2 "$D/catalog.tsv" | grep -v '^$' | awk -F'\t' 'NF == 11')
+	# every file's rows in one DuckDB query (a process per file was most of the test's time)
+	want=$(awk -F'\t' -v d="$D/" 'NR > 1 && NF == 11 { print d $10 "\t" $7 }' "$D/catalog.tsv" | LC_ALL=C sort)
+	files=$(awk -F'\t' -v d="$D/" 'NR > 1 && NF == 11 { print "\x27" d $10 "\x27" }' "$D/catalog.tsv" | paste -sd,)
+	got=$("$DUCKQ" "SELECT filename, count(*) FROM read_parquet([$files], filename = true,
+		hive_partitioning = false) GROUP BY filename" | LC_ALL=C sort)
+	assert_eq "$want" "$got" "rows of the catalogued files (round $1)"
 }
 
 # How long a whole import takes here (a sanitizer build is several times slower): the kills
@@ -63,9 +65,15 @@ for i in $(seq 1 40); do
 	[ -z "$(tail -c 1 "$D/catalog.tsv")" ] || fail "round $i: catalog ends in a torn line"
 done
 ROUNDS=$rounds
-# every killed snapshot that did not make it is simply imported again
+# every killed snapshot that did not make it is simply imported again; of those stored,
+# one is imported again too (a whole import each: one shows that it is not stored twice)
+again=1
 for i in $(seq 1 "$ROUNDS"); do
 	at=$(snapshot_at "$i")
+	if awk -F'\t' -v t="$at" '$2 == "realm" && $5 == t { f = 1 } END { exit !f }' "$D/catalog.tsv"; then
+		[ "$again" = 1 ] || continue
+		again=0
+	fi
 	run "$WOWAH" import --data-dir "$D" --region us --realm 5 --at "$at" \
 		"$F/us5_realm_auctions_2020-09-15_A.json.gz"
 	assert_eq 0 "$RC" "re-import $at"

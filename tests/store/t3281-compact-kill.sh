@@ -12,7 +12,9 @@ DUCKQ=${DUCKQ:?DUCKQ must point at the duckq test tool (meson test sets it)}
 export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
 H=$TMP/hourly
 D=$TMP/data
-ROUNDS=${ROUNDS:-8} # and more, 24 at most, until 2 kills have landed mid-compaction
+# and more, 24 at most, until 2 kills have landed mid-compaction: two random kills and two
+# waited for the compaction to show (each of those lands mid-compaction or just after it)
+ROUNDS=${ROUNDS:-4}
 
 start_sim --realms 3 --auctions-per-realm 40 --commodities 150 --seed 32
 for h in $(seq 1 27); do

@@ -2,8 +2,8 @@
 # Issue 10: a database the previous wowah made (tests/fixtures/main-db: the auctions view
 # listing files by absolute path in a dir that no longer exists, loaded_files absolute, no
 # catalog mark) is upgraded by the next load, which also brings the rest of the dataset,
-# without losing anything: every report in every format is byte for byte what main
-# answers (tests/report/expected), every relation holds what a fresh load holds, and the
+# without losing anything: every report is byte for byte what main answers
+# (tests/report/expected; each in one format, the formats in turn: t4001 checks each in all), every relation holds what a fresh load holds, and the
 # data dir then moves without a rebuild.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../report/lib-report.sh"
@@ -26,7 +26,7 @@ assert_eq $'true\t0' "$OUT" "the fixture is main's database: $ERR"
 run "$WOWAH" load --data-dir "$D"
 assert_eq 0 "$RC" "upgrading load: $ERR"
 assert_match "^7 new snapshots \(26 auctions\), 1 token prices, 3 realm/item files; 13 snapshots" "$OUT" "the upgrading load adds T2 and T3 only"
-report_cases "$D"
+report_cases "$D" in-turn # every format of each case: t4001
 
 "$WOWAH_BUILD/tests/report/mkdataset" "$TMP/fresh" 4
 run "$WOWAH" load --data-dir "$TMP/fresh"

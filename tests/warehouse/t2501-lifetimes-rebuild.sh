@@ -67,7 +67,8 @@ for h in 1 2 3 4 5 6 7; do
 		assert_eq 0 "$RC" "load after hour $h: $ERR" ;;
 	esac
 done
-check_catalog 6
+# 3 of each kind (realm, commodity, Classic) of what the loads extended across hours
+check_catalog 3
 changed=$("$WOWAH" sql --data-dir "$D" --format csv "SELECT count(*) FILTER (WHERE
 	len(quantity_changes) > 0 AND kind = 'commodity') || ' ' || count(*) FILTER (WHERE
 	len(time_left_changes) > 0) || ' ' || count(*) FILTER (WHERE kind = 'classic')
@@ -96,4 +97,4 @@ run "$WOWAH" snapshot rebuild --data-dir "$D" --region us --realm 5 --at 2020-09
 assert_eq 0 "$RC" "rebuild of the late snapshot: $ERR"
 same_rows "$TMP/late.parquet" "$D/auctions/region=us/kind=realm/date=2020-09-15/realm_id=5/20200915T090000Z.parquet" \
 	"the late snapshot rebuilt and its file"
-check_catalog 3
+check_catalog 2
