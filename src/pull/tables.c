@@ -46,7 +46,7 @@ static void table_written(struct pull *p, struct pull_event *ev, const char *wha
 	ev->outcome = PULL_STORED;
 	ev->rows = sr->rows;
 	ev->bytes = sr->bytes;
-	ev->path = sr->path;
+	ev->path = sr->path[0] ? sr->path : NULL; /* items or pets with no new id: no file */
 }
 
 /* Once every realm's details are in, the realms table is replaced as a whole; with any
@@ -228,11 +228,8 @@ void pull_fetch_items(struct pull *p, const int32_t *ids, size_t n, struct err *
 	                        &werr);
 	pthread_mutex_unlock(&p->store_lock);
 	table_written(p, &ev, "items", src, &sr, &werr);
-	if (!src) {
+	if (!src)
 		p->rep->items_new = (int)sr.rows;
-		if (!sr.rows) /* no new item: no file */
-			ev.path = NULL;
-	}
 	pull_event(p, &ev);
 }
 
