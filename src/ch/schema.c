@@ -480,7 +480,7 @@ int ch_schema_check(struct ch_client *c, const char *database, struct err *e)
 {
 	struct ch_schema s = {.database = database ? database : "default"};
 	int64_t version = 0;
-	int rc, old_items = 0;
+	int rc, old_items = 0, no_pets = 0;
 
 	if (!plain_name(s.database))
 		return err_set(e, WOWAH_EUSAGE,
@@ -512,9 +512,9 @@ int ch_schema_check(struct ch_client *c, const char *database, struct err *e)
 		               "ClickHouse database %s has items without their flavour: run wowah "
 		               "feed, which makes the table again, then the report again",
 		               s.database);
-	if ((rc = lacks_table(c, s.database, "pets", &old_items, e)))
+	if ((rc = lacks_table(c, s.database, "pets", &no_pets, e)))
 		return rc;
-	if (old_items)
+	if (no_pets)
 		return err_set(
 		        e, WOWAH_ECONFIG,
 		        "ClickHouse database %s has no pets table (fed by an older wowah): run "
