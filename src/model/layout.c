@@ -62,27 +62,30 @@ void model_items_glob(char *out, size_t cap, int flavor)
 	snprintf(out, cap, "%s/items-*.parquet", dir);
 }
 
-void model_items_path(char *out, size_t cap, int flavor, int64_t fetched_at, int k)
-{
-	char compact[TS_COMPACT_LEN], dir[48];
-
-	ts_format_compact(fetched_at, compact);
-	items_dir(dir, sizeof(dir), flavor);
-	if (k < 2)
-		snprintf(out, cap, "%s/items-%s.parquet", dir, compact);
-	else
-		snprintf(out, cap, "%s/items-%s-%d.parquet", dir, compact, k);
-}
-
-void model_pets_path(char *out, size_t cap, int64_t fetched_at, int k)
+/* dir/stem-TS.parquet, or dir/stem-TS-K.parquet for the K-th file of the same second. */
+static void numbered_path(char *out, size_t cap, const char *dir, const char *stem,
+                          int64_t fetched_at, int k)
 {
 	char compact[TS_COMPACT_LEN];
 
 	ts_format_compact(fetched_at, compact);
 	if (k < 2)
-		snprintf(out, cap, MODEL_PETS_DIR "/pets-%s.parquet", compact);
+		snprintf(out, cap, "%s/%s-%s.parquet", dir, stem, compact);
 	else
-		snprintf(out, cap, MODEL_PETS_DIR "/pets-%s-%d.parquet", compact, k);
+		snprintf(out, cap, "%s/%s-%s-%d.parquet", dir, stem, compact, k);
+}
+
+void model_items_path(char *out, size_t cap, int flavor, int64_t fetched_at, int k)
+{
+	char dir[48];
+
+	items_dir(dir, sizeof(dir), flavor);
+	numbered_path(out, cap, dir, "items", fetched_at, k);
+}
+
+void model_pets_path(char *out, size_t cap, int64_t fetched_at, int k)
+{
+	numbered_path(out, cap, MODEL_PETS_DIR, "pets", fetched_at, k);
 }
 
 int model_items_flavor(const char *path)
