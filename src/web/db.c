@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -56,6 +57,13 @@ struct web_db {
 	struct gen *retired;
 	uint64_t next_id;
 	char why[512]; /* why there is no generation yet */
+	/* The last copy the disk had no room for: its data, the room left after it was
+	 * removed, and what was said. The same data is not copied again until there is more
+	 * room: each try would write (and drop) a partial copy of up to the whole database. */
+	char full_ident[IDENT_MAX];
+	size_t full_len;
+	uint64_t full_room;
+	char full_msg[sizeof(((struct err *)0)->msg)];
 };
 
 /* ---- DuckDB: a private copy per generation ---- */
@@ -318,6 +326,33 @@ static void retire(struct web_db *db)
 	db->retired = g;
 }
 
+/* Bytes free to us where the copies go; UINT64_MAX when that cannot be told. */
+static uint64_t room(const struct web_db *db)
+{
+	struct statvfs v;
+
+	if (!db->dir || statvfs(db->dir, &v) != 0)
+		return UINT64_MAX;
+	return (uint64_t)v.f_bavail * v.f_frsize;
+}
+
+/* Whether the copy of `now` failed for room that has not grown since (under the lock). */
+static int still_full(const struct web_db *db, const char *now, size_t len)
+{
+	return db->full_len && db->full_len == len && memcmp(db->full_ident, now, len) == 0 &&
+	       room(db) <= db->full_room;
+}
+
+static void note_full(struct web_db *db, const char *now, size_t len, const struct err *e)
+{
+	db->full_room = room(db);
+	if (db->full_room == UINT64_MAX)
+		return; /* no telling when there is more: try each time */
+	memcpy(db->full_ident, now, len);
+	db->full_len = len;
+	snprintf(db->full_msg, sizeof(db->full_msg), "%s", e ? e->msg : "");
+}
+
 int web_db_refresh(struct web_db *db, int *changed, struct err *e)
 {
 	char now[IDENT_MAX];
@@ -333,6 +368,14 @@ int web_db_refresh(struct web_db *db, int *changed, struct err *e)
 		pthread_mutex_unlock(&db->lock);
 		return WOWAH_OK;
 	}
+	if (!rc && still_full(db, now, len)) {
+		if (e) {
+			e->code = WOWAH_ENOSPACE;
+			snprintf(e->msg, sizeof(e->msg), "%s", db->full_msg);
+		}
+		pthread_mutex_unlock(&db->lock);
+		return WOWAH_ENOSPACE;
+	}
 	/* no data, no generation number spent; a failed copy's number is taken again: its
 	 * error names the same file each time */
 	id = rc ? 0 : db->next_id + 1;
@@ -347,6 +390,10 @@ int web_db_refresh(struct web_db *db, int *changed, struct err *e)
 		snprintf(e->msg + n, sizeof(e->msg) - n, " (generation %llu keeps serving)",
 		         (unsigned long long)db->cur->id);
 	}
+	if (rc == WOWAH_ENOSPACE)
+		note_full(db, now, len, e);
+	if (!rc)
+		db->full_len = 0;
 	if (!rc) {
 		retire(db);
 		db->next_id = id;
