@@ -31,4 +31,6 @@ export UPDATE_CMD="curl -sf -X POST '$SIM_URL/sim/advance?hours=1' >/dev/null &&
 	'$WOWAH' pull --api-url '$SIM_URL' --oauth-url '$SIM_URL/token' --data-dir '$DATA' \
 	>/dev/null && '$WOWAH' load --data-dir '$DATA' >/dev/null && \
 	'$WOWAH' feed --data-dir '$DATA' --clickhouse '$CH' --database web >/dev/null"
+# dark and phone renderings are the front end's, the same files on any engine: t8002 has them
+export BROWSER_MODES=light
 browser_checks "$SERVE_URL" --clickhouse "$CH" --database web

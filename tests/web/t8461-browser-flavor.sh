@@ -28,4 +28,7 @@ FLAVOR_EXPECT=$(jq -n --arg item "$item" --arg retail "$retail_name" --arg name 
 	--argjson price "$price" \
 	'{flavor: "classic1x", item: $item, retail_name: $retail, name: $name, price: $price}')
 export FLAVOR_EXPECT
+# the dark theme is the same with two flavours (t8002 has it); a phone's width is not: the
+# picker is shown
+export BROWSER_MODES=light,phone
 browser_checks "$SERVE_URL" --data-dir "$DATA"
