@@ -82,14 +82,20 @@ static int setup(void **state)
 	/* realm: MEDIUM at 10:00, SHORT at 11:00, gone at 12:00 -> expired */
 	add("realm", 4, 200, "NULL", "500", H(10), H(11), 1, 1, "[]", "MEDIUM", "SHORT",
 	    "[{'ts': " H(11) ", 'time_left': 'SHORT'}]");
-	/* realm: LONG since 10:00 (more than 2 h left), gone at 12:00 -> not expired: sold */
+	/* realm: LONG since 10:00 (more than 2 h left), gone at 12:00 -> not expired: sold
+	 * (#19, dearer, stays: it was not its item's only listing) */
 	add("realm", 5, 300, "NULL", "500", H(10), H(11), 1, 1, "[]", "LONG", "LONG", "[]");
+	add("realm", 19, 300, "NULL", "900", H(10), H(15), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
 	/* realm: bid only, gone early -> cancelled */
 	add("realm", 6, 400, "NULL", "NULL", H(10), H(11), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
 	    "[]");
-	/* commodity: 10, 6 at 11:00, gone at 13:00, cheapest -> sold, 10 units */
+	/* commodity: 10, 6 at 11:00, gone at 13:00, cheapest -> sold, 10 units (#20, dearer,
+	 * stays) */
 	add("commodity", 7, 500, "20", "NULL", H(10), H(12), 10, 6,
 	    "[{'ts': " H(11) ", 'quantity': 6}]", "VERY_LONG", "VERY_LONG", "[]");
+	add("commodity", 20, 500, "50", "NULL", H(10), H(15), 5, 5, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
 	/* commodity: 10, 7 at 11:00, then SHORT and gone -> expired, 3 units sold */
 	add("commodity", 8, 600, "20", "NULL", H(10), H(12), 10, 7,
 	    "[{'ts': " H(11) ", 'quantity': 7}]", "MEDIUM", "SHORT",
@@ -117,6 +123,20 @@ static int setup(void **state)
 	add("realm", 14, 900, "NULL", "NULL", H(10), H(11), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
 	    "[]");
 	set_bid(14, 300, "[{'ts': " H(11) ", 'bid': 315}]");
+	/* realm: its item's only listing, VERY_LONG, gone at 13:00, and no other listing of the
+	 * item seen in the house: alone and rare -> cancelled */
+	add("realm", 15, 1000, "NULL", "100", H(10), H(12), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+	/* the same, but its item was listed before (#17, gone at 12:00, itself alone and
+	 * rare): once in the 3 + 48 hours is more than once every four days -> sold */
+	add("realm", 16, 1100, "NULL", "100", H(12), H(12), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+	add("realm", 17, 1100, "NULL", "100", H(10), H(11), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+	/* alone and rare, but MEDIUM at its last sighting (LONG an hour before: it could not
+	 * run out by 13:00): near its end a withdrawal is rare -> sold */
+	add("realm", 18, 1200, "NULL", "100", H(10), H(12), 1, 1, "[]", "LONG", "MEDIUM",
+	    "[{'ts': " H(12) ", 'time_left': 'MEDIUM'}]");
 	return rc;
 }
 
@@ -168,6 +188,15 @@ static void test_bid_rose(void **state)
 	expect(12, "sold", 1);
 	expect(13, "expired", 0);
 	expect(14, "cancelled", 0);
+}
+
+static void test_alone_and_rare(void **state)
+{
+	(void)state;
+	expect(15, "cancelled", 0);
+	expect(17, "cancelled", 0);
+	expect(16, "sold", 1);
+	expect(18, "sold", 1);
 }
 
 static void test_commodities_partly(void **state)
@@ -230,7 +259,7 @@ int main(void)
 	        cmocka_unit_test(test_sold_cheapest), cmocka_unit_test(test_cancelled_undercut),
 	        cmocka_unit_test(test_expired),       cmocka_unit_test(test_commodities_partly),
 	        cmocka_unit_test(test_listed),        cmocka_unit_test(test_unseen_model),
-	        cmocka_unit_test(test_bid_rose),
+	        cmocka_unit_test(test_bid_rose),      cmocka_unit_test(test_alone_and_rare),
 	};
 	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
 }
