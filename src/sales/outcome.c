@@ -1,19 +1,17 @@
 /* outcome.c - the estimate of sales.h as one query over the lifetimes. */
 #include "sales/sales.h"
 
-/* Each snapshot with the one before and after it in its house, and the house's first
- * (%s: the snapshots). */
+/* Each snapshot with the one before and after it in its house (%s: the snapshots). */
 static const char snaps_sql[] =
         "WITH sn AS (SELECT region, kind, realm_id, house_id, snapshot_ts AS ts, "
-        "lag(snapshot_ts) OVER h AS prev_ts, lead(snapshot_ts) OVER h AS next_ts, "
-        "min(snapshot_ts) OVER h AS house_first FROM %s "
+        "lag(snapshot_ts) OVER h AS prev_ts, lead(snapshot_ts) OVER h AS next_ts FROM %s "
         "WINDOW h AS (PARTITION BY region, kind, realm_id, house_id ORDER BY snapshot_ts)), ";
 
 /* The lifetimes to judge (%s: the lifetimes, %s: since), with their unit price, the next
  * snapshot, the last time_left change and the quantities seen. */
 static const char lifetimes_sql[] =
         "l AS (SELECT l.*, COALESCE(l.unit_price, CASE WHEN l.buyout > 0 THEN l.buyout // "
-        "l.quantity_first END) AS ub, n.next_ts, n.house_first, CASE WHEN len(l.time_left_changes) "
+        "l.quantity_first END) AS ub, n.next_ts, CASE WHEN len(l.time_left_changes) "
         "> 0 THEN "
         "l.time_left_changes[-1].ts END AS tl_changed, list_concat([l.quantity_first], "
         "list_transform(l.quantity_changes, lambda c: c.quantity)) AS qs FROM %s l JOIN sn n "
@@ -55,28 +53,19 @@ static const char undercut_sql[] =
         "m.quantity_first END) < p.ub) AS undercut FROM p), ";
 
 /* Alone and rare: a seller may withdraw a listing at any hour, and a buyer of a good its
- * house hardly lists is about as rare, so the vanishing of the only listing of an item
- * listed there less than once every four days, with hours left (LONG or VERY_LONG: worth
- * withdrawing), is no better evidence of a sale than of a cancel; it is judged cancelled,
- * as a false sale costs the precision of `sold` more than a missed one its recall. The
- * rate counts the other listings first seen up to its last sighting, over the hours since
- * the house's first snapshot plus 48 (that snapshot already shows 48 hours of postings);
- * %s, %s: the lifetimes. */
+ * house hardly lists is about as rare. The vanishing of a listing with hours left (LONG or
+ * VERY_LONG: worth withdrawing) when no other listing of its item was seen in its house
+ * from 48 hours (the longest posting) before its first sighting to its last is no better
+ * evidence of a sale than of a cancel; it is judged cancelled, as a false sale costs the
+ * precision of `sold` more than a missed one its recall (%s: the lifetimes). */
 static const char rare_sql[] =
         "r AS (SELECT u.*, u.next_ts IS NOT NULL AND u.time_left_last IN ('LONG', "
         "'VERY_LONG') AND NOT EXISTS (SELECT 1 FROM %s m WHERE m.region = u.region AND "
         "m.kind = u.kind AND m.realm_id = u.realm_id AND m.house_id = u.house_id AND "
         "m.item_id = u.item_id AND m.pet_species_id IS NOT DISTINCT FROM u.pet_species_id "
         "AND m.auction_id <> u.auction_id AND m.first_seen <= u.last_seen AND m.last_seen "
-        ">= u.last_seen) AND (SELECT count(*) FROM %s m WHERE m.region = u.region AND "
-        "m.kind = u.kind AND m.realm_id = u.realm_id AND m.house_id = u.house_id AND "
-        "m.item_id = u.item_id AND m.pet_species_id IS NOT DISTINCT FROM u.pet_species_id "
-        "AND m.auction_id <> u.auction_id AND m.first_seen <= u.last_seen) < 0.25 * "
-        "(epoch(u.last_seen - u.house_first) / 3600 + 48) / 24 AS rare_alone FROM u), ";
+        ">= u.first_seen - INTERVAL 48 HOUR) AS rare_alone FROM u), ";
 
-/* A bid that rose while it was seen is a bidder's, who wins the auction if it runs out:
- * one that vanished when it could have expired sold. A bidder does not end it earlier, so
- * before its expiry the other rules judge it. */
 static const char verdict_sql[] =
         "o AS (SELECT r.*, p_exp >= 0.5 AND len(bid_changes) > 0 AND bid_changes[-1].bid > "
         "bid AS bid_won, CASE WHEN next_ts IS NULL THEN 'listed' WHEN bid_won THEN 'sold' "
@@ -98,7 +87,7 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_puts(out, expiry_sql);
 	buf_puts(out, chance_sql);
 	buf_printf(out, undercut_sql, lifetimes);
-	buf_printf(out, rare_sql, lifetimes, lifetimes);
+	buf_printf(out, rare_sql, lifetimes);
 	buf_puts(out, verdict_sql);
 }
 

@@ -127,8 +127,8 @@ static int setup(void **state)
 	 * item seen in the house: alone and rare -> cancelled */
 	add("realm", 15, 1000, "NULL", "100", H(10), H(12), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
 	    "[]");
-	/* the same, but its item was listed before (#17, gone at 12:00, itself alone and
-	 * rare): once in the 3 + 48 hours is more than once every four days -> sold */
+	/* the same, but another listing of its item was seen in the 48 hours before (#17,
+	 * gone at 12:00, itself alone and rare) -> sold */
 	add("realm", 16, 1100, "NULL", "100", H(12), H(12), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
 	    "[]");
 	add("realm", 17, 1100, "NULL", "100", H(10), H(11), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
@@ -137,6 +137,12 @@ static int setup(void **state)
 	 * run out by 13:00): near its end a withdrawal is rare -> sold */
 	add("realm", 18, 1200, "NULL", "100", H(10), H(12), 1, 1, "[]", "LONG", "MEDIUM",
 	    "[{'ts': " H(12) ", 'time_left': 'MEDIUM'}]");
+	/* alone, and the item's other listing (#22) was last seen 49 hours before its first
+	 * sighting -> cancelled */
+	add("realm", 21, 1300, "NULL", "100", H(10), H(12), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+	add("realm", 22, 1300, "NULL", "100", "TIMESTAMPTZ '2026-10-31 09:00:00+00'",
+	    "TIMESTAMPTZ '2026-10-31 09:00:00+00'", 1, 1, "[]", "VERY_LONG", "VERY_LONG", "[]");
 	return rc;
 }
 
@@ -195,6 +201,7 @@ static void test_alone_and_rare(void **state)
 	(void)state;
 	expect(15, "cancelled", 0);
 	expect(17, "cancelled", 0);
+	expect(21, "cancelled", 0);
 	expect(16, "sold", 1);
 	expect(18, "sold", 1);
 }
