@@ -43,6 +43,13 @@ static void add(const char *kind, int64_t id, int item, const char *unit_price, 
 	buf_release(&sql);
 }
 
+/* A realm listing of one unit for buyout, VERY_LONG whenever seen. */
+static void listing(int64_t id, int item, const char *buyout, const char *first, const char *last)
+{
+	add("realm", id, item, "NULL", buyout, first, last, 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+}
+
 /* Gives auction id a bid and the changes of it seen. */
 static void set_bid(int64_t id, int bid, const char *changes)
 {
@@ -72,24 +79,19 @@ static int setup(void **state)
 		rc = duck_exec(&db, sql.data, &e);
 	buf_release(&sql);
 	/* realm: cheapest, VERY_LONG, gone at 13:00 -> sold */
-	add("realm", 1, 100, "NULL", "100", H(10), H(12), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
-	    "[]");
+	listing(1, 100, "100", H(10), H(12));
 	/* realm: dearer than #3, which outlives it -> cancelled */
-	add("realm", 2, 100, "NULL", "300", H(10), H(12), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
-	    "[]");
-	add("realm", 3, 100, "NULL", "150", H(10), H(15), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
-	    "[]");
+	listing(2, 100, "300", H(10), H(12));
+	listing(3, 100, "150", H(10), H(15));
 	/* realm: MEDIUM at 10:00, SHORT at 11:00, gone at 12:00 -> expired */
 	add("realm", 4, 200, "NULL", "500", H(10), H(11), 1, 1, "[]", "MEDIUM", "SHORT",
 	    "[{'ts': " H(11) ", 'time_left': 'SHORT'}]");
 	/* realm: LONG since 10:00 (more than 2 h left), gone at 12:00 -> not expired: sold
 	 * (#19, dearer, stays: it was not its item's only listing) */
 	add("realm", 5, 300, "NULL", "500", H(10), H(11), 1, 1, "[]", "LONG", "LONG", "[]");
-	add("realm", 19, 300, "NULL", "900", H(10), H(15), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
-	    "[]");
+	listing(19, 300, "900", H(10), H(15));
 	/* realm: bid only, gone early -> cancelled */
-	add("realm", 6, 400, "NULL", "NULL", H(10), H(11), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
-	    "[]");
+	listing(6, 400, "NULL", H(10), H(11));
 	/* commodity: 10, 6 at 11:00, gone at 13:00, cheapest -> sold, 10 units (#20, dearer,
 	 * stays) */
 	add("commodity", 7, 500, "20", "NULL", H(10), H(12), 10, 6,
@@ -105,10 +107,8 @@ static int setup(void **state)
 	    "[{'ts': " H(14) ", 'time_left': 'LONG'}]");
 	/* realm: seen once at 13:00, alone, gone at 14:00 -> sold within its first hour;
 	 * another of the item stays listed */
-	add("realm", 10, 700, "NULL", "100", H(13), H(13), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
-	    "[]");
-	add("realm", 11, 700, "NULL", "100", H(13), H(15), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
-	    "[]");
+	listing(10, 700, "100", H(13), H(13));
+	listing(11, 700, "100", H(13), H(15));
 	/* realm: bid and buyout, MEDIUM then SHORT, gone at 13:00; its bid rose at 11:00 ->
 	 * the bidder won it as it ran out: sold */
 	add("realm", 12, 800, "NULL", "500", H(10), H(12), 1, 1, "[]", "MEDIUM", "SHORT",
@@ -120,29 +120,24 @@ static int setup(void **state)
 	set_bid(13, 200, "[]");
 	/* bid only, gone early after its bid rose: a bidder does not end it before its expiry
 	 * and there is no buyout -> cancelled (as #6) */
-	add("realm", 14, 900, "NULL", "NULL", H(10), H(11), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
-	    "[]");
+	listing(14, 900, "NULL", H(10), H(11));
 	set_bid(14, 300, "[{'ts': " H(11) ", 'bid': 315}]");
 	/* realm: its item's only listing, VERY_LONG, gone at 13:00, and no other listing of the
 	 * item seen in the house: alone and rare -> cancelled */
-	add("realm", 15, 1000, "NULL", "100", H(10), H(12), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
-	    "[]");
+	listing(15, 1000, "100", H(10), H(12));
 	/* the same, but another listing of its item was seen in the 48 hours before (#17,
 	 * gone at 12:00, itself alone and rare) -> sold */
-	add("realm", 16, 1100, "NULL", "100", H(12), H(12), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
-	    "[]");
-	add("realm", 17, 1100, "NULL", "100", H(10), H(11), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
-	    "[]");
+	listing(16, 1100, "100", H(12), H(12));
+	listing(17, 1100, "100", H(10), H(11));
 	/* alone and rare, but MEDIUM at its last sighting (LONG an hour before: it could not
 	 * run out by 13:00): near its end a withdrawal is rare -> sold */
 	add("realm", 18, 1200, "NULL", "100", H(10), H(12), 1, 1, "[]", "LONG", "MEDIUM",
 	    "[{'ts': " H(12) ", 'time_left': 'MEDIUM'}]");
 	/* alone, and the item's other listing (#22) was last seen 49 hours before its first
 	 * sighting -> cancelled */
-	add("realm", 21, 1300, "NULL", "100", H(10), H(12), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
-	    "[]");
-	add("realm", 22, 1300, "NULL", "100", "TIMESTAMPTZ '2026-10-31 09:00:00+00'",
-	    "TIMESTAMPTZ '2026-10-31 09:00:00+00'", 1, 1, "[]", "VERY_LONG", "VERY_LONG", "[]");
+	listing(21, 1300, "100", H(10), H(12));
+	listing(22, 1300, "100", "TIMESTAMPTZ '2026-10-31 09:00:00+00'",
+	        "TIMESTAMPTZ '2026-10-31 09:00:00+00'");
 	return rc;
 }
 
