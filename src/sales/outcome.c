@@ -57,7 +57,8 @@ static const char undercut_sql[] =
  * VERY_LONG: worth withdrawing) when no other listing of its item was seen in its house
  * from 48 hours (the longest posting) before its first sighting to its last is no better
  * evidence of a sale than of a cancel; it is judged cancelled, as a false sale costs the
- * precision of `sold` more than a missed one its recall (%s: the lifetimes). */
+ * precision of `sold` more than a missed one its recall; its confidence is halved
+ * (%s: the lifetimes). */
 static const char rare_sql[] =
         "r AS (SELECT u.*, u.next_ts IS NOT NULL AND u.time_left_last IN ('LONG', "
         "'VERY_LONG') AND NOT EXISTS (SELECT 1 FROM %s m WHERE m.region = u.region AND "
@@ -74,7 +75,8 @@ static const char verdict_sql[] =
         "SELECT region, kind, realm_id, house_id, auction_id, first_seen, last_seen, outcome, "
         "(coalesce(dropped, 0) + CASE WHEN outcome = 'sold' THEN quantity_last ELSE 0 "
         "END)::INTEGER AS units_sold, CASE WHEN outcome = 'listed' THEN "
-        "NULL WHEN bid_won THEN 1.0 WHEN outcome = 'expired' THEN p_exp ELSE 1 - p_exp END AS "
+        "NULL WHEN bid_won THEN 1.0 WHEN outcome = 'expired' THEN p_exp WHEN rare_alone AND NOT "
+        "(ub IS NULL OR undercut) THEN (1 - p_exp) / 2 ELSE 1 - p_exp END AS "
         "confidence, CASE WHEN outcome = 'sold' THEN "
         "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
         "last_drop - INTERVAL 30 MINUTE END AS sold_at FROM o";

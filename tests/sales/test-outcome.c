@@ -141,26 +141,44 @@ static int setup(void **state)
 	return rc;
 }
 
-static void expect(int64_t id, const char *outcome, int units)
+/* The estimate of auction id: (outcome, units_sold, confidence) in r. */
+static void judge(int64_t id, duckdb_result *r)
 {
 	struct buf sql = BUF_INIT;
-	duckdb_result r;
 	struct err e = {0};
-	char *got;
 
-	buf_puts(&sql, "SELECT outcome, units_sold FROM (");
+	buf_puts(&sql, "SELECT outcome, units_sold, confidence FROM (");
 	sales_outcomes_sql(&sql, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
 	buf_printf(&sql, ") WHERE auction_id = %lld", (long long)id);
-	if (duck_query(&db, sql.data, &r, &e))
+	if (duck_query(&db, sql.data, r, &e))
 		fail_msg("%s", e.msg);
-	assert_int_equal(duckdb_row_count(&r), 1);
+	assert_int_equal(duckdb_row_count(r), 1);
+	buf_release(&sql);
+}
+
+static void expect(int64_t id, const char *outcome, int units)
+{
+	duckdb_result r;
+	char *got;
+
+	judge(id, &r);
 	got = duckdb_value_varchar(&r, 0, 0);
 	if (strcmp(got, outcome) != 0)
 		fail_msg("auction %lld: %s, expected %s", (long long)id, got, outcome);
 	assert_int_equal(duckdb_value_int32(&r, 1, 0), units);
 	duckdb_free(got);
 	duckdb_destroy_result(&r);
-	buf_release(&sql);
+}
+
+static void expect_confidence(int64_t id, double confidence)
+{
+	duckdb_result r;
+
+	judge(id, &r);
+	if (fabs(duckdb_value_double(&r, 2, 0) - confidence) > 1e-9)
+		fail_msg("auction %lld: confidence %g, expected %g", (long long)id,
+		         duckdb_value_double(&r, 2, 0), confidence);
+	duckdb_destroy_result(&r);
 }
 
 static void test_sold_cheapest(void **state)
@@ -197,6 +215,9 @@ static void test_alone_and_rare(void **state)
 	expect(15, "cancelled", 0);
 	expect(17, "cancelled", 0);
 	expect(21, "cancelled", 0);
+	/* as likely a sale: half the confidence of a cancel by undercut (#2) */
+	expect_confidence(15, 0.5);
+	expect_confidence(2, 1);
 	expect(16, "sold", 1);
 	expect(18, "sold", 1);
 }
