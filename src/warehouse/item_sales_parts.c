@@ -14,8 +14,6 @@
 #include "sales/sales.h"
 #include "warehouse/registry.h"
 
-#define HOUSE_KEY "region, kind, realm_id, house_id"
-
 /* The first day this run may change (epoch seconds of its start), and the earliest last
  * sighting of a lifetime that counts on it or later. */
 static int first_day(struct warehouse_run *w, int64_t *day, int64_t *lo, struct err *e)
@@ -67,22 +65,23 @@ static int refresh_since(struct warehouse_run *w, struct err *e)
 	buf_printf(&from, "to_timestamp(%lld)::DATE", (long long)day);
 	buf_printf(&rel,
 	           "(SELECT * FROM auction_lifetimes WHERE last_seen >= to_timestamp(%lld) AND "
-	           "(" HOUSE_KEY ") IN (SELECT (" HOUSE_KEY ") FROM sales_houses))",
+	           "(" WAREHOUSE_HOUSE_KEY ") IN (SELECT (" WAREHOUSE_HOUSE_KEY
+	           ") FROM sales_houses))",
 	           (long long)lo);
-	buf_printf(&sql,
-	           "CREATE OR REPLACE TEMP TABLE sales_houses AS SELECT DISTINCT " HOUSE_KEY
-	           " FROM new_snap;"
-	           "CREATE OR REPLACE TEMP TABLE sales_gone AS SELECT * FROM item_sales_parts "
-	           "WHERE day >= %s AND (" HOUSE_KEY ") IN (SELECT (" HOUSE_KEY
-	           ") FROM sales_houses);"
-	           "DELETE FROM item_sales_parts WHERE day >= %s AND (" HOUSE_KEY
-	           ") IN (SELECT (" HOUSE_KEY ") FROM sales_houses);"
-	           "CREATE OR REPLACE TEMP TABLE sales_new AS ",
-	           from.data, from.data);
+	buf_printf(
+	        &sql,
+	        "CREATE OR REPLACE TEMP TABLE sales_houses AS SELECT DISTINCT " WAREHOUSE_HOUSE_KEY
+	        " FROM new_snap;"
+	        "CREATE OR REPLACE TEMP TABLE sales_gone AS SELECT * FROM item_sales_parts "
+	        "WHERE day >= %s AND (" WAREHOUSE_HOUSE_KEY ") IN (SELECT (" WAREHOUSE_HOUSE_KEY
+	        ") FROM sales_houses);"
+	        "DELETE FROM item_sales_parts WHERE day >= %s AND (" WAREHOUSE_HOUSE_KEY
+	        ") IN (SELECT (" WAREHOUSE_HOUSE_KEY ") FROM sales_houses);"
+	        "CREATE OR REPLACE TEMP TABLE sales_new AS ",
+	        from.data, from.data);
 	sales_parts_sql(&sql, rel.data, from.data);
-	buf_puts(&sql,
-	         ";INSERT INTO item_sales_parts SELECT * FROM sales_new ORDER BY day, " HOUSE_KEY
-	         ", item_id, pet_species_id");
+	buf_puts(&sql, ";INSERT INTO item_sales_parts SELECT * FROM sales_new ORDER BY "
+	               "day, " WAREHOUSE_HOUSE_KEY ", item_id, pet_species_id");
 	rc = duck_exec(w->d, sql.data, e);
 	buf_release(&sql);
 	buf_release(&rel);
@@ -99,10 +98,9 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 		return w->st->new_snapshots ? refresh_since(w, e) : WOWAH_OK;
 	buf_puts(&sql, "CREATE OR REPLACE TEMP TABLE sales_new AS ");
 	sales_parts_sql(&sql, "auction_lifetimes", "'-infinity'::DATE");
-	buf_puts(&sql,
-	         ";CREATE OR REPLACE TEMP TABLE sales_gone AS FROM sales_new LIMIT 0;"
-	         "INSERT INTO item_sales_parts SELECT * FROM sales_new ORDER BY day, " HOUSE_KEY
-	         ", item_id, pet_species_id");
+	buf_puts(&sql, ";CREATE OR REPLACE TEMP TABLE sales_gone AS FROM sales_new LIMIT 0;"
+	               "INSERT INTO item_sales_parts SELECT * FROM sales_new ORDER BY "
+	               "day, " WAREHOUSE_HOUSE_KEY ", item_id, pet_species_id");
 	rc = duck_exec(w->d, sql.data, e);
 	buf_release(&sql);
 	return rc;

@@ -11,8 +11,8 @@
 #include "sales/sources.h"
 #include "warehouse/registry.h"
 
-#define HOUSE_KEY "region, kind, realm_id, house_id"
-#define IN_NEW    "(" HOUSE_KEY ") IN (SELECT DISTINCT (" HOUSE_KEY ") FROM new_snap)"
+#define IN_NEW \
+	"(" WAREHOUSE_HOUSE_KEY ") IN (SELECT DISTINCT (" WAREHOUSE_HOUSE_KEY ") FROM new_snap)"
 
 static int insert(struct warehouse_run *w, const char *days, const char *snapshots, struct err *e)
 {
@@ -21,7 +21,7 @@ static int insert(struct warehouse_run *w, const char *days, const char *snapsho
 
 	buf_puts(&sql, "INSERT INTO sale_windows SELECT * FROM (");
 	sales_windows_sql(&sql, days, snapshots);
-	buf_puts(&sql, ") ORDER BY " HOUSE_KEY ", item_id, pet_species_id, window_days");
+	buf_puts(&sql, ") ORDER BY " WAREHOUSE_HOUSE_KEY ", item_id, pet_species_id, window_days");
 	rc = duck_exec(w->d, sql.data, e);
 	buf_release(&sql);
 	return rc;
