@@ -93,45 +93,72 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_puts(out, verdict_sql);
 }
 
-void sales_days_sql(struct buf *out, const char *lifetimes)
+/* Each lifetime once, with its unit price and its items' key as the tables have it (%s:
+ * the lifetimes). */
+static const char parts_in_sql[] =
+        "WITH l AS (SELECT * REPLACE (coalesce(pet_species_id, 0) AS pet_species_id), "
+        "COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // quantity_first END) AS ub "
+        "FROM %s), ";
+
+/* The three days a lifetime counts on (%s: the first day, three times): the day its units
+ * sold, the day it ended, the day it was first seen (its units posted, and those of them
+ * bought within the hour after: the numerator of the unseen sales' rate). */
+static const char parts_days_sql[] =
+        "seen AS (SELECT region, kind, realm_id, house_id, sold_at::DATE AS day, item_id, "
+        "pet_species_id, sum(units_sold) AS units, sum(units_sold * ub) / "
+        "nullif(sum(units_sold) FILTER (WHERE ub IS NOT NULL), 0) AS avg_price FROM l "
+        "WHERE units_sold > 0 AND sold_at::DATE >= %s GROUP BY ALL), "
+        "ended AS (SELECT region, kind, realm_id, house_id, last_seen::DATE AS day, "
+        "item_id, pet_species_id, count(*) FILTER (WHERE outcome <> 'listed') AS "
+        "auctions_ended, count(*) FILTER (WHERE outcome = 'sold') AS auctions_sold FROM l "
+        "WHERE last_seen::DATE >= %s GROUP BY ALL), "
+        "new AS (SELECT region, kind, realm_id, house_id, first_seen::DATE AS day, "
+        "item_id, pet_species_id, sum(quantity_first) AS posted, sum(CASE WHEN outcome = "
+        "'sold' AND sightings = 1 THEN quantity_first WHEN len(quantity_changes) > 0 AND "
+        "quantity_changes[1].ts <= first_seen + INTERVAL 90 MINUTE THEN greatest(0, "
+        "quantity_first - quantity_changes[1].quantity) ELSE 0 END) AS fast FROM l WHERE "
+        "first_seen::DATE >= %s GROUP BY ALL), ";
+
+static const char parts_join_sql[] =
+        "k AS (SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id FROM "
+        "seen UNION SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id "
+        "FROM ended UNION SELECT region, kind, realm_id, house_id, day, item_id, "
+        "pet_species_id FROM new) "
+        "SELECT k.*, coalesce(e.auctions_ended, 0) AS auctions_ended, "
+        "coalesce(e.auctions_sold, 0) AS auctions_sold, e.auctions_sold / "
+        "nullif(e.auctions_ended, 0) AS sale_rate, coalesce(s.units, 0) AS units_seen, "
+        "s.avg_price, n.posted, coalesce(n.fast, 0) AS fast FROM k "
+        "LEFT JOIN seen s USING (region, kind, realm_id, house_id, day, item_id, "
+        "pet_species_id) "
+        "LEFT JOIN ended e USING (region, kind, realm_id, house_id, day, item_id, "
+        "pet_species_id) "
+        "LEFT JOIN new n USING (region, kind, realm_id, house_id, day, item_id, "
+        "pet_species_id)";
+
+void sales_parts_sql(struct buf *out, const char *lifetimes, const char *from_day)
 {
-	buf_printf(
-	        out,
-	        "WITH l AS (SELECT * REPLACE (coalesce(pet_species_id, 0) AS pet_species_id), "
-	        "COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // "
-	        "quantity_first END) AS ub FROM %s), "
-	        "m AS (SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
-	        "least(0.9, sum(CASE WHEN outcome = 'sold' AND sightings = 1 THEN quantity_first "
-	        "WHEN len(quantity_changes) > 0 AND quantity_changes[1].ts <= first_seen + "
-	        "INTERVAL 90 MINUTE THEN greatest(0, quantity_first - "
-	        "quantity_changes[1].quantity) "
-	        "ELSE 0 END) / sum(quantity_first)) / 2 AS q FROM l GROUP BY ALL), "
-	        "seen AS (SELECT region, kind, realm_id, house_id, sold_at::DATE AS day, item_id, "
-	        "pet_species_id, sum(units_sold) AS units, sum(units_sold * ub) / "
-	        "nullif(sum(units_sold) FILTER (WHERE ub IS NOT NULL), 0) AS avg_price FROM l "
-	        "WHERE units_sold > 0 GROUP BY ALL), "
-	        "ended AS (SELECT region, kind, realm_id, house_id, last_seen::DATE AS day, "
-	        "item_id, pet_species_id, count(*) FILTER (WHERE outcome <> 'listed') AS "
-	        "auctions_ended, count(*) FILTER (WHERE outcome = 'sold') AS auctions_sold FROM l "
-	        "GROUP BY ALL), "
-	        "new AS (SELECT region, kind, realm_id, house_id, first_seen::DATE AS day, "
-	        "item_id, pet_species_id, sum(quantity_first) AS posted FROM l GROUP BY ALL), "
-	        "k AS (SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id FROM "
-	        "seen UNION SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id "
-	        "FROM ended UNION SELECT region, kind, realm_id, house_id, day, item_id, "
-	        "pet_species_id FROM new) "
-	        "SELECT k.*, coalesce(e.auctions_ended, 0) AS auctions_ended, "
-	        "coalesce(e.auctions_sold, 0) AS auctions_sold, e.auctions_sold / "
-	        "nullif(e.auctions_ended, 0) AS sale_rate, coalesce(s.units, 0) AS units_seen, "
-	        "coalesce(n.posted * m.q / (1 - m.q), 0) AS units_unseen, "
-	        "coalesce(s.units, 0) + coalesce(n.posted * m.q / (1 - m.q), 0) AS "
-	        "units_sold, s.avg_price FROM k "
-	        "LEFT JOIN seen s USING (region, kind, realm_id, house_id, day, item_id, "
-	        "pet_species_id) "
-	        "LEFT JOIN ended e USING (region, kind, realm_id, house_id, day, item_id, "
-	        "pet_species_id) "
-	        "LEFT JOIN new n USING (region, kind, realm_id, house_id, day, item_id, "
-	        "pet_species_id) "
-	        "LEFT JOIN m USING (region, kind, realm_id, house_id, item_id, pet_species_id)",
-	        lifetimes);
+	buf_printf(out, parts_in_sql, lifetimes);
+	buf_printf(out, parts_days_sql, from_day, from_day, from_day);
+	buf_puts(out, parts_join_sql);
+}
+
+void sales_rates_sql(struct buf *out, const char *parts)
+{
+	buf_printf(out,
+	           "SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
+	           "sum(fast) AS fast, sum(coalesce(posted, 0)) AS posted FROM %s GROUP BY ALL",
+	           parts);
+}
+
+void sales_days_sql(struct buf *out, const char *parts, const char *rates)
+{
+	buf_printf(out,
+	           "SELECT p.region, p.kind, p.realm_id, p.house_id, p.day, p.item_id, "
+	           "p.pet_species_id, p.auctions_ended, p.auctions_sold, p.sale_rate, "
+	           "p.units_seen, coalesce(p.posted * r.q / (1 - r.q), 0) AS units_unseen, "
+	           "p.units_seen + coalesce(p.posted * r.q / (1 - r.q), 0) AS units_sold, "
+	           "p.avg_price FROM %s p LEFT JOIN (SELECT region, kind, realm_id, house_id, "
+	           "item_id, pet_species_id, least(0.9, fast / posted) / 2 AS q FROM %s) r USING "
+	           "(region, kind, realm_id, house_id, item_id, pet_species_id)",
+	           parts, rates);
 }

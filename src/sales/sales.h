@@ -38,20 +38,33 @@
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *since);
 
-/* Appends a SELECT of the sales per (region, kind, realm_id, house_id, day, item_id,
- * pet_species_id, 0 for none) from lifetimes (a relation with the lifetime columns and the outcome
- * columns): auctions_ended, auctions_sold, sale_rate (sold / ended), units_seen (the
- * units_sold of the lifetimes, by the day of sold_at), units_unseen (the model below),
- * units_sold (their sum) and avg_price (copper per unit, weighted by units, of the seen
- * sales).
+/* The sales per (region, kind, realm_id, house_id, day, item_id, pet_species_id, 0 for
+ * none), in three steps that a load keeps as tables (src/warehouse/item_sales_parts.c):
+ *
+ * sales_parts_sql appends a SELECT, from lifetimes (a relation with the lifetime columns
+ * and the outcome columns), of the days on or after from_day (a SQL DATE expression):
+ * auctions_ended and auctions_sold (by the day of last_seen), sale_rate (sold / ended),
+ * units_seen (the units_sold of the lifetimes, by the day of sold_at) and avg_price
+ * (copper per unit, weighted by units, of the seen sales), posted (the units first seen
+ * that day, NULL for none) and fast (those of them bought within the next hour: a whole
+ * auction gone after one sighting, or the first drop of quantity). Every sum is a sum over
+ * the lifetimes of the day, so the rows of a day depend only on the lifetimes that count
+ * on that day.
+ *
+ * sales_rates_sql appends a SELECT of (region, kind, realm_id, house_id, item_id,
+ * pet_species_id, fast, posted), their sums over the days of parts (exact integers: the
+ * sums of any split of the days add up to the same).
+ *
+ * sales_days_sql appends the SELECT of the sales per day from parts and rates: their
+ * columns and units_unseen (the model below) and units_sold (seen plus unseen).
  * Unseen sales, bought between a listing's posting and its first sighting (whole auctions
  * never seen, and the units a commodity listing lost before it was seen): per house and
- * item, h = the share of the units first seen that sold within the next hour (a whole
- * auction gone after one sighting, or the first drop of quantity) estimates the share of
- * a listing's units bought within an hour; a listing is posted on average half an hour
- * before the next snapshot, so about q = h / 2 of the units posted sell unseen, that is
- * q / (1 - q) for every unit seen. units_unseen = the units first seen that day x
- * q / (1 - q). */
-void sales_days_sql(struct buf *out, const char *lifetimes);
+ * item, h = fast / posted (capped at 0.9) estimates the share of a listing's units bought
+ * within an hour; a listing is posted on average half an hour before the next snapshot, so
+ * about q = h / 2 of the units posted sell unseen, that is q / (1 - q) for every unit
+ * seen. units_unseen = the units first seen that day x q / (1 - q). */
+void sales_parts_sql(struct buf *out, const char *lifetimes, const char *from_day);
+void sales_rates_sql(struct buf *out, const char *parts);
+void sales_days_sql(struct buf *out, const char *parts, const char *rates);
 
 #endif

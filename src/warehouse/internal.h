@@ -24,6 +24,8 @@ struct warehouse_run {
 /* The key of an auction house, the first columns of every table about houses (and of
  * catalog_in): what the catalog keys a house by. */
 #define WAREHOUSE_HOUSE_COLUMNS "region VARCHAR, kind VARCHAR, realm_id INTEGER, house_id INTEGER"
+/* The same key as a list of column names (GROUP BY, IN, USING). */
+#define WAREHOUSE_HOUSE_KEY "region, kind, realm_id, house_id"
 
 /* Runs a one-value query and returns it as int64 (0 for NULL or no row). */
 int warehouse_query_i64(struct duck *d, const char *sql, int64_t *out, struct err *e);

@@ -1,7 +1,8 @@
 /* item_sales_days.c - the item_sales_days view: per house, day and item, the auctions that
  * ended and sold, the sale rate, the units sold (seen, and the model of unseen sales) and
- * the average sale price, from auction_lifetimes (src/sales/sales.h). A view: it follows
- * the outcomes as each load updates them. */
+ * the average sale price (src/sales/sales.h), from the tables item_sales_parts and
+ * item_sale_rates that each load brings up to date: a report of one item reads its rows,
+ * not every lifetime of the history. */
 #include "sales/sales.h"
 #include "warehouse/registry.h"
 
@@ -10,14 +11,15 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	struct buf sql = BUF_INIT;
 
 	(void)full; /* made again on every run, like auction_lifetimes */
-	sales_days_sql(&sql, "auction_lifetimes");
+	sales_days_sql(&sql, "item_sales_parts", "item_sale_rates");
 	return warehouse_view(w, "item_sales_days", &sql, e);
 }
 
 const struct warehouse_table warehouse_item_sales_days = {
         .name = "item_sales_days",
-        .version = 2, /* 2: the unseen sales' model by units, partial sales counted */
+        /* 2: the unseen sales' model by units, partial sales counted; 3: over the tables */
+        .version = 3,
         .is_view = 1,
-        .from = {"auction_outcomes"},
+        .from = {"item_sales_parts", "item_sale_rates"},
         .refresh = refresh,
 };

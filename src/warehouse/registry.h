@@ -55,6 +55,8 @@ struct warehouse_table {
 	X(auctions)          \
 	X(auction_lifetimes) \
 	X(auction_outcomes)  \
+	X(item_sales_parts)  \
+	X(item_sale_rates)   \
 	X(item_sales_days)   \
 	X(sale_windows)      \
 	X(region_sale_windows)

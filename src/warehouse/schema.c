@@ -128,10 +128,15 @@ int warehouse_schema_check(struct duck *d, const char *db_path, struct err *e)
 static int rebuild(struct duck *d, const struct warehouse_table *t, struct err *e)
 {
 	struct buf sql = BUF_INIT;
-	char *q = duck_quote(t->name);
-	int rc;
+	char *q;
+	int64_t view = 0;
+	/* a table that was a view (sale_windows before its version 2) drops the view */
+	int rc = t->is_view ? WOWAH_OK : exists(d, t->name, 1, &view, e);
 
-	buf_printf(&sql, "DROP %s IF EXISTS %s;", t->is_view ? "VIEW" : "TABLE", t->name);
+	if (rc)
+		return rc;
+	q = duck_quote(t->name);
+	buf_printf(&sql, "DROP %s IF EXISTS %s;", t->is_view || view ? "VIEW" : "TABLE", t->name);
 	if (t->create)
 		buf_printf(&sql, "%s;", t->create);
 	buf_printf(&sql,

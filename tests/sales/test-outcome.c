@@ -245,10 +245,13 @@ static void expect_day(int item, double seen, double unseen)
 
 	buf_puts(&sql, "WITH o AS (");
 	sales_outcomes_sql(&sql, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
-	buf_puts(&sql,
-	         "), j AS (SELECT * FROM lt JOIN o USING (region, kind, realm_id, house_id, "
-	         "auction_id, first_seen, last_seen)) SELECT units_seen, units_unseen FROM (");
-	sales_days_sql(&sql, "j");
+	buf_puts(&sql, "), j AS (SELECT * FROM lt JOIN o USING (region, kind, realm_id, house_id, "
+	               "auction_id, first_seen, last_seen)), p AS (");
+	sales_parts_sql(&sql, "j", "'-infinity'::DATE");
+	buf_puts(&sql, "), r AS (");
+	sales_rates_sql(&sql, "p");
+	buf_puts(&sql, ") SELECT units_seen, units_unseen FROM (");
+	sales_days_sql(&sql, "p", "r");
 	buf_printf(&sql, ") WHERE item_id = %d", item);
 	if (duck_query(&db, sql.data, &r, &e))
 		fail_msg("%s", e.msg);

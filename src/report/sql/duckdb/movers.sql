@@ -16,17 +16,28 @@ tt AS (SELECT t.region, t.now,
               max(h.hr) FILTER (WHERE h.hr <= t.now - INTERVAL 7 DAY
                                   AND h.hr > t.now - INTERVAL 8 DAY) AS t7
        FROM t JOIN hrs h USING (region) GROUP BY ALL),
-h AS (SELECT i.region, i.kind, i.item_id, i.pet_species_id,
-             date_trunc('hour', i.snapshot_ts) AS hr,
-             unit_median(round(i.market_value)::BIGINT, i.units) AS v,
-             sum(i.auctions) AS a, sum(i.units) AS u
-      FROM (SELECT * FROM item_snapshots
-            WHERE in_range(region, realm_id, snapshot_ts, $region, $realm, $since, $until)
-              AND of_flavor(kind_flavor(kind), $flavors) AND is_item(item_id, pet_species_id, $item, $species)
-              AND snapshot_ts >= (SELECT min(coalesce(t7, t24, now)) FROM tt)) i
-      JOIN tt ON i.region = tt.region
-             AND date_trunc('hour', i.snapshot_ts) IN (tt.now, tt.t24, tt.t7)
-      GROUP BY ALL),
+sel AS (SELECT s.region, s.kind, s.realm_id, s.house_id, s.snapshot_ts,
+               date_trunc('hour', s.snapshot_ts) AS hr,
+               CASE date_trunc('hour', s.snapshot_ts) WHEN tt.now THEN 0 WHEN tt.t24 THEN 1
+               ELSE 2 END AS which
+        FROM snapshots s JOIN tt ON s.region = tt.region
+         AND date_trunc('hour', s.snapshot_ts) IN (tt.now, tt.t24, tt.t7)
+        WHERE in_range(s.region, s.realm_id, s.snapshot_ts, $region, $realm, $since, $until)
+          AND of_flavor(kind_flavor(s.kind), $flavors)),
+-- One join per hour compared: each probe of item_snapshots (in time order) gets its hour's
+-- snapshot_ts range as a filter at run time, and reads that hour's row groups only.
+hour_rows AS (SELECT x.hr, i.* FROM item_snapshots i JOIN sel x USING (region, kind, realm_id, house_id, snapshot_ts)
+              WHERE x.which = 0 AND is_item(i.item_id, i.pet_species_id, $item, $species)
+              UNION ALL
+              SELECT x.hr, i.* FROM item_snapshots i JOIN sel x USING (region, kind, realm_id, house_id, snapshot_ts)
+              WHERE x.which = 1 AND is_item(i.item_id, i.pet_species_id, $item, $species)
+              UNION ALL
+              SELECT x.hr, i.* FROM item_snapshots i JOIN sel x USING (region, kind, realm_id, house_id, snapshot_ts)
+              WHERE x.which = 2 AND is_item(i.item_id, i.pet_species_id, $item, $species)),
+h AS (SELECT region, kind, item_id, pet_species_id, hr,
+             unit_median(round(market_value)::BIGINT, units) AS v,
+             sum(auctions) AS a, sum(units) AS u
+      FROM hour_rows GROUP BY ALL),
 m AS (SELECT h.region, kind, item_id, pet_species_id,
              max(v) FILTER (WHERE hr = now) AS v_now, max(v) FILTER (WHERE hr = t24) AS v_24h,
              max(v) FILTER (WHERE hr = t7) AS v_7d,

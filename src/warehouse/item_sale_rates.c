@@ -1,0 +1,49 @@
+/* item_sale_rates.c - per house and item, the units first seen (posted) and those of them
+ * bought within the hour (fast) over the whole history: the rate of unseen sales of
+ * item_sales_days (src/sales/sales.h).
+ *
+ * Incremental: the sums are exact integers, so a run adds what item_sales_parts made
+ * (sales_new) less what it replaced (sales_gone) to the items they name, instead of
+ * summing every day of the history again.
+ */
+#include "sales/sales.h"
+#include "warehouse/registry.h"
+
+#define ITEM_KEY "region, kind, realm_id, house_id, item_id, pet_species_id"
+
+static const char *const delta_sql =
+        "CREATE OR REPLACE TEMP TABLE rates_delta AS SELECT " ITEM_KEY
+        ", sum(fast) AS fast, sum(posted) AS posted FROM (SELECT " ITEM_KEY
+        ", fast, coalesce(posted, 0) AS posted FROM sales_new UNION ALL SELECT " ITEM_KEY
+        ", -fast, -coalesce(posted, 0) FROM sales_gone) GROUP BY ALL;"
+        "CREATE OR REPLACE TEMP TABLE rates_next AS SELECT " ITEM_KEY
+        ", sum(fast) AS fast, sum(posted) AS posted FROM (SELECT r.* FROM item_sale_rates r "
+        "SEMI JOIN rates_delta d USING (" ITEM_KEY ") UNION ALL FROM rates_delta) GROUP BY "
+        "ALL;"
+        "DELETE FROM item_sale_rates r WHERE (" ITEM_KEY ") IN (SELECT (" ITEM_KEY
+        ") FROM rates_delta);"
+        /* an item with no lifetime left has posted nothing */
+        "INSERT INTO item_sale_rates SELECT * FROM rates_next WHERE posted <> 0 ORDER BY " ITEM_KEY;
+
+static int refresh(struct warehouse_run *w, int full, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	if (!full)
+		return w->st->new_snapshots ? duck_exec(w->d, delta_sql, e) : WOWAH_OK;
+	buf_puts(&sql, "INSERT INTO item_sale_rates ");
+	sales_rates_sql(&sql, "item_sales_parts");
+	rc = duck_exec(w->d, sql.data, e);
+	buf_release(&sql);
+	return rc;
+}
+
+const struct warehouse_table warehouse_item_sale_rates = {
+        .name = "item_sale_rates",
+        .version = 1,
+        .from = {"item_sales_parts"},
+        .create = "CREATE TABLE item_sale_rates (" WAREHOUSE_HOUSE_COLUMNS
+                  ", item_id INTEGER, pet_species_id INTEGER, fast HUGEINT, posted HUGEINT)",
+        .refresh = refresh,
+};

@@ -1,0 +1,118 @@
+/* item_sales_parts.c - per house, day and item, the sums the sales per day are made of
+ * (src/sales/sales.h): auctions ended and sold, units seen sold and their average price,
+ * units posted and those bought within the hour. item_sales_days adds the model of unseen
+ * sales to them (its rate per house and item: item_sale_rates), sale_windows sums them.
+ *
+ * Incremental: this run's outcomes changed only lifetimes of the houses with new
+ * snapshots whose last sighting is at or after outcomes_since (auction_outcomes.c), and
+ * such a lifetime counts on its first day and later ones only. So the rows of those houses
+ * from the first day of those lifetimes on are made again, from the lifetimes that count
+ * on such a day (their last sighting, or their sale, on or after it); what they were and
+ * what they are now stay in sales_gone and sales_new for item_sale_rates. Before, every
+ * report reading the sales recomputed them from every lifetime of the history.
+ */
+#include "sales/sales.h"
+#include "warehouse/registry.h"
+
+/* The first day this run may change (epoch seconds of its start), and the earliest last
+ * sighting of a lifetime that counts on it or later. */
+static int first_day(struct warehouse_run *w, int64_t *day, int64_t *lo, struct err *e)
+{
+	int rc = warehouse_query_i64(
+	        w->d,
+	        "SELECT epoch(least(t, coalesce((SELECT min(first_seen) FROM auction_lifetimes "
+	        "WHERE last_seen >= t), t))::DATE::TIMESTAMPTZ)::BIGINT FROM outcomes_since",
+	        day, e);
+	struct buf sql = BUF_INIT;
+
+	if (rc)
+		return rc;
+	buf_printf(&sql,
+	           "SELECT epoch(least(to_timestamp(%lld), (SELECT min(last_seen) FROM "
+	           "auction_outcomes WHERE sold_at >= to_timestamp(%lld))))::BIGINT",
+	           (long long)*day, (long long)*day);
+	rc = warehouse_query_i64(w->d, sql.data, lo, e);
+	buf_release(&sql);
+	return rc;
+}
+
+/* Whether outcomes_since exists: auction_outcomes made it unless there was no lifetime. */
+static int have_since(struct warehouse_run *w, int64_t *n, struct err *e)
+{
+	return warehouse_query_i64(w->d,
+	                           "SELECT count(*) FROM duckdb_tables() WHERE temporary AND "
+	                           "table_name = 'outcomes_since'",
+	                           n, e);
+}
+
+static int refresh_since(struct warehouse_run *w, struct err *e)
+{
+	struct buf sql = BUF_INIT, rel = BUF_INIT, from = BUF_INIT;
+	int64_t n = 0, day = 0, lo = 0;
+	int rc = have_since(w, &n, e);
+
+	if (rc)
+		return rc;
+	if (!n) /* no lifetime: nothing changed */
+		return duck_exec(
+		        w->d,
+		        "CREATE OR REPLACE TEMP TABLE sales_gone AS FROM item_sales_parts "
+		        "LIMIT 0; CREATE OR REPLACE TEMP TABLE sales_new AS FROM sales_gone",
+		        e);
+	rc = first_day(w, &day, &lo, e);
+	if (rc)
+		return rc;
+	buf_printf(&from, "to_timestamp(%lld)::DATE", (long long)day);
+	buf_printf(&rel,
+	           "(SELECT * FROM auction_lifetimes WHERE last_seen >= to_timestamp(%lld) AND "
+	           "(" WAREHOUSE_HOUSE_KEY ") IN (SELECT (" WAREHOUSE_HOUSE_KEY
+	           ") FROM sales_houses))",
+	           (long long)lo);
+	buf_printf(
+	        &sql,
+	        "CREATE OR REPLACE TEMP TABLE sales_houses AS SELECT DISTINCT " WAREHOUSE_HOUSE_KEY
+	        " FROM new_snap;"
+	        "CREATE OR REPLACE TEMP TABLE sales_gone AS SELECT * FROM item_sales_parts "
+	        "WHERE day >= %s AND (" WAREHOUSE_HOUSE_KEY ") IN (SELECT (" WAREHOUSE_HOUSE_KEY
+	        ") FROM sales_houses);"
+	        "DELETE FROM item_sales_parts WHERE day >= %s AND (" WAREHOUSE_HOUSE_KEY
+	        ") IN (SELECT (" WAREHOUSE_HOUSE_KEY ") FROM sales_houses);"
+	        "CREATE OR REPLACE TEMP TABLE sales_new AS ",
+	        from.data, from.data);
+	sales_parts_sql(&sql, rel.data, from.data);
+	buf_puts(&sql, ";INSERT INTO item_sales_parts SELECT * FROM sales_new ORDER BY "
+	               "day, " WAREHOUSE_HOUSE_KEY ", item_id, pet_species_id");
+	rc = duck_exec(w->d, sql.data, e);
+	buf_release(&sql);
+	buf_release(&rel);
+	buf_release(&from);
+	return rc;
+}
+
+static int refresh(struct warehouse_run *w, int full, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int rc;
+
+	if (!full)
+		return w->st->new_snapshots ? refresh_since(w, e) : WOWAH_OK;
+	buf_puts(&sql, "CREATE OR REPLACE TEMP TABLE sales_new AS ");
+	sales_parts_sql(&sql, "auction_lifetimes", "'-infinity'::DATE");
+	buf_puts(&sql, ";CREATE OR REPLACE TEMP TABLE sales_gone AS FROM sales_new LIMIT 0;"
+	               "INSERT INTO item_sales_parts SELECT * FROM sales_new ORDER BY "
+	               "day, " WAREHOUSE_HOUSE_KEY ", item_id, pet_species_id");
+	rc = duck_exec(w->d, sql.data, e);
+	buf_release(&sql);
+	return rc;
+}
+
+const struct warehouse_table warehouse_item_sales_parts = {
+        .name = "item_sales_parts",
+        .version = 1,
+        .from = {"auction_outcomes"},
+        .create = "CREATE TABLE item_sales_parts (" WAREHOUSE_HOUSE_COLUMNS
+                  ", day DATE, item_id INTEGER, pet_species_id INTEGER, auctions_ended "
+                  "BIGINT, auctions_sold BIGINT, sale_rate DOUBLE, units_seen HUGEINT, "
+                  "avg_price DOUBLE, posted HUGEINT, fast HUGEINT)",
+        .refresh = refresh,
+};
