@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench-report-batch.sh - the cost of a report request answered by `wowah report --batch`
 # (one process, one open database) against one `wowah report` process per request: every
-# case of tests/report/cases.txt in every format (90 requests) on the fixed dataset
+# case of tests/report/cases.txt in every format (81 requests) on the fixed dataset
 # (tests/report/mkdataset). Prints wall and CPU (user + system) per request for each
 # way, and the ratio of --batch to the baseline of one process each, measured in the same
 # run; best of ROUNDS (default 3) for each.
