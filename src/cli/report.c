@@ -123,39 +123,14 @@ static int run_batch(struct cli_engine *x, const char *data_dir, FILE *in)
 	return 0;
 }
 
-static int same_text(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-/* Whether a and b ask the same (data_dir aside). */
-static int same_request(const struct report_request *a, const struct report_request *b)
-{
-	const struct report_opts *x = &a->o, *y = &b->o;
-
-	return same_text(a->format, b->format) && same_text(x->region, y->region) &&
-	       same_text(x->realm, y->realm) && same_text(x->flavor, y->flavor) &&
-	       same_text(x->item, y->item) && same_text(x->since, y->since) &&
-	       same_text(x->until, y->until) && same_text(x->by, y->by) && x->daily == y->daily &&
-	       x->limit == y->limit && x->threshold == y->threshold &&
-	       x->min_auctions == y->min_auctions && x->min_units == y->min_units &&
-	       x->units == y->units && x->hours == y->hours;
-}
-
 /* With --batch a request's options go on its line: the command line's would be ignored. */
 static int batch_alone(const struct report_request *rq, int npos, struct err *e)
 {
-	struct report_request plain = {0};
-	const struct opt opts[] = {REPORT_REQUEST_OPTS(&plain), OPT_END_};
-	char *argv[] = {"wowah report", NULL};
-	int n;
-
 	if (npos)
 		return err_set(e, WOWAH_EUSAGE,
 		               "--batch takes its reports from FILE, one a line: no report name on "
 		               "the command line");
-	opt_parse(opts, 1, argv, &n, e);
-	if (!same_request(&plain, rq))
+	if (!report_request_plain(rq))
 		return err_set(e, WOWAH_EUSAGE,
 		               "with --batch a request's options go on its line in FILE, not on "
 		               "the command line (only --data-dir, --engine, --clickhouse, "

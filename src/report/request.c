@@ -142,3 +142,26 @@ int report_request_answer(const struct rset_engine *eng, const struct report_req
 	rset_free(rows);
 	return WOWAH_OK;
 }
+
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+int report_request_plain(const struct report_request *rq)
+{
+	struct report_request d = {0};
+	const struct opt opts[] = {REPORT_REQUEST_OPTS(&d), OPT_END_};
+	char *argv[] = {command, NULL};
+	const struct report_opts *x = &rq->o, *y = &d.o;
+	int n;
+
+	opt_parse(opts, 1, argv, &n, NULL);
+	return same_text(rq->name, d.name) && same_text(rq->format, d.format) &&
+	       same_text(x->region, y->region) && same_text(x->realm, y->realm) &&
+	       same_text(x->flavor, y->flavor) && same_text(x->item, y->item) &&
+	       same_text(x->since, y->since) && same_text(x->until, y->until) &&
+	       same_text(x->by, y->by) && x->daily == y->daily && x->limit == y->limit &&
+	       x->threshold == y->threshold && x->min_auctions == y->min_auctions &&
+	       x->min_units == y->min_units && x->units == y->units && x->hours == y->hours;
+}

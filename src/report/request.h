@@ -73,6 +73,10 @@ int report_request_parse(const char *line, const char *data_dir, struct report_r
                          struct err *e);
 void report_request_release(struct report_request *rq);
 
+/* Whether rq (filled by a table holding REPORT_REQUEST_OPTS) asks nothing beyond the
+ * table's defaults: no name, item or option given (data_dir aside). */
+int report_request_plain(const struct report_request *rq);
+
 /* Runs rq on eng and appends its answer as `wowah report` prints it when not on a terminal
  * (tables width columns wide, 0: no limit). */
 int report_request_answer(const struct rset_engine *eng, const struct report_request *rq, int width,
