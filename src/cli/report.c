@@ -1,4 +1,5 @@
 /* report.c - wowah report NAME: runs one report (report/report.h) and prints it. */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,8 +8,10 @@
 
 #include "ch/schema.h"
 #include "cli/cli.h"
+#include "report/batch.h"
 #include "report/format.h"
 #include "report/report.h"
+#include "report/request.h"
 #include "util/buf.h"
 #include "util/opt.h"
 
@@ -89,78 +92,99 @@ static void sales_sparklines(const struct rset *rows, struct buf *text)
 	buf_release(&label);
 }
 
-static int run(int argc, char **argv)
+/* The one request of the command line, printed as `wowah report` always has. */
+static int run_one(struct cli_engine *x, const struct report_request *rq)
 {
-	struct report_opts o = {0};
-	struct cli_engine x = {0};
-	const char *format;
-	char dir[PATH_MAX];
-	const struct opt opts[] = {
-	        OPT_STR_DEF_("data-dir", &x.data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
-	                     CLI_DATA_DIR_DEFAULT),
-	        OPT_STR_("region", &o.region, "REGION", "eu, us, kr, tw or cn", NULL),
-	        OPT_STR_("realm", &o.realm, "REALM", "connected realm id, realm slug or name",
-	                 NULL),
-	        OPT_STR_("flavor", &o.flavor, "F,...",
-	                 "houses of these flavours of WoW only: retail, classic, classic1x, "
-	                 "classicann (default: retail)",
-	                 NULL),
-	        OPT_STR_("item", &o.item, "ITEM", "item id or name", NULL),
-	        OPT_STR_("since", &o.since, "TIME", "from this UTC time (2026-11-27T13:00)", NULL),
-	        OPT_STR_("until", &o.until, "TIME", "up to this UTC time (a date: its whole day)",
-	                 NULL),
-	        OPT_CHOICE_DEF_("format", &format, FMT_CHOICES, "output format", NULL, "table"),
-	        OPT_BOOL_("daily", &o.daily, "history: one row per day"),
-	        OPT_INT_DEF_("limit", &o.limit, "N", "rows at most", NULL, 1, 1e9, 20),
-	        OPT_DBL_DEF_("threshold", &o.threshold, "PCT", "deals: percent of the region value",
-	                     NULL, 0, 100, 50),
-	        OPT_INT_DEF_("min-auctions", &o.min_auctions, "N",
-	                     "movers: auctions needed at both times", NULL, 0, 1e9, 5),
-	        OPT_INT_DEF_("min-units", &o.min_units, "N", "movers: units needed at both times",
-	                     NULL, 0, 1e9, 5),
-	        OPT_INT_("units", &o.units, "N", "buy: units to buy", NULL, 1, 1e12),
-	        OPT_STR_("by", &o.by, "KEY", "top: gold|units|auctions|sold; movers: 24h|7d", NULL),
-	        OPT_DBL_DEF_("hours", &o.hours, "H", "shortage: hours the listed units must last",
-	                     NULL, 0, 1e6, 24),
-	        CLI_ENGINE_OPTS(&x),
-	        OPT_END_,
-	};
 	struct rset *rows;
 	struct buf text = BUF_INIT;
 	struct err e = {0};
-	int npos, status, kind, tty = isatty(STDOUT_FILENO);
+	int kind = fmt_kind_parse(rq->format), tty = isatty(STDOUT_FILENO);
 
-	if (!cli_parse(opts, "wowah report NAME [ITEM] [options]", summary, argc, argv, &npos,
-	               &status))
-		return status;
-	if (npos < 1 || npos > 2) {
-		err_set(&e, WOWAH_EUSAGE, "which report? one of: %s (see 'wowah report --help')",
-		        report_names);
+	if (report_run(&x->eng, rq->name, &rq->o, &rows, &e))
 		return cli_fail(&e);
-	}
-	if (npos == 2)
-		o.item = argv[1];
-	kind = fmt_kind_parse(format);
-	/* a database of another schema version would fail in the middle of the SQL */
-	if (cli_engine_open(&x, &e) || (x.ch && ch_schema_check(x.ch, x.ch_at.database, &e))) {
-		cli_engine_close(&x);
-		return cli_fail(&e);
-	}
-	o.data_dir = realpath(x.data_dir, dir) ? dir : x.data_dir;
-	if (report_run(&x.eng, argv[0], &o, &rows, &e)) {
-		cli_engine_close(&x);
-		return cli_fail(&e);
-	}
 	fmt_result(rows, kind, fmt_width(STDOUT_FILENO), &text);
-	if (kind == FMT_TABLE && tty && strcmp(argv[0], "history") == 0)
+	if (kind == FMT_TABLE && tty && strcmp(rq->name, "history") == 0)
 		sparkline(rows, &text);
-	if (kind == FMT_TABLE && tty && strcmp(argv[0], "sales") == 0)
+	if (kind == FMT_TABLE && tty && strcmp(rq->name, "sales") == 0)
 		sales_sparklines(rows, &text);
 	fwrite(text.data ? text.data : "", 1, text.len, stdout);
 	buf_release(&text);
 	rset_free(rows);
-	cli_engine_close(&x);
 	return 0;
+}
+
+/* --batch: the requests of FILE ('-': stdin), each framed (report/batch.h). */
+static int run_batch(struct cli_engine *x, const char *data_dir, FILE *in)
+{
+	struct err e = {0};
+
+	if (report_batch_run(&x->eng, data_dir, fmt_width(STDOUT_FILENO), in, stdout, &e))
+		return cli_fail(&e);
+	return 0;
+}
+
+/* With --batch a request's options go on its line: the command line's would be ignored. */
+static int batch_alone(const struct report_request *rq, int npos, struct err *e)
+{
+	if (npos)
+		return err_set(e, WOWAH_EUSAGE,
+		               "--batch takes its reports from FILE, one a line: no report name on "
+		               "the command line");
+	if (!report_request_plain(rq))
+		return err_set(e, WOWAH_EUSAGE,
+		               "with --batch a request's options go on its line in FILE, not on "
+		               "the command line (only --data-dir, --engine, --clickhouse, "
+		               "--database)");
+	return WOWAH_OK;
+}
+
+static FILE *open_batch(const char *path, struct err *e)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+
+	if (!f)
+		err_errno(e, WOWAH_EUSAGE, errno, "--batch %s", path);
+	return f;
+}
+
+static int run(int argc, char **argv)
+{
+	struct report_request rq = {0};
+	struct cli_engine x = {0};
+	const char *batch = NULL;
+	char dir[PATH_MAX];
+	const struct opt opts[] = {
+	        OPT_STR_DEF_("data-dir", &x.data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
+	                     CLI_DATA_DIR_DEFAULT),
+	        REPORT_REQUEST_OPTS(&rq),
+	        OPT_STR_("batch", &batch, "FILE",
+	                 "answer each line of FILE ('-': stdin) as a request, framed "
+	                 "(docs/report.md)",
+	                 NULL),
+	        CLI_ENGINE_OPTS(&x),
+	        OPT_END_,
+	};
+	struct err e = {0};
+	FILE *in = NULL;
+	int npos, status;
+
+	if (!cli_parse(opts, "wowah report NAME [ITEM] [options] | --batch FILE [options]", summary,
+	               argc, argv, &npos, &status))
+		return status;
+	if (batch ? batch_alone(&rq, npos, &e) || !(in = open_batch(batch, &e))
+	          : report_request_args(&rq, npos, argv, &e))
+		return cli_fail(&e);
+	/* a database of another schema version would fail in the middle of the SQL */
+	if (cli_engine_open(&x, &e) || (x.ch && ch_schema_check(x.ch, x.ch_at.database, &e))) {
+		status = cli_fail(&e);
+	} else {
+		rq.o.data_dir = realpath(x.data_dir, dir) ? dir : x.data_dir;
+		status = in ? run_batch(&x, rq.o.data_dir, in) : run_one(&x, &rq);
+	}
+	cli_engine_close(&x);
+	if (in && in != stdin)
+		fclose(in);
+	return status;
 }
 
 const struct cli_cmd cmd_report = {"report", "market reports: price, history, top, deals, ...",

@@ -613,11 +613,11 @@ ch_sales_exact() {
 # (sales, shortage, top --by sold, price's sale columns), of retail and Era (the history
 # needs both), as csv and as json from DATA's wowah.duckdb and from each DATABASE on
 # ClickHouse, the same bytes; each must show sales, so that the comparison sees some.
-# DuckDB answers each once, however many ClickHouse databases it is compared with.
+# DuckDB answers each once, however many ClickHouse databases it is compared with; each
+# engine answers them all in one process (ch_batch_both, lib-reports.sh).
 ch_sales_reports() {
-	local data=$1 args f duck item com realm era day n=0 i dbs
+	local data=$1 args f item com realm era day k
 	shift
-	dbs=("$@")
 	q() { "$WOWAH" sql --data-dir "$data" --format csv "$1" | tail -n +2; }
 	item=$(q "SELECT item_id FROM sale_windows WHERE kind = 'realm' AND pet_species_id = 0
 		AND window_days = 14 AND sale_avg IS NOT NULL GROUP BY item_id ORDER BY count(*) DESC, item_id LIMIT 1")
@@ -629,22 +629,10 @@ ch_sales_reports() {
 	day=$(q "SELECT strftime(max(day) - 1, '%Y-%m-%d') FROM item_sales_days")
 	[ -n "$item" ] && [ -n "$com" ] && [ -n "$era" ] && [ -n "$realm" ] ||
 		fail "no sold realm item ($item), commodity ($com), Era item ($era) or realm ($realm)"
-	while IFS= read -r args; do
+	(while IFS= read -r args; do
 		for f in csv json; do
 			# shellcheck disable=SC2086
-			run "$WOWAH" report $args --data-dir "$data" --format "$f"
-			assert_eq 0 "$RC" "duckdb: report $args ($f): $ERR"
-			duck=$OUT
-			[ "$f" = csv ] && [ "$(printf '%s\n' "$OUT" | wc -l)" -lt 2 ] &&
-				fail "report $args: no rows to compare"
-			for ((i = 0; i < ${#dbs[@]}; i += 2)); do
-				# shellcheck disable=SC2086
-				run "$WOWAH" report $args --clickhouse "${dbs[i]}" --database "${dbs[i + 1]}" --format "$f"
-				assert_eq 0 "$RC" "clickhouse ${dbs[i + 1]}: report $args ($f): $ERR"
-				[ "$duck" = "$OUT" ] || fail "report $args ($f) differs between DuckDB and ${dbs[i + 1]}:
-$(diff <(echo "$duck") <(echo "$OUT") | head -20)"
-				n=$((n + 1))
-			done
+			batch_line $args --format "$f"
 		done
 	done <<CASES
 sales $item
@@ -665,10 +653,16 @@ price $item
 price $com --region EU
 price $era --flavor classic1x
 CASES
-	for ((i = 0; i < ${#dbs[@]}; i += 2)); do
-		run "$WOWAH" report price "$item" --clickhouse "${dbs[i]}" --database "${dbs[i + 1]}" --format json
-		[ "$(jq -s 'map(select(.sale_avg != null)) | length' <<<"$OUT")" -gt 0 ] ||
-			fail "price $item on ClickHouse ${dbs[i + 1]} shows no sale columns: $OUT"
+	) >"$TMP/sales.txt"
+	ch_batch_both "$data" "$TMP/sales.txt" "$@"
+	for ((k = 1; k <= BATCH_N; k += 2)); do
+		if [ "$(printf '%s' "${BOTH_DUCK[k]}" | wc -l)" -lt 2 ]; then
+			fail "report ${BATCH_REQ[k]}: no rows to compare"
+		fi
 	done
-	echo "# $n outputs of the sales reports equal on both engines"
+	# price $item as json (the 15th case's second answer), each database's the same bytes
+	assert_eq "$(batch_line price "$item" --format json)" "${BATCH_REQ[30]}" "the 30th request"
+	[ "$(jq -s 'map(select(.sale_avg != null)) | length' <<<"${BOTH_DUCK[30]}")" -gt 0 ] ||
+		fail "price $item on ClickHouse shows no sale columns: ${BOTH_DUCK[30]}"
+	echo "# $BOTH_N outputs of the sales reports equal on both engines"
 }

@@ -34,3 +34,36 @@ ch_feed_reports() {
 	done
 	rm -f "$json"
 }
+
+. "$WOWAH_SRC/tests/report/lib-batch.sh"
+
+# ch_batch_both DATA FILE URL DATABASE [URL DATABASE]...: the requests of FILE (batch_line's,
+# one a line) answered by one `wowah report --batch` on DATA's wowah.duckdb and by one on
+# each DATABASE: every request answers on each, with the same bytes. BOTH_DUCK holds
+# DuckDB's answers, BOTH_CH the last database's (from 1, one a request); BOTH_N counts
+# the outputs compared.
+ch_batch_both() {
+	local data=$1 file=$2 k i want
+	shift 2
+	want=$(grep -c . "$file")
+	batch_run "$file" --data-dir "$data"
+	assert_eq "$want" "$BATCH_N" "duckdb: answers of $file ($ERR)"
+	BOTH_DUCK=() BOTH_N=0
+	for ((k = 1; k <= BATCH_N; k++)); do
+		assert_eq 0 "${BATCH_STATUS[k]}" "duckdb: report ${BATCH_REQ[k]}: ${BATCH_BODY[k]}"
+		BOTH_DUCK[k]=${BATCH_BODY[k]}
+	done
+	for ((i = 1; i < $#; i += 2)); do
+		batch_run "$file" --clickhouse "${!i}" --database "${@:i+1:1}"
+		assert_eq "$want" "$BATCH_N" "clickhouse ${*:i+1:1}: answers of $file ($ERR)"
+		BOTH_CH=()
+		for ((k = 1; k <= BATCH_N; k++)); do
+			assert_eq 0 "${BATCH_STATUS[k]}" "clickhouse ${*:i+1:1}: report ${BATCH_REQ[k]}: ${BATCH_BODY[k]}"
+			[ "${BOTH_DUCK[k]}" = "${BATCH_BODY[k]}" ] ||
+				fail "report ${BATCH_REQ[k]} differs between DuckDB and ${*:i+1:1}:
+$(diff <(printf '%s' "${BOTH_DUCK[k]}") <(printf '%s' "${BATCH_BODY[k]}") | head -20)"
+			BOTH_CH[k]=${BATCH_BODY[k]}
+			BOTH_N=$((BOTH_N + 1))
+		done
+	done
+}

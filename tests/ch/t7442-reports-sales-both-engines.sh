@@ -9,6 +9,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-ch.sh"
+. "$(dirname "$0")/lib-reports.sh"
 export COLUMNS=160
 
 start_sim --realms 3 --auctions-per-realm 500 --commodities 1200 --seed 29 \

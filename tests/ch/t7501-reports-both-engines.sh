@@ -18,22 +18,18 @@ export COLUMNS=160
 URL=$(ch_start "$TMP/ch") || fail "clickhouse did not start"
 
 compared=0
-# both DATA_DIR DATABASE REPORT ARGS...: the report on both engines, csv and json
+# both REPORT ARGS...: the report's request, as csv and as json, for the next check
 # (price whole: its sale columns read the sales the feed copies, docs/report.md).
 both() {
-	local data=$1 db=$2 f
-	shift 2
-	for f in csv json; do
-		run "$WOWAH" report "$@" --data-dir "$data" --format "$f"
-		assert_eq 0 "$RC" "duckdb: report $* ($f): $ERR"
-		cp "$TMP/out" "$TMP/duck.out"
-		run "$WOWAH" report "$@" --clickhouse "$URL" --database "$db" --format "$f"
-		assert_eq 0 "$RC" "clickhouse: report $* ($f): $ERR"
-		cmp -s "$TMP/duck.out" "$TMP/out" ||
-			fail "report $* ($f) differs between the engines:
-$(diff "$TMP/duck.out" "$TMP/out" | head -20)"
-		compared=$((compared + 1))
-	done
+	local f
+	for f in csv json; do batch_line "$@" --format "$f"; done >>"$TMP/requests.txt"
+}
+# check DATA_DIR DATABASE: the requests so far on both engines (each engine's in one
+# process), byte for byte.
+check() {
+	ch_batch_both "$1" "$TMP/requests.txt" "$URL" "$2"
+	compared=$((compared + BOTH_N))
+	rm "$TMP/requests.txt"
 }
 
 # 1. The fixed dataset and every case of the report tests.
@@ -43,8 +39,9 @@ assert_eq 0 "$RC" "load: $ERR"
 ch_feed_reports "$TMP/fixed" "$URL" fixed || fail "filling clickhouse from the fixed dataset"
 while IFS= read -r line; do
 	case_args "$line" || continue
-	both "$TMP/fixed" fixed "${CASE_ARGS[@]}"
+	both "${CASE_ARGS[@]}"
 done <"$WOWAH_SRC/tests/report/cases.txt"
+check "$TMP/fixed" fixed
 
 # 2. A simulated history: three realms and the region's commodities, and two Era realms
 # (one of a retail realm's id: each house named from its own flavour's realms).
@@ -69,7 +66,7 @@ last=$(q "SELECT strftime(max(snapshot_ts), '%Y-%m-%dT%H:%M') FROM snapshots")
 [ -n "$item" ] && [ -n "$commodity" ] && [ -n "$realm" ] || fail "no item, commodity or realm"
 while IFS= read -r args; do
 	# shellcheck disable=SC2086
-	both "$DATA" sim $args
+	both $args
 done <<CASES
 price $item
 price $commodity --region EU
@@ -101,6 +98,7 @@ search Ore
 buy $item --units 5
 token
 CASES
+check "$DATA" sim
 
 # 3. Every report of the Era houses (--flavor classic1x; the shared realm id is one of
 # them), and of both flavours together, on both engines.
@@ -111,7 +109,7 @@ era_realm=$(q "SELECT realm_id FROM snapshots WHERE kind = 'classic1x' AND realm
 [ -n "$era" ] && [ -n "$era_realm" ] || fail "no Era item, or no Era realm of a retail realm's id"
 while IFS= read -r args; do
 	# shellcheck disable=SC2086
-	both "$DATA" sim $args
+	both $args
 done <<CASES
 price $era --flavor classic1x
 price $era --flavor classic1x --realm $era_realm
@@ -137,13 +135,19 @@ token --flavor classic1x
 token --flavor retail,classic1x
 top --flavor retail,classic1x --limit 50
 CASES
+check "$DATA" sim
 
 # the comparison saw rows: movers, deals and arbitrage are not empty on the history
-for args in "movers --min-auctions 1 --min-units 1" "movers --by 7d --min-auctions 1 --min-units 1" \
-	"deals --threshold 90" "arbitrage" "top" "top --flavor classic1x" \
-	"houses --flavor classic1x"; do
+rows=("movers --min-auctions 1 --min-units 1" "movers --by 7d --min-auctions 1 --min-units 1"
+	"deals --threshold 90" "arbitrage" "top" "top --flavor classic1x" "houses --flavor classic1x")
+for args in "${rows[@]}"; do
 	# shellcheck disable=SC2086
-	run "$WOWAH" report $args --clickhouse "$URL" --database sim --format csv
-	[ "$(printf '%s\n' "$OUT" | wc -l)" -gt 2 ] || fail "report $args: too few rows to compare: $OUT"
+	batch_line $args --format csv
+done >"$TMP/rows.txt"
+batch_run "$TMP/rows.txt" --clickhouse "$URL" --database sim
+assert_eq "${#rows[@]} 0" "$BATCH_N $RC" "the row checks on ClickHouse: $ERR"
+for ((k = 1; k <= BATCH_N; k++)); do
+	[ "$(printf '%s' "${BATCH_BODY[k]}" | wc -l)" -gt 2 ] ||
+		fail "report ${rows[k - 1]}: too few rows to compare: ${BATCH_BODY[k]}"
 done
 echo "ok: $compared outputs equal on both engines"

@@ -6,6 +6,7 @@
 # data is made to matter (same realm id, same items, both flavours together answer
 # otherwise), so a filter that let the other flavour through would change answers.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-batch.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 export COLUMNS=160
 
@@ -39,35 +40,37 @@ species=$(q "SELECT pet_species_id FROM item_snapshots WHERE pet_species_id > 0
 	GROUP BY 1 ORDER BY count(DISTINCT kind) DESC, 1 LIMIT 1")
 [ -n "$species" ] || fail "no battle pet listed"
 
-# answer NAME DIR ARGS...: the csv of the report into $TMP/NAME.csv, its exit status checked.
-answer() {
-	local name=$1 dir=$2
-	shift 2
-	run "$WOWAH" report "$@" --data-dir "$dir" --format csv
-	assert_eq 0 "$RC" "report $* on $dir: $ERR"
-	printf '%s\n' "$OUT" >"$TMP/$name.csv"
+# Each data dir answers all its reports in one process (wowah report --batch, csv):
+# every case plain, with --flavor classic1x and with both flavours on the mixed data dir,
+# plain on the retail one, with --flavor classic1x on the Era one.
+# answers NAME DIR: the requests of $TMP/NAME.txt on DIR, each answered, into NAME_ANSWERS.
+answers() {
+	local -n into=${1}_ANSWERS
+	local k
+	batch_run "$TMP/$1.txt" --data-dir "$2"
+	assert_eq "$(grep -c . "$TMP/$1.txt") 0" "$BATCH_N $RC" "answers on $2: $ERR"
+	into=()
+	for ((k = 1; k <= BATCH_N; k++)); do
+		assert_eq 0 "${BATCH_STATUS[k]}" "report ${BATCH_REQ[k]} on $2: ${BATCH_BODY[k]}"
+		into[k]=${BATCH_BODY[k]}
+	done
 }
 # same A B WHAT: the two answers are equal.
 same() {
-	cmp -s "$TMP/$1.csv" "$TMP/$2.csv" || fail "$3: $(diff "$TMP/$1.csv" "$TMP/$2.csv" | head -10)"
+	[ "$1" = "$2" ] || fail "$3: $(diff <(printf '%s' "$1") <(printf '%s' "$2") | head -10)"
 }
 
-checked=0 differ=0
+cases=()
 while IFS= read -r args; do
+	cases+=("$args")
 	# shellcheck disable=SC2086
-	answer mixed "$MIXED" $args
-	# shellcheck disable=SC2086
-	answer alone "$RETAIL" $args
-	same alone mixed "report $args (retail's, the default): as on the retail data alone"
-	# shellcheck disable=SC2086
-	answer era_mixed "$MIXED" $args --flavor classic1x
-	# shellcheck disable=SC2086
-	answer era_alone "$ERA" $args --flavor classic1x
-	same era_alone era_mixed "report $args --flavor classic1x: as on the Era data alone"
-	checked=$((checked + 2))
-	# shellcheck disable=SC2086
-	answer both "$MIXED" $args --flavor retail,classic1x
-	cmp -s "$TMP/mixed.csv" "$TMP/both.csv" || differ=$((differ + 1))
+	{
+		batch_line $args --format csv >>"$TMP/mixed.txt"
+		batch_line $args --flavor classic1x --format csv >>"$TMP/mixed.txt"
+		batch_line $args --flavor retail,classic1x --format csv >>"$TMP/mixed.txt"
+		batch_line $args --format csv >>"$TMP/alone.txt"
+		batch_line $args --flavor classic1x --format csv >>"$TMP/era.txt"
+	}
 done <<CASES
 price $item
 price $item --realm $shared
@@ -93,6 +96,19 @@ snapshots
 gaps
 token
 CASES
+answers mixed "$MIXED"
+answers alone "$RETAIL"
+answers era "$ERA"
+checked=0 differ=0
+for ((i = 1; i <= ${#cases[@]}; i++)); do
+	args=${cases[i - 1]}
+	same "${alone_ANSWERS[i]}" "${mixed_ANSWERS[3 * i - 2]}" \
+		"report $args (retail's, the default): as on the retail data alone"
+	same "${era_ANSWERS[i]}" "${mixed_ANSWERS[3 * i - 1]}" \
+		"report $args --flavor classic1x: as on the Era data alone"
+	checked=$((checked + 2))
+	[ "${mixed_ANSWERS[3 * i - 2]}" = "${mixed_ANSWERS[3 * i]}" ] || differ=$((differ + 1))
+done
 # the Era data matters: with both flavours named most answers change
 [ "$differ" -ge 15 ] || fail "only $differ of the reports change with Era's houses added"
 echo "ok: $checked reports of one flavour as on that flavour alone; $differ change with both"
