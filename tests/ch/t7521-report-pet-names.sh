@@ -9,14 +9,13 @@
 . "$(dirname "$0")/lib-ch.sh"
 
 ch_sim_test_start
-URL=$CH_URL
-start_sim --realms 2 --auctions-per-realm 200 --commodities 200 --seed 5 \
+start_sim --realms 2 --auctions-per-realm 150 --commodities 100 --seed 9 \
 	--classic-realms 0 --classic1x-realms 0 --classicann-realms 0
 run wpull --items
 assert_eq 0 "$RC" "pull: $ERR"
 run "$WOWAH" load --data-dir "$DATA"
 assert_eq 0 "$RC" "load: $ERR"
-run "$WOWAH" feed --data-dir "$DATA" --clickhouse "$URL" --database cur
+run "$WOWAH" feed --data-dir "$DATA" --clickhouse "$CH_URL" --database cur
 assert_eq 0 "$RC" "feed: $ERR"
 
 bq() { "$WOWAH" sql --data-dir "$DATA" --format csv "$1" | tail -n +2; }
@@ -75,7 +74,7 @@ done
 [ -n "$word" ] || fail "no word that several species' names share, and no item's"
 want=$(bq "SELECT string_agg('p:' || species_id::VARCHAR || ' ' || name, ', ' ORDER BY species_id)
 	FROM pets WHERE contains(lower(name), lower('$word'))" | sed 's/^"\(.*\)"$/\1/')
-for src in "--data-dir $DATA" "--clickhouse $URL --database cur"; do
+for src in "--data-dir $DATA" "--clickhouse $CH_URL --database cur"; do
 	# shellcheck disable=SC2086
 	run "$WOWAH" report price "$word" $src
 	assert_eq 2 "$RC" "price '$word' ($src)"
@@ -83,7 +82,7 @@ for src in "--data-dir $DATA" "--clickhouse $URL --database cur"; do
 done
 
 # no species or item of that name: the one line of an unknown item, on both
-for src in "--data-dir $DATA" "--clickhouse $URL --database cur"; do
+for src in "--data-dir $DATA" "--clickhouse $CH_URL --database cur"; do
 	# shellcheck disable=SC2086
 	run "$WOWAH" report history "Zz$german" $src
 	assert_eq 2 "$RC" "history 'Zz$german' ($src)"
