@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # bench-serve - wowah serve under load: 32 concurrent clients (wrk) on the bench history
-# (lib-history.sh: 10 realms x 30,000 auctions + 100,000 commodities an hour, BENCH_HOURS
-# hours, default 168 = 7 days, a snapshot every BENCH_STEP hours, default 1). Per API endpoint, wrk for BENCH_EACH seconds (default 5)
+# (lib-history.sh: HISTORY_REALMS realms, default 10, of HISTORY_AUCTIONS auctions, default
+# 30,000, + HISTORY_COMMODITIES commodities, default 100,000, an hour, BENCH_HOURS hours,
+# default 168 = 7 days, a snapshot every BENCH_STEP hours, default 1; what is served is
+# printed, counted in the loaded data). Per API endpoint, wrk for BENCH_EACH seconds (default 5)
 # over 50 items' URLs: requests/s, p50, p99; then the mix of every endpoint for
 # BENCH_SECONDS (default 20). Targets (issue 9): item chart (history) and item table
 # (price) p99 < 100 ms, >= 300 requests/s over the mix. Beside each, the baseline: the
@@ -31,8 +33,13 @@ else
 	echo "loading..."
 	"$WOWAH" load --data-dir "$DATA" >/dev/null
 fi
-echo "$("$WOWAH" sql --data-dir "$DATA" --format csv "SELECT count(*) || ' snapshots, ' ||
-	count(DISTINCT snapshot_ts::DATE) || ' days' FROM snapshots" | tail -1) served"
+echo "$("$WOWAH" sql --data-dir "$DATA" --format csv "SELECT count(*) || ' snapshots of ' ||
+	count(DISTINCT (region, kind, realm_id, house_id)) || ' houses spanning ' ||
+	round(epoch(max(snapshot_ts) - min(snapshot_ts)) / 3600)::BIGINT || ' hours, ' ||
+	count(DISTINCT snapshot_ts::DATE) || ' days, ' ||
+	round(sum(rows) FILTER (kind = 'realm') / count(*) FILTER (kind = 'realm'))::BIGINT ||
+	' auctions a realm snapshot, ' || round(avg(rows) FILTER (kind = 'commodity'))::BIGINT ||
+	' a commodities one' FROM snapshots" | tail -1 | tr -d '"') served"
 SOURCE=(--data-dir "$DATA") # where serve and the baseline read
 if [ -n "${BENCH_CLICKHOUSE:-}" ]; then
 	CH=$(ch_start "$TMP/ch")

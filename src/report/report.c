@@ -267,20 +267,23 @@ static int is_int(const char *s)
 	return 1;
 }
 
-/* Lists "<id> <name>" of the first two columns of r, for ambiguity messages. */
-static void candidates(const struct rset *r, struct buf *out)
+/* Lists "<id> <name>" of the first two columns of r, for ambiguity messages; with pets
+ * (item.sql's third column, the species), a species as p:SPECIES, the key that names it. */
+static void candidates(const struct rset *r, int pets, struct buf *out)
 {
 	for (size_t i = 0; i < r->nrows && i < 10; i++) {
-		const struct rset_cell *id = rset_at(r, i, 0), *name = rset_at(r, i, 1);
-		buf_printf(out, "%s%lld %s", i ? ", " : "", (long long)id->v.i,
-		           name->null ? "" : name->v.s);
+		const struct rset_cell *name = rset_at(r, i, 1);
+		int64_t id = rset_at(r, i, 0)->v.i, species = pets ? rset_at(r, i, 2)->v.i : 0;
+
+		buf_printf(out, "%s%s%lld %s", i ? ", " : "", species > 0 ? "p:" : "",
+		           (long long)(species > 0 ? species : id), name->null ? "" : name->v.s);
 	}
 	if (r->nrows > 10)
 		buf_puts(out, ", ...");
 }
 
 /* --item: an id as it is; p:SPECIES a battle pet species; a name (case-insensitive, any
- * locale) exactly, else as a part. */
+ * locale) of an item or a species exactly, else as a part. */
 static int resolve_item(struct ctx *c, struct err *e)
 {
 	const char *name = c->o->item;
@@ -313,14 +316,18 @@ static int resolve_item(struct ctx *c, struct err *e)
 		rset_param_text(&p, "name", name);
 		rset_param_bool(&p, "part", part);
 		rset_param_text(&p, "flavors", c->flavors);
+		rset_param_int(&p, "cage", MODEL_PET_CAGE_ITEM);
 		rc = lookup(c, "item", &p, &r, e);
 		if (rc)
 			return rc;
 		n = r->nrows;
-		if (n == 1)
+		if (n == 1) {
 			c->item_id = rset_at(r, 0, 0)->v.i;
+			c->species = rset_at(r, 0, 2)->v.i;
+			c->has_species = c->species > 0;
+		}
 		if (n > 1) {
-			candidates(r, &list);
+			candidates(r, 1, &list);
 			rc = err_set(e, WOWAH_EUSAGE, "item '%s' is ambiguous: %s; give the id",
 			             name, list.data);
 		}
@@ -357,7 +364,7 @@ static int resolve_realm(struct ctx *c, struct err *e)
 		rc = err_set(e, WOWAH_EUSAGE,
 		             "no realm '%s' (give a connected realm id, a slug or a name)", name);
 	else {
-		candidates(r, &list);
+		candidates(r, 0, &list);
 		rc = err_set(e, WOWAH_EUSAGE, "realm '%s' is ambiguous: %s; give the id", name,
 		             list.data);
 	}

@@ -666,3 +666,16 @@ CASES
 		fail "price $item on ClickHouse shows no sale columns: ${BOTH_DUCK[30]}"
 	echo "# $BOTH_N outputs of the sales reports equal on both engines"
 }
+
+# ch_report_both ARGS...: wowah report ARGS as csv on DuckDB ($DATA) and on ClickHouse ($CH_URL,
+# database cur), asserted the same bytes (OUT: them); the columns COLS only (cut -f) when set.
+ch_report_both() {
+	local duck
+	run "$WOWAH" report "$@" --data-dir "$DATA" --format csv
+	assert_eq 0 "$RC" "duckdb report $*: $ERR"
+	duck=$(cut -d, -f"${COLS:-1-}" <<<"$OUT")
+	run "$WOWAH" report "$@" --clickhouse "$CH_URL" --database cur --format csv
+	assert_eq 0 "$RC" "clickhouse report $*: $ERR"
+	OUT=$(cut -d, -f"${COLS:-1-}" <<<"$OUT")
+	assert_eq "$duck" "$OUT" "report $* on both engines"
+}

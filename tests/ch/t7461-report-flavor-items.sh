@@ -35,28 +35,16 @@ era_name=$flavor_name
 era_realm=$("$WOWAH" sql --data-dir "$DATA" --format csv "SELECT slug FROM realms
 	WHERE flavor = 'classic1x' ORDER BY connected_realm_id LIMIT 1" | tail -n +2)
 
-# both ARGS...: report ARGS as csv on DuckDB and on ClickHouse, the same bytes (OUT: it);
-# the columns COLS only (cut -f) when set.
-both() {
-	local duck
-	run "$WOWAH" report "$@" --data-dir "$DATA" --format csv
-	assert_eq 0 "$RC" "duckdb report $*: $ERR"
-	duck=$(cut -d, -f"${COLS:-1-}" <<<"$OUT")
-	run "$WOWAH" report "$@" --clickhouse "$URL" --database cur --format csv
-	assert_eq 0 "$RC" "clickhouse report $*: $ERR"
-	OUT=$(cut -d, -f"${COLS:-1-}" <<<"$OUT")
-	assert_eq "$duck" "$OUT" "report $* on both engines"
-}
-both search "$item" --flavor classic1x
+ch_report_both search "$item" --flavor classic1x
 assert_match "^$item,0,$era_name,$item," "$(sed -n 2p <<<"$OUT")" "Era's search names item $item"
-both search "$item"
+ch_report_both search "$item"
 assert_match "^$item,0,$retail_name,$item," "$(sed -n 2p <<<"$OUT")" "retail's search names item $item"
-both top --flavor classic1x --limit 1000
+ch_report_both top --flavor classic1x --limit 1000
 assert_match ",$item,$era_name," "$OUT" "Era's top names item $item"
-both top --limit 1000
+ch_report_both top --limit 1000
 assert_match ",$item,$retail_name," "$OUT" "retail's top names item $item"
 # (price's sale columns are DuckDB's alone: docs/report.md, "On ClickHouse")
-COLS=1-12 both price "$era_name" --flavor classic1x --realm "$era_realm"
+COLS=1-12 ch_report_both price "$era_name" --flavor classic1x --realm "$era_realm"
 [ "$(wc -l <<<"$OUT")" -gt 1 ] || fail "price '$era_name' on Era's $era_realm: no rows"
 run "$WOWAH" report price "$era_name" --clickhouse "$URL" --database cur
 assert_eq 2 "$RC" "price '$era_name' of retail on ClickHouse"
@@ -74,6 +62,6 @@ assert_eq 1 "$(wc -l <<<"$ERR")" "one line"
 feed
 assert_eq "$want" "$(chq "SELECT toString(flavor) AS f, count() FROM cur.items GROUP BY f ORDER BY f")" \
 	"items per flavour, fed again"
-both top --flavor classic1x --limit 1000
+ch_report_both top --flavor classic1x --limit 1000
 assert_match ",$item,$era_name," "$OUT" "Era's top names item $item after the feed"
 echo ok
