@@ -13,7 +13,10 @@ ref_top=$("$WOWAH" report top --data-dir "$TMP/ref" --format csv)
 
 trap 'rc=$?; umount "$MNT" 2>/dev/null || true; (exit $rc); cleanup' EXIT
 mkdir "$MNT"
-mount -t tmpfs -o size=4m tmpfs "$MNT" || fail "cannot mount a tmpfs (the tests run as root)"
+# room for the data and one database (about 4 MB, most of it DuckDB's blocks of its many
+# small tables) twice over, for a rebuild beside a broken file; the full disks below are
+# filled up on purpose
+mount -t tmpfs -o size=12m tmpfs "$MNT" || fail "cannot mount a tmpfs (the tests run as root)"
 D="$MNT/data"
 cp -r "$SRC" "$D"
 
