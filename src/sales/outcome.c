@@ -58,13 +58,10 @@ static const char undercut_sql[] =
  * from 48 hours (the longest posting) before its first sighting to its last is no better
  * evidence of a sale than of a cancel; it is judged cancelled, as a false sale costs the
  * precision of `sold` more than a missed one its recall; its confidence is halved
- * (%s: the lifetimes). Only where the house was watched for those 48 hours: in a history's
- * first two days nothing was seen before, which says nothing of the item's rarity. */
+ * (%s: the lifetimes). */
 static const char rare_sql[] =
         "r AS (SELECT u.*, u.next_ts IS NOT NULL AND u.time_left_last IN ('LONG', "
-        "'VERY_LONG') AND u.first_seen - INTERVAL 48 HOUR >= (SELECT min(s.ts) FROM sn s "
-        "WHERE s.region = u.region AND s.kind = u.kind AND s.realm_id = u.realm_id AND "
-        "s.house_id = u.house_id) AND NOT EXISTS (SELECT 1 FROM %s m WHERE m.region = u.region AND "
+        "'VERY_LONG') AND NOT EXISTS (SELECT 1 FROM %s m WHERE m.region = u.region AND "
         "m.kind = u.kind AND m.realm_id = u.realm_id AND m.house_id = u.house_id AND "
         "m.item_id = u.item_id AND m.pet_species_id IS NOT DISTINCT FROM u.pet_species_id "
         "AND m.auction_id <> u.auction_id AND m.first_seen <= u.last_seen AND m.last_seen "
