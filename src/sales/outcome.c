@@ -11,8 +11,7 @@ static const char snaps_sql[] =
  * snapshot, the last time_left change and the quantities seen. */
 static const char lifetimes_sql[] =
         "l AS (SELECT l.*, COALESCE(l.unit_price, CASE WHEN l.buyout > 0 THEN l.buyout // "
-        "l.quantity_first END) AS ub, n.next_ts, CASE WHEN len(l.time_left_changes) "
-        "> 0 THEN "
+        "l.quantity_first END) AS ub, n.next_ts, CASE WHEN len(l.time_left_changes) > 0 THEN "
         "l.time_left_changes[-1].ts END AS tl_changed, list_concat([l.quantity_first], "
         "list_transform(l.quantity_changes, lambda c: c.quantity)) AS qs FROM %s l JOIN sn n "
         "ON n.region = l.region AND n.kind = l.kind AND n.realm_id = l.realm_id AND "
@@ -52,31 +51,18 @@ static const char undercut_sql[] =
         "p.next_ts AND COALESCE(m.unit_price, CASE WHEN m.buyout > 0 THEN m.buyout // "
         "m.quantity_first END) < p.ub) AS undercut FROM p), ";
 
-/* Alone and rare: a seller may withdraw a listing at any hour, and a buyer of a good its
- * house hardly lists is about as rare. The vanishing of a listing with hours left (LONG or
- * VERY_LONG: worth withdrawing) when no other listing of its item was seen in its house
- * from 48 hours (the longest posting) before its first sighting to its last is no better
- * evidence of a sale than of a cancel; it is judged cancelled, as a false sale costs the
- * precision of `sold` more than a missed one its recall; its confidence is halved
- * (%s: the lifetimes). */
-static const char rare_sql[] =
-        "r AS (SELECT u.*, u.next_ts IS NOT NULL AND u.time_left_last IN ('LONG', "
-        "'VERY_LONG') AND NOT EXISTS (SELECT 1 FROM %s m WHERE m.region = u.region AND "
-        "m.kind = u.kind AND m.realm_id = u.realm_id AND m.house_id = u.house_id AND "
-        "m.item_id = u.item_id AND m.pet_species_id IS NOT DISTINCT FROM u.pet_species_id "
-        "AND m.auction_id <> u.auction_id AND m.first_seen <= u.last_seen AND m.last_seen "
-        ">= u.first_seen - INTERVAL 48 HOUR) AS rare_alone FROM u), ";
-
+/* A bid that rose while it was seen is a bidder's, who wins the auction if it runs out:
+ * one that vanished when it could have expired sold. A bidder does not end it earlier, so
+ * before its expiry the other rules judge it. */
 static const char verdict_sql[] =
-        "o AS (SELECT r.*, p_exp >= 0.5 AND len(bid_changes) > 0 AND bid_changes[-1].bid > "
+        "o AS (SELECT u.*, p_exp >= 0.5 AND len(bid_changes) > 0 AND bid_changes[-1].bid > "
         "bid AS bid_won, CASE WHEN next_ts IS NULL THEN 'listed' WHEN bid_won THEN 'sold' "
-        "WHEN p_exp >= 0.5 THEN 'expired' WHEN ub IS NULL OR undercut OR rare_alone THEN "
-        "'cancelled' ELSE 'sold' END AS outcome FROM r) "
+        "WHEN p_exp >= 0.5 THEN 'expired' WHEN ub IS NULL OR undercut THEN 'cancelled' ELSE "
+        "'sold' END AS outcome FROM u) "
         "SELECT region, kind, realm_id, house_id, auction_id, first_seen, last_seen, outcome, "
         "(coalesce(dropped, 0) + CASE WHEN outcome = 'sold' THEN quantity_last ELSE 0 "
         "END)::INTEGER AS units_sold, CASE WHEN outcome = 'listed' THEN "
-        "NULL WHEN bid_won THEN 1.0 WHEN outcome = 'expired' THEN p_exp WHEN rare_alone AND NOT "
-        "(ub IS NULL OR undercut) THEN (1 - p_exp) / 2 ELSE 1 - p_exp END AS "
+        "NULL WHEN bid_won THEN 1.0 WHEN outcome = 'expired' THEN p_exp ELSE 1 - p_exp END AS "
         "confidence, CASE WHEN outcome = 'sold' THEN "
         "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
         "last_drop - INTERVAL 30 MINUTE END AS sold_at FROM o";
@@ -89,7 +75,6 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_puts(out, expiry_sql);
 	buf_puts(out, chance_sql);
 	buf_printf(out, undercut_sql, lifetimes);
-	buf_printf(out, rare_sql, lifetimes);
 	buf_puts(out, verdict_sql);
 }
 

@@ -10,9 +10,7 @@
  *  - cancelled: it could not have run out, and a cheaper listing of the same item that was
  *    there with it is still there in the next snapshot: a buyer would have taken that one
  *    first, so this one was withdrawn (sellers cancel undercut auctions). A bid-only
- *    auction (no buyout) that left early is cancelled too, and so is one alone and rare:
- *    LONG or VERY_LONG left, and no other listing of its item seen in its house from 48
- *    hours before its first sighting to its last (a withdrawal is as likely as a buyer).
+ *    auction (no buyout) that left early is cancelled too.
  *  - sold: it could not have run out and nothing cheaper survived it; or it could have
  *    run out and its bid rose while it was seen (a bidder's, who wins it then).
  *  - listed: still in its house's newest snapshot.
