@@ -26,6 +26,9 @@ struct warehouse_run {
 #define WAREHOUSE_HOUSE_COLUMNS "region VARCHAR, kind VARCHAR, realm_id INTEGER, house_id INTEGER"
 /* The same key as a list of column names (GROUP BY, IN, USING). */
 #define WAREHOUSE_HOUSE_KEY "region, kind, realm_id, house_id"
+/* A filter on a row of a house with a snapshot new in this run (new_snap). */
+#define WAREHOUSE_IN_NEW_HOUSES \
+	"(" WAREHOUSE_HOUSE_KEY ") IN (SELECT DISTINCT (" WAREHOUSE_HOUSE_KEY ") FROM new_snap)"
 
 /* Runs a one-value query and returns it as int64 (0 for NULL or no row). */
 int warehouse_query_i64(struct duck *d, const char *sql, int64_t *out, struct err *e);

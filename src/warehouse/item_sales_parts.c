@@ -64,21 +64,15 @@ static int refresh_since(struct warehouse_run *w, struct err *e)
 		return rc;
 	buf_printf(&from, "to_timestamp(%lld)::DATE", (long long)day);
 	buf_printf(&rel,
-	           "(SELECT * FROM auction_lifetimes WHERE last_seen >= to_timestamp(%lld) AND "
-	           "(" WAREHOUSE_HOUSE_KEY ") IN (SELECT (" WAREHOUSE_HOUSE_KEY
-	           ") FROM sales_houses))",
+	           "(SELECT * FROM auction_lifetimes WHERE last_seen >= to_timestamp(%lld) "
+	           "AND " WAREHOUSE_IN_NEW_HOUSES ")",
 	           (long long)lo);
-	buf_printf(
-	        &sql,
-	        "CREATE OR REPLACE TEMP TABLE sales_houses AS SELECT DISTINCT " WAREHOUSE_HOUSE_KEY
-	        " FROM new_snap;"
-	        "CREATE OR REPLACE TEMP TABLE sales_gone AS SELECT * FROM item_sales_parts "
-	        "WHERE day >= %s AND (" WAREHOUSE_HOUSE_KEY ") IN (SELECT (" WAREHOUSE_HOUSE_KEY
-	        ") FROM sales_houses);"
-	        "DELETE FROM item_sales_parts WHERE day >= %s AND (" WAREHOUSE_HOUSE_KEY
-	        ") IN (SELECT (" WAREHOUSE_HOUSE_KEY ") FROM sales_houses);"
-	        "CREATE OR REPLACE TEMP TABLE sales_new AS ",
-	        from.data, from.data);
+	buf_printf(&sql,
+	           "CREATE OR REPLACE TEMP TABLE sales_gone AS SELECT * FROM item_sales_parts "
+	           "WHERE day >= %s AND " WAREHOUSE_IN_NEW_HOUSES ";"
+	           "DELETE FROM item_sales_parts WHERE day >= %s AND " WAREHOUSE_IN_NEW_HOUSES ";"
+	           "CREATE OR REPLACE TEMP TABLE sales_new AS ",
+	           from.data, from.data);
 	sales_parts_sql(&sql, rel.data, from.data);
 	buf_puts(&sql, ";INSERT INTO item_sales_parts SELECT * FROM sales_new ORDER BY "
 	               "day, " WAREHOUSE_HOUSE_KEY ", item_id, pet_species_id");

@@ -11,9 +11,6 @@
 #include "sales/sources.h"
 #include "warehouse/registry.h"
 
-#define IN_NEW \
-	"(" WAREHOUSE_HOUSE_KEY ") IN (SELECT DISTINCT (" WAREHOUSE_HOUSE_KEY ") FROM new_snap)"
-
 static int insert(struct warehouse_run *w, const char *days, const char *snapshots, struct err *e)
 {
 	struct buf sql = BUF_INIT;
@@ -42,14 +39,14 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	                         "new_snap",
 	                         &first, e);
 	if (!rc)
-		rc = duck_exec(w->d, "DELETE FROM sale_windows WHERE " IN_NEW, e);
+		rc = duck_exec(w->d, "DELETE FROM sale_windows WHERE " WAREHOUSE_IN_NEW_HOUSES, e);
 	if (rc)
 		return rc;
 	buf_printf(&days,
-	           "(SELECT * FROM item_sales_days WHERE day > to_timestamp(%lld)::DATE - 30 AND "
-	           "" IN_NEW ")",
+	           "(SELECT * FROM item_sales_days WHERE day > to_timestamp(%lld)::DATE - 30 "
+	           "AND " WAREHOUSE_IN_NEW_HOUSES ")",
 	           (long long)first);
-	rc = insert(w, days.data, "(SELECT * FROM snapshots WHERE " IN_NEW ")", e);
+	rc = insert(w, days.data, "(SELECT * FROM snapshots WHERE " WAREHOUSE_IN_NEW_HOUSES ")", e);
 	buf_release(&days);
 	return rc;
 }
