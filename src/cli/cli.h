@@ -52,6 +52,10 @@ struct opt;
 int cli_parse(const struct opt *opts, const char *usage, const char *summary, int argc, char **argv,
               int *out_npos, int *out_status);
 
+/* The same, with opt_parse_seen's seen[OPT_MAX]: which options argv named. */
+int cli_parse_seen(const struct opt *opts, const char *usage, const char *summary, int argc,
+                   char **argv, int *out_npos, unsigned char *seen, int *out_status);
+
 /* From now on cli_parse answers --help with the option table as data (opt_print_spec)
  * instead of the help text: 'wowah help --spec', for the build's man pages and completion. */
 void cli_spec_mode(void);

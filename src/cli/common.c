@@ -34,8 +34,16 @@ void cli_spec_mode(void)
 int cli_parse(const struct opt *opts, const char *usage, const char *summary, int argc, char **argv,
               int *out_npos, int *out_status)
 {
+	unsigned char seen[OPT_MAX] = {0};
+
+	return cli_parse_seen(opts, usage, summary, argc, argv, out_npos, seen, out_status);
+}
+
+int cli_parse_seen(const struct opt *opts, const char *usage, const char *summary, int argc,
+                   char **argv, int *out_npos, unsigned char *seen, int *out_status)
+{
 	struct err e = {0};
-	int rc = opt_parse(opts, argc, argv, out_npos, &e);
+	int rc = opt_parse_seen(opts, argc, argv, out_npos, seen, &e);
 
 	if (rc == OPT_HELP_REQUESTED) {
 		if (spec_mode)

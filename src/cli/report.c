@@ -124,17 +124,21 @@ static int run_batch(struct cli_engine *x, const char *data_dir, FILE *in)
 }
 
 /* With --batch a request's options go on its line: the command line's would be ignored. */
-static int batch_alone(const struct report_request *rq, int npos, struct err *e)
+static int batch_alone(const struct report_request *rq, int npos, const struct opt *opts,
+                       const unsigned char *seen, struct err *e)
 {
+	const char *named = report_request_named(opts, seen, rq);
+
 	if (npos)
 		return err_set(e, WOWAH_EUSAGE,
 		               "--batch takes its reports from FILE, one a line: no report name on "
 		               "the command line");
-	if (!report_request_plain(rq))
+	if (named)
 		return err_set(e, WOWAH_EUSAGE,
-		               "with --batch a request's options go on its line in FILE, not on "
-		               "the command line (only --data-dir, --engine, --clickhouse, "
-		               "--database)");
+		               "with --batch, --%s goes on a request's line in FILE, not on the "
+		               "command line (there only --data-dir, --engine, --clickhouse, "
+		               "--database)",
+		               named);
 	return WOWAH_OK;
 }
 
@@ -166,12 +170,13 @@ static int run(int argc, char **argv)
 	};
 	struct err e = {0};
 	FILE *in = NULL;
+	unsigned char seen[OPT_MAX] = {0};
 	int npos, status;
 
-	if (!cli_parse(opts, "wowah report NAME [ITEM] [options] | --batch FILE [options]", summary,
-	               argc, argv, &npos, &status))
+	if (!cli_parse_seen(opts, "wowah report NAME [ITEM] [options] | --batch FILE [options]",
+	                    summary, argc, argv, &npos, seen, &status))
 		return status;
-	if (batch ? batch_alone(&rq, npos, &e) || !(in = open_batch(batch, &e))
+	if (batch ? batch_alone(&rq, npos, opts, seen, &e) || !(in = open_batch(batch, &e))
 	          : report_request_args(&rq, npos, argv, &e))
 		return cli_fail(&e);
 	/* a database of another schema version would fail in the middle of the SQL */

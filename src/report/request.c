@@ -1,6 +1,7 @@
 /* request.c - one report request, from a command line's words or from a batch line. */
 #include "report/request.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,25 +144,15 @@ int report_request_answer(const struct rset_engine *eng, const struct report_req
 	return WOWAH_OK;
 }
 
-static int same_text(const char *a, const char *b)
+const char *report_request_named(const struct opt *opts, const unsigned char *seen,
+                                 const struct report_request *rq)
 {
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
+	uintptr_t lo = (uintptr_t)rq, hi = (uintptr_t)(rq + 1);
 
-int report_request_plain(const struct report_request *rq)
-{
-	struct report_request d = {0};
-	const struct opt opts[] = {REPORT_REQUEST_OPTS(&d), OPT_END_};
-	char *argv[] = {command, NULL};
-	const struct report_opts *x = &rq->o, *y = &d.o;
-	int n;
-
-	opt_parse(opts, 1, argv, &n, NULL);
-	return same_text(rq->name, d.name) && same_text(rq->format, d.format) &&
-	       same_text(x->region, y->region) && same_text(x->realm, y->realm) &&
-	       same_text(x->flavor, y->flavor) && same_text(x->item, y->item) &&
-	       same_text(x->since, y->since) && same_text(x->until, y->until) &&
-	       same_text(x->by, y->by) && x->daily == y->daily && x->limit == y->limit &&
-	       x->threshold == y->threshold && x->min_auctions == y->min_auctions &&
-	       x->min_units == y->min_units && x->units == y->units && x->hours == y->hours;
+	for (const struct opt *o = opts; o->kind != OPT_END; o++) {
+		uintptr_t v = (uintptr_t)o->value;
+		if (seen[o - opts] && v >= lo && v < hi)
+			return o->name;
+	}
+	return NULL;
 }

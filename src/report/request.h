@@ -73,9 +73,11 @@ int report_request_parse(const char *line, const char *data_dir, struct report_r
                          struct err *e);
 void report_request_release(struct report_request *rq);
 
-/* Whether rq (filled by a table holding REPORT_REQUEST_OPTS) asks nothing beyond the
- * table's defaults: no name, item or option given (data_dir aside). */
-int report_request_plain(const struct report_request *rq);
+/* The name of the first option of opts, a table holding REPORT_REQUEST_OPTS(rq), that
+ * argv named (seen: opt_parse_seen's), or NULL when it named none: given at its default
+ * value or not, it belongs to a request. */
+const char *report_request_named(const struct opt *opts, const unsigned char *seen,
+                                 const struct report_request *rq);
 
 /* Runs rq on eng and appends its answer as `wowah report` prints it when not on a terminal
  * (tables width columns wide, 0: no limit). */

@@ -155,6 +155,13 @@ static int apply_env(const struct opt *opts, const unsigned char *seen, struct e
 int opt_parse(const struct opt *opts, int argc, char **argv, int *out_npos, struct err *e)
 {
 	unsigned char seen[OPT_MAX] = {0};
+
+	return opt_parse_seen(opts, argc, argv, out_npos, seen, e);
+}
+
+int opt_parse_seen(const struct opt *opts, int argc, char **argv, int *out_npos,
+                   unsigned char *seen, struct err *e)
+{
 	int npos = 0, only_pos = 0, rc;
 	char *cmd = argv[0];
 

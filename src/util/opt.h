@@ -106,6 +106,11 @@ struct opt {
  * own range or choices). */
 int opt_parse(const struct opt *opts, int argc, char **argv, int *out_npos, struct err *e);
 
+/* The same, and seen[k] (OPT_MAX of them) set to 1 for each opts[k] that argv named, so a
+ * caller can tell an option given at its default from one not given. */
+int opt_parse_seen(const struct opt *opts, int argc, char **argv, int *out_npos,
+                   unsigned char *seen, struct err *e);
+
 /* Prints "usage: ...", the summary, and one aligned line per option: its help, then
  * "(default: X)" when it has one, then "[env VAR]" when it names one. */
 void opt_print_help(FILE *f, const char *usage, const char *summary, const struct opt *opts);

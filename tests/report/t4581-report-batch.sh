@@ -103,12 +103,16 @@ cmp -s "$TMP/batch.out" "$TMP/stdin.out" || fail "the batch from stdin differs f
 
 # 4. The command line: where to answer from only; a bad one answers nothing.
 printf 'realms\n' >"$TMP/one.txt"
+# a request's option is refused even at its default value (--format table, --limit 20):
+# the command line's would be ignored
 for args in "realms --batch $TMP/one.txt" "--batch $TMP/one.txt --format csv" \
+	"--batch $TMP/one.txt --format table" "--batch $TMP/one.txt --limit=20" \
 	"--batch $TMP/missing.txt"; do
 	# shellcheck disable=SC2086
 	run "$WOWAH" report $args --data-dir "$TMP/data"
 	assert_eq 2 "$RC" "report $args"
 	assert_eq "" "$OUT" "report $args: no frame"
+	case $args in *--limit*) assert_match "^wowah: with --batch, --limit goes on a request's line" "$ERR" "report $args" ;; esac
 done
 assert_match "^wowah: --batch .*/missing.txt: No such file" "$ERR" "a missing FILE"
 printf 'realms --data-dir %s\n' "$TMP/data" >"$TMP/dir.txt"
