@@ -100,9 +100,8 @@ static int run_one(struct cli_engine *x, const struct report_request *rq)
 	struct err e = {0};
 	int kind = fmt_kind_parse(rq->format), tty = isatty(STDOUT_FILENO);
 
-	if (report_run(&x->eng, rq->name, &rq->o, &rows, &e))
+	if (report_request_answer(&x->eng, rq, fmt_width(STDOUT_FILENO), &text, &rows, &e))
 		return cli_fail(&e);
-	fmt_result(rows, kind, fmt_width(STDOUT_FILENO), &text);
 	if (kind == FMT_TABLE && tty && strcmp(rq->name, "history") == 0)
 		sparkline(rows, &text);
 	if (kind == FMT_TABLE && tty && strcmp(rq->name, "sales") == 0)

@@ -74,7 +74,7 @@ static int answer(const struct rset_engine *eng, const char *data_dir, int width
 		rc = err_set(&e, WOWAH_EUSAGE, "line %lu holds a NUL byte: a request is text",
 		             l->number);
 	else if (!(rc = report_request_parse(request, data_dir, &rq, &e)))
-		rc = report_request_answer(eng, &rq, width, body, &e);
+		rc = report_request_answer(eng, &rq, width, body, NULL, &e);
 	report_request_release(&rq);
 	if (!rc)
 		return 0;

@@ -132,7 +132,7 @@ void report_request_release(struct report_request *rq)
 }
 
 int report_request_answer(const struct rset_engine *eng, const struct report_request *rq, int width,
-                          struct buf *out, struct err *e)
+                          struct buf *out, struct rset **out_rows, struct err *e)
 {
 	struct rset *rows;
 	int rc = report_run(eng, rq->name, &rq->o, &rows, e);
@@ -140,7 +140,10 @@ int report_request_answer(const struct rset_engine *eng, const struct report_req
 	if (rc)
 		return rc;
 	fmt_result(rows, fmt_kind_parse(rq->format), width, out);
-	rset_free(rows);
+	if (out_rows)
+		*out_rows = rows;
+	else
+		rset_free(rows);
 	return WOWAH_OK;
 }
 

@@ -80,8 +80,9 @@ const char *report_request_named(const struct opt *opts, const unsigned char *se
                                  const struct report_request *rq);
 
 /* Runs rq on eng and appends its answer as `wowah report` prints it when not on a terminal
- * (tables width columns wide, 0: no limit). */
+ * (tables width columns wide, 0: no limit). With out_rows, the rows are the caller's to
+ * rset_free (a terminal draws sparklines from them); else freed here. */
 int report_request_answer(const struct rset_engine *eng, const struct report_request *rq, int width,
-                          struct buf *out, struct err *e);
+                          struct buf *out, struct rset **out_rows, struct err *e);
 
 #endif
