@@ -303,9 +303,14 @@ static int gen_open(struct web_db *db, uint64_t id, const char *ident, size_t le
 	return WOWAH_OK;
 }
 
+static int ident_eq(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen == blen && memcmp(a, b, alen) == 0;
+}
+
 static int same_ident(const struct gen *g, const char *ident, size_t len)
 {
-	return g->ident_len == len && memcmp(g->ident, ident, len) == 0;
+	return ident_eq(g->ident, g->ident_len, ident, len);
 }
 
 /* Retires db->cur (under the lock): freed now when nothing is lent, else by the last
@@ -339,7 +344,7 @@ static uint64_t room(const struct web_db *db)
 /* Whether the copy of `now` failed for room that has not grown since (under the lock). */
 static int still_full(const struct web_db *db, const char *now, size_t len)
 {
-	return db->full_len && db->full_len == len && memcmp(db->full_ident, now, len) == 0 &&
+	return db->full_len && ident_eq(db->full_ident, db->full_len, now, len) &&
 	       room(db) <= db->full_room;
 }
 
