@@ -53,19 +53,19 @@ static const char undercut_sql[] =
 
 /* A bid that rose while it was seen is a bidder's, who wins the auction if it runs out:
  * one that vanished when it could have expired sold. A bidder does not end it earlier, so
- * before its expiry the other rules judge it. cheapest: vanished before it could expire
- * with nothing cheaper left (sold, unless the withdrawal hazard below says otherwise);
- * cut: withdrawn under a cheaper listing that stayed (the evidence of that hazard). */
+ * before its expiry the other rules judge it. */
 static const char verdict_sql[] =
         "o AS (SELECT u.*, p_exp >= 0.5 AND len(bid_changes) > 0 AND bid_changes[-1].bid > "
         "bid AS bid_won, CASE WHEN next_ts IS NULL THEN 'listed' WHEN bid_won THEN 'sold' "
         "WHEN p_exp >= 0.5 THEN 'expired' WHEN ub IS NULL OR undercut THEN 'cancelled' ELSE "
         "'sold' END AS outcome FROM u) "
-        "SELECT region, kind, realm_id, house_id, auction_id, item_id, coalesce("
-        "pet_species_id, 0) AS sp, first_seen, last_seen, next_ts, outcome, p_exp, bid_won, "
-        "outcome = 'sold' AND NOT bid_won AS cheapest, outcome = 'cancelled' AND ub IS NOT "
-        "NULL AS cut, coalesce(dropped, 0) AS dropped, quantity_last, last_drop - INTERVAL "
-        "30 MINUTE AS drop_at FROM o";
+        "SELECT region, kind, realm_id, house_id, auction_id, first_seen, last_seen, outcome, "
+        "(coalesce(dropped, 0) + CASE WHEN outcome = 'sold' THEN quantity_last ELSE 0 "
+        "END)::INTEGER AS units_sold, CASE WHEN outcome = 'listed' THEN "
+        "NULL WHEN bid_won THEN 1.0 WHEN outcome = 'expired' THEN p_exp ELSE 1 - p_exp END AS "
+        "confidence, CASE WHEN outcome = 'sold' THEN "
+        "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
+        "last_drop - INTERVAL 30 MINUTE END AS sold_at FROM o";
 
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *since)
@@ -76,64 +76,6 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_puts(out, chance_sql);
 	buf_printf(out, undercut_sql, lifetimes);
 	buf_puts(out, verdict_sql);
-}
-
-/* The item's and the house's hours and vanishings per snapshot (%s: the verdicts, the
- * items), and their sums over the SALES_HISTORY before each snapshot. An hour an item is
- * listed is an hour one of its listings is the cheapest; the house's listing-hours not the
- * cheapest are the exposure of its undercut withdrawals. */
-static const char timeline_sql[] =
-        "WITH ev AS (SELECT region, kind, realm_id, house_id, item_id, sp, next_ts AS ts, "
-        "count(*) FILTER (WHERE cheapest) AS cheap, count(*) FILTER (WHERE cut) AS cut FROM "
-        "%s WHERE next_ts IS NOT NULL GROUP BY ALL), "
-        "ig AS (SELECT region, kind, realm_id, house_id, item_id, sp, ts, sum(h) AS h, "
-        "sum(auc) AS auc, sum(cheap) AS cheap, sum(cut) AS cut FROM (SELECT region, kind, "
-        "realm_id, house_id, item_id, pet_species_id AS sp, snapshot_ts AS ts, 1 AS h, "
-        "auctions AS auc, 0 AS cheap, 0 AS cut FROM %s UNION ALL SELECT region, kind, "
-        "realm_id, house_id, item_id, sp, ts, 0, 0, cheap, cut FROM ev) GROUP BY ALL), "
-        "iw AS (SELECT *, sum(h) OVER w AS hours, sum(cheap) OVER w AS gone FROM ig WINDOW w "
-        "AS (PARTITION BY region, kind, realm_id, house_id, item_id, sp ORDER BY ts RANGE "
-        "BETWEEN " SALES_HISTORY " PRECEDING AND CURRENT ROW)), "
-        "hg AS (SELECT region, kind, realm_id, house_id, ts, sum(h) AS h, sum(auc) AS auc, "
-        "sum(cheap) AS cheap, sum(cut) AS cut FROM ig GROUP BY ALL), "
-        "hw AS (SELECT *, sum(h) OVER w AS hours, sum(auc) OVER w AS listed, sum(cheap) "
-        "OVER w AS gone, sum(cut) OVER w AS cuts FROM hg WINDOW w AS (PARTITION BY region, "
-        "kind, realm_id, house_id ORDER BY ts RANGE BETWEEN " SALES_HISTORY " PRECEDING AND "
-        "CURRENT ROW)), ";
-
-/* The chance a cheapest listing that vanished was withdrawn: c / (c + s), c the house's
- * withdrawal hazard (undercut withdrawals per listing-hour not the cheapest), c + s the
- * rate at which the cheapest listing of the item vanished in that house (its vanishings
- * per hour listed, shrunk toward the house's rate over all items by SALES_PRIOR_HOURS),
- * both up to the last sighting (%s: the verdicts, since); none before the house has shown
- * SALES_MIN_WITHDRAWALS withdrawals (a rate from fewer is mostly noise). Decided on retail realms
- * only: on Classic, where fewer buy, it cancelled more sales than withdrawals (docs/sales.md); the
- * chance is the confidence there all the same. */
-static const char hazard_sql[] =
-        "z AS (SELECT b.*, CASE WHEN h.cuts >= %d THEN least(1.0, (h.cuts / greatest("
-        "h.listed - h.hours, 1)) / "
-        "greatest((i.gone + %d * h.gone / h.hours) / (i.hours + %d), 1e-9)) END AS p_cut "
-        "FROM "
-        "%s b LEFT JOIN iw i ON i.region = b.region AND i.kind = b.kind AND i.realm_id = "
-        "b.realm_id AND i.house_id = b.house_id AND i.item_id = b.item_id AND i.sp = b.sp "
-        "AND i.ts = b.last_seen LEFT JOIN hw h ON h.region = b.region AND h.kind = b.kind "
-        "AND h.realm_id = b.realm_id AND h.house_id = b.house_id AND h.ts = b.last_seen "
-        "WHERE b.last_seen >= %s), "
-        "f AS (SELECT z.*, CASE WHEN cheapest AND kind = 'realm' AND p_cut >= %s THEN "
-        "'cancelled' ELSE outcome END AS fate FROM z) "
-        "SELECT region, kind, realm_id, house_id, auction_id, first_seen, last_seen, fate AS "
-        "outcome, (dropped + CASE WHEN fate = 'sold' THEN quantity_last ELSE 0 END)::INTEGER "
-        "AS units_sold, CASE WHEN fate = 'listed' THEN NULL WHEN bid_won THEN 1.0 WHEN fate = "
-        "'expired' THEN p_exp WHEN cheapest THEN (1 - p_exp) * CASE WHEN fate = 'sold' THEN "
-        "1 - coalesce(p_cut, 0) ELSE p_cut END ELSE 1 - p_exp END AS confidence, CASE WHEN "
-        "fate = 'sold' THEN last_seen + (next_ts - last_seen) / 2 WHEN dropped > 0 THEN "
-        "drop_at END AS sold_at FROM f";
-
-void sales_hazard_sql(struct buf *out, const char *verdicts, const char *items, const char *since)
-{
-	buf_printf(out, timeline_sql, verdicts, items);
-	buf_printf(out, hazard_sql, SALES_MIN_WITHDRAWALS, SALES_PRIOR_HOURS, SALES_PRIOR_HOURS,
-	           verdicts, since, SALES_CUT_CHANCE);
 }
 
 /* Each lifetime once, with its unit price and its items' key as the tables have it (%s:

@@ -11,17 +11,8 @@
  *    there with it is still there in the next snapshot: a buyer would have taken that one
  *    first, so this one was withdrawn (sellers cancel undercut auctions). A bid-only
  *    auction (no buyout) that left early is cancelled too.
- *  - sold: it could not have run out and nothing cheaper survived it, unless it was more
- *    likely withdrawn (below); or it could have run out and its bid rose while it was seen
- *    (a bidder's, who wins it then).
- *  - cancelled too: a listing that vanished as the cheapest, judged by hazards. Sellers
- *    withdraw listings at a rate c an hour (measured per house: undercut withdrawals per
- *    listing-hour not the cheapest); the cheapest listing of an item vanishes at c + s,
- *    s the rate it is bought at (measured per house and item: its cheapest listings'
- *    vanishings per hour it was listed, shrunk toward the house's rate). Such a vanishing
- *    was a withdrawal with chance c / (c + s); at SALES_CUT_CHANCE or more it is
- *    cancelled. Only the SALES_HISTORY before the last sighting counts, so a fate never
- *    changes once its next snapshot is in.
+ *  - sold: it could not have run out and nothing cheaper survived it; or it could have
+ *    run out and its bid rose while it was seen (a bidder's, who wins it then).
  *  - listed: still in its house's newest snapshot.
  * Commodities are bought partly: every drop of quantity between two sightings counts as
  * units sold, whatever happens to the rest.
@@ -35,33 +26,15 @@
 #define SALES_OUTCOME_COLUMNS \
 	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ"
 
-/* How far back the hazards of a fate look, the hours of the house's rate an item's own
- * record is shrunk toward, the withdrawals a house must have shown before its rate is
- * used; the chance of a withdrawal at which a cheapest listing that
- * vanished is cancelled (chosen on one simulated history, confirmed on another:
- * docs/sales.md). */
-#define SALES_HISTORY         "INTERVAL 7 DAY"
-#define SALES_PRIOR_HOURS     10
-#define SALES_MIN_WITHDRAWALS 10
-#define SALES_CUT_CHANCE      "0.8"
-
-/* The verdicts before the hazards, two steps. sales_outcomes_sql appends a SELECT of
- * (region, kind, realm_id, house_id, auction_id, item_id, sp (the pet species, 0 for
- * none), first_seen, last_seen, next_ts, outcome, p_exp, bid_won, cheapest, cut, dropped,
- * quantity_last, drop_at) for every lifetime of lifetimes (a relation with the columns of
- * a lifetime file) whose last_seen is at or after since (a SQL expression of type
- * TIMESTAMPTZ); snapshots is a relation with (region, kind, realm_id, house_id,
- * snapshot_ts) of every snapshot the lifetimes were built from.
- *
- * sales_hazard_sql appends a SELECT of (region, kind, realm_id, house_id, auction_id,
- * first_seen, last_seen, outcome, units_sold, confidence, sold_at) for the rows of
- * verdicts (what sales_outcomes_sql selects, over at least the SALES_HISTORY and a day
- * before since) whose last_seen is at or after since; items is a relation with the
- * columns of item_snapshots over the same houses and time. sold_at is when the last units
- * sold (the middle of the hour they vanished in); NULL unless some did. */
+/* Appends a SELECT of (region, kind, realm_id, house_id, auction_id, first_seen, last_seen,
+ * outcome,
+ * units_sold, confidence, sold_at) for every lifetime of lifetimes (a relation with the
+ * columns of a lifetime file) whose last_seen is at or after since (a SQL expression of
+ * type TIMESTAMPTZ); snapshots is a relation with (region, kind, realm_id, house_id,
+ * snapshot_ts) of every snapshot the lifetimes were built from. sold_at is when the last
+ * units sold (the middle of the hour they vanished in); NULL unless some did. */
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *since);
-void sales_hazard_sql(struct buf *out, const char *verdicts, const char *items, const char *since);
 
 /* The sales per (region, kind, realm_id, house_id, day, item_id, pet_species_id, 0 for
  * none), in three steps that a load keeps as tables (src/warehouse/item_sales_parts.c):

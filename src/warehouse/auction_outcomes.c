@@ -3,8 +3,7 @@
  * shows them beside the lifetime's columns.
  *
  * Incremental: a lifetime's fate depends only on the snapshots up to the one after its
- * last sighting, on the lifetimes of its item around then, and on its house's and item's
- * record over the SALES_HISTORY before (the withdrawal hazard). A run judges again every
+ * last sighting, and on the lifetimes of its item around then. A run judges again every
  * lifetime whose last sighting is at or after the newest snapshot its house had before
  * this run (those were still listed, or had no next snapshot yet); the rest stay as they
  * were. Rebuilt, it judges every lifetime.
@@ -14,10 +13,7 @@
  * it carries do not spill). A lifetime's fate reads only its own house's snapshots and
  * the lifetimes of its house and item, so whole houses are judged together up to
  * OUTCOME_BYTES of --max-memory a lifetime, and a bigger house in parts by a hash of the
- * item: the same answers as one statement, in bounded memory. The batches give the
- * verdicts before the hazards (the TEMP table outcome_verdicts, from the SALES_HISTORY and
- * a day before the first lifetime to judge); one statement over those then weighs the
- * hazards, which need the whole house (sums per snapshot, not lifetimes).
+ * item: the same answers as one statement, in bounded memory.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +76,7 @@ static void batch_add(struct batch *b, duckdb_result *r, idx_t i, const char *pa
 	duckdb_free(kind);
 }
 
-/* Judges the lifetimes of rel that b names, before the hazards, into outcome_verdicts. */
+/* Judges the lifetimes of rel that b names, appending their fates to auction_outcomes. */
 static int batch_run(struct warehouse_run *w, const char *rel, struct batch *b, struct err *e)
 {
 	struct buf sql = BUF_INIT, lt = BUF_INIT, sn = BUF_INIT;
@@ -90,8 +86,9 @@ static int batch_run(struct warehouse_run *w, const char *rel, struct batch *b, 
 		return WOWAH_OK;
 	buf_printf(&lt, "(SELECT * FROM %s WHERE %s)", rel, b->lt.data);
 	buf_printf(&sn, "(SELECT * FROM snapshots WHERE %s)", b->sn.data);
-	buf_puts(&sql, "INSERT INTO outcome_verdicts ");
-	sales_outcomes_sql(&sql, lt.data, sn.data, "(SELECT h FROM outcomes_since)");
+	buf_puts(&sql, "INSERT INTO auction_outcomes SELECT * FROM (");
+	sales_outcomes_sql(&sql, lt.data, sn.data, "(SELECT t FROM outcomes_since)");
+	buf_puts(&sql, ") ORDER BY region, kind, realm_id, house_id, auction_id");
 	rc = duck_exec(w->d, sql.data, e);
 	buf_release(&sql);
 	buf_release(&lt);
@@ -119,8 +116,8 @@ static int run_parts(struct warehouse_run *w, const char *rel, struct batch *b, 
 	return rc;
 }
 
-/* The houses with lifetimes to judge (since outcomes_since, and their history), whole ones
- * together up to batch_rows lifetimes, a bigger one in parts. */
+/* The houses with lifetimes to judge (since outcomes_since), whole ones together up to
+ * batch_rows lifetimes, a bigger one in parts. */
 static int judge(struct warehouse_run *w, const char *rel, struct err *e)
 {
 	struct buf sql = BUF_INIT;
@@ -130,11 +127,9 @@ static int judge(struct warehouse_run *w, const char *rel, struct err *e)
 	int rc;
 
 	buf_printf(&sql,
-	           "SELECT region, kind, realm_id, house_id, count(*) FROM %s SEMI JOIN (SELECT "
-	           "region, kind, realm_id, house_id FROM %s WHERE last_seen >= (SELECT t FROM "
-	           "outcomes_since)) USING (region, kind, realm_id, house_id) WHERE last_seen >= "
-	           "(SELECT h FROM outcomes_since) GROUP BY ALL ORDER BY ALL",
-	           rel, rel);
+	           "SELECT region, kind, realm_id, house_id, count(*) FROM %s WHERE last_seen >= "
+	           "(SELECT t FROM outcomes_since) GROUP BY ALL ORDER BY ALL",
+	           rel);
 	rc = duck_query(w->d, sql.data, &r, e);
 	buf_release(&sql);
 	if (rc)
@@ -159,29 +154,9 @@ static int judge(struct warehouse_run *w, const char *rel, struct err *e)
 	return rc;
 }
 
-/* The fates of the verdicts judged (outcome_verdicts), the hazards weighed, into
- * auction_outcomes. */
-static int weigh(struct warehouse_run *w, struct err *e)
-{
-	struct buf sql = BUF_INIT;
-	int rc;
-
-	buf_puts(&sql, "INSERT INTO auction_outcomes SELECT * FROM (");
-	sales_hazard_sql(&sql, "outcome_verdicts",
-	                 "(SELECT * FROM item_snapshots SEMI JOIN (SELECT DISTINCT region, kind, "
-	                 "realm_id, house_id FROM outcome_verdicts) USING (region, kind, realm_id, "
-	                 "house_id) WHERE snapshot_ts >= (SELECT h FROM outcomes_since))",
-	                 "(SELECT t FROM outcomes_since)");
-	buf_puts(&sql, ") ORDER BY region, kind, realm_id, house_id, auction_id;"
-	               "DROP TABLE outcome_verdicts");
-	rc = duck_exec(w->d, sql.data, e);
-	buf_release(&sql);
-	return rc;
-}
-
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
-	struct buf sql = BUF_INIT, files = BUF_INIT, rel = BUF_INIT, empty = BUF_INIT;
+	struct buf sql = BUF_INIT, files = BUF_INIT, rel = BUF_INIT;
 	int64_t n = 0;
 	int rc;
 
@@ -191,35 +166,25 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	if (rc || n == 0)
 		goto out;
 	buf_printf(&rel, "read_parquet(%s, hive_partitioning = false)", files.data);
-	/* t: the first last sighting judged again; h: where the history it weighs begins. */
 	buf_printf(&sql,
-	           "CREATE OR REPLACE TEMP TABLE outcomes_since AS SELECT t, CASE WHEN isfinite(t) "
-	           "THEN t - " SALES_HISTORY " - INTERVAL 1 DAY ELSE t END AS h FROM (SELECT %s "
-	           "AS t);"
+	           "CREATE OR REPLACE TEMP TABLE outcomes_since AS SELECT %s AS t;"
 	           "DELETE FROM auction_outcomes WHERE last_seen >= (SELECT t FROM "
-	           "outcomes_since);"
-	           "CREATE OR REPLACE TEMP TABLE outcome_verdicts AS SELECT * FROM (",
+	           "outcomes_since)",
 	           full ? "'-infinity'::TIMESTAMPTZ" : since_sql);
-	buf_printf(&empty, "(%s)", lifetime_empty_sql);
-	sales_outcomes_sql(&sql, empty.data, "snapshots", "NULL");
-	buf_puts(&sql, ") LIMIT 0");
 	rc = duck_exec(w->d, sql.data, e);
 	if (!rc)
 		rc = judge(w, rel.data, e);
-	if (!rc)
-		rc = weigh(w, e);
 out:
 	buf_release(&sql);
 	buf_release(&files);
 	buf_release(&rel);
-	buf_release(&empty);
 	return rc;
 }
 
 const struct warehouse_table warehouse_auction_outcomes = {
         .name = "auction_outcomes",
-        .version = 2,
-        .from = {"auction_lifetimes", "item_snapshots"},
+        .version = 1,
+        .from = {"auction_lifetimes"},
         .create = "CREATE TABLE auction_outcomes (" WAREHOUSE_HOUSE_COLUMNS
                   ", auction_id BIGINT, first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ, "
                   "" SALES_OUTCOME_COLUMNS ")",

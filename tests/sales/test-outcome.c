@@ -1,6 +1,6 @@
 /* test-outcome.c - the sales estimate (sales/sales.h) on hand-made lifetimes whose fate is
  * known: one realm house and one commodity house, snapshots every hour from 10:00 to
- * 15:00; and a realm house watched from 00:00 to 15:00 for the withdrawal hazard. */
+ * 15:00. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -55,32 +55,6 @@ static void set_bid(int64_t id, int bid, const char *changes)
 	buf_release(&sql);
 }
 
-/* Realm 1306, watched from 00:00 (T0) to 15:00: item 2000's dearer listings are withdrawn
- * under its cheap one (#20 to #29: the withdrawal hazard, ten of them, the least a rate is
- * taken from); item 4000's cheapest is bought every hour (#30 to #42, each seen once);
- * item 3000 (#50) sat alone from 00:00, nobody bought it in 13 hours, and it vanished at
- * 13:00. */
-#define T0 "TIMESTAMPTZ '2026-11-02 00:00:00+00'"
-static const char hazard_house_sql[] =
-        "INSERT INTO snaps SELECT 'eu', 'realm', 1306, 0, t FROM range(" T0 ", " T0
-        " + INTERVAL 16 HOUR, INTERVAL 1 HOUR) s(t);"
-        "INSERT INTO lt BY NAME SELECT 'eu' AS region, 'realm' AS kind, 1306 AS realm_id, 0 "
-        "AS house_id, id AS auction_id, item AS item_id, price AS buyout, " T0 " + f * "
-        "INTERVAL 1 HOUR AS first_seen, " T0 " + l * INTERVAL 1 HOUR AS last_seen, l - f + 1 "
-        "AS sightings, 1 AS quantity_first, 1 AS quantity_last, [] AS quantity_changes, "
-        "'VERY_LONG' AS time_left_first, 'VERY_LONG' AS time_left_last, [] AS "
-        "time_left_changes FROM (SELECT 19, 2000, 10, 0, 15 UNION ALL SELECT 20 + k, 2000, "
-        "50, 0, k FROM range(10) r(k) UNION ALL SELECT 30 + k, 4000, 20, k, k FROM range(13) "
-        "r(k) UNION ALL SELECT 50, 3000, 100, 0, 12) v(id, item, price, f, l)";
-
-/* item_snapshots' rows, from the lifetimes. */
-static const char items_view_sql[] =
-        "CREATE VIEW items AS SELECT l.region, l.kind, l.realm_id, l.house_id, s.snapshot_ts, "
-        "l.item_id, coalesce(l.pet_species_id, 0) AS pet_species_id, count(*) AS auctions "
-        "FROM lt l JOIN snaps s ON s.region = l.region AND s.kind = l.kind AND s.realm_id = "
-        "l.realm_id AND s.house_id = l.house_id AND s.snapshot_ts BETWEEN l.first_seen AND "
-        "l.last_seen GROUP BY ALL;";
-
 static int setup(void **state)
 {
 	struct buf sql = BUF_INIT;
@@ -92,8 +66,8 @@ static int setup(void **state)
 	           "CREATE TABLE lt AS %s;"
 	           "CREATE TABLE snaps AS SELECT 'eu' AS region, k AS kind, r AS realm_id, 0 AS "
 	           "house_id, t AS snapshot_ts FROM (VALUES ('realm', 1305), ('commodity', 0)) "
-	           "v(k, r), range(" H(10) ", " H(16) ", INTERVAL 1 HOUR) s(t);%s%s",
-	           lifetime_empty_sql, items_view_sql, hazard_house_sql);
+	           "v(k, r), range(" H(10) ", " H(16) ", INTERVAL 1 HOUR) s(t)",
+	           lifetime_empty_sql);
 	if (!rc)
 		rc = duck_exec(&db, sql.data, &e);
 	buf_release(&sql);
@@ -146,18 +120,6 @@ static int setup(void **state)
 	return rc;
 }
 
-/* Appends the estimate of every lifetime: the verdicts, the hazards weighed. */
-static void outcomes(struct buf *sql)
-{
-	struct buf v = BUF_INIT;
-
-	buf_puts(&v, "(");
-	sales_outcomes_sql(&v, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
-	buf_puts(&v, ")");
-	sales_hazard_sql(sql, v.data, "items", "'-infinity'::TIMESTAMPTZ");
-	buf_release(&v);
-}
-
 static void expect(int64_t id, const char *outcome, int units)
 {
 	struct buf sql = BUF_INIT;
@@ -166,7 +128,7 @@ static void expect(int64_t id, const char *outcome, int units)
 	char *got;
 
 	buf_puts(&sql, "SELECT outcome, units_sold FROM (");
-	outcomes(&sql);
+	sales_outcomes_sql(&sql, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
 	buf_printf(&sql, ") WHERE auction_id = %lld", (long long)id);
 	if (duck_query(&db, sql.data, &r, &e))
 		fail_msg("%s", e.msg);
@@ -215,32 +177,6 @@ static void test_commodities_partly(void **state)
 	expect(8, "expired", 3);
 }
 
-/* The chance that a cheapest listing that vanished was withdrawn: item 3000's, never bought
- * in its 13 hours while the house withdrew dearer listings at about one in five an hour,
- * against item 4000's, bought every hour. */
-static void test_withdrawal_hazard(void **state)
-{
-	struct buf sql = BUF_INIT;
-	duckdb_result r;
-	struct err e = {0};
-
-	(void)state;
-	expect(50, "cancelled", 0);
-	expect(42, "sold", 1);
-	expect(20, "cancelled", 0);
-	buf_puts(&sql, "SELECT confidence FROM (");
-	outcomes(&sql);
-	buf_puts(&sql, ") WHERE auction_id IN (50, 42) ORDER BY auction_id");
-	if (duck_query(&db, sql.data, &r, &e))
-		fail_msg("%s", e.msg);
-	assert_int_equal(duckdb_row_count(&r), 2);
-	/* #42 sold: chance of a withdrawal small; #50 cancelled: at least SALES_CUT_CHANCE */
-	assert_true(duckdb_value_double(&r, 0, 0) > 0.5);
-	assert_true(duckdb_value_double(&r, 0, 1) >= atof(SALES_CUT_CHANCE));
-	duckdb_destroy_result(&r);
-	buf_release(&sql);
-}
-
 static void test_listed(void **state)
 {
 	(void)state;
@@ -256,7 +192,7 @@ static void expect_day(int item, double seen, double unseen)
 	struct err e = {0};
 
 	buf_puts(&sql, "WITH o AS (");
-	outcomes(&sql);
+	sales_outcomes_sql(&sql, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
 	buf_puts(&sql, "), j AS (SELECT * FROM lt JOIN o USING (region, kind, realm_id, house_id, "
 	               "auction_id, first_seen, last_seen)), p AS (");
 	sales_parts_sql(&sql, "j", "'-infinity'::DATE");
@@ -297,7 +233,7 @@ int main(void)
 	        cmocka_unit_test(test_sold_cheapest), cmocka_unit_test(test_cancelled_undercut),
 	        cmocka_unit_test(test_expired),       cmocka_unit_test(test_commodities_partly),
 	        cmocka_unit_test(test_listed),        cmocka_unit_test(test_unseen_model),
-	        cmocka_unit_test(test_bid_rose),      cmocka_unit_test(test_withdrawal_hazard),
+	        cmocka_unit_test(test_bid_rose),
 	};
 	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
 }
