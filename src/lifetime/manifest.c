@@ -158,7 +158,8 @@ void lt_put_file(struct buf *out, const char *gdir, const char *name, int64_t *c
 	free(abs);
 }
 
-/* The files of every manifest: its lifetimes (open, closed) or its snapshots list. */
+/* The files of every manifest: its lifetimes (open, closed; format 2 groups only, the
+ * others are converted or built again by the next update) or its snapshots list. */
 static int list_files(const char *dir, int snapshots, struct buf *out, int64_t *count,
                       struct err *e)
 {
@@ -175,7 +176,7 @@ static int list_files(const char *dir, int snapshots, struct buf *out, int64_t *
 			continue;
 		if (snapshots) {
 			lt_put_file(out, groups[i], m.snapshots, count);
-		} else {
+		} else if (m.format == LIFETIME_FORMAT) {
 			lt_put_file(out, groups[i], m.open, count);
 			for (size_t c = 0; c < m.nclosed; c++)
 				lt_put_file(out, groups[i], m.closed[c].file, count);
@@ -187,9 +188,19 @@ static int list_files(const char *dir, int snapshots, struct buf *out, int64_t *
 	return rc;
 }
 
-int lifetime_files(const char *dir, struct buf *out, int64_t *count, struct err *e)
+int lifetime_relation(const char *dir, struct buf *out, int64_t *count, struct err *e)
 {
-	return list_files(dir, 0, out, count, e);
+	struct buf files = BUF_INIT, snaps = BUF_INIT;
+	int64_t nsnaps = 0;
+	int rc = list_files(dir, 0, &files, count, e);
+
+	if (!rc)
+		rc = list_files(dir, 1, &snaps, &nsnaps, e);
+	if (!rc && *count)
+		lt_expand_sql(out, files.data, snaps.data, NULL);
+	buf_release(&files);
+	buf_release(&snaps);
+	return rc;
 }
 
 int lifetime_snapshot_files(const char *dir, struct buf *out, int64_t *count, struct err *e)
