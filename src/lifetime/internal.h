@@ -15,6 +15,7 @@
 struct lt_closed {
 	char date[LIFETIME_DATE_LEN];
 	char *file;
+	int final; /* written once no lifetime can end on its day any more (LT_PARQUET_FINAL) */
 };
 
 /* A manifest: file names are relative to the group's directory. A group without one has
@@ -76,15 +77,26 @@ void lt_expand_sql(struct buf *out, const char *files, const char *snaps, const 
 
 /* Writes name (in gdir) from the format 1 lifetime file old (in gdir) in format 2, its
  * sightings numbered from snaps (a read_parquet list of the group's covered snapshots),
- * crash-safe. A lifetime whose times are not covered snapshots is refused
- * (WOWAH_EPARSE): its file was changed by hand. */
+ * with the COPY options given, crash-safe. A lifetime whose times are not covered snapshots is
+ * refused (WOWAH_EPARSE): its file was changed by hand. */
 int lt_convert_file(struct duck *d, const char *gdir, const char *old, const char *snaps,
-                    const char *name, struct err *e);
+                    const char *name, const char *options, struct err *e);
 
 /* The options of the lifetime files. Parquet V1: its dictionaries beat V2's delta
  * encodings on item keys and prices, which repeat across lifetimes (5% smaller on the
  * bench history, docs/storage.md); readers take both, so files written as V2 stay. */
 #define LT_PARQUET "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 9, PARQUET_VERSION V1"
+
+/* A past day's closed file, written once more when no lifetime can end on that day any
+ * more (every house of its group has a later snapshot): zstd 19 is 0.3-1 s more CPU a
+ * write, too much for the files each load rewrites, not for one write a day. */
+#define LT_PARQUET_FINAL \
+	"FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 19, PARQUET_VERSION V1"
+
+/* The day before which no lifetime of the snapshots of cov (a relation of realm_id,
+ * house_id, snapshot_ts) can end any more: the earliest of its houses' newest days, as
+ * YYYY-MM-DD in out ("" when cov is empty). */
+int lt_final_before(struct duck *d, const char *cov, char out[LIFETIME_DATE_LEN], struct err *e);
 
 /* The real API keeps an auction's bonus_lists in one order (docs/sim.md), but nothing
  * promises it and the rebuild must be exact whatever it sends (docs/storage.md): a

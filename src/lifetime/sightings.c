@@ -220,7 +220,7 @@ static void convert_sql(struct buf *out, const char *file, const char *snaps)
 }
 
 int lt_convert_file(struct duck *d, const char *gdir, const char *old, const char *snaps,
-                    const char *name, struct err *e)
+                    const char *name, const char *options, struct err *e)
 {
 	struct buf sql = BUF_INIT, file = BUF_INIT;
 	char *abs = fs_join(gdir, name), *old_abs = fs_join(gdir, old);
@@ -231,7 +231,7 @@ int lt_convert_file(struct duck *d, const char *gdir, const char *old, const cha
 	lt_put_file(&file, gdir, old, &n);
 	buf_putc(&file, ']');
 	convert_sql(&sql, file.data, snaps);
-	rc = duck_copy_to(d, sql.data, LT_PARQUET, abs, e);
+	rc = duck_copy_to(d, sql.data, options, abs, e);
 	if (rc && strstr(e->msg, NOT_COVERED))
 		rc = err_set(
 		        e, WOWAH_EPARSE,

@@ -69,6 +69,8 @@ struct group {
 	char gdir[4096];     /* absolute */
 	struct lt_manifest m;
 	int full; /* built again from every raw snapshot */
+	/* this batch writes the closed files of the days before it for good ("": none) */
+	char final_before[LIFETIME_DATE_LEN];
 };
 
 static int exec(struct group *g, struct err *e, const char *fmt, ...)
@@ -403,11 +405,12 @@ static int fold(struct group *g, const char *raw, int64_t gen, struct err *e)
 	return rc;
 }
 
-/* Writes name (in the group's directory) from query. */
-static int write_file(struct group *g, const char *name, const char *query, struct err *e)
+/* Writes name (in the group's directory) from query, with the COPY options given. */
+static int write_file(struct group *g, const char *name, const char *query, const char *options,
+                      struct err *e)
 {
 	char *abs = fs_join(g->gdir, name);
-	int rc = duck_copy_to(g->d, query, LT_PARQUET, abs, e);
+	int rc = duck_copy_to(g->d, query, options, abs, e);
 
 	free(abs);
 	return rc;
@@ -425,7 +428,7 @@ static int write_covered(struct group *g, struct lt_manifest *next, struct err *
 	           "lt_cov UNION ALL SELECT %s, %s, realm_id, house_id, snapshot_ts, fetched_at, "
 	           "rows FROM lt_todo ORDER BY realm_id, house_id, snapshot_ts",
 	           g->region, g->kind);
-	rc = write_file(g, name, q.data, e);
+	rc = write_file(g, name, q.data, LT_PARQUET, e);
 	if (!rc)
 		next->snapshots = xstrdup(name);
 	buf_release(&q);
@@ -444,22 +447,52 @@ static int write_open(struct group *g, struct lt_manifest *next, struct err *e)
 	                " FROM lt_res WHERE is_open UNION ALL SELECT " LT_FILE_COLUMNS
 	                " FROM lt_old o WHERE NOT EXISTS (SELECT 1 FROM lt_seq s WHERE "
 	                "s.realm_id = o.realm_id AND s.house_id = o.house_id) " FILE_ORDER,
-	                e);
+	                LT_PARQUET, e);
 	if (!rc)
 		next->open = xstrdup(name);
 	return rc;
 }
 
-static void add_closed(struct lt_manifest *m, const char *date, const char *file)
+static void add_closed(struct lt_manifest *m, const char *date, const char *file, int final)
 {
 	m->closed = xrealloc(m->closed, (m->nclosed + 1) * sizeof(*m->closed));
 	snprintf(m->closed[m->nclosed].date, LIFETIME_DATE_LEN, "%s", date);
+	m->closed[m->nclosed].final = final;
 	m->closed[m->nclosed++].file = xstrdup(file);
 }
 
-/* One day's closed file: what it held plus this update's lifetimes that ended that day. */
+int lt_final_before(struct duck *d, const char *cov, char out[LIFETIME_DATE_LEN], struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	duckdb_result r;
+	char *day;
+	int rc;
+
+	buf_printf(&sql,
+	           "SELECT strftime(min(m), '%%Y-%%m-%%d') FROM (SELECT max(snapshot_ts) AS m FROM "
+	           "%s GROUP BY realm_id, house_id)",
+	           cov);
+	rc = duck_query(d, sql.data, &r, e);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	day = duckdb_value_varchar(&r, 0, 0);
+	snprintf(out, LIFETIME_DATE_LEN, "%s", day ? day : "");
+	duckdb_free(day);
+	duckdb_destroy_result(&r);
+	return WOWAH_OK;
+}
+
+static int is_final(const char *date, const char *final_before)
+{
+	return final_before[0] && strcmp(date, final_before) < 0;
+}
+
+/* One day's closed file: what it held plus this update's lifetimes that ended that day;
+ * for good (LT_PARQUET_FINAL) when no lifetime can end on that day any more. */
 static int write_day(struct group *g, const char *date, struct lt_manifest *next, struct err *e)
 {
+	int final = is_final(date, g->final_before);
 	const char *old = g->full ? NULL : lt_manifest_closed(&g->m, date);
 	struct buf q = BUF_INIT;
 	char name[96];
@@ -475,15 +508,16 @@ static int write_day(struct group *g, const char *date, struct lt_manifest *next
 		relation(&q, g->gdir, old, NULL);
 	}
 	buf_puts(&q, " " FILE_ORDER);
-	rc = write_file(g, name, q.data, e);
+	rc = write_file(g, name, q.data, final ? LT_PARQUET_FINAL : LT_PARQUET, e);
 	if (!rc)
-		add_closed(next, date, name);
+		add_closed(next, date, name, final);
 	buf_release(&q);
 	return rc;
 }
 
-/* The closed files: every day this update closed lifetimes on is written again, the other
- * days' files are kept as they are, all in date order. */
+/* The closed files: every day this update closed lifetimes on is written again, and a day
+ * whose file became final (write_day); the other days' files are kept as they are, all in
+ * date order. */
 static int write_closed(struct group *g, struct lt_manifest *next, struct err *e)
 {
 	duckdb_result r;
@@ -502,8 +536,12 @@ static int write_closed(struct group *g, struct lt_manifest *next, struct err *e
 		int cmp = !day                             ? 1
 		          : (g->full || k >= g->m.nclosed) ? -1
 		                                           : strcmp(day, g->m.closed[k].date);
-		if (cmp > 0) {
-			add_closed(next, g->m.closed[k].date, g->m.closed[k].file);
+		const struct lt_closed *c = cmp > 0 ? &g->m.closed[k] : NULL;
+		if (c && !c->final && is_final(c->date, g->final_before)) {
+			rc = write_day(g, c->date, next, e);
+			k++;
+		} else if (c) {
+			add_closed(next, c->date, c->file, c->final);
 			k++;
 		} else {
 			rc = write_day(g, day, next, e);
@@ -530,8 +568,17 @@ static int update_batch(struct group *g, int64_t batch_rows, int *more, struct l
 		rc = find_todo(g, &todo, e);
 	if (!rc && todo)
 		rc = check_late(g, &todo, e);
+	/* what every snapshot to add makes final, once the last batch added them */
+	if (!rc && todo)
+		rc = lt_final_before(
+		        g->d,
+		        "(SELECT realm_id, house_id, snapshot_ts FROM lt_cov UNION ALL "
+		        "SELECT realm_id, house_id, snapshot_ts FROM lt_todo)",
+		        g->final_before, e);
 	if (!rc && todo)
 		rc = take_batch(g, batch_rows, &todo, more, e);
+	if (*more)
+		g->final_before[0] = '\0';
 	if (rc || !todo)
 		return rc;
 	rc = raw_files(g, &raw, e);
@@ -604,8 +651,8 @@ static int run_group(struct duck *d, const char *dir, const char *snaps, int64_t
 static int convert_group(struct duck *d, const char *gdir, struct err *e)
 {
 	struct lt_manifest m, next = {.format = LIFETIME_FORMAT};
-	struct buf snaps = BUF_INIT;
-	char name[96];
+	struct buf snaps = BUF_INIT, cov = BUF_INIT;
+	char name[96], final_before[LIFETIME_DATE_LEN];
 	int64_t n = 0;
 	int rc = lt_manifest_read(gdir, &m, e);
 
@@ -618,20 +665,26 @@ static int convert_group(struct duck *d, const char *gdir, struct err *e)
 	buf_putc(&snaps, '[');
 	lt_put_file(&snaps, gdir, m.snapshots, &n);
 	buf_putc(&snaps, ']');
+	buf_printf(&cov, "read_parquet(%s)", snaps.data);
+	rc = lt_final_before(d, cov.data, final_before, e);
 	snprintf(name, sizeof(name), "open-%lld.parquet", (long long)next.gen);
-	rc = lt_convert_file(d, gdir, m.open, snaps.data, name, e);
+	if (!rc)
+		rc = lt_convert_file(d, gdir, m.open, snaps.data, name, LT_PARQUET, e);
 	if (!rc)
 		next.open = xstrdup(name);
 	for (size_t i = 0; i < m.nclosed && !rc; i++) {
 		snprintf(name, sizeof(name), "closed-%s-%lld.parquet", m.closed[i].date,
 		         (long long)next.gen);
-		rc = lt_convert_file(d, gdir, m.closed[i].file, snaps.data, name, e);
+		int final = is_final(m.closed[i].date, final_before);
+		rc = lt_convert_file(d, gdir, m.closed[i].file, snaps.data, name,
+		                     final ? LT_PARQUET_FINAL : LT_PARQUET, e);
 		if (!rc)
-			add_closed(&next, m.closed[i].date, name);
+			add_closed(&next, m.closed[i].date, name, final);
 	}
 	if (!rc)
 		rc = lt_manifest_write(gdir, &next, e);
 	buf_release(&snaps);
+	buf_release(&cov);
 	lt_manifest_release(&next);
 	lt_manifest_release(&m);
 	return rc;

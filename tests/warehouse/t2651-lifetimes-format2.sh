@@ -67,3 +67,32 @@ done
 [ -z "$(find "$TMP/pruned/auctions" -name '*.parquet')" ] || fail "the pruned fixture has raw files"
 rebuild_all "$TMP/full" "$TMP/full" 1
 rebuild_all "$TMP/pruned" "$TMP/full" 3
+
+# The next day's snapshot (the fixture's simulator, whose clock is its seed's: 50 hours
+# after its start is 2026-11-05 01:00) makes 2026-11-04 over in every house: its closed
+# file is written once more, for good (zstd 19, "final" in the manifest); every snapshot
+# of that day and the new one are still rebuilt exactly.
+export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
+start_sim --realms 2 --auctions-per-realm 60 --commodities 80 --seed 3 --classic-realms 1 \
+	--classic1x-realms 1 --classicann-realms 0
+curl -sf -X POST "$SIM_URL/sim/advance?hours=50" >/dev/null
+D="$TMP/full"
+run "$WOWAH" pull --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --data-dir "$D" --classic
+assert_eq 0 "$RC" "pull of 2026-11-05: $ERR"
+assert_eq "" "$(grep -h '2026-11-04' "$D"/lifetimes/region=eu/kind=*/manifest.tsv | grep -v '^closed')" \
+	"2026-11-04 not final before"
+run "$WOWAH" load --data-dir "$D"
+assert_eq 0 "$RC" "load of 2026-11-05: $ERR"
+for m in "$D"/lifetimes/region=eu/kind=*/manifest.tsv; do
+	assert_match "^final	2026-11-04	closed-2026-11-04-[0-9]+.parquet$" "$(grep 2026-11-04 "$m")" "$m"
+done
+k=0
+while IFS=$'\t' read -r region kind realm house ts _ _ _ _ path _; do
+	run "$WOWAH" snapshot rebuild --data-dir "$D" --region "$region" --realm "$realm" \
+		--house "$house" --at "$ts" --out "$TMP/rebuilt.parquet"
+	assert_eq 0 "$RC" "rebuild $kind $realm/$house at $ts: $ERR"
+	same_snapshot "$TMP/rebuilt.parquet" "$D/$path" "$ts" "$kind $realm/$house at $ts and $path"
+	k=$((k + 1))
+done < <(awk -F '\t' 'NR > 1 && $2 != "token" && $5 >= "2026-11-04"' "$D/catalog.tsv")
+[ "$k" -ge 40 ] || fail "only $k snapshots of 2026-11-04 and later"
+echo "# $k snapshots of 2026-11-04 and 2026-11-05 rebuilt after the day was written for good"
