@@ -2,28 +2,19 @@
 # lifetime-format.sh DATA HOURS - lifetimes format 2 against format 1 on one history: DATA
 # is a data dir that bench-lifetimes.sh HOURS kept (KEEP=1), run with the wowah before
 # format 2 (WOWAH_OLD, which wrote format 1); WOWAH converts a copy of it (its next load)
-# and the script prints the bytes per auction sighting of both, whether auction_lifetimes
-# is the same, then pulls the history's next hour from the same simulator into both and
-# times the hourly load of each (best of 3, the two binaries alternating, each from a
-# copy of the same state): its cost as format 2 over its cost as format 1. DATA is left
-# as it was. Needs WOWAH, WOWAH_OLD, WOWAH_BUILD.
+# and the script prints the bytes per auction sighting of both (the files the manifests
+# list, the covered-snapshot lists included, as bench-lifetimes.sh counts them), whether
+# auction_lifetimes is the same, the bytes of each column, then pulls the history's next
+# hour from the same simulator into both and times the hourly load of each (best of
+# ROUNDS, default 3, the two binaries alternating, each from a copy of the same state):
+# its cost as format 2 over its cost as format 1. DATA is left as it was. Needs WOWAH,
+# WOWAH_OLD, WOWAH_BUILD.
 set -euo pipefail
 : "${WOWAH_OLD:?WOWAH_OLD must point at the wowah before lifetimes format 2}"
 SRC=${1:?usage: lifetime-format.sh DATA HOURS}
 HOURS=${2:?usage: lifetime-format.sh DATA HOURS}
 . "$(dirname "$0")/lib-bench.sh"
 
-# bytes of the lifetime files the manifests of data dir $1 list
-life_bytes() {
-	local m d f n=0
-	for m in "$1"/lifetimes/region=*/kind=*/manifest.tsv; do
-		d=$(dirname "$m")
-		for f in $(awk -F '\t' '$1 == "open" || $1 == "closed" || $1 == "final" { print $NF }' "$m"); do
-			n=$((n + $(stat -c %s "$d/$f")))
-		done
-	done
-	echo "$n"
-}
 Q="SELECT count(*), sum(hash(region, kind, realm_id, house_id, auction_id, first_seen,
 	last_seen, sightings, quantity_changes, bid_changes, time_left_changes,
 	bonus_order_changes, outcome)) FROM auction_lifetimes"
@@ -33,8 +24,8 @@ cp -a "$SRC" "$TMP/v2"
 rm -f "$TMP"/v*/lock
 conv=$(ms "$WOWAH" load --data-dir "$TMP/v2")
 sightings=$(awk -F '\t' 'NR > 1 && $2 != "token" { n += $7 } END { print n }' "$SRC/catalog.tsv")
-b1=$(life_bytes "$TMP/v1")
-b2=$(life_bytes "$TMP/v2")
+b1=$(lifetime_bytes "$TMP/v1")
+b2=$(lifetime_bytes "$TMP/v2")
 same=no
 [ "$("$WOWAH_OLD" sql --data-dir "$TMP/v1" --format csv "$Q")" = \
 	"$("$WOWAH" sql --data-dir "$TMP/v2" --format csv "$Q")" ] && same=yes
@@ -53,7 +44,7 @@ for v in v1 v2; do
 	"$WOWAH" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$TMP/$v" --classic >/dev/null
 done
 best1=999999999 best2=999999999
-for i in 1 2 3; do
+for i in $(seq 1 "${ROUNDS:-3}"); do
 	for v in v1 v2; do
 		rm -rf "$TMP/run"
 		cp -a "$TMP/$v" "$TMP/run"
@@ -68,6 +59,6 @@ for i in 1 2 3; do
 	done
 done
 awk -v a="$best1" -v b="$best2" 'BEGIN {
-	printf "hourly load (hour %d), best of 3: format 1 %d ms, format 2 %d ms: ratio %.2f\n", '"$HOURS"' + 1, a, b, b / a
+	printf "hourly load (hour %d), best of '"${ROUNDS:-3}"': format 1 %d ms, format 2 %d ms: ratio %.2f\n", '"$HOURS"' + 1, a, b, b / a
 }'
 rm -rf "$TMP/run"
