@@ -22,6 +22,8 @@ Q="SELECT count(*), sum(hash(region, kind, realm_id, house_id, auction_id, first
 cp -a "$SRC" "$TMP/v1"
 cp -a "$SRC" "$TMP/v2"
 rm -f "$TMP"/v*/lock
+# a load with nothing new points the copy's views at its own files
+"$WOWAH_OLD" load --data-dir "$TMP/v1" >/dev/null
 conv=$(ms "$WOWAH" load --data-dir "$TMP/v2")
 sightings=$(awk -F '\t' 'NR > 1 && $2 != "token" { n += $7 } END { print n }' "$SRC/catalog.tsv")
 b1=$(lifetime_bytes "$TMP/v1")
