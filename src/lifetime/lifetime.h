@@ -15,6 +15,10 @@
  *                                 rows)
  *   open-<gen>.parquet            the lifetimes in each house's newest covered snapshot
  *   closed-<date>-<gen>.parquet   the lifetimes that ended (last_seen) on that UTC day
+ * The files store each change as the number of its sighting and no last_seen (format 2,
+ * internal.h): the readers get the relation's times back from the covered snapshots
+ * (lifetime_relation, sightings.c). A closed day's file is written once more with zstd 19
+ * when no lifetime can end on that day any more ("final" in the manifest).
  * An update writes new files under the next generation, each crash-safe (tmp, fsync,
  * rename), then replaces the manifest the same way: a kill at any moment leaves the old
  * state or the new one, never a mix. Files no manifest lists are a superseded generation
