@@ -23,13 +23,7 @@ done
 # and its bytes: counted once); lifetime bytes: the files the manifests list
 read -r snaps sightings raw < <(awk -F '\t' 'NR > 1 && $2 != "token" { n++; r += $7
 	if (!seen[$10]++) b += $8 } END { print n, r, b }' "$DATA/catalog.tsv")
-life=0
-for m in "$DATA"/lifetimes/region=*/kind=*/manifest.tsv; do
-	d=$(dirname "$m")
-	for f in $(awk -F '\t' 'NF > 1 && $1 != "gen" && $1 != "wowah-lifetimes" { print $NF }' "$m"); do
-		life=$((life + $(stat -c %s "$d/$f")))
-	done
-done
+life=$(lifetime_bytes "$DATA")
 lifetimes=$("$WOWAH" sql --data-dir "$DATA" --format csv "SELECT count(*) FROM auction_lifetimes" | tail -n 1)
 awk -v s="$snaps" -v n="$sightings" -v r="$raw" -v l="$life" -v c="$lifetimes" 'BEGIN {
 	printf "%d snapshots, %d auction sightings, %d lifetimes (%.1f sightings each)\n", s, n, c, n / c

@@ -1,6 +1,7 @@
 # lib-bench.sh - sourced by the benches that run `wowah sim`: a temporary dir TMP, removed
 # on exit with the simulator (kept when KEEP is set); start_sim ARGS... (sets URL and SIM_PID), ms CMD... (the
-# milliseconds of one run) and warm CMD... (the best of 3 after a first run). Needs WOWAH.
+# milliseconds of one run), warm CMD... (the best of 3 after a first run) and
+# lifetime_bytes DATA. Needs WOWAH.
 TMP=$(mktemp -d "/tmp/wowah-$(basename "$0" .sh).XXXXXX")
 SIM_PID=
 KEEP=${KEEP:-}
@@ -39,4 +40,15 @@ warm() { # warm CMD...: best of 3 after a first run
 		[ "$t" -lt "$best" ] && best=$t
 	done
 	echo "$best"
+}
+
+lifetime_bytes() { # lifetime_bytes DATA: bytes of the files the lifetime manifests list
+	local m d f n=0
+	for m in "$1"/lifetimes/region=*/kind=*/manifest.tsv; do
+		d=$(dirname "$m")
+		for f in $(awk -F '\t' 'NF > 1 && $1 != "gen" && $1 != "wowah-lifetimes" { print $NF }' "$m"); do
+			n=$((n + $(stat -c %s "$d/$f")))
+		done
+	done
+	echo "$n"
 }

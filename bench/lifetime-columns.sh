@@ -10,7 +10,7 @@ DUCKQ=$WOWAH_BUILD/tests/duckq
 files=""
 for m in "$DATA"/lifetimes/region=*/kind=*/manifest.tsv; do
 	d=$(dirname "$m")
-	for f in $(awk -F '\t' '$1 == "open" || $1 == "closed" { print $NF }' "$m"); do
+	for f in $(awk -F '\t' '$1 == "open" || $1 == "closed" || $1 == "final" { print $NF }' "$m"); do
 		files="$files${files:+, }'$d/$f'"
 	done
 done

@@ -15,6 +15,10 @@
  *                                 rows)
  *   open-<gen>.parquet            the lifetimes in each house's newest covered snapshot
  *   closed-<date>-<gen>.parquet   the lifetimes that ended (last_seen) on that UTC day
+ * The files store each change as the number of its sighting and no last_seen (format 2,
+ * internal.h): the readers get the relation's times back from the covered snapshots
+ * (lifetime_relation, sightings.c). A closed day's file is written once more with zstd 19
+ * when no lifetime can end on that day any more ("final" in the manifest).
  * An update writes new files under the next generation, each crash-safe (tmp, fsync,
  * rename), then replaces the manifest the same way: a kill at any moment leaves the old
  * state or the new one, never a mix. Files no manifest lists are a superseded generation
@@ -29,11 +33,13 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-/* The format of the files; a manifest of another version is built again from the raw
- * snapshots. */
-#define LIFETIME_FORMAT 1
+/* The format of the files: 2 stores each change as the number of its sighting and no
+ * last_seen (internal.h); a format 1 group is converted from its files alone
+ * (convert.c), any other version is built again from the raw snapshots. */
+#define LIFETIME_FORMAT 2
 
-/* The columns of a lifetime file, in order: X(name, DuckDB type). */
+/* The columns of the relation the files expand to (auction_lifetimes, lifetime_relation),
+ * in order: X(name, DuckDB type). */
 #define LIFETIME_COLUMNS(X)                                                 \
 	X(region, "VARCHAR")                                                \
 	X(kind, "VARCHAR")                                                  \
@@ -93,11 +99,13 @@ struct lifetime_stats {
 int lifetime_update(struct duck *d, const char *dir, const char *snaps, int64_t batch_rows,
                     struct lifetime_stats *st, struct err *e);
 
-/* Appends to out "[<file>, ...]": every current lifetime file (open and closed) of every
- * (region, kind) under dir, absolute and quoted for read_parquet; *count gets how many. */
-int lifetime_files(const char *dir, struct buf *out, int64_t *count, struct err *e);
+/* Appends to out "(SELECT ...)": the lifetimes of every (region, kind) under dir with the
+ * columns of LIFETIME_COLUMNS, their files' sighting numbers expanded against the
+ * snapshots they cover; *count gets how many files it reads (0: out is unchanged). */
+int lifetime_relation(const char *dir, struct buf *out, int64_t *count, struct err *e);
 
-/* Appends to out the same list for the covered-snapshot files. */
+/* Appends to out "[<file>, ...]": every covered-snapshot file of every (region, kind)
+ * under dir, absolute and quoted for read_parquet; *count gets how many. */
 int lifetime_snapshot_files(const char *dir, struct buf *out, int64_t *count, struct err *e);
 
 /* A SELECT of the lifetime columns over no file, for a view when there is none. */

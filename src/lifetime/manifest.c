@@ -2,7 +2,8 @@
  * and the sweep of the files no manifest lists.
  *
  * Lines are tab-separated: "wowah-lifetimes <format>", "gen <n>", "snapshots <file>",
- * "open <file>", then "closed <date> <file>" by date. Anything else is refused: a manifest
+ * "open <file>", then "closed <date> <file>" by date ("final" instead of "closed" once
+ * the day's file is written for good, LT_PARQUET_FINAL). Anything else is refused: a manifest
  * is only ever written whole (fs_write_atomic), so a malformed one was changed by hand.
  */
 #include <dirent.h>
@@ -60,9 +61,11 @@ static int parse_line(struct lt_manifest *m, char *line, const char *path, size_
 		m->snapshots = xstrdup(f[1]);
 	else if (n == 2 && strcmp(f[0], "open") == 0 && !m->open)
 		m->open = xstrdup(f[1]);
-	else if (n == 3 && strcmp(f[0], "closed") == 0 && strlen(f[1]) == LIFETIME_DATE_LEN - 1) {
+	else if (n == 3 && (strcmp(f[0], "closed") == 0 || strcmp(f[0], "final") == 0) &&
+	         strlen(f[1]) == LIFETIME_DATE_LEN - 1) {
 		m->closed = xrealloc(m->closed, (m->nclosed + 1) * sizeof(*m->closed));
 		memcpy(m->closed[m->nclosed].date, f[1], LIFETIME_DATE_LEN);
+		m->closed[m->nclosed].final = f[0][0] == 'f';
 		m->closed[m->nclosed++].file = xstrdup(f[2]);
 	} else
 		return bad(path, lineno, e);
@@ -105,7 +108,8 @@ int lt_manifest_write(const char *gdir, const struct lt_manifest *m, struct err 
 	buf_printf(&b, MAGIC "\t%d\ngen\t%lld\nsnapshots\t%s\nopen\t%s\n", m->format,
 	           (long long)m->gen, m->snapshots, m->open);
 	for (size_t i = 0; i < m->nclosed; i++)
-		buf_printf(&b, "closed\t%s\t%s\n", m->closed[i].date, m->closed[i].file);
+		buf_printf(&b, "%s\t%s\t%s\n", m->closed[i].final ? "final" : "closed",
+		           m->closed[i].date, m->closed[i].file);
 	rc = fs_write_atomic(path, b.data, b.len, 0644, e);
 	buf_release(&b);
 	free(path);
@@ -158,7 +162,8 @@ void lt_put_file(struct buf *out, const char *gdir, const char *name, int64_t *c
 	free(abs);
 }
 
-/* The files of every manifest: its lifetimes (open, closed) or its snapshots list. */
+/* The files of every manifest: its lifetimes (open, closed; format 2 groups only, the
+ * others are converted or built again by the next update) or its snapshots list. */
 static int list_files(const char *dir, int snapshots, struct buf *out, int64_t *count,
                       struct err *e)
 {
@@ -175,7 +180,7 @@ static int list_files(const char *dir, int snapshots, struct buf *out, int64_t *
 			continue;
 		if (snapshots) {
 			lt_put_file(out, groups[i], m.snapshots, count);
-		} else {
+		} else if (m.format == LIFETIME_FORMAT) {
 			lt_put_file(out, groups[i], m.open, count);
 			for (size_t c = 0; c < m.nclosed; c++)
 				lt_put_file(out, groups[i], m.closed[c].file, count);
@@ -187,9 +192,19 @@ static int list_files(const char *dir, int snapshots, struct buf *out, int64_t *
 	return rc;
 }
 
-int lifetime_files(const char *dir, struct buf *out, int64_t *count, struct err *e)
+int lifetime_relation(const char *dir, struct buf *out, int64_t *count, struct err *e)
 {
-	return list_files(dir, 0, out, count, e);
+	struct buf files = BUF_INIT, snaps = BUF_INIT;
+	int64_t nsnaps = 0;
+	int rc = list_files(dir, 0, &files, count, e);
+
+	if (!rc)
+		rc = list_files(dir, 1, &snaps, &nsnaps, e);
+	if (!rc && *count)
+		lt_expand_sql(out, files.data, snaps.data, NULL);
+	buf_release(&files);
+	buf_release(&snaps);
+	return rc;
 }
 
 int lifetime_snapshot_files(const char *dir, struct buf *out, int64_t *count, struct err *e)

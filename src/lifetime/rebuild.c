@@ -99,8 +99,8 @@ int lifetime_rebuild_sql(struct duck *d, const char *dir, const struct lifetime_
 {
 	char rel[MODEL_PATH_MAX], *gdir, day[TS_DATE_LEN], *region;
 	struct lt_manifest m;
-	struct buf files = BUF_INIT;
-	int64_t n = 0;
+	struct buf files = BUF_INIT, snaps = BUF_INIT, where = BUF_INIT, lts = BUF_INIT;
+	int64_t n = 0, nsnaps = 0;
 	int rc;
 
 	model_lifetimes_dir(rel, sizeof(rel), h->region, h->kind);
@@ -110,6 +110,12 @@ int lifetime_rebuild_sql(struct duck *d, const char *dir, const struct lifetime_
 		rc = err_set(e, WOWAH_ENOTFOUND,
 		             "no lifetimes of %s %s auctions under %s: run 'wowah load' first",
 		             h->region, h->kind, dir);
+	if (!rc && m.format != LIFETIME_FORMAT)
+		rc = err_set(
+		        e, WOWAH_ENOTFOUND,
+		        "the %s %s lifetimes under %s are format %d; run 'wowah load' to bring "
+		        "them to format %d",
+		        h->region, h->kind, dir, m.format, LIFETIME_FORMAT);
 	if (!rc)
 		rc = check_covered(d, gdir, &m, h, ts, e);
 	if (rc)
@@ -121,6 +127,12 @@ int lifetime_rebuild_sql(struct duck *d, const char *dir, const struct lifetime_
 		if (strcmp(m.closed[i].date, day) >= 0)
 			lt_put_file(&files, gdir, m.closed[i].file, &n);
 	buf_putc(&files, ']');
+	buf_putc(&snaps, '[');
+	lt_put_file(&snaps, gdir, m.snapshots, &nsnaps);
+	buf_putc(&snaps, ']');
+	buf_printf(&where, "l.realm_id = %" PRId32 " AND l.house_id = %" PRId32, h->realm_id,
+	           h->house_id);
+	lt_expand_sql(&lts, files.data, snaps.data, where.data);
 	region = duck_quote(h->region);
 	buf_printf(
 	        out,
@@ -153,8 +165,7 @@ int lifetime_rebuild_sql(struct duck *d, const char *dir, const struct lifetime_
 	                                                                           "pet_quality_id,"
 	                                                                           " rand, seed "
 	                                                                           "FROM "
-	                                                                           "read_parquet(%"
-	                                                                           "s) l, (SELECT "
+	                                                                           "%s l, (SELECT "
 	                                                                           "to_timestamp("
 	                                                                           "%" PRId64
 	                                                                           ") AS t) T "
@@ -175,10 +186,13 @@ int lifetime_rebuild_sql(struct duck *d, const char *dir, const struct lifetime_
 	                                                                           "(" MODEL_UNIT_BUYOUT_SQL
 	                                                                           ", -1), "
 	                                                                           "auction_id",
-	        region, files.data, ts, h->realm_id, h->house_id);
+	        region, lts.data, ts, h->realm_id, h->house_id);
 	free(region);
 out:
 	buf_release(&files);
+	buf_release(&snaps);
+	buf_release(&where);
+	buf_release(&lts);
 	lt_manifest_release(&m);
 	free(gdir);
 	return rc;

@@ -34,13 +34,21 @@
 	                       ":= rand, "                                                       \
 	                       "seed := seed, unit_price := unit_price, buyout := buyout"
 
-#define Q_TYPE  LIFETIME_CHANGES_TYPE("quantity", "INTEGER")
-#define B_TYPE  LIFETIME_CHANGES_TYPE("bid", "BIGINT")
-#define TL_TYPE LIFETIME_CHANGES_TYPE("time_left", "VARCHAR")
-#define BO_TYPE LIFETIME_CHANGES_TYPE("bonus_order", "BIGINT")
+#define Q_TYPE  LT_Q_TYPE
+#define B_TYPE  LT_B_TYPE
+#define TL_TYPE LT_TL_TYPE
+#define BO_TYPE LT_BO_TYPE
 
 #define NULL_COLUMN_(name, type) "NULL::" type " AS " #name ", "
-const char *const lifetime_empty_sql = "SELECT " LIFETIME_COLUMNS(NULL_COLUMN_) "WHERE false";
+#define EMPTY_RELATION           "SELECT " LIFETIME_COLUMNS(NULL_COLUMN_) "WHERE false"
+const char *const lifetime_empty_sql = EMPTY_RELATION;
+
+/* The relation's columns but last_seen are the file's, in its order (internal.h). */
+const char *const lt_file_empty_sql =
+        "SELECT * EXCLUDE (last_seen) REPLACE (NULL::" Q_TYPE " AS quantity_changes, NULL::" B_TYPE
+        " AS bid_changes, NULL::" TL_TYPE " AS time_left_changes, NULL::" BO_TYPE
+        " AS bonus_order_changes) FROM (" EMPTY_RELATION ")";
+#undef EMPTY_RELATION
 #undef NULL_COLUMN_
 
 /* Snapshot files' columns, for the covered list when there is none. */
@@ -61,6 +69,8 @@ struct group {
 	char gdir[4096];     /* absolute */
 	struct lt_manifest m;
 	int full; /* built again from every raw snapshot */
+	/* this batch writes the closed files of the days before it for good ("": none) */
+	char final_before[LIFETIME_DATE_LEN];
 };
 
 static int exec(struct group *g, struct err *e, const char *fmt, ...)
@@ -119,7 +129,7 @@ static int read_state(struct group *g, struct err *e)
 	int rc;
 
 	relation(&cov, g->gdir, keep ? g->m.snapshots : NULL, empty_cov_sql);
-	relation(&old, g->gdir, keep ? g->m.open : NULL, lifetime_empty_sql);
+	relation(&old, g->gdir, keep ? g->m.open : NULL, lt_file_empty_sql);
 	rc = exec(g, e,
 	          "CREATE OR REPLACE TEMP VIEW lt_cov AS SELECT * FROM %s;"
 	          "CREATE OR REPLACE TEMP VIEW lt_old AS SELECT * FROM %s",
@@ -260,7 +270,8 @@ static int number_snapshots(struct group *g, struct err *e)
 	            "GROUP BY ALL)");
 }
 
-/* The seed rows (open lifetimes at their last sighting) and the new snapshots' rows: the
+/* The seed rows (open lifetimes at their last sighting, the house's newest covered
+ * snapshot: seq 1, since the new ones are all later) and the new snapshots' rows: the
  * key (imm), the first values (f_*), the seed's changes so far (p_*) and the values that
  * may change. */
 static void rows_sql(struct buf *sql, const char *raw)
@@ -268,7 +279,7 @@ static void rows_sql(struct buf *sql, const char *raw)
 	buf_printf(
 	        sql,
 	        "SELECT o.realm_id, o.house_id, auction_id, struct_pack(" IMMUTABLE
-	        ") AS imm, s.seq, last_seen AS ts, first_seen AS f_first, sightings AS f_n, "
+	        ") AS imm, s.seq, s.snapshot_ts AS ts, first_seen AS f_first, sightings AS f_n, "
 	        "quantity_first AS f_q, bid AS f_bid, time_left_first AS f_tl, bonus_lists AS "
 	        "f_bl, quantity_changes AS p_q, bid_changes AS p_bid, time_left_changes AS "
 	        "p_tl, bonus_order_changes AS p_bo, quantity_last AS quantity, CASE WHEN "
@@ -278,7 +289,7 @@ static void rows_sql(struct buf *sql, const char *raw)
 	                "bonus_lists") " END AS bonus_order "
 	                               "FROM lt_old o JOIN lt_seq s ON s.realm_id = o.realm_id AND "
 	                               "s.house_id = "
-	                               "o.house_id AND s.snapshot_ts = o.last_seen "
+	                               "o.house_id AND s.seq = 1 "
 	                               "UNION ALL "
 	                               "SELECT a.realm_id, coalesce(a.auction_house_id, "
 	                               "0)::INTEGER, auction_id, "
@@ -307,22 +318,24 @@ static void rows_sql(struct buf *sql, const char *raw)
 #define CHANGED(col, flag) \
 	"NOT start AND " col " IS DISTINCT FROM lag(" col ") OVER q AS " flag ", "
 
-/* One changes list: the seed's, then this update's rows whose value changed. */
-#define CHANGES(prefix, col, flag, type)                                                       \
-	"coalesce(first(" prefix " ORDER BY seq), []::" type ") || coalesce(list({'ts': "      \
-	"ts, '" col "': " col "} ORDER BY seq) FILTER (WHERE " flag "), []::" type ") AS " col \
-	"_changes, "
+/* One changes list: the seed's, then this update's rows whose value changed, each with
+ * the number of its sighting in the lifetime (n). */
+#define CHANGES(prefix, col, flag, type)                                                         \
+	"coalesce(first(" prefix " ORDER BY seq), []::" type ") || coalesce((list({'sighting': " \
+	"n, '" col "': " col "} ORDER BY seq) FILTER (WHERE " flag "))::" type ", []::" type     \
+	") AS " col "_changes, "
 
 /* Per (house, auction_id): w1 marks the rows that start a lifetime (not in the previous
- * snapshot, or another key), w2 numbers the lifetimes, w3 marks the changes within one. */
+ * snapshot, or another key), w2 numbers the lifetimes, w3 marks the changes within one
+ * and numbers its sightings (a seed row stands for all of its lifetime's so far). */
 static const char *const islands =
         "w1 AS (SELECT *, coalesce(seq <> lag(seq) OVER p + 1 OR imm IS DISTINCT FROM "
         "lag(imm) OVER p, true) AS start FROM r WINDOW p AS (PARTITION BY realm_id, "
         "house_id, auction_id ORDER BY seq)), "
         "w2 AS (SELECT *, sum(start::INTEGER) OVER (PARTITION BY realm_id, house_id, "
         "auction_id ORDER BY seq ROWS UNBOUNDED PRECEDING) AS island FROM w1), "
-        "w3 AS (SELECT *, " CHANGED("quantity", "dq") CHANGED("bid", "db")
-                CHANGED("time_left", "dt")
+        "w3 AS (SELECT *, (sum(f_n) OVER q)::INTEGER AS n, " CHANGED("quantity", "dq")
+                CHANGED("bid", "db") CHANGED("time_left", "dt")
                         CHANGED("bonus_order", "dbo") "FROM w2 WINDOW q AS "
                                                       "(PARTITION BY realm_id, house_id, "
                                                       "auction_id, island ORDER BY seq))";
@@ -370,7 +383,7 @@ static int fold(struct group *g, const char *raw, int64_t gen, struct err *e)
 	abs = fs_join(g->gdir, name);
 	rows_sql(&rows, raw);
 	buf_printf(&sql,
-	           "WITH r AS (%s), %s, %s "
+	           "WITH r AS (%s), %s, %s SELECT " LT_FILE_COLUMNS ", last_seen, is_open FROM ("
 	           "SELECT %s AS region, %s AS kind, f.realm_id, f.house_id, auction_id, "
 	           "imm.item_id, imm.pet_species_id, imm.context, bonus_lists, imm.modifiers, "
 	           "imm.pet_breed_id, imm.pet_level, imm.pet_quality_id, imm.rand, imm.seed, "
@@ -378,7 +391,7 @@ static int fold(struct group *g, const char *raw, int64_t gen, struct err *e)
 	           "quantity_last, quantity_changes, bid, bid_changes, time_left_first, "
 	           "time_left_last, time_left_changes, bonus_order_changes, last_seen = l.last_ts "
 	           "AS is_open FROM f JOIN (SELECT DISTINCT realm_id, house_id, last_ts FROM "
-	           "lt_seq) l ON l.realm_id = f.realm_id AND l.house_id = f.house_id",
+	           "lt_seq) l ON l.realm_id = f.realm_id AND l.house_id = f.house_id)",
 	           rows.data, islands, lifetimes, g->region, g->kind);
 	rc = duck_copy_to(g->d, sql.data, "FORMAT parquet, COMPRESSION snappy", abs, e);
 	if (!rc) {
@@ -392,11 +405,12 @@ static int fold(struct group *g, const char *raw, int64_t gen, struct err *e)
 	return rc;
 }
 
-/* Writes name (in the group's directory) from query. */
-static int write_file(struct group *g, const char *name, const char *query, struct err *e)
+/* Writes name (in the group's directory) from query, with the COPY options given. */
+static int write_file(struct group *g, const char *name, const char *query, const char *options,
+                      struct err *e)
 {
 	char *abs = fs_join(g->gdir, name);
-	int rc = duck_copy_to(g->d, query, LT_PARQUET, abs, e);
+	int rc = duck_copy_to(g->d, query, options, abs, e);
 
 	free(abs);
 	return rc;
@@ -414,7 +428,7 @@ static int write_covered(struct group *g, struct lt_manifest *next, struct err *
 	           "lt_cov UNION ALL SELECT %s, %s, realm_id, house_id, snapshot_ts, fetched_at, "
 	           "rows FROM lt_todo ORDER BY realm_id, house_id, snapshot_ts",
 	           g->region, g->kind);
-	rc = write_file(g, name, q.data, e);
+	rc = write_file(g, name, q.data, LT_PARQUET, e);
 	if (!rc)
 		next->snapshots = xstrdup(name);
 	buf_release(&q);
@@ -429,25 +443,56 @@ static int write_open(struct group *g, struct lt_manifest *next, struct err *e)
 
 	snprintf(name, sizeof(name), "open-%lld.parquet", (long long)next->gen);
 	rc = write_file(g, name,
-	                "SELECT * EXCLUDE (is_open) FROM lt_res WHERE is_open UNION ALL SELECT * "
-	                "FROM lt_old o WHERE NOT EXISTS (SELECT 1 FROM lt_seq s WHERE "
+	                "SELECT " LT_FILE_COLUMNS
+	                " FROM lt_res WHERE is_open UNION ALL SELECT " LT_FILE_COLUMNS
+	                " FROM lt_old o WHERE NOT EXISTS (SELECT 1 FROM lt_seq s WHERE "
 	                "s.realm_id = o.realm_id AND s.house_id = o.house_id) " FILE_ORDER,
-	                e);
+	                LT_PARQUET, e);
 	if (!rc)
 		next->open = xstrdup(name);
 	return rc;
 }
 
-static void add_closed(struct lt_manifest *m, const char *date, const char *file)
+static void add_closed(struct lt_manifest *m, const char *date, const char *file, int final)
 {
 	m->closed = xrealloc(m->closed, (m->nclosed + 1) * sizeof(*m->closed));
 	snprintf(m->closed[m->nclosed].date, LIFETIME_DATE_LEN, "%s", date);
+	m->closed[m->nclosed].final = final;
 	m->closed[m->nclosed++].file = xstrdup(file);
 }
 
-/* One day's closed file: what it held plus this update's lifetimes that ended that day. */
+int lt_final_before(struct duck *d, const char *cov, char out[LIFETIME_DATE_LEN], struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	duckdb_result r;
+	char *day;
+	int rc;
+
+	buf_printf(&sql,
+	           "SELECT strftime(min(m), '%%Y-%%m-%%d') FROM (SELECT max(snapshot_ts) AS m FROM "
+	           "%s GROUP BY realm_id, house_id)",
+	           cov);
+	rc = duck_query(d, sql.data, &r, e);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	day = duckdb_value_varchar(&r, 0, 0);
+	snprintf(out, LIFETIME_DATE_LEN, "%s", day ? day : "");
+	duckdb_free(day);
+	duckdb_destroy_result(&r);
+	return WOWAH_OK;
+}
+
+static int is_final(const char *date, const char *final_before)
+{
+	return final_before[0] && strcmp(date, final_before) < 0;
+}
+
+/* One day's closed file: what it held plus this update's lifetimes that ended that day;
+ * for good (LT_PARQUET_FINAL) when no lifetime can end on that day any more. */
 static int write_day(struct group *g, const char *date, struct lt_manifest *next, struct err *e)
 {
+	int final = is_final(date, g->final_before);
 	const char *old = g->full ? NULL : lt_manifest_closed(&g->m, date);
 	struct buf q = BUF_INIT;
 	char name[96];
@@ -455,23 +500,24 @@ static int write_day(struct group *g, const char *date, struct lt_manifest *next
 
 	snprintf(name, sizeof(name), "closed-%s-%lld.parquet", date, (long long)next->gen);
 	buf_printf(&q,
-	           "SELECT * EXCLUDE (is_open) FROM lt_res WHERE NOT is_open AND "
+	           "SELECT " LT_FILE_COLUMNS " FROM lt_res WHERE NOT is_open AND "
 	           "strftime(last_seen, '%%Y-%%m-%%d') = '%s'",
 	           date);
 	if (old) {
-		buf_puts(&q, " UNION ALL SELECT * FROM ");
+		buf_puts(&q, " UNION ALL SELECT " LT_FILE_COLUMNS " FROM ");
 		relation(&q, g->gdir, old, NULL);
 	}
 	buf_puts(&q, " " FILE_ORDER);
-	rc = write_file(g, name, q.data, e);
+	rc = write_file(g, name, q.data, final ? LT_PARQUET_FINAL : LT_PARQUET, e);
 	if (!rc)
-		add_closed(next, date, name);
+		add_closed(next, date, name, final);
 	buf_release(&q);
 	return rc;
 }
 
-/* The closed files: every day this update closed lifetimes on is written again, the other
- * days' files are kept as they are, all in date order. */
+/* The closed files: every day this update closed lifetimes on is written again, and a day
+ * whose file became final (write_day); the other days' files are kept as they are, all in
+ * date order. */
 static int write_closed(struct group *g, struct lt_manifest *next, struct err *e)
 {
 	duckdb_result r;
@@ -490,8 +536,12 @@ static int write_closed(struct group *g, struct lt_manifest *next, struct err *e
 		int cmp = !day                             ? 1
 		          : (g->full || k >= g->m.nclosed) ? -1
 		                                           : strcmp(day, g->m.closed[k].date);
-		if (cmp > 0) {
-			add_closed(next, g->m.closed[k].date, g->m.closed[k].file);
+		const struct lt_closed *c = cmp > 0 ? &g->m.closed[k] : NULL;
+		if (c && !c->final && is_final(c->date, g->final_before)) {
+			rc = write_day(g, c->date, next, e);
+			k++;
+		} else if (c) {
+			add_closed(next, c->date, c->file, c->final);
 			k++;
 		} else {
 			rc = write_day(g, day, next, e);
@@ -518,8 +568,17 @@ static int update_batch(struct group *g, int64_t batch_rows, int *more, struct l
 		rc = find_todo(g, &todo, e);
 	if (!rc && todo)
 		rc = check_late(g, &todo, e);
+	/* what every snapshot to add makes final, once the last batch added them */
+	if (!rc && todo)
+		rc = lt_final_before(
+		        g->d,
+		        "(SELECT realm_id, house_id, snapshot_ts FROM lt_cov UNION ALL "
+		        "SELECT realm_id, house_id, snapshot_ts FROM lt_todo)",
+		        g->final_before, e);
 	if (!rc && todo)
 		rc = take_batch(g, batch_rows, &todo, more, e);
+	if (*more)
+		g->final_before[0] = '\0';
 	if (rc || !todo)
 		return rc;
 	rc = raw_files(g, &raw, e);
@@ -586,6 +645,67 @@ static int run_group(struct duck *d, const char *dir, const char *snaps, int64_t
 	return rc;
 }
 
+/* A format 1 group in format 2: each file converted under the next generation
+ * (sightings.c), then the manifest, the commit point; the covered list stays as it is.
+ * From the lifetime files alone, so a group whose raw snapshots are pruned converts too. */
+static int convert_group(struct duck *d, const char *gdir, struct err *e)
+{
+	struct lt_manifest m, next = {.format = LIFETIME_FORMAT};
+	struct buf snaps = BUF_INIT, cov = BUF_INIT;
+	char name[96], final_before[LIFETIME_DATE_LEN];
+	int64_t n = 0;
+	int rc = lt_manifest_read(gdir, &m, e);
+
+	if (rc || m.format != 1) {
+		lt_manifest_release(&m);
+		return rc;
+	}
+	next.gen = m.gen + 1;
+	next.snapshots = xstrdup(m.snapshots);
+	buf_putc(&snaps, '[');
+	lt_put_file(&snaps, gdir, m.snapshots, &n);
+	buf_putc(&snaps, ']');
+	buf_printf(&cov, "read_parquet(%s)", snaps.data);
+	rc = lt_final_before(d, cov.data, final_before, e);
+	snprintf(name, sizeof(name), "open-%lld.parquet", (long long)next.gen);
+	if (!rc)
+		rc = lt_convert_file(d, gdir, m.open, snaps.data, name, LT_PARQUET, e);
+	if (!rc)
+		next.open = xstrdup(name);
+	for (size_t i = 0; i < m.nclosed && !rc; i++) {
+		snprintf(name, sizeof(name), "closed-%s-%lld.parquet", m.closed[i].date,
+		         (long long)next.gen);
+		int final = is_final(m.closed[i].date, final_before);
+		rc = lt_convert_file(d, gdir, m.closed[i].file, snaps.data, name,
+		                     final ? LT_PARQUET_FINAL : LT_PARQUET, e);
+		if (!rc)
+			add_closed(&next, m.closed[i].date, name, final);
+	}
+	if (!rc)
+		rc = lt_manifest_write(gdir, &next, e);
+	buf_release(&snaps);
+	buf_release(&cov);
+	lt_manifest_release(&next);
+	lt_manifest_release(&m);
+	return rc;
+}
+
+/* Every format 1 group under dir, whether or not it has new or raw snapshots. */
+static int convert_groups(struct duck *d, const char *dir, struct err *e)
+{
+	char **groups;
+	size_t n;
+	int rc = lt_groups(dir, &groups, &n, e);
+
+	for (size_t i = 0; i < n; i++) {
+		if (!rc)
+			rc = convert_group(d, groups[i], e);
+		free(groups[i]);
+	}
+	free(groups);
+	return rc;
+}
+
 int lifetime_update(struct duck *d, const char *dir, const char *snaps, int64_t batch_rows,
                     struct lifetime_stats *st, struct err *e)
 {
@@ -594,6 +714,9 @@ int lifetime_update(struct duck *d, const char *dir, const char *snaps, int64_t 
 	int rc;
 
 	memset(st, 0, sizeof(*st));
+	rc = convert_groups(d, dir, e);
+	if (rc)
+		return rc;
 	buf_printf(&sql, "SELECT DISTINCT region, kind FROM %s ORDER BY ALL", snaps);
 	rc = duck_query(d, sql.data, &r, e);
 	buf_release(&sql);

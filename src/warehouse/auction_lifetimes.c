@@ -48,7 +48,7 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	if (!rc)
 		rc = lifetime_update(w->d, w->dir, raw_sql, fold_rows(w->o), &st, e);
 	if (!rc)
-		rc = lifetime_files(w->dir, &list, &n, e);
+		rc = lifetime_relation(w->dir, &list, &n, e);
 	if (rc)
 		goto out;
 	w->st->new_lifetimes = st.lifetimes;
@@ -63,8 +63,7 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 		           "l.*, " MODEL_MARKET_FLAVOR_SQL(
 		                   "l.kind") " AS flavor, o.outcome, "
 		                             "o.units_sold, o.confidence, o.sold_at FROM "
-		                             "read_parquet(%s, "
-		                             "hive_partitioning = false) l LEFT JOIN "
+		                             "%s l LEFT JOIN "
 		                             "auction_outcomes o ON o.region = "
 		                             "l.region AND o.kind = l.kind AND o.realm_id = "
 		                             "l.realm_id AND o.house_id = "

@@ -156,16 +156,15 @@ static int judge(struct warehouse_run *w, const char *rel, struct err *e)
 
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
-	struct buf sql = BUF_INIT, files = BUF_INIT, rel = BUF_INIT;
+	struct buf sql = BUF_INIT, rel = BUF_INIT;
 	int64_t n = 0;
 	int rc;
 
 	if (!full && !w->st->new_snapshots)
 		return WOWAH_OK;
-	rc = lifetime_files(w->dir, &files, &n, e);
+	rc = lifetime_relation(w->dir, &rel, &n, e);
 	if (rc || n == 0)
 		goto out;
-	buf_printf(&rel, "read_parquet(%s, hive_partitioning = false)", files.data);
 	buf_printf(&sql,
 	           "CREATE OR REPLACE TEMP TABLE outcomes_since AS SELECT %s AS t;"
 	           "DELETE FROM auction_outcomes WHERE last_seen >= (SELECT t FROM "
@@ -176,7 +175,6 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 		rc = judge(w, rel.data, e);
 out:
 	buf_release(&sql);
-	buf_release(&files);
 	buf_release(&rel);
 	return rc;
 }

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Lifetimes format 2 (the changes numbered by sighting, no last_seen) from format 1: data
+# dirs the previous wowah made (tests/fixtures/lifetimes-v1) are converted by the next
+# 'wowah load', after which auction_lifetimes is the same row for row and every snapshot is
+# rebuilt exactly as its raw file holds it; also a data dir whose raw snapshots were all
+# pruned, converted from its lifetime files alone. Only format 2 files are left.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-warehouse.sh"
+: "${DUCKQ:?meson test sets DUCKQ}"
+tar -xJf "$WOWAH_SRC/tests/fixtures/lifetimes-v1/lifetimes-v1.tar.xz" -C "$TMP"
+Q="SELECT * FROM auction_lifetimes ORDER BY region, kind, realm_id, house_id, auction_id, first_seen"
+
+formats() { # DIR: the format of each manifest
+	cat "$1"/lifetimes/region=*/kind=*/manifest.tsv | awk -F '\t' '$1 == "wowah-lifetimes" { print $2 }' | sort | uniq -c | tr -s ' '
+}
+
+# the fixture's history has what format 2 renumbers: changes of every kind
+for c in "'quantity': " "'bid': " "'time_left': "; do
+	grep -q "$c" "$TMP/full/expected.csv" || fail "the fixture has no $c change"
+done
+assert_eq " 3 1" "$(formats "$TMP/full")" "the fixture's manifests"
+
+# rebuild_all DIR RAW EVERY: every EVERY-th snapshot of RAW's catalog rebuilt from DIR
+# and compared with its file under RAW (DIR itself, or the same data dir before a prune)
+rebuild_all() {
+	local region kind realm house ts path k=0
+	while IFS=$'\t' read -r region kind realm house ts _ _ _ _ path _; do
+		run "$WOWAH" snapshot rebuild --data-dir "$1" --region "$region" --realm "$realm" \
+			--house "$house" --at "$ts" --out "$TMP/rebuilt.parquet"
+		assert_eq 0 "$RC" "rebuild $kind $realm/$house at $ts: $ERR"
+		same_snapshot "$TMP/rebuilt.parquet" "$2/$path" "$ts" "$kind $realm/$house at $ts rebuilt and $path"
+		k=$((k + 1))
+	done < <(awk -F '\t' -v n="$3" 'NR > 1 && $2 != "token" && NR % n == 0' "$2/catalog.tsv")
+	[ "$k" -ge $((40 / $3)) ] || fail "only $k snapshots in the catalog"
+	echo "# $k snapshots of $1 rebuilt and compared"
+}
+
+for d in full pruned; do
+	D="$TMP/$d"
+	# before the load, rebuild asks for it in one line
+	run "$WOWAH" snapshot rebuild --data-dir "$D" --region eu --realm 0 --at 2026-11-04T00:39:23Z
+	assert_eq 1 "$RC" "$d: rebuild of format 1"
+	assert_match "are format 1; run 'wowah load' to bring them to format 2$" "$ERR" "$d: the message"
+	run "$WOWAH" load --data-dir "$D"
+	assert_eq 0 "$RC" "$d: the load that converts: $ERR"
+	assert_eq " 3 2" "$(formats "$D")" "$d: the manifests after the load"
+	"$WOWAH" sql --data-dir "$D" --format csv "$Q" >"$TMP/$d.csv"
+	cmp -s "$D/expected.csv" "$TMP/$d.csv" || {
+		diff "$D/expected.csv" "$TMP/$d.csv" | head -n 6 >&2
+		fail "$d: auction_lifetimes after the conversion differs from before"
+	}
+	# the files are format 2: no last_seen, changes numbered from 2
+	f=$(ls "$D"/lifetimes/region=eu/kind=commodity/open-*.parquet)
+	cols=$("$DUCKQ" "SELECT count(*) FILTER (WHERE name = 'last_seen'), count(*) FILTER (WHERE
+		name = 'sighting') FROM parquet_schema('$f')")
+	assert_eq "0	4" "$cols" "$d: format 2 columns (last_seen, sighting) of $f"
+	# only the manifests' files are left once the load committed
+	listed=$(cat "$D"/lifetimes/region=*/kind=*/manifest.tsv | awk -F '\t' 'NF > 1 && $1 != "gen" && $1 != "wowah-lifetimes" { print $NF }' | sort)
+	present=$(cd "$D/lifetimes" && find . -type f -name '*.parquet' -printf '%f\n' | sort)
+	assert_eq "$listed" "$present" "$d: files under lifetimes/"
+	# a second load leaves them as they are
+	sums=$(cd "$D/lifetimes" && find . -type f | sort | xargs md5sum)
+	run "$WOWAH" load --data-dir "$D"
+	assert_eq 0 "$RC" "$d: a load after the conversion: $ERR"
+	assert_eq "$sums" "$(cd "$D/lifetimes" && find . -type f | sort | xargs md5sum)" "$d: converted once"
+done
+[ -z "$(find "$TMP/pruned/auctions" -name '*.parquet')" ] || fail "the pruned fixture has raw files"
+rebuild_all "$TMP/full" "$TMP/full" 1
+rebuild_all "$TMP/pruned" "$TMP/full" 3
+
+# The next day's snapshot (the fixture's simulator, whose clock is its seed's: 50 hours
+# after its start is 2026-11-05 01:00) makes 2026-11-04 over in every house: its closed
+# file is written once more, for good (zstd 19, "final" in the manifest); every snapshot
+# of that day and the new one are still rebuilt exactly.
+export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
+start_sim --realms 2 --auctions-per-realm 60 --commodities 80 --seed 3 --classic-realms 1 \
+	--classic1x-realms 1 --classicann-realms 0
+curl -sf -X POST "$SIM_URL/sim/advance?hours=50" >/dev/null
+D="$TMP/full"
+run "$WOWAH" pull --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --data-dir "$D" --classic
+assert_eq 0 "$RC" "pull of 2026-11-05: $ERR"
+assert_eq "" "$(grep -h '2026-11-04' "$D"/lifetimes/region=eu/kind=*/manifest.tsv | grep -v '^closed')" \
+	"2026-11-04 not final before"
+run "$WOWAH" load --data-dir "$D"
+assert_eq 0 "$RC" "load of 2026-11-05: $ERR"
+for m in "$D"/lifetimes/region=eu/kind=*/manifest.tsv; do
+	assert_match "^final	2026-11-04	closed-2026-11-04-[0-9]+.parquet$" "$(grep 2026-11-04 "$m")" "$m"
+done
+k=0
+while IFS=$'\t' read -r region kind realm house ts _ _ _ _ path _; do
+	run "$WOWAH" snapshot rebuild --data-dir "$D" --region "$region" --realm "$realm" \
+		--house "$house" --at "$ts" --out "$TMP/rebuilt.parquet"
+	assert_eq 0 "$RC" "rebuild $kind $realm/$house at $ts: $ERR"
+	same_snapshot "$TMP/rebuilt.parquet" "$D/$path" "$ts" "$kind $realm/$house at $ts and $path"
+	k=$((k + 1))
+done < <(awk -F '\t' 'NR > 1 && $2 != "token" && $5 >= "2026-11-04"' "$D/catalog.tsv")
+[ "$k" -ge 40 ] || fail "only $k snapshots of 2026-11-04 and later"
+echo "# $k snapshots of 2026-11-04 and 2026-11-05 rebuilt after the day was written for good"
