@@ -99,11 +99,16 @@ scenario() { # name damage-command (run in the data dir)
 	fi
 	run "$WOWAH" fsck --data-dir "$d"
 	assert_eq 0 "$RC" "$name: fsck after the repair: $OUT $ERR"
+	# a load is DuckDB's work over the repaired catalog, checked equal above: the sanitizers'
+	# pass loads every third scenario's (tests/README), the plain pass every one's
+	SCENARIOS=$((SCENARIOS + 1))
+	[ -z "${WOWAH_SANITIZED:-}" ] || [ $((SCENARIOS % 3)) = 1 ] || return 0
 	run "$WOWAH" load --data-dir "$d"
 	assert_eq 0 "$RC" "$name: load after the repair: $ERR"
 	assert_eq "$REF_COUNTS" "$(counts "$d")" "$name: load counts"
 }
 
+SCENARIOS=0
 scenario emptied ': >catalog.tsv'
 scenario header-only 'head -n 1 catalog.tsv >c && mv c catalog.tsv'
 scenario cut-short 'head -c $(($(wc -c <catalog.tsv) / 4)) catalog.tsv >c && mv c catalog.tsv'

@@ -10,9 +10,14 @@
 . "$(dirname "$0")/../lib.sh"
 D="$TMP/data"
 export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
+# The sanitizers' pass (tests/README) judges the same batches on a third of the rows: 4
+# pulls, the commodities 17,000 a snapshot so that they are still more than one batch (in
+# parts); the peak RSS, the issue itself, is the plain pass's (12 pulls: 8 did not fail).
+pulls=12 commodities=12000
+[ -z "${WOWAH_SANITIZED:-}" ] || pulls=4 commodities=17000
 start_sim --realms 4 --classic-realms 0 --classic1x-realms 0 --classicann-realms 0 \
-	--auctions-per-realm 5000 --commodities 12000 --seed 11
-for h in $(seq 1 12); do
+	--auctions-per-realm 5000 --commodities "$commodities" --seed 11
+for h in $(seq 1 "$pulls"); do
 	[ "$h" = 1 ] || curl -sf -X POST "$SIM_URL/sim/advance?hours=2" >/dev/null
 	run "$WOWAH" pull --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --data-dir "$D"
 	assert_eq 0 "$RC" "pull: $ERR"
@@ -32,28 +37,26 @@ echo "# load --max-memory 256: peak RSS $rss KB; $OUT"
 run "$WOWAH" load --data-dir "$TMP/wide" --max-memory 8192
 assert_eq 0 "$RC" "load --max-memory 8192: $ERR"
 
-q() { "$WOWAH" sql --data-dir "$1" --format csv "$2"; }
-all() { # all DIR RELATION: every row in one order
-	q "$1" "SELECT * FROM $2 ORDER BY ALL"
+q() { "$WOWAH" sql --data-dir "$1" --format csv "$2" | tail -n +2; }
+# same QUERY WHAT: QUERY's rows alike on both loads, each row whole (its doubles to the
+# last bit), counted and hashed inside DuckDB: printing every row was a quarter of the
+# test under ASan (tests/README)
+same() {
+	local digest="SELECT count(*), sum(hash(t)) FROM ($1) t"
+	assert_eq "$(q "$TMP/wide" "$digest")" "$(q "$D" "$digest")" "$2"
 }
 for rel in snapshots item_snapshots item_days latest_listings auction_outcomes \
-	item_sales_days sale_windows; do
-	assert_eq "$(all "$TMP/wide" $rel | md5sum)" "$(all "$D" $rel | md5sum)" "$rel"
+	item_sales_days sale_windows auction_lifetimes; do
+	same "SELECT * FROM $rel" "$rel"
 done
 # means over houses: summed in no fixed order, equal to the last bits only once rounded
-rsw="SELECT * REPLACE (round(sale_rate, 6) AS sale_rate, round(sold_per_day, 6) AS \
-sold_per_day, round(sale_avg, 6) AS sale_avg) FROM region_sale_windows ORDER BY ALL"
-assert_eq "$(q "$TMP/wide" "$rsw" | md5sum)" "$(q "$D" "$rsw" | md5sum)" "region_sale_windows"
-lt="SELECT * EXCLUDE (bonus_lists, modifiers, quantity_changes, bid_changes, \
-time_left_changes, bonus_order_changes), bonus_lists::VARCHAR, modifiers::VARCHAR, \
-quantity_changes::VARCHAR, bid_changes::VARCHAR, time_left_changes::VARCHAR, \
-bonus_order_changes::VARCHAR FROM auction_lifetimes ORDER BY ALL"
-n=$(q "$D" "SELECT count(*) FROM auction_lifetimes" | tail -n 1)
+same "SELECT * REPLACE (round(sale_rate, 6) AS sale_rate, round(sold_per_day, 6) AS \
+sold_per_day, round(sale_avg, 6) AS sale_avg) FROM region_sale_windows" region_sale_windows
+n=$(q "$D" "SELECT count(*) FROM auction_lifetimes")
 [ "$n" -gt 20000 ] || fail "only $n lifetimes"
 # the commodities are judged in parts only when they are more than a batch
-n=$(q "$D" "SELECT count(*) FROM auction_outcomes WHERE kind = 'commodity'" | tail -n 1)
+n=$(q "$D" "SELECT count(*) FROM auction_outcomes WHERE kind = 'commodity'")
 [ "$n" -gt 16384 ] || fail "only $n commodity outcomes: the estimate ran in one part"
-assert_eq "$(q "$TMP/wide" "$lt" | md5sum)" "$(q "$D" "$lt" | md5sum)" "auction_lifetimes"
 for r in top movers; do
 	assert_eq "$("$WOWAH" report $r --data-dir "$TMP/wide" --format csv)" \
 		"$("$WOWAH" report $r --data-dir "$D" --format csv)" "report $r"
