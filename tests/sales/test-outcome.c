@@ -128,26 +128,33 @@ static int setup(void **state)
 	return rc;
 }
 
-static void expect(int64_t id, const char *outcome, int units)
+/* The columns cols of auction id's estimate, in r (one row). */
+static void judged(int64_t id, const char *cols, duckdb_result *r)
 {
 	struct buf sql = BUF_INIT;
-	duckdb_result r;
 	struct err e = {0};
-	char *got;
 
-	buf_puts(&sql, "SELECT outcome, units_sold FROM (");
+	buf_printf(&sql, "SELECT %s FROM (", cols);
 	sales_outcomes_sql(&sql, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
 	buf_printf(&sql, ") WHERE auction_id = %lld", (long long)id);
-	if (duck_query(&db, sql.data, &r, &e))
+	if (duck_query(&db, sql.data, r, &e))
 		fail_msg("%s", e.msg);
-	assert_int_equal(duckdb_row_count(&r), 1);
+	buf_release(&sql);
+	assert_int_equal(duckdb_row_count(r), 1);
+}
+
+static void expect(int64_t id, const char *outcome, int units)
+{
+	duckdb_result r;
+	char *got;
+
+	judged(id, "outcome, units_sold", &r);
 	got = duckdb_value_varchar(&r, 0, 0);
 	if (strcmp(got, outcome) != 0)
 		fail_msg("auction %lld: %s, expected %s", (long long)id, got, outcome);
 	assert_int_equal(duckdb_value_int32(&r, 1, 0), units);
 	duckdb_free(got);
 	duckdb_destroy_result(&r);
-	buf_release(&sql);
 }
 
 static void test_sold_cheapest(void **state)
@@ -195,21 +202,13 @@ static void test_listed(void **state)
 /* Whether auction id was the cheapest of its item at its first sighting. */
 static void expect_cheapest_first(int64_t id, int cheapest)
 {
-	struct buf sql = BUF_INIT;
 	duckdb_result r;
-	struct err e = {0};
 
-	buf_puts(&sql, "SELECT cheapest_first FROM (");
-	sales_outcomes_sql(&sql, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
-	buf_printf(&sql, ") WHERE auction_id = %lld", (long long)id);
-	if (duck_query(&db, sql.data, &r, &e))
-		fail_msg("%s", e.msg);
-	assert_int_equal(duckdb_row_count(&r), 1);
+	judged(id, "cheapest_first", &r);
 	if (duckdb_value_boolean(&r, 0, 0) != cheapest)
 		fail_msg("auction %lld: cheapest_first %d, expected %d", (long long)id, !cheapest,
 		         cheapest);
 	duckdb_destroy_result(&r);
-	buf_release(&sql);
 }
 
 /* Cheapest at the first sighting: nothing of the item cheaper there then; a tie is not
