@@ -55,13 +55,18 @@ CREATE TEMP TABLE eu AS SELECT kind, realm_id, house_id, item_id, m, day, sum(u)
   SELECT kind, realm_id, house_id, item_id, 'vanished not SHORT', (last_seen + INTERVAL 30
   MINUTE)::DATE, quantity_first FROM auction_lifetimes WHERE outcome <> 'listed' AND
   time_left_last <> 'SHORT') WHERE day IN (SELECT day FROM days) GROUP BY ALL;
-WITH k AS (SELECT kind, realm_id, house_id, item_id, day FROM tu UNION
+CREATE TEMP TABLE ue AS WITH k AS (SELECT kind, realm_id, house_id, item_id, day FROM tu UNION
   SELECT kind, realm_id, house_id, item_id, day FROM eu),
   mk AS (SELECT * FROM k CROSS JOIN (SELECT DISTINCT m FROM eu))
-SELECT kind, m AS method, round(sum(abs(coalesce(e.units, 0) - coalesce(t.units, 0))) /
-  sum(coalesce(t.units, 0)), 4) AS units_error, round(sum(abs(coalesce(e.units, 0) -
-  t.units)) FILTER (WHERE t.units >= 10) / sum(t.units) FILTER (WHERE t.units >= 10), 4) AS
-  units_error_10_a_day, sum(t.units) AS units_true, sum(e.units) AS units_est
-  FROM mk LEFT JOIN tu t USING (kind, realm_id, house_id, item_id, day)
-  LEFT JOIN eu e USING (kind, realm_id, house_id, item_id, day, m)
-  GROUP BY ALL ORDER BY kind, m;
+SELECT kind, m, day, t.units AS tu, e.units AS eu, abs(coalesce(e.units, 0) -
+  coalesce(t.units, 0)) AS err FROM mk LEFT JOIN tu t USING (kind, realm_id, house_id,
+  item_id, day) LEFT JOIN eu e USING (kind, realm_id, house_id, item_id, day, m);
+SELECT kind, m AS method, round(sum(err) / sum(coalesce(tu, 0)), 4) AS units_error,
+  round(sum(err) FILTER (WHERE tu >= 10) / sum(tu) FILTER (WHERE tu >= 10), 4) AS
+  units_error_10_a_day, sum(tu) AS units_true, sum(eu) AS units_est
+  FROM ue GROUP BY ALL ORDER BY kind, m;
+-- the same per day: a gain must hold on a history's later days, not only its first
+SELECT kind, m AS method, day, round(sum(err) / sum(coalesce(tu, 0)), 4) AS units_error,
+  round(sum(err) FILTER (WHERE tu >= 10) / sum(tu) FILTER (WHERE tu >= 10), 4) AS
+  units_error_10_a_day, sum(tu) AS units_true, round(sum(eu)) AS units_est
+  FROM ue WHERE m IN ('estimate', 'estimate, seen only') GROUP BY ALL ORDER BY kind, m, day;

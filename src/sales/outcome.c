@@ -41,15 +41,23 @@ static const char chance_sql[] =
         "list_filter(range(1, len(qs)), lambda i: qs[i + 1] < qs[i]), lambda i: "
         "quantity_changes[i].ts)) AS last_drop FROM x), ";
 
+/* Another listing m of p's item in p's house, cheaper than p (p.ub). */
+#define CHEAPER_SQL                                                                             \
+	"m.region = p.region AND m.kind = p.kind AND m.realm_id = p.realm_id AND m.house_id = " \
+	"p.house_id AND m.item_id = p.item_id AND m.pet_species_id IS NOT DISTINCT FROM "       \
+	"p.pet_species_id AND COALESCE(m.unit_price, CASE WHEN m.buyout > 0 THEN m.buyout // "  \
+	"m.quantity_first END) < p.ub"
+
 /* Undercut: a cheaper listing of the same item there at the last sighting and still there
- * at the next snapshot (%s: the lifetimes). */
+ * at the next snapshot. Cheapest at its first sighting: no cheaper listing of its item was
+ * there then (the listings whose units sell before anyone sees them, sales.h; %s: the
+ * lifetimes, twice). */
 static const char undercut_sql[] =
         "u AS (SELECT p.*, p.next_ts IS NOT NULL AND p.ub IS NOT NULL AND EXISTS (SELECT 1 "
-        "FROM %s m WHERE m.region = p.region AND m.kind = p.kind AND m.realm_id = p.realm_id "
-        "AND m.house_id = p.house_id AND m.item_id = p.item_id AND m.pet_species_id IS NOT "
-        "DISTINCT FROM p.pet_species_id AND m.first_seen <= p.last_seen AND m.last_seen >= "
-        "p.next_ts AND COALESCE(m.unit_price, CASE WHEN m.buyout > 0 THEN m.buyout // "
-        "m.quantity_first END) < p.ub) AS undercut FROM p), ";
+        "FROM %s m WHERE " CHEAPER_SQL " AND m.first_seen <= p.last_seen AND m.last_seen >= "
+        "p.next_ts) AS undercut, p.ub IS NOT NULL AND NOT EXISTS (SELECT 1 FROM %s m WHERE "
+        "" CHEAPER_SQL " AND m.first_seen <= p.first_seen AND m.last_seen >= p.first_seen) "
+        "AS cheapest_first FROM p), ";
 
 /* A bid that rose while it was seen is a bidder's, who wins the auction if it runs out:
  * one that vanished when it could have expired sold. A bidder does not end it earlier, so
@@ -65,7 +73,7 @@ static const char verdict_sql[] =
         "NULL WHEN bid_won THEN 1.0 WHEN outcome = 'expired' THEN p_exp ELSE 1 - p_exp END AS "
         "confidence, CASE WHEN outcome = 'sold' THEN "
         "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
-        "last_drop - INTERVAL 30 MINUTE END AS sold_at FROM o";
+        "last_drop - INTERVAL 30 MINUTE END AS sold_at, cheapest_first FROM o";
 
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *since)
@@ -74,7 +82,7 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_printf(out, lifetimes_sql, lifetimes, since);
 	buf_puts(out, expiry_sql);
 	buf_puts(out, chance_sql);
-	buf_printf(out, undercut_sql, lifetimes);
+	buf_printf(out, undercut_sql, lifetimes, lifetimes);
 	buf_puts(out, verdict_sql);
 }
 
@@ -98,11 +106,13 @@ static const char parts_days_sql[] =
         "auctions_ended, count(*) FILTER (WHERE outcome = 'sold') AS auctions_sold FROM l "
         "WHERE last_seen::DATE >= %s GROUP BY ALL), "
         "new AS (SELECT region, kind, realm_id, house_id, first_seen::DATE AS day, "
-        "item_id, pet_species_id, sum(quantity_first) AS posted, sum(CASE WHEN outcome = "
-        "'sold' AND sightings = 1 THEN quantity_first WHEN len(quantity_changes) > 0 AND "
-        "quantity_changes[1].ts <= first_seen + INTERVAL 90 MINUTE THEN greatest(0, "
-        "quantity_first - quantity_changes[1].quantity) ELSE 0 END) AS fast FROM l WHERE "
-        "first_seen::DATE >= %s GROUP BY ALL), ";
+        "item_id, pet_species_id, sum(quantity_first) AS posted, sum(fast) AS fast, "
+        "coalesce(sum(quantity_first) FILTER (WHERE cheapest_first), 0) AS posted_cheapest, "
+        "coalesce(sum(fast) FILTER (WHERE cheapest_first), 0) AS fast_cheapest FROM (SELECT "
+        "*, CASE WHEN outcome = 'sold' AND sightings = 1 THEN quantity_first WHEN "
+        "len(quantity_changes) > 0 AND quantity_changes[1].ts <= first_seen + INTERVAL 90 "
+        "MINUTE THEN greatest(0, quantity_first - quantity_changes[1].quantity) ELSE 0 END "
+        "AS fast FROM l) WHERE first_seen::DATE >= %s GROUP BY ALL), ";
 
 static const char parts_join_sql[] =
         "k AS (SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id FROM "
@@ -112,7 +122,8 @@ static const char parts_join_sql[] =
         "SELECT k.*, coalesce(e.auctions_ended, 0) AS auctions_ended, "
         "coalesce(e.auctions_sold, 0) AS auctions_sold, e.auctions_sold / "
         "nullif(e.auctions_ended, 0) AS sale_rate, coalesce(s.units, 0) AS units_seen, "
-        "s.avg_price, n.posted, coalesce(n.fast, 0) AS fast FROM k "
+        "s.avg_price, n.posted, coalesce(n.fast, 0) AS fast, coalesce(n.posted_cheapest, 0) "
+        "AS posted_cheapest, coalesce(n.fast_cheapest, 0) AS fast_cheapest FROM k "
         "LEFT JOIN seen s USING (region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id) "
         "LEFT JOIN ended e USING (region, kind, realm_id, house_id, day, item_id, "
@@ -131,19 +142,35 @@ void sales_rates_sql(struct buf *out, const char *parts)
 {
 	buf_printf(out,
 	           "SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
-	           "sum(fast) AS fast, sum(coalesce(posted, 0)) AS posted FROM %s GROUP BY ALL",
+	           "sum(fast) AS fast, sum(coalesce(posted, 0)) AS posted, sum(fast_cheapest) AS "
+	           "fast_cheapest, sum(posted_cheapest) AS posted_cheapest FROM %s GROUP BY ALL",
 	           parts);
 }
 
+/* The unseen units for every unit seen of a class whose share h of units sold within the
+ * hour after its first sighting is fast / posted: q / (1 - q) with q = 1 - h / -ln(1 - h)
+ * (sales.h), that is -ln(1 - h) / h - 1; 0 when none sold within the hour. */
+#define UNSEEN_PER_SEEN(fast, posted)                                                          \
+	"CASE WHEN " fast " > 0 AND " posted " > 0 THEN -ln(1 - least(0.9, " fast " / " posted \
+	")) / least(0.9, " fast " / " posted ") - 1 ELSE 0 END"
+
+/* Per house and item, the unseen units for every unit seen of each class (%s: the rates). */
+static const char unseen_rates_sql[] =
+        "WITH r AS (SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
+        "" UNSEEN_PER_SEEN("fast_cheapest", "posted_cheapest") " AS uc, " UNSEEN_PER_SEEN(
+                "(fast - fast_cheapest)", "(posted - posted_cheapest)") " AS uo FROM %s), ";
+
+/* Each day's units first seen of both classes at their rates (%s: the parts). */
+static const char unseen_days_sql[] =
+        "d AS (SELECT p.*, coalesce(p.posted_cheapest * r.uc + (coalesce(p.posted, 0) - "
+        "p.posted_cheapest) * r.uo, 0) AS u FROM %s p LEFT JOIN r USING (region, kind, "
+        "realm_id, house_id, item_id, pet_species_id)) "
+        "SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id, "
+        "auctions_ended, auctions_sold, sale_rate, units_seen, u AS units_unseen, units_seen + "
+        "u AS units_sold, avg_price FROM d";
+
 void sales_days_sql(struct buf *out, const char *parts, const char *rates)
 {
-	buf_printf(out,
-	           "SELECT p.region, p.kind, p.realm_id, p.house_id, p.day, p.item_id, "
-	           "p.pet_species_id, p.auctions_ended, p.auctions_sold, p.sale_rate, "
-	           "p.units_seen, coalesce(p.posted * r.q / (1 - r.q), 0) AS units_unseen, "
-	           "p.units_seen + coalesce(p.posted * r.q / (1 - r.q), 0) AS units_sold, "
-	           "p.avg_price FROM %s p LEFT JOIN (SELECT region, kind, realm_id, house_id, "
-	           "item_id, pet_species_id, least(0.9, fast / posted) / 2 AS q FROM %s) r USING "
-	           "(region, kind, realm_id, house_id, item_id, pet_species_id)",
-	           parts, rates);
+	buf_printf(out, unseen_rates_sql, rates);
+	buf_printf(out, unseen_days_sql, parts);
 }

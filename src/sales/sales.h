@@ -23,16 +23,18 @@
 #include "util/buf.h"
 
 /* The columns the estimate adds to a lifetime. */
-#define SALES_OUTCOME_COLUMNS \
-	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ"
+#define SALES_OUTCOME_COLUMNS                                                           \
+	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ, " \
+	"cheapest_first BOOLEAN"
 
 /* Appends a SELECT of (region, kind, realm_id, house_id, auction_id, first_seen, last_seen,
- * outcome,
- * units_sold, confidence, sold_at) for every lifetime of lifetimes (a relation with the
- * columns of a lifetime file) whose last_seen is at or after since (a SQL expression of
- * type TIMESTAMPTZ); snapshots is a relation with (region, kind, realm_id, house_id,
- * snapshot_ts) of every snapshot the lifetimes were built from. sold_at is when the last
- * units sold (the middle of the hour they vanished in); NULL unless some did. */
+ * outcome, units_sold, confidence, sold_at, cheapest_first) for every lifetime of
+ * lifetimes (a relation with the columns of a lifetime file) whose last_seen is at or after
+ * since (a SQL expression of type TIMESTAMPTZ); snapshots is a relation with (region,
+ * kind, realm_id, house_id, snapshot_ts) of every snapshot the lifetimes were built from.
+ * sold_at is when the last units sold (the middle of the hour they vanished in); NULL
+ * unless some did. cheapest_first: no listing of its item in its house was cheaper at its
+ * first sighting. */
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *since);
 
@@ -45,22 +47,27 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
  * units_seen (the units_sold of the lifetimes, by the day of sold_at) and avg_price
  * (copper per unit, weighted by units, of the seen sales), posted (the units first seen
  * that day, NULL for none) and fast (those of them bought within the next hour: a whole
- * auction gone after one sighting, or the first drop of quantity). Every sum is a sum over
- * the lifetimes of the day, so the rows of a day depend only on the lifetimes that count
- * on that day.
+ * auction gone after one sighting, or the first drop of quantity), and posted_cheapest and
+ * fast_cheapest, the same of the listings that were the cheapest of their item at their
+ * first sighting. Every sum is a sum over the lifetimes of the day, so the rows of a day
+ * depend only on the lifetimes that count on that day.
  *
  * sales_rates_sql appends a SELECT of (region, kind, realm_id, house_id, item_id,
- * pet_species_id, fast, posted), their sums over the days of parts (exact integers: the
- * sums of any split of the days add up to the same).
+ * pet_species_id, fast, posted, fast_cheapest, posted_cheapest), their sums over the days
+ * of parts (exact integers: the sums of any split of the days add up to the same).
  *
  * sales_days_sql appends the SELECT of the sales per day from parts and rates: their
  * columns and units_unseen (the model below) and units_sold (seen plus unseen).
  * Unseen sales, bought between a listing's posting and its first sighting (whole auctions
- * never seen, and the units a commodity listing lost before it was seen): per house and
- * item, h = fast / posted (capped at 0.9) estimates the share of a listing's units bought
- * within an hour; a listing is posted on average half an hour before the next snapshot, so
- * about q = h / 2 of the units posted sell unseen, that is q / (1 - q) for every unit
- * seen. units_unseen = the units first seen that day x q / (1 - q). */
+ * never seen, and the units a commodity listing lost before it was seen), per house and
+ * item, apart for the listings first seen as the cheapest of their item and the others (a
+ * new listing is bought fast while it is the cheapest: 10 times faster than the others
+ * over the hour after its first sighting, docs/sales.md): h = fast / posted of the class
+ * (capped at 0.9) is the share of its units bought within an hour; at a constant rate
+ * that is -ln(1 - h) an hour, and a listing is posted at a time spread evenly over the hour
+ * before the snapshot that first shows it, so q = 1 - h / -ln(1 - h) of the units posted
+ * sell unseen, that is q / (1 - q) for every unit seen. units_unseen = the sum over both
+ * classes of the units first seen that day x q / (1 - q). */
 void sales_parts_sql(struct buf *out, const char *lifetimes, const char *from_day);
 void sales_rates_sql(struct buf *out, const char *parts);
 void sales_days_sql(struct buf *out, const char *parts, const char *rates);

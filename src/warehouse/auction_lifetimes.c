@@ -62,7 +62,8 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 		           "CREATE OR REPLACE VIEW auction_lifetimes AS SELECT "
 		           "l.*, " MODEL_MARKET_FLAVOR_SQL(
 		                   "l.kind") " AS flavor, o.outcome, "
-		                             "o.units_sold, o.confidence, o.sold_at FROM "
+		                             "o.units_sold, o.confidence, o.sold_at, "
+		                             "o.cheapest_first FROM "
 		                             "%s l LEFT JOIN "
 		                             "auction_outcomes o ON o.region = "
 		                             "l.region AND o.kind = l.kind AND o.realm_id = "

@@ -181,7 +181,8 @@ out:
 
 const struct warehouse_table warehouse_auction_outcomes = {
         .name = "auction_outcomes",
-        .version = 1,
+        /* 2: cheapest_first */
+        .version = 2,
         .from = {"auction_lifetimes"},
         .create = "CREATE TABLE auction_outcomes (" WAREHOUSE_HOUSE_COLUMNS
                   ", auction_id BIGINT, first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ, "

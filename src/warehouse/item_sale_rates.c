@@ -1,6 +1,7 @@
 /* item_sale_rates.c - per house and item, the units first seen (posted) and those of them
- * bought within the hour (fast) over the whole history: the rate of unseen sales of
- * item_sales_days (src/sales/sales.h).
+ * bought within the hour (fast) over the whole history, all and those of the listings first
+ * seen as the cheapest of their item: the rates of unseen sales of item_sales_days
+ * (src/sales/sales.h).
  *
  * Incremental: the sums are exact integers, so a run adds what item_sales_parts made
  * (sales_new) less what it replaced (sales_gone) to the items they name, instead of
@@ -13,11 +14,14 @@
 
 static const char *const delta_sql =
         "CREATE OR REPLACE TEMP TABLE rates_delta AS SELECT " ITEM_KEY
-        ", sum(fast) AS fast, sum(posted) AS posted FROM (SELECT " ITEM_KEY
-        ", fast, coalesce(posted, 0) AS posted FROM sales_new UNION ALL SELECT " ITEM_KEY
-        ", -fast, -coalesce(posted, 0) FROM sales_gone) GROUP BY ALL;"
+        ", sum(fast) AS fast, sum(posted) AS posted, sum(fast_cheapest) AS fast_cheapest, "
+        "sum(posted_cheapest) AS posted_cheapest FROM (SELECT " ITEM_KEY
+        ", fast, coalesce(posted, 0) AS posted, fast_cheapest, posted_cheapest FROM sales_new "
+        "UNION ALL SELECT " ITEM_KEY ", -fast, -coalesce(posted, 0), -fast_cheapest, "
+        "-posted_cheapest FROM sales_gone) GROUP BY ALL;"
         "CREATE OR REPLACE TEMP TABLE rates_next AS SELECT " ITEM_KEY
-        ", sum(fast) AS fast, sum(posted) AS posted FROM (SELECT r.* FROM item_sale_rates r "
+        ", sum(fast) AS fast, sum(posted) AS posted, sum(fast_cheapest) AS fast_cheapest, "
+        "sum(posted_cheapest) AS posted_cheapest FROM (SELECT r.* FROM item_sale_rates r "
         "SEMI JOIN rates_delta d USING (" ITEM_KEY ") UNION ALL FROM rates_delta) GROUP BY "
         "ALL;"
         "DELETE FROM item_sale_rates r WHERE (" ITEM_KEY ") IN (SELECT (" ITEM_KEY
@@ -41,9 +45,11 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 const struct warehouse_table warehouse_item_sale_rates = {
         .name = "item_sale_rates",
-        .version = 1,
+        /* 2: fast_cheapest, posted_cheapest */
+        .version = 2,
         .from = {"item_sales_parts"},
         .create = "CREATE TABLE item_sale_rates (" WAREHOUSE_HOUSE_COLUMNS
-                  ", item_id INTEGER, pet_species_id INTEGER, fast HUGEINT, posted HUGEINT)",
+                  ", item_id INTEGER, pet_species_id INTEGER, fast HUGEINT, posted HUGEINT, "
+                  "fast_cheapest HUGEINT, posted_cheapest HUGEINT)",
         .refresh = refresh,
 };

@@ -17,8 +17,9 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 const struct warehouse_table warehouse_item_sales_days = {
         .name = "item_sales_days",
-        /* 2: the unseen sales' model by units, partial sales counted; 3: over the tables */
-        .version = 3,
+        /* 2: the unseen sales' model by units, partial sales counted; 3: over the tables;
+         * 4: the model apart for the listings first seen as the cheapest */
+        .version = 4,
         .is_view = 1,
         .from = {"item_sales_parts", "item_sale_rates"},
         .refresh = refresh,

@@ -1,6 +1,7 @@
 /* item_sales_parts.c - per house, day and item, the sums the sales per day are made of
  * (src/sales/sales.h): auctions ended and sold, units seen sold and their average price,
- * units posted and those bought within the hour. item_sales_days adds the model of unseen
+ * units posted and those bought within the hour (all, and of the listings first seen as the
+ * cheapest of their item). item_sales_days adds the model of unseen
  * sales to them (its rate per house and item: item_sale_rates), sale_windows sums them.
  *
  * Incremental: this run's outcomes changed only lifetimes of the houses with new
@@ -102,11 +103,13 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 const struct warehouse_table warehouse_item_sales_parts = {
         .name = "item_sales_parts",
-        .version = 1,
+        /* 2: posted_cheapest, fast_cheapest */
+        .version = 2,
         .from = {"auction_outcomes"},
         .create = "CREATE TABLE item_sales_parts (" WAREHOUSE_HOUSE_COLUMNS
                   ", day DATE, item_id INTEGER, pet_species_id INTEGER, auctions_ended "
                   "BIGINT, auctions_sold BIGINT, sale_rate DOUBLE, units_seen HUGEINT, "
-                  "avg_price DOUBLE, posted HUGEINT, fast HUGEINT)",
+                  "avg_price DOUBLE, posted HUGEINT, fast HUGEINT, posted_cheapest HUGEINT, "
+                  "fast_cheapest HUGEINT)",
         .refresh = refresh,
 };

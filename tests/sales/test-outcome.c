@@ -117,29 +117,44 @@ static int setup(void **state)
 	add("realm", 14, 900, "NULL", "NULL", H(10), H(11), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
 	    "[]");
 	set_bid(14, 300, "[{'ts': " H(11) ", 'bid': 315}]");
+	/* commodity: two listings first seen at 10:00 and still listed, the cheaper losing 2 of
+	 * its 10 units by 11:00, the dearer 1 of its 10 */
+	add("commodity", 15, 1000, "10", "NULL", H(10), H(15), 10, 8,
+	    "[{'ts': " H(11) ", 'quantity': 8}]", "VERY_LONG", "LONG",
+	    "[{'ts': " H(14) ", 'time_left': 'LONG'}]");
+	add("commodity", 16, 1000, "20", "NULL", H(10), H(15), 10, 9,
+	    "[{'ts': " H(11) ", 'quantity': 9}]", "VERY_LONG", "LONG",
+	    "[{'ts': " H(14) ", 'time_left': 'LONG'}]");
 	return rc;
+}
+
+/* The columns cols of auction id's estimate, in r (one row). */
+static void judged(int64_t id, const char *cols, duckdb_result *r)
+{
+	struct buf sql = BUF_INIT;
+	struct err e = {0};
+
+	buf_printf(&sql, "SELECT %s FROM (", cols);
+	sales_outcomes_sql(&sql, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
+	buf_printf(&sql, ") WHERE auction_id = %lld", (long long)id);
+	if (duck_query(&db, sql.data, r, &e))
+		fail_msg("%s", e.msg);
+	buf_release(&sql);
+	assert_int_equal(duckdb_row_count(r), 1);
 }
 
 static void expect(int64_t id, const char *outcome, int units)
 {
-	struct buf sql = BUF_INIT;
 	duckdb_result r;
-	struct err e = {0};
 	char *got;
 
-	buf_puts(&sql, "SELECT outcome, units_sold FROM (");
-	sales_outcomes_sql(&sql, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
-	buf_printf(&sql, ") WHERE auction_id = %lld", (long long)id);
-	if (duck_query(&db, sql.data, &r, &e))
-		fail_msg("%s", e.msg);
-	assert_int_equal(duckdb_row_count(&r), 1);
+	judged(id, "outcome, units_sold", &r);
 	got = duckdb_value_varchar(&r, 0, 0);
 	if (strcmp(got, outcome) != 0)
 		fail_msg("auction %lld: %s, expected %s", (long long)id, got, outcome);
 	assert_int_equal(duckdb_value_int32(&r, 1, 0), units);
 	duckdb_free(got);
 	duckdb_destroy_result(&r);
-	buf_release(&sql);
 }
 
 static void test_sold_cheapest(void **state)
@@ -184,6 +199,32 @@ static void test_listed(void **state)
 	expect(9, "listed", 0);
 }
 
+/* Whether auction id was the cheapest of its item at its first sighting. */
+static void expect_cheapest_first(int64_t id, int cheapest)
+{
+	duckdb_result r;
+
+	judged(id, "cheapest_first", &r);
+	if (duckdb_value_boolean(&r, 0, 0) != cheapest)
+		fail_msg("auction %lld: cheapest_first %d, expected %d", (long long)id, !cheapest,
+		         cheapest);
+	duckdb_destroy_result(&r);
+}
+
+/* Cheapest at the first sighting: nothing of the item cheaper there then; a tie is not
+ * cheaper; a listing gone before another's first sighting does not count for it. */
+static void test_cheapest_first(void **state)
+{
+	(void)state;
+	expect_cheapest_first(1, 1);  /* 100 at 100, beside 300 and 150 */
+	expect_cheapest_first(2, 0);  /* 300 */
+	expect_cheapest_first(8, 1);  /* 600 at 20 at 10:00, alone */
+	expect_cheapest_first(9, 0);  /* 600 at 30 at 11:00, beside #8 at 20 */
+	expect_cheapest_first(10, 1); /* 700: both at 100 */
+	expect_cheapest_first(11, 1);
+	expect_cheapest_first(6, 0); /* bid only: no price to compare */
+}
+
 /* The day's units seen sold and the model of the unseen ones for item. */
 static void expect_day(int item, double seen, double unseen)
 {
@@ -213,16 +254,28 @@ static void expect_day(int item, double seen, double unseen)
 	buf_release(&sql);
 }
 
-/* Sales between two snapshots: the share of the units seen first that sold within the next
- * hour, q = half of it, is the share of the posted units sold before anyone saw them. */
+/* The unseen units for every unit seen of a class that lost the share h of its units within
+ * the hour after its first sighting: -ln(1 - h) / h - 1 (sales.h). */
+static double per_seen(double h)
+{
+	return -log(1 - h) / h - 1;
+}
+
+/* Sales between two snapshots, apart for the listings first seen as the cheapest of their
+ * item and the others: the share h of a class's units first seen that sold within the next
+ * hour gives the share q = 1 - h / -ln(1 - h) of its posted units sold before anyone saw
+ * them. */
 static void test_unseen_model(void **state)
 {
 	(void)state;
-	/* 600: 3 of the 15 units first seen sold within the hour (#8, 10 -> 7): q = 0.1,
-	 * unseen = 15 x 0.1 / 0.9 */
-	expect_day(600, 3, 15 * 0.1 / 0.9);
-	/* 700: 1 of 2 sold after one sighting: q = 0.25, unseen = 2 x 0.25 / 0.75 */
-	expect_day(700, 1, 2 * 0.25 / 0.75);
+	/* 600: the cheapest (#8) lost 3 of its 10 units within the hour, the other (#9) none
+	 * of its 5: only #8's class has unseen sales (one class for both, 3 of 15, would give
+	 * 15 x per_seen(0.2)) */
+	expect_day(600, 3, 10 * per_seen(0.3));
+	/* 700: 1 of the 2 cheapest (a tie) sold after one sighting */
+	expect_day(700, 1, 2 * per_seen(0.5));
+	/* 1000: the cheapest lost 2 of 10, the dearer 1 of 10: each class at its own rate */
+	expect_day(1000, 3, 10 * per_seen(0.2) + 10 * per_seen(0.1));
 	/* 100: none sold within its first hour: nothing unseen */
 	expect_day(100, 1, 0);
 }
@@ -233,7 +286,7 @@ int main(void)
 	        cmocka_unit_test(test_sold_cheapest), cmocka_unit_test(test_cancelled_undercut),
 	        cmocka_unit_test(test_expired),       cmocka_unit_test(test_commodities_partly),
 	        cmocka_unit_test(test_listed),        cmocka_unit_test(test_unseen_model),
-	        cmocka_unit_test(test_bid_rose),
+	        cmocka_unit_test(test_bid_rose),      cmocka_unit_test(test_cheapest_first),
 	};
 	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
 }
