@@ -19,12 +19,13 @@ static int summarise(struct warehouse_run *w, const char *rel, int64_t *n, struc
 	rc = warehouse_join_files(w, rel, "snapshot_ts, path", WAREHOUSE_ITEM_INPUT, &from, n, e);
 	if (rc || *n == 0)
 		goto out;
-	buf_printf(&sql,
-	           "INSERT INTO item_snapshots SELECT n.region, n.kind, n.realm_id, n.house_id, "
-	           "n.snapshot_ts, a.item_id, a.sp, " WAREHOUSE_ITEM_AGGREGATES
-	           " FROM %s GROUP BY ALL ORDER BY n.snapshot_ts::DATE, a.item_id, a.sp, "
-	           "n.region, n.kind, n.realm_id, n.house_id, n.snapshot_ts",
-	           from.data);
+	buf_printf(
+	        &sql,
+	        "INSERT INTO item_snapshots SELECT * FROM (SELECT n.region, n.kind, "
+	        "n.realm_id, n.house_id, n.snapshot_ts, a.item_id, a.sp, " WAREHOUSE_ITEM_AGGREGATES
+	        " FROM %s GROUP BY ALL) ORDER BY snapshot_ts::DATE, item_id, sp, region, kind, "
+	        "realm_id, house_id, snapshot_ts",
+	        from.data);
 	rc = duck_exec(w->d, sql.data, e);
 out:
 	buf_release(&sql);
