@@ -9,3 +9,23 @@ same_rows() {
 		read_parquet('$2', $o) EXCEPT ALL SELECT * FROM read_parquet('$1', $o)))")
 	assert_eq 0 "$n" "rows that differ between $3"
 }
+
+# q DATA SQL: the rows of SQL over DATA's database, as CSV without the header.
+q() { "$WOWAH" sql --data-dir "$1" --format csv "$2" | tail -n +2; }
+
+# load DATA: wowah load of DATA, which must succeed.
+load() {
+	run "$WOWAH" load --data-dir "$1"
+	assert_eq 0 "$RC" "load of $1: $ERR"
+}
+
+# pull_history N HOURS LOADS: N pulls of the simulator HOURS apart into $DATA (the first
+# with --items; lib-pull.sh), $DATA loaded after each pull whose number LOADS lists.
+pull_history() {
+	for h in $(seq 1 "$1"); do
+		[ "$h" = 1 ] || sim_post "/sim/advance?hours=$2"
+		run wpull $([ "$h" = 1 ] && echo --items)
+		assert_eq 0 "$RC" "pull $h: $ERR"
+		case " $3 " in *" $h "*) load "$DATA" ;; esac
+	done
+}

@@ -6,20 +6,11 @@
 # tables) is refused by report and brought up to date by the next load, with the same rows.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
+. "$(dirname "$0")/lib-warehouse.sh"
 
 start_sim --realms 2 --auctions-per-realm 400 --commodities 1000 --seed 31
-q() { "$WOWAH" sql --data-dir "$1" --format csv "$2" | tail -n +2; }
-load() {
-	run "$WOWAH" load --data-dir "$1"
-	assert_eq 0 "$RC" "load of $1: $ERR"
-}
 # 8 pulls 2 hours apart, loaded after pulls 1, 2, 3, 5 and 8 (one to three new hours a load)
-for h in $(seq 1 8); do
-	[ "$h" = 1 ] || sim_post "/sim/advance?hours=2"
-	run wpull $([ "$h" = 1 ] && echo --items)
-	assert_eq 0 "$RC" "pull $h: $ERR"
-	case $h in 1 | 2 | 3 | 5 | 8) load "$DATA" ;; esac
-done
+pull_history 8 2 "1 2 3 5 8"
 assert_eq 2 "$(q "$DATA" "SELECT count(DISTINCT snapshot_ts::DATE) FROM snapshots")" "the history spans two UTC days"
 
 dump() { # dump DATA OUT: every sales relation, ordered, doubles to a millionth

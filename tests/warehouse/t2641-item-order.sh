@@ -7,20 +7,11 @@
 # place by the next load: nothing lost, its past days put in item order.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
+. "$(dirname "$0")/lib-warehouse.sh"
 
 start_sim --realms 2 --auctions-per-realm 400 --commodities 600 --seed 41
-q() { "$WOWAH" sql --data-dir "$1" --format csv "$2" | tail -n +2; }
-load() {
-	run "$WOWAH" load --data-dir "$1"
-	assert_eq 0 "$RC" "load of $1: $ERR"
-}
 # 12 pulls 4 hours apart (44 hours), loaded after pulls 1, 2, 4, 7, 9 and 12
-for h in $(seq 1 12); do
-	[ "$h" = 1 ] || sim_post "/sim/advance?hours=4"
-	run wpull $([ "$h" = 1 ] && echo --items)
-	assert_eq 0 "$RC" "pull $h: $ERR"
-	case $h in 1 | 2 | 4 | 7 | 9 | 12) load "$DATA" ;; esac
-done
+pull_history 12 4 "1 2 4 7 9 12"
 days=$(q "$DATA" "SELECT count(DISTINCT snapshot_ts::DATE) FROM snapshots")
 [ "$days" -ge 2 ] || fail "the history spans $days UTC days, not 2 or more"
 
