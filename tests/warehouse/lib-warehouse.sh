@@ -29,3 +29,16 @@ pull_history() {
 		case " $3 " in *" $h "*) load "$DATA" ;; esac
 	done
 }
+
+# same_as_one_load WHAT: the test's `dump DATA OUT` of $DATA (loaded a few pulls at a time)
+# is the same as of a copy loaded in one load ($TMP/fresh, dumped to $TMP/fresh.txt).
+same_as_one_load() {
+	mkdir "$TMP/fresh"
+	cp -r "$DATA"/. "$TMP/fresh"
+	rm -f "$TMP/fresh"/wowah.duckdb*
+	load "$TMP/fresh"
+	dump "$TMP/fresh" "$TMP/fresh.txt"
+	dump "$DATA" "$TMP/inc.txt"
+	cmp -s "$TMP/fresh.txt" "$TMP/inc.txt" ||
+		fail "$1 differ from one load: $(diff "$TMP/fresh.txt" "$TMP/inc.txt" | head -5)"
+}

@@ -26,13 +26,7 @@ dump() { # dump DATA OUT: every sales relation, ordered, doubles to a millionth
 			round(sale_avg, 6) AS sale_avg) FROM sale_windows ORDER BY ALL"
 	} >"$2"
 }
-mkdir "$TMP/fresh"
-cp -r "$DATA"/. "$TMP/fresh"
-rm -f "$TMP/fresh"/wowah.duckdb*
-load "$TMP/fresh"
-dump "$TMP/fresh" "$TMP/fresh.txt"
-dump "$DATA" "$TMP/inc.txt"
-cmp -s "$TMP/fresh.txt" "$TMP/inc.txt" || fail "incremental sales differ from one load: $(diff "$TMP/fresh.txt" "$TMP/inc.txt" | head -5)"
+same_as_one_load "incremental sales"
 # every part has rows, and the model of unseen sales counts
 assert_eq "true" "$(q "$DATA" "SELECT (SELECT count(*) FROM item_sales_parts) > 100 AND
 	(SELECT count(*) FROM sale_windows) > 100 AND (SELECT max(units_unseen) FROM item_sales_days) > 0
