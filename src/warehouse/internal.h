@@ -52,6 +52,18 @@ int warehouse_files(struct warehouse_run *w, const char *sql, struct buf *list, 
 int warehouse_join_files(struct warehouse_run *w, const char *rel, const char *order,
                          const char *columns, struct buf *out, int64_t *count, struct err *e);
 
+/* A table whose past days are stored in item order (item_order.c): table, its column
+ * day_col of type col_type ("TIMESTAMPTZ" or "DATE") that says a row's UTC day, and the
+ * ORDER BY of a day's rows (item first). */
+struct warehouse_item_order {
+	const char *table, *day_col, *col_type, *order;
+};
+
+/* Rewrites, in o's order, the rows of each day that the SELECT days gives (a DATE column
+ * named day) and that is over: before the day of the newest snapshot in snapshots. */
+int warehouse_item_order_days(struct duck *d, const struct warehouse_item_order *o,
+                              const char *days, struct err *e);
+
 /* The TEMP table catalog_in from the lines of DATA_DIR/catalog.tsv the last load did not
  * read (every line when from_start: a table that reads catalog_in was rebuilt) (catalog.c). */
 int warehouse_catalog_read(struct duck *d, const char *dir, int from_start, struct err *e);

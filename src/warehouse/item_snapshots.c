@@ -9,7 +9,8 @@
 #include "warehouse/registry.h"
 #include "warehouse/summary.h"
 
-/* The summary rows of the snapshots of rel (a relation with the columns of snapshots). */
+/* The summary rows of the snapshots of rel (a relation with the columns of snapshots),
+ * each day's in item order (item_order.c). */
 static int summarise(struct warehouse_run *w, const char *rel, int64_t *n, struct err *e)
 {
 	struct buf sql = BUF_INIT, from = BUF_INIT;
@@ -18,18 +19,34 @@ static int summarise(struct warehouse_run *w, const char *rel, int64_t *n, struc
 	rc = warehouse_join_files(w, rel, "snapshot_ts, path", WAREHOUSE_ITEM_INPUT, &from, n, e);
 	if (rc || *n == 0)
 		goto out;
-	buf_printf(&sql,
-	           "INSERT INTO item_snapshots SELECT n.region, n.kind, n.realm_id, n.house_id, "
-	           "n.snapshot_ts, a.item_id, a.sp, " WAREHOUSE_ITEM_AGGREGATES
-	           " FROM %s GROUP BY ALL ORDER BY "
-	           "n.snapshot_ts, n.region, n.kind, n.realm_id, n.house_id, a.item_id, a.sp",
-	           from.data);
+	buf_printf(
+	        &sql,
+	        "INSERT INTO item_snapshots SELECT * FROM (SELECT n.region, n.kind, "
+	        "n.realm_id, n.house_id, n.snapshot_ts, a.item_id, a.sp, " WAREHOUSE_ITEM_AGGREGATES
+	        " FROM %s GROUP BY ALL) ORDER BY snapshot_ts::DATE, item_id, sp, region, kind, "
+	        "realm_id, house_id, snapshot_ts",
+	        from.data);
 	rc = duck_exec(w->d, sql.data, e);
 out:
 	buf_release(&sql);
 	buf_release(&from);
 	return rc;
 }
+
+/* Its past days in item order (item_order.c): one item's history reads a few vectors of
+ * each day instead of the whole table. */
+static const struct warehouse_item_order by_item = {
+        "item_snapshots", "snapshot_ts", "TIMESTAMPTZ",
+        "item_id, pet_species_id, region, kind, realm_id, house_id, snapshot_ts"};
+
+/* The days of this run's snapshots, and the day of the newest snapshot before them, which
+ * this run's may have closed. */
+#define NEW_DAYS                                                                              \
+	"SELECT snapshot_ts::DATE AS day FROM new_snap UNION ALL SELECT "                     \
+	"max(s.snapshot_ts)::DATE FROM snapshots s WHERE NOT EXISTS (SELECT 1 FROM new_snap " \
+	"n WHERE n.region = s.region AND n.kind = s.kind AND n.realm_id = s.realm_id AND "    \
+	"n.house_id = s.house_id AND n.snapshot_ts = s.snapshot_ts)"
+#define ALL_DAYS "SELECT DISTINCT snapshot_ts::DATE AS day FROM snapshots"
 
 /* In batches of consecutive snapshots of at most batch_rows auctions (a bigger snapshot
  * alone): the aggregate states of one statement hold every price it reads, outside
@@ -63,12 +80,23 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 			w->o->progress(w->o->ud, done, total);
 	}
 	buf_release(&sql);
+	/* Filled whole, the batches are in item order by day already (a day two batches share
+	 * is in two parts); an hourly load's appended hour is not. */
+	if (!rc && !full)
+		rc = warehouse_item_order_days(w->d, &by_item, NEW_DAYS, e);
 	return rc;
+}
+
+/* Version 1 was in time order: the same rows, their past days put in item order. */
+static int upgrade(struct duck *d, int from, struct err *e)
+{
+	(void)from;
+	return warehouse_item_order_days(d, &by_item, ALL_DAYS, e);
 }
 
 const struct warehouse_table warehouse_item_snapshots = {
         .name = "item_snapshots",
-        .version = 1,
+        .version = 2, /* 1: in time order; 2: past days by item */
         .from = {"snapshots"},
         .create = "CREATE TABLE item_snapshots (" WAREHOUSE_HOUSE_COLUMNS
                   ", snapshot_ts TIMESTAMPTZ, "
@@ -76,4 +104,5 @@ const struct warehouse_table warehouse_item_snapshots = {
                   "min_buyout BIGINT, market_value DOUBLE, median BIGINT, "
                   "gold_listed HUGEINT)",
         .refresh = refresh,
+        .upgrade = upgrade,
 };

@@ -12,7 +12,8 @@
  * Changing what a table holds or how it is computed: bump its version. The next load drops
  * it, and every table computed from it, and builds them again from the data dir (the
  * database is only a cache of it); a database whose version is newer than the binary's is
- * refused (schema.c).
+ * refused (schema.c). Changing only how it is stored (its rows stay the same): bump its
+ * version and give it an upgrade, which the next load runs in place instead.
  */
 #ifndef WOWAH_WAREHOUSE_REGISTRY_H
 #define WOWAH_WAREHOUSE_REGISTRY_H
@@ -38,6 +39,11 @@ struct warehouse_table {
 	 * rebuilt) and must be filled from everything the database holds, not only from what
 	 * this run brings. NULL for a table another entry's refresh fills. */
 	int (*refresh)(struct warehouse_run *w, int full, struct err *e);
+	/* Brings the table in place from the older version from to this one, keeping its
+	 * rows: a rebuild reads the data dir again, and raw files pruned since are gone.
+	 * NULL: an older version is rebuilt. Not used when a table it is computed from is
+	 * rebuilt (it is then rebuilt too). */
+	int (*upgrade)(struct duck *d, int from, struct err *e);
 };
 
 /* The registry, in order: snapshots first (its refresh makes new_snap, the input of the

@@ -3,7 +3,9 @@
  *
  * A table whose recorded version differs from the registry's, or that is missing, is
  * dropped and created again, and so is every table computed from it; its refresh then
- * fills it from the data dir (the database is only a cache of it). A database made before
+ * fills it from the data dir (the database is only a cache of it). An older version of a
+ * table with an upgrade (only its storage changed) is upgraded in place instead, and what
+ * is computed from it stays. A database made before
  * wowah_schema has no versions: all its tables are rebuilt, once. A version newer than the
  * registry's, or a table it does not know, means a newer wowah made the database: it is
  * refused, never changed, so neither binary silently undoes what the other computed.
@@ -149,8 +151,22 @@ static int rebuild(struct duck *d, const struct warehouse_table *t, struct err *
 	return rc;
 }
 
+/* 1 when a table the i-th entry is computed from is rebuilt (the registry lists those
+ * first). */
+static int from_rebuilt(int i, const int *rebuilt)
+{
+	const struct warehouse_table *t = warehouse_tables[i];
+
+	for (int f = 0; f < WAREHOUSE_MAX_FROM && t->from[f]; f++) {
+		int from = warehouse_table_index(t->from[f]);
+		if (from >= 0 && from < i && rebuilt[from])
+			return 1;
+	}
+	return 0;
+}
+
 /* A table is rebuilt when its version differs, when it is missing, or when one it is
- * computed from is rebuilt (the registry lists those first). */
+ * computed from is rebuilt. */
 static int needs_rebuild(struct duck *d, int i, int recorded, const int *rebuilt, int *out,
                          struct err *e)
 {
@@ -158,16 +174,40 @@ static int needs_rebuild(struct duck *d, int i, int recorded, const int *rebuilt
 	int64_t has = 0;
 	int rc;
 
-	*out = recorded != t->version;
-	for (int f = 0; f < WAREHOUSE_MAX_FROM && t->from[f]; f++) {
-		int from = warehouse_table_index(t->from[f]);
-		if (from >= 0 && from < i && rebuilt[from])
-			*out = 1;
-	}
+	*out = recorded != t->version || from_rebuilt(i, rebuilt);
 	if (*out)
 		return WOWAH_OK;
 	rc = exists(d, t->name, t->is_view, &has, e);
 	*out = !has;
+	return rc;
+}
+
+/* *done = 1 when the i-th entry, of the older version recorded, was upgraded in place (it
+ * has an upgrade, the table is there and nothing it is computed from is rebuilt). */
+static int upgrade(struct duck *d, int i, int recorded, const int *rebuilt, int *done,
+                   struct err *e)
+{
+	const struct warehouse_table *t = warehouse_tables[i];
+	struct buf sql = BUF_INIT;
+	int64_t has = 0;
+	char *q;
+	int rc;
+
+	*done = 0;
+	if (!t->upgrade || recorded <= 0 || recorded >= t->version || from_rebuilt(i, rebuilt))
+		return WOWAH_OK;
+	rc = exists(d, t->name, t->is_view, &has, e);
+	if (rc || !has)
+		return rc;
+	rc = t->upgrade(d, recorded, e);
+	if (rc)
+		return rc;
+	q = duck_quote(t->name);
+	buf_printf(&sql, "UPDATE wowah_schema SET version = %d WHERE name = %s", t->version, q);
+	rc = duck_exec(d, sql.data, e);
+	buf_release(&sql);
+	free(q);
+	*done = !rc;
 	return rc;
 }
 
@@ -182,8 +222,13 @@ int warehouse_schema_prepare(struct duck *d, const char *db_path, int *rebuilt, 
 	if (!rc)
 		rc = read_versions(d, db_path, recorded, e);
 	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++) {
+		int upgraded = 0;
 		rc = needs_rebuild(d, i, recorded[i], rebuilt, &rebuilt[i], e);
 		if (!rc && rebuilt[i])
+			rc = upgrade(d, i, recorded[i], rebuilt, &upgraded, e);
+		if (upgraded)
+			rebuilt[i] = 0;
+		else if (!rc && rebuilt[i])
 			rc = rebuild(d, warehouse_tables[i], e);
 	}
 	return rc;

@@ -21,3 +21,36 @@ same_snapshot() {
 		+ (SELECT count(*) FROM (FROM b EXCEPT ALL FROM a))")
 	assert_eq 0 "$n" "rows that differ between $4"
 }
+
+# q DATA SQL: the rows of SQL over DATA's database, as CSV without the header.
+q() { "$WOWAH" sql --data-dir "$1" --format csv "$2" | tail -n +2; }
+
+# load DATA: wowah load of DATA, which must succeed.
+load() {
+	run "$WOWAH" load --data-dir "$1"
+	assert_eq 0 "$RC" "load of $1: $ERR"
+}
+
+# pull_history N HOURS LOADS: N pulls of the simulator HOURS apart into $DATA (the first
+# with --items; lib-pull.sh), $DATA loaded after each pull whose number LOADS lists.
+pull_history() {
+	for h in $(seq 1 "$1"); do
+		[ "$h" = 1 ] || sim_post "/sim/advance?hours=$2"
+		run wpull $([ "$h" = 1 ] && echo --items)
+		assert_eq 0 "$RC" "pull $h: $ERR"
+		case " $3 " in *" $h "*) load "$DATA" ;; esac
+	done
+}
+
+# same_as_one_load WHAT: the test's `dump DATA OUT` of $DATA (loaded a few pulls at a time)
+# is the same as of a copy loaded in one load ($TMP/fresh, dumped to $TMP/fresh.txt).
+same_as_one_load() {
+	mkdir "$TMP/fresh"
+	cp -r "$DATA"/. "$TMP/fresh"
+	rm -f "$TMP/fresh"/wowah.duckdb*
+	load "$TMP/fresh"
+	dump "$TMP/fresh" "$TMP/fresh.txt"
+	dump "$DATA" "$TMP/inc.txt"
+	cmp -s "$TMP/fresh.txt" "$TMP/inc.txt" ||
+		fail "$1 differ from one load: $(diff "$TMP/fresh.txt" "$TMP/inc.txt" | head -5)"
+}

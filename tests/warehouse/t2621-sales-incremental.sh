@@ -6,20 +6,11 @@
 # tables) is refused by report and brought up to date by the next load, with the same rows.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
+. "$(dirname "$0")/lib-warehouse.sh"
 
 start_sim --realms 2 --auctions-per-realm 400 --commodities 1000 --seed 31
-q() { "$WOWAH" sql --data-dir "$1" --format csv "$2" | tail -n +2; }
-load() {
-	run "$WOWAH" load --data-dir "$1"
-	assert_eq 0 "$RC" "load of $1: $ERR"
-}
 # 8 pulls 2 hours apart, loaded after pulls 1, 2, 3, 5 and 8 (one to three new hours a load)
-for h in $(seq 1 8); do
-	[ "$h" = 1 ] || sim_post "/sim/advance?hours=2"
-	run wpull $([ "$h" = 1 ] && echo --items)
-	assert_eq 0 "$RC" "pull $h: $ERR"
-	case $h in 1 | 2 | 3 | 5 | 8) load "$DATA" ;; esac
-done
+pull_history 8 2 "1 2 3 5 8"
 assert_eq 2 "$(q "$DATA" "SELECT count(DISTINCT snapshot_ts::DATE) FROM snapshots")" "the history spans two UTC days"
 
 dump() { # dump DATA OUT: every sales relation, ordered, doubles to a millionth
@@ -35,13 +26,7 @@ dump() { # dump DATA OUT: every sales relation, ordered, doubles to a millionth
 			round(sale_avg, 6) AS sale_avg) FROM sale_windows ORDER BY ALL"
 	} >"$2"
 }
-mkdir "$TMP/fresh"
-cp -r "$DATA"/. "$TMP/fresh"
-rm -f "$TMP/fresh"/wowah.duckdb*
-load "$TMP/fresh"
-dump "$TMP/fresh" "$TMP/fresh.txt"
-dump "$DATA" "$TMP/inc.txt"
-cmp -s "$TMP/fresh.txt" "$TMP/inc.txt" || fail "incremental sales differ from one load: $(diff "$TMP/fresh.txt" "$TMP/inc.txt" | head -5)"
+same_as_one_load "incremental sales"
 # every part has rows, and the model of unseen sales counts
 assert_eq "true" "$(q "$DATA" "SELECT (SELECT count(*) FROM item_sales_parts) > 100 AND
 	(SELECT count(*) FROM sale_windows) > 100 AND (SELECT max(units_unseen) FROM item_sales_days) > 0

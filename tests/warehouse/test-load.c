@@ -366,8 +366,31 @@ static void changed_version_rebuilt(void **state)
 	                       "pet_species_id = 39"),
 	                 2);
 	assert_int_equal(q_i64("SELECT version FROM wowah_schema WHERE name = 'item_snapshots'"),
-	                 1);
+	                 2);
 	exec_sql("DELETE FROM latest_listings WHERE region = 'kept'");
+}
+
+/* item_snapshots version 1 (its rows in time order) is upgraded in place, not rebuilt:
+ * a row no raw file holds (its file pruned) is kept, and item_days, computed from it,
+ * is not rebuilt either. */
+static void storage_version_upgraded(void **state)
+{
+	struct warehouse_stats st;
+	(void)state;
+
+	exec_sql("UPDATE wowah_schema SET version = 1 WHERE name = 'item_snapshots';"
+	         "INSERT INTO item_snapshots (region, snapshot_ts, item_id) VALUES ('kept', "
+	         "TIMESTAMPTZ '2020-01-01 00:00:00+00', 1);"
+	         "INSERT INTO item_days (region) VALUES ('kept')");
+	load_ok(&st);
+	assert_int_equal(st.new_snapshots, 0);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots WHERE region = 'kept'"), 1);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_days WHERE region = 'kept'"), 1);
+	assert_int_equal(q_i64("SELECT count(*) FROM item_snapshots"), 35);
+	assert_int_equal(q_i64("SELECT version FROM wowah_schema WHERE name = 'item_snapshots'"),
+	                 2);
+	exec_sql("DELETE FROM item_snapshots WHERE region = 'kept';"
+	         "DELETE FROM item_days WHERE region = 'kept'");
 }
 
 /* A version newer than the binary's, or a table it does not know: a newer wowah made the
@@ -720,6 +743,7 @@ int main(void)
 	        cmocka_unit_test(registry_in_order),
 	        cmocka_unit_test(unversioned_database_rebuilt),
 	        cmocka_unit_test(changed_version_rebuilt),
+	        cmocka_unit_test(storage_version_upgraded),
 	        cmocka_unit_test(newer_database_refused),
 	        cmocka_unit_test(older_database_refused_until_loaded),
 	        cmocka_unit_test(plain_duckdb_reads_it),
