@@ -22,6 +22,23 @@ same_snapshot() {
 	assert_eq 0 "$n" "rows that differ between $4"
 }
 
+# rebuild_all DIR RAW EVERY [AWK]: every EVERY-th snapshot of RAW's catalog (of those AWK,
+# a condition on its fields, keeps) rebuilt from DIR by 'wowah snapshot rebuild' and
+# compared with its file under RAW (DIR itself, or the same data dir before a prune);
+# REBUILT is how many.
+rebuild_all() {
+	local region kind realm house ts path
+	REBUILT=0
+	while IFS=$'\t' read -r region kind realm house ts _ _ _ _ path _; do
+		run "$WOWAH" snapshot rebuild --data-dir "$1" --region "$region" --realm "$realm" \
+			--house "$house" --at "$ts" --out "$TMP/rebuilt.parquet"
+		assert_eq 0 "$RC" "rebuild $kind $realm/$house at $ts: $ERR"
+		same_snapshot "$TMP/rebuilt.parquet" "$2/$path" "$ts" "$kind $realm/$house at $ts rebuilt and $path"
+		REBUILT=$((REBUILT + 1))
+	done < <(awk -F '\t' -v n="$3" "NR > 1 && \$2 != \"token\" && NR % n == 0 && (${4:-1})" "$2/catalog.tsv")
+	echo "# $REBUILT snapshots of $1 rebuilt and compared"
+}
+
 # q DATA SQL: the rows of SQL over DATA's database, as CSV without the header.
 q() { "$WOWAH" sql --data-dir "$1" --format csv "$2" | tail -n +2; }
 
