@@ -34,20 +34,16 @@
 	                       ":= rand, "                                                       \
 	                       "seed := seed, unit_price := unit_price, buyout := buyout"
 
-#define Q_TYPE  LT_Q_TYPE
-#define B_TYPE  LT_B_TYPE
-#define TL_TYPE LT_TL_TYPE
-#define BO_TYPE LT_BO_TYPE
-
 #define NULL_COLUMN_(name, type) "NULL::" type " AS " #name ", "
 #define EMPTY_RELATION           "SELECT " LIFETIME_COLUMNS(NULL_COLUMN_) "WHERE false"
 const char *const lifetime_empty_sql = EMPTY_RELATION;
 
 /* The relation's columns but last_seen are the file's, in its order (internal.h). */
 const char *const lt_file_empty_sql =
-        "SELECT * EXCLUDE (last_seen) REPLACE (NULL::" Q_TYPE " AS quantity_changes, NULL::" B_TYPE
-        " AS bid_changes, NULL::" TL_TYPE " AS time_left_changes, NULL::" BO_TYPE
-        " AS bonus_order_changes) FROM (" EMPTY_RELATION ")";
+        "SELECT * EXCLUDE (last_seen) REPLACE (NULL::" LT_Q_TYPE
+        " AS quantity_changes, NULL::" LT_B_TYPE " AS bid_changes, NULL::" LT_TL_TYPE
+        " AS time_left_changes, NULL::" LT_BO_TYPE " AS bonus_order_changes) FROM (" EMPTY_RELATION
+        ")";
 #undef EMPTY_RELATION
 #undef NULL_COLUMN_
 
@@ -295,8 +291,9 @@ static void rows_sql(struct buf *sql, const char *raw)
 	                               "0)::INTEGER, auction_id, "
 	                               "struct_pack(" IMMUTABLE
 	                               "), s.seq, a.snapshot_ts, a.snapshot_ts, 1, quantity, "
-	                               "bid, time_left, bonus_lists, NULL::" Q_TYPE
-	                               ", NULL::" B_TYPE ", NULL::" TL_TYPE ", NULL::" BO_TYPE
+	                               "bid, time_left, bonus_lists, NULL::" LT_Q_TYPE
+	                               ", NULL::" LT_B_TYPE ", NULL::" LT_TL_TYPE
+	                               ", NULL::" LT_BO_TYPE
 	                               ", quantity, bid, time_left, " LT_ORDER_CODE(
 	                                       "bonus_lists") " FROM read_parquet(%s, "
 	                                                      "hive_partitioning = false) a "
@@ -341,30 +338,34 @@ static const char *const islands =
                                                       "auction_id, island ORDER BY seq))";
 
 /* One row per lifetime. */
-static const char *const lifetimes =
-        "f AS (SELECT realm_id, house_id, auction_id, first(imm ORDER BY seq) AS imm, "
-        "first(f_bl ORDER BY seq) AS bonus_lists, first(f_first ORDER BY seq) AS "
-        "first_seen, max(ts) AS last_seen, sum(f_n)::INTEGER AS sightings, first(f_q ORDER "
-        "BY seq) AS quantity_first, last(quantity ORDER BY seq) AS quantity_last, " CHANGES(
-                "p_q", "quantity", "dq",
-                Q_TYPE) "first(f_bid ORDER BY seq) AS bid, " CHANGES("p_bid", "bid", "db",
-                                                                     B_TYPE) "first(f_tl ORDER BY "
-                                                                             "seq) AS "
-                                                                             "time_left_first, "
-                                                                             "last(time_left ORDER "
-                                                                             "BY seq) AS "
-                                                                             "time_left_last,"
-                                                                             " " CHANGES(
-                                                                                     "p_tl",
-                                                                                     "time_left",
-                                                                                     "dt", TL_TYPE)
-                                                                                     CHANGES("p_bo",
-                                                                                             "bonus"
-                                                                                             "_orde"
-                                                                                             "r",
-                                                                                             "dbo",
-                                                                                             BO_TYPE) "FROM w3 GROUP BY "
-                                                                                                      "realm_id, house_id, auction_id, island)";
+static const char *const lifetimes = "f AS (SELECT realm_id, house_id, auction_id, first(imm ORDER "
+                                     "BY seq) AS imm, "
+                                     "first(f_bl ORDER BY seq) AS bonus_lists, first(f_first ORDER "
+                                     "BY seq) AS "
+                                     "first_seen, max(ts) AS last_seen, sum(f_n)::INTEGER AS "
+                                     "sightings, first(f_q ORDER "
+                                     "BY seq) AS quantity_first, last(quantity ORDER BY seq) AS "
+                                     "quantity_last, " CHANGES("p_q", "quantity", "dq", LT_Q_TYPE) "first(f_bid ORDER BY seq) AS bid, " CHANGES(
+                                             "p_bid", "bid", "db",
+                                             LT_B_TYPE) "first(f_tl ORDER BY "
+                                                        "seq) AS "
+                                                        "time_left_first, "
+                                                        "last(time_left ORDER "
+                                                        "BY seq) AS "
+                                                        "time_left_last,"
+                                                        " " CHANGES("p_tl", "time_left", "dt",
+                                                                    LT_TL_TYPE)
+                                                                CHANGES("p_bo",
+                                                                        "bonus"
+                                                                        "_orde"
+                                                                        "r",
+                                                                        "dbo",
+                                                                        LT_BO_TYPE) "FROM w3 GROUP "
+                                                                                    "BY "
+                                                                                    "realm_id, "
+                                                                                    "house_id, "
+                                                                                    "auction_id, "
+                                                                                    "island)";
 
 /* Where a batch's fold goes: a file of the next generation that no manifest lists, so
  * that lifetime_sweep removes it once the load committed. */
