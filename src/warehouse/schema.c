@@ -127,27 +127,33 @@ int warehouse_schema_check(struct duck *d, const char *db_path, struct err *e)
 	return rc;
 }
 
+/* Appends to sql the statements that record t's version in wowah_schema. */
+static void record_version(struct buf *sql, const struct warehouse_table *t)
+{
+	char *q = duck_quote(t->name);
+
+	buf_printf(sql,
+	           "DELETE FROM wowah_schema WHERE name = %s;"
+	           "INSERT INTO wowah_schema VALUES (%s, %d);",
+	           q, q, t->version);
+	free(q);
+}
+
 static int rebuild(struct duck *d, const struct warehouse_table *t, struct err *e)
 {
 	struct buf sql = BUF_INIT;
-	char *q;
 	int64_t view = 0;
 	/* a table that was a view (sale_windows before its version 2) drops the view */
 	int rc = t->is_view ? WOWAH_OK : exists(d, t->name, 1, &view, e);
 
 	if (rc)
 		return rc;
-	q = duck_quote(t->name);
 	buf_printf(&sql, "DROP %s IF EXISTS %s;", t->is_view || view ? "VIEW" : "TABLE", t->name);
 	if (t->create)
 		buf_printf(&sql, "%s;", t->create);
-	buf_printf(&sql,
-	           "DELETE FROM wowah_schema WHERE name = %s;"
-	           "INSERT INTO wowah_schema VALUES (%s, %d);",
-	           q, q, t->version);
+	record_version(&sql, t);
 	rc = duck_exec(d, sql.data, e);
 	buf_release(&sql);
-	free(q);
 	return rc;
 }
 
@@ -190,7 +196,6 @@ static int upgrade(struct duck *d, int i, int recorded, const int *rebuilt, int 
 	const struct warehouse_table *t = warehouse_tables[i];
 	struct buf sql = BUF_INIT;
 	int64_t has = 0;
-	char *q;
 	int rc;
 
 	*done = 0;
@@ -202,11 +207,9 @@ static int upgrade(struct duck *d, int i, int recorded, const int *rebuilt, int 
 	rc = t->upgrade(d, recorded, e);
 	if (rc)
 		return rc;
-	q = duck_quote(t->name);
-	buf_printf(&sql, "UPDATE wowah_schema SET version = %d WHERE name = %s", t->version, q);
+	record_version(&sql, t);
 	rc = duck_exec(d, sql.data, e);
 	buf_release(&sql);
-	free(q);
 	*done = !rc;
 	return rc;
 }
