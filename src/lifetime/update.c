@@ -436,13 +436,26 @@ static int write_covered(struct group *g, struct lt_manifest *next, struct err *
 	return rc;
 }
 
+/* The names of a generation's open file and of a day's closed file (storage.md), written
+ * by an update and by the conversion of format 1 alike. */
+#define FILE_NAME_MAX 96
+static void open_name(char name[FILE_NAME_MAX], int64_t gen)
+{
+	snprintf(name, FILE_NAME_MAX, "open-%lld.parquet", (long long)gen);
+}
+
+static void closed_name(char name[FILE_NAME_MAX], const char *date, int64_t gen)
+{
+	snprintf(name, FILE_NAME_MAX, "closed-%s-%lld.parquet", date, (long long)gen);
+}
+
 /* The open lifetimes: this update's, and the untouched houses' as they were. */
 static int write_open(struct group *g, struct lt_manifest *next, struct err *e)
 {
-	char name[64];
+	char name[FILE_NAME_MAX];
 	int rc;
 
-	snprintf(name, sizeof(name), "open-%lld.parquet", (long long)next->gen);
+	open_name(name, next->gen);
 	rc = write_file(g, name,
 	                "SELECT " LT_FILE_COLUMNS
 	                " FROM lt_res WHERE is_open UNION ALL SELECT " LT_FILE_COLUMNS
@@ -496,10 +509,10 @@ static int write_day(struct group *g, const char *date, struct lt_manifest *next
 	int final = is_final(date, g->final_before);
 	const char *old = g->full ? NULL : lt_manifest_closed(&g->m, date);
 	struct buf q = BUF_INIT;
-	char name[96];
+	char name[FILE_NAME_MAX];
 	int rc;
 
-	snprintf(name, sizeof(name), "closed-%s-%lld.parquet", date, (long long)next->gen);
+	closed_name(name, date, next->gen);
 	buf_printf(&q,
 	           "SELECT " LT_FILE_COLUMNS " FROM lt_res WHERE NOT is_open AND "
 	           "strftime(last_seen, '%%Y-%%m-%%d') = '%s'",
@@ -653,7 +666,7 @@ static int convert_group(struct duck *d, const char *gdir, struct err *e)
 {
 	struct lt_manifest m, next = {.format = LIFETIME_FORMAT};
 	struct buf snaps = BUF_INIT, cov = BUF_INIT;
-	char name[96], final_before[LIFETIME_DATE_LEN];
+	char name[FILE_NAME_MAX], final_before[LIFETIME_DATE_LEN];
 	int64_t n = 0;
 	int rc = lt_manifest_read(gdir, &m, e);
 
@@ -668,14 +681,13 @@ static int convert_group(struct duck *d, const char *gdir, struct err *e)
 	buf_putc(&snaps, ']');
 	buf_printf(&cov, "read_parquet(%s)", snaps.data);
 	rc = lt_final_before(d, cov.data, final_before, e);
-	snprintf(name, sizeof(name), "open-%lld.parquet", (long long)next.gen);
+	open_name(name, next.gen);
 	if (!rc)
 		rc = lt_convert_file(d, gdir, m.open, snaps.data, name, LT_PARQUET, e);
 	if (!rc)
 		next.open = xstrdup(name);
 	for (size_t i = 0; i < m.nclosed && !rc; i++) {
-		snprintf(name, sizeof(name), "closed-%s-%lld.parquet", m.closed[i].date,
-		         (long long)next.gen);
+		closed_name(name, m.closed[i].date, next.gen);
 		int final = is_final(m.closed[i].date, final_before);
 		rc = lt_convert_file(d, gdir, m.closed[i].file, snaps.data, name,
 		                     final ? LT_PARQUET_FINAL : LT_PARQUET, e);
