@@ -43,9 +43,8 @@ static const struct warehouse_item_order by_item = {
  * this run's may have closed. */
 #define NEW_DAYS                                                                              \
 	"SELECT snapshot_ts::DATE AS day FROM new_snap UNION ALL SELECT "                     \
-	"max(s.snapshot_ts)::DATE FROM snapshots s WHERE NOT EXISTS (SELECT 1 FROM new_snap " \
-	"n WHERE n.region = s.region AND n.kind = s.kind AND n.realm_id = s.realm_id AND "    \
-	"n.house_id = s.house_id AND n.snapshot_ts = s.snapshot_ts)"
+	"max(snapshot_ts)::DATE FROM snapshots WHERE (" WAREHOUSE_HOUSE_KEY ", snapshot_ts) " \
+	"NOT IN (SELECT (" WAREHOUSE_HOUSE_KEY ", snapshot_ts) FROM new_snap)"
 #define ALL_DAYS "SELECT DISTINCT snapshot_ts::DATE AS day FROM snapshots"
 
 /* In batches of consecutive snapshots of at most batch_rows auctions (a bigger snapshot
