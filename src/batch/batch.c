@@ -45,13 +45,8 @@ void batch_clear(struct batch *b)
 
 #define GROW(arr, cap) (arr) = xrealloc((arr), (cap) * sizeof(*(arr)))
 
-static void grow_rows(struct batch *b)
+static void resize_rows(struct batch *b, size_t cap)
 {
-	size_t cap = b->cap ? b->cap * 2 : 1024;
-
-	/* a body that stops at max_rows never needs the next doubling */
-	if (cap > b->max_rows && b->max_rows > b->cap)
-		cap = b->max_rows;
 
 #define GROW_ARRAY(name, nullable) GROW(b->name, cap);
 #define GROW_COL(NAME, name, kind, type, nullable, json) \
@@ -61,6 +56,24 @@ static void grow_rows(struct batch *b)
 	GROW(b->bonus_off, cap + 1);
 	GROW(b->mod_off, cap + 1);
 	b->cap = cap;
+}
+
+static void grow_rows(struct batch *b)
+{
+	size_t cap = b->cap ? b->cap * 2 : 1024;
+
+	/* a body that stops at max_rows never needs the next doubling */
+	if (cap > b->max_rows && b->max_rows > b->cap)
+		cap = b->max_rows;
+	resize_rows(b, cap);
+}
+
+void batch_reserve(struct batch *b, size_t rows)
+{
+	if (rows > b->max_rows)
+		rows = b->max_rows;
+	if (rows > b->cap)
+		resize_rows(b, rows);
 }
 
 size_t batch_add_row(struct batch *b)

@@ -112,6 +112,12 @@ void batch_clear(struct batch *b);
 /* Appends an empty row (all nullable columns absent) and returns its index. */
 size_t batch_add_row(struct batch *b);
 
+/* Room for rows rows in all (at most max_rows) without growing: address space only, the
+ * pages of a row are touched when it is added. A parser that can tell the size of a body
+ * saves the doublings (each a realloc, a mremap on another thread's memory and its TLB
+ * shootdown on the other core). */
+void batch_reserve(struct batch *b, size_t rows);
+
 /* Appends src's rows after dst's (limits unchecked: the caller checks batch_rows_full
  * and batch_lists_full after). */
 void batch_append(struct batch *dst, const struct batch *src);

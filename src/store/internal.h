@@ -55,8 +55,8 @@ int store_duck(struct store *s, struct duck **out, struct err *e);
 /* Registers wowah_auction_rows() on conn, reading s->feed (store/rows.c). */
 int store_register_rows(struct store *s, duckdb_connection conn, struct err *e);
 
-/* Row order of a snapshot: item_id, then unit price, then auction_id. *out is freed by
- * the caller. */
+/* Row order of a snapshot: item_id, then unit price, then auction_id (store/sort.c; two
+ * threads for a large batch). The result is freed by the caller. */
 uint32_t *store_sort_rows(const struct batch *b);
 
 /* Writes the result of `query` to rel (relative to the data dir) as Parquet with the

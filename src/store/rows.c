@@ -1,136 +1,16 @@
 /* rows.c - a snapshot's batch as a DuckDB table function, in sorted order.
  *
  * wowah_auction_rows() hands the batch's columns to DuckDB vector by vector through a
- * row permutation computed here, so `COPY (SELECT ... FROM wowah_auction_rows()) TO
- * 'x.parquet'` writes a sorted file without the rows ever being copied into a DuckDB
- * table first (the appender route materializes them twice and then sorts in SQL).
+ * row permutation (store_sort_rows, store/sort.c), so `COPY (SELECT ... FROM
+ * wowah_auction_rows()) TO 'x.parquet'` writes a sorted file without the rows ever being
+ * copied into a DuckDB table first (the appender route materializes them twice and then
+ * sorts in SQL).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/internal.h"
 #include "util/buf.h"
-
-/* ---- sort order ---- */
-
-/* A row and its sort key for one LSD radix phase. */
-struct sort_item {
-	uint64_t key;
-	uint32_t row;
-};
-
-#define DIGIT_BITS 11
-#define DIGITS     (1u << DIGIT_BITS)
-
-static unsigned bit_width(uint64_t v)
-{
-	return v ? 64u - (unsigned)__builtin_clzll(v) : 0u;
-}
-
-/* Stable LSD radix sort of (*a)[0..n) on the low `bits` bits of key, with *tmp as
- * scratch: the two are swapped after each scatter, so *a holds the result. A digit
- * every key shares (the high bits of prices and ids mostly) costs one counting pass
- * and no scatter. */
-static void radix(struct sort_item **a, struct sort_item **tmp, size_t n, unsigned bits)
-{
-	size_t *count = xmalloc(DIGITS * sizeof(*count));
-
-	for (unsigned shift = 0; shift < bits; shift += DIGIT_BITS) {
-		struct sort_item *in = *a, *out = *tmp;
-		size_t sum = 0;
-		int trivial = 0;
-
-		memset(count, 0, DIGITS * sizeof(*count));
-		for (size_t i = 0; i < n; i++)
-			count[(in[i].key >> shift) & (DIGITS - 1)]++;
-		for (unsigned d = 0; d < DIGITS; d++) {
-			size_t c = count[d];
-			trivial |= c == n;
-			count[d] = sum;
-			sum += c;
-		}
-		if (trivial)
-			continue;
-		for (size_t i = 0; i < n; i++)
-			out[count[(in[i].key >> shift) & (DIGITS - 1)]++] = in[i];
-		*a = out;
-		*tmp = in;
-	}
-	free(count);
-}
-
-/* Ascending, when the API sent the rows in auction id order (it does): then row order
- * already breaks the ties and the auction id phase is skipped. */
-static int ids_ascending(const struct batch *b)
-{
-	for (size_t i = 1; i < b->n; i++)
-		if (b->auction_id[i] < b->auction_id[i - 1])
-			return 0;
-	return 1;
-}
-
-static void sort_by_auction_id(const struct batch *b, struct sort_item **a, struct sort_item **tmp)
-{
-	int64_t lo = INT64_MAX, hi = INT64_MIN;
-
-	for (size_t i = 0; i < b->n; i++) {
-		lo = b->auction_id[i] < lo ? b->auction_id[i] : lo;
-		hi = b->auction_id[i] > hi ? b->auction_id[i] : hi;
-	}
-	for (size_t i = 0; i < b->n; i++)
-		(*a)[i].key = (uint64_t)b->auction_id[i] - (uint64_t)lo;
-	radix(a, tmp, b->n, bit_width((uint64_t)hi - (uint64_t)lo));
-}
-
-/* Radix phases from the least significant key up: auction_id, unit price, item_id (price
- * and item in one phase when both fit in 64 bits). Each is stable, so rows end in
- * (item_id, price, auction_id, row) order. A comparison sort took a sixth of a
- * commodities import; this is a few passes over 16-byte items. */
-uint32_t *store_sort_rows(const struct batch *b)
-{
-	size_t n = b->n ? b->n : 1;
-	struct sort_item *a = xmalloc(n * sizeof(*a)), *tmp = xmalloc(n * sizeof(*tmp));
-	uint32_t *perm = xmalloc(n * sizeof(*perm));
-	int64_t *price = xmalloc(n * sizeof(*price));
-	int64_t min_item = INT32_MAX, max_item = INT32_MIN, min_price = INT64_MAX, max_price = -1;
-	unsigned item_bits, price_bits;
-
-	for (size_t i = 0; i < b->n; i++) {
-		int64_t p = batch_unit_buyout(b, i), item = b->item_id[i];
-		price[i] = p;
-		min_price = p < min_price ? p : min_price;
-		max_price = p > max_price ? p : max_price;
-		min_item = item < min_item ? item : min_item;
-		max_item = item > max_item ? item : max_item;
-		a[i].row = (uint32_t)i;
-	}
-	if (!ids_ascending(b))
-		sort_by_auction_id(b, &a, &tmp);
-	item_bits = bit_width((uint64_t)(max_item - min_item));
-	price_bits = bit_width((uint64_t)max_price - (uint64_t)min_price);
-	if (item_bits + price_bits <= 64 && price_bits < 64) {
-		for (size_t i = 0; i < b->n; i++) {
-			uint32_t r = a[i].row;
-			uint64_t item = (uint64_t)(b->item_id[r] - min_item);
-			a[i].key =
-			        (item << price_bits) | ((uint64_t)price[r] - (uint64_t)min_price);
-		}
-		radix(&a, &tmp, b->n, item_bits + price_bits);
-	} else {
-		for (size_t i = 0; i < b->n; i++)
-			a[i].key = (uint64_t)price[a[i].row] - (uint64_t)min_price;
-		radix(&a, &tmp, b->n, price_bits);
-		for (size_t i = 0; i < b->n; i++)
-			a[i].key = (uint64_t)(b->item_id[a[i].row] - min_item);
-		radix(&a, &tmp, b->n, item_bits);
-	}
-	for (size_t i = 0; i < b->n; i++)
-		perm[i] = a[i].row;
-	free(price);
-	free(a);
-	free(tmp);
-	return perm;
-}
 
 /* ---- the table function ---- */
 

@@ -107,12 +107,44 @@ static void append(void **state)
 	batch_free(dst);
 }
 
+/* A reservation holds its rows without growing, stops at max_rows, never shrinks, and
+ * rows past it still grow the batch. */
+static void reserve(void **state)
+{
+	struct batch *b = batch_new();
+	int64_t *ids;
+	size_t row;
+	(void)state;
+
+	b->max_rows = 10000;
+	batch_reserve(b, 3000);
+	assert_int_equal(b->cap, 3000);
+	ids = b->auction_id;
+	for (int i = 0; i < 3000; i++) {
+		size_t r = batch_add_row(b);
+		b->auction_id[r] = i;
+	}
+	assert_ptr_equal(b->auction_id, ids);
+	batch_reserve(b, 100);
+	assert_int_equal(b->cap, 3000);
+	row = batch_add_row(b); /* past the reservation: the columns grow */
+	b->auction_id[row] = 3000;
+	assert_true(b->cap > 3000);
+	for (int i = 0; i <= 3000; i++)
+		assert_int_equal(b->auction_id[i], i);
+	assert_int_equal(b->bonus_off[3001], 0);
+	batch_reserve(b, 50000);
+	assert_int_equal(b->cap, 10000);
+	batch_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(rows_and_lists),
 	        cmocka_unit_test(names),
 	        cmocka_unit_test(append),
+	        cmocka_unit_test(reserve),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
