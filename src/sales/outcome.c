@@ -88,20 +88,21 @@ static const char item_hours_sql[] =
         "n, coalesce(sum(gone) FILTER (WHERE auctions = 1), 0) AS ga, count(*) FILTER (WHERE "
         "auctions = 1) AS na FROM ih GROUP BY ALL), "
         "hr AS (SELECT *, sum(g) OVER w / sum(n) OVER w AS r, sum(ga) OVER w / nullif(sum(na) "
-        "OVER w, 0) AS ra, sum(g) OVER wh / sum(n) OVER wh AS rh FROM hh WINDOW w AS (PARTITION BY "
-        "region, kind, realm_id, house_id ORDER BY "
-        "ts RANGE BETWEEN " SALES_RECORD " PRECEDING AND CURRENT ROW), wh AS (PARTITION BY "
-        "region, kind, realm_id, house_id, hod ORDER BY ts RANGE BETWEEN " SALES_RECORD " "
-        "PRECEDING AND CURRENT ROW)), "
+        "OVER w, 0) AS ra, sum(n) OVER w / count(*) OVER w AS k, sum(g) OVER wh AS gh, "
+        "sum(n) OVER wh AS nh FROM hh WINDOW w AS (PARTITION BY region, kind, realm_id, "
+        "house_id ORDER BY ts RANGE BETWEEN " SALES_RECORD " PRECEDING AND CURRENT ROW), wh "
+        "AS (PARTITION BY region, kind, realm_id, house_id, hod ORDER BY ts RANGE BETWEEN "
+        "" SALES_RECORD " PRECEDING AND CURRENT ROW)), "
         "ir AS (SELECT *, count(*) OVER w AS hours, sum(gone) OVER w - gone AS vanished FROM "
         "ih WINDOW w AS (PARTITION BY region, kind, realm_id, house_id, item_id, sp ORDER BY "
         "ts RANGE BETWEEN " SALES_RECORD " PRECEDING AND CURRENT ROW)), ";
 
 /* The chance that a listing judged sold was withdrawn (sales.h), when it was alone of its
- * item at its last sighting and its house had been watched SALES_WATCHED (every hour of
- * the day once: the hour's rate needs it): c / (c + s), s its item's vanishings per hour
- * listed from a prior of SALES_PRIOR_VANISHINGS at the house's rate for a listing alone
- * (ra), times the house's rate in that hour of the day over its rate at all hours. */
+ * item at its last sighting and its house had been watched SALES_WATCHED: c / (c + s), s
+ * its item's vanishings per hour listed from a prior of SALES_PRIOR_VANISHINGS at the
+ * house's rate for a listing alone (ra), times the house's rate in that hour of the day
+ * (gh of nh item-hours, from a prior of one snapshot's item-hours, k, at its rate at all
+ * hours: an hour seen once or twice, or with few items, says little) over r. */
 static const char withdrawn_sql[] =
         "wd AS (SELECT o.*, CASE WHEN o.kind = 'realm' AND o.outcome = 'sold' AND NOT "
         "o.bid_won AND i.auctions = 1 AND h.r > 0 AND h.ra > 0 AND o.last_seen >= "
@@ -110,7 +111,8 @@ static const char withdrawn_sql[] =
         "" SALES_WITHDRAWAL " / "
         "(" SALES_WITHDRAWAL " + (i.vanished + " SALES_PRIOR_VANISHINGS ") / (i.hours + "
         "" SALES_PRIOR_VANISHINGS
-        " / h.ra) * h.rh / h.r) END AS p_cut FROM o LEFT JOIN ir i ON i.region "
+        " / h.ra) * (h.gh + h.k * h.r) / (h.nh + h.k) / h.r) END AS p_cut FROM o LEFT JOIN "
+        "ir i ON i.region "
         "= o.region AND i.kind = o.kind AND i.realm_id = o.realm_id AND i.house_id = "
         "o.house_id AND i.item_id = o.item_id AND i.sp = coalesce(o.pet_species_id, 0) AND "
         "i.ts = o.last_seen LEFT JOIN hr h ON h.region = o.region AND h.kind = o.kind AND "

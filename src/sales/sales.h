@@ -21,8 +21,9 @@
  *    a buyout, over the SALES_RECORD before, after which its cheapest buyout was gone (its
  *    own vanishing not counted), per hour, from a prior of SALES_PRIOR_VANISHINGS such
  *    hours at the house's rate for the hours an item had one listing alone (a Gamma prior:
- *    a few hours watched say little), times the house's rate in that hour of the day over
- *    its rate at all hours (buyers follow a daily rhythm, withdrawals do not).
+ *    a few hours watched say little), times the house's rate in that hour of the day
+ *    (from a prior of one snapshot's item-hours at its rate at all hours) over its rate
+ *    at all hours (buyers follow a daily rhythm, withdrawals do not).
  *  - listed: still in its house's newest snapshot.
  * Commodities are bought partly: every drop of quantity between two sightings counts as
  * units sold, whatever happens to the rest.

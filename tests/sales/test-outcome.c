@@ -245,14 +245,14 @@ static void test_commodities_partly(void **state)
 
 /* Alone of its item at its last sighting and gone: sold unless a withdrawal explains it
  * as well (sales.h). In realm 1306 every listing is alone; r: 6 of its 410 item-hours from
- * 10:00 to 14:00 lost their cheapest listing, rh: 2 of the 82 at 14:00. #20: 5 hours
- * alone, none of its item gone before: s = (0 + 0.5) / (5 + 0.5 / r) x rh / r = 0.0213
- * an hour, c / (c + s) = 0.70: cancelled. #25: its item's cheapest went in 4 of its 5
- * hours: s = 0.19, sold with a confidence of 0.79. #30, as #20 in realm 1307, watched
- * since 10:00 only (less than a day: no hour's rate yet): sold. */
+ * 10:00 to 14:00 lost their cheapest listing, rh: 2 of the 82 at 14:00, from a prior of 82
+ * item-hours (one snapshot's) at r. #20: 5 hours alone, none of its item gone before: s =
+ * (0 + 0.5) / (5 + 0.5 / r) x rh / r = 0.017 an hour, c / (c + s) = 0.75: cancelled. #25:
+ * its item's cheapest went in 4 of its 5 hours: s = 0.15, sold with a confidence of 0.75.
+ * #30, as #20 in realm 1307, watched since 10:00 only (less than a day): sold. */
 static void test_withdrawn_alone(void **state)
 {
-	double r = 6.0 / 410, rh = 2.0 / 82;
+	double r = 6.0 / 410, rh = (2 + 82 * r) / (82 + 82);
 	duckdb_result res;
 
 	(void)state;
