@@ -66,17 +66,70 @@ static const char verdict_sql[] =
         "o AS (SELECT u.*, p_exp >= 0.5 AND len(bid_changes) > 0 AND bid_changes[-1].bid > "
         "bid AS bid_won, CASE WHEN next_ts IS NULL THEN 'listed' WHEN bid_won THEN 'sold' "
         "WHEN p_exp >= 0.5 THEN 'expired' WHEN ub IS NULL OR undercut THEN 'cancelled' ELSE "
-        "'sold' END AS outcome FROM u) "
+        "'sold' END AS outcome FROM u), ";
+
+/* Each item's hours in its house with a buyout to buy (%s: the items, twice): whether its
+ * cheapest listing was gone by the next snapshot (the lowest buyout rose, or none was
+ * left), keyed by their hour of the day (UTC). Retail realms only: the rule below is
+ * theirs. */
+static const char item_hours_sql[] =
+        "ih AS (SELECT i.region, i.kind, i.realm_id, i.house_id, i.item_id, coalesce("
+        "i.pet_species_id, 0) AS sp, i.snapshot_ts AS ts, (epoch(i.snapshot_ts)::BIGINT // "
+        "3600) %% 24 AS hod, i.auctions, coalesce(n.min_buyout > i.min_buyout, true)::INTEGER "
+        "AS gone FROM %s i JOIN sn s ON s.region = i.region AND s.kind = i.kind AND "
+        "s.realm_id = i.realm_id AND s.house_id = i.house_id AND s.ts = i.snapshot_ts LEFT "
+        "JOIN %s n ON n.region = i.region AND n.kind = i.kind AND n.realm_id = i.realm_id AND "
+        "n.house_id = i.house_id AND n.item_id = i.item_id AND n.pet_species_id IS NOT "
+        "DISTINCT FROM i.pet_species_id AND n.snapshot_ts = s.next_ts WHERE i.kind = 'realm' "
+        "AND s.next_ts IS NOT NULL AND i.min_buyout IS NOT NULL), "
+        "hf AS (SELECT region, kind, realm_id, house_id, min(ts) AS first_ts FROM sn GROUP BY "
+        "ALL), "
+        "hh AS (SELECT region, kind, realm_id, house_id, ts, hod, sum(gone) AS g, count(*) AS "
+        "n, coalesce(sum(gone) FILTER (WHERE auctions = 1), 0) AS ga, count(*) FILTER (WHERE "
+        "auctions = 1) AS na FROM ih GROUP BY ALL), "
+        "hr AS (SELECT *, sum(g) OVER w / sum(n) OVER w AS r, sum(ga) OVER w / nullif(sum(na) "
+        "OVER w, 0) AS ra, sum(n) OVER w / count(*) OVER w AS k, sum(g) OVER wh AS gh, "
+        "sum(n) OVER wh AS nh FROM hh WINDOW w AS (PARTITION BY region, kind, realm_id, "
+        "house_id ORDER BY ts RANGE BETWEEN " SALES_RECORD " PRECEDING AND CURRENT ROW), wh "
+        "AS (PARTITION BY region, kind, realm_id, house_id, hod ORDER BY ts RANGE BETWEEN "
+        "" SALES_RECORD " PRECEDING AND CURRENT ROW)), "
+        "ir AS (SELECT *, count(*) OVER w AS hours, sum(gone) OVER w - gone AS vanished FROM "
+        "ih WINDOW w AS (PARTITION BY region, kind, realm_id, house_id, item_id, sp ORDER BY "
+        "ts RANGE BETWEEN " SALES_RECORD " PRECEDING AND CURRENT ROW)), ";
+
+/* The chance that a listing judged sold was withdrawn (sales.h), when it was alone of its
+ * item at its last sighting and its house had been watched SALES_WATCHED: c / (c + s), s
+ * its item's vanishings per hour listed from a prior of SALES_PRIOR_VANISHINGS at the
+ * house's rate for a listing alone (ra), times the house's rate in that hour of the day
+ * (gh of nh item-hours, from a prior of one snapshot's item-hours, k, at its rate at all
+ * hours: an hour seen once or twice, or with few items, says little) over r. */
+static const char withdrawn_sql[] =
+        "wd AS (SELECT o.*, CASE WHEN o.kind = 'realm' AND o.outcome = 'sold' AND NOT "
+        "o.bid_won AND i.auctions = 1 AND h.r > 0 AND h.ra > 0 AND o.last_seen >= "
+        "(SELECT first_ts FROM hf WHERE hf.region = o.region AND hf.kind = o.kind AND "
+        "hf.realm_id = o.realm_id AND hf.house_id = o.house_id) + " SALES_WATCHED " THEN "
+        "" SALES_WITHDRAWAL " / "
+        "(" SALES_WITHDRAWAL " + (i.vanished + " SALES_PRIOR_VANISHINGS ") / (i.hours + "
+        "" SALES_PRIOR_VANISHINGS
+        " / h.ra) * (h.gh + h.k * h.r) / (h.nh + h.k) / h.r) END AS p_cut FROM o LEFT JOIN "
+        "ir i ON i.region "
+        "= o.region AND i.kind = o.kind AND i.realm_id = o.realm_id AND i.house_id = "
+        "o.house_id AND i.item_id = o.item_id AND i.sp = coalesce(o.pet_species_id, 0) AND "
+        "i.ts = o.last_seen LEFT JOIN hr h ON h.region = o.region AND h.kind = o.kind AND "
+        "h.realm_id = o.realm_id AND h.house_id = o.house_id AND h.ts = o.last_seen), "
+        "f AS (SELECT wd.* REPLACE (CASE WHEN p_cut >= 0.5 THEN 'cancelled' ELSE outcome END "
+        "AS outcome) FROM wd) "
         "SELECT region, kind, realm_id, house_id, auction_id, first_seen, last_seen, outcome, "
         "(coalesce(dropped, 0) + CASE WHEN outcome = 'sold' THEN quantity_last ELSE 0 "
         "END)::INTEGER AS units_sold, CASE WHEN outcome = 'listed' THEN "
-        "NULL WHEN bid_won THEN 1.0 WHEN outcome = 'expired' THEN p_exp ELSE 1 - p_exp END AS "
-        "confidence, CASE WHEN outcome = 'sold' THEN "
+        "NULL WHEN bid_won THEN 1.0 WHEN outcome = 'expired' THEN p_exp WHEN p_cut IS NULL "
+        "THEN 1 - p_exp WHEN outcome = 'sold' THEN (1 - p_exp) * (1 - p_cut) ELSE (1 - p_exp) "
+        "* p_cut END AS confidence, CASE WHEN outcome = 'sold' THEN "
         "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
-        "last_drop - INTERVAL 30 MINUTE END AS sold_at, cheapest_first FROM o";
+        "last_drop - INTERVAL 30 MINUTE END AS sold_at, cheapest_first FROM f";
 
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
-                        const char *since)
+                        const char *items, const char *since)
 {
 	buf_printf(out, snaps_sql, snapshots);
 	buf_printf(out, lifetimes_sql, lifetimes, since);
@@ -84,6 +137,8 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_puts(out, chance_sql);
 	buf_printf(out, undercut_sql, lifetimes, lifetimes);
 	buf_puts(out, verdict_sql);
+	buf_printf(out, item_hours_sql, items, items);
+	buf_puts(out, withdrawn_sql);
 }
 
 /* Each lifetime once, with its unit price and its items' key as the tables have it (%s:

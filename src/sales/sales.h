@@ -13,6 +13,17 @@
  *    auction (no buyout) that left early is cancelled too.
  *  - sold: it could not have run out and nothing cheaper survived it; or it could have
  *    run out and its bid rose while it was seen (a bidder's, who wins it then).
+ *  - cancelled, too, on a retail realm watched SALES_WATCHED (every hour of the day seen
+ *    once): a listing judged sold by the rule above that was its item's only listing at
+ *    its last sighting, when a withdrawal explains its going at least as well as a buyer:
+ *    c / (c + s) >= 0.5, c the withdrawal hazard (SALES_WITHDRAWAL an hour) and s the
+ *    buyer rate for the item's cheapest listing in that hour: the item's hours listed with
+ *    a buyout, over the SALES_RECORD before, after which its cheapest buyout was gone (its
+ *    own vanishing not counted), per hour, from a prior of SALES_PRIOR_VANISHINGS such
+ *    hours at the house's rate for the hours an item had one listing alone (a Gamma prior:
+ *    a few hours watched say little), times the house's rate in that hour of the day
+ *    (from a prior of one snapshot's item-hours at its rate at all hours) over its rate
+ *    at all hours (buyers follow a daily rhythm, withdrawals do not).
  *  - listed: still in its house's newest snapshot.
  * Commodities are bought partly: every drop of quantity between two sightings counts as
  * units sold, whatever happens to the rest.
@@ -21,6 +32,16 @@
 #define WOWAH_SALES_SALES_H
 
 #include "util/buf.h"
+
+/* The withdrawal rule's constants (docs/sales.md, "Withdrawn while alone"): the record
+ * an item's and its house's rates are measured over, how long a house must have been
+ * watched, the prior's weight in vanishings (half of one, as Jeffreys' prior for a
+ * Poisson rate) and the withdrawal hazard c an hour (chosen on the 72-hour history of
+ * seed 101). */
+#define SALES_RECORD           "INTERVAL 7 DAY"
+#define SALES_WATCHED          "INTERVAL 24 HOUR"
+#define SALES_PRIOR_VANISHINGS "0.5"
+#define SALES_WITHDRAWAL       "0.05"
 
 /* The columns the estimate adds to a lifetime. */
 #define SALES_OUTCOME_COLUMNS                                                           \
@@ -31,12 +52,14 @@
  * outcome, units_sold, confidence, sold_at, cheapest_first) for every lifetime of
  * lifetimes (a relation with the columns of a lifetime file) whose last_seen is at or after
  * since (a SQL expression of type TIMESTAMPTZ); snapshots is a relation with (region,
- * kind, realm_id, house_id, snapshot_ts) of every snapshot the lifetimes were built from.
+ * kind, realm_id, house_id, snapshot_ts) of every snapshot the lifetimes were built from,
+ * items one with the columns of item_snapshots of their houses, from SALES_RECORD before
+ * since (all of a house's items: the house's rates are over them all).
  * sold_at is when the last units sold (the middle of the hour they vanished in); NULL
  * unless some did. cheapest_first: no listing of its item in its house was cheaper at its
  * first sighting. */
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
-                        const char *since);
+                        const char *items, const char *since);
 
 /* The sales per (region, kind, realm_id, house_id, day, item_id, pet_species_id, 0 for
  * none), in three steps that a load keeps as tables (src/warehouse/item_sales_parts.c):

@@ -3,7 +3,8 @@
  * shows them beside the lifetime's columns.
  *
  * Incremental: a lifetime's fate depends only on the snapshots up to the one after its
- * last sighting, and on the lifetimes of its item around then. A run judges again every
+ * last sighting, on the lifetimes of its item around then, and on its house's and item's
+ * item_snapshots over the SALES_RECORD before (the withdrawal rule). A run judges again every
  * lifetime whose last sighting is at or after the newest snapshot its house had before
  * this run (those were still listed, or had no next snapshot yet); the rest stay as they
  * were. Rebuilt, it judges every lifetime.
@@ -79,20 +80,25 @@ static void batch_add(struct batch *b, duckdb_result *r, idx_t i, const char *pa
 /* Judges the lifetimes of rel that b names, appending their fates to auction_outcomes. */
 static int batch_run(struct warehouse_run *w, const char *rel, struct batch *b, struct err *e)
 {
-	struct buf sql = BUF_INIT, lt = BUF_INIT, sn = BUF_INIT;
+	struct buf sql = BUF_INIT, lt = BUF_INIT, sn = BUF_INIT, it = BUF_INIT;
 	int rc;
 
 	if (!b->rows)
 		return WOWAH_OK;
 	buf_printf(&lt, "(SELECT * FROM %s WHERE %s)", rel, b->lt.data);
 	buf_printf(&sn, "(SELECT * FROM snapshots WHERE %s)", b->sn.data);
+	buf_printf(&it,
+	           "(SELECT * FROM item_snapshots WHERE (%s) AND snapshot_ts >= (SELECT t FROM "
+	           "outcomes_since) - " SALES_RECORD " - INTERVAL 1 DAY)",
+	           b->sn.data);
 	buf_puts(&sql, "INSERT INTO auction_outcomes SELECT * FROM (");
-	sales_outcomes_sql(&sql, lt.data, sn.data, "(SELECT t FROM outcomes_since)");
+	sales_outcomes_sql(&sql, lt.data, sn.data, it.data, "(SELECT t FROM outcomes_since)");
 	buf_puts(&sql, ") ORDER BY region, kind, realm_id, house_id, auction_id");
 	rc = duck_exec(w->d, sql.data, e);
 	buf_release(&sql);
 	buf_release(&lt);
 	buf_release(&sn);
+	buf_release(&it);
 	batch_reset(b);
 	return rc;
 }
@@ -181,9 +187,9 @@ out:
 
 const struct warehouse_table warehouse_auction_outcomes = {
         .name = "auction_outcomes",
-        /* 2: cheapest_first */
-        .version = 2,
-        .from = {"auction_lifetimes"},
+        /* 2: cheapest_first; 3: listings withdrawn while alone (sales.h) */
+        .version = 3,
+        .from = {"auction_lifetimes", "item_snapshots"},
         .create = "CREATE TABLE auction_outcomes (" WAREHOUSE_HOUSE_COLUMNS
                   ", auction_id BIGINT, first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ, "
                   "" SALES_OUTCOME_COLUMNS ")",

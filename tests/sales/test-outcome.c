@@ -55,6 +55,36 @@ static void set_bid(int64_t id, int bid, const char *changes)
 	buf_release(&sql);
 }
 
+/* In realm: 80 listings of items 2000 to 2079 there all along (nobody buys them); item
+ * 1100's listing id alone from 10:00 to 14:00 and gone at 15:00; and item 1200 bought
+ * every hour: id + 1 alone at 10:00 (at 100) and gone by 11:00, id + 2 alone at 11:00 (at
+ * 110: its lowest price rose), and so on to id + 5, alone at 14:00 and gone at 15:00. */
+static void add_alone_house(int realm, int64_t id)
+{
+	struct buf sql = BUF_INIT;
+	struct err e = {0};
+	char at[64], price[16];
+
+	add("realm", id, 1100, "NULL", "100", H(10), H(14), 1, 1, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+	for (int i = 0; i < 5; i++) {
+		snprintf(at, sizeof(at), "TIMESTAMPTZ '2026-11-02 %d:00:00+00'", 10 + i);
+		snprintf(price, sizeof(price), "%d", 100 + 10 * i);
+		add("realm", id + 1 + i, 1200, "NULL", price, at, at, 1, 1, "[]", "VERY_LONG",
+		    "VERY_LONG", "[]");
+	}
+	for (int i = 0; i < 80; i++)
+		add("realm", id * 10 + i, 2000 + i, "NULL", "100", H(10), H(15), 1, 1, "[]",
+		    "VERY_LONG", "VERY_LONG", "[]");
+	buf_printf(&sql,
+	           "UPDATE lt SET realm_id = %d WHERE auction_id BETWEEN %lld AND %lld OR "
+	           "auction_id BETWEEN %lld AND %lld",
+	           realm, (long long)id, (long long)id + 5, (long long)id * 10,
+	           (long long)id * 10 + 79);
+	assert_int_equal(duck_exec(&db, sql.data, &e), 0);
+	buf_release(&sql);
+}
+
 static int setup(void **state)
 {
 	struct buf sql = BUF_INIT;
@@ -65,8 +95,26 @@ static int setup(void **state)
 	           "SET TimeZone = 'UTC';"
 	           "CREATE TABLE lt AS %s;"
 	           "CREATE TABLE snaps AS SELECT 'eu' AS region, k AS kind, r AS realm_id, 0 AS "
-	           "house_id, t AS snapshot_ts FROM (VALUES ('realm', 1305), ('commodity', 0)) "
-	           "v(k, r), range(" H(10) ", " H(16) ", INTERVAL 1 HOUR) s(t)",
+	           "house_id, t AS snapshot_ts FROM (VALUES ('realm', 1305), ('realm', 1306), "
+	           "('realm', 1307), ('commodity', 0)) v(k, r), range(" H(
+	                   10) " - CASE r WHEN "
+	                       "1306 THEN INTERVAL 1 DAY ELSE INTERVAL 0 DAY END, " H(
+	                               16) ", INTERVAL 1 "
+	                                   "HOUR) s(t);"
+	                                   /* item_snapshots as a load makes it, from the lifetimes
+	                                      (seen hourly) */
+	                                   "CREATE VIEW items AS SELECT l.region, l.kind, "
+	                                   "l.realm_id, l.house_id, "
+	                                   "s.snapshot_ts, l.item_id, l.pet_species_id, count(*) "
+	                                   "AS auctions, "
+	                                   "min(COALESCE(l.unit_price, CASE WHEN l.buyout > 0 THEN "
+	                                   "l.buyout // "
+	                                   "l.quantity_first END)) AS min_buyout FROM lt l JOIN "
+	                                   "snaps s ON s.region = "
+	                                   "l.region AND s.kind = l.kind AND s.realm_id = "
+	                                   "l.realm_id AND s.house_id = "
+	                                   "l.house_id AND s.snapshot_ts BETWEEN l.first_seen AND "
+	                                   "l.last_seen GROUP BY ALL",
 	           lifetime_empty_sql);
 	if (!rc)
 		rc = duck_exec(&db, sql.data, &e);
@@ -125,6 +173,9 @@ static int setup(void **state)
 	add("commodity", 16, 1000, "20", "NULL", H(10), H(15), 10, 9,
 	    "[{'ts': " H(11) ", 'quantity': 9}]", "VERY_LONG", "LONG",
 	    "[{'ts': " H(14) ", 'time_left': 'LONG'}]");
+	/* realm 1306 watched since the day before, realm 1307 since 10:00 */
+	add_alone_house(1306, 20);
+	add_alone_house(1307, 30);
 	return rc;
 }
 
@@ -135,7 +186,7 @@ static void judged(int64_t id, const char *cols, duckdb_result *r)
 	struct err e = {0};
 
 	buf_printf(&sql, "SELECT %s FROM (", cols);
-	sales_outcomes_sql(&sql, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
+	sales_outcomes_sql(&sql, "lt", "snaps", "items", "'-infinity'::TIMESTAMPTZ");
 	buf_printf(&sql, ") WHERE auction_id = %lld", (long long)id);
 	if (duck_query(&db, sql.data, r, &e))
 		fail_msg("%s", e.msg);
@@ -192,6 +243,33 @@ static void test_commodities_partly(void **state)
 	expect(8, "expired", 3);
 }
 
+/* Alone of its item at its last sighting and gone: sold unless a withdrawal explains it
+ * as well (sales.h). In realm 1306 every listing is alone; r: 6 of its 410 item-hours from
+ * 10:00 to 14:00 lost their cheapest listing, rh: 2 of the 82 at 14:00, from a prior of 82
+ * item-hours (one snapshot's) at r. #20: 5 hours alone, none of its item gone before: s =
+ * (0 + 0.5) / (5 + 0.5 / r) x rh / r = 0.017 an hour, c / (c + s) = 0.75: cancelled. #25:
+ * its item's cheapest went in 4 of its 5 hours: s = 0.15, sold with a confidence of 0.75.
+ * #30, as #20 in realm 1307, watched since 10:00 only (less than a day): sold. */
+static void test_withdrawn_alone(void **state)
+{
+	double r = 6.0 / 410, rh = (2 + 82 * r) / (82 + 82);
+	duckdb_result res;
+
+	(void)state;
+	expect(20, "cancelled", 0);
+	judged(20, "confidence", &res);
+	assert_true(fabs(duckdb_value_double(&res, 0, 0) -
+	                 0.05 / (0.05 + 0.5 / (5 + 0.5 / r) * rh / r)) < 1e-9);
+	duckdb_destroy_result(&res);
+	expect(25, "sold", 1);
+	judged(25, "confidence", &res);
+	assert_true(fabs(duckdb_value_double(&res, 0, 0) -
+	                 (1 - 0.05 / (0.05 + 4.5 / (5 + 0.5 / r) * rh / r))) < 1e-9);
+	duckdb_destroy_result(&res);
+	expect(30, "sold", 1);
+	expect(35, "sold", 1);
+}
+
 static void test_listed(void **state)
 {
 	(void)state;
@@ -233,7 +311,7 @@ static void expect_day(int item, double seen, double unseen)
 	struct err e = {0};
 
 	buf_puts(&sql, "WITH o AS (");
-	sales_outcomes_sql(&sql, "lt", "snaps", "'-infinity'::TIMESTAMPTZ");
+	sales_outcomes_sql(&sql, "lt", "snaps", "items", "'-infinity'::TIMESTAMPTZ");
 	buf_puts(&sql, "), j AS (SELECT * FROM lt JOIN o USING (region, kind, realm_id, house_id, "
 	               "auction_id, first_seen, last_seen)), p AS (");
 	sales_parts_sql(&sql, "j", "'-infinity'::DATE");
@@ -283,10 +361,11 @@ static void test_unseen_model(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_sold_cheapest), cmocka_unit_test(test_cancelled_undercut),
-	        cmocka_unit_test(test_expired),       cmocka_unit_test(test_commodities_partly),
-	        cmocka_unit_test(test_listed),        cmocka_unit_test(test_unseen_model),
-	        cmocka_unit_test(test_bid_rose),      cmocka_unit_test(test_cheapest_first),
+	        cmocka_unit_test(test_sold_cheapest),   cmocka_unit_test(test_cancelled_undercut),
+	        cmocka_unit_test(test_expired),         cmocka_unit_test(test_commodities_partly),
+	        cmocka_unit_test(test_listed),          cmocka_unit_test(test_unseen_model),
+	        cmocka_unit_test(test_bid_rose),        cmocka_unit_test(test_cheapest_first),
+	        cmocka_unit_test(test_withdrawn_alone),
 	};
 	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
 }
