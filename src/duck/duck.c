@@ -25,7 +25,9 @@ int duck_error(struct err *e, const char *what, const char *duck_msg)
 	return rc;
 }
 
-static int open_mode(struct duck *d, const char *path, int read_only, struct err *e)
+enum open_flags { OPEN_READ_ONLY = 1, OPEN_SERIAL = 2 };
+
+static int open_mode(struct duck *d, const char *path, int flags, struct err *e)
 {
 	duckdb_config config = NULL;
 	char *open_err = NULL;
@@ -42,8 +44,10 @@ static int open_mode(struct duck *d, const char *path, int read_only, struct err
 	duckdb_set_config(config, "autoinstall_known_extensions", "false");
 	duckdb_set_config(config, "autoload_known_extensions", "false");
 	/* A read-only connection takes a shared lock: readers do not block one another. */
-	if (read_only)
+	if (flags & OPEN_READ_ONLY)
 		duckdb_set_config(config, "access_mode", "READ_ONLY");
+	if (flags & OPEN_SERIAL)
+		duckdb_set_config(config, "threads", "1");
 	if (duckdb_open_ext(path, &d->db, config, &open_err) == DuckDBError) {
 		rc = duck_error(e, path ? path : "in-memory database", open_err);
 		duckdb_free(open_err);
@@ -69,7 +73,12 @@ int duck_open(struct duck *d, const char *path, struct err *e)
 
 int duck_open_read_only(struct duck *d, const char *path, struct err *e)
 {
-	return open_mode(d, path, 1, e);
+	return open_mode(d, path, OPEN_READ_ONLY, e);
+}
+
+int duck_open_serial(struct duck *d, const char *path, struct err *e)
+{
+	return open_mode(d, path, OPEN_SERIAL, e);
 }
 
 void duck_close(struct duck *d)

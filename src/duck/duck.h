@@ -23,6 +23,9 @@ int duck_open(struct duck *d, const char *path, struct err *e);
 /* The same for an existing file, read-only: any number of these share it, but not with a
  * writer (DuckDB's fcntl lock on the file). */
 int duck_open_read_only(struct duck *d, const char *path, struct err *e);
+/* duck_open() with one thread: DuckDB starts no workers, whose hand-offs cost a small
+ * database's load more than they save (SET threads widens it later). */
+int duck_open_serial(struct duck *d, const char *path, struct err *e);
 void duck_close(struct duck *d);
 
 /* Confines what SQL on d may touch to the files below dirs and the files of paths

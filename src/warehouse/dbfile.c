@@ -50,7 +50,7 @@ int warehouse_db_open(struct duck *d, const char *path, int read_only, struct er
 	const struct timespec pause = {0, POLL_MS * 1000000L};
 
 	for (int waited = 0;; waited += POLL_MS) {
-		int rc = read_only ? duck_open_read_only(d, path, e) : duck_open(d, path, e);
+		int rc = read_only ? duck_open_read_only(d, path, e) : duck_open_serial(d, path, e);
 		long pid;
 
 		if (!rc)

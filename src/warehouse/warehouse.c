@@ -16,6 +16,26 @@
 #include "warehouse/internal.h"
 #include "warehouse/registry.h"
 
+/* Auctions (stored, and named by the catalog lines this load read) from which a load
+ * runs on DuckDB's default threads. The load opens with one (duck_open_serial): below
+ * this its statements are mostly planning and scans of a row group or two, where
+ * workers' hand-offs cost more CPU than they save (a first load of 6 auctions: about a
+ * third of its CPU, docs/load.md). Far past it, bench-scale's histories run parallel. */
+#define PARALLEL_ROWS 1000000
+
+static int size_threads(struct warehouse_run *w, struct err *e)
+{
+	int64_t rows = 0;
+	int rc = warehouse_query_i64(w->d,
+	                             "SELECT (SELECT coalesce(sum(rows), 0) FROM snapshots) + "
+	                             "(SELECT coalesce(sum(rows), 0) FROM catalog_in)",
+	                             &rows, e);
+
+	if (rc || rows < PARALLEL_ROWS)
+		return rc;
+	return duck_exec(w->d, "RESET threads", e);
+}
+
 /* Versions first (rebuilding what changed), then the catalog, then every refresh in
  * registry order. */
 static int load_all(struct warehouse_run *w, const char *db_path, struct err *e)
@@ -29,6 +49,8 @@ static int load_all(struct warehouse_run *w, const char *db_path, struct err *e)
 		from_start |= rebuilt[i] && warehouse_tables[i]->reads_catalog;
 	if (!rc)
 		rc = warehouse_catalog_read(w->d, w->dir, from_start, e);
+	if (!rc)
+		rc = size_threads(w, e);
 	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
 		if (warehouse_tables[i]->refresh)
 			rc = warehouse_tables[i]->refresh(w, rebuilt[i], e);
