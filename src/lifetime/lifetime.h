@@ -104,6 +104,20 @@ int lifetime_update(struct duck *d, const char *dir, const char *snaps, int64_t 
  * snapshots they cover; *count gets how many files it reads (0: out is unchanged). */
 int lifetime_relation(const char *dir, struct buf *out, int64_t *count, struct err *e);
 
+/* The same over the files that can hold a lifetime last seen at or after since (epoch
+ * seconds; INT64_MIN: all): the open ones and the closed days from since's UTC day on. A
+ * superset of those lifetimes (the caller filters on last_seen), read without the days
+ * before, so that its cost follows what is recent rather than the whole history. */
+int lifetime_relation_since(const char *dir, int64_t since, struct buf *out, int64_t *count,
+                            struct err *e);
+
+/* *out gets a time (epoch seconds) at or before since and at or before the first sighting
+ * of every lifetime last seen at or after since, read from those files' first_seen alone
+ * (no expansion): what a statement that also looks at the lifetimes listed beside those
+ * needs from lifetime_relation_since. */
+int lifetime_first_seen_bound(struct duck *d, const char *dir, int64_t since, int64_t *out,
+                              struct err *e);
+
 /* Appends to out "[<file>, ...]": every covered-snapshot file of every (region, kind)
  * under dir, absolute and quoted for read_parquet; *count gets how many. */
 int lifetime_snapshot_files(const char *dir, struct buf *out, int64_t *count, struct err *e);

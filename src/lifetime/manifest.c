@@ -18,6 +18,7 @@
 #include "lifetime/lifetime.h"
 #include "model/layout.h"
 #include "util/fs.h"
+#include "util/ts.h"
 
 #define MAGIC "wowah-lifetimes"
 
@@ -163,9 +164,10 @@ void lt_put_file(struct buf *out, const char *gdir, const char *name, int64_t *c
 }
 
 /* The files of every manifest: its lifetimes (open, closed; format 2 groups only, the
- * others are converted or built again by the next update) or its snapshots list. */
-static int list_files(const char *dir, int snapshots, struct buf *out, int64_t *count,
-                      struct err *e)
+ * others are converted or built again by the next update), those of the days from
+ * from_date on when it is not NULL, or its snapshots list. */
+static int list_files(const char *dir, int snapshots, const char *from_date, struct buf *out,
+                      int64_t *count, struct err *e)
 {
 	char **groups;
 	size_t n;
@@ -183,7 +185,8 @@ static int list_files(const char *dir, int snapshots, struct buf *out, int64_t *
 		} else if (m.format == LIFETIME_FORMAT) {
 			lt_put_file(out, groups[i], m.open, count);
 			for (size_t c = 0; c < m.nclosed; c++)
-				lt_put_file(out, groups[i], m.closed[c].file, count);
+				if (!from_date || strcmp(m.closed[c].date, from_date) >= 0)
+					lt_put_file(out, groups[i], m.closed[c].file, count);
 		}
 		lt_manifest_release(&m);
 	}
@@ -192,14 +195,25 @@ static int list_files(const char *dir, int snapshots, struct buf *out, int64_t *
 	return rc;
 }
 
-int lifetime_relation(const char *dir, struct buf *out, int64_t *count, struct err *e)
+/* The UTC day of since (epoch seconds), or NULL for INT64_MIN (every day). */
+static const char *since_date(int64_t since, char date[TS_DATE_LEN])
+{
+	if (since == INT64_MIN)
+		return NULL;
+	ts_format_date(since, date);
+	return date;
+}
+
+int lifetime_relation_since(const char *dir, int64_t since, struct buf *out, int64_t *count,
+                            struct err *e)
 {
 	struct buf files = BUF_INIT, snaps = BUF_INIT;
+	char date[TS_DATE_LEN];
 	int64_t nsnaps = 0;
-	int rc = list_files(dir, 0, &files, count, e);
+	int rc = list_files(dir, 0, since_date(since, date), &files, count, e);
 
 	if (!rc)
-		rc = list_files(dir, 1, &snaps, &nsnaps, e);
+		rc = list_files(dir, 1, NULL, &snaps, &nsnaps, e);
 	if (!rc && *count)
 		lt_expand_sql(out, files.data, snaps.data, NULL);
 	buf_release(&files);
@@ -207,9 +221,43 @@ int lifetime_relation(const char *dir, struct buf *out, int64_t *count, struct e
 	return rc;
 }
 
+int lifetime_relation(const char *dir, struct buf *out, int64_t *count, struct err *e)
+{
+	return lifetime_relation_since(dir, INT64_MIN, out, count, e);
+}
+
+int lifetime_first_seen_bound(struct duck *d, const char *dir, int64_t since, int64_t *out,
+                              struct err *e)
+{
+	struct buf files = BUF_INIT, sql = BUF_INIT;
+	char date[TS_DATE_LEN];
+	int64_t n = 0;
+	duckdb_result r;
+	int rc = list_files(dir, 0, since_date(since, date), &files, &n, e);
+
+	*out = since;
+	if (rc || !n)
+		goto out;
+	buf_printf(&sql,
+	           "SELECT floor(epoch(min(first_seen)))::BIGINT FROM read_parquet(%s, "
+	           "hive_partitioning = false)",
+	           files.data);
+	rc = duck_query(d, sql.data, &r, e);
+	if (rc)
+		goto out;
+	if (duckdb_row_count(&r) && !duckdb_value_is_null(&r, 0, 0) &&
+	    duckdb_value_int64(&r, 0, 0) < since)
+		*out = duckdb_value_int64(&r, 0, 0);
+	duckdb_destroy_result(&r);
+out:
+	buf_release(&files);
+	buf_release(&sql);
+	return rc;
+}
+
 int lifetime_snapshot_files(const char *dir, struct buf *out, int64_t *count, struct err *e)
 {
-	return list_files(dir, 1, out, count, e);
+	return list_files(dir, 1, NULL, out, count, e);
 }
 
 static int listed(const struct lt_manifest *m, const char *name)

@@ -57,21 +57,10 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 		           "CREATE OR REPLACE VIEW auction_lifetimes AS SELECT *, NULL::VARCHAR AS "
 		           "flavor FROM (%s)",
 		           lifetime_empty_sql);
-	else
-		buf_printf(&sql,
-		           "CREATE OR REPLACE VIEW auction_lifetimes AS SELECT "
-		           "l.*, " MODEL_MARKET_FLAVOR_SQL(
-		                   "l.kind") " AS flavor, o.outcome, "
-		                             "o.units_sold, o.confidence, o.sold_at, "
-		                             "o.cheapest_first FROM "
-		                             "%s l LEFT JOIN "
-		                             "auction_outcomes o ON o.region = "
-		                             "l.region AND o.kind = l.kind AND o.realm_id = "
-		                             "l.realm_id AND o.house_id = "
-		                             "l.house_id AND o.auction_id = l.auction_id AND "
-		                             "o.first_seen = "
-		                             "l.first_seen",
-		           list.data);
+	else {
+		buf_puts(&sql, "CREATE OR REPLACE VIEW auction_lifetimes AS SELECT * FROM ");
+		warehouse_lifetimes_with_outcomes(&sql, list.data);
+	}
 	rc = duck_exec(w->d, sql.data, e);
 out:
 	buf_release(&sql);

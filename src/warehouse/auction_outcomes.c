@@ -163,7 +163,7 @@ static int judge(struct warehouse_run *w, const char *rel, struct err *e)
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
 	struct buf sql = BUF_INIT, rel = BUF_INIT;
-	int64_t n = 0;
+	int64_t n = 0, from = INT64_MIN;
 	int rc;
 
 	if (!full && !w->st->new_snapshots)
@@ -177,8 +177,12 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	           "outcomes_since)",
 	           full ? "'-infinity'::TIMESTAMPTZ" : since_sql);
 	rc = duck_exec(w->d, sql.data, e);
+	if (!rc && !full)
+		rc = warehouse_sales_lifetimes_from(w, &from, e);
 	if (!rc)
-		rc = judge(w, rel.data, e);
+		rc = warehouse_load_lifetimes(w, from, e);
+	if (!rc)
+		rc = judge(w, "load_lifetimes", e);
 out:
 	buf_release(&sql);
 	buf_release(&rel);

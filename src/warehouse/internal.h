@@ -13,12 +13,15 @@
 /* One load, inside its transaction. The TEMP tables it makes as it goes:
  *   catalog_in  every complete catalog line (catalog.c), before any refresh;
  *   new_snap    the auction snapshots this run adds, with the columns of snapshots,
- *               made (and verified) by the refresh of snapshots, the first entry. */
+ *               made (and verified) by the refresh of snapshots, the first entry;
+ *   load_lifetimes  the lifetimes the sales statements read (load_lifetimes.c). */
 struct warehouse_run {
 	struct duck *d;
 	const char *dir; /* the data dir, absolute: file lists name files by it */
 	struct warehouse_stats *st;
 	const struct warehouse_opts *o; /* batch_rows set */
+	int lifetimes_made;             /* load_lifetimes is this run's */
+	int64_t lifetimes_from;         /* and holds every lifetime last seen from then on */
 };
 
 /* The key of an auction house, the first columns of every table about houses (and of
@@ -109,5 +112,28 @@ int warehouse_db_move_aside(const char *path, struct err *e);
 
 /* Removes path and its WAL (a failed new database), ignoring what is not there. */
 void warehouse_db_remove(const char *path);
+
+/* Makes the TEMP table load_lifetimes hold at least every lifetime (the columns of
+ * auction_lifetimes without the outcomes) last seen at or after from (epoch seconds;
+ * INT64_MIN: all of them), expanded from the lifetime files once: kept when this run made
+ * it already from that bound or an earlier one (load_lifetimes.c). */
+int warehouse_load_lifetimes(struct warehouse_run *w, int64_t from, struct err *e);
+
+/* *t gets the time in outcomes_since (auction_outcomes.c), in whole epoch seconds at or
+ * before it. */
+int warehouse_outcomes_since(struct warehouse_run *w, int64_t *t, struct err *e);
+
+/* The bound of warehouse_load_lifetimes that serves every statement of the sales tables in
+ * an incremental run, given outcomes_since (auction_outcomes.c): *from gets it. */
+int warehouse_sales_lifetimes_from(struct warehouse_run *w, int64_t *from, struct err *e);
+
+/* *lo gets the earliest last sighting (epoch seconds) of a lifetime that counts on day (the
+ * epoch seconds of a UTC day's start) or later in item_sales_parts: day, or the last
+ * sighting of one sold on it or after. */
+int warehouse_sales_counting_from(struct warehouse_run *w, int64_t day, int64_t *lo, struct err *e);
+
+/* Appends "(SELECT ...)": the lifetimes of rel (the columns of lifetime_relation) with
+ * their flavor and outcome (auction_outcomes), the columns of the view auction_lifetimes. */
+void warehouse_lifetimes_with_outcomes(struct buf *out, const char *rel);
 
 #endif

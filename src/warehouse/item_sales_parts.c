@@ -16,24 +16,24 @@
 #include "warehouse/registry.h"
 
 /* The first day this run may change (epoch seconds of its start), and the earliest last
- * sighting of a lifetime that counts on it or later. */
+ * sighting of a lifetime that counts on it or later; load_lifetimes holds every lifetime
+ * last seen at or after t from then on. */
 static int first_day(struct warehouse_run *w, int64_t *day, int64_t *lo, struct err *e)
 {
-	int rc = warehouse_query_i64(
-	        w->d,
-	        "SELECT epoch(least(t, coalesce((SELECT min(first_seen) FROM auction_lifetimes "
-	        "WHERE last_seen >= t), t))::DATE::TIMESTAMPTZ)::BIGINT FROM outcomes_since",
-	        day, e);
-	struct buf sql = BUF_INIT;
+	int64_t t = 0;
+	int rc = warehouse_outcomes_since(w, &t, e);
 
-	if (rc)
-		return rc;
-	buf_printf(&sql,
-	           "SELECT epoch(least(to_timestamp(%lld), (SELECT min(last_seen) FROM "
-	           "auction_outcomes WHERE sold_at >= to_timestamp(%lld))))::BIGINT",
-	           (long long)*day, (long long)*day);
-	rc = warehouse_query_i64(w->d, sql.data, lo, e);
-	buf_release(&sql);
+	if (!rc)
+		rc = warehouse_load_lifetimes(w, t, e);
+	if (!rc)
+		rc = warehouse_query_i64(w->d,
+		                         "SELECT epoch(least(t, coalesce((SELECT min(first_seen) "
+		                         "FROM load_lifetimes "
+		                         "WHERE last_seen >= t), t))::DATE::TIMESTAMPTZ)::BIGINT "
+		                         "FROM outcomes_since",
+		                         day, e);
+	if (!rc)
+		rc = warehouse_sales_counting_from(w, *day, lo, e);
 	return rc;
 }
 
@@ -63,10 +63,13 @@ static int refresh_since(struct warehouse_run *w, struct err *e)
 	rc = first_day(w, &day, &lo, e);
 	if (rc)
 		return rc;
+	rc = warehouse_load_lifetimes(w, lo, e);
+	if (rc)
+		return rc;
 	buf_printf(&from, "to_timestamp(%lld)::DATE", (long long)day);
-	buf_printf(&rel,
-	           "(SELECT * FROM auction_lifetimes WHERE last_seen >= to_timestamp(%lld) "
-	           "AND " WAREHOUSE_IN_NEW_HOUSES ")",
+	buf_puts(&rel, "(SELECT * FROM ");
+	warehouse_lifetimes_with_outcomes(&rel, "load_lifetimes");
+	buf_printf(&rel, " WHERE last_seen >= to_timestamp(%lld) AND " WAREHOUSE_IN_NEW_HOUSES ")",
 	           (long long)lo);
 	buf_printf(&sql,
 	           "CREATE OR REPLACE TEMP TABLE sales_gone AS SELECT * FROM item_sales_parts "
@@ -86,18 +89,23 @@ static int refresh_since(struct warehouse_run *w, struct err *e)
 
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
-	struct buf sql = BUF_INIT;
+	struct buf sql = BUF_INIT, rel = BUF_INIT;
 	int rc;
 
 	if (!full)
 		return w->st->new_snapshots ? refresh_since(w, e) : WOWAH_OK;
+	rc = warehouse_load_lifetimes(w, INT64_MIN, e);
+	if (rc)
+		return rc;
+	warehouse_lifetimes_with_outcomes(&rel, "load_lifetimes");
 	buf_puts(&sql, "CREATE OR REPLACE TEMP TABLE sales_new AS ");
-	sales_parts_sql(&sql, "auction_lifetimes", "'-infinity'::DATE");
+	sales_parts_sql(&sql, rel.data, "'-infinity'::DATE");
 	buf_puts(&sql, ";CREATE OR REPLACE TEMP TABLE sales_gone AS FROM sales_new LIMIT 0;"
 	               "INSERT INTO item_sales_parts SELECT * FROM sales_new ORDER BY "
 	               "day, " WAREHOUSE_HOUSE_KEY ", item_id, pet_species_id");
 	rc = duck_exec(w->d, sql.data, e);
 	buf_release(&sql);
+	buf_release(&rel);
 	return rc;
 }
 
