@@ -20,8 +20,9 @@ struct warehouse_run {
 	const char *dir; /* the data dir, absolute: file lists name files by it */
 	struct warehouse_stats *st;
 	const struct warehouse_opts *o; /* batch_rows set */
-	int lifetimes_made;             /* load_lifetimes is this run's */
-	int64_t lifetimes_from;         /* and holds every lifetime last seen from then on */
+	/* load_lifetimes holds every lifetime last seen from then on (INT64_MAX: this run
+	 * has not made it) */
+	int64_t lifetimes_from;
 };
 
 /* The key of an auction house, the first columns of every table about houses (and of

@@ -19,7 +19,7 @@ int warehouse_load_lifetimes(struct warehouse_run *w, int64_t from, struct err *
 	int64_t n = 0;
 	int rc;
 
-	if (w->lifetimes_made && w->lifetimes_from <= from)
+	if (w->lifetimes_from <= from)
 		return WOWAH_OK;
 	rc = lifetime_relation_since(w->dir, from, &rel, &n, e);
 	if (rc)
@@ -33,10 +33,8 @@ int warehouse_load_lifetimes(struct warehouse_run *w, int64_t from, struct err *
 		buf_printf(&sql, "SELECT * FROM %s WHERE last_seen >= to_timestamp(%lld)", rel.data,
 		           (long long)from);
 	rc = duck_exec(w->d, sql.data, e);
-	if (!rc) {
-		w->lifetimes_made = 1;
+	if (!rc)
 		w->lifetimes_from = from;
-	}
 out:
 	buf_release(&sql);
 	buf_release(&rel);

@@ -167,7 +167,7 @@ int warehouse_load_opts(const char *data_dir, const struct warehouse_opts *o,
 	struct buf tmp = BUF_INIT;
 	struct duck d;
 	struct warehouse_opts run;
-	struct warehouse_run w = {&d, dir, out, &run, 0, 0};
+	struct warehouse_run w = {&d, dir, out, &run, INT64_MAX};
 	int rc, fresh;
 
 	memset(out, 0, sizeof(*out));
