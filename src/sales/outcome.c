@@ -118,7 +118,21 @@ static const char withdrawn_sql[] =
         "i.ts = o.last_seen LEFT JOIN hr h ON h.region = o.region AND h.kind = o.kind AND "
         "h.realm_id = o.realm_id AND h.house_id = o.house_id AND h.ts = o.last_seen), "
         "f AS (SELECT wd.* REPLACE (CASE WHEN p_cut >= 0.5 THEN 'cancelled' ELSE outcome END "
-        "AS outcome) FROM wd) "
+        "AS outcome) FROM wd), ";
+
+/* Posted under its item's book: cheaper than every listing of its item in its house's
+ * snapshot before its first sighting (or none there had a buyout); never for one first seen
+ * in its house's first snapshot, which was not posted within the hour before. These are the
+ * posts that became the bottom of the book, which the model of unseen sales counts
+ * (sales.h; %s: the items). */
+static const char undercut_first_sql[] =
+        "uf AS (SELECT f.*, coalesce(s.prev_ts IS NOT NULL AND f.ub IS NOT NULL AND "
+        "coalesce(f.ub < i.min_buyout, true), false) AS undercut_first FROM f LEFT JOIN sn s ON "
+        "s.region = f.region AND s.kind = f.kind AND s.realm_id = f.realm_id AND s.house_id = "
+        "f.house_id AND s.ts = f.first_seen LEFT JOIN %s i ON i.region = f.region AND i.kind = "
+        "f.kind AND i.realm_id = f.realm_id AND i.house_id = f.house_id AND i.item_id = "
+        "f.item_id AND i.pet_species_id = coalesce(f.pet_species_id, 0) AND "
+        "i.snapshot_ts = s.prev_ts) "
         "SELECT region, kind, realm_id, house_id, auction_id, first_seen, last_seen, outcome, "
         "(coalesce(dropped, 0) + CASE WHEN outcome = 'sold' THEN quantity_last ELSE 0 "
         "END)::INTEGER AS units_sold, CASE WHEN outcome = 'listed' THEN "
@@ -126,7 +140,7 @@ static const char withdrawn_sql[] =
         "THEN 1 - p_exp WHEN outcome = 'sold' THEN (1 - p_exp) * (1 - p_cut) ELSE (1 - p_exp) "
         "* p_cut END AS confidence, CASE WHEN outcome = 'sold' THEN "
         "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
-        "last_drop - INTERVAL 30 MINUTE END AS sold_at, cheapest_first FROM f";
+        "last_drop - INTERVAL 30 MINUTE END AS sold_at, cheapest_first, undercut_first FROM uf";
 
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *items, const char *since)
@@ -139,6 +153,7 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_puts(out, verdict_sql);
 	buf_printf(out, item_hours_sql, items, items);
 	buf_puts(out, withdrawn_sql);
+	buf_printf(out, undercut_first_sql, items);
 }
 
 /* Each lifetime once, with its unit price and its items' key as the tables have it (%s:
@@ -163,7 +178,8 @@ static const char parts_days_sql[] =
         "new AS (SELECT region, kind, realm_id, house_id, first_seen::DATE AS day, "
         "item_id, pet_species_id, sum(quantity_first) AS posted, sum(fast) AS fast, "
         "coalesce(sum(quantity_first) FILTER (WHERE cheapest_first), 0) AS posted_cheapest, "
-        "coalesce(sum(fast) FILTER (WHERE cheapest_first), 0) AS fast_cheapest FROM (SELECT "
+        "coalesce(sum(fast) FILTER (WHERE cheapest_first), 0) AS fast_cheapest, count(*) FILTER "
+        "(WHERE undercut_first) AS undercuts FROM (SELECT "
         "*, CASE WHEN outcome = 'sold' AND sightings = 1 THEN quantity_first WHEN "
         "len(quantity_changes) > 0 AND quantity_changes[1].ts <= first_seen + INTERVAL 90 "
         "MINUTE THEN greatest(0, quantity_first - quantity_changes[1].quantity) ELSE 0 END "
@@ -178,7 +194,8 @@ static const char parts_join_sql[] =
         "coalesce(e.auctions_sold, 0) AS auctions_sold, e.auctions_sold / "
         "nullif(e.auctions_ended, 0) AS sale_rate, coalesce(s.units, 0) AS units_seen, "
         "s.avg_price, n.posted, coalesce(n.fast, 0) AS fast, coalesce(n.posted_cheapest, 0) "
-        "AS posted_cheapest, coalesce(n.fast_cheapest, 0) AS fast_cheapest FROM k "
+        "AS posted_cheapest, coalesce(n.fast_cheapest, 0) AS fast_cheapest, "
+        "coalesce(n.undercuts, 0) AS undercuts FROM k "
         "LEFT JOIN seen s USING (region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id) "
         "LEFT JOIN ended e USING (region, kind, realm_id, house_id, day, item_id, "
@@ -198,7 +215,8 @@ void sales_rates_sql(struct buf *out, const char *parts)
 	buf_printf(out,
 	           "SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
 	           "sum(fast) AS fast, sum(coalesce(posted, 0)) AS posted, sum(fast_cheapest) AS "
-	           "fast_cheapest, sum(posted_cheapest) AS posted_cheapest FROM %s GROUP BY ALL",
+	           "fast_cheapest, sum(posted_cheapest) AS posted_cheapest, sum(undercuts) AS "
+	           "undercuts FROM %s GROUP BY ALL",
 	           parts);
 }
 
@@ -209,23 +227,45 @@ void sales_rates_sql(struct buf *out, const char *parts)
 	"CASE WHEN " fast " > 0 AND " posted " > 0 THEN -ln(1 - least(0.9, " fast " / " posted \
 	")) / least(0.9, " fast " / " posted ") - 1 ELSE 0 END"
 
-/* Per house and item, the unseen units for every unit seen of each class (%s: the rates). */
-static const char unseen_rates_sql[] =
-        "WITH r AS (SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
-        "" UNSEEN_PER_SEEN("fast_cheapest", "posted_cheapest") " AS uc, " UNSEEN_PER_SEEN(
-                "(fast - fast_cheapest)", "(posted - posted_cheapest)") " AS uo FROM %s), ";
+/* The unseen units for every unit bought within the hour after its first sighting, for
+ * posts under the book at lam an hour (sales.h): demand goes to the newest listing, whose
+ * age is exponential at rate lam, to one not yet seen when that age is under the time since
+ * the last snapshot, (lam - 1 + e^-lam) / (1 - e^-lam)^2 as much as to one in its first hour
+ * seen; 0.5 in the limit of no such post. */
+#define UNSEEN_PER_FAST(lam)                                                                  \
+	"CASE WHEN " lam " > 0 THEN (" lam " - 1 + exp(-" lam ")) / (1 - exp(-" lam ")) ^ 2 " \
+	"ELSE 0.5 END"
 
-/* Each day's units first seen of both classes at their rates (%s: the parts). */
+/* The hours a house was watched after its first snapshot, in which a listing first seen was
+ * posted (%s: the snapshots). */
+static const char unseen_hours_sql[] =
+        "WITH hw AS (SELECT region, kind, realm_id, house_id, count(*) - 1 AS hours FROM %s "
+        "GROUP BY ALL), ";
+
+/* Per house and item, the unseen units for every unit seen of each class, and for every
+ * unit bought within the hour after its first sighting (%s: the rates). */
+#define CHEAPEST_RATE UNSEEN_PER_SEEN("fast_cheapest", "posted_cheapest")
+#define OTHERS_RATE   UNSEEN_PER_SEEN("(fast - fast_cheapest)", "(posted - posted_cheapest)")
+#define POSTS_UNDER   UNSEEN_PER_FAST("(undercuts / nullif(hw.hours, 0))")
+static const char unseen_rates_sql[] =
+        "r AS (SELECT r.region, r.kind, r.realm_id, r.house_id, item_id, pet_species_id, "
+        "" CHEAPEST_RATE " AS uc, " OTHERS_RATE " AS uo, " POSTS_UNDER " AS uf FROM %s r "
+        "LEFT JOIN hw USING (region, kind, realm_id, house_id)), ";
+
+/* Each day's unseen units (%s: the parts): commodities from the units bought within the
+ * hour after their first sighting, the others from both classes of units first seen. */
 static const char unseen_days_sql[] =
-        "d AS (SELECT p.*, coalesce(p.posted_cheapest * r.uc + (coalesce(p.posted, 0) - "
-        "p.posted_cheapest) * r.uo, 0) AS u FROM %s p LEFT JOIN r USING (region, kind, "
-        "realm_id, house_id, item_id, pet_species_id)) "
+        "d AS (SELECT p.*, coalesce(CASE WHEN p.kind = 'commodity' THEN p.fast * r.uf ELSE "
+        "p.posted_cheapest * r.uc + (coalesce(p.posted, 0) - p.posted_cheapest) * r.uo END, "
+        "0) AS u FROM %s p LEFT JOIN r USING (region, kind, realm_id, house_id, item_id, "
+        "pet_species_id)) "
         "SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id, "
         "auctions_ended, auctions_sold, sale_rate, units_seen, u AS units_unseen, units_seen + "
         "u AS units_sold, avg_price FROM d";
 
-void sales_days_sql(struct buf *out, const char *parts, const char *rates)
+void sales_days_sql(struct buf *out, const char *parts, const char *rates, const char *snapshots)
 {
+	buf_printf(out, unseen_hours_sql, snapshots);
 	buf_printf(out, unseen_rates_sql, rates);
 	buf_printf(out, unseen_days_sql, parts);
 }

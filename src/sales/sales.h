@@ -46,10 +46,11 @@
 /* The columns the estimate adds to a lifetime. */
 #define SALES_OUTCOME_COLUMNS                                                           \
 	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ, " \
-	"cheapest_first BOOLEAN"
+	"cheapest_first BOOLEAN, undercut_first BOOLEAN"
 
 /* Appends a SELECT of (region, kind, realm_id, house_id, auction_id, first_seen, last_seen,
- * outcome, units_sold, confidence, sold_at, cheapest_first) for every lifetime of
+ * outcome, units_sold, confidence, sold_at, cheapest_first, undercut_first) for every
+ * lifetime of
  * lifetimes (a relation with the columns of a lifetime file) whose last_seen is at or after
  * since (a SQL expression of type TIMESTAMPTZ); snapshots is a relation with (region,
  * kind, realm_id, house_id, snapshot_ts) of every snapshot the lifetimes were built from,
@@ -57,7 +58,9 @@
  * since (all of a house's items: the house's rates are over them all).
  * sold_at is when the last units sold (the middle of the hour they vanished in); NULL
  * unless some did. cheapest_first: no listing of its item in its house was cheaper at its
- * first sighting. */
+ * first sighting. undercut_first: cheaper than every listing of its item in its house's
+ * snapshot before its first sighting (a post under the book; false in the house's first
+ * snapshot). */
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *items, const char *since);
 
@@ -70,29 +73,39 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
  * units_seen (the units_sold of the lifetimes, by the day of sold_at) and avg_price
  * (copper per unit, weighted by units, of the seen sales), posted (the units first seen
  * that day, NULL for none) and fast (those of them bought within the next hour: a whole
- * auction gone after one sighting, or the first drop of quantity), and posted_cheapest and
+ * auction gone after one sighting, or the first drop of quantity), posted_cheapest and
  * fast_cheapest, the same of the listings that were the cheapest of their item at their
- * first sighting. Every sum is a sum over the lifetimes of the day, so the rows of a day
+ * first sighting, and undercuts, the listings first seen that day that were posted under
+ * the book (undercut_first). Every sum is a sum over the lifetimes of the day, so the rows of a day
  * depend only on the lifetimes that count on that day.
  *
  * sales_rates_sql appends a SELECT of (region, kind, realm_id, house_id, item_id,
- * pet_species_id, fast, posted, fast_cheapest, posted_cheapest), their sums over the days
+ * pet_species_id, fast, posted, fast_cheapest, posted_cheapest, undercuts), their sums over
+ * the days
  * of parts (exact integers: the sums of any split of the days add up to the same).
  *
- * sales_days_sql appends the SELECT of the sales per day from parts and rates: their
- * columns and units_unseen (the model below) and units_sold (seen plus unseen).
- * Unseen sales, bought between a listing's posting and its first sighting (whole auctions
- * never seen, and the units a commodity listing lost before it was seen), per house and
- * item, apart for the listings first seen as the cheapest of their item and the others (a
- * new listing is bought fast while it is the cheapest: 10 times faster than the others
- * over the hour after its first sighting, docs/sales.md): h = fast / posted of the class
- * (capped at 0.9) is the share of its units bought within an hour; at a constant rate
- * that is -ln(1 - h) an hour, and a listing is posted at a time spread evenly over the hour
- * before the snapshot that first shows it, so q = 1 - h / -ln(1 - h) of the units posted
- * sell unseen, that is q / (1 - q) for every unit seen. units_unseen = the sum over both
- * classes of the units first seen that day x q / (1 - q). */
+ * sales_days_sql appends the SELECT of the sales per day from parts, rates and snapshots
+ * (region, kind, realm_id, house_id, one row per snapshot of the houses): their columns and
+ * units_unseen (the model below) and units_sold (seen plus unseen). Unseen sales are bought
+ * between a listing's posting and its first sighting (whole auctions never seen, and the
+ * units a commodity listing lost before it was seen).
+ *  - Commodities: buyers take the bottom of the book, the newest listing, since a new
+ *    listing is posted under the others. Posts under the book come at lam an hour (the
+ *    item's undercuts over the hours its house was watched after its first snapshot), so
+ *    the bottom listing's age is exponential at rate lam, and a unit bought at a time spread
+ *    evenly over the hour goes to a listing not yet seen when that age is under the time
+ *    since the last snapshot, to one in its first hour seen when it is under that plus an
+ *    hour: units_unseen = the day's fast x (lam - 1 + e^-lam) / (1 - e^-lam)^2 (0.5 as lam
+ *    goes to 0).
+ *  - Retail and Classic listings, per house and item, apart for the listings first seen as
+ *    the cheapest of their item and the others: h = fast / posted of the class (capped at
+ *    0.9) is the share of its units bought within an hour; at a constant rate that is -ln(1
+ *    - h) an hour, and a listing is posted at a time spread evenly over the hour before the
+ *    snapshot that first shows it, so q = 1 - h / -ln(1 - h) of the units posted sell
+ *    unseen, that is q / (1 - q) for every unit seen. units_unseen = the sum over both
+ *    classes of the units first seen that day x q / (1 - q). */
 void sales_parts_sql(struct buf *out, const char *lifetimes, const char *from_day);
 void sales_rates_sql(struct buf *out, const char *parts);
-void sales_days_sql(struct buf *out, const char *parts, const char *rates);
+void sales_days_sql(struct buf *out, const char *parts, const char *rates, const char *snapshots);
 
 #endif

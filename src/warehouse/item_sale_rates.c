@@ -11,17 +11,18 @@
 #include "warehouse/registry.h"
 
 #define ITEM_KEY "region, kind, realm_id, house_id, item_id, pet_species_id"
+#define SUMS                                                                                \
+	", sum(fast) AS fast, sum(posted) AS posted, sum(fast_cheapest) AS fast_cheapest, " \
+	"sum(posted_cheapest) AS posted_cheapest, sum(undercuts) AS undercuts"
 
 static const char *const delta_sql =
-        "CREATE OR REPLACE TEMP TABLE rates_delta AS SELECT " ITEM_KEY
-        ", sum(fast) AS fast, sum(posted) AS posted, sum(fast_cheapest) AS fast_cheapest, "
-        "sum(posted_cheapest) AS posted_cheapest FROM (SELECT " ITEM_KEY
-        ", fast, coalesce(posted, 0) AS posted, fast_cheapest, posted_cheapest FROM sales_new "
-        "UNION ALL SELECT " ITEM_KEY ", -fast, -coalesce(posted, 0), -fast_cheapest, "
-        "-posted_cheapest FROM sales_gone) GROUP BY ALL;"
-        "CREATE OR REPLACE TEMP TABLE rates_next AS SELECT " ITEM_KEY
-        ", sum(fast) AS fast, sum(posted) AS posted, sum(fast_cheapest) AS fast_cheapest, "
-        "sum(posted_cheapest) AS posted_cheapest FROM (SELECT r.* FROM item_sale_rates r "
+        "CREATE OR REPLACE TEMP TABLE rates_delta AS SELECT " ITEM_KEY "" SUMS
+        " FROM (SELECT " ITEM_KEY ", fast, coalesce(posted, 0) AS posted, "
+        "fast_cheapest, posted_cheapest, undercuts FROM sales_new UNION ALL SELECT " ITEM_KEY
+        ", -fast, -coalesce(posted, 0), -fast_cheapest, -posted_cheapest, -undercuts FROM "
+        "sales_gone) GROUP BY ALL;"
+        "CREATE OR REPLACE TEMP TABLE rates_next AS SELECT " ITEM_KEY "" SUMS
+        " FROM (SELECT r.* FROM item_sale_rates r "
         "SEMI JOIN rates_delta d USING (" ITEM_KEY ") UNION ALL FROM rates_delta) GROUP BY "
         "ALL;"
         "DELETE FROM item_sale_rates r WHERE (" ITEM_KEY ") IN (SELECT (" ITEM_KEY
@@ -45,11 +46,11 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 const struct warehouse_table warehouse_item_sale_rates = {
         .name = "item_sale_rates",
-        /* 2: fast_cheapest, posted_cheapest */
-        .version = 2,
+        /* 2: fast_cheapest, posted_cheapest; 3: undercuts */
+        .version = 3,
         .from = {"item_sales_parts"},
         .create = "CREATE TABLE item_sale_rates (" WAREHOUSE_HOUSE_COLUMNS
                   ", item_id INTEGER, pet_species_id INTEGER, fast HUGEINT, posted HUGEINT, "
-                  "fast_cheapest HUGEINT, posted_cheapest HUGEINT)",
+                  "fast_cheapest HUGEINT, posted_cheapest HUGEINT, undercuts HUGEINT)",
         .refresh = refresh,
 };

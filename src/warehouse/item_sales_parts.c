@@ -111,13 +111,13 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 const struct warehouse_table warehouse_item_sales_parts = {
         .name = "item_sales_parts",
-        /* 2: posted_cheapest, fast_cheapest */
-        .version = 2,
+        /* 2: posted_cheapest, fast_cheapest; 3: undercuts */
+        .version = 3,
         .from = {"auction_outcomes"},
         .create = "CREATE TABLE item_sales_parts (" WAREHOUSE_HOUSE_COLUMNS
                   ", day DATE, item_id INTEGER, pet_species_id INTEGER, auctions_ended "
                   "BIGINT, auctions_sold BIGINT, sale_rate DOUBLE, units_seen HUGEINT, "
                   "avg_price DOUBLE, posted HUGEINT, fast HUGEINT, posted_cheapest HUGEINT, "
-                  "fast_cheapest HUGEINT)",
+                  "fast_cheapest HUGEINT, undercuts HUGEINT)",
         .refresh = refresh,
 };

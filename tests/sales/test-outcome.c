@@ -91,31 +91,33 @@ static int setup(void **state)
 	struct err e = {0};
 	int rc = duck_fixture_setup(state);
 
-	buf_printf(&sql,
-	           "SET TimeZone = 'UTC';"
-	           "CREATE TABLE lt AS %s;"
-	           "CREATE TABLE snaps AS SELECT 'eu' AS region, k AS kind, r AS realm_id, 0 AS "
-	           "house_id, t AS snapshot_ts FROM (VALUES ('realm', 1305), ('realm', 1306), "
-	           "('realm', 1307), ('commodity', 0)) v(k, r), range(" H(
-	                   10) " - CASE r WHEN "
-	                       "1306 THEN INTERVAL 1 DAY ELSE INTERVAL 0 DAY END, " H(
-	                               16) ", INTERVAL 1 "
-	                                   "HOUR) s(t);"
-	                                   /* item_snapshots as a load makes it, from the lifetimes
-	                                      (seen hourly) */
-	                                   "CREATE VIEW items AS SELECT l.region, l.kind, "
-	                                   "l.realm_id, l.house_id, "
-	                                   "s.snapshot_ts, l.item_id, l.pet_species_id, count(*) "
-	                                   "AS auctions, "
-	                                   "min(COALESCE(l.unit_price, CASE WHEN l.buyout > 0 THEN "
-	                                   "l.buyout // "
-	                                   "l.quantity_first END)) AS min_buyout FROM lt l JOIN "
-	                                   "snaps s ON s.region = "
-	                                   "l.region AND s.kind = l.kind AND s.realm_id = "
-	                                   "l.realm_id AND s.house_id = "
-	                                   "l.house_id AND s.snapshot_ts BETWEEN l.first_seen AND "
-	                                   "l.last_seen GROUP BY ALL",
-	           lifetime_empty_sql);
+	buf_printf(
+	        &sql,
+	        "SET TimeZone = 'UTC';"
+	        "CREATE TABLE lt AS %s;"
+	        "CREATE TABLE snaps AS SELECT 'eu' AS region, k AS kind, r AS realm_id, 0 AS "
+	        "house_id, t AS snapshot_ts FROM (VALUES ('realm', 1305), ('realm', 1306), "
+	        "('realm', 1307), ('commodity', 0)) v(k, r), range(" H(
+	                10) " - CASE r WHEN "
+	                    "1306 THEN INTERVAL 1 DAY ELSE INTERVAL 0 DAY END, " H(
+	                            16) ", INTERVAL 1 "
+	                                "HOUR) s(t);"
+	                                /* item_snapshots as a load makes it, from the lifetimes
+	                                   (seen hourly; 0 for no pet species) */
+	                                "CREATE VIEW items AS SELECT l.region, l.kind, "
+	                                "l.realm_id, l.house_id, "
+	                                "s.snapshot_ts, l.item_id, coalesce(l.pet_species_id, 0) "
+	                                "AS pet_species_id, count(*) "
+	                                "AS auctions, "
+	                                "min(COALESCE(l.unit_price, CASE WHEN l.buyout > 0 THEN "
+	                                "l.buyout // "
+	                                "l.quantity_first END)) AS min_buyout FROM lt l JOIN "
+	                                "snaps s ON s.region = "
+	                                "l.region AND s.kind = l.kind AND s.realm_id = "
+	                                "l.realm_id AND s.house_id = "
+	                                "l.house_id AND s.snapshot_ts BETWEEN l.first_seen AND "
+	                                "l.last_seen GROUP BY ALL",
+	        lifetime_empty_sql);
 	if (!rc)
 		rc = duck_exec(&db, sql.data, &e);
 	buf_release(&sql);
@@ -173,6 +175,17 @@ static int setup(void **state)
 	add("commodity", 16, 1000, "20", "NULL", H(10), H(15), 10, 9,
 	    "[{'ts': " H(11) ", 'quantity': 9}]", "VERY_LONG", "LONG",
 	    "[{'ts': " H(14) ", 'time_left': 'LONG'}]");
+	/* commodity item 1300, posts under the book: #40 (50) there all along; #41 first seen at
+	 * 11:00 under it (40), losing 4 of 10 by 12:00; #43 at 12:00 over #41 (45); #42 at
+	 * 13:00 under #41 (30), its 5 gone by 14:00 */
+	add("commodity", 40, 1300, "50", "NULL", H(10), H(15), 20, 20, "[]", "VERY_LONG",
+	    "VERY_LONG", "[]");
+	add("commodity", 41, 1300, "40", "NULL", H(11), H(15), 10, 6,
+	    "[{'ts': " H(12) ", 'quantity': 6}]", "VERY_LONG", "VERY_LONG", "[]");
+	add("commodity", 42, 1300, "30", "NULL", H(13), H(13), 5, 5, "[]", "VERY_LONG", "VERY_LONG",
+	    "[]");
+	add("commodity", 43, 1300, "45", "NULL", H(12), H(15), 10, 10, "[]", "VERY_LONG",
+	    "VERY_LONG", "[]");
 	/* realm 1306 watched since the day before, realm 1307 since 10:00 */
 	add_alone_house(1306, 20);
 	add_alone_house(1307, 30);
@@ -318,7 +331,7 @@ static void expect_day(int item, double seen, double unseen)
 	buf_puts(&sql, "), r AS (");
 	sales_rates_sql(&sql, "p");
 	buf_puts(&sql, ") SELECT units_seen, units_unseen FROM (");
-	sales_days_sql(&sql, "p", "r");
+	sales_days_sql(&sql, "p", "r", "snaps");
 	buf_printf(&sql, ") WHERE item_id = %d", item);
 	if (duck_query(&db, sql.data, &r, &e))
 		fail_msg("%s", e.msg);
@@ -339,33 +352,80 @@ static double per_seen(double h)
 	return -log(1 - h) / h - 1;
 }
 
-/* Sales between two snapshots, apart for the listings first seen as the cheapest of their
- * item and the others: the share h of a class's units first seen that sold within the next
- * hour gives the share q = 1 - h / -ln(1 - h) of its posted units sold before anyone saw
- * them. */
+/* Retail and Classic: sales between two snapshots, apart for the listings first seen as
+ * the cheapest of their item and the others: the share h of a class's units first seen that
+ * sold within the next hour gives the share q = 1 - h / -ln(1 - h) of its posted units sold
+ * before anyone saw them. */
 static void test_unseen_model(void **state)
 {
 	(void)state;
-	/* 600: the cheapest (#8) lost 3 of its 10 units within the hour, the other (#9) none
-	 * of its 5: only #8's class has unseen sales (one class for both, 3 of 15, would give
-	 * 15 x per_seen(0.2)) */
-	expect_day(600, 3, 10 * per_seen(0.3));
 	/* 700: 1 of the 2 cheapest (a tie) sold after one sighting */
 	expect_day(700, 1, 2 * per_seen(0.5));
-	/* 1000: the cheapest lost 2 of 10, the dearer 1 of 10: each class at its own rate */
-	expect_day(1000, 3, 10 * per_seen(0.2) + 10 * per_seen(0.1));
-	/* 100: none sold within its first hour: nothing unseen */
+	/* 100: none sold within its first hour: nothing unseen (#1, the cheapest, sold at its
+	 * third sighting; #2 cancelled) */
 	expect_day(100, 1, 0);
+}
+
+/* The unseen units for every unit bought within the hour after its first sighting, for posts
+ * under the book at lam an hour (sales.h). */
+static double per_fast(double lam)
+{
+	return lam > 0 ? (lam - 1 + exp(-lam)) / pow(1 - exp(-lam), 2) : 0.5;
+}
+
+/* Posted under the book: cheaper than every listing of its item in the snapshot before its
+ * first sighting; never in its house's first snapshot (10:00). */
+static void test_undercut_first(void **state)
+{
+	duckdb_result r;
+	static const struct {
+		int64_t id;
+		int under;
+	} want[] = {{40, 0}, {41, 1}, {42, 1}, {43, 0}, {15, 0}, {9, 0}};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		judged(want[i].id, "undercut_first", &r);
+		if (duckdb_value_boolean(&r, 0, 0) != want[i].under)
+			fail_msg("auction %lld: undercut_first %d, expected %d",
+			         (long long)want[i].id, !want[i].under, want[i].under);
+		duckdb_destroy_result(&r);
+	}
+}
+
+/* Commodities: the day's units bought within the hour after their first sighting, times the
+ * share of the bottom of the book's demand that goes to listings not yet seen, from the posts
+ * under the book an hour (the house watched 5 hours after its first snapshot). */
+static void test_unseen_commodities(void **state)
+{
+	(void)state;
+	/* 1300: #41 and #42 posted under the book (2 in 5 hours); #41 lost 4 within the hour
+	 * after its first sighting, #42 all its 5 */
+	expect_day(1300, 9, 9 * per_fast(2 / 5.0));
+	/* 1000: both first seen in the house's first snapshot, no post under the book: the
+	 * limit, half a unit unseen for every unit bought within the first hour (2 + 1) */
+	expect_day(1000, 3, 3 * 0.5);
+	/* 600: #9 first seen at 11:00 over #8 (30 against 20): not under the book; #8 lost 3
+	 * within its first hour */
+	expect_day(600, 3, 3 * 0.5);
+	/* lam 0.4 gives about 0.65, 30 % more than the limit: the posts count */
+	assert_true(per_fast(0.4) > 0.64 && per_fast(0.4) < 0.65);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_sold_cheapest),   cmocka_unit_test(test_cancelled_undercut),
-	        cmocka_unit_test(test_expired),         cmocka_unit_test(test_commodities_partly),
-	        cmocka_unit_test(test_listed),          cmocka_unit_test(test_unseen_model),
-	        cmocka_unit_test(test_bid_rose),        cmocka_unit_test(test_cheapest_first),
+	        cmocka_unit_test(test_sold_cheapest),
+	        cmocka_unit_test(test_cancelled_undercut),
+	        cmocka_unit_test(test_expired),
+	        cmocka_unit_test(test_commodities_partly),
+	        cmocka_unit_test(test_listed),
+	        cmocka_unit_test(test_unseen_model),
+	        cmocka_unit_test(test_bid_rose),
+	        cmocka_unit_test(test_cheapest_first),
 	        cmocka_unit_test(test_withdrawn_alone),
+	        cmocka_unit_test(test_undercut_first),
+	        cmocka_unit_test(test_unseen_commodities),
 	};
 	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
 }

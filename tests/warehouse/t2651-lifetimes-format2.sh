@@ -8,8 +8,9 @@
 . "$(dirname "$0")/lib-warehouse.sh"
 : "${DUCKQ:?meson test sets DUCKQ}"
 tar -xJf "$WOWAH_SRC/tests/fixtures/lifetimes-v1/lifetimes-v1.tar.xz" -C "$TMP"
-# the columns of the wowah that made the fixture (expected.csv): cheapest_first came after
-Q="SELECT * EXCLUDE (cheapest_first) FROM auction_lifetimes ORDER BY region, kind, realm_id, house_id, auction_id, first_seen"
+# the columns of the wowah that made the fixture (expected.csv): cheapest_first and
+# undercut_first came after
+Q="SELECT * EXCLUDE (cheapest_first, undercut_first) FROM auction_lifetimes ORDER BY region, kind, realm_id, house_id, auction_id, first_seen"
 
 formats() { # DIR: the format of each manifest
 	cat "$1"/lifetimes/region=*/kind=*/manifest.tsv | awk -F '\t' '$1 == "wowah-lifetimes" { print $2 }' | sort | uniq -c | tr -s ' '
