@@ -70,8 +70,8 @@ static const char verdict_sql[] =
 
 /* Each item's hours in its house with a buyout to buy (%s: the items, twice): whether its
  * cheapest listing was gone by the next snapshot (the lowest buyout rose, or none was
- * left), keyed by their hour of the day (UTC). Retail realms only: the rule below is
- * theirs. */
+ * left), keyed by their hour of the day (UTC). Realm and Classic houses: the rules below
+ * are theirs. */
 static const char item_hours_sql[] =
         "ih AS (SELECT i.region, i.kind, i.realm_id, i.house_id, i.item_id, coalesce("
         "i.pet_species_id, 0) AS sp, i.snapshot_ts AS ts, (epoch(i.snapshot_ts)::BIGINT // "
@@ -80,7 +80,7 @@ static const char item_hours_sql[] =
         "s.realm_id = i.realm_id AND s.house_id = i.house_id AND s.ts = i.snapshot_ts LEFT "
         "JOIN %s n ON n.region = i.region AND n.kind = i.kind AND n.realm_id = i.realm_id AND "
         "n.house_id = i.house_id AND n.item_id = i.item_id AND n.pet_species_id IS NOT "
-        "DISTINCT FROM i.pet_species_id AND n.snapshot_ts = s.next_ts WHERE i.kind = 'realm' "
+        "DISTINCT FROM i.pet_species_id AND n.snapshot_ts = s.next_ts WHERE i.kind <> 'commodity' "
         "AND s.next_ts IS NOT NULL AND i.min_buyout IS NOT NULL), "
         "hf AS (SELECT region, kind, realm_id, house_id, min(ts) AS first_ts FROM sn GROUP BY "
         "ALL), "
@@ -97,7 +97,11 @@ static const char item_hours_sql[] =
         "ih WINDOW w AS (PARTITION BY region, kind, realm_id, house_id, item_id, sp ORDER BY "
         "ts RANGE BETWEEN " SALES_RECORD " PRECEDING AND CURRENT ROW)), ";
 
-/* The chance that a listing judged sold was withdrawn (sales.h), when it was alone of its
+/* The chance that a listing judged sold or cancelled that could have run out did, given
+ * that it vanished (p_gone): p / (p + (1 - p) r), p the chance it ran out before the next
+ * snapshot and r the house's rate at which an item's cheapest listing vanished in an hour
+ * (a listing that did not run out vanishes at most that often).
+ * The chance that a listing judged sold was withdrawn (sales.h), when it was alone of its
  * item at its last sighting and its house had been watched SALES_WATCHED: c / (c + s), s
  * its item's vanishings per hour listed from a prior of SALES_PRIOR_VANISHINGS at the
  * house's rate for a listing alone (ra), times the house's rate in that hour of the day
@@ -111,14 +115,17 @@ static const char withdrawn_sql[] =
         "" SALES_WITHDRAWAL " / "
         "(" SALES_WITHDRAWAL " + (i.vanished + " SALES_PRIOR_VANISHINGS ") / (i.hours + "
         "" SALES_PRIOR_VANISHINGS
-        " / h.ra) * (h.gh + h.k * h.r) / (h.nh + h.k) / h.r) END AS p_cut FROM o LEFT JOIN "
+        " / h.ra) * (h.gh + h.k * h.r) / (h.nh + h.k) / h.r) END AS p_cut, CASE WHEN "
+        "o.outcome IN ('sold', 'cancelled') AND NOT o.bid_won AND o.p_exp > 0 AND h.r > 0 "
+        "THEN o.p_exp / (o.p_exp + (1 - o.p_exp) * h.r) END AS p_gone FROM o LEFT JOIN "
         "ir i ON i.region "
         "= o.region AND i.kind = o.kind AND i.realm_id = o.realm_id AND i.house_id = "
         "o.house_id AND i.item_id = o.item_id AND i.sp = coalesce(o.pet_species_id, 0) AND "
         "i.ts = o.last_seen LEFT JOIN hr h ON h.region = o.region AND h.kind = o.kind AND "
         "h.realm_id = o.realm_id AND h.house_id = o.house_id AND h.ts = o.last_seen), "
-        "f AS (SELECT wd.* REPLACE (CASE WHEN p_cut >= 0.5 THEN 'cancelled' ELSE outcome END "
-        "AS outcome) FROM wd), ";
+        "f AS (SELECT wd.* REPLACE (CASE WHEN p_gone >= 0.5 THEN 'expired' WHEN p_cut >= 0.5 "
+        "THEN 'cancelled' ELSE outcome END AS outcome, coalesce(p_gone, p_exp) AS p_exp) FROM "
+        "wd), ";
 
 /* Posted under its item's book: cheaper than every listing of its item in its house's
  * snapshot before its first sighting (or none there had a buyout); never for one first seen

@@ -13,6 +13,11 @@
  *    auction (no buyout) that left early is cancelled too.
  *  - sold: it could not have run out and nothing cheaper survived it; or it could have
  *    run out and its bid rose while it was seen (a bidder's, who wins it then).
+ *  - expired, too, in a realm or Classic house: a listing judged sold or cancelled by the
+ *    rules above that could have run out before the next snapshot (chance p > 0), when,
+ *    given that it vanished, running out is the likelier: p / (p + (1 - p) r) >= 0.5, r
+ *    the house's rate over the SALES_RECORD before at which an item's cheapest listing
+ *    vanished in an hour (a listing that did not run out vanishes at most that often).
  *  - cancelled, too, on a retail realm watched SALES_WATCHED (every hour of the day seen
  *    once): a listing judged sold by the rule above that was its item's only listing at
  *    its last sighting, when a withdrawal explains its going at least as well as a buyer:

@@ -191,9 +191,9 @@ out:
 
 const struct warehouse_table warehouse_auction_outcomes = {
         .name = "auction_outcomes",
-        /* 2: cheapest_first; 3: listings withdrawn while alone (sales.h); 4:
-         * undercut_first */
-        .version = 4,
+        /* 2: cheapest_first; 3: listings withdrawn while alone; 4: ran out, given that
+         * it vanished (sales.h); 5: undercut_first */
+        .version = 5,
         .from = {"auction_lifetimes", "item_snapshots"},
         .create = "CREATE TABLE auction_outcomes (" WAREHOUSE_HOUSE_COLUMNS
                   ", auction_id BIGINT, first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ, "

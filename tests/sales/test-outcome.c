@@ -186,6 +186,10 @@ static int setup(void **state)
 	    "[]");
 	add("commodity", 43, 1300, "45", "NULL", H(12), H(15), 10, 10, "[]", "VERY_LONG",
 	    "VERY_LONG", "[]");
+	/* realm: first seen MEDIUM at 14:00 (listed before anyone watched), gone at 15:00: it
+	 * ran out by then with a chance of 1/3, but a listing that had not vanishes far less
+	 * often in an hour than 2 in 3 -> expired */
+	add("realm", 50, 3000, "NULL", "100", H(14), H(14), 1, 1, "[]", "MEDIUM", "MEDIUM", "[]");
 	/* realm 1306 watched since the day before, realm 1307 since 10:00 */
 	add_alone_house(1306, 20);
 	add_alone_house(1307, 30);
@@ -237,8 +241,14 @@ static void test_cancelled_undercut(void **state)
 
 static void test_expired(void **state)
 {
+	duckdb_result r;
+
 	(void)state;
 	expect(4, "expired", 0);
+	expect(50, "expired", 0);
+	judged(50, "confidence", &r);
+	assert_true(duckdb_value_double(&r, 0, 0) > 0.5 && duckdb_value_double(&r, 0, 0) < 1);
+	duckdb_destroy_result(&r);
 }
 
 static void test_bid_rose(void **state)
