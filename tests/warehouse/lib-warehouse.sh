@@ -1,13 +1,18 @@
 # lib-warehouse.sh - helpers of the warehouse area's shell tests (sourced after lib.sh).
 
-# same_rows A B WHAT: Parquet files A and B hold the same rows, each with its row number
-# (so the order counts), read back through real DuckDB; fails naming WHAT otherwise.
-same_rows() {
-	local o="hive_partitioning = false, file_row_number = true" n
-	n=$("$DUCKQ" "SELECT (SELECT count(*) FROM (SELECT * FROM read_parquet('$1', $o) EXCEPT ALL
+# rows_diff_sql A B: SQL of the number of rows that differ between Parquet files A and B,
+# each row with its row number (so the order counts).
+rows_diff_sql() {
+	local o="hive_partitioning = false, file_row_number = true"
+	echo "SELECT (SELECT count(*) FROM (SELECT * FROM read_parquet('$1', $o) EXCEPT ALL
 		SELECT * FROM read_parquet('$2', $o))) + (SELECT count(*) FROM (SELECT * FROM
-		read_parquet('$2', $o) EXCEPT ALL SELECT * FROM read_parquet('$1', $o)))")
-	assert_eq 0 "$n" "rows that differ between $3"
+		read_parquet('$2', $o) EXCEPT ALL SELECT * FROM read_parquet('$1', $o)))"
+}
+
+# same_rows A B WHAT: Parquet files A and B hold the same rows in the same order, read back
+# through real DuckDB; fails naming WHAT otherwise.
+same_rows() {
+	assert_eq 0 "$("$DUCKQ" "$(rows_diff_sql "$1" "$2")")" "rows that differ between $3"
 }
 
 # snapshot_diff_sql A FILE TS: SQL of the number of rows that differ between Parquet file A
