@@ -6,6 +6,8 @@ FUZZ    ?= build-fuzz
 # make fuzz: seconds per target; make check: the short run of each (docs/fuzzing.md).
 FUZZ_SECONDS       ?= 300
 FUZZ_CHECK_SECONDS ?= 5
+# Fuzz targets at once: each is one process on one core.
+FUZZ_JOBS ?= 2
 # Tests at once in make check: many wait on servers, kills and timers, so two more than the
 # 2 cores keeps both busy (tests/README).
 CHECK_JOBS ?= 4
@@ -28,7 +30,8 @@ build: bootstrap $(BUILD)/build.ninja
 	@$(NINJA) -C $(BUILD)
 
 # The whole suite, then again under AddressSanitizer + UBSan without the suite 'slow'
-# (tests/README), then the fuzz targets: every kept input, and a short run of each.
+# (tests/README) nor 'style' (the sources' checks: the same files whatever the build), then
+# the fuzz targets: every kept input, and a short run of each.
 check: build
 	@$(MESON) test -C $(BUILD) --print-errorlogs --num-processes $(CHECK_JOBS) --no-suite open --no-suite asan-sized; a=$$?; \
 	$(MAKE) --no-print-directory check-asan; b=$$?; \
@@ -44,7 +47,7 @@ $(ASAN)/build.ninja:
 
 check-asan: bootstrap $(ASAN)/build.ninja
 	@$(NINJA) -C $(ASAN)
-	@$(MESON) test -C $(ASAN) --print-errorlogs --num-processes $(CHECK_JOBS) --timeout-multiplier 3 --no-suite slow --no-suite open
+	@$(MESON) test -C $(ASAN) --print-errorlogs --num-processes $(CHECK_JOBS) --timeout-multiplier 3 --no-suite slow --no-suite open --no-suite style
 
 # libFuzzer targets (tests/fuzz/): their own build dir with clang, so the plain build
 # never needs it.
@@ -58,10 +61,10 @@ fuzz-build: bootstrap $(FUZZ)/build.ninja
 
 # Each target for FUZZ_SECONDS; what crashes is kept in tests/fuzz/regressions/TARGET/.
 fuzz: fuzz-build
-	@scripts/fuzz run $(FUZZ) $(FUZZ_SECONDS)
+	@FUZZ_JOBS=$(FUZZ_JOBS) scripts/fuzz run $(FUZZ) $(FUZZ_SECONDS)
 
 check-fuzz: fuzz-build
-	@scripts/fuzz check $(FUZZ) $(FUZZ_CHECK_SECONDS)
+	@FUZZ_JOBS=$(FUZZ_JOBS) scripts/fuzz check $(FUZZ) $(FUZZ_CHECK_SECONDS)
 
 bench: build
 	@bench/run $(BUILD)

@@ -1,25 +1,30 @@
 # lib-warehouse.sh - helpers of the warehouse area's shell tests (sourced after lib.sh).
 
-# same_rows A B WHAT: Parquet files A and B hold the same rows, each with its row number
-# (so the order counts), read back through real DuckDB; fails naming WHAT otherwise.
-same_rows() {
-	local o="hive_partitioning = false, file_row_number = true" n
-	n=$("$DUCKQ" "SELECT (SELECT count(*) FROM (SELECT * FROM read_parquet('$1', $o) EXCEPT ALL
+# rows_diff_sql A B: SQL of the number of rows that differ between Parquet files A and B,
+# each row with its row number (so the order counts).
+rows_diff_sql() {
+	local o="hive_partitioning = false, file_row_number = true"
+	echo "SELECT (SELECT count(*) FROM (SELECT * FROM read_parquet('$1', $o) EXCEPT ALL
 		SELECT * FROM read_parquet('$2', $o))) + (SELECT count(*) FROM (SELECT * FROM
-		read_parquet('$2', $o) EXCEPT ALL SELECT * FROM read_parquet('$1', $o)))")
-	assert_eq 0 "$n" "rows that differ between $3"
+		read_parquet('$2', $o) EXCEPT ALL SELECT * FROM read_parquet('$1', $o)))"
 }
 
-# same_snapshot A FILE TS WHAT: Parquet file A holds the rows of the snapshot at TS in the
-# raw file FILE (its hourly file, or its day's once compacted), in their order.
-same_snapshot() {
-	local o="hive_partitioning = false, file_row_number = true" n
-	n=$("$DUCKQ" "WITH a AS (SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS n
+# same_rows A B WHAT: Parquet files A and B hold the same rows in the same order, read back
+# through real DuckDB; fails naming WHAT otherwise.
+same_rows() {
+	assert_eq 0 "$("$DUCKQ" "$(rows_diff_sql "$1" "$2")")" "rows that differ between $3"
+}
+
+# snapshot_diff_sql A FILE TS: SQL of the number of rows that differ between Parquet file A
+# and the snapshot at TS in the raw file FILE (its hourly file, or its day's once
+# compacted), their order included.
+snapshot_diff_sql() {
+	local o="hive_partitioning = false, file_row_number = true"
+	echo "WITH a AS (SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS n
 		FROM read_parquet('$1', $o)), b AS (SELECT * EXCLUDE (file_row_number),
 		row_number() OVER (ORDER BY file_row_number) AS n FROM read_parquet('$2', $o)
 		WHERE snapshot_ts = '$3') SELECT (SELECT count(*) FROM (FROM a EXCEPT ALL FROM b))
-		+ (SELECT count(*) FROM (FROM b EXCEPT ALL FROM a))")
-	assert_eq 0 "$n" "rows that differ between $4"
+		+ (SELECT count(*) FROM (FROM b EXCEPT ALL FROM a))"
 }
 
 # rebuild_all DIR RAW EVERY [AWK]: every EVERY-th snapshot of RAW's catalog (of those AWK,
@@ -27,16 +32,33 @@ same_snapshot() {
 # compared with its file under RAW (DIR itself, or the same data dir before a prune);
 # REBUILT is how many.
 rebuild_all() {
-	local region kind realm house ts path
+	local region kind realm house ts path out sql= what=()
 	REBUILT=0
 	while IFS=$'\t' read -r region kind realm house ts _ _ _ _ path _; do
+		out="$TMP/rebuilt-$REBUILT.parquet"
 		run "$WOWAH" snapshot rebuild --data-dir "$1" --region "$region" --realm "$realm" \
-			--house "$house" --at "$ts" --out "$TMP/rebuilt.parquet"
+			--house "$house" --at "$ts" --out "$out"
 		assert_eq 0 "$RC" "rebuild $kind $realm/$house at $ts: $ERR"
-		same_snapshot "$TMP/rebuilt.parquet" "$2/$path" "$ts" "$kind $realm/$house at $ts rebuilt and $path"
+		what+=("$kind $realm/$house at $ts rebuilt and $path")
+		sql+="${sql:+ UNION ALL }SELECT $REBUILT AS k, ($(snapshot_diff_sql "$out" "$2/$path" "$ts")) AS n"
 		REBUILT=$((REBUILT + 1))
+		# one DuckDB compares many snapshots (a process each was half the time); one
+		# argument holds 128 KiB at most
+		[ ${#sql} -lt 60000 ] || { rebuilt_differ "$sql" "${what[@]}"; sql=; }
 	done < <(awk -F '\t' -v n="$3" "NR > 1 && \$2 != \"token\" && NR % n == 0 && (${4:-1})" "$2/catalog.tsv")
+	[ -z "$sql" ] || rebuilt_differ "$sql" "${what[@]}"
+	rm -f "$TMP"/rebuilt-*.parquet
 	echo "# $REBUILT snapshots of $1 rebuilt and compared"
+}
+
+# rebuilt_differ SQL WHAT...: fails naming WHAT[k] for the first k whose n in SQL's rows
+# (k, n) is not 0 (rebuild_all's comparisons).
+rebuilt_differ() {
+	local sql=$1 bad
+	shift
+	bad=$("$DUCKQ" "SELECT k, n FROM ($sql) WHERE n <> 0 ORDER BY k LIMIT 1") ||
+		fail "comparing the rebuilt snapshots failed"
+	[ -z "$bad" ] || fail "rows that differ between ${@:$((${bad%%$'\t'*} + 1)):1}: ${bad#*$'\t'}"
 }
 
 # q DATA SQL: the rows of SQL over DATA's database, as CSV without the header.

@@ -13,8 +13,9 @@ D="$TMP/data"
 export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
 
 # check_catalog N: rebuilds N random catalogued snapshots of each kind and compares them
+# (in one DuckDB, rebuild_all's way: lib-warehouse.sh)
 check_catalog() {
-	local kind line region realm house ts path at out k=0
+	local kind line region realm house ts path at out k=0 sql= what=()
 	for kind in realm commodity classic; do
 		while IFS=$'\t' read -r region _ realm house ts _ _ _ _ path _; do
 			at=$ts
@@ -22,10 +23,12 @@ check_catalog() {
 			run "$WOWAH" snapshot rebuild --data-dir "$D" --region "$region" --realm "$realm" \
 				--house "$house" --at "$at" --out "$out"
 			assert_eq 0 "$RC" "rebuild $kind $realm/$house at $at: $ERR"
-			same_rows "$out" "$D/$path" "$out and $path"
+			what+=("$out and $path")
+			sql+="${sql:+ UNION ALL }SELECT $k AS k, ($(rows_diff_sql "$out" "$D/$path")) AS n"
 			k=$((k + 1))
 		done < <(awk -F '\t' -v k="$kind" 'NR > 1 && $2 == k' "$D/catalog.tsv" | shuf -n "$1")
 	done
+	rebuilt_differ "$sql" "${what[@]}"
 	echo "# $k snapshots rebuilt and compared"
 }
 

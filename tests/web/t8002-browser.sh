@@ -11,7 +11,7 @@
 browser_setup
 trap 'stop_serve; cleanup' EXIT
 
-make_history 10 --realms 3 --auctions-per-realm 600 --commodities 1500 --seed 11
+make_history 3 --realms 3 --auctions-per-realm 600 --commodities 1500 --seed 11
 start_serve
 wait_generation 1
 

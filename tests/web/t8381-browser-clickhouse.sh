@@ -15,7 +15,7 @@ trap 'rc=$?; stop_serve; ch_stop "$TMP/ch" kill >/dev/null 2>&1 || true; set +e;
 	cleanup' EXIT
 
 CH=$(ch_start "$TMP/ch") || fail "clickhouse did not start"
-make_history 10 --realms 3 --auctions-per-realm 600 --commodities 1500 --seed 11
+make_history 3 --realms 3 --auctions-per-realm 600 --commodities 1500 --seed 11
 "$WOWAH" feed --data-dir "$DATA" --clickhouse "$CH" --database web >/dev/null || fail "feed"
 
 # start_serve serves $DATA; this one serves the ClickHouse database alone
