@@ -8,9 +8,6 @@
 . "$(dirname "$0")/lib-warehouse.sh"
 : "${DUCKQ:?meson test sets DUCKQ}"
 tar -xJf "$WOWAH_SRC/tests/fixtures/lifetimes-v1/lifetimes-v1.tar.xz" -C "$TMP"
-# the columns of the wowah that made the fixture (expected.csv): cheapest_first and
-# undercut_first came after
-Q="SELECT * EXCLUDE (cheapest_first, undercut_first) FROM auction_lifetimes ORDER BY region, kind, realm_id, house_id, auction_id, first_seen"
 
 formats() { # DIR: the format of each manifest
 	cat "$1"/lifetimes/region=*/kind=*/manifest.tsv | awk -F '\t' '$1 == "wowah-lifetimes" { print $2 }' | sort | uniq -c | tr -s ' '
@@ -31,9 +28,10 @@ for d in full pruned; do
 	run "$WOWAH" load --data-dir "$D"
 	assert_eq 0 "$RC" "$d: the load that converts: $ERR"
 	assert_eq " 3 2" "$(formats "$D")" "$d: the manifests after the load"
-	"$WOWAH" sql --data-dir "$D" --format csv "$Q" >"$TMP/$d.csv"
-	cmp -s "$D/expected.csv" "$TMP/$d.csv" || {
-		diff "$D/expected.csv" "$TMP/$d.csv" | head -n 6 >&2
+	"$WOWAH" sql --data-dir "$D" --format csv "$FIXTURE_LIFETIMES_Q" >"$TMP/$d.csv"
+	fixture_lifetimes "$D/expected.csv" >"$TMP/$d.expected.csv"
+	cmp -s "$TMP/$d.expected.csv" "$TMP/$d.csv" || {
+		diff "$TMP/$d.expected.csv" "$TMP/$d.csv" | head -n 6 >&2
 		fail "$d: auction_lifetimes after the conversion differs from before"
 	}
 	# the files are format 2: no last_seen, changes numbered from 2

@@ -67,10 +67,8 @@ done
 run "$WOWAH" load --data-dir "$D"
 assert_eq 0 "$RC" "the load after the kills: $ERR"
 assert_eq "2 2 2 " "$(formats)" "every group converted"
-# the columns of the wowah that made the fixture (expected.csv): cheapest_first and
-# undercut_first came after
-Q="SELECT * EXCLUDE (cheapest_first, undercut_first) FROM auction_lifetimes ORDER BY region, kind, realm_id, house_id, auction_id, first_seen"
-"$WOWAH" sql --data-dir "$D" --format csv "$Q" >"$TMP/after.csv"
-cmp -s "$D/expected.csv" "$TMP/after.csv" || fail "auction_lifetimes after the kills differs from before"
+"$WOWAH" sql --data-dir "$D" --format csv "$FIXTURE_LIFETIMES_Q" >"$TMP/after.csv"
+fixture_lifetimes "$D/expected.csv" >"$TMP/expected.csv"
+cmp -s "$TMP/expected.csv" "$TMP/after.csv" || fail "auction_lifetimes after the kills differs from before"
 rebuild_all "$D" "$D" 5
 [ "$REBUILT" -ge 8 ] || fail "only $REBUILT snapshots rebuilt"
