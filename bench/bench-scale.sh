@@ -17,6 +17,9 @@
 # in place), and grown from the newest one; a run only pulls what is missing. The
 # simulator is deterministic (seed 10), so a cached hour is the hour it would pull again,
 # as long as the binary is the same: another binary's run starts the cache again.
+# BENCH_PULL_WOWAH (default WOWAH) is the binary that simulates and pulls the history: set
+# to an older build, it lets a newer WOWAH be measured on the very history (and cache) the
+# older one was measured on, for a before/after of a change that does not touch pull.
 #
 # Sizes: a "week" is BENCH_WEEK_HOURS hours (default 42, a quarter of a week, so that 8
 # "weeks" of 20 realms build in minutes on the shared 2-core machine: about 0.8 s a
@@ -32,12 +35,13 @@ CHECKPOINTS="1 2 4 8"
 # A cached history is the pull of one binary: another may write another catalog format
 # (one before flavours is never compacted by a load) or simulate other auctions, so the
 # cache is kept only for the binary that made it.
-made_by=$(sha256sum <"$WOWAH" | cut -c1-16)
+PULLER=${BENCH_PULL_WOWAH:-$WOWAH}
+made_by=$(sha256sum <"$PULLER" | cut -c1-16)
 [ "$(cat "$DIR/made-by" 2>/dev/null)" = "$made_by" ] || rm -rf "$DIR"
 mkdir -p "$DIR"
 echo "$made_by" >"$DIR/made-by"
 . "$(dirname "$0")/lib-bench.sh"
-start_sim --realms "$REALMS" --auctions-per-realm 300 --commodities 2000 --seed 10 \
+WOWAH=$PULLER start_sim --realms "$REALMS" --auctions-per-realm 300 --commodities 2000 --seed 10 \
 	--rate-limit 1000000
 CLOCK=0 # hours the simulator was advanced
 clock_to() { # clock_to H: advance the simulator to hour H (never back)
@@ -49,7 +53,7 @@ clock_to() { # clock_to H: advance the simulator to hour H (never back)
 pull() { # pull DATA [options]
 	local d=$1
 	shift
-	"$WOWAH" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$d" "$@" >/dev/null
+	"$PULLER" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$d" "$@" >/dev/null
 }
 copy_dir() { # copy_dir FROM TO: hard links, a copy of the catalog, no database
 	rm -rf "$2"

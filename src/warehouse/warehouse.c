@@ -48,7 +48,7 @@ static int load_all(struct warehouse_run *w, const char *db_path, struct err *e)
 	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
 		from_start |= rebuilt[i] && warehouse_tables[i]->reads_catalog;
 	if (!rc)
-		rc = warehouse_catalog_read(w->d, w->dir, from_start, e);
+		rc = warehouse_catalog_read(w->d, w->dir, from_start, &w->catalog_whole, e);
 	if (!rc)
 		rc = size_threads(w, e);
 	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
@@ -167,7 +167,7 @@ int warehouse_load_opts(const char *data_dir, const struct warehouse_opts *o,
 	struct buf tmp = BUF_INIT;
 	struct duck d;
 	struct warehouse_opts run;
-	struct warehouse_run w = {&d, dir, out, &run, INT64_MAX};
+	struct warehouse_run w = {&d, dir, out, &run, INT64_MAX, 0};
 	int rc, fresh;
 
 	memset(out, 0, sizeof(*out));
