@@ -55,10 +55,12 @@ pull() { # pull DATA [options]
 	shift
 	"$PULLER" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$d" "$@" >/dev/null
 }
-copy_dir() { # copy_dir FROM TO: hard links, a copy of the catalog, no database
+copy_dir() { # copy_dir FROM TO: hard links, a copy of the catalog, no database, a lock
+	# file of its own (a hard-linked one is one flock for every copy: two runs, or a run
+	# beside another's copies, then refuse each other's compacting loads)
 	rm -rf "$2"
 	cp -al "$1" "$2"
-	rm -f "$2/catalog.tsv" "$2"/wowah.duckdb*
+	rm -f "$2/catalog.tsv" "$2/lock" "$2"/wowah.duckdb*
 	cp "$1/catalog.tsv" "$2/catalog.tsv"
 }
 # The history: checkpoint c holds hours 1 .. c*WEEK, pulled at clocks 0 .. c*WEEK-1; it
