@@ -17,9 +17,9 @@
 # in place), and grown from the newest one; a run only pulls what is missing. The
 # simulator is deterministic (seed 10), so a cached hour is the hour it would pull again,
 # as long as the binary is the same: another binary's run starts the cache again.
-# BENCH_PULLER=BINARY pulls the history (and runs the simulator) with another binary than
-# the WOWAH measured, so that a new build is measured on a history already cached (the
-# measured hour's pull is WOWAH's).
+# BENCH_PULL_WOWAH (default WOWAH) is the binary that simulates and pulls the history: set
+# to an older build, it lets a newer WOWAH be measured on the very history (and cache) the
+# older one was measured on, for a before/after of a change that does not touch pull.
 #
 # Sizes: a "week" is BENCH_WEEK_HOURS hours (default 42, a quarter of a week, so that 8
 # "weeks" of 20 realms build in minutes on the shared 2-core machine: about 0.8 s a
@@ -28,7 +28,6 @@
 # as a ratio above 1 at any size; the note in docs/load.md extrapolates to a year.
 set -euo pipefail
 : "${WOWAH:?}"
-PULLER=${BENCH_PULLER:-$WOWAH}
 REALMS=${BENCH_REALMS:-20}
 WEEK=${BENCH_WEEK_HOURS:-42}
 DIR=${BENCH_DIR:-/tmp/wowah-bench-scale}/r$REALMS-w$WEEK
@@ -36,6 +35,7 @@ CHECKPOINTS="1 2 4 8"
 # A cached history is the pull of one binary: another may write another catalog format
 # (one before flavours is never compacted by a load) or simulate other auctions, so the
 # cache is kept only for the binary that made it.
+PULLER=${BENCH_PULL_WOWAH:-$WOWAH}
 made_by=$(sha256sum <"$PULLER" | cut -c1-16)
 [ "$(cat "$DIR/made-by" 2>/dev/null)" = "$made_by" ] || rm -rf "$DIR"
 mkdir -p "$DIR"
@@ -50,15 +50,17 @@ clock_to() { # clock_to H: advance the simulator to hour H (never back)
 		CLOCK=$1
 	fi
 }
-pull() { # pull BINARY DATA [options]
-	local w=$1 d=$2
-	shift 2
-	"$w" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$d" "$@" >/dev/null
+pull() { # pull DATA [options]
+	local d=$1
+	shift
+	"$PULLER" pull --api-url "$URL" --oauth-url "$URL/token" --data-dir "$d" "$@" >/dev/null
 }
-copy_dir() { # copy_dir FROM TO: hard links, a copy of the catalog, no database
+copy_dir() { # copy_dir FROM TO: hard links, a copy of the catalog, no database, a lock
+	# file of its own (a hard-linked one is one flock for every copy: two runs, or a run
+	# beside another's copies, then refuse each other's compacting loads)
 	rm -rf "$2"
 	cp -al "$1" "$2"
-	rm -f "$2/catalog.tsv" "$2"/wowah.duckdb*
+	rm -f "$2/catalog.tsv" "$2/lock" "$2"/wowah.duckdb*
 	cp "$1/catalog.tsv" "$2/catalog.tsv"
 }
 # The history: checkpoint c holds hours 1 .. c*WEEK, pulled at clocks 0 .. c*WEEK-1; it
@@ -78,7 +80,7 @@ build() { # build C
 	rm -f "$cp_dir/complete"
 	for h in $(seq $((have + 1)) "$hours"); do
 		clock_to $((h - 1))
-		if [ "$h" -eq 1 ]; then pull "$PULLER" "$cp_dir" --items --token; else pull "$PULLER" "$cp_dir" --token; fi
+		if [ "$h" -eq 1 ]; then pull "$cp_dir" --items --token; else pull "$cp_dir" --token; fi
 	done
 	touch "$cp_dir/complete"
 	have=$hours
@@ -128,7 +130,7 @@ measure() {
 		awk -v r="$(awk -F'\t' 'NR > 1 && $2 != "token" { r += $7 } END { print r }' "$S/catalog.tsv")" \
 			'{ b += $1 } END { printf "%.2f", b / r }')
 	clock_to "$hours"
-	V[$c,pull]=$(ms pull "$WOWAH" "$S" --token)
+	V[$c,pull]=$(ms pull "$S" --token)
 	V[$c,load]=$(ms "$WOWAH" load --data-dir "$S")
 	rm -rf "$S"
 }

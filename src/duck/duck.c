@@ -201,6 +201,57 @@ int duck_exec(struct duck *d, const char *sql, struct err *e)
 	return rc;
 }
 
+/* Adds the non-NULL BIGINTs of chunk's first column to *sum. */
+static void add_chunk(duckdb_data_chunk chunk, int64_t *sum)
+{
+	duckdb_vector v = duckdb_data_chunk_get_vector(chunk, 0);
+	const int64_t *x = duckdb_vector_get_data(v);
+	uint64_t *valid = duckdb_vector_get_validity(v);
+	idx_t n = duckdb_data_chunk_get_size(chunk);
+
+	for (idx_t i = 0; i < n; i++)
+		if (duckdb_validity_row_is_valid(valid, i))
+			*sum += x[i];
+}
+
+static int stream_error(struct err *e, duckdb_prepared_statement ps, duckdb_pending_result p,
+                        duckdb_result *r)
+{
+	const char *msg = r ? duckdb_result_error(r) : p ? duckdb_pending_error(p) : NULL;
+
+	return duck_error(e, NULL, msg ? msg : duckdb_prepare_error(ps));
+}
+
+int duck_sum_reaches(struct duck *d, const char *sql, int64_t bound, int *out, struct err *e)
+{
+	duckdb_prepared_statement ps = NULL;
+	duckdb_pending_result p = NULL;
+	duckdb_result r;
+	duckdb_data_chunk chunk;
+	int64_t sum = 0;
+	int rc = WOWAH_OK;
+
+	*out = 0;
+	if (duckdb_prepare(d->conn, sql, &ps) == DuckDBError)
+		rc = stream_error(e, ps, NULL, NULL);
+	else if (duckdb_pending_prepared_streaming(ps, &p) == DuckDBError)
+		rc = stream_error(e, ps, p, NULL);
+	else if (duckdb_execute_pending(p, &r) == DuckDBError) {
+		rc = stream_error(e, ps, p, &r);
+		duckdb_destroy_result(&r);
+	} else {
+		while (sum < bound && (chunk = duckdb_fetch_chunk(r)) != NULL) {
+			add_chunk(chunk, &sum);
+			duckdb_destroy_data_chunk(&chunk);
+		}
+		*out = sum >= bound;
+		duckdb_destroy_result(&r); /* the rest of the rows is never made */
+	}
+	duckdb_destroy_pending(&p);
+	duckdb_destroy_prepare(&ps);
+	return rc;
+}
+
 char *duck_quote(const char *s)
 {
 	struct buf b = BUF_INIT;

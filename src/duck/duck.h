@@ -57,6 +57,11 @@ int duck_copy_to(struct duck *d, const char *query, const char *options, const c
 /* Runs sql and discards its result. DuckDB's message goes to e on one line. */
 int duck_exec(struct duck *d, const char *sql, struct err *e);
 
+/* Runs sql (one BIGINT column) as a stream and sets *out = 1 once the sum of its rows
+ * reaches bound, stopping there: a bounded probe, whose cost is the rows up to the bound,
+ * not the whole relation's. */
+int duck_sum_reaches(struct duck *d, const char *sql, int64_t bound, int *out, struct err *e);
+
 /* Runs sql; on success *out holds the result and the caller calls
  * duckdb_destroy_result(out). On failure nothing needs destroying. */
 int duck_query(struct duck *d, const char *sql, duckdb_result *out, struct err *e);

@@ -104,6 +104,11 @@ int lifetime_update(struct duck *d, const char *dir, const char *snaps, int64_t 
  * snapshots they cover; *count gets how many files it reads (0: out is unchanged). */
 int lifetime_relation(const char *dir, struct buf *out, int64_t *count, struct err *e);
 
+/* *out = 1 when lifetime_relation would read any file: a (region, kind) under dir has a
+ * manifest of the current format. Reads the manifests up to the first such, and builds no
+ * SQL: what a caller that only asks whether there are lifetimes needs. */
+int lifetime_any(const char *dir, int *out, struct err *e);
+
 /* The same over the files that can hold a lifetime last seen at or after since (epoch
  * seconds; INT64_MIN: all): the open ones and the closed days from since's UTC day on. A
  * superset of those lifetimes (the caller filters on last_seen), read without the days

@@ -226,6 +226,24 @@ int lifetime_relation(const char *dir, struct buf *out, int64_t *count, struct e
 	return lifetime_relation_since(dir, INT64_MIN, out, count, e);
 }
 
+int lifetime_any(const char *dir, int *out, struct err *e)
+{
+	char **groups;
+	size_t n;
+	int rc = lt_groups(dir, &groups, &n, e);
+
+	*out = 0;
+	for (size_t i = 0; i < n && !rc && !*out; i++) {
+		struct lt_manifest m;
+		rc = lt_manifest_read(groups[i], &m, e);
+		*out = !rc && m.format == LIFETIME_FORMAT; /* list_files' rule */
+		if (!rc)
+			lt_manifest_release(&m);
+	}
+	free_groups(groups, n);
+	return rc;
+}
+
 int lifetime_first_seen_bound(struct duck *d, const char *dir, int64_t since, int64_t *out,
                               struct err *e)
 {

@@ -22,6 +22,15 @@ int64_t ts_now_ms(void)
 	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* glibc's gmtime_r (to_tm) reads the time zone once, on its first call in the process,
+ * writing libc's zone state; DuckDB's threads read and write it too (the one store_open
+ * starts to open the database while pull goes on: TSan saw the two race). Read here,
+ * before main and so before any thread, each later call finds it read and writes nothing. */
+__attribute__((constructor)) static void zone_once(void)
+{
+	tzset();
+}
+
 static void to_tm(int64_t t, struct tm *tm)
 {
 	time_t tt = (time_t)t;

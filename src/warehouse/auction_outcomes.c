@@ -162,15 +162,17 @@ static int judge(struct warehouse_run *w, const char *rel, struct err *e)
 
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
-	struct buf sql = BUF_INIT, rel = BUF_INIT;
-	int64_t n = 0, from = INT64_MIN;
+	struct buf sql = BUF_INIT;
+	int64_t from = INT64_MIN;
+	int any = 0;
 	int rc;
 
 	if (!full && !w->st->new_snapshots)
 		return WOWAH_OK;
-	rc = lifetime_relation(w->dir, &rel, &n, e);
-	if (rc || n == 0)
-		goto out;
+	/* whether there are lifetimes at all: warehouse_load_lifetimes lists the files */
+	rc = lifetime_any(w->dir, &any, e);
+	if (rc || !any)
+		return rc;
 	buf_printf(&sql,
 	           "CREATE OR REPLACE TEMP TABLE outcomes_since AS SELECT %s AS t;"
 	           "DELETE FROM auction_outcomes WHERE last_seen >= (SELECT t FROM "
@@ -183,9 +185,7 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 		rc = warehouse_load_lifetimes(w, from, e);
 	if (!rc)
 		rc = judge(w, "load_lifetimes", e);
-out:
 	buf_release(&sql);
-	buf_release(&rel);
 	return rc;
 }
 

@@ -1,14 +1,22 @@
 /* auctions.c - the auctions view: every auction file (realm, commodity, Classic) under
  * auctions/, the Parquet columns plus unit_buyout, kind, date and flavor.
  *
- * The view reads a glob relative to the data dir (readers set DuckDB's file_search_path to
- * it: warehouse.c), so it is written once, not rewritten with a list of every file at each
- * load, and a moved or copied data dir needs no rebuild (issue 10). The glob matches only
- * whole snapshot files (a killed write's leftover ends in .tmp). kind and date are read
- * from the path (hive partitions): a query filtering on them opens only the files of its
- * regions, kinds and days, and the flavour from kind (a Classic flavour's houses are under
- * kind=<flavour>: model_market_name), where one on snapshot_ts alone reads every file's footer. Why
- * a view and not a native table: docs/load.md has the measurements.
+ * The view reads globs relative to the data dir (readers set DuckDB's file_search_path to
+ * it: warehouse.c), never a list of files, so a moved or copied data dir needs no rebuild
+ * and the view's text grows with days, not files (issue 10). The globs match only whole
+ * snapshot files (a killed write's leftover ends in .tmp). kind and date are read from the
+ * path (hive partitions): a query filtering on them opens only the files of its regions,
+ * kinds and days, and the flavour from kind (a Classic flavour's houses are under
+ * kind=<flavour>: model_market_name).
+ *
+ * One UNION ALL branch per UTC day the catalog lists (wowah_auction_days), each over that
+ * day's directories and carrying its own constant range of snapshot_ts (a file's date is
+ * its snapshot's UTC date: docs/storage.md), and a last branch over the days after them
+ * (files pulled since the last load). A query's filter on snapshot_ts contradicts the
+ * range of every day it excludes, and DuckDB's optimizer drops those branches before any
+ * of their files is opened: one day's count(*) reads one day's footers, not the whole
+ * history's (docs/load.md has the measurements). Why a view and not a native table:
+ * docs/load.md too.
  */
 #include "model/auction.h"
 #include "model/layout.h"
@@ -19,39 +27,94 @@ static const char *const empty_auctions_sql =
         "SELECT " MODEL_AUCTION_NULL_COLUMNS "NULL::BIGINT AS unit_buyout, NULL::VARCHAR AS "
         "kind, NULL::DATE AS date, NULL::VARCHAR AS flavor WHERE false";
 
-static const char *const glob_auctions_sql =
-        "SELECT * EXCLUDE (kind, date), " MODEL_UNIT_BUYOUT_SQL
-        " AS unit_buyout, kind, date, " MODEL_MARKET_FLAVOR_SQL(
-                "kind") " AS flavor FROM read_parquet('" MODEL_AUCTIONS_GLOB
-                        "', hive_partitioning = true, "
-                        "hive_types = {'region': VARCHAR, 'kind': VARCHAR, 'date': DATE, "
-                        "'realm_id': "
-                        "INTEGER})";
+#define READ_OPTIONS                                                                        \
+	"hive_partitioning = true, hive_types = {{''region'': VARCHAR, ''kind'': VARCHAR, " \
+	"''date'': DATE, ''realm_id'': INTEGER}}"
 
-/* The view is made when the table is (re)built and again when the first snapshots come:
- * DuckDB binds a view's glob when it is created, and no file matches before those. */
+/* A SELECT (one VARCHAR) of the view's branches, from wowah_auction_days: format()
+ * strings, hence the doubled quotes and braces. A day's range ends at its last
+ * microsecond, inclusive, not at the next midnight, exclusive: DuckDB 1.4.4's filter
+ * combiner drops a branch when the bounds cross strictly and sees no contradiction in
+ * "< D AND >= D", so the usual half-open [D, D + 1) of a query drops the day before it
+ * (the day after it stays: its ">= D + 1" meets the query's "< D + 1"; tried). The tail's glob is
+ * the whole tree's: the hive filter on date leaves it the new days' files, listed but not opened.
+ */
+static const char *const branches_sql =
+        "SELECT string_agg(format('SELECT * FROM read_parquet(''" MODEL_AUCTIONS_DIR
+        "/region=*/kind=*/date={}/realm_id=*/*.parquet'', " READ_OPTIONS
+        ") WHERE date = DATE ''{}'' AND snapshot_ts >= TIMESTAMPTZ ''{} 00:00:00+00'' AND "
+        "snapshot_ts <= TIMESTAMPTZ ''{} 23:59:59.999999+00''', date, date, date, date), ' UNION "
+        "ALL BY NAME ' ORDER BY date) || format(' UNION ALL BY NAME SELECT * FROM "
+        "read_parquet(''" MODEL_AUCTIONS_GLOB "'', " READ_OPTIONS
+        ") WHERE date > DATE ''{}'' AND snapshot_ts >= TIMESTAMPTZ ''{} 00:00:00+00''', "
+        "max(date), max(date) + 1) FROM wowah_auction_days";
+
+/* The days the catalog lists auctions of: all of them when catalog_in holds the whole
+ * catalog (a rebuild, or a catalog written again by compaction, prune or fsck, which may
+ * have taken days away), else those added to them. *changed = 1 when the set may have
+ * changed (a whole catalog: about once a day, when a load compacts). */
+static int update_days(struct warehouse_run *w, int full, int *changed, struct err *e)
+{
+	int64_t before = 0, after = 0;
+	int whole = full || w->catalog_whole;
+	int rc = duck_exec(w->d, "CREATE TABLE IF NOT EXISTS wowah_auction_days (date DATE)", e);
+
+	if (!rc)
+		rc = warehouse_query_i64(w->d, "SELECT count(*) FROM wowah_auction_days", &before,
+		                         e);
+	if (!rc && whole)
+		rc = duck_exec(w->d, "DELETE FROM wowah_auction_days", e);
+	if (!rc)
+		rc = duck_exec(w->d,
+		               "INSERT INTO wowah_auction_days SELECT DISTINCT "
+		               "(to_timestamp(ts) AT TIME ZONE 'UTC')::DATE FROM catalog_in WHERE "
+		               "kind <> 'token' EXCEPT SELECT date FROM wowah_auction_days",
+		               e);
+	if (!rc)
+		rc = warehouse_query_i64(w->d, "SELECT count(*) FROM wowah_auction_days", &after,
+		                         e);
+	*changed = whole || after != before;
+	return rc;
+}
+
+/* Rewritten when the days change (or the table is rebuilt): DuckDB binds each branch's
+ * glob when the view is created, and no file of a day matches before its first. */
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
 	struct buf sql = BUF_INIT;
-	int64_t n = 0;
-	int rc;
+	duckdb_result r;
+	char *branches = NULL;
+	int changed = 0;
+	int rc = update_days(w, full, &changed, e);
 
-	if (!full && !w->st->new_snapshots)
-		return WOWAH_OK;
-	rc = warehouse_query_i64(w->d, "SELECT count(*) FROM snapshots", &n, e);
-	if (rc || (!full && n > w->st->new_snapshots))
+	if (rc || !changed)
 		return rc;
-	buf_printf(&sql, "CREATE OR REPLACE VIEW auctions AS %s",
-	           n ? glob_auctions_sql : empty_auctions_sql);
+	rc = duck_query(w->d, branches_sql, &r, e);
+	if (rc)
+		return rc;
+	branches = duckdb_value_is_null(&r, 0, 0) ? NULL : duckdb_value_varchar(&r, 0, 0);
+	duckdb_destroy_result(&r);
+	if (branches)
+		buf_printf(&sql,
+		           "CREATE OR REPLACE VIEW auctions AS SELECT * EXCLUDE (kind, date), "
+		           "" MODEL_UNIT_BUYOUT_SQL
+		           " AS unit_buyout, kind, date, " MODEL_MARKET_FLAVOR_SQL(
+		                   "kind") " AS flavor FROM (%s)",
+		           branches);
+	else
+		buf_printf(&sql, "CREATE OR REPLACE VIEW auctions AS %s", empty_auctions_sql);
 	rc = duck_exec(w->d, sql.data, e);
+	duckdb_free(branches);
 	buf_release(&sql);
 	return rc;
 }
 
 const struct warehouse_table warehouse_auctions = {
         .name = "auctions",
-        .version = 3,
+        /* 4: a branch per day (wowah_auction_days), so that snapshot_ts prunes */
+        .version = 4,
         .is_view = 1,
+        .reads_catalog = 1,
         .from = {"snapshots"},
         .refresh = refresh,
 };

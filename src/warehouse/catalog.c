@@ -105,7 +105,8 @@ static int follow_moves(struct duck *d, struct err *e)
 	                 e);
 }
 
-int warehouse_catalog_read(struct duck *d, const char *data_dir, int from_start, struct err *e)
+int warehouse_catalog_read(struct duck *d, const char *data_dir, int from_start, int *whole,
+                           struct err *e)
 {
 	struct appending a = {NULL, e};
 	struct model_catalog_mark mark;
@@ -113,6 +114,7 @@ int warehouse_catalog_read(struct duck *d, const char *data_dir, int from_start,
 	int restarted, rc;
 
 	rc = mark_get(d, from_start, &mark, e);
+	*whole = mark.pos == 0; /* a zeroed mark reads the whole file */
 	if (!rc)
 		rc = duck_exec(d,
 		               "CREATE OR REPLACE TEMP TABLE catalog_in (" WAREHOUSE_HOUSE_COLUMNS
@@ -133,6 +135,7 @@ int warehouse_catalog_read(struct duck *d, const char *data_dir, int from_start,
 	if (duckdb_appender_close(a.app) == DuckDBError && rc == WOWAH_OK)
 		rc = duck_error(e, "catalog", duckdb_appender_error(a.app));
 	duckdb_appender_destroy(&a.app);
+	*whole |= restarted;
 	if (!rc && restarted)
 		rc = follow_moves(d, e);
 	if (!rc)

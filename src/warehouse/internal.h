@@ -23,6 +23,7 @@ struct warehouse_run {
 	/* load_lifetimes holds every lifetime last seen from then on (INT64_MAX: this run
 	 * has not made it) */
 	int64_t lifetimes_from;
+	int catalog_whole; /* catalog_in holds every line of the catalog, not only new ones */
 };
 
 /* The key of an auction house, the first columns of every table about houses (and of
@@ -69,8 +70,10 @@ int warehouse_item_order_days(struct duck *d, const struct warehouse_item_order 
                               const char *days, struct err *e);
 
 /* The TEMP table catalog_in from the lines of DATA_DIR/catalog.tsv the last load did not
- * read (every line when from_start: a table that reads catalog_in was rebuilt) (catalog.c). */
-int warehouse_catalog_read(struct duck *d, const char *dir, int from_start, struct err *e);
+ * read (every line when from_start: a table that reads catalog_in was rebuilt); *whole = 1
+ * when it holds every line of the catalog (catalog.c). */
+int warehouse_catalog_read(struct duck *d, const char *dir, int from_start, int *whole,
+                           struct err *e);
 
 /* Checks the versions wowah_schema records (see warehouse_schema_check) and rebuilds (drops
  * and creates) each table whose version differs from the registry's, that is missing, or

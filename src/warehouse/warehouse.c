@@ -23,15 +23,15 @@
  * third of its CPU, docs/load.md). Far past it, bench-scale's histories run parallel. */
 #define PARALLEL_ROWS 1000000
 
+/* The sum stops at PARALLEL_ROWS: a year's snapshots are not summed on every load. */
 static int size_threads(struct warehouse_run *w, struct err *e)
 {
-	int64_t rows = 0;
-	int rc = warehouse_query_i64(w->d,
-	                             "SELECT (SELECT coalesce(sum(rows), 0) FROM snapshots) + "
-	                             "(SELECT coalesce(sum(rows), 0) FROM catalog_in)",
-	                             &rows, e);
+	int big = 0;
+	int rc = duck_sum_reaches(
+	        w->d, "SELECT rows FROM catalog_in UNION ALL SELECT rows FROM snapshots",
+	        PARALLEL_ROWS, &big, e);
 
-	if (rc || rows < PARALLEL_ROWS)
+	if (rc || !big)
 		return rc;
 	return duck_exec(w->d, "RESET threads", e);
 }
@@ -48,7 +48,7 @@ static int load_all(struct warehouse_run *w, const char *db_path, struct err *e)
 	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
 		from_start |= rebuilt[i] && warehouse_tables[i]->reads_catalog;
 	if (!rc)
-		rc = warehouse_catalog_read(w->d, w->dir, from_start, e);
+		rc = warehouse_catalog_read(w->d, w->dir, from_start, &w->catalog_whole, e);
 	if (!rc)
 		rc = size_threads(w, e);
 	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
@@ -167,7 +167,7 @@ int warehouse_load_opts(const char *data_dir, const struct warehouse_opts *o,
 	struct buf tmp = BUF_INIT;
 	struct duck d;
 	struct warehouse_opts run;
-	struct warehouse_run w = {&d, dir, out, &run, INT64_MAX};
+	struct warehouse_run w = {&d, dir, out, &run, INT64_MAX, 0};
 	int rc, fresh;
 
 	memset(out, 0, sizeof(*out));
