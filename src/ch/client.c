@@ -14,8 +14,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/fs.h"
+#include "util/ts.h"
 
 #define ERROR_BODY_MAX 4096
 
@@ -278,14 +280,44 @@ static int perform(struct ch_client *c, const char *query_in_url, const char *bo
 	return rc;
 }
 
+/* ClickHouse's 369: every replica of a shard is further behind than the request's
+ * max_replica_delay_for_distributed_queries allows. A replicated table just created (or
+ * swapped in) counts as infinitely behind until its replica first reads the replication
+ * log, which takes seconds on a busy machine; that passes, so the request is sent again
+ * for up to REPLICA_WAIT_MS before the error is the answer. */
+#define REPLICA_WAIT_MS 60000
+
+static int replicas_behind(int rc, const struct err *e)
+{
+	return rc == WOWAH_EDB && e && strstr(e->msg, "Code: 369.");
+}
+
+static int perform_sql(struct ch_client *c, const char *sql, struct buf *out, struct err *e)
+{
+	char *query_id = xstrdup_or_null(c->query_id);
+	int64_t start = ts_now_ms(), pause_ms = 100;
+	int rc;
+
+	while ((rc = perform(c, NULL, sql, NULL, NULL, out, e)) && replicas_behind(rc, e) &&
+	       ts_now_ms() - start + pause_ms < REPLICA_WAIT_MS) {
+		struct timespec pause = {pause_ms / 1000, pause_ms % 1000 * 1000000L};
+
+		nanosleep(&pause, NULL);
+		pause_ms = pause_ms < 2000 ? pause_ms * 2 : pause_ms;
+		ch_client_set_query_id(c, query_id);
+	}
+	free(query_id);
+	return rc;
+}
+
 int ch_exec(struct ch_client *c, const char *sql, struct err *e)
 {
-	return perform(c, NULL, sql, NULL, NULL, NULL, e);
+	return perform_sql(c, sql, NULL, e);
 }
 
 int ch_query(struct ch_client *c, const char *sql, struct buf *out, struct err *e)
 {
-	return perform(c, NULL, sql, NULL, NULL, out, e);
+	return perform_sql(c, sql, out, e);
 }
 
 struct abortable {

@@ -9,6 +9,8 @@ except the inserts into NAME (any database) numbered N to N+K-1, counted from 1:
   500        answered 500 with a ClickHouse-like "Code: N" line; the server never sees it
   500-after  passed to the server (which stores the rows), then answered 500 all the same
   hold       DIR/held is created; the insert waits until DIR/go exists, then passes
+or, with the action 369, the reads of NAME (a SQL body with "FROM [db.]NAME") so
+numbered: answered 500 with ClickHouse's "Code: 369" (every replica too far behind).
 Prints "listening on http://127.0.0.1:PORT" first; each action taken is one line in
 DIR/actions.
 """
@@ -62,23 +64,34 @@ class Proxy(BaseHTTPRequestHandler):
         conn.close()
         return r.status, data, r.getheader("Content-Type", "text/plain")
 
-    def action_for(self):
+    def action_for(self, body):
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).get("query", [""])[0]
-        if not re.match(r"\s*INSERT\s+INTO\s+(\w+\.)?%s\b" % re.escape(ARGS.table), query, re.I):
-            return None
+        table = re.escape(ARGS.table)
+        if ARGS.action == "369":
+            what = "read"
+            if query or not re.search(rb"\bFROM\s+(\w+\.)?%s\b" % table.encode(), body or b"", re.I):
+                return None
+        else:
+            what = "insert"
+            if not re.match(r"\s*INSERT\s+INTO\s+(\w+\.)?%s\b" % table, query, re.I):
+                return None
         Proxy.inserts += 1
         n = Proxy.inserts
         if ARGS.nth <= n < ARGS.nth + ARGS.times:
             with open(os.path.join(ARGS.dir, "actions"), "a") as f:
-                f.write("%s insert %d into %s\n" % (ARGS.action, n, ARGS.table))
+                f.write("%s %s %d of %s\n" % (ARGS.action, what, n, ARGS.table))
             return ARGS.action
         return None
 
     def handle_one(self, method):
         body = read_body(self) if method == "POST" else None
-        action = self.action_for() if method == "POST" else None
+        action = self.action_for(body) if method == "POST" else None
         if action == "500":
             self.answer(500, b"Code: 999. DB::Exception: injected by ch-proxy before the server\n")
+            return
+        if action == "369":
+            self.answer(500, b"Code: 369. DB::Exception: Could not find enough connections to "
+                        b"up-to-date replicas. Got: 0, needed: 1 (injected by ch-proxy)\n")
             return
         if action == "hold":
             open(os.path.join(ARGS.dir, "held"), "w").close()
@@ -104,7 +117,7 @@ def main():
     p.add_argument("--table", required=True)
     p.add_argument("--nth", type=int, required=True)
     p.add_argument("--times", type=int, default=1)
-    p.add_argument("--action", choices=["500", "500-after", "hold"], required=True)
+    p.add_argument("--action", choices=["500", "500-after", "hold", "369"], required=True)
     p.add_argument("--dir", required=True)
     ARGS = p.parse_args()
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)

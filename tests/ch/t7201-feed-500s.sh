@@ -3,7 +3,8 @@
 # forwarding proxy, ch-proxy.py, between them): a 500 before the server saw the insert
 # and a 500 after it stored the rows are both retried within the run and end exact (no
 # part missing, none twice); 500s that outlast the retries fail the run in one line, and
-# the rerun straight to the server is exact.
+# the rerun straight to the server is exact. Reads answered "replicas behind" are waited
+# out.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-ch.sh"
 : "${DUCKQ:?}"
@@ -58,6 +59,15 @@ assert_match "^wowah: ClickHouse: Code: 999\. .*injected by ch-proxy" "$ERR" "th
 run "$WOWAH" feed --clickhouse "$CH_URL" --data-dir "$DATA"
 assert_eq 0 "$RC" "the rerun: $ERR"
 assert_match "^fed [1-9][0-9]* snapshots .* [1-9][0-9]* resumed" "$OUT" "the rerun takes up the started snapshots"
+ch_assert_exact "$DATA" wowah
+assert_items_once
+
+# Every replica too far behind (369) on the first reads of the ledger: a replicated table
+# just swapped in answers so until its replica has read the log; the feed waits it out.
+ch_import_houses "$DATA" 14
+feed_through 369 fed_snapshots 1 3
+assert_eq 0 "$RC" "a feed whose first reads found the replicas behind: $ERR"
+assert_eq 3 "$(wc -l <"$PROXY_DIR/actions")" "three reads answered 369"
 ch_assert_exact "$DATA" wowah
 assert_items_once
 echo ok
