@@ -418,7 +418,7 @@ ch_import_houses() {
 }
 
 # ch_replicas_fed DATA: the houses of hour 10 fed into a new 2-shard x 2-replica cluster,
-# exactly (t7004, t7006).
+# exactly (t7006).
 ch_replicas_fed() {
 	CH_SETTLE_S=30 # replicas catch up after a restart
 	ch_import_houses "$1" 10

@@ -3,7 +3,8 @@
 # simulated history pulled, loaded and fed into a real ClickHouse (18.16 here); every
 # endpoint's JSON (columns and rows) and CSV equal on both; the ClickHouse server moves
 # to a new generation when a feed brings a snapshot, and answers its data; an injection
-# through the one text parameter changes nothing. And the command line: --data-dir and
+# through the one text parameter changes nothing; t8002's browser checks on the ClickHouse
+# server (t8381's, merged here). And the command line: --data-dir and
 # --clickhouse together are a usage error; WOWAH_CLICKHOUSE_URL alone serves ClickHouse,
 # --data-dir beside it DuckDB. (The read-only connections themselves, refusing writes:
 # test-db-clickhouse.)
@@ -165,6 +166,20 @@ done
 assert_eq "$last" "$got" "the newest snapshot served from ClickHouse after the feed"
 same "houses?region=eu" >/dev/null
 same "top?limit=50" >/dev/null
+
+# t8002's page checks in a real browser against the ClickHouse server (t8381's until it
+# was merged here: its own ClickHouse, history and feed were this one's again): every page
+# loads with no console error, the item chart and table equal `wowah report history` /
+# `price` --clickhouse, search in German and for a pet species, the deals CSV equals
+# `wowah report deals --clickhouse`, and the data page updates by itself after a snapshot
+# is pulled, loaded and fed. Dark and phone renderings are the front end's, the same files
+# on any engine: t8002 has them. Screenshots: build/tests/web/artifacts/clickhouse/.
+browser_setup clickhouse
+export UPDATE_CMD="curl -sf -X POST '$SIM_URL/sim/advance?hours=1' >/dev/null && \
+	'$WOWAH' pull --api-url '$SIM_URL' --oauth-url '$SIM_URL/token' --data-dir '$DATA' \
+	>/dev/null && '$WOWAH' load --data-dir '$DATA' >/dev/null && \
+	'$WOWAH' feed --data-dir '$DATA' --clickhouse '$URL' --database sim >/dev/null"
+BROWSER_MODES=light browser_checks "$CH_URL" --clickhouse "$URL" --database sim
 kill "$CH_SERVE_PID"
 wait "$CH_SERVE_PID" || fail "serve over ClickHouse did not exit 0 on SIGTERM"
 CH_SERVE_PID=
