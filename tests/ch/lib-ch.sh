@@ -493,8 +493,9 @@ ch_shard_back() {
 		done
 		((i < 1200)) || fail "the replicated tables of $node did not become active in 120 s"
 	done
-	# replicas that just came back refuse to answer until they caught up (Code: 369)
-	for i in $(seq 1 300); do
+	# replicas that just came back refuse to answer until they caught up (Code: 369): for
+	# up to a minute, as long as the feeder's client waits for them (ch/client)
+	for i in $(seq 1 600); do
 		bad=$(curl -sS --fail-with-body "$CH_URL/" --data-binary "SELECT count() FROM (SELECT
 			region, kind, realm_id, house_id, snapshot_ts, any(rows) AS r FROM wowah.fed_snapshots
 			WHERE state = 1 GROUP BY region, kind, realm_id, house_id, snapshot_ts) ANY LEFT JOIN

@@ -49,8 +49,16 @@ rm -rf "$DATA"
 start_sim --realms 4 --auctions-per-realm 300 --commodities 2000 --slow-ms 400
 wpull --concurrency 2 >"$TMP/pull.out" 2>"$TMP/pull.err" &
 pid=$!
-sleep 0.6
+# revoked once the pull has stored its first snapshot (it holds a token then), and before
+# its last: a fixed 0.6 s could land before its first request on a loaded machine
+stored() { [ -f "$DATA/catalog.tsv" ] && echo $(($(catalog_count realm) + $(catalog_count commodity))) || echo 0; }
+for _ in $(seq 1 600); do
+	[ "$(stored)" -ge 1 ] || ! kill -0 "$pid" 2>/dev/null && break
+	sleep 0.05
+done
 sim_post /sim/revoke-tokens
+n=$(stored)
+[ "$n" -ge 1 ] && [ "$n" -lt 5 ] || fail "revoke: $n of 5 snapshots stored when the tokens were revoked, not mid-pull"
 wait "$pid" || fail "pull after revoke-tokens failed: $(cat "$TMP/pull.err")"
 grep -q '^pulled eu: 5 stored, 0 unchanged, 0 failed' "$TMP/pull.out" || fail "revoke: $(cat "$TMP/pull.out")"
 expect_all_same

@@ -47,15 +47,16 @@ ch_serve_trap() {
 		ch_stop "$TMP/ch" kill >/dev/null 2>&1 || true; set +e; (exit $rc); cleanup' EXIT
 }
 
-# wait_generation N: until /api/status says generation N or more (30 s at most).
+# wait_generation N: until /api/status says generation N or more (60 s at most: a server
+# copies the database a load made before it serves it, slower under ASan beside other tests).
 wait_generation() {
 	local i g
-	for i in $(seq 1 300); do
+	for i in $(seq 1 600); do
 		g=$(curl -sf "$SERVE_URL/api/status" | jq -r .generation)
 		[ "$g" -ge "$1" ] && return 0
 		sleep 0.1
 	done
-	fail "the server did not reach generation $1 within 30 s"
+	fail "the server did not reach generation $1 within 60 s"
 }
 
 # rep ARGS...: wowah report over $DATA.
