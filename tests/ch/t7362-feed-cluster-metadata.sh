@@ -5,6 +5,10 @@
 # migrated ON CLUSTER by the next feed: version 4, a flavor column on every node, exact
 # counts; realms and items are fed through the cluster (a copy swapped in on every
 # node) and the reports that name realms and items answer as on DuckDB.
+# Then, on the same cluster (t7003's until 2026-12-06, which started one of its own), the
+# feed of imported houses into its own database: every snapshot exactly once through the
+# Distributed tables, each house on one shard, idempotent; a shard killed in the middle
+# of a feed, then back: the rerun is exact.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-ch.sh"
@@ -98,4 +102,29 @@ assert_eq 0 "$RC" "history '$name' (by name) on the cluster: $ERR"
 assert_eq "$by_id" "$OUT" "an item named on the cluster: as by its id"
 run "$WOWAH" report history "$name" --data-dir "$DATA" --format csv
 assert_eq "$OUT" "$by_id" "history '$name' on both engines"
+
+# --- t7003's: imported houses fed into 2 shards (database wowah), a shard killed mid-feed ---
+H=$TMP/houses
+ch_import_houses "$H" 10
+ch_import_houses "$H" 11
+run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$H"
+assert_eq 0 "$RC" "feed into 2 shards: $ERR"
+assert_match "^fed 20 snapshots" "$OUT" "summary"
+ch_assert_exact "$H" wowah
+assert_eq "Distributed" "$(chq "SELECT engine FROM system.tables WHERE database = 'wowah' AND name = 'auctions'")" "auctions is Distributed"
+
+# node_houses NODE: the houses whose auctions NODE holds itself.
+node_houses() {
+	chq "SELECT DISTINCT concat(kind, '/', toString(realm_id), '/', toString(house_id))
+		FROM wowah.auctions_local ORDER BY 1" "$(ch_url "$CH_DIR" "$1")"
+}
+a=$(node_houses n11)
+b=$(node_houses n21)
+[ -n "$a" ] && [ -n "$b" ] || fail "one shard holds every house: '$a' / '$b'"
+assert_eq "" "$(comm -12 <(echo "$a") <(echo "$b"))" "no house on both shards"
+assert_eq 10 "$(cat <(echo "$a") <(echo "$b") | wc -l)" "every house on a shard"
+run "$WOWAH" feed --clickhouse "$CH_URL" --cluster wowah --data-dir "$H"
+assert_match "^fed 0 snapshots .* 20 were there already" "$OUT" "a second feed sends nothing"
+
+ch_shard_down_then_back "$H" 12 n21
 echo ok
