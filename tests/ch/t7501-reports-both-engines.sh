@@ -43,6 +43,40 @@ while IFS= read -r line; do
 done <"$WOWAH_SRC/tests/report/cases.txt"
 check "$TMP/fixed" fixed
 
+# 1b. Every Metabase card of dashboards/metabase/ runs on the same ClickHouse database with
+# its variables substituted ({{item_id}}, {{percent}}, {{region}}; an optional [[...]]
+# clause kept), and answers with the columns, names and types, its "-- columns:" line
+# promises, and rows (t7503's until 2026-12-06, which loaded and fed the same dataset
+# into a ClickHouse of its own).
+cards=0
+for card in "$WOWAH_SRC"/dashboards/metabase/*.sql; do
+	name=$(basename "$card")
+	want=$(sed -n 's/^-- columns: //p' "$card")
+	[ -n "$want" ] || fail "$name has no '-- columns:' line"
+	# Metabase's substitution: a variable becomes a literal, an optional clause is kept
+	sql=$(sed -e 's/{{item_id}}/2770/g' -e 's/{{percent}}/100/g' -e "s/{{region}}/'EU'/g" \
+		-e 's/\[\[//g' -e 's/\]\]//g' "$card")
+	case $sql in *'{{'*) fail "$name has a variable the test does not know" ;; esac
+	body=$(curl -sS "$URL/?database=fixed&readonly=1" --data-binary "$sql
+FORMAT TSVWithNamesAndTypes") || fail "$name: no answer"
+	case $body in "Code: "*) fail "$name: $(head -1 <<<"$body")" ;; esac
+	names=$(sed -n 1p <<<"$body")
+	types=$(sed -n 2p <<<"$body" | sed "s/\\\\'/'/g")
+	got=$(paste -d' ' <(tr '\t' '\n' <<<"$names") <(tr '\t' '\n' <<<"$types") | paste -sd, - | sed 's/,/, /g')
+	assert_eq "$want" "$got" "$name: columns and types"
+	rows=$(($(wc -l <<<"$body") - 2))
+	[ "$rows" -gt 0 ] || fail "$name: no rows"
+	# the values are of their types: no NULL in a column that is not Nullable, numbers parse
+	awk -F'\t' -v name="$name" 'NR == 2 { for (i = 1; i <= NF; i++) t[i] = $i }
+		NR > 2 { for (i = 1; i <= NF; i++) {
+			if ($i == "\\N" && t[i] !~ /^Nullable/) { print name ": NULL in " t[i]; exit 1 }
+			if (t[i] ~ /^(Nullable\()?(U?Int|Float)/ && $i != "\\N" && $i !~ /^-?[0-9.e+-]+$/) {
+				print name ": " $i " is no " t[i]; exit 1 } } }' <<<"$body" || fail "$name: a value of the wrong type"
+	cards=$((cards + 1))
+done
+assert_eq 8 "$cards" "cards run"
+echo "# $cards Metabase cards"
+
 # 2. A simulated history: three realms and the region's commodities, and two Era realms
 # (one of a retail realm's id: each house named from its own flavour's realms).
 start_sim --realms 3 --auctions-per-realm 600 --commodities 1500 --seed 11 \
