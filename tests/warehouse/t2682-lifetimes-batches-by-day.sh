@@ -8,15 +8,12 @@
 # (auction_lifetimes.c), so the realms' 52 snapshots take 5 batches and more and the
 # commodities' 13 three.
 . "$(dirname "$0")/../lib.sh"
-D="$TMP/data"
-export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
+. "$(dirname "$0")/../pull/lib-pull.sh"
+. "$(dirname "$0")/lib-warehouse.sh"
+D="$DATA"
 start_sim --realms 4 --classic-realms 0 --classic1x-realms 0 --classicann-realms 0 \
 	--auctions-per-realm 3000 --commodities 6000 --seed 12
-for h in $(seq 1 13); do
-	[ "$h" = 1 ] || curl -sf -X POST "$SIM_URL/sim/advance?hours=6" >/dev/null
-	run "$WOWAH" pull --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --data-dir "$D"
-	assert_eq 0 "$RC" "pull: $ERR"
-done
+pull_history 13 6 ""
 stop_sim
 cp -a "$D" "$TMP/wide"
 
@@ -32,7 +29,6 @@ assert_eq 1 "$(gen "$TMP/wide" realm)" "realm generations of the load in one bat
 [ "$(gen "$D" commodity)" -ge 3 ] ||
 	fail "commodity lifetimes folded in $(gen "$D" commodity) batches"
 
-q() { "$WOWAH" sql --data-dir "$1" --format csv "$2" | tail -n +2; }
 days=$(q "$D" "SELECT count(DISTINCT last_seen::DATE) FROM auction_lifetimes")
 [ "$days" -ge 3 ] || fail "lifetimes end on $days days only"
 # same QUERY WHAT: QUERY's rows alike on both loads, counted and hashed inside DuckDB
