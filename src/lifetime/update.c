@@ -197,10 +197,14 @@ static int check_late(struct group *g, int64_t *todo, struct err *e)
 	return rc;
 }
 
-/* Keeps in lt_todo its first snapshots by house, then time, up to max_rows auctions, and
- * at least one; *more: some were left for the next batch. By house, because a fold also
- * reads the open lifetimes of every house it touches; each house keeps a prefix of its own
- * snapshots, so the next batch only appends to what this one covered. */
+/* Keeps in lt_todo its first snapshots by UTC day, then house, then time, up to max_rows
+ * auctions, and at least one; *more: some were left for the next batch. Each house keeps a
+ * prefix of its own snapshots, so the next batch only appends to what this one covered.
+ * Day first: a batch rewrites the closed file of every day it closes lifetimes on
+ * (write_closed), so batches by house over the whole history each rewrote every day's
+ * file, and a full load cost batches times history (issue 10); a batch of a few days
+ * rewrites those days' only. A fold reads the open lifetimes of the houses it touches:
+ * those of a day are what a snapshot of each holds, bounded whatever the history. */
 static int take_batch(struct group *g, int64_t max_rows, int64_t *todo, int *more, struct err *e)
 {
 	int64_t kept;
@@ -212,8 +216,8 @@ static int take_batch(struct group *g, int64_t max_rows, int64_t *todo, int *mor
 	rc = exec(g, e,
 	          "CREATE OR REPLACE TEMP TABLE lt_todo AS SELECT * EXCLUDE (acc, n) FROM "
 	          "(SELECT *, sum(rows) OVER w AS acc, row_number() OVER w AS n FROM lt_todo "
-	          "WINDOW w AS (ORDER BY realm_id, house_id, snapshot_ts ROWS UNBOUNDED "
-	          "PRECEDING)) WHERE n = 1 OR acc <= %lld",
+	          "WINDOW w AS (ORDER BY epoch(snapshot_ts)::BIGINT // 86400, realm_id, "
+	          "house_id, snapshot_ts ROWS UNBOUNDED PRECEDING)) WHERE n = 1 OR acc <= %lld",
 	          (long long)max_rows);
 	kept = query_i64(g, "SELECT count(*) FROM lt_todo", &rc, e);
 	*more = kept < *todo;

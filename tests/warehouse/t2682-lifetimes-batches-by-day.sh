@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# A first load that folds the lifetimes of several days in many batches (issue 10: by UTC
+# day, then house, so that a batch rewrites the closed files of its own days only, not of
+# the whole history) holds what a load folding each (region, kind) in one batch holds: the
+# same lifetimes, outcomes and sales, every column. The history spans three UTC days (the
+# batches of t2411 stay within one), 4 realms of 3,000 auctions plus 6,000 commodities
+# pulled every 6 hours; --max-memory 256 (the least) folds 32,768 auctions a batch
+# (auction_lifetimes.c), so the realms' 52 snapshots take 5 batches and more and the
+# commodities' 13 three.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../pull/lib-pull.sh"
+. "$(dirname "$0")/lib-warehouse.sh"
+D="$DATA"
+start_sim --realms 4 --classic-realms 0 --classic1x-realms 0 --classicann-realms 0 \
+	--auctions-per-realm 3000 --commodities 6000 --seed 12
+pull_history 13 6 ""
+stop_sim
+cp -a "$D" "$TMP/wide"
+
+run "$WOWAH" load --data-dir "$D" --max-memory 256
+assert_eq 0 "$RC" "load --max-memory 256: $ERR"
+run "$WOWAH" load --data-dir "$TMP/wide" --max-memory 8192
+assert_eq 0 "$RC" "load --max-memory 8192: $ERR"
+
+# each batch is a generation of the group's manifest
+gen() { awk -F'\t' '$1 == "gen" { print $2 }' "$1/lifetimes/region=eu/kind=$2/manifest.tsv"; }
+assert_eq 1 "$(gen "$TMP/wide" realm)" "realm generations of the load in one batch"
+[ "$(gen "$D" realm)" -ge 5 ] || fail "realm lifetimes folded in $(gen "$D" realm) batches"
+[ "$(gen "$D" commodity)" -ge 3 ] ||
+	fail "commodity lifetimes folded in $(gen "$D" commodity) batches"
+
+days=$(q "$D" "SELECT count(DISTINCT last_seen::DATE) FROM auction_lifetimes")
+[ "$days" -ge 3 ] || fail "lifetimes end on $days days only"
+# same QUERY WHAT: QUERY's rows alike on both loads, counted and hashed inside DuckDB
+same() {
+	local digest="SELECT count(*), sum(hash(t)) FROM ($1) t"
+	assert_eq "$(q "$TMP/wide" "$digest")" "$(q "$D" "$digest")" "$2"
+}
+for rel in auction_lifetimes auction_outcomes item_sales_days; do
+	same "SELECT * FROM $rel" "$rel"
+done
+# the closed days' files: one per UTC day a lifetime ended on, in both
+for k in realm commodity; do
+	assert_eq "$(ls "$TMP/wide/lifetimes/region=eu/kind=$k" | grep -c '^closed-')" \
+		"$(ls "$D/lifetimes/region=eu/kind=$k" | grep -c '^closed-')" "$k closed files"
+done
