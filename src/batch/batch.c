@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "util/buf.h"
 
@@ -142,8 +143,15 @@ static void *append_part(void *arg)
 	struct batch *dst = p->dst;
 	const struct batch *src = p->src;
 
-	for (size_t j = 0; j < p->njobs; j++)
+	for (size_t j = 0; j < p->njobs; j++) {
+		/* the destination's whole pages faulted in by one call, not page by page (a
+		 * hint: an older kernel refuses it and the copy faults them as before) */
+		uintptr_t from = (uintptr_t)p->jobs[j].dst & ~(uintptr_t)4095;
+		uintptr_t to = ((uintptr_t)p->jobs[j].dst + p->jobs[j].bytes) & ~(uintptr_t)4095;
+		if (to > from)
+			(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
 		memcpy(p->jobs[j].dst, p->jobs[j].src, p->jobs[j].bytes);
+	}
 	for (size_t i = 1; p->offsets && i <= src->n; i++) {
 		dst->bonus_off[dst->n + i] = (uint32_t)dst->nbonus + src->bonus_off[i];
 		dst->mod_off[dst->n + i] = (uint32_t)dst->nmod + src->mod_off[i];
