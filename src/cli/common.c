@@ -24,6 +24,26 @@ int cli_fail(const struct err *e)
 	return err_exit_status(e->code);
 }
 
+/* gcc says __SANITIZE_ADDRESS__, clang __has_feature(address_sanitizer) */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CLI_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define CLI_SANITIZED 1
+#endif
+
+int cli_exit_now(int status)
+{
+#ifndef CLI_SANITIZED
+	if (fflush(stdout) != 0 && status == 0)
+		status = 1;
+	_exit(status);
+#endif
+	return status;
+}
+
 static int spec_mode;
 
 void cli_spec_mode(void)

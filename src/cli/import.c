@@ -72,6 +72,8 @@ static int run(int argc, char **argv)
 		/* a bad file is its own: the options and the data dir were checked once */
 		status = cli_fail(&e);
 	}
+	/* every file is written and synced: nothing left that the kernel does not undo */
+	status = cli_exit_now(status);
 	ingest_close(in);
 	return status;
 }

@@ -15,8 +15,29 @@ struct store_feed {
 	const struct batch *b;
 	const uint32_t *perm; /* row order */
 	size_t n;
-	uint32_t present_any; /* bit per enum batch_col: some row has it */
+	uint32_t present_any;        /* bit per enum batch_col: some row has it */
+	struct store_gather *gather; /* the scalar columns gathered ahead; NULL: in place */
 };
+
+/* Rows from .. from + n of a COPY, in file order (store/gather.c): the values of each
+ * scalar column some row has (else NULL), and the validity words of each nullable one
+ * among them (bit i: row from + i has it). */
+struct store_chunk {
+	size_t from, n;
+	void *val[BCOL_NCOLS];
+	uint64_t *valid[BCOL_NCOLS];
+};
+
+/* Starts a thread that gathers f's rows chunk by chunk (chunk rows each, the last one
+ * shorter) into a ring, ahead of the table function. NULL when the batch is too small
+ * for a thread to pay, or none starts: the table function gathers in place then. f must
+ * stay as it is until store_gather_free. */
+struct store_gather *store_gather_start(const struct store_feed *f, size_t chunk);
+/* The next chunk in order, once gathered; store_gather_done hands it back. */
+const struct store_chunk *store_gather_next(struct store_gather *g);
+void store_gather_done(struct store_gather *g);
+/* Stops the thread (the COPY may have ended early) and frees the ring. */
+void store_gather_free(struct store_gather *g);
 
 /* What a compacting load writes in the lock file: a writer that finds the lock held
  * waits for it then (store.c). */

@@ -207,6 +207,29 @@ static void fill_modifiers(duckdb_vector v, const struct store_feed *f, size_t f
 	}
 }
 
+/* The scalar columns of a chunk gathered ahead (store/gather.c) into out's vectors. */
+static void copy_chunk(duckdb_data_chunk out, const struct store_feed *f,
+                       const struct store_chunk *ch)
+{
+	static const size_t width[] = {[K_I64] = 8, [K_I32] = 4, [K_TIME_LEFT] = 1};
+
+	for (int c = 0; c < BCOL_NCOLS; c++) {
+		duckdb_vector v = duckdb_data_chunk_get_vector(out, c);
+		if (col_kinds[c] == K_BONUS || col_kinds[c] == K_MODIFIERS)
+			continue;
+		if (!ch->val[c]) { /* no row has it */
+			all_null(v, f, ch->n, c);
+			continue;
+		}
+		memcpy(duckdb_vector_get_data(v), ch->val[c], ch->n * width[col_kinds[c]]);
+		if (ch->valid[c]) {
+			duckdb_vector_ensure_validity_writable(v);
+			memcpy(duckdb_vector_get_validity(v), ch->valid[c],
+			       (ch->n + 63) / 64 * sizeof(uint64_t));
+		}
+	}
+}
+
 static void rows_function(duckdb_function_info info, duckdb_data_chunk out)
 {
 	struct store *s = duckdb_function_get_extra_info(info);
@@ -217,6 +240,15 @@ static void rows_function(duckdb_function_info info, duckdb_data_chunk out)
 
 	if (n > duckdb_vector_size())
 		n = duckdb_vector_size();
+	if (n && f->gather) {
+		copy_chunk(out, f, store_gather_next(f->gather));
+		store_gather_done(f->gather);
+		fill_bonus(duckdb_data_chunk_get_vector(out, BCOL_BONUS_LISTS), f, from, n);
+		fill_modifiers(duckdb_data_chunk_get_vector(out, BCOL_MODIFIERS), f, from, n);
+		duckdb_data_chunk_set_size(out, n);
+		*pos = from + n;
+		return;
+	}
 #define V(c)                                duckdb_data_chunk_get_vector(out, c)
 #define FILL_I64(col, name, nullable)       fill_i64(V(col), b->name, f, from, n, nullable);
 #define FILL_I32(col, name, nullable)       fill_i32(V(col), b->name, f, from, n, nullable);

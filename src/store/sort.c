@@ -177,17 +177,62 @@ static int right_first(const struct sort_keys *k, const struct sort_item *l,
 	return k->by_id && k->b->auction_id[r->row] < k->b->auction_id[l->row];
 }
 
+/* The two sorted halves and where their merge goes. */
+struct merge {
+	const struct sort_keys *k;
+	const struct sort_item *l, *r;
+	size_t nl, nr;
+	uint32_t *perm; /* nl + nr rows */
+};
+
+/* The first count rows of the merge, from the front. */
+static void merge_front(const struct merge *m, size_t count)
+{
+	size_t i = 0, j = 0;
+
+	for (size_t o = 0; o < count; o++)
+		if (j < m->nr && (i == m->nl || right_first(m->k, &m->l[i], &m->r[j])))
+			m->perm[o] = m->r[j++].row;
+		else
+			m->perm[o] = m->l[i++].row;
+}
+
+/* The last count rows of the same merge, from the back: the later of the two candidates
+ * is the left one exactly when the right one goes before it. */
+static void merge_back(const struct merge *m, size_t count)
+{
+	size_t i = m->nl, j = m->nr, n = m->nl + m->nr;
+
+	for (size_t o = n; o > n - count; o--)
+		if (i > 0 && (j == 0 || right_first(m->k, &m->l[i - 1], &m->r[j - 1])))
+			m->perm[o - 1] = m->l[--i].row;
+		else
+			m->perm[o - 1] = m->r[--j].row;
+}
+
+static void *merge_back_half(void *arg)
+{
+	const struct merge *m = arg;
+
+	merge_back(m, m->nl + m->nr - (m->nl + m->nr) / 2);
+	return NULL;
+}
+
+/* The merge, its back half on a thread of its own: each side writes half the rows, and
+ * the two meet where the one-thread merge would be halfway. */
 static void merge(const struct sort_keys *k, const struct sort_item *l, size_t nl,
                   const struct sort_item *r, size_t nr, uint32_t *perm)
 {
-	size_t i = 0, j = 0, o = 0;
+	struct merge m = {k, l, r, nl, nr, perm};
+	size_t n = nl + nr;
+	pthread_t th;
 
-	while (i < nl && j < nr)
-		perm[o++] = right_first(k, &l[i], &r[j]) ? r[j++].row : l[i++].row;
-	while (i < nl)
-		perm[o++] = l[i++].row;
-	while (j < nr)
-		perm[o++] = r[j++].row;
+	if (n < SORT_SPLIT_MIN || pthread_create(&th, NULL, merge_back_half, &m) != 0) {
+		merge_front(&m, n);
+		return;
+	}
+	merge_front(&m, n / 2);
+	pthread_join(th, NULL);
 }
 
 /* The second half, sorted on a thread of its own. */

@@ -254,11 +254,11 @@ size_t store_orphans(const struct store *s)
 
 static int open_conn(struct store *s, struct err *e)
 {
-	int rc = duck_open(&s->duck, NULL, e);
+	int rc = duck_open_serial(&s->duck, NULL, e);
 
 	if (rc)
 		return rc;
-	rc = duck_exec(&s->duck, "SET threads = 1; SET memory_limit = '1GB'", e);
+	rc = duck_exec(&s->duck, "SET memory_limit = '1GB'", e);
 	if (rc == WOWAH_OK)
 		rc = store_register_rows(s, s->duck.conn, e);
 	if (rc) {
@@ -645,7 +645,10 @@ int store_write_auctions(struct store *s, const struct batch *b, int64_t fetched
 	for (size_t i = 0; i < b->n; i++)
 		s->feed.present_any |= b->present[i];
 	out->rows = (int64_t)b->n;
+	/* DuckDB encodes on this thread; the other core gathers the rows it will ask next */
+	s->feed.gather = store_gather_start(&s->feed, duckdb_vector_size());
 	rc = store_copy_parquet(s, q.data, rel, m->kind == BATCH_COMMODITY, out, &crc, e);
+	store_gather_free(s->feed.gather);
 	free((void *)s->feed.perm);
 	memset(&s->feed, 0, sizeof(s->feed));
 	buf_release(&q);

@@ -57,12 +57,12 @@ static void names(void **state)
 }
 
 /* batch_append: src's rows after dst's, their lists' offsets moved past dst's lists, a
- * nullable column only where src has it. */
-static void append(void **state)
+ * nullable column only where src has it; n of 16,384 rows and more are copied on two
+ * threads, each taking some of the columns and lists. */
+static void check_append(int n)
 {
 	struct batch *dst = batch_new(), *src = batch_new();
 	size_t r;
-	(void)state;
 
 	r = batch_add_row(dst);
 	dst->auction_id[r] = 1;
@@ -71,7 +71,7 @@ static void append(void **state)
 	batch_push_modifier(dst, 9, 60);
 	batch_append(dst, src); /* nothing to append */
 	assert_int_equal(dst->n, 1);
-	for (int i = 0; i < 3000; i++) {
+	for (int i = 0; i < n; i++) {
 		r = batch_add_row(src);
 		src->auction_id[r] = 2 + i;
 		src->quantity[r] = i;
@@ -80,17 +80,17 @@ static void append(void **state)
 			batch_mark(src, r, BCOL_BID);
 			batch_push_bonus(src, i);
 		}
-		if (i == 2999)
-			batch_push_modifier(src, 28, 2008);
+		if (i == n - 1)
+			batch_push_modifier(src, 28, 8 + n);
 	}
 	batch_append(dst, src);
-	assert_int_equal(dst->n, 3001);
-	assert_int_equal(dst->nbonus, 2 + 1500);
+	assert_int_equal(dst->n, (size_t)n + 1);
+	assert_int_equal(dst->nbonus, 2 + (size_t)n / 2);
 	assert_int_equal(dst->nmod, 2);
 	assert_int_equal(dst->auction_id[0], 1);
 	assert_int_equal(dst->bonus_off[1], 2);
 	assert_int_equal(dst->mod_off[1], 1);
-	for (int i = 0; i < 3000; i++) {
+	for (int i = 0; i < n; i++) {
 		size_t row = (size_t)i + 1;
 		assert_int_equal(dst->auction_id[row], 2 + i);
 		assert_int_equal(dst->quantity[row], i);
@@ -101,10 +101,17 @@ static void append(void **state)
 			assert_int_equal(dst->bonus[dst->bonus_off[row]], i);
 		}
 	}
-	assert_int_equal(dst->mod_off[3001] - dst->mod_off[3000], 1);
-	assert_int_equal(dst->mod_value[dst->mod_off[3000]], 2008);
+	assert_int_equal(dst->mod_off[(size_t)n + 1] - dst->mod_off[n], 1);
+	assert_int_equal(dst->mod_value[dst->mod_off[n]], 8 + n);
 	batch_free(src);
 	batch_free(dst);
+}
+
+static void append(void **state)
+{
+	(void)state;
+	check_append(3000);
+	check_append(40000); /* on two threads */
 }
 
 /* A reservation holds its rows without growing, stops at max_rows, never shrinks, and

@@ -521,6 +521,143 @@ static void sort_order(void **state)
 	}
 }
 
+/* ---- rows gathered ahead (store/gather.c) ---- */
+
+/* Row r's value of column c as DuckDB prints it ("NULL" when absent); the lists too. */
+static void row_value(const struct batch *b, size_t r, int c, struct buf *out)
+{
+	static const char *const tl[] = {"SHORT", "MEDIUM", "LONG", "VERY_LONG"};
+	const int64_t *i64[BCOL_NCOLS] = {[BCOL_AUCTION_ID] = b->auction_id,
+	                                  [BCOL_UNIT_PRICE] = b->unit_price,
+	                                  [BCOL_BUYOUT] = b->buyout,
+	                                  [BCOL_BID] = b->bid,
+	                                  [BCOL_RAND] = b->rand,
+	                                  [BCOL_SEED] = b->seed};
+	const int32_t *i32[BCOL_NCOLS] = {[BCOL_ITEM_ID] = b->item_id,
+	                                  [BCOL_QUANTITY] = b->quantity,
+	                                  [BCOL_CONTEXT] = b->context,
+	                                  [BCOL_PET_SPECIES_ID] = b->pet_species_id,
+	                                  [BCOL_PET_BREED_ID] = b->pet_breed_id,
+	                                  [BCOL_PET_LEVEL] = b->pet_level,
+	                                  [BCOL_PET_QUALITY_ID] = b->pet_quality_id};
+	int nullable = c != BCOL_AUCTION_ID && c != BCOL_ITEM_ID && c != BCOL_QUANTITY &&
+	               c != BCOL_TIME_LEFT;
+
+	if (nullable && !batch_has(b, r, (enum batch_col)c)) {
+		buf_puts(out, "NULL");
+	} else if (c == BCOL_TIME_LEFT) {
+		buf_puts(out, tl[b->time_left[r]]);
+	} else if (c == BCOL_BONUS_LISTS) {
+		buf_puts(out, "[");
+		for (uint32_t k = b->bonus_off[r]; k < b->bonus_off[r + 1]; k++)
+			buf_printf(out, "%s%d", k > b->bonus_off[r] ? ", " : "", b->bonus[k]);
+		buf_puts(out, "]");
+	} else if (c == BCOL_MODIFIERS) {
+		buf_puts(out, "[");
+		for (uint32_t k = b->mod_off[r]; k < b->mod_off[r + 1]; k++)
+			buf_printf(out, "%s{'type': %d, 'value': %lld}",
+			           k > b->mod_off[r] ? ", " : "", b->mod_type[k],
+			           (long long)b->mod_value[k]);
+		buf_puts(out, "]");
+	} else if (i64[c]) {
+		buf_printf(out, "%lld", (long long)i64[c][r]);
+	} else {
+		buf_printf(out, "%d", i32[c][r]);
+	}
+}
+
+/* A snapshot of more rows than the table function's vectors times the gatherer's
+ * threshold, every nullable column present in some rows only, and lists: its file holds
+ * every value of every row, in the contract's order. */
+static void gathered_rows(void **state)
+{
+	char *dir = tmpdir(), *file;
+	struct batch *b = batch_new();
+	uint32_t *want;
+	struct store *s;
+	struct store_result res;
+	struct err e = {0};
+	struct buf sql = BUF_INIT, got = BUF_INIT;
+	struct duck d;
+	duckdb_result r;
+	(void)state;
+
+	srand(7);
+	for (size_t i = 0; i < 30000; i++) {
+		size_t r = batch_add_row(b);
+		b->auction_id[r] = (int64_t)(rand() % 50000);
+		b->item_id[r] = rand() % 300;
+		b->quantity[r] = 1 + rand() % 4;
+		b->time_left[r] = (uint8_t)(rand() % 4);
+#define SOMETIMES(col, arr, v)                \
+	if (rand() % 3) {                     \
+		b->arr[r] = v;                \
+		batch_mark(b, r, BCOL_##col); \
+	}
+		SOMETIMES(UNIT_PRICE, unit_price, rand() % 5000)
+		SOMETIMES(BUYOUT, buyout, rand() % 90000)
+		SOMETIMES(BID, bid, rand() % 1000)
+		SOMETIMES(CONTEXT, context, rand() % 50)
+		SOMETIMES(PET_SPECIES_ID, pet_species_id, rand() % 900)
+		SOMETIMES(PET_BREED_ID, pet_breed_id, rand() % 20)
+		SOMETIMES(PET_LEVEL, pet_level, rand() % 25)
+		SOMETIMES(PET_QUALITY_ID, pet_quality_id, rand() % 4)
+		SOMETIMES(RAND, rand, (int64_t)rand() * 7)
+		SOMETIMES(SEED, seed, -(int64_t)rand())
+#undef SOMETIMES
+		for (int k = rand() % 4 - 1; k > 0; k--)
+			batch_push_bonus(b, rand() % 9000);
+		for (int k = rand() % 3 - 1; k > 0; k--)
+			batch_push_modifier(b, rand() % 30, (int64_t)rand() * 3);
+	}
+	want = xmalloc(b->n * sizeof(*want));
+	b->meta.kind = BATCH_REALM;
+	strcpy(b->meta.region, "us");
+	b->meta.realm_id = 4;
+	b->meta.snapshot_ts = SNAP;
+	for (size_t i = 0; i < b->n; i++)
+		want[i] = (uint32_t)i;
+	cmp_batch = b;
+	qsort(want, b->n, sizeof(*want), row_cmp);
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	assert_int_equal(store_write_auctions(s, b, SNAP, &res, &e), 0);
+	file = fs_join(dir, res.path);
+	buf_puts(&sql, "SELECT ");
+	for (int c = 0; c < BCOL_NCOLS; c++)
+		buf_printf(&sql, "%scoalesce(%s::VARCHAR, 'NULL')", c ? ", " : "",
+		           (const char *[]){
+#define COL_NAME(NAME, name, kind, type, nullable, json) #name,
+		                   MODEL_AUCTION_ROW_COLUMNS(COL_NAME)
+#undef COL_NAME
+		           }[c]);
+	buf_printf(&sql,
+	           " FROM read_parquet('%s', file_row_number = true) ORDER BY file_row_number",
+	           file);
+	assert_int_equal(duck_open(&d, NULL, &e), 0);
+	if (duck_query(&d, sql.data, &r, &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(duckdb_row_count(&r), b->n);
+	for (size_t i = 0; i < b->n; i++)
+		for (int c = 0; c < BCOL_NCOLS; c++) {
+			char *v = duckdb_value_varchar(&r, (idx_t)c, (idx_t)i);
+			got.len = 0;
+			row_value(b, want[i], c, &got);
+			if (strcmp(v, got.data) != 0)
+				fail_msg("row %zu column %d: %s, want %s", i, c, v, got.data);
+			duckdb_free(v);
+		}
+	duckdb_destroy_result(&r);
+	duck_close(&d);
+	store_close(s);
+	buf_release(&sql);
+	buf_release(&got);
+	free(file);
+	free(want);
+	batch_free(b);
+	rm_rf(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -530,6 +667,7 @@ int main(void)
 	        cmocka_unit_test(crlf_catalog),
 	        cmocka_unit_test(tables),
 	        cmocka_unit_test(sort_order),
+	        cmocka_unit_test(gathered_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
