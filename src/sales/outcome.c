@@ -170,21 +170,24 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_printf(out, undercut_first_sql, items, items);
 }
 
-/* Each lifetime once, with its unit price, its items' key as the tables have it and
- * whether it was first seen after its house's first snapshot (posted in the hour before; %s:
- * the snapshots, the lifetimes). */
+/* Each lifetime once, with its unit price, its items' key as the tables have it, whether it
+ * was first seen after its house's first snapshot (posted in the hour before) and its
+ * house's snapshot after its first sighting (%s: the snapshots, the lifetimes). */
 static const char parts_in_sql[] =
-        "WITH h0 AS (SELECT region, kind, realm_id, house_id, min(snapshot_ts) AS t0 FROM %s "
-        "GROUP BY ALL), "
+        "WITH sn AS (SELECT region, kind, realm_id, house_id, snapshot_ts AS ts, "
+        "lead(snapshot_ts) OVER h AS next_ts, min(snapshot_ts) OVER h AS t0 FROM %s WINDOW h "
+        "AS (PARTITION BY region, kind, realm_id, house_id ORDER BY snapshot_ts ROWS BETWEEN "
+        "UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
         "l AS (SELECT l.* REPLACE (coalesce(l.pet_species_id, 0) AS pet_species_id), "
         "COALESCE(l.unit_price, CASE WHEN l.buyout > 0 THEN l.buyout // l.quantity_first END) "
-        "AS ub, l.first_seen > h0.t0 AS posted_seen FROM %s l JOIN h0 USING (region, kind, "
-        "realm_id, house_id)), ";
+        "AS ub, coalesce(l.first_seen > sn.t0, false) AS posted_seen, sn.next_ts AS second_ts "
+        "FROM %s l LEFT JOIN sn "
+        "ON sn.region = l.region AND sn.kind = l.kind AND sn.realm_id = l.realm_id AND "
+        "sn.house_id = l.house_id AND sn.ts = l.first_seen), ";
 
 /* The three days a lifetime counts on (%s: the first day, three times): the day its units
- * sold, the day it ended, the day it was first seen (its units posted, those of them bought
- * within the hour after, and the snapshots whose bottom of the book it was, then or an hour
- * later: the unseen sales' model). */
+ * sold, the day it ended, the day it was first seen (its units posted, and those of them
+ * bought within the hour after). */
 static const char parts_days_sql[] =
         "seen AS (SELECT region, kind, realm_id, house_id, sold_at::DATE AS day, item_id, "
         "pet_species_id, sum(units_sold) AS units, sum(units_sold * ub) / "
@@ -195,30 +198,45 @@ static const char parts_days_sql[] =
         "auctions_ended, count(*) FILTER (WHERE outcome = 'sold') AS auctions_sold FROM l "
         "WHERE last_seen::DATE >= %s GROUP BY ALL), "
         "new AS (SELECT region, kind, realm_id, house_id, first_seen::DATE AS day, "
-        "item_id, pet_species_id, sum(quantity_first) AS posted, sum(fast) AS fast, "
-        "count(DISTINCT first_seen) FILTER (WHERE cheapest_first AND posted_seen) AS "
-        "bottom_new, count(DISTINCT first_seen) FILTER (WHERE cheapest_second) AS bottom_prev "
-        "FROM (SELECT "
-        "*, CASE WHEN outcome = 'sold' AND sightings = 1 THEN quantity_first WHEN "
+        "item_id, pet_species_id, sum(quantity_first) AS posted, sum(fast) AS fast FROM "
+        "(SELECT *, CASE WHEN outcome = 'sold' AND sightings = 1 THEN quantity_first WHEN "
         "len(quantity_changes) > 0 AND quantity_changes[1].ts <= first_seen + INTERVAL 90 "
         "MINUTE THEN greatest(0, quantity_first - quantity_changes[1].quantity) ELSE 0 END "
         "AS fast FROM l) WHERE first_seen::DATE >= %s GROUP BY ALL), ";
+
+/* The snapshots whose bottom of the book (the cheapest listing of the item, the newest of
+ * a tie) was first seen in them (a listing first seen as the cheapest, posted within the
+ * hour) or in the one before (one still the cheapest at its second sighting, with no new
+ * one beside it), by the day of the snapshot (%s: the first day). Each needs only the
+ * lifetimes seen in that snapshot, which count on its day. */
+static const char parts_bottom_sql[] =
+        "fresh AS (SELECT DISTINCT region, kind, realm_id, house_id, item_id, pet_species_id, "
+        "first_seen AS ts FROM l WHERE cheapest_first AND posted_seen), "
+        "aged AS (SELECT DISTINCT region, kind, realm_id, house_id, item_id, pet_species_id, "
+        "second_ts AS ts FROM l WHERE cheapest_second), "
+        "bottom AS (SELECT region, kind, realm_id, house_id, ts::DATE AS day, item_id, "
+        "pet_species_id, count(*) FILTER (WHERE is_new) AS bottom_new, count(*) FILTER (WHERE "
+        "NOT is_new) AS bottom_prev FROM (SELECT *, true AS is_new FROM fresh UNION ALL SELECT "
+        "*, false FROM (FROM aged EXCEPT FROM fresh)) WHERE ts::DATE >= %s GROUP BY ALL), ";
 
 static const char parts_join_sql[] =
         "k AS (SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id FROM "
         "seen UNION SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id "
         "FROM ended UNION SELECT region, kind, realm_id, house_id, day, item_id, "
-        "pet_species_id FROM new) "
+        "pet_species_id FROM new UNION SELECT region, kind, realm_id, house_id, day, item_id, "
+        "pet_species_id FROM bottom) "
         "SELECT k.*, coalesce(e.auctions_ended, 0) AS auctions_ended, "
         "coalesce(e.auctions_sold, 0) AS auctions_sold, e.auctions_sold / "
         "nullif(e.auctions_ended, 0) AS sale_rate, coalesce(s.units, 0) AS units_seen, "
-        "s.avg_price, n.posted, coalesce(n.fast, 0) AS fast, coalesce(n.bottom_new, 0) AS "
-        "bottom_new, coalesce(n.bottom_prev, 0) AS bottom_prev FROM k "
+        "s.avg_price, n.posted, coalesce(n.fast, 0) AS fast, coalesce(b.bottom_new, 0) AS "
+        "bottom_new, coalesce(b.bottom_prev, 0) AS bottom_prev FROM k "
         "LEFT JOIN seen s USING (region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id) "
         "LEFT JOIN ended e USING (region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id) "
         "LEFT JOIN new n USING (region, kind, realm_id, house_id, day, item_id, "
+        "pet_species_id) "
+        "LEFT JOIN bottom b USING (region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id)";
 
 void sales_parts_sql(struct buf *out, const char *lifetimes, const char *snapshots,
@@ -226,6 +244,7 @@ void sales_parts_sql(struct buf *out, const char *lifetimes, const char *snapsho
 {
 	buf_printf(out, parts_in_sql, snapshots, lifetimes);
 	buf_printf(out, parts_days_sql, from_day, from_day, from_day);
+	buf_printf(out, parts_bottom_sql, from_day);
 	buf_puts(out, parts_join_sql);
 }
 

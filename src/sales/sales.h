@@ -82,13 +82,13 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
  * units_seen (the units_sold of the lifetimes, by the day of sold_at) and avg_price
  * (copper per unit, weighted by units, of the seen sales), posted (the units first seen
  * that day, NULL for none) and fast (those of them bought within the next hour: a whole
- * auction gone after one sighting, or the first drop of quantity), bottom_new (the
- * snapshots of that day, after the house's first, in which a listing first seen was the
- * cheapest of its item: the bottom of the book was new) and bottom_prev (the snapshots
- * after those in which such a listing first seen that day, not in its house's first
- * snapshot, was still the cheapest: the bottom was an hour older). Every sum is a sum over
- * the lifetimes of the day, so the rows of a day depend only on the lifetimes that count
- * on that day.
+ * auction gone after one sighting, or the first drop of quantity); and by the day of the
+ * snapshot, bottom_new (the snapshots, after the house's first, whose bottom of the book,
+ * the cheapest listing of the item and the newest of a tie, was first seen in them: a
+ * listing first seen as the cheapest) and bottom_prev (those whose bottom was first seen in
+ * the snapshot before: a listing still the cheapest at its second sighting, none first
+ * seen beside it). Every sum is a sum over the lifetimes seen on the day, so the rows of a
+ * day depend only on the lifetimes that count on that day.
  *
  * sales_rates_sql appends a SELECT of (region, kind, realm_id, house_id, item_id,
  * pet_species_id, fast, posted, bottom_new, bottom_prev), their sums over the days of parts

@@ -186,6 +186,13 @@ static int setup(void **state)
 	    "[]");
 	add("commodity", 43, 1300, "45", "NULL", H(12), H(15), 10, 10, "[]", "VERY_LONG",
 	    "VERY_LONG", "[]");
+	/* commodity item 1400, a tie at the bottom: #60 (50) first seen at 11:00, losing 2 of
+	 * 10 by 12:00; #61 at the same price first seen at 12:00 (the bottom new again: the
+	 * newest of a tie), still the cheapest at 13:00 (an hour old) */
+	add("commodity", 60, 1400, "50", "NULL", H(11), H(15), 10, 8,
+	    "[{'ts': " H(12) ", 'quantity': 8}]", "VERY_LONG", "VERY_LONG", "[]");
+	add("commodity", 61, 1400, "50", "NULL", H(12), H(15), 10, 10, "[]", "VERY_LONG",
+	    "VERY_LONG", "[]");
 	/* realm: first seen MEDIUM at 14:00 (listed before anyone watched), gone at 15:00: it
 	 * ran out by then with a chance of 1/3, but a listing that had not vanishes far less
 	 * often in an hour than 2 in 3 -> expired */
@@ -395,7 +402,7 @@ static void test_cheapest_second(void **state)
 	static const struct {
 		int64_t id;
 		int second;
-	} want[] = {{41, 1}, {42, 0}, {43, 0}, {11, 1}, {10, 0}, {15, 0}, {9, 0}};
+	} want[] = {{41, 1}, {42, 0}, {43, 0}, {11, 1}, {10, 0}, {15, 0}, {9, 0}, {60, 1}, {61, 1}};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
@@ -440,6 +447,9 @@ static void test_unseen_commodities(void **state)
 	expect_day(0, 1000, 3, 0);
 	/* 600: #9 first seen at 11:00 over #8 (30 against 20), the bottom never new */
 	expect_day(0, 600, 3, 0);
+	/* 1400: the bottom new at 11:00 (#60) and 12:00 (#61 beside #60, which is still the
+	 * cheapest but no longer the newest), an hour old at 13:00 (#61) only */
+	expect_day(0, 1400, 2, 2 * per_fast(2 / 5.0, 1.5 / 5));
 }
 
 /* The same model at every size: an item whose bottom is new every hour has its unseen units
