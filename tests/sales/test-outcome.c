@@ -393,45 +393,46 @@ static void test_unseen_model(void **state)
 	assert_true(per_fast(4 / 5.0, 0.5 / 5) > 1.5 && per_fast(4 / 5.0, 0.5 / 5) < 1.6);
 }
 
+/* An auction and whether a flag of its estimate is set. */
+struct flag {
+	int64_t id;
+	int on;
+};
+
+/* The boolean column col of each auction's estimate against want (n of them). */
+static void expect_flags(const char *col, const struct flag *want, size_t n)
+{
+	duckdb_result r;
+
+	for (size_t i = 0; i < n; i++) {
+		judged(want[i].id, col, &r);
+		if (duckdb_value_boolean(&r, 0, 0) != want[i].on)
+			fail_msg("auction %lld: %s %d, expected %d", (long long)want[i].id, col,
+			         !want[i].on, want[i].on);
+		duckdb_destroy_result(&r);
+	}
+}
+
 /* Cheapest at its second sighting: still listed at the next snapshot of its house and no
  * listing of its item cheaper then; never for one first seen in the house's first
  * snapshot. */
 static void test_cheapest_second(void **state)
 {
-	duckdb_result r;
-	static const struct {
-		int64_t id;
-		int second;
-	} want[] = {{41, 1}, {42, 0}, {43, 0}, {11, 1}, {10, 0}, {15, 0}, {9, 0}, {60, 1}, {61, 1}};
+	static const struct flag want[] = {{41, 1}, {42, 0}, {43, 0}, {11, 1}, {10, 0},
+	                                   {15, 0}, {9, 0},  {60, 1}, {61, 1}};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		judged(want[i].id, "cheapest_second", &r);
-		if (duckdb_value_boolean(&r, 0, 0) != want[i].second)
-			fail_msg("auction %lld: cheapest_second %d, expected %d",
-			         (long long)want[i].id, !want[i].second, want[i].second);
-		duckdb_destroy_result(&r);
-	}
+	expect_flags("cheapest_second", want, sizeof(want) / sizeof(want[0]));
 }
 
 /* Posted under the book: cheaper than every listing of its item in the snapshot before its
  * first sighting; never in its house's first snapshot (10:00). */
 static void test_undercut_first(void **state)
 {
-	duckdb_result r;
-	static const struct {
-		int64_t id;
-		int under;
-	} want[] = {{40, 0}, {41, 1}, {42, 1}, {43, 0}, {15, 0}, {9, 0}};
+	static const struct flag want[] = {{40, 0}, {41, 1}, {42, 1}, {43, 0}, {15, 0}, {9, 0}};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		judged(want[i].id, "undercut_first", &r);
-		if (duckdb_value_boolean(&r, 0, 0) != want[i].under)
-			fail_msg("auction %lld: undercut_first %d, expected %d",
-			         (long long)want[i].id, !want[i].under, want[i].under);
-		duckdb_destroy_result(&r);
-	}
+	expect_flags("undercut_first", want, sizeof(want) / sizeof(want[0]));
 }
 
 /* Commodities: the same model, on units. */
