@@ -129,17 +129,23 @@ static const char withdrawn_sql[] =
 
 /* Posted under its item's book: cheaper than every listing of its item in its house's
  * snapshot before its first sighting (or none there had a buyout); never for one first seen
- * in its house's first snapshot, which was not posted within the hour before. These are the
- * posts that became the bottom of the book, which the model of unseen sales counts
- * (sales.h; %s: the items). */
+ * in its house's first snapshot, which was not posted within the hour before.
+ * Cheapest at its second sighting: still there in its house's next snapshot and no listing
+ * of its item cheaper then (a tie is not cheaper); never for one first seen in its house's
+ * first snapshot. The model of unseen sales counts the hours whose bottom of the book was
+ * first seen an hour before by it (sales.h; %s: the items, twice). */
 static const char undercut_first_sql[] =
         "uf AS (SELECT f.*, coalesce(s.prev_ts IS NOT NULL AND f.ub IS NOT NULL AND "
-        "coalesce(f.ub < i.min_buyout, true), false) AS undercut_first FROM f LEFT JOIN sn s ON "
+        "coalesce(f.ub < i.min_buyout, true), false) AS undercut_first, coalesce(s.prev_ts IS "
+        "NOT NULL AND f.ub IS NOT NULL AND f.last_seen >= s.next_ts AND f.ub <= n.min_buyout, "
+        "false) AS cheapest_second FROM f LEFT JOIN sn s ON "
         "s.region = f.region AND s.kind = f.kind AND s.realm_id = f.realm_id AND s.house_id = "
         "f.house_id AND s.ts = f.first_seen LEFT JOIN %s i ON i.region = f.region AND i.kind = "
         "f.kind AND i.realm_id = f.realm_id AND i.house_id = f.house_id AND i.item_id = "
         "f.item_id AND i.pet_species_id = coalesce(f.pet_species_id, 0) AND "
-        "i.snapshot_ts = s.prev_ts) "
+        "i.snapshot_ts = s.prev_ts LEFT JOIN %s n ON n.region = f.region AND n.kind = f.kind "
+        "AND n.realm_id = f.realm_id AND n.house_id = f.house_id AND n.item_id = f.item_id AND "
+        "n.pet_species_id = coalesce(f.pet_species_id, 0) AND n.snapshot_ts = s.next_ts) "
         "SELECT region, kind, realm_id, house_id, auction_id, first_seen, last_seen, outcome, "
         "(coalesce(dropped, 0) + CASE WHEN outcome = 'sold' THEN quantity_last ELSE 0 "
         "END)::INTEGER AS units_sold, CASE WHEN outcome = 'listed' THEN "
@@ -147,7 +153,8 @@ static const char undercut_first_sql[] =
         "THEN 1 - p_exp WHEN outcome = 'sold' THEN (1 - p_exp) * (1 - p_cut) ELSE (1 - p_exp) "
         "* p_cut END AS confidence, CASE WHEN outcome = 'sold' THEN "
         "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
-        "last_drop - INTERVAL 30 MINUTE END AS sold_at, cheapest_first, undercut_first FROM uf";
+        "last_drop - INTERVAL 30 MINUTE END AS sold_at, cheapest_first, undercut_first, "
+        "cheapest_second FROM uf";
 
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *items, const char *since)
@@ -160,19 +167,27 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_puts(out, verdict_sql);
 	buf_printf(out, item_hours_sql, items, items);
 	buf_puts(out, withdrawn_sql);
-	buf_printf(out, undercut_first_sql, items);
+	buf_printf(out, undercut_first_sql, items, items);
 }
 
-/* Each lifetime once, with its unit price and its items' key as the tables have it (%s:
- * the lifetimes). */
+/* Each lifetime once, with its unit price, its items' key as the tables have it, whether it
+ * was first seen after its house's first snapshot (posted in the hour before) and its
+ * house's snapshot after its first sighting (%s: the snapshots, the lifetimes). */
 static const char parts_in_sql[] =
-        "WITH l AS (SELECT * REPLACE (coalesce(pet_species_id, 0) AS pet_species_id), "
-        "COALESCE(unit_price, CASE WHEN buyout > 0 THEN buyout // quantity_first END) AS ub "
-        "FROM %s), ";
+        "WITH sn AS (SELECT region, kind, realm_id, house_id, snapshot_ts AS ts, "
+        "lead(snapshot_ts) OVER h AS next_ts, min(snapshot_ts) OVER h AS t0 FROM %s WINDOW h "
+        "AS (PARTITION BY region, kind, realm_id, house_id ORDER BY snapshot_ts ROWS BETWEEN "
+        "UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), "
+        "l AS (SELECT l.* REPLACE (coalesce(l.pet_species_id, 0) AS pet_species_id), "
+        "COALESCE(l.unit_price, CASE WHEN l.buyout > 0 THEN l.buyout // l.quantity_first END) "
+        "AS ub, coalesce(l.first_seen > sn.t0, false) AS posted_seen, sn.next_ts AS second_ts "
+        "FROM %s l LEFT JOIN sn "
+        "ON sn.region = l.region AND sn.kind = l.kind AND sn.realm_id = l.realm_id AND "
+        "sn.house_id = l.house_id AND sn.ts = l.first_seen), ";
 
 /* The three days a lifetime counts on (%s: the first day, three times): the day its units
  * sold, the day it ended, the day it was first seen (its units posted, and those of them
- * bought within the hour after: the numerator of the unseen sales' rate). */
+ * bought within the hour after). */
 static const char parts_days_sql[] =
         "seen AS (SELECT region, kind, realm_id, house_id, sold_at::DATE AS day, item_id, "
         "pet_species_id, sum(units_sold) AS units, sum(units_sold * ub) / "
@@ -183,37 +198,53 @@ static const char parts_days_sql[] =
         "auctions_ended, count(*) FILTER (WHERE outcome = 'sold') AS auctions_sold FROM l "
         "WHERE last_seen::DATE >= %s GROUP BY ALL), "
         "new AS (SELECT region, kind, realm_id, house_id, first_seen::DATE AS day, "
-        "item_id, pet_species_id, sum(quantity_first) AS posted, sum(fast) AS fast, "
-        "coalesce(sum(quantity_first) FILTER (WHERE cheapest_first), 0) AS posted_cheapest, "
-        "coalesce(sum(fast) FILTER (WHERE cheapest_first), 0) AS fast_cheapest, count(*) FILTER "
-        "(WHERE undercut_first) AS undercuts FROM (SELECT "
-        "*, CASE WHEN outcome = 'sold' AND sightings = 1 THEN quantity_first WHEN "
+        "item_id, pet_species_id, sum(quantity_first) AS posted, sum(fast) AS fast FROM "
+        "(SELECT *, CASE WHEN outcome = 'sold' AND sightings = 1 THEN quantity_first WHEN "
         "len(quantity_changes) > 0 AND quantity_changes[1].ts <= first_seen + INTERVAL 90 "
         "MINUTE THEN greatest(0, quantity_first - quantity_changes[1].quantity) ELSE 0 END "
         "AS fast FROM l) WHERE first_seen::DATE >= %s GROUP BY ALL), ";
+
+/* The snapshots whose bottom of the book (the cheapest listing of the item, the newest of
+ * a tie) was first seen in them (a listing first seen as the cheapest, posted within the
+ * hour) or in the one before (one still the cheapest at its second sighting, with no new
+ * one beside it), by the day of the snapshot (%s: the first day). Each needs only the
+ * lifetimes seen in that snapshot, which count on its day. */
+static const char parts_bottom_sql[] =
+        "fresh AS (SELECT DISTINCT region, kind, realm_id, house_id, item_id, pet_species_id, "
+        "first_seen AS ts FROM l WHERE cheapest_first AND posted_seen), "
+        "aged AS (SELECT DISTINCT region, kind, realm_id, house_id, item_id, pet_species_id, "
+        "second_ts AS ts FROM l WHERE cheapest_second), "
+        "bottom AS (SELECT region, kind, realm_id, house_id, ts::DATE AS day, item_id, "
+        "pet_species_id, count(*) FILTER (WHERE is_new) AS bottom_new, count(*) FILTER (WHERE "
+        "NOT is_new) AS bottom_prev FROM (SELECT *, true AS is_new FROM fresh UNION ALL SELECT "
+        "*, false FROM (FROM aged EXCEPT FROM fresh)) WHERE ts::DATE >= %s GROUP BY ALL), ";
 
 static const char parts_join_sql[] =
         "k AS (SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id FROM "
         "seen UNION SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id "
         "FROM ended UNION SELECT region, kind, realm_id, house_id, day, item_id, "
-        "pet_species_id FROM new) "
+        "pet_species_id FROM new UNION SELECT region, kind, realm_id, house_id, day, item_id, "
+        "pet_species_id FROM bottom) "
         "SELECT k.*, coalesce(e.auctions_ended, 0) AS auctions_ended, "
         "coalesce(e.auctions_sold, 0) AS auctions_sold, e.auctions_sold / "
         "nullif(e.auctions_ended, 0) AS sale_rate, coalesce(s.units, 0) AS units_seen, "
-        "s.avg_price, n.posted, coalesce(n.fast, 0) AS fast, coalesce(n.posted_cheapest, 0) "
-        "AS posted_cheapest, coalesce(n.fast_cheapest, 0) AS fast_cheapest, "
-        "coalesce(n.undercuts, 0) AS undercuts FROM k "
+        "s.avg_price, n.posted, coalesce(n.fast, 0) AS fast, coalesce(b.bottom_new, 0) AS "
+        "bottom_new, coalesce(b.bottom_prev, 0) AS bottom_prev FROM k "
         "LEFT JOIN seen s USING (region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id) "
         "LEFT JOIN ended e USING (region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id) "
         "LEFT JOIN new n USING (region, kind, realm_id, house_id, day, item_id, "
+        "pet_species_id) "
+        "LEFT JOIN bottom b USING (region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id)";
 
-void sales_parts_sql(struct buf *out, const char *lifetimes, const char *from_day)
+void sales_parts_sql(struct buf *out, const char *lifetimes, const char *snapshots,
+                     const char *from_day)
 {
-	buf_printf(out, parts_in_sql, lifetimes);
+	buf_printf(out, parts_in_sql, snapshots, lifetimes);
 	buf_printf(out, parts_days_sql, from_day, from_day, from_day);
+	buf_printf(out, parts_bottom_sql, from_day);
 	buf_puts(out, parts_join_sql);
 }
 
@@ -221,51 +252,48 @@ void sales_rates_sql(struct buf *out, const char *parts)
 {
 	buf_printf(out,
 	           "SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
-	           "sum(fast) AS fast, sum(coalesce(posted, 0)) AS posted, sum(fast_cheapest) AS "
-	           "fast_cheapest, sum(posted_cheapest) AS posted_cheapest, sum(undercuts) AS "
-	           "undercuts FROM %s GROUP BY ALL",
+	           "sum(fast) AS fast, sum(coalesce(posted, 0)) AS posted, sum(bottom_new) AS "
+	           "bottom_new, sum(bottom_prev) AS bottom_prev FROM %s GROUP BY ALL",
 	           parts);
 }
 
-/* The unseen units for every unit seen of a class whose share h of units sold within the
- * hour after its first sighting is fast / posted: q / (1 - q) with q = 1 - h / -ln(1 - h)
- * (sales.h), that is -ln(1 - h) / h - 1; 0 when none sold within the hour. */
-#define UNSEEN_PER_SEEN(fast, posted)                                                          \
-	"CASE WHEN " fast " > 0 AND " posted " > 0 THEN -ln(1 - least(0.9, " fast " / " posted \
-	")) / least(0.9, " fast " / " posted ") - 1 ELSE 0 END"
+/* The share of a snapshot-to-snapshot hour's demand, at the bottom of an item's book, that
+ * goes to listings first seen at most a (0 < a < 2) hours before: the bottom's age is spread
+ * within each hour as e^-ka, k the decay from the first hour to the second (sales.h). Its
+ * mean share of the first hour, m(k), is that of the truncated exponential: 1 / k - e^-k /
+ * (1 - e^-k), a half when the hours are alike. */
+#define AGE_MEAN(k) \
+	"CASE WHEN " k " > 1e-6 THEN 1 / " k " - exp(-" k ") / (1 - exp(-" k ")) ELSE 0.5 END"
 
-/* The unseen units for every unit bought within the hour after its first sighting, for
- * posts under the book at lam an hour (sales.h): demand goes to the newest listing, whose
- * age is exponential at rate lam, to one not yet seen when that age is under the time since
- * the last snapshot, (lam - 1 + e^-lam) / (1 - e^-lam)^2 as much as to one in its first hour
- * seen; 0.5 in the limit of no such post. */
-#define UNSEEN_PER_FAST(lam)                                                                  \
-	"CASE WHEN " lam " > 0 THEN (" lam " - 1 + exp(-" lam ")) / (1 - exp(-" lam ")) ^ 2 " \
-	"ELSE 0.5 END"
-
-/* The hours a house was watched after its first snapshot, in which a listing first seen was
- * posted (%s: the snapshots). */
+/* The hours a house was watched after its first snapshot: those whose bottom of the book
+ * can have been posted in the hour before (%s: the snapshots). */
 static const char unseen_hours_sql[] =
         "WITH hw AS (SELECT region, kind, realm_id, house_id, count(*) - 1 AS hours FROM %s "
         "GROUP BY ALL), ";
 
-/* Per house and item, the unseen units for every unit seen of each class, and for every
- * unit bought within the hour after its first sighting (%s: the rates). */
-#define CHEAPEST_RATE UNSEEN_PER_SEEN("fast_cheapest", "posted_cheapest")
-#define OTHERS_RATE   UNSEEN_PER_SEEN("(fast - fast_cheapest)", "(posted - posted_cheapest)")
-#define POSTS_UNDER   UNSEEN_PER_FAST("(undercuts / nullif(hw.hours, 0))")
-static const char unseen_rates_sql[] =
-        "r AS (SELECT r.region, r.kind, r.realm_id, r.house_id, item_id, pet_species_id, "
-        "" CHEAPEST_RATE " AS uc, " OTHERS_RATE " AS uo, " POSTS_UNDER " AS uf FROM %s r "
-        "LEFT JOIN hw USING (region, kind, realm_id, house_id)), ";
+/* Per house and item, the shares p0 and p1 of the hours watched whose bottom of the book was
+ * first seen in that snapshot and in the one before (p1 from a prior of half such an hour:
+ * none seen says the second hour is short, not empty), and k = ln(p0 / p1) (%s: the
+ * rates). */
+static const char unseen_ages_sql[] =
+        "a AS (SELECT r.region, r.kind, r.realm_id, r.house_id, item_id, pet_species_id, "
+        "bottom_new / hw.hours AS p0, (bottom_prev + 0.5) / hw.hours AS p1 FROM %s r JOIN hw "
+        "USING (region, kind, realm_id, house_id) WHERE hw.hours > 0), "
+        "ak AS (SELECT *, CASE WHEN p0 > p1 THEN ln(p0 / p1) ELSE 0 END AS k FROM a), ";
 
-/* Each day's unseen units (%s: the parts): commodities from the units bought within the
- * hour after their first sighting, the others from both classes of units first seen. */
+/* The unseen units for every unit bought within the hour after its first sighting: a unit
+ * bought s after a snapshot (s spread evenly over the hour) goes unseen when the bottom is
+ * younger than s, to a listing in its first hour seen when the bottom's age is between s
+ * and s + 1: p0 (1 - m) against p0 m + p1 (1 - m). */
+static const char unseen_rates_sql[] = "r AS (SELECT *, CASE WHEN p0 > 0 THEN p0 * (1 - " AGE_MEAN(
+        "k") ") / (p0 * "
+             "" AGE_MEAN("k") " + p1 * (1 - " AGE_MEAN("k") ")) ELSE 0 END AS uf FROM ak), ";
+
+/* Each day's unseen units (%s: the parts): its units bought within the hour after their
+ * first sighting, times the item's unseen units for each of them. */
 static const char unseen_days_sql[] =
-        "d AS (SELECT p.*, coalesce(CASE WHEN p.kind = 'commodity' THEN p.fast * r.uf ELSE "
-        "p.posted_cheapest * r.uc + (coalesce(p.posted, 0) - p.posted_cheapest) * r.uo END, "
-        "0) AS u FROM %s p LEFT JOIN r USING (region, kind, realm_id, house_id, item_id, "
-        "pet_species_id)) "
+        "d AS (SELECT p.*, coalesce(p.fast * r.uf, 0) AS u FROM %s p LEFT JOIN r USING "
+        "(region, kind, realm_id, house_id, item_id, pet_species_id)) "
         "SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id, "
         "auctions_ended, auctions_sold, sale_rate, units_seen, u AS units_unseen, units_seen + "
         "u AS units_sold, avg_price FROM d";
@@ -273,6 +301,7 @@ static const char unseen_days_sql[] =
 void sales_days_sql(struct buf *out, const char *parts, const char *rates, const char *snapshots)
 {
 	buf_printf(out, unseen_hours_sql, snapshots);
-	buf_printf(out, unseen_rates_sql, rates);
+	buf_printf(out, unseen_ages_sql, rates);
+	buf_puts(out, unseen_rates_sql);
 	buf_printf(out, unseen_days_sql, parts);
 }

@@ -51,10 +51,11 @@
 /* The columns the estimate adds to a lifetime. */
 #define SALES_OUTCOME_COLUMNS                                                           \
 	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ, " \
-	"cheapest_first BOOLEAN, undercut_first BOOLEAN"
+	"cheapest_first BOOLEAN, undercut_first BOOLEAN, cheapest_second BOOLEAN"
 
 /* Appends a SELECT of (region, kind, realm_id, house_id, auction_id, first_seen, last_seen,
- * outcome, units_sold, confidence, sold_at, cheapest_first, undercut_first) for every
+ * outcome, units_sold, confidence, sold_at, cheapest_first, undercut_first, cheapest_second)
+ * for every
  * lifetime of
  * lifetimes (a relation with the columns of a lifetime file) whose last_seen is at or after
  * since (a SQL expression of type TIMESTAMPTZ); snapshots is a relation with (region,
@@ -65,6 +66,8 @@
  * unless some did. cheapest_first: no listing of its item in its house was cheaper at its
  * first sighting. undercut_first: cheaper than every listing of its item in its house's
  * snapshot before its first sighting (a post under the book; false in the house's first
+ * snapshot). cheapest_second: still listed at its house's snapshot after its first sighting
+ * and no listing of its item cheaper then (false when first seen in the house's first
  * snapshot). */
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *items, const char *since);
@@ -73,43 +76,39 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
  * none), in three steps that a load keeps as tables (src/warehouse/item_sales_parts.c):
  *
  * sales_parts_sql appends a SELECT, from lifetimes (a relation with the lifetime columns
- * and the outcome columns), of the days on or after from_day (a SQL DATE expression):
+ * and the outcome columns) and snapshots (as for sales_days_sql), of the days on or after
+ * from_day (a SQL DATE expression):
  * auctions_ended and auctions_sold (by the day of last_seen), sale_rate (sold / ended),
  * units_seen (the units_sold of the lifetimes, by the day of sold_at) and avg_price
  * (copper per unit, weighted by units, of the seen sales), posted (the units first seen
  * that day, NULL for none) and fast (those of them bought within the next hour: a whole
- * auction gone after one sighting, or the first drop of quantity), posted_cheapest and
- * fast_cheapest, the same of the listings that were the cheapest of their item at their
- * first sighting, and undercuts, the listings first seen that day that were posted under
- * the book (undercut_first). Every sum is a sum over the lifetimes of the day, so the rows of a day
- * depend only on the lifetimes that count on that day.
+ * auction gone after one sighting, or the first drop of quantity); and by the day of the
+ * snapshot, bottom_new (the snapshots, after the house's first, whose bottom of the book,
+ * the cheapest listing of the item and the newest of a tie, was first seen in them: a
+ * listing first seen as the cheapest) and bottom_prev (those whose bottom was first seen in
+ * the snapshot before: a listing still the cheapest at its second sighting, none first
+ * seen beside it). Every sum is a sum over the lifetimes seen on the day, so the rows of a
+ * day depend only on the lifetimes that count on that day.
  *
  * sales_rates_sql appends a SELECT of (region, kind, realm_id, house_id, item_id,
- * pet_species_id, fast, posted, fast_cheapest, posted_cheapest, undercuts), their sums over
- * the days
- * of parts (exact integers: the sums of any split of the days add up to the same).
+ * pet_species_id, fast, posted, bottom_new, bottom_prev), their sums over the days of parts
+ * (exact integers: the sums of any split of the days add up to the same).
  *
  * sales_days_sql appends the SELECT of the sales per day from parts, rates and snapshots
  * (region, kind, realm_id, house_id, one row per snapshot of the houses): their columns and
  * units_unseen (the model below) and units_sold (seen plus unseen). Unseen sales are bought
  * between a listing's posting and its first sighting (whole auctions never seen, and the
- * units a commodity listing lost before it was seen).
- *  - Commodities: buyers take the bottom of the book, the newest listing, since a new
- *    listing is posted under the others. Posts under the book come at lam an hour (the
- *    item's undercuts over the hours its house was watched after its first snapshot), so
- *    the bottom listing's age is exponential at rate lam, and a unit bought at a time spread
- *    evenly over the hour goes to a listing not yet seen when that age is under the time
- *    since the last snapshot, to one in its first hour seen when it is under that plus an
- *    hour: units_unseen = the day's fast x (lam - 1 + e^-lam) / (1 - e^-lam)^2 (0.5 as lam
- *    goes to 0).
- *  - Retail and Classic listings, per house and item, apart for the listings first seen as
- *    the cheapest of their item and the others: h = fast / posted of the class (capped at
- *    0.9) is the share of its units bought within an hour; at a constant rate that is -ln(1
- *    - h) an hour, and a listing is posted at a time spread evenly over the hour before the
- *    snapshot that first shows it, so q = 1 - h / -ln(1 - h) of the units posted sell
- *    unseen, that is q / (1 - q) for every unit seen. units_unseen = the sum over both
- *    classes of the units first seen that day x q / (1 - q). */
-void sales_parts_sql(struct buf *out, const char *lifetimes, const char *from_day);
+ * units a commodity listing lost before it was seen). Every kind alike: demand takes the
+ * bottom of an item's book (the cheapest listing), and a unit bought s after a snapshot (s
+ * spread evenly over the hour) goes to a listing not yet seen when the bottom's age is
+ * under s, to one in its first hour seen when it is between s and s + 1. The snapshots
+ * measure that age: of the hours watched after the house's first snapshot, the share p0
+ * whose bottom was first seen in that snapshot (bottom_new) and p1 in the one before
+ * (bottom_prev, from a prior of half an hour); within each hour the age is spread as e^-ka,
+ * k = ln(p0 / p1), whose mean share of an hour is m = 1 / k - e^-k / (1 - e^-k) (a half
+ * when k = 0). units_unseen = the day's fast x p0 (1 - m) / (p0 m + p1 (1 - m)). */
+void sales_parts_sql(struct buf *out, const char *lifetimes, const char *snapshots,
+                     const char *from_day);
 void sales_rates_sql(struct buf *out, const char *parts);
 void sales_days_sql(struct buf *out, const char *parts, const char *rates, const char *snapshots);
 

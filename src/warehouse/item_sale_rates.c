@@ -1,7 +1,7 @@
 /* item_sale_rates.c - per house and item, the units first seen (posted) and those of them
- * bought within the hour (fast) over the whole history, all and those of the listings first
- * seen as the cheapest of their item: the rates of unseen sales of item_sales_days
- * (src/sales/sales.h).
+ * bought within the hour (fast) over the whole history, and the snapshots whose bottom of the
+ * book was first seen in them (bottom_new) or in the one before (bottom_prev): the model of
+ * unseen sales of item_sales_days (src/sales/sales.h).
  *
  * Incremental: the sums are exact integers, so a run adds what item_sales_parts made
  * (sales_new) less what it replaced (sales_gone) to the items they name, instead of
@@ -11,15 +11,15 @@
 #include "warehouse/registry.h"
 
 #define ITEM_KEY "region, kind, realm_id, house_id, item_id, pet_species_id"
-#define SUMS                                                                                \
-	", sum(fast) AS fast, sum(posted) AS posted, sum(fast_cheapest) AS fast_cheapest, " \
-	"sum(posted_cheapest) AS posted_cheapest, sum(undercuts) AS undercuts"
+#define SUMS                                                                          \
+	", sum(fast) AS fast, sum(posted) AS posted, sum(bottom_new) AS bottom_new, " \
+	"sum(bottom_prev) AS bottom_prev"
 
 static const char *const delta_sql =
         "CREATE OR REPLACE TEMP TABLE rates_delta AS SELECT " ITEM_KEY "" SUMS
         " FROM (SELECT " ITEM_KEY ", fast, coalesce(posted, 0) AS posted, "
-        "fast_cheapest, posted_cheapest, undercuts FROM sales_new UNION ALL SELECT " ITEM_KEY
-        ", -fast, -coalesce(posted, 0), -fast_cheapest, -posted_cheapest, -undercuts FROM "
+        "bottom_new, bottom_prev FROM sales_new UNION ALL SELECT " ITEM_KEY
+        ", -fast, -coalesce(posted, 0), -bottom_new, -bottom_prev FROM "
         "sales_gone) GROUP BY ALL;"
         "CREATE OR REPLACE TEMP TABLE rates_next AS SELECT " ITEM_KEY "" SUMS
         " FROM (SELECT r.* FROM item_sale_rates r "
@@ -46,11 +46,12 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 const struct warehouse_table warehouse_item_sale_rates = {
         .name = "item_sale_rates",
-        /* 2: fast_cheapest, posted_cheapest; 3: undercuts */
-        .version = 3,
+        /* 2: fast_cheapest, posted_cheapest; 3: undercuts; 4: bottom_new and bottom_prev in
+         * their place */
+        .version = 4,
         .from = {"item_sales_parts"},
         .create = "CREATE TABLE item_sale_rates (" WAREHOUSE_HOUSE_COLUMNS
                   ", item_id INTEGER, pet_species_id INTEGER, fast HUGEINT, posted HUGEINT, "
-                  "fast_cheapest HUGEINT, posted_cheapest HUGEINT, undercuts HUGEINT)",
+                  "bottom_new HUGEINT, bottom_prev HUGEINT)",
         .refresh = refresh,
 };

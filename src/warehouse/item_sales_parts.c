@@ -1,7 +1,7 @@
 /* item_sales_parts.c - per house, day and item, the sums the sales per day are made of
  * (src/sales/sales.h): auctions ended and sold, units seen sold and their average price,
- * units posted and those bought within the hour (all, and of the listings first seen as the
- * cheapest of their item). item_sales_days adds the model of unseen
+ * units posted and those bought within the hour, and the snapshots whose bottom of the book
+ * was first seen in them or in the one before. item_sales_days adds the model of unseen
  * sales to them (its rate per house and item: item_sale_rates), sale_windows sums them.
  *
  * Incremental: this run's outcomes changed only lifetimes of the houses with new
@@ -77,7 +77,7 @@ static int refresh_since(struct warehouse_run *w, struct err *e)
 	           "DELETE FROM item_sales_parts WHERE day >= %s AND " WAREHOUSE_IN_NEW_HOUSES ";"
 	           "CREATE OR REPLACE TEMP TABLE sales_new AS ",
 	           from.data, from.data);
-	sales_parts_sql(&sql, rel.data, from.data);
+	sales_parts_sql(&sql, rel.data, "snapshots", from.data);
 	buf_puts(&sql, ";INSERT INTO item_sales_parts SELECT * FROM sales_new ORDER BY "
 	               "day, " WAREHOUSE_HOUSE_KEY ", item_id, pet_species_id");
 	rc = duck_exec(w->d, sql.data, e);
@@ -99,7 +99,7 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 		return rc;
 	warehouse_lifetimes_with_outcomes(&rel, "load_lifetimes");
 	buf_puts(&sql, "CREATE OR REPLACE TEMP TABLE sales_new AS ");
-	sales_parts_sql(&sql, rel.data, "'-infinity'::DATE");
+	sales_parts_sql(&sql, rel.data, "snapshots", "'-infinity'::DATE");
 	buf_puts(&sql, ";CREATE OR REPLACE TEMP TABLE sales_gone AS FROM sales_new LIMIT 0;"
 	               "INSERT INTO item_sales_parts SELECT * FROM sales_new ORDER BY "
 	               "day, " WAREHOUSE_HOUSE_KEY ", item_id, pet_species_id");
@@ -111,13 +111,14 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 const struct warehouse_table warehouse_item_sales_parts = {
         .name = "item_sales_parts",
-        /* 2: posted_cheapest, fast_cheapest; 3: undercuts */
-        .version = 3,
+        /* 2: posted_cheapest, fast_cheapest; 3: undercuts; 4: bottom_new and bottom_prev
+         * in their place */
+        .version = 4,
         .from = {"auction_outcomes"},
         .create = "CREATE TABLE item_sales_parts (" WAREHOUSE_HOUSE_COLUMNS
                   ", day DATE, item_id INTEGER, pet_species_id INTEGER, auctions_ended "
                   "BIGINT, auctions_sold BIGINT, sale_rate DOUBLE, units_seen HUGEINT, "
-                  "avg_price DOUBLE, posted HUGEINT, fast HUGEINT, posted_cheapest HUGEINT, "
-                  "fast_cheapest HUGEINT, undercuts HUGEINT)",
+                  "avg_price DOUBLE, posted HUGEINT, fast HUGEINT, bottom_new HUGEINT, "
+                  "bottom_prev HUGEINT)",
         .refresh = refresh,
 };

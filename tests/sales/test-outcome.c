@@ -186,6 +186,13 @@ static int setup(void **state)
 	    "[]");
 	add("commodity", 43, 1300, "45", "NULL", H(12), H(15), 10, 10, "[]", "VERY_LONG",
 	    "VERY_LONG", "[]");
+	/* commodity item 1400, a tie at the bottom: #60 (50) first seen at 11:00, losing 2 of
+	 * 10 by 12:00; #61 at the same price first seen at 12:00 (the bottom new again: the
+	 * newest of a tie), still the cheapest at 13:00 (an hour old) */
+	add("commodity", 60, 1400, "50", "NULL", H(11), H(15), 10, 8,
+	    "[{'ts': " H(12) ", 'quantity': 8}]", "VERY_LONG", "VERY_LONG", "[]");
+	add("commodity", 61, 1400, "50", "NULL", H(12), H(15), 10, 10, "[]", "VERY_LONG",
+	    "VERY_LONG", "[]");
 	/* realm: first seen MEDIUM at 14:00 (listed before anyone watched), gone at 15:00: it
 	 * ran out by then with a chance of 1/3, but a listing that had not vanishes far less
 	 * often in an hour than 2 in 3 -> expired */
@@ -326,8 +333,8 @@ static void test_cheapest_first(void **state)
 	expect_cheapest_first(6, 0); /* bid only: no price to compare */
 }
 
-/* The day's units seen sold and the model of the unseen ones for item. */
-static void expect_day(int item, double seen, double unseen)
+/* The day's units seen sold and the model of the unseen ones for item in realm. */
+static void expect_day(int realm, int item, double seen, double unseen)
 {
 	struct buf sql = BUF_INIT;
 	duckdb_result r;
@@ -337,89 +344,129 @@ static void expect_day(int item, double seen, double unseen)
 	sales_outcomes_sql(&sql, "lt", "snaps", "items", "'-infinity'::TIMESTAMPTZ");
 	buf_puts(&sql, "), j AS (SELECT * FROM lt JOIN o USING (region, kind, realm_id, house_id, "
 	               "auction_id, first_seen, last_seen)), p AS (");
-	sales_parts_sql(&sql, "j", "'-infinity'::DATE");
+	sales_parts_sql(&sql, "j", "snaps", "'-infinity'::DATE");
 	buf_puts(&sql, "), r AS (");
 	sales_rates_sql(&sql, "p");
 	buf_puts(&sql, ") SELECT units_seen, units_unseen FROM (");
 	sales_days_sql(&sql, "p", "r", "snaps");
-	buf_printf(&sql, ") WHERE item_id = %d", item);
+	buf_printf(&sql, ") WHERE realm_id = %d AND item_id = %d", realm, item);
 	if (duck_query(&db, sql.data, &r, &e))
 		fail_msg("%s", e.msg);
 	assert_int_equal(duckdb_row_count(&r), 1);
 	if (fabs(duckdb_value_double(&r, 0, 0) - seen) > 1e-9 ||
 	    fabs(duckdb_value_double(&r, 1, 0) - unseen) > 1e-9)
-		fail_msg("item %d: %g seen, %g unseen; expected %g, %g", item,
+		fail_msg("realm %d item %d: %g seen, %g unseen; expected %g, %g", realm, item,
 		         duckdb_value_double(&r, 0, 0), duckdb_value_double(&r, 1, 0), seen,
 		         unseen);
 	duckdb_destroy_result(&r);
 	buf_release(&sql);
 }
 
-/* The unseen units for every unit seen of a class that lost the share h of its units within
- * the hour after its first sighting: -ln(1 - h) / h - 1 (sales.h). */
-static double per_seen(double h)
+/* The unseen units for every unit bought within the hour after its first sighting, from the
+ * shares p0 and p1 of the hours watched whose bottom of the book was first seen in that
+ * snapshot and in the one before (sales.h): the bottom's age spread within each hour as
+ * e^-ka, k = ln(p0 / p1), of mean share m of an hour; p0 (1 - m) / (p0 m + p1 (1 - m)). */
+static double per_fast(double p0, double p1)
 {
-	return -log(1 - h) / h - 1;
+	double k = p0 > p1 ? log(p0 / p1) : 0;
+	double m = k > 1e-6 ? 1 / k - exp(-k) / (1 - exp(-k)) : 0.5;
+
+	return p0 > 0 ? p0 * (1 - m) / (p0 * m + p1 * (1 - m)) : 0;
 }
 
-/* Retail and Classic: sales between two snapshots, apart for the listings first seen as
- * the cheapest of their item and the others: the share h of a class's units first seen that
- * sold within the next hour gives the share q = 1 - h / -ln(1 - h) of its posted units sold
- * before anyone saw them. */
+/* Every kind alike, retail here: the houses are watched 5 hours after their first snapshot
+ * (10:00), and p1 counts from a prior of half an hour. */
 static void test_unseen_model(void **state)
 {
 	(void)state;
-	/* 700: 1 of the 2 cheapest (a tie) sold after one sighting */
-	expect_day(700, 1, 2 * per_seen(0.5));
-	/* 100: none sold within its first hour: nothing unseen (#1, the cheapest, sold at its
-	 * third sighting; #2 cancelled) */
-	expect_day(100, 1, 0);
+	/* 700: #10 and #11 (a tie) the bottom first seen at 13:00, #11 still the bottom at
+	 * 14:00; #10 sold after one sighting (1 unit within its first hour) */
+	expect_day(1305, 700, 1, 1 * per_fast(1 / 5.0, 1.5 / 5));
+	/* 100: #1, #2 and #3 first seen in the house's first snapshot, not posted within the
+	 * hour before: no bottom seen new, nothing unseen */
+	expect_day(1305, 100, 1, 0);
+	/* 1200 on realm 1307 (watched from 10:00): a new listing alone every hour, each gone by
+	 * the next snapshot, so the bottom was new at 11:00 to 14:00 and never an hour old: 5
+	 * units bought within their first hour (the one of the first snapshot too), and the
+	 * bottom's age falls off steeply within the hour: about 1.57 unseen for each */
+	expect_day(1307, 1200, 5, 5 * per_fast(4 / 5.0, 0.5 / 5));
+	assert_true(per_fast(4 / 5.0, 0.5 / 5) > 1.5 && per_fast(4 / 5.0, 0.5 / 5) < 1.6);
 }
 
-/* The unseen units for every unit bought within the hour after its first sighting, for posts
- * under the book at lam an hour (sales.h). */
-static double per_fast(double lam)
+/* An auction and whether a flag of its estimate is set. */
+struct flag {
+	int64_t id;
+	int on;
+};
+
+/* The boolean column col of each auction's estimate against want (n of them). */
+static void expect_flags(const char *col, const struct flag *want, size_t n)
 {
-	return lam > 0 ? (lam - 1 + exp(-lam)) / pow(1 - exp(-lam), 2) : 0.5;
+	duckdb_result r;
+
+	for (size_t i = 0; i < n; i++) {
+		judged(want[i].id, col, &r);
+		if (duckdb_value_boolean(&r, 0, 0) != want[i].on)
+			fail_msg("auction %lld: %s %d, expected %d", (long long)want[i].id, col,
+			         !want[i].on, want[i].on);
+		duckdb_destroy_result(&r);
+	}
+}
+
+/* Cheapest at its second sighting: still listed at the next snapshot of its house and no
+ * listing of its item cheaper then; never for one first seen in the house's first
+ * snapshot. */
+static void test_cheapest_second(void **state)
+{
+	static const struct flag want[] = {{41, 1}, {42, 0}, {43, 0}, {11, 1}, {10, 0},
+	                                   {15, 0}, {9, 0},  {60, 1}, {61, 1}};
+
+	(void)state;
+	expect_flags("cheapest_second", want, sizeof(want) / sizeof(want[0]));
 }
 
 /* Posted under the book: cheaper than every listing of its item in the snapshot before its
  * first sighting; never in its house's first snapshot (10:00). */
 static void test_undercut_first(void **state)
 {
-	duckdb_result r;
-	static const struct {
-		int64_t id;
-		int under;
-	} want[] = {{40, 0}, {41, 1}, {42, 1}, {43, 0}, {15, 0}, {9, 0}};
+	static const struct flag want[] = {{40, 0}, {41, 1}, {42, 1}, {43, 0}, {15, 0}, {9, 0}};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		judged(want[i].id, "undercut_first", &r);
-		if (duckdb_value_boolean(&r, 0, 0) != want[i].under)
-			fail_msg("auction %lld: undercut_first %d, expected %d",
-			         (long long)want[i].id, !want[i].under, want[i].under);
-		duckdb_destroy_result(&r);
-	}
+	expect_flags("undercut_first", want, sizeof(want) / sizeof(want[0]));
 }
 
-/* Commodities: the day's units bought within the hour after their first sighting, times the
- * share of the bottom of the book's demand that goes to listings not yet seen, from the posts
- * under the book an hour (the house watched 5 hours after its first snapshot). */
+/* Commodities: the same model, on units. */
 static void test_unseen_commodities(void **state)
 {
 	(void)state;
-	/* 1300: #41 and #42 posted under the book (2 in 5 hours); #41 lost 4 within the hour
-	 * after its first sighting, #42 all its 5 */
-	expect_day(1300, 9, 9 * per_fast(2 / 5.0));
-	/* 1000: both first seen in the house's first snapshot, no post under the book: the
-	 * limit, half a unit unseen for every unit bought within the first hour (2 + 1) */
-	expect_day(1000, 3, 3 * 0.5);
-	/* 600: #9 first seen at 11:00 over #8 (30 against 20): not under the book; #8 lost 3
-	 * within its first hour */
-	expect_day(600, 3, 3 * 0.5);
-	/* lam 0.4 gives about 0.65, 30 % more than the limit: the posts count */
-	assert_true(per_fast(0.4) > 0.64 && per_fast(0.4) < 0.65);
+	/* 1300: the bottom new at 11:00 (#41 under #40) and 13:00 (#42 under #41), an hour
+	 * old at 12:00 (#41 again; #43 over it): p0 2 / 5, p1 (1 + 0.5) / 5; #41 lost 4 within
+	 * the hour after its first sighting, #42 all its 5 */
+	expect_day(0, 1300, 9, 9 * per_fast(2 / 5.0, 1.5 / 5));
+	/* 1000: both first seen in the house's first snapshot, the bottom never new: nothing
+	 * unseen whatever they lost within their first hour */
+	expect_day(0, 1000, 3, 0);
+	/* 600: #9 first seen at 11:00 over #8 (30 against 20), the bottom never new */
+	expect_day(0, 600, 3, 0);
+	/* 1400: the bottom new at 11:00 (#60) and 12:00 (#61 beside #60, which is still the
+	 * cheapest but no longer the newest), an hour old at 13:00 (#61) only */
+	expect_day(0, 1400, 2, 2 * per_fast(2 / 5.0, 1.5 / 5));
+}
+
+/* The same model at every size: an item whose bottom is new every hour has its unseen units
+ * bounded by the age of the bottom, not by how many posts came (the model before grew as
+ * the posts an hour), and one whose bottom is seldom new has few. */
+static void test_unseen_bounded(void **state)
+{
+	(void)state;
+	/* every hour new, never an hour old, watched 72 hours: about 4 unseen for each (k - 1
+	 * as p1 goes to 0, k = ln(p0 / p1): the prior's half hour bounds it) */
+	assert_true(per_fast(1.0, 0.5 / 72) > 3.9 && per_fast(1.0, 0.5 / 72) < 4.1);
+	/* new one hour in ten, as often an hour old: the bottom's age flat over two hours,
+	 * half an hour's worth of demand unseen for each unit of the first hour */
+	assert_true(fabs(per_fast(0.1, 0.1) - 0.5) < 1e-12);
+	/* more hours new, more unseen */
+	assert_true(per_fast(0.5, 0.1) > per_fast(0.3, 0.1));
 }
 
 int main(void)
@@ -436,6 +483,8 @@ int main(void)
 	        cmocka_unit_test(test_withdrawn_alone),
 	        cmocka_unit_test(test_undercut_first),
 	        cmocka_unit_test(test_unseen_commodities),
+	        cmocka_unit_test(test_cheapest_second),
+	        cmocka_unit_test(test_unseen_bounded),
 	};
 	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
 }
