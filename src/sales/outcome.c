@@ -273,21 +273,22 @@ static const char unseen_hours_sql[] =
 
 /* Per house and item, the shares p0 and p1 of the hours watched whose bottom of the book was
  * first seen in that snapshot and in the one before (p1 from a prior of half such an hour:
- * none seen says the second hour is short, not empty), and k = ln(p0 / p1) (%s: the
+ * none seen says the second hour is short, not empty), k = ln(p0 / p1) and m(k) (%s: the
  * rates). */
 static const char unseen_ages_sql[] =
         "a AS (SELECT r.region, r.kind, r.realm_id, r.house_id, item_id, pet_species_id, "
         "bottom_new / hw.hours AS p0, (bottom_prev + 0.5) / hw.hours AS p1 FROM %s r JOIN hw "
         "USING (region, kind, realm_id, house_id) WHERE hw.hours > 0), "
-        "ak AS (SELECT *, CASE WHEN p0 > p1 THEN ln(p0 / p1) ELSE 0 END AS k FROM a), ";
+        "ak AS (SELECT *, CASE WHEN p0 > p1 THEN ln(p0 / p1) ELSE 0 END AS k FROM a), "
+        "am AS (SELECT *, " AGE_MEAN("k") " AS m FROM ak), ";
 
 /* The unseen units for every unit bought within the hour after its first sighting: a unit
  * bought s after a snapshot (s spread evenly over the hour) goes unseen when the bottom is
  * younger than s, to a listing in its first hour seen when the bottom's age is between s
  * and s + 1: p0 (1 - m) against p0 m + p1 (1 - m). */
-static const char unseen_rates_sql[] = "r AS (SELECT *, CASE WHEN p0 > 0 THEN p0 * (1 - " AGE_MEAN(
-        "k") ") / (p0 * "
-             "" AGE_MEAN("k") " + p1 * (1 - " AGE_MEAN("k") ")) ELSE 0 END AS uf FROM ak), ";
+static const char unseen_rates_sql[] =
+        "r AS (SELECT *, CASE WHEN p0 > 0 THEN p0 * (1 - m) / (p0 * m + p1 * (1 - m)) ELSE 0 "
+        "END AS uf FROM am), ";
 
 /* Each day's unseen units (%s: the parts): its units bought within the hour after their
  * first sighting, times the item's unseen units for each of them. */
