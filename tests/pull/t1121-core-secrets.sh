@@ -50,8 +50,10 @@ watch_then_kill() {
 		(cd "$RUN" && exec "$WOWAH" watch "${AT[@]}" \
 			--poll-floor 1 --poll-ceiling 2 >"$TMP/watch.out" 2>"$TMP/watch.err") &
 	else
-		(cd "$RUN" && exec env BLIZZARD_API_CLIENT_SECRET="$SECRET" "$WOWAH" watch "${AT[@]}" \
-			--poll-floor 1 --poll-ceiling 2 >"$TMP/watch.out" 2>"$TMP/watch.err") &
+		# exported by the subshell, not given to env(1): env's own argv would hold the
+		# secret for the instant before it execs watch, and the sampling could catch it
+		(cd "$RUN" && export BLIZZARD_API_CLIENT_SECRET="$SECRET" && exec "$WOWAH" watch \
+			"${AT[@]}" --poll-floor 1 --poll-ceiling 2 >"$TMP/watch.out" 2>"$TMP/watch.err") &
 	fi
 	WPID=$!
 	for i in $(seq 1 300); do
