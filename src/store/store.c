@@ -67,13 +67,22 @@ static int own_tmp(const char *name)
 	return n > m && strncmp(name + n - m, ".parquet", m) == 0;
 }
 
+/* 1 when name is <final>.<pid>.tmp for the root file final. */
+static int root_tmp_of(const char *name, size_t n, const char *final)
+{
+	return n == strlen(final) && strncmp(name, final, n) == 0;
+}
+
 /* The same for the files written atomically at the top of the data dir: the OAuth token
- * cache, the catalog and its backups (`wowah fsck --repair`). */
+ * cache, compaction's pending list and stamp, the catalog and its backups (`wowah fsck
+ * --repair`). */
 static int own_root_tmp(const char *name)
 {
 	size_t n = tmp_final_len(name), c = strlen(MODEL_CATALOG_FILE);
 
-	if (n == strlen(MODEL_OAUTH_FILE) && strncmp(name, MODEL_OAUTH_FILE, n) == 0)
+	if (root_tmp_of(name, n, MODEL_OAUTH_FILE) ||
+	    root_tmp_of(name, n, MODEL_COMPACT_PENDING_FILE) ||
+	    root_tmp_of(name, n, MODEL_COMPACT_STAMP_FILE))
 		return 1;
 	return n >= c && strncmp(name, MODEL_CATALOG_FILE, c) == 0 &&
 	       (n == c || (name[c] == '.' && n > c + 4 && strncmp(name + n - 4, ".bak", 4) == 0));

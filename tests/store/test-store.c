@@ -187,6 +187,7 @@ static void write_and_read_back(void **state)
 static void idempotent_and_repaired(void **state)
 {
 	char *dir = tmpdir(), *cat = fs_join(dir, "catalog.tsv"), *file, *stray, *tmp;
+	char *pending_tmp, *stamp_tmp, *foreign_tmp;
 	struct batch *b = realm_batch();
 	struct store *s, *other;
 	struct store_result res, res2;
@@ -229,8 +230,22 @@ static void idempotent_and_repaired(void **state)
 	f = fopen(tmp, "w");
 	fputs("half", f);
 	fclose(f);
+	/* at the top: compaction's pending list and stamp half written go (ci19: a kill
+	 * there left one), a tmp name of a file the store does not write stays */
+	pending_tmp = fs_join(dir, "compact-pending.tsv.998.tmp");
+	stamp_tmp = fs_join(dir, "compact-stamp.997.tmp");
+	foreign_tmp = fs_join(dir, "notes.txt.996.tmp");
+	for (int i = 0; i < 3; i++) {
+		f = fopen(i == 0 ? pending_tmp : i == 1 ? stamp_tmp : foreign_tmp, "w");
+		fputs("half", f);
+		fclose(f);
+	}
 
 	assert_int_equal(store_open(dir, &s, &e), 0);
+	assert_false(fs_exists(pending_tmp));
+	assert_false(fs_exists(stamp_tmp));
+	assert_true(fs_exists(foreign_tmp));
+	unlink(foreign_tmp);
 	assert_int_equal(count_lines(cat), 2);
 	{
 		struct stat now;
@@ -254,6 +269,9 @@ static void idempotent_and_repaired(void **state)
 	free(file);
 	free(stray);
 	free(tmp);
+	free(pending_tmp);
+	free(stamp_tmp);
+	free(foreign_tmp);
 	free(cat);
 	batch_free(b);
 	rm_rf(dir);
