@@ -159,11 +159,13 @@ static void *append_part(void *arg)
 	return NULL;
 }
 
-static void add_job(struct append_job *jobs, size_t *njobs, void *dst, const void *src,
-                    size_t bytes)
+/* A copy of bytes to dst_at bytes into dst. The offset is added only when there is
+ * something to copy: an empty list array may be NULL, and NULL + 0 is undefined. */
+static void add_job(struct append_job *jobs, size_t *njobs, void *dst, size_t dst_at,
+                    const void *src, size_t bytes)
 {
-	if (bytes) /* an empty list array may be NULL */
-		jobs[(*njobs)++] = (struct append_job){dst, src, bytes};
+	if (bytes)
+		jobs[(*njobs)++] = (struct append_job){(char *)dst + dst_at, src, bytes};
 }
 
 /* Below this many rows one thread appends: a thread costs more than it saves. */
@@ -186,18 +188,20 @@ void batch_append(struct batch *dst, const struct batch *src)
 		any |= src->present[i];
 		/* a nullable column no row of src has stays untouched, as batch_add_row leaves it
 		 */
-#define APPEND_IF(name, wanted) \
-	if (wanted)             \
-		add_job(jobs, &njobs, dst->name + dst->n, src->name, n * sizeof(*src->name));
+#define APPEND_IF(name, wanted)                                                          \
+	if (wanted)                                                                      \
+		add_job(jobs, &njobs, dst->name, dst->n * sizeof(*src->name), src->name, \
+		        n * sizeof(*src->name));
 #define APPEND_COL(NAME, name, kind, type, nullable, json) \
 	BATCH_SCALAR_##kind(APPEND_IF, name, (!(nullable) || ((any >> BCOL_##NAME) & 1u)))
 	MODEL_AUCTION_ROW_COLUMNS(APPEND_COL)
-	add_job(jobs, &njobs, dst->present + dst->n, src->present, n * sizeof(*src->present));
-	add_job(jobs, &njobs, dst->bonus + dst->nbonus, src->bonus,
+	add_job(jobs, &njobs, dst->present, dst->n * sizeof(*src->present), src->present,
+	        n * sizeof(*src->present));
+	add_job(jobs, &njobs, dst->bonus, dst->nbonus * sizeof(*src->bonus), src->bonus,
 	        src->nbonus * sizeof(*src->bonus));
-	add_job(jobs, &njobs, dst->mod_type + dst->nmod, src->mod_type,
+	add_job(jobs, &njobs, dst->mod_type, dst->nmod * sizeof(*src->mod_type), src->mod_type,
 	        src->nmod * sizeof(*src->mod_type));
-	add_job(jobs, &njobs, dst->mod_value + dst->nmod, src->mod_value,
+	add_job(jobs, &njobs, dst->mod_value, dst->nmod * sizeof(*src->mod_value), src->mod_value,
 	        src->nmod * sizeof(*src->mod_value));
 	/* the first share: the offsets (8 bytes a row) and the copies up to half the bytes */
 	first = n * 2 * sizeof(uint32_t);
