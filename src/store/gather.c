@@ -35,7 +35,6 @@ static const int col_nullable[BCOL_NCOLS] = {
 
 struct store_gather {
 	const struct store_feed *f;
-	const void *data[BCOL_NCOLS]; /* the batch's array of each scalar column */
 	size_t chunk, nchunks;
 	struct store_chunk slot[SLOTS];
 	pthread_mutex_t mu;
@@ -71,20 +70,55 @@ static void gather_valid(uint64_t *out, const uint16_t *present, int c, const ui
 		out[i / 64] |= (uint64_t)((present[perm[i]] >> c) & 1u) << (i % 64);
 }
 
-static void fill_chunk(struct store_gather *g, struct store_chunk *ch, size_t k)
+size_t store_col_width(int c)
 {
-	const struct store_feed *f = g->f;
-	const uint32_t *perm;
+	return col_width[c];
+}
 
-	ch->from = k * g->chunk;
-	ch->n = f->n - ch->from < g->chunk ? f->n - ch->from : g->chunk;
-	perm = f->perm + ch->from;
+int store_col_nullable(int c)
+{
+	return col_nullable[c];
+}
+
+/* The batch's array of scalar column c (NULL for the lists). */
+static const void *col_data(const struct batch *b, int c)
+{
+	switch (c) {
+#define DATA_I64(NAME, name) \
+	case BCOL_##NAME:    \
+		return b->name;
+#define DATA_I32(NAME, name) \
+	case BCOL_##NAME:    \
+		return b->name;
+#define DATA_TIME_LEFT(NAME, name) \
+	case BCOL_##NAME:          \
+		return b->name;
+#define DATA_BONUS(NAME, name)
+#define DATA_MODIFIERS(NAME, name)
+#define COL_DATA(NAME, name, kind, type, nullable, json) DATA_##kind(NAME, name)
+		MODEL_AUCTION_ROW_COLUMNS(COL_DATA)
+	default:
+		return NULL;
+	}
+}
+
+void store_chunk_fill(const struct store_feed *f, struct store_chunk *ch)
+{
+	const uint32_t *perm = f->perm + ch->from;
+
 	for (int c = 0; c < BCOL_NCOLS; c++) {
 		if (ch->val[c])
-			gather_values(ch->val[c], g->data[c], col_width[c], perm, ch->n);
+			gather_values(ch->val[c], col_data(f->b, c), col_width[c], perm, ch->n);
 		if (ch->valid[c])
 			gather_valid(ch->valid[c], f->b->present, c, perm, ch->n);
 	}
+}
+
+static void fill_chunk(struct store_gather *g, struct store_chunk *ch, size_t k)
+{
+	ch->from = k * g->chunk;
+	ch->n = g->f->n - ch->from < g->chunk ? g->f->n - ch->from : g->chunk;
+	store_chunk_fill(g->f, ch);
 }
 
 static void *gatherer(void *arg)
@@ -131,7 +165,6 @@ static void alloc_slots(struct store_gather *g)
 struct store_gather *store_gather_start(const struct store_feed *f, size_t chunk)
 {
 	struct store_gather *g;
-	const struct batch *b = f->b;
 
 	if (chunk == 0 || f->n < MIN_CHUNKS * chunk)
 		return NULL;
@@ -139,13 +172,6 @@ struct store_gather *store_gather_start(const struct store_feed *f, size_t chunk
 	g->f = f;
 	g->chunk = chunk;
 	g->nchunks = (f->n + chunk - 1) / chunk;
-#define DATA_I64(NAME, name)       g->data[BCOL_##NAME] = b->name;
-#define DATA_I32(NAME, name)       g->data[BCOL_##NAME] = b->name;
-#define DATA_TIME_LEFT(NAME, name) g->data[BCOL_##NAME] = b->name;
-#define DATA_BONUS(NAME, name)
-#define DATA_MODIFIERS(NAME, name)
-#define COL_DATA(NAME, name, kind, type, nullable, json) DATA_##kind(NAME, name)
-	MODEL_AUCTION_ROW_COLUMNS(COL_DATA)
 	alloc_slots(g);
 	pthread_mutex_init(&g->mu, NULL);
 	pthread_cond_init(&g->cv, NULL);

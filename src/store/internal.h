@@ -28,6 +28,14 @@ struct store_chunk {
 	uint64_t *valid[BCOL_NCOLS];
 };
 
+/* The bytes of a value of column c (0: a list column, which rows.c copies itself), and
+ * whether it may be NULL. */
+size_t store_col_width(int c);
+int store_col_nullable(int c);
+/* Rows ch->from .. ch->from + ch->n of f in file order into those of ch's arrays that are
+ * not NULL: gathered ahead into a ring, or in place into DuckDB's vectors. */
+void store_chunk_fill(const struct store_feed *f, struct store_chunk *ch);
+
 /* Starts a thread that gathers f's rows chunk by chunk (chunk rows each, the last one
  * shorter) into a ring, ahead of the table function. NULL when the batch is too small
  * for a thread to pay, or none starts: the table function gathers in place then. f must

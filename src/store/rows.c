@@ -89,54 +89,6 @@ static int all_null(duckdb_vector v, const struct store_feed *f, size_t n, int n
 	return 1;
 }
 
-static void fill_i64(duckdb_vector v, const int64_t *col, const struct store_feed *f, size_t from,
-                     size_t n, int nullable)
-{
-	int64_t *out = duckdb_vector_get_data(v);
-	uint64_t *valid = NULL;
-
-	if (all_null(v, f, n, nullable))
-		return;
-	if (nullable >= 0) {
-		duckdb_vector_ensure_validity_writable(v);
-		valid = duckdb_vector_get_validity(v);
-	}
-	for (size_t i = 0; i < n; i++) {
-		uint32_t r = f->perm[from + i];
-		out[i] = col[r];
-		if (valid && !batch_has(f->b, r, (enum batch_col)nullable))
-			duckdb_validity_set_row_invalid(valid, i);
-	}
-}
-
-static void fill_i32(duckdb_vector v, const int32_t *col, const struct store_feed *f, size_t from,
-                     size_t n, int nullable)
-{
-	int32_t *out = duckdb_vector_get_data(v);
-	uint64_t *valid = NULL;
-
-	if (all_null(v, f, n, nullable))
-		return;
-	if (nullable >= 0) {
-		duckdb_vector_ensure_validity_writable(v);
-		valid = duckdb_vector_get_validity(v);
-	}
-	for (size_t i = 0; i < n; i++) {
-		uint32_t r = f->perm[from + i];
-		out[i] = col[r];
-		if (valid && !batch_has(f->b, r, (enum batch_col)nullable))
-			duckdb_validity_set_row_invalid(valid, i);
-	}
-}
-
-static void fill_time_left(duckdb_vector v, const struct store_feed *f, size_t from, size_t n)
-{
-	uint8_t *out = duckdb_vector_get_data(v);
-
-	for (size_t i = 0; i < n; i++)
-		out[i] = f->b->time_left[f->perm[from + i]];
-}
-
 /* A list column whose row r holds the values off[r] .. off[r + 1]: the parent's entries,
  * validity and size, for the caller to copy the values into the child after. Returns the
  * number of child values (0 also when no row has the column). */
@@ -211,17 +163,15 @@ static void fill_modifiers(duckdb_vector v, const struct store_feed *f, size_t f
 static void copy_chunk(duckdb_data_chunk out, const struct store_feed *f,
                        const struct store_chunk *ch)
 {
-	static const size_t width[] = {[K_I64] = 8, [K_I32] = 4, [K_TIME_LEFT] = 1};
-
 	for (int c = 0; c < BCOL_NCOLS; c++) {
 		duckdb_vector v = duckdb_data_chunk_get_vector(out, c);
-		if (col_kinds[c] == K_BONUS || col_kinds[c] == K_MODIFIERS)
+		if (!store_col_width(c))
 			continue;
 		if (!ch->val[c]) { /* no row has it */
 			all_null(v, f, ch->n, c);
 			continue;
 		}
-		memcpy(duckdb_vector_get_data(v), ch->val[c], ch->n * width[col_kinds[c]]);
+		memcpy(duckdb_vector_get_data(v), ch->val[c], ch->n * store_col_width(c));
 		if (ch->valid[c]) {
 			duckdb_vector_ensure_validity_writable(v);
 			memcpy(duckdb_vector_get_validity(v), ch->valid[c],
@@ -230,12 +180,30 @@ static void copy_chunk(duckdb_data_chunk out, const struct store_feed *f,
 	}
 }
 
+/* The scalar columns of rows from .. from + n gathered straight into out's vectors. */
+static void fill_in_place(duckdb_data_chunk out, const struct store_feed *f, size_t from, size_t n)
+{
+	struct store_chunk ch = {.from = from, .n = n};
+
+	for (int c = 0; c < BCOL_NCOLS; c++) {
+		duckdb_vector v = duckdb_data_chunk_get_vector(out, c);
+		int nullable = store_col_nullable(c);
+		if (!store_col_width(c) || all_null(v, f, n, nullable ? c : -1))
+			continue;
+		ch.val[c] = duckdb_vector_get_data(v);
+		if (nullable) {
+			duckdb_vector_ensure_validity_writable(v);
+			ch.valid[c] = duckdb_vector_get_validity(v);
+		}
+	}
+	store_chunk_fill(f, &ch);
+}
+
 static void rows_function(duckdb_function_info info, duckdb_data_chunk out)
 {
 	struct store *s = duckdb_function_get_extra_info(info);
 	size_t *pos = duckdb_function_get_init_data(info);
 	const struct store_feed *f = &s->feed;
-	const struct batch *b = f->b;
 	size_t from = *pos, n = f->n - from;
 
 	if (n > duckdb_vector_size())
@@ -243,22 +211,11 @@ static void rows_function(duckdb_function_info info, duckdb_data_chunk out)
 	if (n && f->gather) {
 		copy_chunk(out, f, store_gather_next(f->gather));
 		store_gather_done(f->gather);
-		fill_bonus(duckdb_data_chunk_get_vector(out, BCOL_BONUS_LISTS), f, from, n);
-		fill_modifiers(duckdb_data_chunk_get_vector(out, BCOL_MODIFIERS), f, from, n);
-		duckdb_data_chunk_set_size(out, n);
-		*pos = from + n;
-		return;
+	} else if (n) {
+		fill_in_place(out, f, from, n);
 	}
-#define V(c)                                duckdb_data_chunk_get_vector(out, c)
-#define FILL_I64(col, name, nullable)       fill_i64(V(col), b->name, f, from, n, nullable);
-#define FILL_I32(col, name, nullable)       fill_i32(V(col), b->name, f, from, n, nullable);
-#define FILL_TIME_LEFT(col, name, nullable) fill_time_left(V(col), f, from, n);
-#define FILL_BONUS(col, name, nullable)     fill_bonus(V(col), f, from, n);
-#define FILL_MODIFIERS(col, name, nullable) fill_modifiers(V(col), f, from, n);
-#define FILL(NAME, name, kind, type, nullable, json) \
-	FILL_##kind(BCOL_##NAME, name, (nullable) ? (int)BCOL_##NAME : -1)
-	MODEL_AUCTION_ROW_COLUMNS(FILL)
-#undef V
+	fill_bonus(duckdb_data_chunk_get_vector(out, BCOL_BONUS_LISTS), f, from, n);
+	fill_modifiers(duckdb_data_chunk_get_vector(out, BCOL_MODIFIERS), f, from, n);
 	duckdb_data_chunk_set_size(out, n);
 	*pos = from + n;
 }
