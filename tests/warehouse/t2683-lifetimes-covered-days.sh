@@ -97,18 +97,10 @@ check_whole() { # WHAT
 		fi
 	done
 }
-"$WOWAH" load --data-dir "$K" >/dev/null 2>&1 &
-pid=$!
-while kill -0 "$pid" 2>/dev/null && ! compgen -G "$K/lifetimes/region=eu/kind=*/snapshots-*-*-*-*.parquet*" >/dev/null; do :; done
-kill -9 "$pid" 2>/dev/null || true
-wait "$pid" 2>/dev/null || true
+kill_load "$K" 'compgen -G "$K/lifetimes/region=eu/kind=*/snapshots-*-*-*-*.parquet*" >/dev/null'
 check_whole "as the first part appears"
 for ms in 50 200 500 1000 2000; do
-	"$WOWAH" load --data-dir "$K" >/dev/null 2>&1 &
-	pid=$!
-	sleep_ms "$ms"
-	kill -9 "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
+	kill_load "$K" "$ms"
 	check_whole "after $ms ms"
 done
 load "$K"
