@@ -18,9 +18,10 @@ struct lt_closed {
 	int final; /* written once no lifetime can end on its day any more (LT_PARQUET_FINAL) */
 };
 
-/* A part of the covered list: the snapshots of one UTC day, so that a load rewrites the
- * days it adds to, not the whole history (issue 10). date "": the whole list in one file,
- * as a manifest made before the parts has it (lt_split_covered splits it). */
+/* A part of the covered list: the snapshots of one UTC day, or of a month (date YYYY-MM-00)
+ * before the newest snapshot's, so that a load rewrites the days it adds to, not the whole
+ * history (issue 10). date "": the whole list in one file, as a manifest made before the
+ * parts has it (update.c's split_group splits it). */
 struct lt_covered {
 	char date[LIFETIME_DATE_LEN];
 	char *file;

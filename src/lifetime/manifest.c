@@ -2,11 +2,11 @@
  * and the sweep of the files no manifest lists.
  *
  * Lines are tab-separated: "wowah-lifetimes <format>", "gen <n>", "snapshots <date>
- * <file>" by date (the covered list, one part a UTC day; "snapshots <file>", the whole list
- * in one file, in a manifest made before the parts), "open <file>", then "closed <date>
- * <file>" by date ("final" instead of "closed" once the day's file is written for good,
- * LT_PARQUET_FINAL). Anything else is refused: a manifest is only ever written whole
- * (fs_write_atomic), so a malformed one was changed by hand.
+ * <file>" by date (the covered list, one part a UTC day, or a month as YYYY-MM-00;
+ * "snapshots <file>", the whole list in one file, in a manifest made before the parts), "open
+ * <file>", then "closed <date> <file>" by date ("final" instead of "closed" once the day's file is
+ * written for good, LT_PARQUET_FINAL). Anything else is refused: a manifest is only ever written
+ * whole (fs_write_atomic), so a malformed one was changed by hand.
  */
 #include <dirent.h>
 #include <errno.h>

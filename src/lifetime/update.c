@@ -499,6 +499,72 @@ static int covered_days(struct duck *d, const char *from, duckdb_result *r, stru
 	return rc;
 }
 
+/* A month's part of the covered list is dated "YYYY-MM-00": before the month's days. */
+#define MONTH_LEN 7 /* YYYY-MM */
+
+static int is_month(const struct lt_covered *c)
+{
+	return strlen(c->date) == LIFETIME_DATE_LEN - 1 && strcmp(c->date + MONTH_LEN, "-00") == 0;
+}
+
+/* Writes the parts of one month, n of them, as its one part under next's generation. */
+static int write_month(struct duck *d, const char *gdir, const struct lt_covered *parts, size_t n,
+                       struct lt_manifest *next, struct err *e)
+{
+	struct buf q = BUF_INIT;
+	char name[FILE_NAME_MAX], date[LIFETIME_DATE_LEN], *abs;
+	int64_t count = 0;
+	int rc;
+
+	snprintf(date, sizeof(date), "%.7s-00", parts[0].date);
+	snprintf(name, sizeof(name), "snapshots-%.7s-%lld.parquet", parts[0].date,
+	         (long long)next->gen);
+	buf_puts(&q, "SELECT " COVERED_COLUMNS " FROM read_parquet([");
+	for (size_t i = 0; i < n; i++)
+		lt_put_file(&q, gdir, parts[i].file, &count);
+	buf_puts(&q, "]) ORDER BY realm_id, house_id, snapshot_ts");
+	abs = fs_join(gdir, name);
+	rc = duck_copy_to(d, q.data, LT_PARQUET, abs, e);
+	if (!rc)
+		lt_add_covered(next, date, name);
+	free(abs);
+	buf_release(&q);
+	return rc;
+}
+
+/* The parts of every month before the newest part's are merged into one a month: a load
+ * reads the covered list whole (each house's newest snapshot, the sighting numbers), and
+ * a file costs DuckDB about 0.6 ms to open (a year of 365 day files read in 0.26 s against
+ * 0.04 s for one file of 101 houses: docs/load.md), so a year stays at 12 files and the
+ * current month's days. A month is written once after its last day, or again when a house
+ * that lagged behind adds to it. */
+static int roll_up_months(struct duck *d, const char *gdir, struct lt_manifest *next, struct err *e)
+{
+	struct lt_covered *parts = next->covered;
+	size_t n = next->ncovered;
+	int rc = WOWAH_OK;
+
+	next->covered = NULL;
+	next->ncovered = 0;
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && parts[i].date[0] &&
+		                strncmp(parts[j].date, parts[i].date, MONTH_LEN) == 0;
+		     j++)
+			;
+		int past = parts[i].date[0] &&
+		           strncmp(parts[i].date, parts[n - 1].date, MONTH_LEN) < 0;
+		if (!rc && past && !(j - i == 1 && is_month(&parts[i])))
+			rc = write_month(d, gdir, parts + i, j - i, next, e);
+		else
+			for (size_t k = i; k < j && !rc; k++)
+				lt_add_covered(next, parts[k].date, parts[k].file);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(parts[i].file);
+	free(parts);
+	return rc;
+}
+
 /* The covered list of the next generation: the parts of the days this batch adds to are
  * written again with its snapshots, the others kept as they are, so an hourly load writes
  * one day's snapshots, not every snapshot of the history (issue 10). */
@@ -531,7 +597,7 @@ static int write_covered(struct group *g, struct lt_manifest *next, struct err *
 	}
 	duckdb_destroy_result(&r);
 	buf_release(&from);
-	return rc;
+	return rc ? rc : roll_up_months(g->d, g->gdir, next, e);
 }
 
 /* The open lifetimes: this update's, and the untouched houses' as they were. */
@@ -821,6 +887,8 @@ static int split_group(struct duck *d, const char *gdir, struct err *e)
 		}
 		duckdb_destroy_result(&r);
 	}
+	if (!rc)
+		rc = roll_up_months(d, gdir, &next, e);
 	if (!rc && next.ncovered)
 		rc = lt_manifest_write(gdir, &next, e);
 	buf_release(&from);

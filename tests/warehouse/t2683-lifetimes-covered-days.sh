@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The lifetimes' covered list in one part a UTC day (issue 10): an hourly load rewrites the
-# part of the day it adds to and keeps the others as they are; a data dir made by the
+# part of the day it adds to and keeps the others as they are, and the first load of a
+# month merges the month before into one part; a data dir made by the
 # previous wowah (the whole list in one snapshots-<gen>.parquet, built here from a loaded
 # data dir as that version wrote it) is split by the next 'wowah load' with nothing lost
 # (auction_lifetimes the same row for row, every snapshot rebuilt exactly), and that load
@@ -29,20 +30,21 @@ listed_present() { # DIR WHAT: only the manifests' files under lifetimes/
 	present=$(cd "$1/lifetimes" && find . -type f -name '*.parquet' -printf '%f\n' | sort)
 	assert_eq "$listed" "$present" "$2: files under lifetimes/"
 }
-# split_ok GROUP WHAT: one part a day, each holding that day's covered snapshots only, and
-# together every snapshot of the group's houses in the catalog
+# split_ok GROUP WHAT: one part a month (dated YYYY-MM-00) for the months before the newest
+# snapshot's, one part a day for that month's days, each holding its month's or day's
+# covered snapshots only, and together every snapshot of the group's houses in the catalog
 split_ok() {
 	local g=$1 kind
 	kind=${g##*kind=}
 	[ -z "$(awk -F '\t' '$1 == "snapshots" && NF != 3' "$g/manifest.tsv")" ] ||
 		fail "$2: $g still has a covered list of one file"
 	assert_eq "$(awk -F '\t' '$1 == "snapshots" { print $2 }' "$g/manifest.tsv" | tr '\n' ' ')" \
-		"$("$DUCKQ" "SELECT DISTINCT strftime(snapshot_ts, '%Y-%m-%d') AS d FROM read_parquet($(plist "$g")) ORDER BY d" | tr '\n' ' ')" \
-		"$2: $kind parts by day"
+		"$("$DUCKQ" "WITH c AS (SELECT strftime(snapshot_ts, '%Y-%m-%d') AS d FROM read_parquet($(plist "$g"))) SELECT DISTINCT CASE WHEN d[1:7] < (SELECT max(d)[1:7] FROM c) THEN d[1:7] || '-00' ELSE d END AS p FROM c ORDER BY p" | tr '\n' ' ')" \
+		"$2: $kind parts by month and day"
 	local f day
 	for f in $(parts "$g"); do
 		day=$(awk -F '\t' -v f="$f" '$NF == f { print $2 }' "$g/manifest.tsv")
-		assert_eq 0 "$("$DUCKQ" "SELECT count(*) FROM read_parquet('$g/$f') WHERE strftime(snapshot_ts, '%Y-%m-%d') <> '$day'")" \
+		assert_eq 0 "$("$DUCKQ" "SELECT count(*) FROM read_parquet('$g/$f') WHERE CASE WHEN '$day' LIKE '%-00' THEN strftime(snapshot_ts, '%Y-%m') <> '${day:0:7}' ELSE strftime(snapshot_ts, '%Y-%m-%d') <> '$day' END")" \
 			"$2: $f holds other days"
 	done
 	assert_eq "$(q "$D" "SELECT count(*) FROM snapshots WHERE region = 'eu' AND kind = '$kind'")" \
@@ -119,3 +121,21 @@ assert_eq "$kept" "$(awk -F '\t' '$1 == "snapshots"' "$g/manifest.tsv" | head -n
 	"the parts of the days before the newest kept as they were"
 for g in $(groups "$D"); do split_ok "$g" "after the hourly load"; done
 listed_present "$D" "after the hourly load"
+
+# The first snapshot of the next month: the days of the month before become one part, and
+# the lifetimes still give back every snapshot exactly.
+newest=$(tail -n 1 "$D/catalog.tsv" | cut -f 5)
+next=$(date -u -d "$(date -u -d "$newest" +%Y-%m-01) + 1 month + 30 min" +%s)
+sim_post "/sim/advance?hours=$(((next - $(date -u -d "$newest" +%s)) / 3600 + 1))"
+run wpull
+assert_eq 0 "$RC" "the next month's pull: $ERR"
+load "$D"
+month=$(date -u -d "$newest" +%Y-%m)
+for g in $(groups "$D"); do
+	split_ok "$g" "in the next month"
+	assert_match "^snapshots	$month-00	snapshots-$month-[0-9]+.parquet$" "$(grep "^snapshots	$month-" "$g/manifest.tsv")" \
+		"$g: $month in one part"
+done
+listed_present "$D" "in the next month"
+rebuild_all "$D" "$D" 2
+[ "$REBUILT" -ge 5 ] || fail "only $REBUILT snapshots rebuilt"
