@@ -459,17 +459,29 @@ static void covered_name(char name[FILE_NAME_MAX], const char *date, int64_t gen
 #define COVERED_DAY     "strftime(snapshot_ts, '%%Y-%%m-%%d')"
 #define COVERED_COLUMNS "region, kind, realm_id, house_id, snapshot_ts, fetched_at, rows"
 
+/* Writes the part name (of date) of the covered list from query and adds it to next. */
+static int write_part(struct duck *d, const char *gdir, const char *query, const char *name,
+                      const char *date, struct lt_manifest *next, struct err *e)
+{
+	char *abs = fs_join(gdir, name);
+	int rc = duck_copy_to(d, query, LT_PARQUET, abs, e);
+
+	if (!rc)
+		lt_add_covered(next, date, name);
+	free(abs);
+	return rc;
+}
+
 /* Writes day's part of the covered list under next's generation: the rows of from (a
  * relation of COVERED_COLUMNS) of that day, and those of the part old (NULL: none). */
 static int write_covered_day(struct duck *d, const char *gdir, const char *date, const char *from,
                              const char *old, struct lt_manifest *next, struct err *e)
 {
 	struct buf q = BUF_INIT;
-	char name[FILE_NAME_MAX], *abs;
+	char name[FILE_NAME_MAX];
 	int rc;
 
 	covered_name(name, date, next->gen);
-	abs = fs_join(gdir, name);
 	buf_printf(&q, "SELECT " COVERED_COLUMNS " FROM %s WHERE " COVERED_DAY " = '%s'", from,
 	           date);
 	if (old) {
@@ -479,10 +491,7 @@ static int write_covered_day(struct duck *d, const char *gdir, const char *date,
 		buf_putc(&q, ')');
 	}
 	buf_puts(&q, " ORDER BY realm_id, house_id, snapshot_ts");
-	rc = duck_copy_to(d, q.data, LT_PARQUET, abs, e);
-	if (!rc)
-		lt_add_covered(next, date, name);
-	free(abs);
+	rc = write_part(d, gdir, q.data, name, date, next, e);
 	buf_release(&q);
 	return rc;
 }
@@ -512,7 +521,7 @@ static int write_month(struct duck *d, const char *gdir, const struct lt_covered
                        struct lt_manifest *next, struct err *e)
 {
 	struct buf q = BUF_INIT;
-	char name[FILE_NAME_MAX], date[LIFETIME_DATE_LEN], *abs;
+	char name[FILE_NAME_MAX], date[LIFETIME_DATE_LEN];
 	int64_t count = 0;
 	int rc;
 
@@ -523,11 +532,7 @@ static int write_month(struct duck *d, const char *gdir, const struct lt_covered
 	for (size_t i = 0; i < n; i++)
 		lt_put_file(&q, gdir, parts[i].file, &count);
 	buf_puts(&q, "]) ORDER BY realm_id, house_id, snapshot_ts");
-	abs = fs_join(gdir, name);
-	rc = duck_copy_to(d, q.data, LT_PARQUET, abs, e);
-	if (!rc)
-		lt_add_covered(next, date, name);
-	free(abs);
+	rc = write_part(d, gdir, q.data, name, date, next, e);
 	buf_release(&q);
 	return rc;
 }
