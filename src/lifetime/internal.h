@@ -18,12 +18,22 @@ struct lt_closed {
 	int final; /* written once no lifetime can end on its day any more (LT_PARQUET_FINAL) */
 };
 
+/* A part of the covered list: the snapshots of one UTC day, or of a month (date YYYY-MM-00)
+ * before the newest snapshot's, so that a load rewrites the days it adds to, not the whole
+ * history (issue 10). date "": the whole list in one file, as a manifest made before the
+ * parts has it (update.c's split_group splits it). */
+struct lt_covered {
+	char date[LIFETIME_DATE_LEN];
+	char *file;
+};
+
 /* A manifest: file names are relative to the group's directory. A group without one has
  * format 0, gen 0 and no files. */
 struct lt_manifest {
 	int format;
 	int64_t gen;
-	char *snapshots; /* NULL: nothing covered yet */
+	struct lt_covered *covered; /* by date; none: nothing covered yet */
+	size_t ncovered;
 	char *open;
 	struct lt_closed *closed; /* by date */
 	size_t nclosed;
@@ -45,6 +55,12 @@ int lt_groups(const char *dir, char ***out, size_t *n, struct err *e);
 
 /* Appends ", " (unless first) and the quoted absolute path gdir/name to out. */
 void lt_put_file(struct buf *out, const char *gdir, const char *name, int64_t *count);
+
+/* lt_put_file of every part of m's covered list. */
+void lt_put_covered(struct buf *out, const char *gdir, const struct lt_manifest *m, int64_t *count);
+
+/* Appends a part to m's covered list (after the others: callers go by date). */
+void lt_add_covered(struct lt_manifest *m, const char *date, const char *file);
 
 /* A format 2 list of changes: the number of the sighting the new value was first seen in
  * (1 is first_seen's, so a change is 2 or more) and the value. A number, not the

@@ -11,8 +11,12 @@
  * On disk (docs/storage.md), per (region, kind) under lifetimes/region=R/kind=K/:
  *   manifest.tsv                  the commit point: the format version, a generation and
  *                                 the files below that hold the current state
- *   snapshots-<gen>.parquet       the snapshots the lifetimes cover (house, ts, fetched_at,
- *                                 rows)
+ *   snapshots-<date>-<gen>.parquet  the snapshots of that UTC day the lifetimes cover
+ *                                 (house, ts, fetched_at, rows): an update rewrites the
+ *                                 days it adds to, a month before the newest's is one
+ *                                 snapshots-<YYYY-MM>-<gen>.parquet (a data dir made
+ *                                 before had one snapshots-<gen>.parquet; the next load
+ *                                 splits it)
  *   open-<gen>.parquet            the lifetimes in each house's newest covered snapshot
  *   closed-<date>-<gen>.parquet   the lifetimes that ended (last_seen) on that UTC day
  * The files store each change as the number of its sighting and no last_seen (format 2,

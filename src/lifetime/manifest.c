@@ -1,10 +1,12 @@
 /* manifest.c - a (region, kind)'s manifest.tsv, the list of its current lifetime files,
  * and the sweep of the files no manifest lists.
  *
- * Lines are tab-separated: "wowah-lifetimes <format>", "gen <n>", "snapshots <file>",
- * "open <file>", then "closed <date> <file>" by date ("final" instead of "closed" once
- * the day's file is written for good, LT_PARQUET_FINAL). Anything else is refused: a manifest
- * is only ever written whole (fs_write_atomic), so a malformed one was changed by hand.
+ * Lines are tab-separated: "wowah-lifetimes <format>", "gen <n>", "snapshots <date>
+ * <file>" by date (the covered list, one part a UTC day, or a month as YYYY-MM-00;
+ * "snapshots <file>", the whole list in one file, in a manifest made before the parts), "open
+ * <file>", then "closed <date> <file>" by date ("final" instead of "closed" once the day's file is
+ * written for good, LT_PARQUET_FINAL). Anything else is refused: a manifest is only ever written
+ * whole (fs_write_atomic), so a malformed one was changed by hand.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -24,7 +26,9 @@
 
 void lt_manifest_release(struct lt_manifest *m)
 {
-	free(m->snapshots);
+	for (size_t i = 0; i < m->ncovered; i++)
+		free(m->covered[i].file);
+	free(m->covered);
 	free(m->open);
 	for (size_t i = 0; i < m->nclosed; i++)
 		free(m->closed[i].file);
@@ -58,8 +62,10 @@ static int parse_line(struct lt_manifest *m, char *line, const char *path, size_
 		               : bad(path, lineno, e);
 	if (n == 2 && strcmp(f[0], "gen") == 0)
 		m->gen = strtoll(f[1], NULL, 10);
-	else if (n == 2 && strcmp(f[0], "snapshots") == 0 && !m->snapshots)
-		m->snapshots = xstrdup(f[1]);
+	else if (n == 2 && strcmp(f[0], "snapshots") == 0 && !m->ncovered)
+		lt_add_covered(m, "", f[1]);
+	else if (n == 3 && strcmp(f[0], "snapshots") == 0 && strlen(f[1]) == LIFETIME_DATE_LEN - 1)
+		lt_add_covered(m, f[1], f[2]);
 	else if (n == 2 && strcmp(f[0], "open") == 0 && !m->open)
 		m->open = xstrdup(f[1]);
 	else if (n == 3 && (strcmp(f[0], "closed") == 0 || strcmp(f[0], "final") == 0) &&
@@ -91,7 +97,7 @@ int lt_manifest_read(const char *gdir, struct lt_manifest *m, struct err *e)
 			*next++ = '\0';
 		rc = parse_line(m, line, path, ++lineno, e);
 	}
-	if (!rc && (!m->format || !m->snapshots || !m->open))
+	if (!rc && (!m->format || !m->ncovered || !m->open))
 		rc = bad(path, lineno + 1, e);
 	if (rc)
 		lt_manifest_release(m);
@@ -106,8 +112,11 @@ int lt_manifest_write(const char *gdir, const struct lt_manifest *m, struct err 
 	char *path = fs_join(gdir, LIFETIME_MANIFEST);
 	int rc;
 
-	buf_printf(&b, MAGIC "\t%d\ngen\t%lld\nsnapshots\t%s\nopen\t%s\n", m->format,
-	           (long long)m->gen, m->snapshots, m->open);
+	buf_printf(&b, MAGIC "\t%d\ngen\t%lld\n", m->format, (long long)m->gen);
+	for (size_t i = 0; i < m->ncovered; i++)
+		buf_printf(&b, "snapshots\t%s%s%s\n", m->covered[i].date,
+		           m->covered[i].date[0] ? "\t" : "", m->covered[i].file);
+	buf_printf(&b, "open\t%s\n", m->open);
 	for (size_t i = 0; i < m->nclosed; i++)
 		buf_printf(&b, "%s\t%s\t%s\n", m->closed[i].final ? "final" : "closed",
 		           m->closed[i].date, m->closed[i].file);
@@ -166,6 +175,19 @@ void lt_put_file(struct buf *out, const char *gdir, const char *name, int64_t *c
 /* The files of every manifest: its lifetimes (open, closed; format 2 groups only, the
  * others are converted or built again by the next update), those of the days from
  * from_date on when it is not NULL, or its snapshots list. */
+void lt_put_covered(struct buf *out, const char *gdir, const struct lt_manifest *m, int64_t *count)
+{
+	for (size_t i = 0; i < m->ncovered; i++)
+		lt_put_file(out, gdir, m->covered[i].file, count);
+}
+
+void lt_add_covered(struct lt_manifest *m, const char *date, const char *file)
+{
+	m->covered = xrealloc(m->covered, (m->ncovered + 1) * sizeof(*m->covered));
+	snprintf(m->covered[m->ncovered].date, LIFETIME_DATE_LEN, "%s", date);
+	m->covered[m->ncovered++].file = xstrdup(file);
+}
+
 static int list_files(const char *dir, int snapshots, const char *from_date, struct buf *out,
                       int64_t *count, struct err *e)
 {
@@ -181,7 +203,7 @@ static int list_files(const char *dir, int snapshots, const char *from_date, str
 		if (rc || !m.format)
 			continue;
 		if (snapshots) {
-			lt_put_file(out, groups[i], m.snapshots, count);
+			lt_put_covered(out, groups[i], &m, count);
 		} else if (m.format == LIFETIME_FORMAT) {
 			lt_put_file(out, groups[i], m.open, count);
 			for (size_t c = 0; c < m.nclosed; c++)
@@ -282,8 +304,11 @@ static int listed(const struct lt_manifest *m, const char *name)
 {
 	if (strcmp(name, LIFETIME_MANIFEST) == 0)
 		return 1;
-	if (m->format && (strcmp(name, m->snapshots) == 0 || strcmp(name, m->open) == 0))
+	if (m->format && strcmp(name, m->open) == 0)
 		return 1;
+	for (size_t i = 0; i < m->ncovered; i++)
+		if (strcmp(name, m->covered[i].file) == 0)
+			return 1;
 	for (size_t i = 0; i < m->nclosed; i++)
 		if (strcmp(name, m->closed[i].file) == 0)
 			return 1;

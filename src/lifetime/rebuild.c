@@ -76,7 +76,7 @@ static int check_covered(struct duck *d, const char *gdir, const struct lt_manif
 	int rc;
 
 	buf_putc(&snaps, '[');
-	lt_put_file(&snaps, gdir, m->snapshots, &n);
+	lt_put_covered(&snaps, gdir, m, &n);
 	buf_putc(&snaps, ']');
 	buf_printf(&sql,
 	           "SELECT count(*) FROM read_parquet(%s) WHERE realm_id = %" PRId32
@@ -128,7 +128,7 @@ int lifetime_rebuild_sql(struct duck *d, const char *dir, const struct lifetime_
 			lt_put_file(&files, gdir, m.closed[i].file, &n);
 	buf_putc(&files, ']');
 	buf_putc(&snaps, '[');
-	lt_put_file(&snaps, gdir, m.snapshots, &nsnaps);
+	lt_put_covered(&snaps, gdir, &m, &nsnaps);
 	buf_putc(&snaps, ']');
 	buf_printf(&where, "l.realm_id = %" PRId32 " AND l.house_id = %" PRId32, h->realm_id,
 	           h->house_id);

@@ -46,9 +46,38 @@ static int have_since(struct warehouse_run *w, int64_t *n, struct err *e)
 	                           n, e);
 }
 
+/* The snapshots the sales of rel's lifetimes (those last seen at or after lo) look at, in
+ * snaps: the new houses' from the earliest first sighting of those lifetimes on, and each
+ * house's first (whether a lifetime was posted after it). sales_parts_sql's window over a
+ * house's snapshots then sorts the days of the lifetimes, not every snapshot of the
+ * history: 0.77 s of CPU a load at a year of 101 houses (docs/load.md). */
+static int snapshots_since(struct warehouse_run *w, int64_t lo, struct buf *snaps, struct err *e)
+{
+	struct buf sql = BUF_INIT;
+	int64_t b = 0;
+	int rc;
+
+	buf_printf(&sql,
+	           "SELECT coalesce(floor(epoch(min(first_seen)))::BIGINT, %lld) FROM "
+	           "load_lifetimes WHERE last_seen >= to_timestamp(%lld)",
+	           (long long)lo, (long long)lo);
+	rc = warehouse_query_i64(w->d, sql.data, &b, e);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	buf_printf(snaps,
+	           "(SELECT " WAREHOUSE_HOUSE_KEY ", snapshot_ts FROM snapshots WHERE snapshot_ts "
+	           ">= to_timestamp(%lld) AND " WAREHOUSE_IN_NEW_HOUSES
+	           " UNION ALL SELECT " WAREHOUSE_HOUSE_KEY
+	           ", min(snapshot_ts) FROM snapshots WHERE " WAREHOUSE_IN_NEW_HOUSES
+	           " GROUP BY ALL HAVING min(snapshot_ts) < to_timestamp(%lld))",
+	           (long long)b, (long long)b);
+	return WOWAH_OK;
+}
+
 static int refresh_since(struct warehouse_run *w, struct err *e)
 {
-	struct buf sql = BUF_INIT, rel = BUF_INIT, from = BUF_INIT;
+	struct buf sql = BUF_INIT, rel = BUF_INIT, from = BUF_INIT, snaps = BUF_INIT;
 	int64_t n = 0, day = 0, lo = 0;
 	int rc = have_since(w, &n, e);
 
@@ -64,8 +93,12 @@ static int refresh_since(struct warehouse_run *w, struct err *e)
 	if (rc)
 		return rc;
 	rc = warehouse_load_lifetimes(w, lo, e);
-	if (rc)
+	if (!rc)
+		rc = snapshots_since(w, lo, &snaps, e);
+	if (rc) {
+		buf_release(&snaps);
 		return rc;
+	}
 	buf_printf(&from, "to_timestamp(%lld)::DATE", (long long)day);
 	buf_puts(&rel, "(SELECT * FROM ");
 	warehouse_lifetimes_with_outcomes(&rel, "load_lifetimes");
@@ -77,13 +110,14 @@ static int refresh_since(struct warehouse_run *w, struct err *e)
 	           "DELETE FROM item_sales_parts WHERE day >= %s AND " WAREHOUSE_IN_NEW_HOUSES ";"
 	           "CREATE OR REPLACE TEMP TABLE sales_new AS ",
 	           from.data, from.data);
-	sales_parts_sql(&sql, rel.data, "snapshots", from.data);
+	sales_parts_sql(&sql, rel.data, snaps.data, from.data);
 	buf_puts(&sql, ";INSERT INTO item_sales_parts SELECT * FROM sales_new ORDER BY "
 	               "day, " WAREHOUSE_HOUSE_KEY ", item_id, pet_species_id");
 	rc = duck_exec(w->d, sql.data, e);
 	buf_release(&sql);
 	buf_release(&rel);
 	buf_release(&from);
+	buf_release(&snaps);
 	return rc;
 }
 

@@ -104,3 +104,17 @@ same_as_one_load() {
 	cmp -s "$TMP/fresh.txt" "$TMP/inc.txt" ||
 		fail "$1 differ from one load: $(diff "$TMP/fresh.txt" "$TMP/inc.txt" | head -5)"
 }
+
+# kill_load DIR WHEN: 'wowah load' of DIR killed (SIGKILL) as soon as the shell condition
+# WHEN holds, or after WHEN milliseconds when it is a number (the crash-safety tests).
+kill_load() {
+	"$WOWAH" load --data-dir "$1" >/dev/null 2>&1 &
+	local pid=$!
+	if [[ $2 =~ ^[0-9]+$ ]]; then
+		sleep_ms "$2"
+	else
+		while kill -0 "$pid" 2>/dev/null && ! eval "$2"; do :; done
+	fi
+	kill -9 "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}

@@ -41,11 +41,7 @@ formats() { cat "$L"/kind=*/manifest.tsv | awk -F '\t' '$1 == "wowah-lifetimes" 
 
 # kill_when WHAT TEST: starts a load and kills it as soon as TEST (a shell condition) holds
 kill_when() {
-	"$WOWAH" load --data-dir "$D" >/dev/null 2>&1 &
-	local pid=$!
-	while kill -0 "$pid" 2>/dev/null && ! eval "$2"; do :; done
-	kill -9 "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
+	kill_load "$D" "$2"
 	check_whole "$1"
 	echo "# killed $1: formats $(formats)"
 }
@@ -55,11 +51,7 @@ assert_match "1" "$(formats)" "a group still format 1 after the first kill"
 kill_when "as the first manifest is replaced" 'grep -qs "lifetimes.2" "$L"/kind=*/manifest.tsv'
 kill_when "as the next file appears" '[ "$(compgen -G "$L/kind=*/*-5.parquet*" | wc -l)" -gt 3 ]'
 for ms in 100 400 1000 2000 3000; do
-	"$WOWAH" load --data-dir "$D" >/dev/null 2>&1 &
-	pid=$!
-	sleep_ms "$ms"
-	kill -9 "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
+	kill_load "$D" "$ms"
 	check_whole "after $ms ms"
 	echo "# killed after $ms ms: formats $(formats)"
 done
