@@ -127,25 +127,18 @@ static const char withdrawn_sql[] =
         "THEN 'cancelled' ELSE outcome END AS outcome, coalesce(p_gone, p_exp) AS p_exp) FROM "
         "wd), ";
 
-/* Posted under its item's book: cheaper than every listing of its item in its house's
- * snapshot before its first sighting (or none there had a buyout); never for one first seen
- * in its house's first snapshot, which was not posted within the hour before.
- * Cheapest at its second sighting: still there in its house's next snapshot and no listing
+/* Cheapest at its second sighting: still there in its house's next snapshot and no listing
  * of its item cheaper then (a tie is not cheaper); never for one first seen in its house's
  * first snapshot. The model of unseen sales counts the hours whose bottom of the book was
- * first seen an hour before by it (sales.h; %s: the items, twice). */
-static const char undercut_first_sql[] =
+ * first seen an hour before by it (sales.h; %s: the items). */
+static const char cheapest_second_sql[] =
         "uf AS (SELECT f.*, coalesce(s.prev_ts IS NOT NULL AND f.ub IS NOT NULL AND "
-        "coalesce(f.ub < i.min_buyout, true), false) AS undercut_first, coalesce(s.prev_ts IS "
-        "NOT NULL AND f.ub IS NOT NULL AND f.last_seen >= s.next_ts AND f.ub <= n.min_buyout, "
-        "false) AS cheapest_second FROM f LEFT JOIN sn s ON "
-        "s.region = f.region AND s.kind = f.kind AND s.realm_id = f.realm_id AND s.house_id = "
-        "f.house_id AND s.ts = f.first_seen LEFT JOIN %s i ON i.region = f.region AND i.kind = "
-        "f.kind AND i.realm_id = f.realm_id AND i.house_id = f.house_id AND i.item_id = "
-        "f.item_id AND i.pet_species_id = coalesce(f.pet_species_id, 0) AND "
-        "i.snapshot_ts = s.prev_ts LEFT JOIN %s n ON n.region = f.region AND n.kind = f.kind "
-        "AND n.realm_id = f.realm_id AND n.house_id = f.house_id AND n.item_id = f.item_id AND "
-        "n.pet_species_id = coalesce(f.pet_species_id, 0) AND n.snapshot_ts = s.next_ts) "
+        "f.last_seen >= s.next_ts AND f.ub <= n.min_buyout, false) AS cheapest_second FROM f "
+        "LEFT JOIN sn s ON s.region = f.region AND s.kind = f.kind AND s.realm_id = "
+        "f.realm_id AND s.house_id = f.house_id AND s.ts = f.first_seen LEFT JOIN %s n ON "
+        "n.region = f.region AND n.kind = f.kind AND n.realm_id = f.realm_id AND n.house_id = "
+        "f.house_id AND n.item_id = f.item_id AND n.pet_species_id = "
+        "coalesce(f.pet_species_id, 0) AND n.snapshot_ts = s.next_ts) "
         "SELECT region, kind, realm_id, house_id, auction_id, first_seen, last_seen, outcome, "
         "(coalesce(dropped, 0) + CASE WHEN outcome = 'sold' THEN quantity_last ELSE 0 "
         "END)::INTEGER AS units_sold, CASE WHEN outcome = 'listed' THEN "
@@ -153,8 +146,8 @@ static const char undercut_first_sql[] =
         "THEN 1 - p_exp WHEN outcome = 'sold' THEN (1 - p_exp) * (1 - p_cut) ELSE (1 - p_exp) "
         "* p_cut END AS confidence, CASE WHEN outcome = 'sold' THEN "
         "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
-        "last_drop - INTERVAL 30 MINUTE END AS sold_at, cheapest_first, undercut_first, "
-        "cheapest_second FROM uf";
+        "last_drop - INTERVAL 30 MINUTE END AS sold_at, cheapest_first, cheapest_second "
+        "FROM uf";
 
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *items, const char *since)
@@ -167,7 +160,7 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_puts(out, verdict_sql);
 	buf_printf(out, item_hours_sql, items, items);
 	buf_puts(out, withdrawn_sql);
-	buf_printf(out, undercut_first_sql, items, items);
+	buf_printf(out, cheapest_second_sql, items);
 }
 
 /* Each lifetime once, with its unit price, its items' key as the tables have it, whether it

@@ -51,24 +51,20 @@
 /* The columns the estimate adds to a lifetime. */
 #define SALES_OUTCOME_COLUMNS                                                           \
 	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ, " \
-	"cheapest_first BOOLEAN, undercut_first BOOLEAN, cheapest_second BOOLEAN"
+	"cheapest_first BOOLEAN, cheapest_second BOOLEAN"
 
 /* Appends a SELECT of (region, kind, realm_id, house_id, auction_id, first_seen, last_seen,
- * outcome, units_sold, confidence, sold_at, cheapest_first, undercut_first, cheapest_second)
- * for every
- * lifetime of
- * lifetimes (a relation with the columns of a lifetime file) whose last_seen is at or after
- * since (a SQL expression of type TIMESTAMPTZ); snapshots is a relation with (region,
- * kind, realm_id, house_id, snapshot_ts) of every snapshot the lifetimes were built from,
- * items one with the columns of item_snapshots of their houses, from SALES_RECORD before
- * since (all of a house's items: the house's rates are over them all).
+ * outcome, units_sold, confidence, sold_at, cheapest_first, cheapest_second) for every
+ * lifetime of lifetimes (a relation with the columns of a lifetime file) whose last_seen
+ * is at or after since (a SQL expression of type TIMESTAMPTZ); snapshots is a relation
+ * with (region, kind, realm_id, house_id, snapshot_ts) of every snapshot the lifetimes
+ * were built from, items one with the columns of item_snapshots of their houses, from
+ * SALES_RECORD before since (all of a house's items: the house's rates are over them all).
  * sold_at is when the last units sold (the middle of the hour they vanished in); NULL
  * unless some did. cheapest_first: no listing of its item in its house was cheaper at its
- * first sighting. undercut_first: cheaper than every listing of its item in its house's
- * snapshot before its first sighting (a post under the book; false in the house's first
- * snapshot). cheapest_second: still listed at its house's snapshot after its first sighting
- * and no listing of its item cheaper then (false when first seen in the house's first
- * snapshot). */
+ * first sighting. cheapest_second: still listed at its house's snapshot after its first
+ * sighting and no listing of its item cheaper then (false when first seen in the house's
+ * first snapshot). */
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *items, const char *since);
 

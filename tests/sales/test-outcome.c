@@ -425,16 +425,6 @@ static void test_cheapest_second(void **state)
 	expect_flags("cheapest_second", want, sizeof(want) / sizeof(want[0]));
 }
 
-/* Posted under the book: cheaper than every listing of its item in the snapshot before its
- * first sighting; never in its house's first snapshot (10:00). */
-static void test_undercut_first(void **state)
-{
-	static const struct flag want[] = {{40, 0}, {41, 1}, {42, 1}, {43, 0}, {15, 0}, {9, 0}};
-
-	(void)state;
-	expect_flags("undercut_first", want, sizeof(want) / sizeof(want[0]));
-}
-
 /* Commodities: the same model, on units. */
 static void test_unseen_commodities(void **state)
 {
@@ -472,19 +462,12 @@ static void test_unseen_bounded(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_sold_cheapest),
-	        cmocka_unit_test(test_cancelled_undercut),
-	        cmocka_unit_test(test_expired),
-	        cmocka_unit_test(test_commodities_partly),
-	        cmocka_unit_test(test_listed),
-	        cmocka_unit_test(test_unseen_model),
-	        cmocka_unit_test(test_bid_rose),
-	        cmocka_unit_test(test_cheapest_first),
-	        cmocka_unit_test(test_withdrawn_alone),
-	        cmocka_unit_test(test_undercut_first),
-	        cmocka_unit_test(test_unseen_commodities),
-	        cmocka_unit_test(test_cheapest_second),
-	        cmocka_unit_test(test_unseen_bounded),
+	        cmocka_unit_test(test_sold_cheapest),   cmocka_unit_test(test_cancelled_undercut),
+	        cmocka_unit_test(test_expired),         cmocka_unit_test(test_commodities_partly),
+	        cmocka_unit_test(test_listed),          cmocka_unit_test(test_unseen_model),
+	        cmocka_unit_test(test_bid_rose),        cmocka_unit_test(test_cheapest_first),
+	        cmocka_unit_test(test_withdrawn_alone), cmocka_unit_test(test_unseen_commodities),
+	        cmocka_unit_test(test_cheapest_second), cmocka_unit_test(test_unseen_bounded),
 	};
 	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
 }
