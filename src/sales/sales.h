@@ -83,11 +83,15 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
  * the cheapest listing of the item and the newest of a tie, was first seen in them: a
  * listing first seen as the cheapest) and bottom_prev (those whose bottom was first seen in
  * the snapshot before: a listing still the cheapest at its second sighting, none first
- * seen beside it). Every sum is a sum over the lifetimes seen on the day, so the rows of a
- * day depend only on the lifetimes that count on that day.
+ * seen beside it); and by the day of the first sighting, of the listings first seen as the
+ * bottom, posted within the hour before (fresh), those sold within the hour after
+ * (fresh_sold), those still the bottom at their second sighting (aged) and those of them
+ * sold within the hour after it (aged_sold). Every sum is a sum over the lifetimes seen on
+ * the day, so the rows of a day depend only on the lifetimes that count on that day.
  *
  * sales_rates_sql appends a SELECT of (region, kind, realm_id, house_id, item_id,
- * pet_species_id, fast, posted, bottom_new, bottom_prev), their sums over the days of parts
+ * pet_species_id, fast, posted, bottom_new, bottom_prev, fresh, fresh_sold, aged,
+ * aged_sold), their sums over the days of parts
  * (exact integers: the sums of any split of the days add up to the same).
  *
  * sales_days_sql appends the SELECT of the sales per day from parts, rates and snapshots
@@ -102,7 +106,11 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
  * whose bottom was first seen in that snapshot (bottom_new) and p1 in the one before
  * (bottom_prev, from a prior of half an hour); within each hour the age is spread as e^-ka,
  * k = ln(p0 / p1), whose mean share of an hour is m = 1 / k - e^-k / (1 - e^-k) (a half
- * when k = 0). units_unseen = the day's fast x p0 (1 - m) / (p0 m + p1 (1 - m)). */
+ * when k = 0). A bottom under an hour old draws rho times the demand of an older one (the
+ * freshest is the cheapest of its market): rho is the hazard of a sale in the hour after a
+ * fresh bottom's first sighting over that in the hour after its second, pooled per house
+ * over the items of like k (retail and Classic; 1 for commodities). units_unseen = the
+ * day's fast x rho p0 (1 - m) / (rho p0 m + p1 (1 - m)). */
 void sales_parts_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                      const char *from_day);
 void sales_rates_sql(struct buf *out, const char *parts);
