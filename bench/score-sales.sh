@@ -12,7 +12,9 @@
 # database and lifetimes are built anew by WOWAH (a changed estimator judges every
 # auction again; the arguments are then ignored). ERRORS=1 prints too where the realm and
 # Classic errors are (bench/score-sales-errors.sql: the misjudged auctions by evidence, and
-# the units error of items selling 10+ a day against every seen auction judged right).
+# the units error of items selling 10+ a day against every seen auction judged right, and
+# per kind the units error with the true unseen units, or the true seen ones, in place of
+# the estimate's).
 set -euo pipefail
 HOURS=${1:-72} SEED=${2:-101} REALMS=${3:-10} AUCTIONS=${4:-30000} COMMODITIES=${5:-300000}
 . "$(dirname "$0")/lib-sim.sh"

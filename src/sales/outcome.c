@@ -127,25 +127,18 @@ static const char withdrawn_sql[] =
         "THEN 'cancelled' ELSE outcome END AS outcome, coalesce(p_gone, p_exp) AS p_exp) FROM "
         "wd), ";
 
-/* Posted under its item's book: cheaper than every listing of its item in its house's
- * snapshot before its first sighting (or none there had a buyout); never for one first seen
- * in its house's first snapshot, which was not posted within the hour before.
- * Cheapest at its second sighting: still there in its house's next snapshot and no listing
+/* Cheapest at its second sighting: still there in its house's next snapshot and no listing
  * of its item cheaper then (a tie is not cheaper); never for one first seen in its house's
  * first snapshot. The model of unseen sales counts the hours whose bottom of the book was
- * first seen an hour before by it (sales.h; %s: the items, twice). */
-static const char undercut_first_sql[] =
+ * first seen an hour before by it (sales.h; %s: the items). */
+static const char cheapest_second_sql[] =
         "uf AS (SELECT f.*, coalesce(s.prev_ts IS NOT NULL AND f.ub IS NOT NULL AND "
-        "coalesce(f.ub < i.min_buyout, true), false) AS undercut_first, coalesce(s.prev_ts IS "
-        "NOT NULL AND f.ub IS NOT NULL AND f.last_seen >= s.next_ts AND f.ub <= n.min_buyout, "
-        "false) AS cheapest_second FROM f LEFT JOIN sn s ON "
-        "s.region = f.region AND s.kind = f.kind AND s.realm_id = f.realm_id AND s.house_id = "
-        "f.house_id AND s.ts = f.first_seen LEFT JOIN %s i ON i.region = f.region AND i.kind = "
-        "f.kind AND i.realm_id = f.realm_id AND i.house_id = f.house_id AND i.item_id = "
-        "f.item_id AND i.pet_species_id = coalesce(f.pet_species_id, 0) AND "
-        "i.snapshot_ts = s.prev_ts LEFT JOIN %s n ON n.region = f.region AND n.kind = f.kind "
-        "AND n.realm_id = f.realm_id AND n.house_id = f.house_id AND n.item_id = f.item_id AND "
-        "n.pet_species_id = coalesce(f.pet_species_id, 0) AND n.snapshot_ts = s.next_ts) "
+        "f.last_seen >= s.next_ts AND f.ub <= n.min_buyout, false) AS cheapest_second FROM f "
+        "LEFT JOIN sn s ON s.region = f.region AND s.kind = f.kind AND s.realm_id = "
+        "f.realm_id AND s.house_id = f.house_id AND s.ts = f.first_seen LEFT JOIN %s n ON "
+        "n.region = f.region AND n.kind = f.kind AND n.realm_id = f.realm_id AND n.house_id = "
+        "f.house_id AND n.item_id = f.item_id AND n.pet_species_id = "
+        "coalesce(f.pet_species_id, 0) AND n.snapshot_ts = s.next_ts) "
         "SELECT region, kind, realm_id, house_id, auction_id, first_seen, last_seen, outcome, "
         "(coalesce(dropped, 0) + CASE WHEN outcome = 'sold' THEN quantity_last ELSE 0 "
         "END)::INTEGER AS units_sold, CASE WHEN outcome = 'listed' THEN "
@@ -153,8 +146,8 @@ static const char undercut_first_sql[] =
         "THEN 1 - p_exp WHEN outcome = 'sold' THEN (1 - p_exp) * (1 - p_cut) ELSE (1 - p_exp) "
         "* p_cut END AS confidence, CASE WHEN outcome = 'sold' THEN "
         "last_seen + (next_ts - last_seen) / 2 WHEN coalesce(dropped, 0) > 0 THEN "
-        "last_drop - INTERVAL 30 MINUTE END AS sold_at, cheapest_first, undercut_first, "
-        "cheapest_second FROM uf";
+        "last_drop - INTERVAL 30 MINUTE END AS sold_at, cheapest_first, cheapest_second "
+        "FROM uf";
 
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *items, const char *since)
@@ -167,7 +160,7 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_puts(out, verdict_sql);
 	buf_printf(out, item_hours_sql, items, items);
 	buf_puts(out, withdrawn_sql);
-	buf_printf(out, undercut_first_sql, items, items);
+	buf_printf(out, cheapest_second_sql, items);
 }
 
 /* Each lifetime once, with its unit price, its items' key as the tables have it, whether it
@@ -187,7 +180,9 @@ static const char parts_in_sql[] =
 
 /* The three days a lifetime counts on (%s: the first day, three times): the day its units
  * sold, the day it ended, the day it was first seen (its units posted, and those of them
- * bought within the hour after). */
+ * bought within the hour after; and, of the listings first seen as the bottom of the book
+ * (fresh), those sold within that hour, those still the bottom at their second sighting
+ * (aged) and those of them sold within the hour after it). */
 static const char parts_days_sql[] =
         "seen AS (SELECT region, kind, realm_id, house_id, sold_at::DATE AS day, item_id, "
         "pet_species_id, sum(units_sold) AS units, sum(units_sold * ub) / "
@@ -198,11 +193,16 @@ static const char parts_days_sql[] =
         "auctions_ended, count(*) FILTER (WHERE outcome = 'sold') AS auctions_sold FROM l "
         "WHERE last_seen::DATE >= %s GROUP BY ALL), "
         "new AS (SELECT region, kind, realm_id, house_id, first_seen::DATE AS day, "
-        "item_id, pet_species_id, sum(quantity_first) AS posted, sum(fast) AS fast FROM "
+        "item_id, pet_species_id, sum(quantity_first) AS posted, sum(fast) AS fast, "
+        "count(*) FILTER (WHERE fresh) AS fresh, count(*) FILTER (WHERE fresh AND outcome = "
+        "'sold' AND sightings = 1) AS fresh_sold, count(*) FILTER (WHERE fresh AND "
+        "cheapest_second) AS aged, count(*) FILTER (WHERE fresh AND cheapest_second AND "
+        "outcome = 'sold' AND last_seen = second_ts) AS aged_sold FROM "
         "(SELECT *, CASE WHEN outcome = 'sold' AND sightings = 1 THEN quantity_first WHEN "
         "len(quantity_changes) > 0 AND quantity_changes[1].ts <= first_seen + INTERVAL 90 "
         "MINUTE THEN greatest(0, quantity_first - quantity_changes[1].quantity) ELSE 0 END "
-        "AS fast FROM l) WHERE first_seen::DATE >= %s GROUP BY ALL), ";
+        "AS fast, cheapest_first AND posted_seen AS fresh FROM l) WHERE first_seen::DATE >= "
+        "%s GROUP BY ALL), ";
 
 /* The snapshots whose bottom of the book (the cheapest listing of the item, the newest of
  * a tie) was first seen in them (a listing first seen as the cheapest, posted within the
@@ -229,7 +229,9 @@ static const char parts_join_sql[] =
         "coalesce(e.auctions_sold, 0) AS auctions_sold, e.auctions_sold / "
         "nullif(e.auctions_ended, 0) AS sale_rate, coalesce(s.units, 0) AS units_seen, "
         "s.avg_price, n.posted, coalesce(n.fast, 0) AS fast, coalesce(b.bottom_new, 0) AS "
-        "bottom_new, coalesce(b.bottom_prev, 0) AS bottom_prev FROM k "
+        "bottom_new, coalesce(b.bottom_prev, 0) AS bottom_prev, coalesce(n.fresh, 0) AS fresh, "
+        "coalesce(n.fresh_sold, 0) AS fresh_sold, coalesce(n.aged, 0) AS aged, "
+        "coalesce(n.aged_sold, 0) AS aged_sold FROM k "
         "LEFT JOIN seen s USING (region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id) "
         "LEFT JOIN ended e USING (region, kind, realm_id, house_id, day, item_id, "
@@ -253,7 +255,9 @@ void sales_rates_sql(struct buf *out, const char *parts)
 	buf_printf(out,
 	           "SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
 	           "sum(fast) AS fast, sum(coalesce(posted, 0)) AS posted, sum(bottom_new) AS "
-	           "bottom_new, sum(bottom_prev) AS bottom_prev FROM %s GROUP BY ALL",
+	           "bottom_new, sum(bottom_prev) AS bottom_prev, sum(fresh) AS fresh, "
+	           "sum(fresh_sold) AS fresh_sold, sum(aged) AS aged, sum(aged_sold) AS aged_sold "
+	           "FROM %s GROUP BY ALL",
 	           parts);
 }
 
@@ -277,18 +281,36 @@ static const char unseen_hours_sql[] =
  * rates). */
 static const char unseen_ages_sql[] =
         "a AS (SELECT r.region, r.kind, r.realm_id, r.house_id, item_id, pet_species_id, "
-        "bottom_new / hw.hours AS p0, (bottom_prev + 0.5) / hw.hours AS p1 FROM %s r JOIN hw "
+        "fresh, fresh_sold, aged, aged_sold, bottom_new / hw.hours AS p0, (bottom_prev + 0.5) / "
+        "hw.hours AS p1 FROM %s r JOIN hw "
         "USING (region, kind, realm_id, house_id) WHERE hw.hours > 0), "
         "ak AS (SELECT *, CASE WHEN p0 > p1 THEN ln(p0 / p1) ELSE 0 END AS k FROM a), "
         "am AS (SELECT *, " AGE_MEAN("k") " AS m FROM ak), ";
 
+/* How much faster a bottom under an hour old is bought than one an hour older, rho, per
+ * house and class of items alike in k (steps of a half, 3 and over as one): the hazard of
+ * a sale in the hour after a fresh bottom's first sighting, -ln(1 - q0), over that in the
+ * hour after its second, -ln(1 - q1), for those still the bottom then. q0 from half a
+ * sale's prior, q1 from one listing's at q0: with no hour-old bottom seen, no difference
+ * (rho 1). Retail and Classic only: a commodity listing sells partly, and whether it sold
+ * within the hour says little of how fast. */
+static const char unseen_hazard_sql[] =
+        "kc AS (SELECT *, least(floor(k * 2) / 2, 3) AS kb FROM am), "
+        "hc AS (SELECT region, kind, realm_id, house_id, kb, (sum(fresh_sold) + 0.5) / "
+        "(sum(fresh) + 1) AS q0, sum(aged_sold) AS aged_sold, sum(aged) AS aged FROM kc GROUP "
+        "BY ALL), "
+        "hz AS (SELECT region, kind, realm_id, house_id, kb, CASE WHEN kind = 'commodity' THEN "
+        "1 ELSE ln(1 - q0) / ln(1 - (aged_sold + q0) / (aged + 1)) END AS rho FROM hc), ";
+
 /* The unseen units for every unit bought within the hour after its first sighting: a unit
  * bought s after a snapshot (s spread evenly over the hour) goes unseen when the bottom is
  * younger than s, to a listing in its first hour seen when the bottom's age is between s
- * and s + 1: p0 (1 - m) against p0 m + p1 (1 - m). */
+ * and s + 1, and a bottom under an hour old draws rho times the demand of an older one:
+ * rho p0 (1 - m) against rho p0 m + p1 (1 - m). */
 static const char unseen_rates_sql[] =
-        "r AS (SELECT *, CASE WHEN p0 > 0 THEN p0 * (1 - m) / (p0 * m + p1 * (1 - m)) ELSE 0 "
-        "END AS uf FROM am), ";
+        "r AS (SELECT kc.*, CASE WHEN p0 > 0 THEN rho * p0 * (1 - m) / (rho * p0 * m + p1 * "
+        "(1 - m)) ELSE 0 END AS uf FROM kc JOIN hz USING (region, kind, realm_id, house_id, "
+        "kb)), ";
 
 /* Each day's unseen units (%s: the parts): its units bought within the hour after their
  * first sighting, times the item's unseen units for each of them. */
@@ -303,6 +325,7 @@ void sales_days_sql(struct buf *out, const char *parts, const char *rates, const
 {
 	buf_printf(out, unseen_hours_sql, snapshots);
 	buf_printf(out, unseen_ages_sql, rates);
+	buf_puts(out, unseen_hazard_sql);
 	buf_puts(out, unseen_rates_sql);
 	buf_printf(out, unseen_days_sql, parts);
 }

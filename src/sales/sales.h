@@ -51,24 +51,20 @@
 /* The columns the estimate adds to a lifetime. */
 #define SALES_OUTCOME_COLUMNS                                                           \
 	"outcome VARCHAR, units_sold INTEGER, confidence DOUBLE, sold_at TIMESTAMPTZ, " \
-	"cheapest_first BOOLEAN, undercut_first BOOLEAN, cheapest_second BOOLEAN"
+	"cheapest_first BOOLEAN, cheapest_second BOOLEAN"
 
 /* Appends a SELECT of (region, kind, realm_id, house_id, auction_id, first_seen, last_seen,
- * outcome, units_sold, confidence, sold_at, cheapest_first, undercut_first, cheapest_second)
- * for every
- * lifetime of
- * lifetimes (a relation with the columns of a lifetime file) whose last_seen is at or after
- * since (a SQL expression of type TIMESTAMPTZ); snapshots is a relation with (region,
- * kind, realm_id, house_id, snapshot_ts) of every snapshot the lifetimes were built from,
- * items one with the columns of item_snapshots of their houses, from SALES_RECORD before
- * since (all of a house's items: the house's rates are over them all).
+ * outcome, units_sold, confidence, sold_at, cheapest_first, cheapest_second) for every
+ * lifetime of lifetimes (a relation with the columns of a lifetime file) whose last_seen
+ * is at or after since (a SQL expression of type TIMESTAMPTZ); snapshots is a relation
+ * with (region, kind, realm_id, house_id, snapshot_ts) of every snapshot the lifetimes
+ * were built from, items one with the columns of item_snapshots of their houses, from
+ * SALES_RECORD before since (all of a house's items: the house's rates are over them all).
  * sold_at is when the last units sold (the middle of the hour they vanished in); NULL
  * unless some did. cheapest_first: no listing of its item in its house was cheaper at its
- * first sighting. undercut_first: cheaper than every listing of its item in its house's
- * snapshot before its first sighting (a post under the book; false in the house's first
- * snapshot). cheapest_second: still listed at its house's snapshot after its first sighting
- * and no listing of its item cheaper then (false when first seen in the house's first
- * snapshot). */
+ * first sighting. cheapest_second: still listed at its house's snapshot after its first
+ * sighting and no listing of its item cheaper then (false when first seen in the house's
+ * first snapshot). */
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                         const char *items, const char *since);
 
@@ -87,11 +83,15 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
  * the cheapest listing of the item and the newest of a tie, was first seen in them: a
  * listing first seen as the cheapest) and bottom_prev (those whose bottom was first seen in
  * the snapshot before: a listing still the cheapest at its second sighting, none first
- * seen beside it). Every sum is a sum over the lifetimes seen on the day, so the rows of a
- * day depend only on the lifetimes that count on that day.
+ * seen beside it); and by the day of the first sighting, of the listings first seen as the
+ * bottom, posted within the hour before (fresh), those sold within the hour after
+ * (fresh_sold), those still the bottom at their second sighting (aged) and those of them
+ * sold within the hour after it (aged_sold). Every sum is a sum over the lifetimes seen on
+ * the day, so the rows of a day depend only on the lifetimes that count on that day.
  *
  * sales_rates_sql appends a SELECT of (region, kind, realm_id, house_id, item_id,
- * pet_species_id, fast, posted, bottom_new, bottom_prev), their sums over the days of parts
+ * pet_species_id, fast, posted, bottom_new, bottom_prev, fresh, fresh_sold, aged,
+ * aged_sold), their sums over the days of parts
  * (exact integers: the sums of any split of the days add up to the same).
  *
  * sales_days_sql appends the SELECT of the sales per day from parts, rates and snapshots
@@ -106,7 +106,11 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
  * whose bottom was first seen in that snapshot (bottom_new) and p1 in the one before
  * (bottom_prev, from a prior of half an hour); within each hour the age is spread as e^-ka,
  * k = ln(p0 / p1), whose mean share of an hour is m = 1 / k - e^-k / (1 - e^-k) (a half
- * when k = 0). units_unseen = the day's fast x p0 (1 - m) / (p0 m + p1 (1 - m)). */
+ * when k = 0). A bottom under an hour old draws rho times the demand of an older one (the
+ * freshest is the cheapest of its market): rho is the hazard of a sale in the hour after a
+ * fresh bottom's first sighting over that in the hour after its second, pooled per house
+ * over the items of like k (retail and Classic; 1 for commodities). units_unseen = the
+ * day's fast x rho p0 (1 - m) / (rho p0 m + p1 (1 - m)). */
 void sales_parts_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                      const char *from_day);
 void sales_rates_sql(struct buf *out, const char *parts);

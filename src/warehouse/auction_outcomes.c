@@ -192,8 +192,9 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 const struct warehouse_table warehouse_auction_outcomes = {
         .name = "auction_outcomes",
         /* 2: cheapest_first; 3: listings withdrawn while alone; 4: ran out, given that
-         * it vanished (sales.h); 5: undercut_first; 6: cheapest_second */
-        .version = 6,
+         * it vanished (sales.h); 5: undercut_first; 6: cheapest_second; 7: undercut_first
+         * dropped (the model of unseen sales stopped reading it at 6) */
+        .version = 7,
         .from = {"auction_lifetimes", "item_snapshots"},
         .create = "CREATE TABLE auction_outcomes (" WAREHOUSE_HOUSE_COLUMNS
                   ", auction_id BIGINT, first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ, "

@@ -1,7 +1,8 @@
 /* item_sale_rates.c - per house and item, the units first seen (posted) and those of them
  * bought within the hour (fast) over the whole history, and the snapshots whose bottom of the
- * book was first seen in them (bottom_new) or in the one before (bottom_prev): the model of
- * unseen sales of item_sales_days (src/sales/sales.h).
+ * book was first seen in them (bottom_new) or in the one before (bottom_prev), and the
+ * fresh bottoms' sales in their first and second hour seen (fresh, fresh_sold, aged,
+ * aged_sold): the model of unseen sales of item_sales_days (src/sales/sales.h).
  *
  * Incremental: the sums are exact integers, so a run adds what item_sales_parts made
  * (sales_new) less what it replaced (sales_gone) to the items they name, instead of
@@ -13,13 +14,16 @@
 #define ITEM_KEY "region, kind, realm_id, house_id, item_id, pet_species_id"
 #define SUMS                                                                          \
 	", sum(fast) AS fast, sum(posted) AS posted, sum(bottom_new) AS bottom_new, " \
-	"sum(bottom_prev) AS bottom_prev"
+	"sum(bottom_prev) AS bottom_prev, sum(fresh) AS fresh, sum(fresh_sold) AS "   \
+	"fresh_sold, sum(aged) AS aged, sum(aged_sold) AS aged_sold"
 
 static const char *const delta_sql =
         "CREATE OR REPLACE TEMP TABLE rates_delta AS SELECT " ITEM_KEY "" SUMS
         " FROM (SELECT " ITEM_KEY ", fast, coalesce(posted, 0) AS posted, "
-        "bottom_new, bottom_prev FROM sales_new UNION ALL SELECT " ITEM_KEY
-        ", -fast, -coalesce(posted, 0), -bottom_new, -bottom_prev FROM "
+        "bottom_new, bottom_prev, fresh, fresh_sold, aged, aged_sold FROM sales_new UNION "
+        "ALL SELECT " ITEM_KEY
+        ", -fast, -coalesce(posted, 0), -bottom_new, -bottom_prev, -fresh, -fresh_sold, "
+        "-aged, -aged_sold FROM "
         "sales_gone) GROUP BY ALL;"
         "CREATE OR REPLACE TEMP TABLE rates_next AS SELECT " ITEM_KEY "" SUMS
         " FROM (SELECT r.* FROM item_sale_rates r "
@@ -47,11 +51,12 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 const struct warehouse_table warehouse_item_sale_rates = {
         .name = "item_sale_rates",
         /* 2: fast_cheapest, posted_cheapest; 3: undercuts; 4: bottom_new and bottom_prev in
-         * their place */
-        .version = 4,
+         * their place; 5: fresh, fresh_sold, aged, aged_sold */
+        .version = 5,
         .from = {"item_sales_parts"},
         .create = "CREATE TABLE item_sale_rates (" WAREHOUSE_HOUSE_COLUMNS
                   ", item_id INTEGER, pet_species_id INTEGER, fast HUGEINT, posted HUGEINT, "
-                  "bottom_new HUGEINT, bottom_prev HUGEINT)",
+                  "bottom_new HUGEINT, bottom_prev HUGEINT, fresh HUGEINT, fresh_sold HUGEINT, "
+                  "aged HUGEINT, aged_sold HUGEINT)",
         .refresh = refresh,
 };

@@ -89,8 +89,8 @@ void warehouse_lifetimes_with_outcomes(struct buf *out, const char *rel)
 	buf_printf(out,
 	           "(SELECT l.*, " MODEL_MARKET_FLAVOR_SQL(
 	                   "l.kind") " AS flavor, o.outcome, o.units_sold, o.confidence, "
-	                             "o.sold_at, o.cheapest_first, o.undercut_first, "
-	                             "o.cheapest_second FROM %s l LEFT "
+	                             "o.sold_at, o.cheapest_first, o.cheapest_second "
+	                             "FROM %s l LEFT "
 	                             "JOIN "
 	                             "auction_outcomes o ON o.region = l.region AND o.kind = "
 	                             "l.kind AND o.realm_id = l.realm_id AND o.house_id = "

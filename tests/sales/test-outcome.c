@@ -383,13 +383,30 @@ static void expect_day(int realm, int item, double seen, double unseen)
 /* The unseen units for every unit bought within the hour after its first sighting, from the
  * shares p0 and p1 of the hours watched whose bottom of the book was first seen in that
  * snapshot and in the one before (sales.h): the bottom's age spread within each hour as
- * e^-ka, k = ln(p0 / p1), of mean share m of an hour; p0 (1 - m) / (p0 m + p1 (1 - m)). */
-static double per_fast(double p0, double p1)
+ * e^-ka, k = ln(p0 / p1), of mean share m of an hour, and a bottom under an hour old
+ * bought rho times as fast as an older one; rho p0 (1 - m) / (rho p0 m + p1 (1 - m)). */
+static double per_fast_rho(double p0, double p1, double rho)
 {
 	double k = p0 > p1 ? log(p0 / p1) : 0;
 	double m = k > 1e-6 ? 1 / k - exp(-k) / (1 - exp(-k)) : 0.5;
 
-	return p0 > 0 ? p0 * (1 - m) / (p0 * m + p1 * (1 - m)) : 0;
+	return p0 > 0 ? rho * p0 * (1 - m) / (rho * p0 * m + p1 * (1 - m)) : 0;
+}
+
+static double per_fast(double p0, double p1)
+{
+	return per_fast_rho(p0, p1, 1);
+}
+
+/* rho of a class of items: of its fresh bottoms (first seen as the cheapest, posted within
+ * the hour before) fresh_sold sold within the hour after, and of those still the cheapest
+ * at their second sighting (aged) aged_sold within the hour after that; the hazards'
+ * ratio, q0 from half a sale's prior, q1 from one listing's at q0. */
+static double hazards(int fresh, int fresh_sold, int aged, int aged_sold)
+{
+	double q0 = (fresh_sold + 0.5) / (fresh + 1);
+
+	return log(1 - q0) / log(1 - (aged_sold + q0) / (aged + 1));
 }
 
 /* Every kind alike, retail here: the houses are watched 5 hours after their first snapshot
@@ -398,16 +415,22 @@ static void test_unseen_model(void **state)
 {
 	(void)state;
 	/* 700: #10 and #11 (a tie) the bottom first seen at 13:00, #11 still the bottom at
-	 * 14:00; #10 sold after one sighting (1 unit within its first hour) */
-	expect_day(1305, 700, 1, 1 * per_fast(1 / 5.0, 1.5 / 5));
+	 * 14:00; #10 sold after one sighting (1 unit within its first hour). k = 0, the class
+	 * of item 3000 (#50: p0 1 / 5, p1 0.5 / 5, k = ln 2) is another: of the two fresh
+	 * bottoms one sold within the hour, the one an hour old did not sell (still listed):
+	 * q0 = 1.5 / 3, q1 = 0.5 / 2, rho = ln 0.5 / ln 0.75, about 2.4 */
+	expect_day(1305, 700, 1, 1 * per_fast_rho(1 / 5.0, 1.5 / 5, hazards(2, 1, 1, 0)));
+	assert_true(fabs(hazards(2, 1, 1, 0) - log(0.5) / log(0.75)) < 1e-12);
 	/* 100: #1, #2 and #3 first seen in the house's first snapshot, not posted within the
 	 * hour before: no bottom seen new, nothing unseen */
 	expect_day(1305, 100, 1, 0);
 	/* 1200 on realm 1307 (watched from 10:00): a new listing alone every hour, each gone by
 	 * the next snapshot, so the bottom was new at 11:00 to 14:00 and never an hour old: 5
 	 * units bought within their first hour (the one of the first snapshot too), and the
-	 * bottom's age falls off steeply within the hour: about 1.57 unseen for each */
+	 * bottom's age falls off steeply within the hour: about 1.57 unseen for each. No
+	 * bottom was ever an hour old, so nothing says an older one sells slower: rho 1 */
 	expect_day(1307, 1200, 5, 5 * per_fast(4 / 5.0, 0.5 / 5));
+	assert_true(fabs(hazards(4, 4, 0, 0) - 1) < 1e-12);
 	assert_true(per_fast(4 / 5.0, 0.5 / 5) > 1.5 && per_fast(4 / 5.0, 0.5 / 5) < 1.6);
 }
 
@@ -443,16 +466,6 @@ static void test_cheapest_second(void **state)
 	expect_flags("cheapest_second", want, sizeof(want) / sizeof(want[0]));
 }
 
-/* Posted under the book: cheaper than every listing of its item in the snapshot before its
- * first sighting; never in its house's first snapshot (10:00). */
-static void test_undercut_first(void **state)
-{
-	static const struct flag want[] = {{40, 0}, {41, 1}, {42, 1}, {43, 0}, {15, 0}, {9, 0}};
-
-	(void)state;
-	expect_flags("undercut_first", want, sizeof(want) / sizeof(want[0]));
-}
-
 /* Commodities: the same model, on units. */
 static void test_unseen_commodities(void **state)
 {
@@ -485,24 +498,21 @@ static void test_unseen_bounded(void **state)
 	assert_true(fabs(per_fast(0.1, 0.1) - 0.5) < 1e-12);
 	/* more hours new, more unseen */
 	assert_true(per_fast(0.5, 0.1) > per_fast(0.3, 0.1));
+	/* a fresh bottom bought faster than an hour-old one, more unseen; as fast, as before */
+	assert_true(per_fast_rho(0.5, 0.1, hazards(100, 80, 20, 10)) > per_fast(0.5, 0.1));
+	assert_true(hazards(100, 80, 20, 10) > 1);
+	assert_true(fabs(hazards(100, 50, 100, 50) - 1) < 0.02);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_sold_cheapest),
-	        cmocka_unit_test(test_cancelled_undercut),
-	        cmocka_unit_test(test_expired),
-	        cmocka_unit_test(test_commodities_partly),
-	        cmocka_unit_test(test_listed),
-	        cmocka_unit_test(test_unseen_model),
-	        cmocka_unit_test(test_bid_rose),
-	        cmocka_unit_test(test_cheapest_first),
-	        cmocka_unit_test(test_withdrawn_alone),
-	        cmocka_unit_test(test_undercut_first),
-	        cmocka_unit_test(test_unseen_commodities),
-	        cmocka_unit_test(test_cheapest_second),
-	        cmocka_unit_test(test_unseen_bounded),
+	        cmocka_unit_test(test_sold_cheapest),   cmocka_unit_test(test_cancelled_undercut),
+	        cmocka_unit_test(test_expired),         cmocka_unit_test(test_commodities_partly),
+	        cmocka_unit_test(test_listed),          cmocka_unit_test(test_unseen_model),
+	        cmocka_unit_test(test_bid_rose),        cmocka_unit_test(test_cheapest_first),
+	        cmocka_unit_test(test_withdrawn_alone), cmocka_unit_test(test_unseen_commodities),
+	        cmocka_unit_test(test_cheapest_second), cmocka_unit_test(test_unseen_bounded),
 	};
 	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
 }

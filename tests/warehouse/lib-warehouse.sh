@@ -19,7 +19,7 @@ same_rows() {
 # the wowah that made it, without the sales estimate (outcome, units_sold, confidence,
 # sold_at, the last four: the estimator has changed since, and test-outcome and the sales
 # tests check it), so that a conversion is compared on what it converts.
-FIXTURE_LIFETIMES_Q="SELECT * EXCLUDE (cheapest_first, undercut_first, cheapest_second, outcome, units_sold,
+FIXTURE_LIFETIMES_Q="SELECT * EXCLUDE (cheapest_first, cheapest_second, outcome, units_sold,
 	confidence, sold_at) FROM auction_lifetimes ORDER BY region, kind, realm_id, house_id,
 	auction_id, first_seen"
 # fixture_lifetimes CSV: the fixture's expected.csv without its last four columns (none
