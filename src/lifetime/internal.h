@@ -59,6 +59,11 @@ void lt_put_file(struct buf *out, const char *gdir, const char *name, int64_t *c
 /* lt_put_file of every part of m's covered list. */
 void lt_put_covered(struct buf *out, const char *gdir, const struct lt_manifest *m, int64_t *count);
 
+/* "[<path>]" and "[<path>, ...]": a file, or every part of m's covered list, as a list
+ * DuckDB's read_parquet takes. */
+void lt_file_list(struct buf *out, const char *gdir, const char *name);
+void lt_covered_list(struct buf *out, const char *gdir, const struct lt_manifest *m);
+
 /* Appends a part to m's covered list (after the others: callers go by date). */
 void lt_add_covered(struct lt_manifest *m, const char *date, const char *file);
 

@@ -181,6 +181,24 @@ void lt_put_covered(struct buf *out, const char *gdir, const struct lt_manifest 
 		lt_put_file(out, gdir, m->covered[i].file, count);
 }
 
+void lt_file_list(struct buf *out, const char *gdir, const char *name)
+{
+	int64_t n = 0;
+
+	buf_putc(out, '[');
+	lt_put_file(out, gdir, name, &n);
+	buf_putc(out, ']');
+}
+
+void lt_covered_list(struct buf *out, const char *gdir, const struct lt_manifest *m)
+{
+	int64_t n = 0;
+
+	buf_putc(out, '[');
+	lt_put_covered(out, gdir, m, &n);
+	buf_putc(out, ']');
+}
+
 void lt_add_covered(struct lt_manifest *m, const char *date, const char *file)
 {
 	m->covered = xrealloc(m->covered, (m->ncovered + 1) * sizeof(*m->covered));

@@ -143,12 +143,9 @@ int lt_convert_file(struct duck *d, const char *gdir, const char *old, const cha
 {
 	struct buf sql = BUF_INIT, file = BUF_INIT;
 	char *abs = fs_join(gdir, name), *old_abs = fs_join(gdir, old);
-	int64_t n = 0;
 	int rc;
 
-	buf_putc(&file, '[');
-	lt_put_file(&file, gdir, old, &n);
-	buf_putc(&file, ']');
+	lt_file_list(&file, gdir, old);
 	buf_printf(&sql, convert_sql, snaps, file.data);
 	rc = duck_copy_to(d, sql.data, options, abs, e);
 	if (rc && strstr(e->msg, NOT_COVERED))

@@ -101,33 +101,14 @@ static int64_t query_i64(struct group *g, const char *sql, int *rc, struct err *
 	return v;
 }
 
-/* "read_parquet('<gdir>/<name>')" into out, or the empty relation when name is NULL. */
-static void relation(struct buf *out, const char *gdir, const char *name, const char *empty)
+/* "read_parquet(<list>)" into out, list a list of files (lt_file_list, lt_covered_list),
+ * or the relation empty when the list is. */
+static void relation(struct buf *out, const struct buf *list, const char *empty)
 {
-	int64_t n = 0;
-
-	if (!name) {
+	if (!list->len)
 		buf_printf(out, "(%s)", empty);
-		return;
-	}
-	buf_puts(out, "read_parquet(");
-	lt_put_file(out, gdir, name, &n);
-	buf_putc(out, ')');
-}
-
-/* "read_parquet([...])" of every part of m's covered list, or the empty relation when m
- * is NULL. */
-static void covered_relation(struct buf *out, const char *gdir, const struct lt_manifest *m)
-{
-	int64_t n = 0;
-
-	if (!m || !m->ncovered) {
-		buf_printf(out, "(%s)", empty_cov_sql);
-		return;
-	}
-	buf_puts(out, "read_parquet([");
-	lt_put_covered(out, gdir, m, &n);
-	buf_puts(out, "])");
+	else
+		buf_printf(out, "read_parquet(%s)", list->data);
 }
 
 /* TEMP views lt_cov (what the lifetimes cover) and lt_old (their open lifetimes); none
@@ -135,18 +116,24 @@ static void covered_relation(struct buf *out, const char *gdir, const struct lt_
  * replaced TEMP table's rows in memory until it ends, batch after batch. */
 static int read_state(struct group *g, struct err *e)
 {
-	struct buf cov = BUF_INIT, old = BUF_INIT;
+	struct buf cov = BUF_INIT, old = BUF_INIT, list = BUF_INIT;
 	int keep = g->m.format == LIFETIME_FORMAT && !g->full;
 	int rc;
 
-	covered_relation(&cov, g->gdir, keep ? &g->m : NULL);
-	relation(&old, g->gdir, keep ? g->m.open : NULL, lt_file_empty_sql);
+	if (keep && g->m.ncovered)
+		lt_covered_list(&list, g->gdir, &g->m);
+	relation(&cov, &list, empty_cov_sql);
+	buf_reset(&list);
+	if (keep && g->m.open)
+		lt_file_list(&list, g->gdir, g->m.open);
+	relation(&old, &list, lt_file_empty_sql);
 	rc = exec(g, e,
 	          "CREATE OR REPLACE TEMP VIEW lt_cov AS SELECT * FROM %s;"
 	          "CREATE OR REPLACE TEMP VIEW lt_old AS SELECT * FROM %s",
 	          cov.data, old.data);
 	buf_release(&cov);
 	buf_release(&old);
+	buf_release(&list);
 	return rc;
 }
 
@@ -415,8 +402,10 @@ static int fold(struct group *g, const char *raw, int64_t gen, struct err *e)
 	           rows.data, islands, lifetimes, g->region, g->kind);
 	rc = duck_copy_to(g->d, sql.data, "FORMAT parquet, COMPRESSION snappy", abs, e);
 	if (!rc) {
-		relation(&rel, g->gdir, name, NULL);
-		rc = exec(g, e, "CREATE OR REPLACE TEMP VIEW lt_res AS SELECT * FROM %s", rel.data);
+		lt_file_list(&rel, g->gdir, name);
+		rc = exec(g, e,
+		          "CREATE OR REPLACE TEMP VIEW lt_res AS SELECT * FROM read_parquet(%s)",
+		          rel.data);
 	}
 	free(abs);
 	buf_release(&sql);
@@ -449,49 +438,46 @@ static void closed_name(char name[FILE_NAME_MAX], const char *date, int64_t gen)
 	snprintf(name, FILE_NAME_MAX, "closed-%s-%lld.parquet", date, (long long)gen);
 }
 
-/* The name of a day's part of the covered list. */
-static void covered_name(char name[FILE_NAME_MAX], const char *date, int64_t gen)
+/* The name of a day's (YYYY-MM-DD) or a month's (YYYY-MM) part of the covered list. */
+static void covered_name(char name[FILE_NAME_MAX], const char *key, int64_t gen)
 {
-	snprintf(name, FILE_NAME_MAX, "snapshots-%s-%lld.parquet", date, (long long)gen);
+	snprintf(name, FILE_NAME_MAX, "snapshots-%s-%lld.parquet", key, (long long)gen);
 }
 
 /* UTC day of a row of the covered list, as the parts' dates are. */
 #define COVERED_DAY     "strftime(snapshot_ts, '%%Y-%%m-%%d')"
 #define COVERED_COLUMNS "region, kind, realm_id, house_id, snapshot_ts, fetched_at, rows"
 
-/* Writes the part name (of date) of the covered list from query and adds it to next. */
-static int write_part(struct duck *d, const char *gdir, const char *query, const char *name,
-                      const char *date, struct lt_manifest *next, struct err *e)
-{
-	char *abs = fs_join(gdir, name);
-	int rc = duck_copy_to(d, query, LT_PARQUET, abs, e);
+/* A month's part of the covered list is dated "YYYY-MM-00": before the month's days. */
+#define MONTH_LEN 7 /* YYYY-MM */
 
-	if (!rc)
-		lt_add_covered(next, date, name);
-	free(abs);
-	return rc;
-}
-
-/* Writes day's part of the covered list under next's generation: the rows of from (a
- * relation of COVERED_COLUMNS) of that day, and those of the part old (NULL: none). */
-static int write_covered_day(struct duck *d, const char *gdir, const char *date, const char *from,
-                             const char *old, struct lt_manifest *next, struct err *e)
+/* Writes the part of key, a UTC day (YYYY-MM-DD) or a month (YYYY-MM), of the covered list
+ * under next's generation and adds it to next: the rows of from (a relation of
+ * COVERED_COLUMNS) in key, and those of the part old (NULL: none). */
+static int write_covered_part(struct duck *d, const char *gdir, const char *key, const char *from,
+                              const char *old, struct lt_manifest *next, struct err *e)
 {
+	int month = strlen(key) == MONTH_LEN;
 	struct buf q = BUF_INIT;
-	char name[FILE_NAME_MAX];
+	char name[FILE_NAME_MAX], date[LIFETIME_DATE_LEN], *abs;
 	int rc;
 
-	covered_name(name, date, next->gen);
-	buf_printf(&q, "SELECT " COVERED_COLUMNS " FROM %s WHERE " COVERED_DAY " = '%s'", from,
-	           date);
+	covered_name(name, key, next->gen);
+	snprintf(date, sizeof(date), month ? "%.7s-00" : "%s", key);
+	buf_printf(&q,
+	           "SELECT " COVERED_COLUMNS " FROM %s WHERE strftime(snapshot_ts, '%s') = '%s'",
+	           from, month ? "%Y-%m" : "%Y-%m-%d", key);
 	if (old) {
-		int64_t n = 0;
 		buf_puts(&q, " UNION ALL SELECT " COVERED_COLUMNS " FROM read_parquet(");
-		lt_put_file(&q, gdir, old, &n);
+		lt_file_list(&q, gdir, old);
 		buf_putc(&q, ')');
 	}
 	buf_puts(&q, " ORDER BY realm_id, house_id, snapshot_ts");
-	rc = write_part(d, gdir, q.data, name, date, next, e);
+	abs = fs_join(gdir, name);
+	rc = duck_copy_to(d, q.data, LT_PARQUET, abs, e);
+	if (!rc)
+		lt_add_covered(next, date, name);
+	free(abs);
 	buf_release(&q);
 	return rc;
 }
@@ -508,9 +494,6 @@ static int covered_days(struct duck *d, const char *from, duckdb_result *r, stru
 	return rc;
 }
 
-/* A month's part of the covered list is dated "YYYY-MM-00": before the month's days. */
-#define MONTH_LEN 7 /* YYYY-MM */
-
 static int is_month(const struct lt_covered *c)
 {
 	return strlen(c->date) == LIFETIME_DATE_LEN - 1 && strcmp(c->date + MONTH_LEN, "-00") == 0;
@@ -520,20 +503,18 @@ static int is_month(const struct lt_covered *c)
 static int write_month(struct duck *d, const char *gdir, const struct lt_covered *parts, size_t n,
                        struct lt_manifest *next, struct err *e)
 {
-	struct buf q = BUF_INIT;
-	char name[FILE_NAME_MAX], date[LIFETIME_DATE_LEN];
+	struct buf from = BUF_INIT;
+	char month[MONTH_LEN + 1];
 	int64_t count = 0;
 	int rc;
 
-	snprintf(date, sizeof(date), "%.7s-00", parts[0].date);
-	snprintf(name, sizeof(name), "snapshots-%.7s-%lld.parquet", parts[0].date,
-	         (long long)next->gen);
-	buf_puts(&q, "SELECT " COVERED_COLUMNS " FROM read_parquet([");
+	snprintf(month, sizeof(month), "%.7s", parts[0].date);
+	buf_puts(&from, "read_parquet([");
 	for (size_t i = 0; i < n; i++)
-		lt_put_file(&q, gdir, parts[i].file, &count);
-	buf_puts(&q, "]) ORDER BY realm_id, house_id, snapshot_ts");
-	rc = write_part(d, gdir, q.data, name, date, next, e);
-	buf_release(&q);
+		lt_put_file(&from, gdir, parts[i].file, &count);
+	buf_puts(&from, "])");
+	rc = write_covered_part(d, gdir, month, from.data, NULL, next, e);
+	buf_release(&from);
 	return rc;
 }
 
@@ -593,8 +574,8 @@ static int write_covered(struct group *g, struct lt_manifest *next, struct err *
 			lt_add_covered(next, m->covered[k].date, m->covered[k].file);
 			k++;
 		} else {
-			rc = write_covered_day(g->d, g->gdir, day, from.data,
-			                       cmp == 0 ? m->covered[k].file : NULL, next, e);
+			rc = write_covered_part(g->d, g->gdir, day, from.data,
+			                        cmp == 0 ? m->covered[k].file : NULL, next, e);
 			i++;
 			k += cmp == 0;
 		}
@@ -674,8 +655,9 @@ static int write_day(struct group *g, const char *date, struct lt_manifest *next
 	           "strftime(last_seen, '%%Y-%%m-%%d') = '%s'",
 	           date);
 	if (old) {
-		buf_puts(&q, " UNION ALL SELECT " LT_FILE_COLUMNS " FROM ");
-		relation(&q, g->gdir, old, NULL);
+		buf_puts(&q, " UNION ALL SELECT " LT_FILE_COLUMNS " FROM read_parquet(");
+		lt_file_list(&q, g->gdir, old);
+		buf_putc(&q, ')');
 	}
 	buf_puts(&q, " " FILE_ORDER);
 	rc = write_file(g, name, q.data, final ? LT_PARQUET_FINAL : LT_PARQUET, e);
@@ -823,7 +805,6 @@ static int convert_group(struct duck *d, const char *gdir, struct err *e)
 	struct lt_manifest m, next = {.format = LIFETIME_FORMAT};
 	struct buf snaps = BUF_INIT, cov = BUF_INIT;
 	char name[FILE_NAME_MAX], final_before[LIFETIME_DATE_LEN];
-	int64_t n = 0;
 	int rc = lt_manifest_read(gdir, &m, e);
 
 	if (rc || m.format != 1) {
@@ -833,9 +814,7 @@ static int convert_group(struct duck *d, const char *gdir, struct err *e)
 	next.gen = m.gen + 1;
 	for (size_t i = 0; i < m.ncovered; i++)
 		lt_add_covered(&next, m.covered[i].date, m.covered[i].file);
-	buf_putc(&snaps, '[');
-	lt_put_covered(&snaps, gdir, &m, &n);
-	buf_putc(&snaps, ']');
+	lt_covered_list(&snaps, gdir, &m);
 	buf_printf(&cov, "read_parquet(%s)", snaps.data);
 	rc = lt_final_before(d, cov.data, final_before, e);
 	open_name(name, next.gen);
@@ -860,16 +839,40 @@ static int convert_group(struct duck *d, const char *gdir, struct err *e)
 	return rc;
 }
 
+/* Writes the parts of the covered list of from (a relation of COVERED_COLUMNS) whose UTC
+ * days are r's, in order: one part a month before the last day's, one a day in its month,
+ * as write_covered and roll_up_months leave them. */
+static int write_split(struct duck *d, const char *gdir, const char *from, duckdb_result *r,
+                       struct lt_manifest *next, struct err *e)
+{
+	idx_t n = duckdb_row_count(r);
+	char *last = n ? duckdb_value_varchar(r, 0, n - 1) : NULL;
+	char month[MONTH_LEN + 1] = "";
+	int rc = WOWAH_OK;
+
+	for (idx_t i = 0; !rc && i < n; i++) {
+		char *day = duckdb_value_varchar(r, 0, i);
+		if (strncmp(day, last, MONTH_LEN) == 0) {
+			rc = write_covered_part(d, gdir, day, from, NULL, next, e);
+		} else if (strncmp(day, month, MONTH_LEN) != 0) {
+			snprintf(month, sizeof(month), "%.7s", day);
+			rc = write_covered_part(d, gdir, month, from, NULL, next, e);
+		}
+		duckdb_free(day);
+	}
+	duckdb_free(last);
+	return rc;
+}
+
 /* A group whose covered list is one file (a manifest made before the parts) with its list
- * in one part a day, under the next generation, then the manifest: the commit point, as for
- * an update. From the covered list alone, so a group whose raw snapshots are pruned splits
- * too. */
+ * in parts (write_split), under the next generation, then the manifest: the commit point,
+ * as for an update. From the covered list alone, so a group whose raw snapshots are pruned
+ * splits too. */
 static int split_group(struct duck *d, const char *gdir, struct err *e)
 {
 	struct lt_manifest m, next = {.format = LIFETIME_FORMAT};
 	struct buf from = BUF_INIT;
 	duckdb_result r;
-	int64_t n = 0;
 	int rc = lt_manifest_read(gdir, &m, e);
 
 	if (rc || m.format != LIFETIME_FORMAT || m.covered[0].date[0]) {
@@ -881,19 +884,13 @@ static int split_group(struct duck *d, const char *gdir, struct err *e)
 	for (size_t i = 0; i < m.nclosed; i++)
 		add_closed(&next, m.closed[i].date, m.closed[i].file, m.closed[i].final);
 	buf_puts(&from, "read_parquet(");
-	lt_put_covered(&from, gdir, &m, &n);
+	lt_covered_list(&from, gdir, &m);
 	buf_putc(&from, ')');
 	rc = covered_days(d, from.data, &r, e);
 	if (!rc) {
-		for (idx_t i = 0; !rc && i < duckdb_row_count(&r); i++) {
-			char *day = duckdb_value_varchar(&r, 0, i);
-			rc = write_covered_day(d, gdir, day, from.data, NULL, &next, e);
-			duckdb_free(day);
-		}
+		rc = write_split(d, gdir, from.data, &r, &next, e);
 		duckdb_destroy_result(&r);
 	}
-	if (!rc)
-		rc = roll_up_months(d, gdir, &next, e);
 	if (!rc && next.ncovered)
 		rc = lt_manifest_write(gdir, &next, e);
 	buf_release(&from);

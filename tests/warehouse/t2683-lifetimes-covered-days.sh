@@ -139,3 +139,19 @@ done
 listed_present "$D" "in the next month"
 rebuild_all "$D" "$D" 2
 [ "$REBUILT" -ge 5 ] || fail "only $REBUILT snapshots rebuilt"
+
+# The previous version's data dir with a history of two months: the next load splits its
+# one file into one part for the month before, written straight from it, and one part a
+# day for the newest month, with nothing lost.
+U="$TMP/upgrade-months"
+cp -a "$D" "$U"
+before=$(digest "$D")
+old_format "$U"
+load "$U"
+for g in $(groups "$U"); do
+	split_ok "$g" "upgraded across months"
+	assert_match "^snapshots	$month-00	snapshots-$month-[0-9]+.parquet$" "$(grep "^snapshots	$month-" "$g/manifest.tsv")" \
+		"$g: upgraded, $month in one part"
+done
+assert_eq "$before" "$(digest "$U")" "auction_lifetimes after the upgrade across months"
+listed_present "$U" "upgraded across months"
