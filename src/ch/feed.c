@@ -34,6 +34,7 @@
 #include "warehouse/warehouse.h"
 
 #define DELETE_WAIT_MS  60000
+#define DDL_WAIT_S      30
 #define FINISH_EVERY_MS 1000
 
 struct entry {
@@ -251,9 +252,11 @@ static int write_ledger(struct feeder *f, const size_t *idx, size_t n, int state
 /* The settings of every request. A Distributed insert answers once every shard has its
  * rows, so a 200 means stored. With replicas, a count must not come from a replica that
  * lags (it would make a stored part look missing): reads avoid any replica more than a
- * second behind, and fail rather than fall back to one. A part sent again after its
- * partial rows were deleted must not be taken for a duplicate of the first sending
- * (ReplicatedMergeTree drops an identical block): resend turns that off. */
+ * second behind, and fail rather than fall back to one. A part sent again must not be
+ * taken for a duplicate of an earlier sending (ReplicatedMergeTree drops a block it saw
+ * among its last 100, even when a delete took its rows since): resend turns that off.
+ * Every send that follows a count is one: a count of 0 can follow an earlier run's or
+ * attempt's delete as well as a part never sent. */
 static const char *feed_settings(const struct feeder *f, int resend)
 {
 	if (!f->s.cluster)
@@ -291,19 +294,30 @@ static int count_rows(struct feeder *f, const struct part *p, int64_t *out, stru
 }
 
 /* Deletes the part's rows (a mutation: ClickHouse applies it in the background) and
- * waits until they are gone. */
+ * waits until they are gone. On a cluster the ALTER ON CLUSTER waits for every host, at
+ * most DDL_WAIT_S: a host that is down, or a replica that lost 18.16's race with its
+ * partner to execute it ("Node exists" on the shard's executed mark), never reports it
+ * done, which held the feed for the default 180 s. The timeout fails the attempt and the
+ * next counts again (ensure_part). Not asynchronous (0): the count could then reach 0 by
+ * an earlier run's delete that a returning host replays while this one is still queued
+ * there, and this one would delete the rows sent again. */
 static int delete_rows(struct feeder *f, const struct part *p, struct err *e)
 {
-	struct buf sql = BUF_INIT;
+	struct buf sql = BUF_INIT, settings = BUF_INIT;
 	int64_t left = 1, start = ts_now_ms();
 	int rc;
 
 	buf_printf(&sql, "ALTER TABLE %s.%s%s", f->s.database, p->table,
 	           f->s.cluster ? "_local" : "");
-	if (f->s.cluster)
+	if (f->s.cluster) {
 		buf_printf(&sql, " ON CLUSTER %s", f->s.cluster);
+		buf_printf(&settings, "%s&distributed_ddl_task_timeout=%d", feed_settings(f, 0),
+		           DDL_WAIT_S);
+		ch_client_set_settings(f->c, settings.data);
+	}
 	buf_printf(&sql, " DELETE WHERE %s", p->where.data);
 	rc = ch_exec(f->c, sql.data, e);
+	ch_client_set_settings(f->c, feed_settings(f, 0));
 	while (rc == WOWAH_OK && (rc = count_rows(f, p, &left, e)) == WOWAH_OK && left > 0) {
 		if (ts_now_ms() - start > DELETE_WAIT_MS) {
 			rc = err_set(e, WOWAH_ETIMEOUT,
@@ -314,6 +328,7 @@ static int delete_rows(struct feeder *f, const struct part *p, struct err *e)
 		usleep(100 * 1000);
 	}
 	buf_release(&sql);
+	buf_release(&settings);
 	return rc;
 }
 
@@ -451,7 +466,7 @@ static int ensure_part(struct feeder *f, struct part *p, int verify, int64_t *se
 			if (have > 0 && (rc = delete_rows(f, p, e)))
 				continue;
 		}
-		ch_client_set_settings(f->c, feed_settings(f, have > 0));
+		ch_client_set_settings(f->c, feed_settings(f, verify || attempt > 0));
 		rc = send_part(f, p, &rows, e);
 		ch_client_set_settings(f->c, feed_settings(f, 0));
 		if (rc == WOWAH_OK) {

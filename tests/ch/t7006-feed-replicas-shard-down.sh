@@ -5,7 +5,8 @@
 # - ReplicatedMergeTree, every snapshot exactly once, the replicas of each shard equal;
 # - the delete path of the feeder (t7202 on one server): a partial part is deleted ON
 #   CLUSTER and the part resent with insert_deduplicate=0, which ReplicatedMergeTree would
-#   otherwise drop as the block it already saw; exact;
+#   otherwise drop as the block it already saw, with a replica of each shard down: the
+#   delete does not wait for them, no retry; exact once they are back;
 # - a whole shard (both replicas) down, then back: killed in the middle of a feed (held at
 #   its first insert by ch-proxy.py), and down before a feed starts. Each feed fails in one
 #   line naming the shard and its hosts, marks nothing finished that is not there whole,
@@ -27,7 +28,7 @@ for s in 1 2; do
 	[ "$want" -gt 0 ] || fail "shard $s holds nothing"
 	assert_eq "$want" "$got" "the replicas of shard $s"
 done
-ch_partial_part_rerun "$DATA" wowah
+ch_partial_part_rerun "$DATA" wowah n12 n22
 ch_shard_down_then_back "$DATA" 11 n21 n22
 ch_shard_down_at_start "$DATA" 12 n21 n22
 echo ok
