@@ -53,7 +53,7 @@ clock() {
 	echo "$cpu $((($(date +%s%N) - t0) / 1000000))"
 }
 echo "snapshots $(awk 'NR > 1' "$D/catalog.tsv" | grep -vc token) in $(houses | wc -l) houses; rounds $ROUNDS; $(uptime | sed 's/.*load/load/')"
-best_m_cpu= best_m_wall= best_o_cpu= best_o_wall=
+best_m_cpu='' best_m_wall='' best_o_cpu='' best_o_wall=''
 for _ in $(seq "$ROUNDS"); do
 	read -r c w < <(clock many)
 	[ -n "$best_m_cpu" ] && [ "$c" -ge "$best_m_cpu" ] || best_m_cpu=$c
@@ -67,4 +67,4 @@ printf '%-28s %10s %10s\n' "a process per snapshot" "$best_m_cpu" "$best_m_wall"
 printf '%-28s %10s %10s\n' "one process per house" "$best_o_cpu" "$best_o_wall"
 awk -v a="$best_o_cpu" -v b="$best_m_cpu" -v c="$best_o_wall" -v d="$best_m_wall" \
 	'BEGIN { printf "%-28s %10.2f %10.2f\n", "one / many", a / b, c / d }'
-echo "$(uptime | sed 's/.*load/load/')"
+uptime | sed 's/.*load/load/'
