@@ -1,5 +1,5 @@
-/* snapshot.c - wowah snapshot rebuild: one stored snapshot of a house rebuilt from the
- * auction lifetimes (lifetime/ does it), to a file or the terminal. */
+/* snapshot.c - wowah snapshot rebuild: stored snapshots of a house rebuilt from the
+ * auction lifetimes (lifetime/ does it), to files or (one) to the terminal. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,25 +16,79 @@
 #include "util/ts.h"
 
 static const char usage[] =
-        "wowah snapshot rebuild --region R --realm ID [--house H] --at TS [--out "
-        "FILE.parquet|.json]";
+        "wowah snapshot rebuild --region R --realm ID [--house H] --at TS [--at TS ...] "
+        "[--out FILE.parquet|.json]";
+
+/* What "{at}" in --out stands for: the snapshot's time as 20200915T100000Z. */
+#define AT_FIELD "{at}"
 
 struct args {
-	const char *region, *at, *out, *data_dir, *format;
+	const char *region, *out, *data_dir, *format;
+	struct opt_list at;
 	int64_t realm, house;
 };
 
+/* The times of --at, each parsed, none twice (*ts the caller's to free). */
+static int times_of(const struct opt_list *at, int64_t **ts, struct err *e)
+{
+	if (!at->n)
+		return err_set(e, WOWAH_EUSAGE,
+		               "--at: give the snapshot's time in ISO 8601 UTC, e.g. "
+		               "2020-09-15T10:00:00Z (see 'wowah snapshot --help')");
+	*ts = calloc(at->n, sizeof(**ts));
+	if (!*ts)
+		return err_set(e, WOWAH_ENOMEM, "out of memory");
+	for (size_t k = 0; k < at->n; k++) {
+		if (ts_parse_iso(at->v[k], &(*ts)[k]))
+			return err_set(e, WOWAH_EUSAGE,
+			               "--at %s: give the snapshot's time in ISO 8601 UTC, e.g. "
+			               "2020-09-15T10:00:00Z (see 'wowah snapshot --help')",
+			               at->v[k]);
+		for (size_t j = 0; j < k; j++)
+			if ((*ts)[j] == (*ts)[k])
+				return err_set(e, WOWAH_EUSAGE,
+				               "--at %s: given twice (once is enough)", at->v[k]);
+	}
+	return WOWAH_OK;
+}
+
+/* Several --at write several files: --out must name each by its time. */
+static int check_out(const struct args *a, struct err *e)
+{
+	if (a->at.n < 2 || (a->out && strstr(a->out, AT_FIELD)))
+		return WOWAH_OK;
+	return err_set(e, WOWAH_EUSAGE,
+	               "%zu times of --at write %zu files: give --out with " AT_FIELD
+	               " where each file's time goes, e.g. --out 'snap-" AT_FIELD ".parquet'",
+	               a->at.n, a->at.n);
+}
+
+/* out with each "{at}" replaced by ts as 20200915T100000Z (the caller's to free). */
+static char *out_path(const char *out, int64_t ts)
+{
+	struct buf path = BUF_INIT;
+	char iso[TS_ISO_LEN], compact[TS_ISO_LEN];
+	const char *p, *field;
+	size_t j = 0;
+
+	ts_format_iso(ts, iso);
+	for (const char *c = iso; *c; c++)
+		if (*c != '-' && *c != ':')
+			compact[j++] = *c;
+	compact[j] = '\0';
+	for (p = out; (field = strstr(p, AT_FIELD)); p = field + strlen(AT_FIELD))
+		buf_printf(&path, "%.*s%s", (int)(field - p), p, compact);
+	buf_printf(&path, "%s", p);
+	return buf_detach(&path, NULL);
+}
+
 /* The house and time the options name, checked. */
-static int house_of(const struct args *a, struct lifetime_house *h, int64_t *ts, struct err *e)
+static int house_of(const struct args *a, struct lifetime_house *h, struct err *e)
 {
 	int rc = model_region_check(a->region, e);
 
 	if (rc)
 		return rc;
-	if (!a->at || ts_parse_iso(a->at, ts))
-		return err_set(e, WOWAH_EUSAGE,
-		               "--at: give the snapshot's time in ISO 8601 UTC, e.g. "
-		               "2020-09-15T10:00:00Z (see 'wowah snapshot --help')");
 	if (a->realm < 0)
 		return err_set(e, WOWAH_EUSAGE,
 		               "--realm: give the connected realm id (0 for the region's "
@@ -63,27 +117,51 @@ static int print_rows(struct duck *d, const char *dir, const struct lifetime_hou
 	return rc;
 }
 
+/* Each snapshot of ts to its file, in one DuckDB. */
+static int write_files(struct duck *d, const char *dir, const struct lifetime_house *h,
+                       const char *out, const int64_t *ts, size_t n, struct err *e)
+{
+	char **paths = calloc(n, sizeof(*paths));
+	int rc;
+
+	if (!paths)
+		return err_set(e, WOWAH_ENOMEM, "out of memory");
+	for (size_t k = 0; k < n; k++)
+		paths[k] = out_path(out, ts[k]);
+	rc = lifetime_rebuild_write(d, dir, h, ts, (const char *const *)paths, n, e);
+	for (size_t k = 0; k < n; k++)
+		free(paths[k]);
+	free(paths);
+	return rc;
+}
+
 static int rebuild(const struct args *a, struct err *e)
 {
 	struct lifetime_house h;
 	char dir[PATH_MAX];
 	struct duck d;
-	int64_t ts;
-	int rc = house_of(a, &h, &ts, e);
+	int64_t *ts = NULL;
+	int rc = house_of(a, &h, e);
 
-	if (rc)
+	if (!rc)
+		rc = times_of(&a->at, &ts, e);
+	if (!rc)
+		rc = check_out(a, e);
+	if (!rc && !realpath(a->data_dir, dir))
+		rc = err_set(e, WOWAH_ENOTFOUND, "no data dir %s", a->data_dir);
+	if (!rc)
+		rc = duck_open(&d, NULL, e);
+	if (rc) {
+		free(ts);
 		return rc;
-	if (!realpath(a->data_dir, dir))
-		return err_set(e, WOWAH_ENOTFOUND, "no data dir %s", a->data_dir);
-	rc = duck_open(&d, NULL, e);
-	if (rc)
-		return rc;
+	}
 	rc = duck_exec(&d, "SET TimeZone = 'UTC'", e);
 	if (!rc && a->out)
-		rc = lifetime_rebuild_write(&d, dir, &h, ts, a->out, e);
+		rc = write_files(&d, dir, &h, a->out, ts, a->at.n, e);
 	else if (!rc)
-		rc = print_rows(&d, dir, &h, ts, a->format, e);
+		rc = print_rows(&d, dir, &h, ts[0], a->format, e);
 	duck_close(&d);
+	free(ts);
 	return rc;
 }
 
@@ -97,8 +175,11 @@ static int run(int argc, char **argv)
 	                 0, INT32_MAX),
 	        OPT_INT_DEF_("house", &a.house, "H", "Classic auction house id (0: none)", NULL, 0,
 	                     INT32_MAX, 0),
-	        OPT_STR_("at", &a.at, "TS", "the snapshot's time, ISO 8601 UTC", NULL),
-	        OPT_STR_("out", &a.out, "FILE", "write it to FILE.parquet or FILE.json", NULL),
+	        OPT_LIST_("at", &a.at, "TS", "a snapshot's time, ISO 8601 UTC"),
+	        OPT_STR_("out", &a.out, "FILE",
+	                 "write it to FILE.parquet or FILE.json; " AT_FIELD
+	                 " in FILE stands for each --at's time (20200915T100000Z)",
+	                 NULL),
 	        OPT_CHOICE_DEF_("format", &a.format, FMT_CHOICES, "output format without --out",
 	                        NULL, "table"),
 	        OPT_STR_DEF_("data-dir", &a.data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
@@ -106,20 +187,25 @@ static int run(int argc, char **argv)
 	        OPT_END_,
 	};
 	struct err e = {0};
-	int npos, status;
+	int npos, status, rc;
 
 	if (!cli_parse(opts, usage,
-	               "Rebuilds one stored snapshot of a house from the auction lifetimes that\n"
-	               "'wowah load' keeps, exactly as its raw Parquet file holds it.",
-	               argc, argv, &npos, &status))
+	               "Rebuilds stored snapshots of a house from the auction lifetimes that\n"
+	               "'wowah load' keeps, exactly as their raw Parquet files hold them: one\n"
+	               "--at to the terminal or a file, several --at in one process to a file\n"
+	               "each, all written or none.",
+	               argc, argv, &npos, &status)) {
+		opt_list_free(&a.at);
 		return status;
-	if (npos != 1 || strcmp(argv[0], "rebuild") != 0) {
-		err_set(&e, WOWAH_EUSAGE,
-		        "wowah snapshot takes one command: rebuild (see 'wowah "
-		        "snapshot --help')");
-		return cli_fail(&e);
 	}
-	return rebuild(&a, &e) ? cli_fail(&e) : 0;
+	if (npos != 1 || strcmp(argv[0], "rebuild") != 0)
+		rc = err_set(&e, WOWAH_EUSAGE,
+		             "wowah snapshot takes one command: rebuild (see 'wowah "
+		             "snapshot --help')");
+	else
+		rc = rebuild(&a, &e);
+	opt_list_free(&a.at);
+	return rc ? cli_fail(&e) : 0;
 }
 
 const struct cli_cmd cmd_snapshot = {"snapshot", "rebuild a stored snapshot from the lifetimes",

@@ -154,9 +154,12 @@ struct lifetime_house {
 int lifetime_rebuild_sql(struct duck *d, const char *dir, const struct lifetime_house *h,
                          int64_t ts, struct buf *out, struct err *e);
 
-/* Writes that snapshot to path: Parquet when it ends in ".parquet", a JSON array of one
- * object per auction when it ends in ".json" (anything else is WOWAH_EUSAGE), crash-safe. */
+/* Writes h's snapshot at ts[k] to paths[k] for each of n: Parquet when a path ends in
+ * ".parquet", a JSON array of one object per auction when it ends in ".json" (anything
+ * else is WOWAH_EUSAGE). One manifest read for all; all written or none: every time is
+ * checked covered before any is written, and each file is renamed into place only once
+ * all are written (a file already at a path is replaced only then). */
 int lifetime_rebuild_write(struct duck *d, const char *dir, const struct lifetime_house *h,
-                           int64_t ts, const char *path, struct err *e);
+                           const int64_t *ts, const char *const *paths, size_t n, struct err *e);
 
 #endif

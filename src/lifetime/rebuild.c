@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lifetime/internal.h"
 #include "lifetime/lifetime.h"
@@ -94,41 +95,47 @@ static int check_covered(struct duck *d, const char *gdir, const struct lt_manif
 	return rc;
 }
 
-int lifetime_rebuild_sql(struct duck *d, const char *dir, const struct lifetime_house *h,
-                         int64_t ts, struct buf *out, struct err *e)
+/* The manifest of h's lifetimes under dir, read and checked (*gdir their directory, the
+ * caller's to free with m). */
+static int open_manifest(const char *dir, const struct lifetime_house *h, char **gdir,
+                         struct lt_manifest *m, struct err *e)
 {
-	char rel[MODEL_PATH_MAX], *gdir, day[TS_DATE_LEN], *region;
-	struct lt_manifest m;
-	struct buf files = BUF_INIT, snaps = BUF_INIT, where = BUF_INIT, lts = BUF_INIT;
-	int64_t n = 0, nsnaps = 0;
+	char rel[MODEL_PATH_MAX];
 	int rc;
 
 	model_lifetimes_dir(rel, sizeof(rel), h->region, h->kind);
-	gdir = fs_join(dir, rel);
-	rc = lt_manifest_read(gdir, &m, e);
-	if (!rc && !m.format)
+	*gdir = fs_join(dir, rel);
+	rc = lt_manifest_read(*gdir, m, e);
+	if (!rc && !m->format)
 		rc = err_set(e, WOWAH_ENOTFOUND,
 		             "no lifetimes of %s %s auctions under %s: run 'wowah load' first",
 		             h->region, h->kind, dir);
-	if (!rc && m.format != LIFETIME_FORMAT)
+	if (!rc && m->format != LIFETIME_FORMAT)
 		rc = err_set(
 		        e, WOWAH_ENOTFOUND,
 		        "the %s %s lifetimes under %s are format %d; run 'wowah load' to bring "
 		        "them to format %d",
-		        h->region, h->kind, dir, m.format, LIFETIME_FORMAT);
-	if (!rc)
-		rc = check_covered(d, gdir, &m, h, ts, e);
-	if (rc)
-		goto out;
+		        h->region, h->kind, dir, m->format, LIFETIME_FORMAT);
+	return rc;
+}
+
+/* The SELECT of h's snapshot at ts, which the lifetimes in gdir (manifest m) cover. */
+static void rebuild_query(const char *gdir, const struct lt_manifest *m,
+                          const struct lifetime_house *h, int64_t ts, struct buf *out)
+{
+	char day[TS_DATE_LEN], *region;
+	struct buf files = BUF_INIT, snaps = BUF_INIT, where = BUF_INIT, lts = BUF_INIT;
+	int64_t n = 0, nsnaps = 0;
+
 	ts_format_date(ts, day);
 	buf_putc(&files, '[');
-	lt_put_file(&files, gdir, m.open, &n);
-	for (size_t i = 0; i < m.nclosed; i++)
-		if (strcmp(m.closed[i].date, day) >= 0)
-			lt_put_file(&files, gdir, m.closed[i].file, &n);
+	lt_put_file(&files, gdir, m->open, &n);
+	for (size_t i = 0; i < m->nclosed; i++)
+		if (strcmp(m->closed[i].date, day) >= 0)
+			lt_put_file(&files, gdir, m->closed[i].file, &n);
 	buf_putc(&files, ']');
 	buf_putc(&snaps, '[');
-	lt_put_covered(&snaps, gdir, &m, &nsnaps);
+	lt_put_covered(&snaps, gdir, m, &nsnaps);
 	buf_putc(&snaps, ']');
 	buf_printf(&where, "l.realm_id = %" PRId32 " AND l.house_id = %" PRId32, h->realm_id,
 	           h->house_id);
@@ -188,33 +195,88 @@ int lifetime_rebuild_sql(struct duck *d, const char *dir, const struct lifetime_
 	                                                                           "auction_id",
 	        region, lts.data, ts, h->realm_id, h->house_id);
 	free(region);
-out:
 	buf_release(&files);
 	buf_release(&snaps);
 	buf_release(&where);
 	buf_release(&lts);
+}
+
+int lifetime_rebuild_sql(struct duck *d, const char *dir, const struct lifetime_house *h,
+                         int64_t ts, struct buf *out, struct err *e)
+{
+	struct lt_manifest m;
+	char *gdir;
+	int rc = open_manifest(dir, h, &gdir, &m, e);
+
+	if (!rc)
+		rc = check_covered(d, gdir, &m, h, ts, e);
+	if (!rc)
+		rebuild_query(gdir, &m, h, ts, out);
 	lt_manifest_release(&m);
 	free(gdir);
 	return rc;
 }
 
-int lifetime_rebuild_write(struct duck *d, const char *dir, const struct lifetime_house *h,
-                           int64_t ts, const char *path, struct err *e)
+/* The COPY options of path's format, NULL for a file of neither. */
+static const char *copy_options(const char *path)
 {
-	struct buf sql = BUF_INIT;
-	const char *options;
-	int rc;
-
 	if (fs_has_suffix(path, ".parquet"))
-		options = "FORMAT parquet, COMPRESSION zstd";
-	else if (fs_has_suffix(path, ".json"))
-		options = "FORMAT json, ARRAY true";
-	else
-		return err_set(e, WOWAH_EUSAGE, "--out %s: the file must end in .parquet or .json",
-		               path);
-	rc = lifetime_rebuild_sql(d, dir, h, ts, &sql, e);
+		return "FORMAT parquet, COMPRESSION zstd";
+	if (fs_has_suffix(path, ".json"))
+		return "FORMAT json, ARRAY true";
+	return NULL;
+}
+
+/* Each snapshot written to a staging file beside its path (staged[k]), so that the
+ * caller renames them all into place or none. */
+static int write_staged(struct duck *d, const char *gdir, const struct lt_manifest *m,
+                        const struct lifetime_house *h, const int64_t *ts, const char *const *paths,
+                        char **staged, size_t n, struct err *e)
+{
+	int rc = WOWAH_OK;
+
+	for (size_t k = 0; k < n && !rc; k++) {
+		struct buf sql = BUF_INIT;
+
+		rebuild_query(gdir, m, h, ts[k], &sql);
+		staged[k] = fs_tmp_path(paths[k]);
+		rc = duck_copy_to(d, sql.data, copy_options(paths[k]), staged[k], e);
+		buf_release(&sql);
+	}
+	return rc;
+}
+
+int lifetime_rebuild_write(struct duck *d, const char *dir, const struct lifetime_house *h,
+                           const int64_t *ts, const char *const *paths, size_t n, struct err *e)
+{
+	struct lt_manifest m = {0};
+	char *gdir = NULL, **staged;
+	int rc = WOWAH_OK;
+
+	for (size_t k = 0; k < n && !rc; k++)
+		if (!copy_options(paths[k]))
+			rc = err_set(e, WOWAH_EUSAGE,
+			             "--out %s: the file must end in .parquet or .json", paths[k]);
+	if (rc)
+		return rc;
+	staged = calloc(n, sizeof(*staged));
+	if (!staged)
+		return err_set(e, WOWAH_ENOMEM, "out of memory");
+	rc = open_manifest(dir, h, &gdir, &m, e);
+	/* every snapshot is checked before any is written: one not covered writes none */
+	for (size_t k = 0; k < n && !rc; k++)
+		rc = check_covered(d, gdir, &m, h, ts[k], e);
 	if (!rc)
-		rc = duck_copy_to(d, sql.data, options, path, e);
-	buf_release(&sql);
+		rc = write_staged(d, gdir, &m, h, ts, paths, staged, n, e);
+	for (size_t k = 0; k < n && !rc; k++)
+		rc = fs_commit(staged[k], paths[k], e);
+	for (size_t k = 0; k < n; k++) {
+		if (rc && staged[k])
+			unlink(staged[k]);
+		free(staged[k]);
+	}
+	free(staged);
+	lt_manifest_release(&m);
+	free(gdir);
 	return rc;
 }

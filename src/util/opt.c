@@ -29,6 +29,24 @@ static int in_choices(const char *choices, const char *v)
 	return 0;
 }
 
+void opt_list_free(struct opt_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static int list_append(struct opt_list *l, const char *v, const char *where, struct err *e)
+{
+	const char **grown = realloc(l->v, (l->n + 1) * sizeof(*l->v));
+
+	if (!grown)
+		return err_set(e, WOWAH_ENOMEM, "%s: out of memory", where);
+	grown[l->n++] = v;
+	l->v = grown;
+	return WOWAH_OK;
+}
+
 /* where: "--port" or "WOWAH_PORT" for messages. */
 static int set_value(const struct opt *o, const char *v, const char *where, struct err *e)
 {
@@ -42,6 +60,11 @@ static int set_value(const struct opt *o, const char *v, const char *where, stru
 			               o->argname ? o->argname : "value");
 		*(const char **)o->value = v;
 		return WOWAH_OK;
+	case OPT_LIST:
+		if (!*v)
+			return err_set(e, WOWAH_EUSAGE, "%s: the value is empty; give a %s", where,
+			               o->argname ? o->argname : "value");
+		return list_append(o->value, v, where, e);
 	case OPT_CHOICE:
 		if (!in_choices(o->choices, v))
 			return err_set(e, WOWAH_EUSAGE, "%s: '%s' is not one of %s", where, v,
@@ -225,6 +248,8 @@ void opt_print_help(FILE *f, const char *usage, const char *summary, const struc
 		fprintf(f, "  %-26s %s", left, o->help);
 		if (o->has_default)
 			print_default(f, o);
+		if (o->kind == OPT_LIST)
+			fputs(" (may be given more than once)", f);
 		if (o->env)
 			fprintf(f, " [env %s]", o->env);
 		fputc('\n', f);
@@ -249,7 +274,7 @@ static void spec_field(FILE *f, const char *s)
 
 static const char *const kind_names[] = {
         [OPT_BOOL] = "bool",     [OPT_STRING] = "string", [OPT_INT] = "int",
-        [OPT_DOUBLE] = "double", [OPT_CHOICE] = "choice",
+        [OPT_DOUBLE] = "double", [OPT_CHOICE] = "choice", [OPT_LIST] = "list",
 };
 
 void opt_print_spec(FILE *f, const char *usage, const char *summary, const struct opt *opts)

@@ -10,6 +10,7 @@
 #ifndef WOWAH_UTIL_OPT_H
 #define WOWAH_UTIL_OPT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -22,7 +23,18 @@ enum opt_kind {
 	OPT_INT,    /* value: int64_t *; range [min, max] when min < max */
 	OPT_DOUBLE, /* value: double *; range [min, max] when min < max */
 	OPT_CHOICE, /* value: const char **; one of the '|'-separated words in choices */
+	OPT_LIST,   /* value: struct opt_list *; a string that may be given more than once */
 };
+
+/* The values of an OPT_LIST option in the order given, each pointing into argv or the
+ * environment (which gives one). The caller owns v: opt_list_free, whatever the parse
+ * returned. */
+struct opt_list {
+	const char **v;
+	size_t n;
+};
+
+void opt_list_free(struct opt_list *l);
 
 /* An option's default, of the option's kind: opt_parse sets it before it reads argv and
  * the environment, and opt_print_help shows it as "(default: 8)", so it is written once. */
@@ -64,6 +76,10 @@ struct opt {
 	{                                                                                   \
 		.kind = OPT_DOUBLE, .name = (n), .value = (v), .argname = (a), .help = (h), \
 		.env = (ev), .min = (lo), .max = (hi)                                       \
+	}
+#define OPT_LIST_(n, v, a, h)                                                            \
+	{                                                                                \
+		.kind = OPT_LIST, .name = (n), .value = (v), .argname = (a), .help = (h) \
 	}
 #define OPT_CHOICE_(n, v, c, h, ev)                                                      \
 	{                                                                                \

@@ -74,8 +74,9 @@ for c in "${COMMANDS[@]}"; do
 	# every option and only those: on the page, in bash's answer to --<TAB>, in zsh's file
 	assert_eq "$have" "$(man_options "$GEN/man1/wowah-$c.1")" "the options on wowah-$c(1)"
 	assert_eq "$have" "$(complete_words "$c" --)" "bash: wowah $c --<TAB>"
-	zsh_has=$(sed -n "/^\t$c)/,/;;/p" "$ZSHC" | grep -oE "^\s+'--[a-z0-9-]+" |
-		tr -d " \t'" | LC_ALL=C sort -u)
+	# ('*--at': an option given more than once is offered again)
+	zsh_has=$(sed -n "/^\t$c)/,/;;/p" "$ZSHC" | grep -oE "^\s+'\*?--[a-z0-9-]+" |
+		tr -d " \t'*" | LC_ALL=C sort -u)
 	assert_eq "$have" "$zsh_has" "zsh: the options of wowah $c"
 	# a choice completes to its words, as --help spells them
 	while read -r opt choices; do
@@ -86,6 +87,9 @@ for c in "${COMMANDS[@]}"; do
 	done < <("$WOWAH" "$c" --help | sed -nE 's/^  (--[a-z0-9-]+) ([a-z0-9]+(\|[a-z0-9]+)+) .*/\1 \2/p')
 done
 [ "$bad" -ge 2 ] || fail "only $bad choice options were checked (sql and report have --format)"
+# an option that may be given more than once: zsh offers it again, the page says so
+sed -n "/^\tsnapshot)/,/;;/p" "$ZSHC" | grep -qE "^\s+'\*--at\[" || fail "zsh: snapshot's --at not repeatable"
+grep -q "more than once" "$GEN/man1/wowah-snapshot.1" || fail "wowah-snapshot(1): --at repeats"
 
 # A DIR value completes to directories only.
 mkdir "$TMP/data-a" "$TMP/data-b" && : >"$TMP/data-file"

@@ -178,6 +178,44 @@ static void defaults(void **state)
 	                    "wowah x: the default of --format, 'xml', is not one of table|csv");
 }
 
+/* A list option keeps every value in order; an empty one is refused; help says it repeats. */
+static void list_repeats(void **state)
+{
+	struct opt_list at = {0};
+	const char *out = NULL;
+	struct opt t[] = {
+	        OPT_LIST_("at", &at, "TS", "a time"),
+	        OPT_STR_("out", &out, "FILE", "where", NULL),
+	        OPT_END_,
+	};
+	char *argv[] = {"wowah x", "--at", "1", "rebuild", "--at=2", "--out", "f", "--at", "3"};
+	char *empty[] = {"wowah x", "--at", "1", "--at="};
+	char help[512] = {0};
+	FILE *f = fmemopen(help, sizeof(help) - 1, "w");
+	struct err e = {0};
+	int npos = 0;
+	(void)state;
+
+	assert_int_equal(opt_parse(t, 9, argv, &npos, &e), 0);
+	assert_int_equal(at.n, 3);
+	assert_string_equal(at.v[0], "1");
+	assert_string_equal(at.v[1], "2");
+	assert_string_equal(at.v[2], "3");
+	assert_string_equal(out, "f");
+	assert_int_equal(npos, 1);
+	opt_list_free(&at);
+	assert_null(at.v);
+	assert_int_equal(opt_parse(t, 4, empty, &npos, &e), WOWAH_EUSAGE);
+	assert_string_equal(e.msg, "--at: the value is empty; give a TS");
+	opt_list_free(&at);
+
+	assert_non_null(f);
+	opt_print_help(f, "wowah x", "x", t);
+	fclose(f);
+	assert_non_null(strstr(help, "  --at TS                    a time (may be given more than "
+	                             "once)\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +223,7 @@ int main(void)
 	        cmocka_unit_test(errors_are_usage),
 	        cmocka_unit_test(precedence),
 	        cmocka_unit_test(defaults),
+	        cmocka_unit_test(list_repeats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

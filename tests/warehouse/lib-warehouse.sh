@@ -43,20 +43,43 @@ snapshot_diff_sql() {
 # compared with its file under RAW (DIR itself, or the same data dir before a prune);
 # REBUILT is how many.
 rebuild_all() {
-	local region kind realm house ts path out sql= what=()
+	rebuild_lines "$1" "$2" snapshot_diff_sql \
+		< <(awk -F '\t' -v n="$3" "NR > 1 && \$2 != \"token\" && NR % n == 0 && (${4:-1})" "$2/catalog.tsv")
+}
+
+# rebuild_lines DIR RAW DIFF < LINES: each snapshot of the catalog LINES (RAW's) rebuilt
+# from DIR, one 'wowah snapshot rebuild' per house with all of its times (--at given
+# once each, several files out), and compared with its file under RAW by the SQL of
+# `DIFF REBUILT FILE TS` (rows_diff_sql or snapshot_diff_sql), in one DuckDB for many;
+# REBUILT is how many.
+rebuild_lines() {
+	local line region kind realm house ts path out key sql= what=() lines=()
+	local -A ats=()
 	REBUILT=0
-	while IFS=$'\t' read -r region kind realm house ts _ _ _ _ path _; do
-		out="$TMP/rebuilt-$REBUILT.parquet"
+	while IFS= read -r line; do
+		IFS=$'\t' read -r region kind realm house ts _ <<<"$line"
+		key="$region $realm $house"
+		# a snapshot in two files (hourly and its day's) is rebuilt once
+		[[ " ${ats[$key]-} " == *" --at $ts "* ]] || ats[$key]+=" --at $ts"
+		lines+=("$line")
+	done
+	for key in "${!ats[@]}"; do
+		read -r region realm house <<<"$key"
+		# shellcheck disable=SC2086 # the times, word-split on purpose
 		run "$WOWAH" snapshot rebuild --data-dir "$1" --region "$region" --realm "$realm" \
-			--house "$house" --at "$ts" --out "$out"
-		assert_eq 0 "$RC" "rebuild $kind $realm/$house at $ts: $ERR"
+			--house "$house" ${ats[$key]} --out "$TMP/rebuilt-$region-$realm-$house-{at}.parquet"
+		assert_eq 0 "$RC" "rebuild $region $realm/$house at${ats[$key]//--at/}: $ERR"
+	done
+	for line in "${lines[@]}"; do
+		IFS=$'\t' read -r region kind realm house ts _ _ _ _ path _ <<<"$line"
+		out="$TMP/rebuilt-$region-$realm-$house-${ts//[-:]/}.parquet"
 		what+=("$kind $realm/$house at $ts rebuilt and $path")
-		sql+="${sql:+ UNION ALL }SELECT $REBUILT AS k, ($(snapshot_diff_sql "$out" "$2/$path" "$ts")) AS n"
+		sql+="${sql:+ UNION ALL }SELECT $REBUILT AS k, ($("$3" "$out" "$2/$path" "$ts")) AS n"
 		REBUILT=$((REBUILT + 1))
 		# one DuckDB compares many snapshots (a process each was half the time); one
 		# argument holds 128 KiB at most
 		[ ${#sql} -lt 60000 ] || { rebuilt_differ "$sql" "${what[@]}"; sql=; }
-	done < <(awk -F '\t' -v n="$3" "NR > 1 && \$2 != \"token\" && NR % n == 0 && (${4:-1})" "$2/catalog.tsv")
+	done
 	[ -z "$sql" ] || rebuilt_differ "$sql" "${what[@]}"
 	rm -f "$TMP"/rebuilt-*.parquet
 	echo "# $REBUILT snapshots of $1 rebuilt and compared"
@@ -107,13 +130,19 @@ same_as_one_load() {
 
 # kill_load DIR WHEN: 'wowah load' of DIR killed (SIGKILL) as soon as the shell condition
 # WHEN holds, or after WHEN milliseconds when it is a number (the crash-safety tests).
+# WHEN is asked every millisecond or so, not in a busy loop that takes a core from the
+# load it waits for; the pause is read's timeout on a pipe nobody writes (a builtin: a
+# sleep process each time took 30 ms to start at a load average of 11).
 kill_load() {
+	local pid tick
 	"$WOWAH" load --data-dir "$1" >/dev/null 2>&1 &
-	local pid=$!
+	pid=$!
 	if [[ $2 =~ ^[0-9]+$ ]]; then
 		sleep_ms "$2"
 	else
-		while kill -0 "$pid" 2>/dev/null && ! eval "$2"; do :; done
+		exec {tick}<> <(:)
+		while kill -0 "$pid" 2>/dev/null && ! eval "$2"; do read -rt 0.001 -u "$tick" || :; done
+		exec {tick}<&-
 	fi
 	kill -9 "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true

@@ -12,24 +12,12 @@ D="$TMP/data"
 : "${DUCKQ:?meson test sets DUCKQ}"
 export BLIZZARD_API_CLIENT_ID=wowah-sim BLIZZARD_API_CLIENT_SECRET=wowah-sim-secret
 
-# check_catalog N: rebuilds N random catalogued snapshots of each kind and compares them
-# (in one DuckDB, rebuild_all's way: lib-warehouse.sh)
+# check_catalog N: rebuilds N random catalogued snapshots of each kind, the times of a
+# house in one process, and compares them with their raw files (rebuild_lines)
 check_catalog() {
-	local kind line region realm house ts path at out k=0 sql= what=()
-	for kind in realm commodity classic; do
-		while IFS=$'\t' read -r region _ realm house ts _ _ _ _ path _; do
-			at=$ts
-			out="$TMP/rebuilt-$k.parquet"
-			run "$WOWAH" snapshot rebuild --data-dir "$D" --region "$region" --realm "$realm" \
-				--house "$house" --at "$at" --out "$out"
-			assert_eq 0 "$RC" "rebuild $kind $realm/$house at $at: $ERR"
-			what+=("$out and $path")
-			sql+="${sql:+ UNION ALL }SELECT $k AS k, ($(rows_diff_sql "$out" "$D/$path")) AS n"
-			k=$((k + 1))
-		done < <(awk -F '\t' -v k="$kind" 'NR > 1 && $2 == k' "$D/catalog.tsv" | shuf -n "$1")
-	done
-	rebuilt_differ "$sql" "${what[@]}"
-	echo "# $k snapshots rebuilt and compared"
+	rebuild_lines "$D" "$D" rows_diff_sql < <(for kind in realm commodity classic; do
+		awk -F '\t' -v k="$kind" 'NR > 1 && $2 == k' "$D/catalog.tsv" | shuf -n "$1"
+	done)
 }
 
 # The real dumps: A, B one hour apart; commodities; a Classic house.
@@ -55,6 +43,27 @@ assert_eq 1 "$RC" "rebuild between two snapshots"
 assert_eq "wowah: no snapshot of us realm realm 5 house 0 at 2020-09-15T10:30:00Z; the nearest are 2020-09-15T10:00:00Z and 2020-09-15T11:00:00Z" "$ERR" "the message"
 run "$WOWAH" snapshot rebuild --data-dir "$D" --region us --realm 5 --at 2020-09-15T10:00:00Z --out "$TMP/x.csv"
 assert_eq 2 "$RC" "--out of another format"
+# Several times in one process write all or none: a time that is no snapshot, last after
+# two that are, fails the whole command (exit 1, the same line) and leaves no file; a time
+# that is not one, a time given twice, several without {at} in --out: exit 2, no file.
+mkdir "$TMP/many"
+many() {
+	run "$WOWAH" snapshot rebuild --data-dir "$D" --region us --realm 5 "$@"
+	assert_eq "" "$(ls -A "$TMP/many")" "files left by a refused rebuild ($*)"
+}
+many --at 2020-09-15T10:00:00Z --at 2020-09-15T11:00:00Z --at 2020-09-15T10:30:00Z --out "$TMP/many/r-{at}.parquet"
+assert_eq 1 "$RC" "several --at, the last no snapshot"
+assert_eq "wowah: no snapshot of us realm realm 5 house 0 at 2020-09-15T10:30:00Z; the nearest are 2020-09-15T10:00:00Z and 2020-09-15T11:00:00Z" "$ERR" "the message"
+many --at 2020-09-15T10:00:00Z --at 2020-09-15T31:00:00Z --out "$TMP/many/r-{at}.parquet"
+assert_eq 2 "$RC" "several --at, one not a time"
+assert_eq "wowah: --at 2020-09-15T31:00:00Z: give the snapshot's time in ISO 8601 UTC, e.g. 2020-09-15T10:00:00Z (see 'wowah snapshot --help')" "$ERR" "the message"
+many --at 2020-09-15T10:00:00Z --at 2020-09-15T10:00:00Z --out "$TMP/many/r-{at}.parquet"
+assert_eq 2 "$RC" "the same --at twice"
+many --at 2020-09-15T10:00:00Z --at 2020-09-15T11:00:00Z --out "$TMP/many/r.parquet"
+assert_eq 2 "$RC" "several --at, one --out without {at}"
+assert_eq "wowah: 2 times of --at write 2 files: give --out with {at} where each file's time goes, e.g. --out 'snap-{at}.parquet'" "$ERR" "the message"
+many --at 2020-09-15T10:00:00Z --at 2020-09-15T11:00:00Z
+assert_eq 2 "$RC" "several --at to the terminal"
 
 # A simulated history: 7 hours pulled hourly, loaded after hours 1, 4, 5 and 7.
 start_sim --realms 2 --auctions-per-realm 400 --commodities 600 --seed 11

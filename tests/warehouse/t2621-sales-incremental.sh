@@ -13,18 +13,19 @@ start_sim --realms 2 --auctions-per-realm 400 --commodities 1000 --seed 31
 pull_history 8 2 "1 2 3 5 8"
 assert_eq 2 "$(q "$DATA" "SELECT count(DISTINCT snapshot_ts::DATE) FROM snapshots")" "the history spans two UTC days"
 
-dump() { # dump DATA OUT: every sales relation, ordered, doubles to a millionth
-	{
-		q "$1" "SELECT * REPLACE (round(sale_rate, 6) AS sale_rate, round(avg_price, 6) AS avg_price)
-			FROM item_sales_parts ORDER BY ALL"
-		q "$1" "SELECT * FROM item_sale_rates ORDER BY ALL"
-		q "$1" "SELECT * REPLACE (round(sale_rate, 6) AS sale_rate, round(units_unseen, 6) AS units_unseen,
-			round(units_sold, 6) AS units_sold, round(avg_price, 6) AS avg_price)
-			FROM item_sales_days ORDER BY ALL"
-		q "$1" "SELECT * REPLACE (round(days_watched, 6) AS days_watched, round(sale_rate, 6) AS sale_rate,
-			round(units_sold, 6) AS units_sold, round(sold_per_day, 6) AS sold_per_day,
-			round(sale_avg, 6) AS sale_avg) FROM sale_windows ORDER BY ALL"
-	} >"$2"
+dump() { # dump DATA OUT: every sales relation, each row as text, doubles to a millionth
+	# (one wowah sql for the four: a process each was a DuckDB opened each)
+	q "$1" "SELECT k, r FROM (
+		SELECT 1 AS k, t::VARCHAR AS r FROM (SELECT * REPLACE (round(sale_rate, 6) AS sale_rate,
+			round(avg_price, 6) AS avg_price) FROM item_sales_parts) t
+		UNION ALL SELECT 2, t::VARCHAR FROM (SELECT * FROM item_sale_rates) t
+		UNION ALL SELECT 3, t::VARCHAR FROM (SELECT * REPLACE (round(sale_rate, 6) AS sale_rate,
+			round(units_unseen, 6) AS units_unseen, round(units_sold, 6) AS units_sold,
+			round(avg_price, 6) AS avg_price) FROM item_sales_days) t
+		UNION ALL SELECT 4, t::VARCHAR FROM (SELECT * REPLACE (round(days_watched, 6) AS days_watched,
+			round(sale_rate, 6) AS sale_rate, round(units_sold, 6) AS units_sold,
+			round(sold_per_day, 6) AS sold_per_day, round(sale_avg, 6) AS sale_avg) FROM sale_windows) t)
+		ORDER BY k, r" >"$2"
 }
 same_as_one_load "incremental sales"
 # every part has rows, and the model of unseen sales counts

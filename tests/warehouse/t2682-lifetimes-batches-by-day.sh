@@ -38,13 +38,20 @@ assert_eq 1 "$(gen "$TMP/wide" realm)" "realm generations of the load in one bat
 
 days=$(q "$D" "SELECT count(DISTINCT last_seen::DATE) FROM auction_lifetimes")
 [ "$days" -ge 3 ] || fail "lifetimes end on $days days only"
-# same QUERY WHAT: QUERY's rows alike on both loads, counted and hashed inside DuckDB
-same() {
-	local digest="SELECT count(*), sum(hash(t)) FROM ($1) t"
-	assert_eq "$(q "$TMP/wide" "$digest")" "$(q "$D" "$digest")" "$2"
-}
-for rel in auction_lifetimes auction_outcomes item_sales_days; do
-	same "SELECT * FROM $rel" "$rel"
+# each relation's rows alike on both loads, counted and hashed inside DuckDB: all three in
+# one query a side (a wowah sql process each was a DuckDB opened each)
+rels=(auction_lifetimes auction_outcomes item_sales_days)
+digests=
+for rel in "${rels[@]}"; do
+	digests+="${digests:+, }(SELECT count(*) || ' ' || sum(hash(t)) FROM (SELECT * FROM $rel) t)"
+done
+wide=$(q "$TMP/wide" "SELECT $digests")
+batched=$(q "$D" "SELECT $digests")
+IFS=, read -ra wide <<<"$wide"
+IFS=, read -ra batched <<<"$batched"
+assert_eq "${#rels[@]}" "${#batched[@]}" "relations digested"
+for i in "${!rels[@]}"; do
+	assert_eq "${wide[$i]}" "${batched[$i]}" "${rels[$i]}"
 done
 # the closed days' files: one per UTC day a lifetime ended on, in both
 for k in realm commodity; do

@@ -205,6 +205,8 @@ static void man_option(FILE *f, const struct option *o)
 		roff(f, o->def);
 		fputs(")", f);
 	}
+	if (strcmp(o->kind, "list") == 0)
+		fputs(" (may be given more than once)", f);
 	if (*o->env) {
 		fputs(" [env \\fB", f);
 		roff(f, o->env);
@@ -405,7 +407,8 @@ static void zsh_option(FILE *f, const struct option *o)
 {
 	const char *vk = value_kind(o);
 
-	fprintf(f, " \\\n\t\t\t'--%s[", o->name);
+	/* '*': zsh offers a repeatable option again after it is given */
+	fprintf(f, " \\\n\t\t\t'%s--%s[", strcmp(o->kind, "list") == 0 ? "*" : "", o->name);
 	zsh_text(f, o->help, 1);
 	fputs("]", f);
 	if (strcmp(o->kind, "bool") == 0) {
