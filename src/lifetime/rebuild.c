@@ -76,9 +76,7 @@ static int check_covered(struct duck *d, const char *gdir, const struct lt_manif
 	int64_t n = 0;
 	int rc;
 
-	buf_putc(&snaps, '[');
-	lt_put_covered(&snaps, gdir, m, &n);
-	buf_putc(&snaps, ']');
+	lt_covered_list(&snaps, gdir, m);
 	buf_printf(&sql,
 	           "SELECT count(*) FROM read_parquet(%s) WHERE realm_id = %" PRId32
 	           " AND house_id = %" PRId32 " AND snapshot_ts = to_timestamp(%" PRId64 ")",
@@ -125,7 +123,7 @@ static void rebuild_query(const char *gdir, const struct lt_manifest *m,
 {
 	char day[TS_DATE_LEN], *region;
 	struct buf files = BUF_INIT, snaps = BUF_INIT, where = BUF_INIT, lts = BUF_INIT;
-	int64_t n = 0, nsnaps = 0;
+	int64_t n = 0;
 
 	ts_format_date(ts, day);
 	buf_putc(&files, '[');
@@ -134,9 +132,7 @@ static void rebuild_query(const char *gdir, const struct lt_manifest *m,
 		if (strcmp(m->closed[i].date, day) >= 0)
 			lt_put_file(&files, gdir, m->closed[i].file, &n);
 	buf_putc(&files, ']');
-	buf_putc(&snaps, '[');
-	lt_put_covered(&snaps, gdir, m, &nsnaps);
-	buf_putc(&snaps, ']');
+	lt_covered_list(&snaps, gdir, m);
 	buf_printf(&where, "l.realm_id = %" PRId32 " AND l.house_id = %" PRId32, h->realm_id,
 	           h->house_id);
 	lt_expand_sql(&lts, files.data, snaps.data, where.data);
