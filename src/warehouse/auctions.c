@@ -31,23 +31,36 @@ static const char *const empty_auctions_sql =
 	"hive_partitioning = true, hive_types = {{''region'': VARCHAR, ''kind'': VARCHAR, " \
 	"''date'': DATE, ''realm_id'': INTEGER}}"
 
+/* The newest days the view reads through a branch each; older days are grouped by
+ * calendar month, a branch per month (docs/load.md has the trade-off measured). */
+#define DAILY_DAYS "7"
+
 /* A SELECT (one VARCHAR) of the view's branches, from wowah_auction_days: format()
- * strings, hence the doubled quotes and braces. A day's range ends at its last
- * microsecond, inclusive, not at the next midnight, exclusive: DuckDB 1.4.4's filter
- * combiner drops a branch when the bounds cross strictly and sees no contradiction in
- * "< D AND >= D", so the usual half-open [D, D + 1) of a query drops the day before it
- * (the day after it stays: its ">= D + 1" meets the query's "< D + 1"; tried). The tail's glob is
- * the whole tree's: the hive filter on date leaves it the new days' files, listed but not opened.
+ * strings, hence the doubled quotes and braces. DuckDB binds every branch again for each
+ * query on the view (its globs listed, a file opened), so the branches are bounded: one
+ * per day of the last DAILY_DAYS, one per older month, each reading the list of its days'
+ * globs (the days the catalog lists, no other) with the range from its first day's
+ * midnight to its last day's last microsecond, inclusive, not to the next midnight,
+ * exclusive: DuckDB 1.4.4's filter combiner drops a branch when the bounds cross strictly
+ * and sees no contradiction in "< D AND >= D", so the usual half-open [D, D + 1) of a
+ * query drops the branch before it (the one after it stays: its ">= D + 1" meets the
+ * query's "< D + 1"; tried). The tail's glob is the whole tree's: the hive filter on date
+ * leaves it the new days' files, listed but not opened.
  */
 static const char *const branches_sql =
-        "SELECT string_agg(format('SELECT * FROM read_parquet(''" MODEL_AUCTIONS_DIR
-        "/region=*/kind=*/date={}/realm_id=*/*.parquet'', " READ_OPTIONS
-        ") WHERE date = DATE ''{}'' AND snapshot_ts >= TIMESTAMPTZ ''{} 00:00:00+00'' AND "
-        "snapshot_ts <= TIMESTAMPTZ ''{} 23:59:59.999999+00''', date, date, date, date), ' UNION "
-        "ALL BY NAME ' ORDER BY date) || format(' UNION ALL BY NAME SELECT * FROM "
-        "read_parquet(''" MODEL_AUCTIONS_GLOB "'', " READ_OPTIONS
+        "WITH d AS (SELECT date, CASE WHEN date > max(date) OVER () - " DAILY_DAYS
+        " THEN strftime(date, '%Y-%m-%d') ELSE strftime(date, '%Y-%m') END AS part FROM "
+        "wowah_auction_days), g AS (SELECT min(date) AS lo, max(date) AS hi, "
+        "string_agg(format('''" MODEL_AUCTIONS_DIR
+        "/region=*/kind=*/date={}/realm_id=*/*.parquet''', date), ', ' ORDER BY date) AS "
+        "globs FROM d GROUP BY part) "
+        "SELECT string_agg(format('SELECT * FROM read_parquet([{}], " READ_OPTIONS
+        ") WHERE date >= DATE ''{}'' AND date <= DATE ''{}'' AND snapshot_ts >= TIMESTAMPTZ "
+        "''{} 00:00:00+00'' AND snapshot_ts <= TIMESTAMPTZ ''{} 23:59:59.999999+00''', globs, "
+        "lo, hi, lo, hi), ' UNION ALL BY NAME ' ORDER BY lo) || format(' UNION ALL BY NAME "
+        "SELECT * FROM read_parquet(''" MODEL_AUCTIONS_GLOB "'', " READ_OPTIONS
         ") WHERE date > DATE ''{}'' AND snapshot_ts >= TIMESTAMPTZ ''{} 00:00:00+00''', "
-        "max(date), max(date) + 1) FROM wowah_auction_days";
+        "max(hi), max(hi) + 1) FROM g";
 
 /* The days the catalog lists auctions of: all of them when catalog_in holds the whole
  * catalog (a rebuild, or a catalog written again by compaction, prune or fsck, which may
@@ -111,8 +124,8 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 const struct warehouse_table warehouse_auctions = {
         .name = "auctions",
-        /* 4: a branch per day (wowah_auction_days), so that snapshot_ts prunes */
-        .version = 4,
+        /* 5: a branch per day of the last week and per older month (bounded binds) */
+        .version = 5,
         .is_view = 1,
         .reads_catalog = 1,
         .from = {"snapshots"},
