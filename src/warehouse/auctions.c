@@ -44,8 +44,12 @@ static const char *const empty_auctions_sql =
  * exclusive: DuckDB 1.4.4's filter combiner drops a branch when the bounds cross strictly
  * and sees no contradiction in "< D AND >= D", so the usual half-open [D, D + 1) of a
  * query drops the branch before it (the one after it stays: its ">= D + 1" meets the
- * query's "< D + 1"; tried). The tail's glob is the whole tree's: the hive filter on date
- * leaves it the new days' files, listed but not opened.
+ * query's "< D + 1"; tried).
+ *
+ * The tail, the files pulled since the last load, globs the newest day's month and the
+ * next one in one pattern (a character class where their names differ: 2026-1[12]), not
+ * the whole tree: DuckDB lists every file a glob matches at each bind, and a glob that
+ * matches no file is an error, so the pattern holds the newest day, which has files.
  */
 static const char *const branches_sql =
         "WITH d AS (SELECT date, CASE WHEN date > max(date) OVER () - " DAILY_DAYS
@@ -53,14 +57,17 @@ static const char *const branches_sql =
         "wowah_auction_days), g AS (SELECT min(date) AS lo, max(date) AS hi, "
         "string_agg(format('''" MODEL_AUCTIONS_DIR
         "/region=*/kind=*/date={}/realm_id=*/*.parquet''', date), ', ' ORDER BY date) AS "
-        "globs FROM d GROUP BY part) "
+        "globs FROM d GROUP BY part), t AS (SELECT max(hi) AS newest, strftime(max(hi), "
+        "'%Y-%m') AS a, strftime(max(hi) + INTERVAL 1 MONTH, '%Y-%m') AS b FROM g) "
         "SELECT string_agg(format('SELECT * FROM read_parquet([{}], " READ_OPTIONS
         ") WHERE date >= DATE ''{}'' AND date <= DATE ''{}'' AND snapshot_ts >= TIMESTAMPTZ "
         "''{} 00:00:00+00'' AND snapshot_ts <= TIMESTAMPTZ ''{} 23:59:59.999999+00''', globs, "
-        "lo, hi, lo, hi), ' UNION ALL BY NAME ' ORDER BY lo) || format(' UNION ALL BY NAME "
-        "SELECT * FROM read_parquet(''" MODEL_AUCTIONS_GLOB "'', " READ_OPTIONS
+        "lo, hi, lo, hi), ' UNION ALL BY NAME ' ORDER BY lo) || (SELECT format(' UNION ALL "
+        "BY NAME SELECT * FROM read_parquet(''" MODEL_AUCTIONS_DIR
+        "/region=*/kind=*/date={}-*/realm_id=*/*.parquet'', " READ_OPTIONS
         ") WHERE date > DATE ''{}'' AND snapshot_ts >= TIMESTAMPTZ ''{} 00:00:00+00''', "
-        "max(hi), max(hi) + 1) FROM g";
+        "array_to_string(list_transform(range(1, 8), lambda i: CASE WHEN a[i] = b[i] THEN "
+        "a[i] ELSE '[' || a[i] || b[i] || ']' END), ''), newest, newest + 1) FROM t) FROM g";
 
 /* The days the catalog lists auctions of: all of them when catalog_in holds the whole
  * catalog (a rebuild, or a catalog written again by compaction, prune or fsck, which may
