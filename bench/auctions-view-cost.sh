@@ -44,8 +44,10 @@ for i in $(seq 1 $((365 - ${#own[@]}))); do
 		[ -d "$k/date=$template" ] && cp -al "$k/date=$template" "$k/date=$d"
 	done
 done
-if [ -n "${2:-}" ]; then # more houses: each day's realm dirs linked again under new ids
-	for day in "$TMP"/all/region=*/kind=realm/date=*; do
+SIZES=${BENCH_DAYS:-15 60 180 365}
+MOST=$(printf '%s\n' $SIZES | sort -n | tail -n 1)
+if [ -n "${2:-}" ]; then # more houses: the measured days' realm dirs linked again under new ids
+	for day in $(printf '%s\n' "$TMP"/all/region=*/kind=realm/date=* | sort | tail -n "$MOST"); do
 		mapfile -t realms < <(ls "$day")
 		n=$(find "$TMP"/all/region=*/kind=*/"$(basename "$day")" -mindepth 1 -maxdepth 1 | wc -l)
 		for ((j = 0; n < $2; j++, n++)); do
@@ -108,7 +110,7 @@ echo "houses: $(find "$TMP"/all/region=*/kind=*/"date=$template" -mindepth 1 -ma
 	"files a day: $(find "$TMP"/all/region=*/kind=*/"date=$template" -name '*.parquet' | wc -l);" \
 	"duckq's own start $base ms (taken off); $(uptime | sed 's/.*load/load/')"
 printf '%-5s %-22s %9s %9s %8s\n' days query "old ms" "new ms" "new/old"
-for n in ${BENCH_DAYS:-15 60 180 365}; do
+for n in $SIZES; do
 	sel=("${days[@]: -$n}")
 	mkdir -p "$TMP/d$n/auctions"
 	for k in "$TMP"/all/region=*/kind=*; do
