@@ -9,14 +9,16 @@
  * kinds and days, and the flavour from kind (a Classic flavour's houses are under
  * kind=<flavour>: model_market_name).
  *
- * One UNION ALL branch per UTC day the catalog lists (wowah_auction_days), each over that
- * day's directories and carrying its own constant range of snapshot_ts (a file's date is
- * its snapshot's UTC date: docs/storage.md), and a last branch over the days after them
- * (files pulled since the last load). A query's filter on snapshot_ts contradicts the
- * range of every day it excludes, and DuckDB's optimizer drops those branches before any
- * of their files is opened: one day's count(*) reads one day's footers, not the whole
- * history's (docs/load.md has the measurements). Why a view and not a native table:
- * docs/load.md too.
+ * UNION ALL branches over the UTC days the catalog lists (wowah_auction_days): one per day
+ * of the last week, one per older month, each over its days' directories and carrying its
+ * own constant range of snapshot_ts (a file's date is its snapshot's UTC date:
+ * docs/storage.md), and a last branch over the days after them (files pulled since the
+ * last load). A query's filter on snapshot_ts contradicts the range of every branch it
+ * excludes, and DuckDB's optimizer drops those branches before any of their files is
+ * opened: a recent day's count(*) reads that day's footers, an older day's its month's.
+ * Every branch is still bound, its globs listed, at each query: hence few branches
+ * (docs/load.md has the measurements). Why a view and not a native table: docs/load.md
+ * too.
  */
 #include "model/auction.h"
 #include "model/layout.h"
