@@ -9,14 +9,16 @@
  * kinds and days, and the flavour from kind (a Classic flavour's houses are under
  * kind=<flavour>: model_market_name).
  *
- * One UNION ALL branch per UTC day the catalog lists (wowah_auction_days), each over that
- * day's directories and carrying its own constant range of snapshot_ts (a file's date is
- * its snapshot's UTC date: docs/storage.md), and a last branch over the days after them
- * (files pulled since the last load). A query's filter on snapshot_ts contradicts the
- * range of every day it excludes, and DuckDB's optimizer drops those branches before any
- * of their files is opened: one day's count(*) reads one day's footers, not the whole
- * history's (docs/load.md has the measurements). Why a view and not a native table:
- * docs/load.md too.
+ * UNION ALL branches over the UTC days the catalog lists (wowah_auction_days): one per day
+ * of the last week, one per older month, each over its days' directories and carrying its
+ * own constant range of snapshot_ts (a file's date is its snapshot's UTC date:
+ * docs/storage.md), and a last branch over the days after them (files pulled since the
+ * last load). A query's filter on snapshot_ts contradicts the range of every branch it
+ * excludes, and DuckDB's optimizer drops those branches before any of their files is
+ * opened: a recent day's count(*) reads that day's footers, an older day's its month's.
+ * Every branch is still bound, its globs listed, at each query: hence few branches
+ * (docs/load.md has the measurements). Why a view and not a native table: docs/load.md
+ * too.
  */
 #include "model/auction.h"
 #include "model/layout.h"
@@ -31,23 +33,43 @@ static const char *const empty_auctions_sql =
 	"hive_partitioning = true, hive_types = {{''region'': VARCHAR, ''kind'': VARCHAR, " \
 	"''date'': DATE, ''realm_id'': INTEGER}}"
 
+/* The newest days the view reads through a branch each; older days are grouped by
+ * calendar month, a branch per month (docs/load.md has the trade-off measured). */
+#define DAILY_DAYS "7"
+
 /* A SELECT (one VARCHAR) of the view's branches, from wowah_auction_days: format()
- * strings, hence the doubled quotes and braces. A day's range ends at its last
- * microsecond, inclusive, not at the next midnight, exclusive: DuckDB 1.4.4's filter
- * combiner drops a branch when the bounds cross strictly and sees no contradiction in
- * "< D AND >= D", so the usual half-open [D, D + 1) of a query drops the day before it
- * (the day after it stays: its ">= D + 1" meets the query's "< D + 1"; tried). The tail's glob is
- * the whole tree's: the hive filter on date leaves it the new days' files, listed but not opened.
+ * strings, hence the doubled quotes and braces. DuckDB binds every branch again for each
+ * query on the view (its globs listed, a file opened), so the branches are bounded: one
+ * per day of the last DAILY_DAYS, one per older month, each reading the list of its days'
+ * globs (the days the catalog lists, no other) with the range from its first day's
+ * midnight to its last day's last microsecond, inclusive, not to the next midnight,
+ * exclusive: DuckDB 1.4.4's filter combiner drops a branch when the bounds cross strictly
+ * and sees no contradiction in "< D AND >= D", so the usual half-open [D, D + 1) of a
+ * query drops the branch before it (the one after it stays: its ">= D + 1" meets the
+ * query's "< D + 1"; tried).
+ *
+ * The tail, the files pulled since the last load, globs the newest day's month and the
+ * next one in one pattern (a character class where their names differ: 2026-1[12]), not
+ * the whole tree: DuckDB lists every file a glob matches at each bind, and a glob that
+ * matches no file is an error, so the pattern holds the newest day, which has files.
  */
 static const char *const branches_sql =
-        "SELECT string_agg(format('SELECT * FROM read_parquet(''" MODEL_AUCTIONS_DIR
-        "/region=*/kind=*/date={}/realm_id=*/*.parquet'', " READ_OPTIONS
-        ") WHERE date = DATE ''{}'' AND snapshot_ts >= TIMESTAMPTZ ''{} 00:00:00+00'' AND "
-        "snapshot_ts <= TIMESTAMPTZ ''{} 23:59:59.999999+00''', date, date, date, date), ' UNION "
-        "ALL BY NAME ' ORDER BY date) || format(' UNION ALL BY NAME SELECT * FROM "
-        "read_parquet(''" MODEL_AUCTIONS_GLOB "'', " READ_OPTIONS
+        "WITH d AS (SELECT date, CASE WHEN date > max(date) OVER () - " DAILY_DAYS
+        " THEN strftime(date, '%Y-%m-%d') ELSE strftime(date, '%Y-%m') END AS part FROM "
+        "wowah_auction_days), g AS (SELECT min(date) AS lo, max(date) AS hi, "
+        "string_agg(format('''" MODEL_AUCTIONS_DIR
+        "/region=*/kind=*/date={}/realm_id=*/*.parquet''', date), ', ' ORDER BY date) AS "
+        "globs FROM d GROUP BY part), t AS (SELECT max(hi) AS newest, strftime(max(hi), "
+        "'%Y-%m') AS a, strftime(max(hi) + INTERVAL 1 MONTH, '%Y-%m') AS b FROM g) "
+        "SELECT string_agg(format('SELECT * FROM read_parquet([{}], " READ_OPTIONS
+        ") WHERE date >= DATE ''{}'' AND date <= DATE ''{}'' AND snapshot_ts >= TIMESTAMPTZ "
+        "''{} 00:00:00+00'' AND snapshot_ts <= TIMESTAMPTZ ''{} 23:59:59.999999+00''', globs, "
+        "lo, hi, lo, hi), ' UNION ALL BY NAME ' ORDER BY lo) || (SELECT format(' UNION ALL "
+        "BY NAME SELECT * FROM read_parquet(''" MODEL_AUCTIONS_DIR
+        "/region=*/kind=*/date={}-*/realm_id=*/*.parquet'', " READ_OPTIONS
         ") WHERE date > DATE ''{}'' AND snapshot_ts >= TIMESTAMPTZ ''{} 00:00:00+00''', "
-        "max(date), max(date) + 1) FROM wowah_auction_days";
+        "array_to_string(list_transform(range(1, 8), lambda i: CASE WHEN a[i] = b[i] THEN "
+        "a[i] ELSE '[' || a[i] || b[i] || ']' END), ''), newest, newest + 1) FROM t) FROM g";
 
 /* The days the catalog lists auctions of: all of them when catalog_in holds the whole
  * catalog (a rebuild, or a catalog written again by compaction, prune or fsck, which may
@@ -111,8 +133,8 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 const struct warehouse_table warehouse_auctions = {
         .name = "auctions",
-        /* 4: a branch per day (wowah_auction_days), so that snapshot_ts prunes */
-        .version = 4,
+        /* 5: a branch per day of the last week and per older month (bounded binds) */
+        .version = 5,
         .is_view = 1,
         .reads_catalog = 1,
         .from = {"snapshots"},

@@ -147,3 +147,65 @@ kill_load() {
 	kill -9 "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 }
+
+# The auctions view's checks (t2681, t2687): its answers against the raw files of $DATA
+# read directly by real DuckDB, not through the view.
+auctions_raw() { echo "read_parquet('$DATA/auctions/region=*/kind=*/date=*/realm_id=*/*.parquet', hive_partitioning = false)"; }
+AUCTIONS_WHERES=() AUCTIONS_RAW_WHERES=()
+# auctions_same WHERE [RAW_WHERE]: the view is to answer as the raw files do (RAW_WHERE:
+# the same filter on the files' own columns, default WHERE); auctions_same_all asks them
+# all
+auctions_same() {
+	AUCTIONS_WHERES+=("$1")
+	AUCTIONS_RAW_WHERES+=("${2:-$1}")
+}
+# auctions_union_sql FROM WHERE...: one row "k,count,sum of quantity" per WHERE
+auctions_union_sql() {
+	local from=$1 k=0 w sql=
+	shift
+	for w in "$@"; do
+		sql+="${sql:+ UNION ALL }SELECT $k AS k, $k || ',' || count(*) || ',' || coalesce(sum(quantity), 0) AS r FROM $from WHERE $w"
+		k=$((k + 1))
+	done
+	echo "SELECT r FROM ($sql) ORDER BY k"
+}
+# auctions_same_all: every filter of auctions_same in one DuckDB per side (a process each
+# was most of a test's time, under ASan most of all)
+auctions_same_all() {
+	local truths views k
+	truths=$("$DUCKQ" "SET TimeZone = 'UTC'; $(auctions_union_sql "$(auctions_raw)" "${AUCTIONS_RAW_WHERES[@]}")") ||
+		fail "reading the raw files failed"
+	views=$(q "$DATA" "$(auctions_union_sql auctions "${AUCTIONS_WHERES[@]}")" | tr -d '"')
+	mapfile -t truths <<<"$truths"
+	mapfile -t views <<<"$views"
+	for k in "${!AUCTIONS_WHERES[@]}"; do
+		assert_eq "${truths[$k]}" "${views[$k]:-none}" "auctions WHERE ${AUCTIONS_WHERES[$k]}"
+	done
+	assert_eq "${#truths[@]}" "${#views[@]}" "rows of the view's answers"
+	AUCTIONS_WHERES=() AUCTIONS_RAW_WHERES=()
+}
+# check_ranges: every shape of range over each day of $DATA's history, and the whole
+check_ranges() {
+	local d ts raw
+	raw=$(auctions_raw)
+	for d in $("$DUCKQ" "SET TimeZone = 'UTC'; SELECT DISTINCT snapshot_ts::DATE FROM $raw ORDER BY 1"); do
+		auctions_same "snapshot_ts >= TIMESTAMPTZ '$d' AND snapshot_ts < TIMESTAMPTZ '$d' + INTERVAL 1 DAY"
+		auctions_same "snapshot_ts >= TIMESTAMPTZ '$d 20:00:00+00' AND snapshot_ts < TIMESTAMPTZ '$d 20:00:00+00' + INTERVAL 8 HOUR"
+		auctions_same "snapshot_ts > TIMESTAMPTZ '$d 12:00:00+00'"
+		auctions_same "snapshot_ts <= TIMESTAMPTZ '$d 12:00:00+00'"
+		auctions_same "snapshot_ts BETWEEN TIMESTAMPTZ '$d 03:00:00+00' AND TIMESTAMPTZ '$d 23:59:59+00'"
+		auctions_same "date = DATE '$d'" "snapshot_ts::DATE = DATE '$d'"
+		auctions_same "snapshot_ts >= '$d' AND snapshot_ts < '$d'::DATE + 1"
+	done
+	ts=$("$DUCKQ" "SET TimeZone = 'UTC'; SELECT strftime(max(snapshot_ts), '%Y-%m-%d %H:%M:%S+00') FROM $raw")
+	auctions_same "snapshot_ts = TIMESTAMPTZ '$ts'"
+	auctions_same "snapshot_ts < TIMESTAMPTZ '2000-01-01 00:00:00+00'"
+	auctions_same "true"
+	auctions_same_all
+	assert_eq "$("$DUCKQ" "SELECT count(*) FROM $raw")" "$(q "$DATA" "SELECT count(*) FROM auctions")" "count(*) of every auction"
+}
+# auctions_scans WHERE: the scans of Parquet in the plan of count(*) over $DATA's auctions
+# WHERE (a branch of the view each)
+auctions_scans() {
+	q "$DATA" "EXPLAIN (FORMAT JSON) SELECT count(*) FROM auctions WHERE $1" | grep -c 'name"*: "*READ_PARQUET' || true
+}
