@@ -204,6 +204,23 @@ static const char parts_days_sql[] =
         "AS fast, cheapest_first AND posted_seen AS fresh FROM l) WHERE first_seen::DATE >= "
         "%s GROUP BY ALL), ";
 
+/* The auctions with a bid that could have run out when they vanished (judged expired, or
+ * sold to a bidder: a risen bid, last seen SHORT or MEDIUM), by the day of their last
+ * sighting: those watched from their posting (first seen after the house's first snapshot)
+ * and those already listed when the house was first watched, each with how many showed a
+ * risen bid; and the units of those of the second kind judged expired without one, of
+ * which a bidder who bid before anyone watched won some (sales.h; %s: the first day). */
+static const char parts_bids_sql[] =
+        "bids AS (SELECT region, kind, realm_id, house_id, last_seen::DATE AS day, item_id, "
+        "pet_species_id, count(*) FILTER (WHERE posted_seen) AS ran_posted, count(*) FILTER "
+        "(WHERE posted_seen AND rose) AS ran_posted_bid, count(*) FILTER (WHERE NOT "
+        "posted_seen) AS ran_start, count(*) FILTER (WHERE NOT posted_seen AND rose) AS "
+        "ran_start_bid, sum(quantity_last) FILTER (WHERE NOT posted_seen AND NOT rose) AS "
+        "start_unbid FROM (SELECT *, len(bid_changes) > 0 AND bid_changes[-1].bid > bid AS "
+        "rose FROM l WHERE kind <> 'commodity' AND bid > 0) WHERE (outcome = 'expired' OR "
+        "(outcome = 'sold' AND rose AND time_left_last IN ('SHORT', 'MEDIUM'))) AND "
+        "last_seen::DATE >= %s GROUP BY ALL), ";
+
 /* The snapshots whose bottom of the book (the cheapest listing of the item, the newest of
  * a tie) was first seen in them (a listing first seen as the cheapest, posted within the
  * hour) or in the one before (one still the cheapest at its second sighting, with no new
@@ -224,14 +241,18 @@ static const char parts_join_sql[] =
         "seen UNION SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id "
         "FROM ended UNION SELECT region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id FROM new UNION SELECT region, kind, realm_id, house_id, day, item_id, "
-        "pet_species_id FROM bottom) "
+        "pet_species_id FROM bottom UNION SELECT region, kind, realm_id, house_id, day, "
+        "item_id, pet_species_id FROM bids) "
         "SELECT k.*, coalesce(e.auctions_ended, 0) AS auctions_ended, "
         "coalesce(e.auctions_sold, 0) AS auctions_sold, e.auctions_sold / "
         "nullif(e.auctions_ended, 0) AS sale_rate, coalesce(s.units, 0) AS units_seen, "
         "s.avg_price, n.posted, coalesce(n.fast, 0) AS fast, coalesce(b.bottom_new, 0) AS "
         "bottom_new, coalesce(b.bottom_prev, 0) AS bottom_prev, coalesce(n.fresh, 0) AS fresh, "
         "coalesce(n.fresh_sold, 0) AS fresh_sold, coalesce(n.aged, 0) AS aged, "
-        "coalesce(n.aged_sold, 0) AS aged_sold FROM k "
+        "coalesce(n.aged_sold, 0) AS aged_sold, coalesce(d.ran_posted, 0) AS ran_posted, "
+        "coalesce(d.ran_posted_bid, 0) AS ran_posted_bid, coalesce(d.ran_start, 0) AS "
+        "ran_start, coalesce(d.ran_start_bid, 0) AS ran_start_bid, coalesce(d.start_unbid, 0) "
+        "AS start_unbid FROM k "
         "LEFT JOIN seen s USING (region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id) "
         "LEFT JOIN ended e USING (region, kind, realm_id, house_id, day, item_id, "
@@ -239,6 +260,8 @@ static const char parts_join_sql[] =
         "LEFT JOIN new n USING (region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id) "
         "LEFT JOIN bottom b USING (region, kind, realm_id, house_id, day, item_id, "
+        "pet_species_id) "
+        "LEFT JOIN bids d USING (region, kind, realm_id, house_id, day, item_id, "
         "pet_species_id)";
 
 void sales_parts_sql(struct buf *out, const char *lifetimes, const char *snapshots,
@@ -246,6 +269,7 @@ void sales_parts_sql(struct buf *out, const char *lifetimes, const char *snapsho
 {
 	buf_printf(out, parts_in_sql, snapshots, lifetimes);
 	buf_printf(out, parts_days_sql, from_day, from_day, from_day);
+	buf_printf(out, parts_bids_sql, from_day);
 	buf_printf(out, parts_bottom_sql, from_day);
 	buf_puts(out, parts_join_sql);
 }
@@ -256,7 +280,9 @@ void sales_rates_sql(struct buf *out, const char *parts)
 	           "SELECT region, kind, realm_id, house_id, item_id, pet_species_id, "
 	           "sum(fast) AS fast, sum(coalesce(posted, 0)) AS posted, sum(bottom_new) AS "
 	           "bottom_new, sum(bottom_prev) AS bottom_prev, sum(fresh) AS fresh, "
-	           "sum(fresh_sold) AS fresh_sold, sum(aged) AS aged, sum(aged_sold) AS aged_sold "
+	           "sum(fresh_sold) AS fresh_sold, sum(aged) AS aged, sum(aged_sold) AS aged_sold, "
+	           "sum(ran_posted) AS ran_posted, sum(ran_posted_bid) AS ran_posted_bid, "
+	           "sum(ran_start) AS ran_start, sum(ran_start_bid) AS ran_start_bid "
 	           "FROM %s GROUP BY ALL",
 	           parts);
 }
@@ -274,6 +300,17 @@ void sales_rates_sql(struct buf *out, const char *parts)
 static const char unseen_hours_sql[] =
         "WITH hw AS (SELECT region, kind, realm_id, house_id, count(*) - 1 AS hours FROM %s "
         "GROUP BY ALL), ";
+
+/* The chance that an auction already listed when its house was first watched, which ran out
+ * without a risen bid, was won by a bidder who bid before anyone watched, per house (%s:
+ * the rates): of the auctions that could have run out, those watched from their posting
+ * show the share with a bidder (B), those listed before the watch a smaller share of risen
+ * bids (Bs), the rest of theirs having bid unseen: (B - Bs) / (1 - Bs). */
+static const char unseen_bidders_sql[] =
+        "bw AS (SELECT region, kind, realm_id, house_id, CASE WHEN b > bs THEN (b - bs) / (1 - "
+        "bs) ELSE 0 END AS cb FROM (SELECT region, kind, realm_id, house_id, sum(ran_posted_bid) "
+        "/ nullif(sum(ran_posted), 0) AS b, sum(ran_start_bid) / nullif(sum(ran_start), 0) AS "
+        "bs FROM %s GROUP BY ALL)), ";
 
 /* Per house and item, the shares p0 and p1 of the hours watched whose bottom of the book was
  * first seen in that snapshot and in the one before (p1 from a prior of half such an hour:
@@ -313,10 +350,12 @@ static const char unseen_rates_sql[] =
         "kb)), ";
 
 /* Each day's unseen units (%s: the parts): its units bought within the hour after their
- * first sighting, times the item's unseen units for each of them. */
+ * first sighting, times the item's unseen units for each of them; and the expected units of
+ * its auctions listed before the watch and won by an unseen bid. */
 static const char unseen_days_sql[] =
-        "d AS (SELECT p.*, coalesce(p.fast * r.uf, 0) AS u FROM %s p LEFT JOIN r USING "
-        "(region, kind, realm_id, house_id, item_id, pet_species_id)) "
+        "d AS (SELECT p.*, coalesce(p.fast * r.uf, 0) + coalesce(p.start_unbid * bw.cb, 0) AS "
+        "u FROM %s p LEFT JOIN r USING (region, kind, realm_id, house_id, item_id, "
+        "pet_species_id) LEFT JOIN bw USING (region, kind, realm_id, house_id)) "
         "SELECT region, kind, realm_id, house_id, day, item_id, pet_species_id, "
         "auctions_ended, auctions_sold, sale_rate, units_seen, u AS units_unseen, units_seen + "
         "u AS units_sold, avg_price FROM d";
@@ -324,6 +363,7 @@ static const char unseen_days_sql[] =
 void sales_days_sql(struct buf *out, const char *parts, const char *rates, const char *snapshots)
 {
 	buf_printf(out, unseen_hours_sql, snapshots);
+	buf_printf(out, unseen_bidders_sql, rates);
 	buf_printf(out, unseen_ages_sql, rates);
 	buf_puts(out, unseen_hazard_sql);
 	buf_puts(out, unseen_rates_sql);

@@ -86,13 +86,18 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
  * seen beside it); and by the day of the first sighting, of the listings first seen as the
  * bottom, posted within the hour before (fresh), those sold within the hour after
  * (fresh_sold), those still the bottom at their second sighting (aged) and those of them
- * sold within the hour after it (aged_sold). Every sum is a sum over the lifetimes seen on
+ * sold within the hour after it (aged_sold); and by the day of the last sighting, of the
+ * auctions with a bid that could have run out (judged expired, or sold to a bidder: a risen
+ * bid, last seen SHORT or MEDIUM), those first seen after the house's first snapshot
+ * (ran_posted) and those in it (ran_start), the ones of each whose bid rose (ran_posted_bid,
+ * ran_start_bid), and the units of the latter judged expired without one (start_unbid).
+ * Every sum is a sum over the lifetimes seen on
  * the day, so the rows of a day depend only on the lifetimes that count on that day.
  *
  * sales_rates_sql appends a SELECT of (region, kind, realm_id, house_id, item_id,
  * pet_species_id, fast, posted, bottom_new, bottom_prev, fresh, fresh_sold, aged,
- * aged_sold), their sums over the days of parts
- * (exact integers: the sums of any split of the days add up to the same).
+ * aged_sold, ran_posted, ran_posted_bid, ran_start, ran_start_bid), their sums over the
+ * days of parts (exact integers: the sums of any split of the days add up to the same).
  *
  * sales_days_sql appends the SELECT of the sales per day from parts, rates and snapshots
  * (region, kind, realm_id, house_id, one row per snapshot of the houses): their columns and
@@ -110,7 +115,11 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
  * freshest is the cheapest of its market): rho is the hazard of a sale in the hour after a
  * fresh bottom's first sighting over that in the hour after its second, pooled per house
  * over the items of like k (retail and Classic; 1 for commodities). units_unseen = the
- * day's fast x rho p0 (1 - m) / (rho p0 m + p1 (1 - m)). */
+ * day's fast x rho p0 (1 - m) / (rho p0 m + p1 (1 - m)), plus the units won by a bid placed
+ * before the house was first watched: an auction listed then that ran out without a risen
+ * bid may have had one all along. Per house, B = ran_posted_bid / ran_posted (the share
+ * with a bidder), Bs = ran_start_bid / ran_start (those seen to rise), and (B - Bs) / (1 -
+ * Bs) of the day's start_unbid are counted sold (0 when B <= Bs). */
 void sales_parts_sql(struct buf *out, const char *lifetimes, const char *snapshots,
                      const char *from_day);
 void sales_rates_sql(struct buf *out, const char *parts);

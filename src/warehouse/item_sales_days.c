@@ -21,8 +21,9 @@ const struct warehouse_table warehouse_item_sales_days = {
         /* 2: the unseen sales' model by units, partial sales counted; 3: over the tables;
          * 4: the model apart for the listings first seen as the cheapest; 5: commodities'
          * by the posts under the book; 6: every kind by the age of the bottom of the book;
-         * 7: the freshest bottom bought faster (rho) */
-        .version = 7,
+         * 7: the freshest bottom bought faster (rho); 8: units won by a bid placed before the
+         * house was first watched */
+        .version = 8,
         .is_view = 1,
         .from = {"item_sales_parts", "item_sale_rates"},
         .refresh = refresh,

@@ -2,8 +2,10 @@
  * (src/sales/sales.h): auctions ended and sold, units seen sold and their average price,
  * units posted and those bought within the hour, the snapshots whose bottom of the book
  * was first seen in them or in the one before, and the fresh bottoms sold in their first
- * and second hour seen. item_sales_days adds the model of unseen
- * sales to them (its rate per house and item: item_sale_rates), sale_windows sums them.
+ * and second hour seen, and the auctions with a bid that could have run out (watched from
+ * their posting or listed before the watch, with a risen bid or not). item_sales_days adds the
+ * model of unseen sales to them (its rate per house and item: item_sale_rates), sale_windows sums
+ * them.
  *
  * Incremental: this run's outcomes changed only lifetimes of the houses with new
  * snapshots whose last sighting is at or after outcomes_since (auction_outcomes.c), and
@@ -147,14 +149,16 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 const struct warehouse_table warehouse_item_sales_parts = {
         .name = "item_sales_parts",
         /* 2: posted_cheapest, fast_cheapest; 3: undercuts; 4: bottom_new and bottom_prev
-         * in their place; 5: fresh, fresh_sold, aged, aged_sold */
-        .version = 5,
+         * in their place; 5: fresh, fresh_sold, aged, aged_sold; 6: ran_posted,
+         * ran_posted_bid, ran_start, ran_start_bid, start_unbid */
+        .version = 6,
         .from = {"auction_outcomes"},
         .create = "CREATE TABLE item_sales_parts (" WAREHOUSE_HOUSE_COLUMNS
                   ", day DATE, item_id INTEGER, pet_species_id INTEGER, auctions_ended "
                   "BIGINT, auctions_sold BIGINT, sale_rate DOUBLE, units_seen HUGEINT, "
                   "avg_price DOUBLE, posted HUGEINT, fast HUGEINT, bottom_new HUGEINT, "
                   "bottom_prev HUGEINT, fresh BIGINT, fresh_sold BIGINT, aged BIGINT, aged_sold "
-                  "BIGINT)",
+                  "BIGINT, ran_posted BIGINT, ran_posted_bid BIGINT, ran_start BIGINT, "
+                  "ran_start_bid BIGINT, start_unbid HUGEINT)",
         .refresh = refresh,
 };
