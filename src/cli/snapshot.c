@@ -67,15 +67,10 @@ static int check_out(const struct args *a, struct err *e)
 static char *out_path(const char *out, int64_t ts)
 {
 	struct buf path = BUF_INIT;
-	char iso[TS_ISO_LEN], compact[TS_ISO_LEN];
+	char compact[TS_COMPACT_LEN];
 	const char *p, *field;
-	size_t j = 0;
 
-	ts_format_iso(ts, iso);
-	for (const char *c = iso; *c; c++)
-		if (*c != '-' && *c != ':')
-			compact[j++] = *c;
-	compact[j] = '\0';
+	ts_format_compact(ts, compact);
 	for (p = out; (field = strstr(p, AT_FIELD)); p = field + strlen(AT_FIELD))
 		buf_printf(&path, "%.*s%s", (int)(field - p), p, compact);
 	buf_printf(&path, "%s", p);
