@@ -31,19 +31,17 @@ struct args {
 /* The times of --at, each parsed, none twice (*ts the caller's to free). */
 static int times_of(const struct opt_list *at, int64_t **ts, struct err *e)
 {
+	static const char how[] = "give the snapshot's time in ISO 8601 UTC, e.g. "
+	                          "2020-09-15T10:00:00Z (see 'wowah snapshot --help')";
+
 	if (!at->n)
-		return err_set(e, WOWAH_EUSAGE,
-		               "--at: give the snapshot's time in ISO 8601 UTC, e.g. "
-		               "2020-09-15T10:00:00Z (see 'wowah snapshot --help')");
+		return err_set(e, WOWAH_EUSAGE, "--at: %s", how);
 	*ts = calloc(at->n, sizeof(**ts));
 	if (!*ts)
 		return err_set(e, WOWAH_ENOMEM, "out of memory");
 	for (size_t k = 0; k < at->n; k++) {
 		if (ts_parse_iso(at->v[k], &(*ts)[k]))
-			return err_set(e, WOWAH_EUSAGE,
-			               "--at %s: give the snapshot's time in ISO 8601 UTC, e.g. "
-			               "2020-09-15T10:00:00Z (see 'wowah snapshot --help')",
-			               at->v[k]);
+			return err_set(e, WOWAH_EUSAGE, "--at %s: %s", at->v[k], how);
 		for (size_t j = 0; j < k; j++)
 			if ((*ts)[j] == (*ts)[k])
 				return err_set(e, WOWAH_EUSAGE,

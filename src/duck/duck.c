@@ -265,8 +265,8 @@ char *duck_quote(const char *s)
 	return buf_detach(&b, NULL);
 }
 
-int duck_copy_to(struct duck *d, const char *query, const char *options, const char *path,
-                 struct err *e)
+int duck_copy_staged(struct duck *d, const char *query, const char *options, const char *path,
+                     char **tmp_out, struct err *e)
 {
 	struct buf sql = BUF_INIT;
 	char *tmp = fs_tmp_path(path), *q = duck_quote(tmp);
@@ -276,12 +276,25 @@ int duck_copy_to(struct duck *d, const char *query, const char *options, const c
 	rc = duck_exec(d, sql.data, e);
 	if (!rc)
 		rc = fs_fsync_path(tmp, e);
-	if (!rc)
-		rc = fs_commit(tmp, path, e);
-	if (rc)
-		unlink(tmp);
 	free(q);
-	free(tmp);
 	buf_release(&sql);
+	if (rc) {
+		unlink(tmp);
+		free(tmp);
+		tmp = NULL;
+	}
+	*tmp_out = tmp;
+	return rc;
+}
+
+int duck_copy_to(struct duck *d, const char *query, const char *options, const char *path,
+                 struct err *e)
+{
+	char *tmp;
+	int rc = duck_copy_staged(d, query, options, path, &tmp, e);
+
+	if (!rc && (rc = fs_commit(tmp, path, e)))
+		unlink(tmp);
+	free(tmp);
 	return rc;
 }

@@ -48,6 +48,12 @@ int duck_statement_allowed(const struct duck *d, duckdb_statement_type t, const 
 int duck_connect(duckdb_database db, struct duck *out, struct err *e);
 void duck_disconnect(struct duck *d);
 
+/* Writes the rows of query with COPY ... (options) to fs_tmp_path(path), synced, and sets
+ * *tmp_out to that name for the caller to fs_commit() (and free): several files then go into
+ * place together or not at all. On failure nothing is left and *tmp_out is NULL. */
+int duck_copy_staged(struct duck *d, const char *query, const char *options, const char *path,
+                     char **tmp_out, struct err *e);
+
 /* Writes the rows of query to path with COPY ... (options), atomically: into
  * fs_tmp_path(path), synced, then renamed into place; nothing is left at either name on
  * failure. */

@@ -235,8 +235,7 @@ static int write_staged(struct duck *d, const char *gdir, const struct lt_manife
 		struct buf sql = BUF_INIT;
 
 		rebuild_query(gdir, m, h, ts[k], &sql);
-		staged[k] = fs_tmp_path(paths[k]);
-		rc = duck_copy_to(d, sql.data, copy_options(paths[k]), staged[k], e);
+		rc = duck_copy_staged(d, sql.data, copy_options(paths[k]), paths[k], &staged[k], e);
 		buf_release(&sql);
 	}
 	return rc;

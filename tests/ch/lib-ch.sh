@@ -549,17 +549,22 @@ ch_proxy_wait_held() {
 	fail "the feed did not reach $3 in 60 s"
 }
 
-# ch__wait_mutations: until every node under $CH_DIR applied every ALTER ... DELETE of wowah.
-ch__wait_mutations() {
+# ch__zero_on_nodes SQL WHAT: until SQL answers 0 on every node under $CH_DIR (60 s each).
+ch__zero_on_nodes() {
 	local i f
 	for f in "$CH_DIR"/n*.pid; do
 		for ((i = 0; i < 600; i++)); do
-			[ "$(chq "SELECT count() FROM system.mutations WHERE database = 'wowah' AND is_done = 0" \
-				"$(ch_url "$CH_DIR" "$(basename "$f" .pid)")")" = 0 ] && break
+			[ "$(chq "$1" "$(ch_url "$CH_DIR" "$(basename "$f" .pid)")")" = 0 ] && break
 			sleep 0.1
 		done
-		((i < 600)) || fail "ClickHouse did not apply the deletes in 60 s"
+		((i < 600)) || fail "ClickHouse did not $2 in 60 s"
 	done
+}
+
+# ch__wait_mutations: until every node under $CH_DIR applied every ALTER ... DELETE of wowah.
+ch__wait_mutations() {
+	ch__zero_on_nodes "SELECT count() FROM system.mutations WHERE database = 'wowah' AND is_done = 0" \
+		"apply the deletes"
 }
 
 # ch__delete TABLE WHERE: ALTER TABLE wowah.TABLE DELETE WHERE (TABLE may end in ON
@@ -567,16 +572,10 @@ ch__wait_mutations() {
 # A waiting ON CLUSTER statement could hang for 18.16's whole DDL timeout (180 s) when the
 # two replicas of a shard raced to execute it (src/ch/feed.c, delete_rows).
 ch__delete() {
-	local t=${1%% *} f i out
+	local t=${1%% *} out
 	out=$(curl -sS --fail-with-body "$CH_URL/?distributed_ddl_task_timeout=0" \
 		--data-binary "ALTER TABLE wowah.$1 DELETE WHERE $2") || fail "ClickHouse: $1: $out"
-	for f in "$CH_DIR"/n*.pid; do
-		for ((i = 0; i < 600; i++)); do
-			[ "$(chq "SELECT count() FROM wowah.$t WHERE $2" "$(ch_url "$CH_DIR" "$(basename "$f" .pid)")")" = 0 ] && break
-			sleep 0.1
-		done
-		((i < 600)) || fail "ClickHouse did not delete the rows of $t in 60 s"
-	done
+	ch__zero_on_nodes "SELECT count() FROM wowah.$t WHERE $2" "delete the rows of $t"
 }
 
 # ch_partial_part_rerun DATA [CLUSTER [NODE...]]: the Classic house of ch_import_houses
