@@ -50,7 +50,9 @@ kill_when "as the first converted file appears" 'compgen -G "$L/kind=*/open-5.pa
 assert_match "1" "$(formats)" "a group still format 1 after the first kill"
 kill_when "as the first manifest is replaced" 'grep -qs "lifetimes.2" "$L"/kind=*/manifest.tsv'
 kill_when "as the next file appears" '[ "$(compgen -G "$L/kind=*/*-5.parquet*" | wc -l)" -gt 3 ]'
-for ms in 100 400 1000 2000 3000; do
+# A killed load's status is not asked (kill_load), so under the sanitizers a kill shows
+# nothing of its own: there one delay gives the last load a partial conversion to finish.
+for ms in $([ -n "${WOWAH_SANITIZED:-}" ] && echo 1000 || echo 100 400 1000 2000 3000); do
 	kill_load "$D" "$ms"
 	check_whole "after $ms ms"
 	echo "# killed after $ms ms: formats $(formats)"

@@ -109,7 +109,9 @@ check_whole() { # WHAT
 }
 kill_load "$K" 'compgen -G "$K/lifetimes/region=eu/kind=*/snapshots-*-*-*-*.parquet*" >/dev/null'
 check_whole "as the first part appears"
-for ms in 50 200 500 1000 2000; do
+# A killed load's status is not asked (kill_load), so under the sanitizers a kill shows
+# nothing of its own: there one delay gives the last load a partial split to finish.
+for ms in $([ -n "${WOWAH_SANITIZED:-}" ] && echo 500 || echo 50 200 500 1000 2000); do
 	kill_load "$K" "$ms"
 	check_whole "after $ms ms"
 done
