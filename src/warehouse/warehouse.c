@@ -25,18 +25,13 @@
  * third of its CPU, docs/load.md). Far past it, bench-scale's histories run parallel. */
 #define PARALLEL_ROWS 1000000
 
-/* The sum stops at PARALLEL_ROWS: a year's snapshots are not summed on every load. The
- * stored snapshots count only when a table is rebuilt from them (rebuilt): an hourly
- * load reads its new files and bounded windows of the history, and went parallel, at
- * more CPU, once the history passed PARALLEL_ROWS (docs/load.md). */
-static int size_threads(struct warehouse_run *w, int rebuilt, struct err *e)
+/* The sum stops at PARALLEL_ROWS: a year's snapshots are not summed on every load. */
+static int size_threads(struct warehouse_run *w, struct err *e)
 {
 	int big = 0;
-	int rc = duck_sum_reaches(w->d,
-	                          rebuilt ? "SELECT rows FROM catalog_in UNION ALL SELECT rows "
-	                                    "FROM snapshots"
-	                                  : "SELECT rows FROM catalog_in",
-	                          PARALLEL_ROWS, &big, e);
+	int rc = duck_sum_reaches(
+	        w->d, "SELECT rows FROM catalog_in UNION ALL SELECT rows FROM snapshots",
+	        PARALLEL_ROWS, &big, e);
 
 	if (rc || !big)
 		return rc;
@@ -82,21 +77,19 @@ static void step_done(struct warehouse_run *w, struct step_clock *c, const char 
 static int load_all(struct warehouse_run *w, const char *db_path, struct err *e)
 {
 	int rebuilt[WAREHOUSE_NTABLES];
-	int from_start = 0, any = 0;
+	int from_start = 0;
 	struct step_clock c;
 	int rc;
 
 	step_start(&c);
 	rc = warehouse_schema_prepare(w->d, db_path, rebuilt, e);
 	step_done(w, &c, "schema");
-	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++) {
+	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
 		from_start |= rebuilt[i] && warehouse_tables[i]->reads_catalog;
-		any |= rebuilt[i] && !warehouse_tables[i]->is_view;
-	}
 	if (!rc)
 		rc = warehouse_catalog_read(w->d, w->dir, from_start, &w->catalog_whole, e);
 	if (!rc)
-		rc = size_threads(w, any, e);
+		rc = size_threads(w, e);
 	step_done(w, &c, "catalog");
 	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
 		if (warehouse_tables[i]->refresh) {
