@@ -71,8 +71,7 @@ static const char verdict_sql[] =
 /* Each item's hours in its house with a buyout to buy (%s: the items, twice): whether its
  * cheapest listing was gone by the next snapshot (the lowest buyout rose, or none was
  * left), keyed by their hour of the day (UTC). Realm and Classic houses: the rules below
- * are theirs. Only the hours a rate below counts (%s: since): each is over the
- * SALES_RECORD up to the last sighting of a lifetime judged, at or after since. */
+ * are theirs. */
 static const char item_hours_sql[] =
         "ih AS (SELECT i.region, i.kind, i.realm_id, i.house_id, i.item_id, coalesce("
         "i.pet_species_id, 0) AS sp, i.snapshot_ts AS ts, (epoch(i.snapshot_ts)::BIGINT // "
@@ -82,8 +81,7 @@ static const char item_hours_sql[] =
         "JOIN %s n ON n.region = i.region AND n.kind = i.kind AND n.realm_id = i.realm_id AND "
         "n.house_id = i.house_id AND n.item_id = i.item_id AND n.pet_species_id IS NOT "
         "DISTINCT FROM i.pet_species_id AND n.snapshot_ts = s.next_ts WHERE i.kind <> 'commodity' "
-        "AND s.next_ts IS NOT NULL AND i.min_buyout IS NOT NULL AND i.snapshot_ts >= %s - "
-        "" SALES_RECORD "), "
+        "AND s.next_ts IS NOT NULL AND i.min_buyout IS NOT NULL), "
         "hf AS (SELECT region, kind, realm_id, house_id, min(ts) AS first_ts FROM sn GROUP BY "
         "ALL), "
         "hh AS (SELECT region, kind, realm_id, house_id, ts, hod, sum(gone) AS g, count(*) AS "
@@ -94,29 +92,10 @@ static const char item_hours_sql[] =
         "sum(n) OVER wh AS nh FROM hh WINDOW w AS (PARTITION BY region, kind, realm_id, "
         "house_id ORDER BY ts RANGE BETWEEN " SALES_RECORD " PRECEDING AND CURRENT ROW), wh "
         "AS (PARTITION BY region, kind, realm_id, house_id, hod ORDER BY ts RANGE BETWEEN "
-        "" SALES_RECORD " PRECEDING AND CURRENT ROW)), ";
-
-/* Each item's hours listed and its cheapest listing's vanishings (its own not counted)
- * over the SALES_RECORD up to each of its hours: by a window over every hour. */
-static const char item_rates_sql[] =
+        "" SALES_RECORD " PRECEDING AND CURRENT ROW)), "
         "ir AS (SELECT *, count(*) OVER w AS hours, sum(gone) OVER w - gone AS vanished FROM "
         "ih WINDOW w AS (PARTITION BY region, kind, realm_id, house_id, item_id, sp ORDER BY "
         "ts RANGE BETWEEN " SALES_RECORD " PRECEDING AND CURRENT ROW)), ";
-
-/* The same, for a recent since: only at the hours the withdrawal rule reads (a realm's
- * item alone at a last sighting at or after since; %s: since), each summed over its
- * record. An hourly load's since is each house's snapshot before its new one: the window
- * sorted every hour of the record's every item for these few (1.9 s of CPU at 14 days of
- * bench-scale's 21 houses against 0.15 s, docs/load.md); with many hours since (a full
- * load) each would sum its record again, which the window does once. */
-static const char item_rates_recent_sql[] =
-        "ir AS (SELECT t.region, t.kind, t.realm_id, t.house_id, t.item_id, t.sp, t.ts, "
-        "any_value(t.auctions) AS auctions, count(*) AS hours, sum(i.gone) - any_value(t.gone) "
-        "AS vanished FROM ih t JOIN ih i ON i.region = t.region AND i.kind = t.kind AND "
-        "i.realm_id = t.realm_id AND i.house_id = t.house_id AND i.item_id = t.item_id AND "
-        "i.sp = t.sp AND i.ts >= t.ts - " SALES_RECORD " AND i.ts <= t.ts WHERE t.kind = "
-        "'realm' AND t.auctions = 1 AND t.ts >= %s GROUP BY t.region, t.kind, t.realm_id, "
-        "t.house_id, t.item_id, t.sp, t.ts), ";
 
 /* The chance that a listing judged sold or cancelled that could have run out did, given
  * that it vanished (p_gone): p / (p + (1 - p) r), p the chance it ran out before the next
@@ -171,7 +150,7 @@ static const char cheapest_second_sql[] =
         "FROM uf";
 
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
-                        const char *items, const char *since, int recent)
+                        const char *items, const char *since)
 {
 	buf_printf(out, snaps_sql, snapshots);
 	buf_printf(out, lifetimes_sql, lifetimes, since);
@@ -179,11 +158,7 @@ void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snap
 	buf_puts(out, chance_sql);
 	buf_printf(out, undercut_sql, lifetimes, lifetimes);
 	buf_puts(out, verdict_sql);
-	buf_printf(out, item_hours_sql, items, items, since);
-	if (recent)
-		buf_printf(out, item_rates_recent_sql, since);
-	else
-		buf_puts(out, item_rates_sql);
+	buf_printf(out, item_hours_sql, items, items);
 	buf_puts(out, withdrawn_sql);
 	buf_printf(out, cheapest_second_sql, items);
 }

@@ -64,10 +64,9 @@
  * unless some did. cheapest_first: no listing of its item in its house was cheaper at its
  * first sighting. cheapest_second: still listed at its house's snapshot after its first
  * sighting and no listing of its item cheaper then (false when first seen in the house's
- * first snapshot). recent: the same answers, cheaper when since is a house's last snapshot
- * or two (an hourly load) and dearer when far back (a full load: 0 there). */
+ * first snapshot). */
 void sales_outcomes_sql(struct buf *out, const char *lifetimes, const char *snapshots,
-                        const char *items, const char *since, int recent);
+                        const char *items, const char *since);
 
 /* The sales per (region, kind, realm_id, house_id, day, item_id, pet_species_id, 0 for
  * none), in three steps that a load keeps as tables (src/warehouse/item_sales_parts.c):

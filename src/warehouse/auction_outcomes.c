@@ -36,19 +36,11 @@ static const char *const since_sql =
  * 1.17 GB of RSS, a part of the commodities of 88,000 (1,800 lifetimes an item) 0.71 GB. */
 #define OUTCOME_BYTES 8192
 
-/* The most snapshots a house has at or after outcomes_since for the item rates to be
- * summed at each of their hours (sales_outcomes_sql's recent): an hourly load has 2, the
- * house's snapshot before this run and its new one; a load after a day offline has 25,
- * where one window over the record costs less. */
-#define RECENT_SNAPSHOTS 4
-
 /* One batch: the houses it judges, as conditions on the lifetimes (lt, with their item
- * part) and on the snapshots (sn), how many lifetimes it judges, and whether since is
- * recent (RECENT_SNAPSHOTS). */
+ * part) and on the snapshots (sn), and how many lifetimes it judges. */
 struct batch {
 	struct buf lt, sn;
 	int64_t rows;
-	int recent;
 };
 
 /* Lifetimes one batch judges at most: DuckDB's share of the memory bound (warehouse.c). */
@@ -100,8 +92,7 @@ static int batch_run(struct warehouse_run *w, const char *rel, struct batch *b, 
 	           "outcomes_since) - " SALES_RECORD " - INTERVAL 1 DAY)",
 	           b->sn.data);
 	buf_puts(&sql, "INSERT INTO auction_outcomes SELECT * FROM (");
-	sales_outcomes_sql(&sql, lt.data, sn.data, it.data, "(SELECT t FROM outcomes_since)",
-	                   b->recent);
+	sales_outcomes_sql(&sql, lt.data, sn.data, it.data, "(SELECT t FROM outcomes_since)");
 	buf_puts(&sql, ") ORDER BY region, kind, realm_id, house_id, auction_id");
 	rc = duck_exec(w->d, sql.data, e);
 	buf_release(&sql);
@@ -133,10 +124,10 @@ static int run_parts(struct warehouse_run *w, const char *rel, struct batch *b, 
 
 /* The houses with lifetimes to judge (since outcomes_since), whole ones together up to
  * batch_rows lifetimes, a bigger one in parts. */
-static int judge(struct warehouse_run *w, const char *rel, int recent, struct err *e)
+static int judge(struct warehouse_run *w, const char *rel, struct err *e)
 {
 	struct buf sql = BUF_INIT;
-	struct batch b = {BUF_INIT, BUF_INIT, 0, recent};
+	struct batch b = {BUF_INIT, BUF_INIT, 0};
 	int64_t max = batch_rows(w->o);
 	duckdb_result r;
 	int rc;
@@ -169,27 +160,11 @@ static int judge(struct warehouse_run *w, const char *rel, int recent, struct er
 	return rc;
 }
 
-/* Whether every house with new snapshots has at most RECENT_SNAPSHOTS since
- * outcomes_since. */
-static int is_recent(struct warehouse_run *w, int *recent, struct err *e)
-{
-	int64_t most = 0;
-	int rc = warehouse_query_i64(
-	        w->d,
-	        "SELECT max(c) FROM (SELECT count(*) AS c FROM snapshots WHERE snapshot_ts >= "
-	        "(SELECT t FROM outcomes_since) AND " WAREHOUSE_IN_NEW_HOUSES
-	        " GROUP BY " WAREHOUSE_HOUSE_KEY ")",
-	        &most, e);
-
-	*recent = !rc && most <= RECENT_SNAPSHOTS;
-	return rc;
-}
-
 static int refresh(struct warehouse_run *w, int full, struct err *e)
 {
 	struct buf sql = BUF_INIT;
 	int64_t from = INT64_MIN;
-	int any = 0, recent = 0;
+	int any = 0;
 	int rc;
 
 	if (!full && !w->st->new_snapshots)
@@ -206,12 +181,10 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 	rc = duck_exec(w->d, sql.data, e);
 	if (!rc && !full)
 		rc = warehouse_sales_lifetimes_from(w, &from, e);
-	if (!rc && !full)
-		rc = is_recent(w, &recent, e);
 	if (!rc)
 		rc = warehouse_load_lifetimes(w, from, e);
 	if (!rc)
-		rc = judge(w, "load_lifetimes", recent, e);
+		rc = judge(w, "load_lifetimes", e);
 	buf_release(&sql);
 	return rc;
 }

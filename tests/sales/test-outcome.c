@@ -120,7 +120,7 @@ static int estimate(void)
 	int rc;
 
 	buf_puts(&sql, "CREATE TABLE outcomes AS ");
-	sales_outcomes_sql(&sql, "lt", "snaps", "items", "'-infinity'::TIMESTAMPTZ", 0);
+	sales_outcomes_sql(&sql, "lt", "snaps", "items", "'-infinity'::TIMESTAMPTZ");
 	buf_puts(&sql, "; CREATE TABLE days AS WITH j AS (SELECT * FROM lt JOIN outcomes USING "
 	               "(region, kind, realm_id, house_id, auction_id, first_seen, last_seen)), p "
 	               "AS (");
@@ -546,41 +546,6 @@ static void test_unseen_bounded(void **state)
 	assert_true(fabs(hazards(100, 50, 100, 50) - 1) < 0.02);
 }
 
-/* The item rates summed at each recent hour (sales_outcomes_sql's recent, an hourly load's)
- * give every lifetime the fate and confidence the window over every hour gives, since any
- * hour of the snapshots; and #20's withdrawal (test_withdrawn_alone) is among them. */
-static void test_recent_same(void **state)
-{
-	struct err e = {0};
-
-	(void)state;
-	for (int h = 9; h <= 15; h++) {
-		struct buf sql = BUF_INIT;
-		char since[64];
-		int64_t differ, withdrawn;
-		duckdb_result r;
-
-		snprintf(since, sizeof(since), "TIMESTAMPTZ '2026-11-02 %02d:00:00+00'", h);
-		buf_puts(&sql, "CREATE OR REPLACE TEMP TABLE w AS ");
-		sales_outcomes_sql(&sql, "lt", "snaps", "items", since, 0);
-		buf_puts(&sql, "; CREATE OR REPLACE TEMP TABLE a AS ");
-		sales_outcomes_sql(&sql, "lt", "snaps", "items", since, 1);
-		buf_puts(&sql,
-		         "; SELECT (SELECT count(*) FROM (FROM w EXCEPT ALL FROM a)) + (SELECT "
-		         "count(*) FROM (FROM a EXCEPT ALL FROM w)), (SELECT count(*) FROM a "
-		         "WHERE auction_id = 20 AND outcome = 'cancelled')");
-		assert_int_equal(duck_query(&db, sql.data, &r, &e), 0);
-		differ = duckdb_value_int64(&r, 0, 0);
-		withdrawn = duckdb_value_int64(&r, 1, 0);
-		duckdb_destroy_result(&r);
-		buf_release(&sql);
-		if (differ)
-			print_error("since %02d:00: %lld outcomes differ\n", h, (long long)differ);
-		assert_int_equal(differ, 0);
-		assert_int_equal(withdrawn, h <= 14);
-	}
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -590,7 +555,7 @@ int main(void)
 	        cmocka_unit_test(test_bid_rose),        cmocka_unit_test(test_cheapest_first),
 	        cmocka_unit_test(test_withdrawn_alone), cmocka_unit_test(test_unseen_commodities),
 	        cmocka_unit_test(test_cheapest_second), cmocka_unit_test(test_unseen_bounded),
-	        cmocka_unit_test(test_unseen_bidders),  cmocka_unit_test(test_recent_same),
+	        cmocka_unit_test(test_unseen_bidders),
 	};
 	return cmocka_run_group_tests(tests, setup, duck_fixture_teardown);
 }
