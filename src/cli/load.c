@@ -49,9 +49,18 @@ static int compact(const char *data_dir, struct err *e)
 	return rc;
 }
 
+/* --timings: each step of the load on a line of its own. */
+static void step(void *ud, const char *name, int64_t cpu_ms, int64_t wall_ms)
+{
+	(void)ud;
+	fprintf(stderr, "step %-20s %8lld ms CPU %8lld ms wall\n", name, (long long)cpu_ms,
+	        (long long)wall_ms);
+}
+
 static int run(int argc, char **argv)
 {
 	const char *data_dir;
+	int timings = 0;
 	struct warehouse_opts o = {0};
 	const struct opt opts[] = {
 	        OPT_STR_DEF_("data-dir", &data_dir, "DIR", "the data dir", "WOWAH_DATA_DIR",
@@ -59,6 +68,8 @@ static int run(int argc, char **argv)
 	        OPT_INT_DEF_("max-memory", &o.memory_mb, "MB",
 	                     "memory (RSS) the load stays within, whatever the history",
 	                     "WOWAH_MAX_MEMORY", 256, 1048576, WAREHOUSE_MEMORY_MB_DEFAULT),
+	        OPT_BOOL_("timings", &timings,
+	                  "print the CPU and wall time of each step of the load on stderr"),
 	        OPT_END_,
 	};
 	struct warehouse_stats st;
@@ -66,7 +77,7 @@ static int run(int argc, char **argv)
 	int npos, status, rc;
 
 	if (!cli_parse(
-	            opts, "wowah load [--data-dir DIR] [--max-memory MB]",
+	            opts, "wowah load [--data-dir DIR] [--max-memory MB] [--timings]",
 	            "Creates or updates DATA_DIR/wowah.duckdb (auctions, item_snapshots, "
 	            "snapshots,\n"
 	            "realms, items, tokens) from the stored snapshots; only what is new is read.",
@@ -79,6 +90,8 @@ static int run(int argc, char **argv)
 	}
 	if (isatty(STDERR_FILENO))
 		o.progress = progress;
+	if (timings)
+		o.step = step;
 	if (compact(data_dir, &e))
 		return cli_fail(&e);
 	rc = warehouse_load_opts(data_dir, &o, &st, &e);

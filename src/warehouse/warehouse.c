@@ -7,12 +7,14 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "model/datadir.h"
 #include "lifetime/lifetime.h"
 #include "model/layout.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/ts.h"
 #include "warehouse/internal.h"
 #include "warehouse/registry.h"
 
@@ -36,24 +38,64 @@ static int size_threads(struct warehouse_run *w, struct err *e)
 	return duck_exec(w->d, "RESET threads", e);
 }
 
+/* The process's CPU time (user + sys, DuckDB's threads included), in milliseconds. */
+static int64_t cpu_ms(void)
+{
+	struct rusage u;
+
+	if (getrusage(RUSAGE_SELF, &u))
+		return 0;
+	return (int64_t)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000 +
+	       (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000;
+}
+
+/* Where a step of the load began, for the step callback (warehouse_opts). */
+struct step_clock {
+	int64_t cpu, wall;
+};
+
+static void step_start(struct step_clock *c)
+{
+	c->cpu = cpu_ms();
+	c->wall = ts_now_ms();
+}
+
+/* Reports the step since c to the caller, and starts the next one. */
+static void step_done(struct warehouse_run *w, struct step_clock *c, const char *name)
+{
+	struct step_clock now;
+
+	if (!w->o->step)
+		return;
+	step_start(&now);
+	w->o->step(w->o->ud, name, now.cpu - c->cpu, now.wall - c->wall);
+	*c = now;
+}
+
 /* Versions first (rebuilding what changed), then the catalog, then every refresh in
  * registry order. */
 static int load_all(struct warehouse_run *w, const char *db_path, struct err *e)
 {
 	int rebuilt[WAREHOUSE_NTABLES];
 	int from_start = 0;
+	struct step_clock c;
 	int rc;
 
+	step_start(&c);
 	rc = warehouse_schema_prepare(w->d, db_path, rebuilt, e);
+	step_done(w, &c, "schema");
 	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
 		from_start |= rebuilt[i] && warehouse_tables[i]->reads_catalog;
 	if (!rc)
 		rc = warehouse_catalog_read(w->d, w->dir, from_start, &w->catalog_whole, e);
 	if (!rc)
 		rc = size_threads(w, e);
+	step_done(w, &c, "catalog");
 	for (int i = 0; i < WAREHOUSE_NTABLES && rc == WOWAH_OK; i++)
-		if (warehouse_tables[i]->refresh)
+		if (warehouse_tables[i]->refresh) {
 			rc = warehouse_tables[i]->refresh(w, rebuilt[i], e);
+			step_done(w, &c, warehouse_tables[i]->name);
+		}
 	if (!rc)
 		rc = warehouse_query_i64(w->d, "SELECT count(*) FROM snapshots", &w->st->snapshots,
 		                         e);
@@ -111,6 +153,7 @@ static int target(const char *db_path, struct buf *tmp, int *fresh, struct wareh
  * (no WAL) before it takes the database's name. */
 static int update(struct warehouse_run *w, const char *db_path, int fresh, struct err *e)
 {
+	struct step_clock c;
 	int rc = warehouse_session(w->d, w->dir, e);
 
 	if (!rc)
@@ -122,9 +165,11 @@ static int update(struct warehouse_run *w, const char *db_path, int fresh, struc
 		duck_exec(w->d, "ROLLBACK", NULL);
 		return rc;
 	}
+	step_start(&c);
 	rc = duck_exec(w->d, "COMMIT", e);
 	if (!rc && fresh)
 		rc = duck_exec(w->d, "CHECKPOINT", e);
+	step_done(w, &c, "commit");
 	return rc;
 }
 

@@ -50,6 +50,11 @@ struct warehouse_opts {
 	/* Called after each batch: snapshots summarised so far, of total. NULL: none. */
 	void (*progress)(void *ud, int64_t done, int64_t total);
 	void *ud;
+	/* Called after each step of the load (the schema check, the catalog, each relation's
+	 * refresh in registry order) with the process's CPU (user + sys, every DuckDB thread)
+	 * and the wall time it took, in milliseconds: where a load's time goes (wowah load
+	 * --timings). NULL: none. */
+	void (*step)(void *ud, const char *name, int64_t cpu_ms, int64_t wall_ms);
 };
 
 /* warehouse_load() run as o says. */
