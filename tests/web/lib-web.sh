@@ -101,7 +101,7 @@ for path in paths:
             got.append(body)
         a, b = (doc(x) for x in got) if fmt == "json" else got
         if a != b:
-            fail("/api/%s differs between %s and %s:\n%s" % (q, url_a, url_b, "\n".join(
+            fail("/api/%s differs between %s (-) and %s (+):\n%s" % (q, url_a, url_b, "\n".join(
                 list(difflib.unified_diff(lines(a), lines(b), lineterm="", n=1))[2:22])))
         if fmt == "json":
             n = len(a["rows"])
