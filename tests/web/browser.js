@@ -72,6 +72,19 @@ async function main() {
     const pages = [["overview", "/"], ["item", "/item?item=" + item + "&range=all"],
       ["realm", "/realm?realm=" + expect.realm], ["deals", "/deals"], ["arbitrage", "/arbitrage"],
       ["data", "/data"]];
+    /* The pages the checks below read, as loaded in light mode here: each check takes its
+     * page from kept (or loads it, when light is not among the modes), so that no page is
+     * loaded twice in one mode. */
+    const kept = {};
+    const reuse = ["/", "/item?item=" + item + "&range=all", "/deals", "/data"];
+    const pageAt = async url => {
+      const p = kept[url];
+      delete kept[url];
+      if (!p) return open(browser, url, []);
+      /* a tab left behind others is hidden: Chromium stops serving its focus and input */
+      await p.bringToFront();
+      return p;
+    };
     for (const [name, url] of pages) {
       for (const mode of modes) {
         const errors = [];
@@ -84,13 +97,15 @@ async function main() {
           check(wide <= 400, name + " page fits a phone's width", wide + " px wide");
         }
         await shot(page, name + "-" + mode);
-        await page.close();
+        if (mode === "light" && reuse.includes(url)) kept[url] = page;
+        else await page.close();
       }
     }
 
     /* the item page: chart drawn, its numbers those of wowah report history / price */
+    const itemPage = await pageAt("/item?item=" + item + "&range=all");
     {
-      const page = await open(browser, "/item?item=" + item + "&range=all", []);
+      const page = itemPage;
       const px = await drawnPixels(page, "#item-chart");
       check(px > 2000, "item chart draws", px + " drawn pixels");
       const data = await page.evaluate(() => window.wowahItemChart.data);
@@ -120,13 +135,12 @@ async function main() {
       const cost = await page.$$eval("#buy-result tbody tr", trs => trs.map(tr => [...tr.children].map(td => td.textContent)));
       check(cost.length > 0 && cost[0][2].replace(/,/g, "") === expect.buy_cost,
         "bulk buy shows wowah report buy's cost", JSON.stringify(cost[0]) + " vs " + expect.buy_cost);
-      await page.close();
     }
 
     /* the sales reports, where the engine has them (expect.sales); else no panel */
+    const ov = await pageAt("/");
     {
-      const page = await open(browser, "/item?item=" + item + "&range=all", []);
-      const ov = await open(browser, "/", []);
+      const page = itemPage;
       if (expect.sales) {
         sameRows(await tableRows(page, "#sales-table"), expect.sales, ["day", "units_sold", "sale_rate_pct", "avg_price"],
           "item sales table (wowah report sales, the region's rows)");
@@ -142,7 +156,6 @@ async function main() {
         check(!any, "no sales panels where the engine has no sales reports");
       }
       await page.close();
-      await ov.close();
     }
 
     /* search: German, and a pet species */
@@ -165,7 +178,7 @@ async function main() {
      * pick and in the URL, which a link keeps */
     {
       const f = expect.flavor;
-      const page = await open(browser, f ? "/item?item=" + f.item + "&range=all" : "/", []);
+      const page = f ? await open(browser, "/item?item=" + f.item + "&range=all", []) : ov;
       const shown = await page.$eval("#flavor", s => !s.hidden);
       check(shown === !!f, "the flavour picker is " + (f ? "shown (two flavours)" : "hidden (one flavour)"));
       if (f) {
@@ -194,11 +207,12 @@ async function main() {
         check(await page.$eval("#flavor", s => s.value) === f.flavor, "the picker shows the flavour");
       }
       await page.close();
+      if (f) await ov.close();
     }
 
     /* deals: the CSV download is wowah report deals --format csv */
     {
-      const page = await open(browser, "/deals", []);
+      const page = await pageAt("/deals");
       const href = await page.$eval("#csv", a => a.href);
       const csv = await page.evaluate(u => fetch(u).then(r => r.text()), href);
       check(csv === expect.deals_csv, "deals CSV download = wowah report deals --format csv",
@@ -208,7 +222,7 @@ async function main() {
 
     /* live: a new snapshot pulled and loaded shows without a reload */
     if (process.env.UPDATE_CMD) {
-      const page = await open(browser, "/data", []);
+      const page = await pageAt("/data");
       const before = await page.$eval("main", m => m.dataset.ready);
       const lastBefore = await page.$eval("#main table", t => t.textContent);
       const tPull = Date.now();

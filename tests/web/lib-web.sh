@@ -59,6 +59,59 @@ wait_generation() {
 	fail "the server did not reach generation $1 within 60 s"
 }
 
+# api_same URL_A URL_B MODE PATH...: each /api/PATH answered alike by the servers at URL_A
+# and URL_B (both 200), the generation aside (each server counts its own). MODE all: as
+# JSON (the same document) and as CSV (the same bytes), PATH holding a '?'; MODE numbers:
+# the default JSON, the names of realms and items left out of each row (realm, buy_realm,
+# sell_realm, item, names, population), and each answer must have rows. Prints the rows
+# compared and the answers with rows; fails on the first difference with its diff. One
+# process asks them all: a curl and a jq per answer were most of a comparison's time at a
+# high load.
+api_same() {
+	python3 - "$@" <<'PY' 2>"$TMP/api_same.err" || fail "$(cat "$TMP/api_same.err")"
+import difflib, json, sys, urllib.error, urllib.request
+url_a, url_b, mode, paths = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+NAMES = ("realm", "buy_realm", "sell_realm", "item", "names", "population")
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=120) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(errors="replace")
+def doc(body):
+    d = json.loads(body)
+    d.pop("generation", None)
+    if mode == "numbers":
+        d["rows"] = [{k: v for k, v in r.items() if k not in NAMES} for r in d["rows"]]
+    return d
+def lines(d):
+    return json.dumps(d, sort_keys=True, indent=1).split("\n") if not isinstance(d, str) else d.split("\n")
+def fail(msg):
+    sys.stderr.write(msg + "\n")
+    sys.exit(1)
+rows = nonempty = 0
+for path in paths:
+    for fmt in (["json", "csv"] if mode == "all" else ["json"]):
+        q = path + ("&format=" + fmt if mode == "all" else "")
+        got = []
+        for base in (url_a, url_b):
+            code, body = get(base + "/api/" + q)
+            if code != 200:
+                fail("%s /api/%s: status %d: %s" % (base, q, code, body[:300]))
+            got.append(body)
+        a, b = (doc(x) for x in got) if fmt == "json" else got
+        if a != b:
+            fail("/api/%s differs between %s (-) and %s (+):\n%s" % (q, url_a, url_b, "\n".join(
+                list(difflib.unified_diff(lines(a), lines(b), lineterm="", n=1))[2:22])))
+        if fmt == "json":
+            n = len(a["rows"])
+            if mode == "numbers" and n == 0:
+                fail("/api/%s: no rows to compare" % q)
+            rows, nonempty = rows + n, nonempty + (n > 0)
+print(rows, nonempty)
+PY
+}
+
 # rep ARGS...: wowah report over $DATA.
 rep() { "$WOWAH" report --data-dir "$DATA" "$@"; }
 

@@ -48,38 +48,11 @@ day=$(q "SELECT strftime(min(snapshot_ts) + INTERVAL 2 HOUR, '%Y-%m-%dT%H:%MZ') 
 [ -n "$item" ] && [ -n "$commodity" ] && [ -n "$species" ] && [ -n "$realm" ] &&
 	[ -n "$german" ] || fail "no item, commodity, species, realm or German name"
 
-# the answers without their generation (each server counts its own)
-no_generation() {
-	case "$1 $2" in
-	*" json") jq -S 'del(.generation)' ;;
-	*) cat ;;
-	esac
-}
+# same PATH...: each answer of both servers alike, JSON (without the generation) and CSV
+# (api_same, lib-web.sh); prints the rows compared and the answers with rows.
+same() { api_same "$SERVE_URL" "$CH_URL" all "$@"; }
 
-# same PATH: the answer of both servers, JSON (without the generation) and CSV; prints
-# the rows compared.
-same() {
-	local f a b n
-	for f in json csv; do
-		a=$(curl -s -w '\n%{http_code}' "$SERVE_URL/api/$1&format=$f")
-		b=$(curl -s -w '\n%{http_code}' "$CH_URL/api/$1&format=$f")
-		assert_eq 200 "${a##*$'\n'}" "duckdb /api/$1 ($f): ${a:0:300}"
-		assert_eq 200 "${b##*$'\n'}" "clickhouse /api/$1 ($f): ${b:0:300}"
-		a=${a%$'\n'*} b=${b%$'\n'*}
-		a=$(no_generation "$1" $f <<<"$a") b=$(no_generation "$1" $f <<<"$b")
-		[ $f = csv ] || n=$(jq '.rows | length' <<<"$a")
-		[ "$a" = "$b" ] || fail "/api/$1 ($f) differs between DuckDB and ClickHouse:
-$(diff <(echo "$a") <(echo "$b") | head -20)"
-	done
-	echo "$n"
-}
-
-rows=0 nonempty=0
-while IFS= read -r path; do
-	n=$(same "$path")
-	rows=$((rows + n))
-	[ "$n" = 0 ] || nonempty=$((nonempty + 1))
-done <<PATHS
+mapfile -t paths <<PATHS
 price?item=$item
 price?item=$commodity&region=eu
 price?item=p:$species
@@ -122,6 +95,8 @@ sales?item=$commodity&region=eu
 shortage?limit=50&hours=200
 top?by=sold&limit=50
 PATHS
+counts=$(same "${paths[@]}")
+read -r rows nonempty <<<"$counts"
 # every endpoint of the API was asked (the list of api.c against the paths above)
 for ep in price history top deals arbitrage movers realms token economy search houses \
 	snapshots gaps buy; do
