@@ -32,6 +32,13 @@ stop_serve() {
 	fi
 }
 
+# serve_trap [CMD]: the test's exit runs CMD (a shell string), stops start_serve's server
+# and cleans up as lib.sh does, with the test's own status: a failed run's $TMP is kept.
+serve_trap() {
+	SERVE__EXIT=${1:-:}
+	trap 'rc=$?; set +e; eval "$SERVE__EXIT"; stop_serve; (exit $rc); cleanup' EXIT
+}
+
 # ch_serve [serve options...]: a second wowah serve, over ClickHouse, beside start_serve's;
 # sets CH_URL and CH_SERVE_PID. ch_serve_trap makes the test's exit stop both servers and
 # the ClickHouse under $TMP/ch (tests/ch/lib-ch.sh's ch_stop).

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-web.sh"
-trap 'stop_serve; cleanup' EXIT
+serve_trap
 
 make_history 3 --realms 2 --auctions-per-realm 300 --commodities 800 --seed 5
 stop_sim

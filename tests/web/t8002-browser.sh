@@ -16,7 +16,7 @@
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-web.sh"
 browser_setup
-trap 'stop_serve; cleanup' EXIT
+serve_trap
 
 start_sim --realms 2 --auctions-per-realm 800 --commodities 1500 --seed 5 \
 	--classic-realms 0 --classic1x-realms 2

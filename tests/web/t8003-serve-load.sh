@@ -8,7 +8,7 @@
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-web.sh"
 HAMMER_PID=
-trap '[ -z "$HAMMER_PID" ] || kill "$HAMMER_PID" 2>/dev/null; stop_serve; cleanup' EXIT
+serve_trap '[ -z "$HAMMER_PID" ] || kill "$HAMMER_PID" 2>/dev/null || true'
 
 # the command line
 run "$WOWAH" serve --listen nonsense

@@ -5,7 +5,7 @@
 # every request afterwards is answered (t5101 for the simulator).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-web.sh"
-trap 'stop_serve; cleanup' EXIT
+serve_trap
 
 DATA=$TMP/data
 mkdir -p "$DATA"

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib-web.sh"
 MNT="$TMP/mnt"
 mkdir "$MNT"
-trap 'rc=$?; stop_serve; stop_sim; umount "$MNT" 2>/dev/null || true; (exit $rc); cleanup' EXIT
+serve_trap 'stop_sim; umount "$MNT" 2>/dev/null || true'
 
 make_history 1 --realms 2 --auctions-per-realm 500 --commodities 1000 --seed 5
 db_kb=$(($(stat -c %s "$DATA/wowah.duckdb") / 1024))

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-web.sh"
-trap 'stop_serve; cleanup' EXIT
+serve_trap
 
 start_sim --realms 2 --auctions-per-realm 300 --commodities 300 --seed 5 \
 	--classic-realms 0 --classic1x-realms 2

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../pull/lib-pull.sh"
 . "$(dirname "$0")/lib-web.sh"
 browser_setup
-trap 'stop_serve; cleanup' EXIT
+serve_trap
 
 make_history 1 --realms 2 --auctions-per-realm 300 --commodities 100 --classic-realms 0 \
 	--classic1x-realms 0 --classicann-realms 0
