@@ -132,6 +132,10 @@ assert_match "^ok $((HOURS * 5)) " "$(cat "$TMP/reads2")" "every snapshot loaded
 "$WOWAH" watch --api-url "$SIM_URL" --oauth-url "$SIM_URL/token" --data-dir "$DATA" \
 	--poll-floor 1 --poll-ceiling 2 --log-format json >"$TMP/watch.log" 2>"$TMP/watch.err" &
 WATCH_PID=$! # (watch_until checks it)
+# nothing is asked beside the watch before it holds the data dir's lock (/proc/locks names
+# the lock file's inode): a pull that came first stored its hour and exited 0 (ci25, ASan)
+lock_held() { grep -q ":$(stat -c %i "$DATA/lock") " /proc/locks; }
+watch_until lock_held || fail "watch did not take the data dir's lock in 30 s"
 : >"$TMP/reads3"
 for r in $(seq 1 "$ROUNDS"); do
 	sim_post /sim/advance?hours=1
