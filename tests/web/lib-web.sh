@@ -50,8 +50,8 @@ ch_serve() {
 	CH_URL=$(wait_url chserve "$CH_SERVE_PID" serving 30) || exit 1
 }
 ch_serve_trap() {
-	trap 'rc=$?; [ -z "$CH_SERVE_PID" ] || kill "$CH_SERVE_PID" 2>/dev/null || true; stop_serve;
-		ch_stop "$TMP/ch" kill >/dev/null 2>&1 || true; set +e; (exit $rc); cleanup' EXIT
+	serve_trap '[ -z "$CH_SERVE_PID" ] || kill "$CH_SERVE_PID" 2>/dev/null
+		ch_stop "$TMP/ch" kill >/dev/null 2>&1'
 }
 
 # wait_generation N: until /api/status says generation N or more (60 s at most: a server
