@@ -516,7 +516,8 @@ static int one_item(struct ctx *c, const char *report, struct err *e)
 	if (!c->has_item)
 		return err_set(e, WOWAH_EUSAGE, "report %s needs an ITEM (id, name or p:SPECIES)",
 		               report);
-	if (c->has_species)
+	/* only the cage holds pets: any other item's check would read its whole history */
+	if (c->has_species || c->item_id != MODEL_PET_CAGE_ITEM)
 		return WOWAH_OK;
 	rset_param_int(&p, "item", c->item_id);
 	rset_param_text(&p, "flavors", c->flavors);
