@@ -538,6 +538,35 @@ static int one_item(struct ctx *c, const char *report, struct err *e)
 	return rc;
 }
 
+/* history without --since nor --daily shows the fortnight ending with the newest snapshot
+ * in range, as The Undermine Journal's chart of hours does: a year of hours is 8,760 rows
+ * and reading them grows with the history (issue 10); --since widens it, --daily shows
+ * every day. */
+#define HISTORY_SPAN_DAYS 14
+
+static int history_span(struct ctx *c, const struct report_def *def, struct err *e)
+{
+	const struct rset_cell *t;
+	struct rset *r = NULL;
+	int rc;
+
+	if (strcmp(def->name, "history") != 0 || c->o->daily || c->o->since)
+		return WOWAH_OK;
+	rc = lookup(c, "newest", &c->p, &r, e);
+	if (rc)
+		return rc;
+	if (r->nrows != 1 || r->cols[0].type != RSET_TIME) {
+		rset_free(r);
+		return err_set(e, WOWAH_EDB, "newest.sql of %s: not one time", c->eng->dialect);
+	}
+	t = rset_at(r, 0, 0);
+	if (!t->null && t->v.i > 0)
+		rset_param_time(&c->p, "since",
+		                t->v.i - (int64_t)HISTORY_SPAN_DAYS * 86400 * US_PER_S);
+	rset_free(r);
+	return WOWAH_OK;
+}
+
 /* ---- the SQL of a report ---- */
 
 /* Which fragment is @listings@: the stored listings when listings_covered.sql says they
@@ -703,6 +732,8 @@ int report_run(const struct rset_engine *eng, const char *name, const struct rep
 		rc = build_params(&c, def, e);
 	if (!rc && def->item == ITEM_ONE)
 		rc = one_item(&c, def->name, e);
+	if (!rc)
+		rc = history_span(&c, def, e);
 	if (!rc)
 		rc = sql_text(&c, def->sql, &text, e);
 	if (!rc)

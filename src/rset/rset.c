@@ -106,13 +106,23 @@ double rset_double(const struct rset *r, size_t row, size_t col)
 
 /* ---- named parameters ---- */
 
+static struct rset_param *param_at(struct rset_params *p, const char *name)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->v[i].name, name) == 0)
+			return &p->v[i];
+	return NULL;
+}
+
+/* A name given again takes its new value (a default worked out after the options). */
 static struct rset_param *param_add(struct rset_params *p, const char *name, enum rset_type t)
 {
-	struct rset_param *v;
+	struct rset_param *v = param_at(p, name);
 
-	if (p->n == RSET_MAX_PARAMS)
+	if (!v && p->n == RSET_MAX_PARAMS)
 		abort(); /* a report with more parameters: raise RSET_MAX_PARAMS */
-	v = &p->v[p->n++];
+	if (!v)
+		v = &p->v[p->n++];
 	memset(v, 0, sizeof(*v));
 	v->name = name;
 	v->type = t;
@@ -163,8 +173,5 @@ void rset_param_list(struct rset_params *p, const char *name, const char *const 
 
 const struct rset_param *rset_param_find(const struct rset_params *p, const char *name)
 {
-	for (size_t i = 0; p && i < p->n; i++)
-		if (strcmp(p->v[i].name, name) == 0)
-			return &p->v[i];
-	return NULL;
+	return p ? param_at((struct rset_params *)p, name) : NULL;
 }

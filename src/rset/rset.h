@@ -105,6 +105,7 @@ struct rset_params {
 	size_t n;
 };
 
+/* Each sets name's value: a name set before takes the new one. */
 void rset_param_int(struct rset_params *p, const char *name, int64_t v);
 void rset_param_bool(struct rset_params *p, const char *name, int v);
 void rset_param_double(struct rset_params *p, const char *name, double v);

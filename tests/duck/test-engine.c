@@ -1,6 +1,6 @@
 /* test-engine.c - DuckDB as a report engine: named parameters bound (NULL, text, lists,
  * times), optional filters still pushed into the scan, column types as rset types, and
- * the one-line error of a parameter nobody gave. */
+ * the one-line error of a parameter nobody gave; a parameter set again. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -53,6 +53,24 @@ static void named_parameters(void **state)
 	assert_true(rset_at(r, 0, 5)->v.i == 1796302800LL * 1000000);
 	assert_true(rset_at(r, 0, 6)->v.d == 0.5);
 	assert_string_equal(r->cols[6].name, "x");
+	rset_free(r);
+}
+
+/* A name set again takes its new value, once (report.c sets history's default --since
+ * after the options). */
+static void parameter_set_again(void **state)
+{
+	struct rset_params p = {0};
+	struct rset *r;
+	(void)state;
+
+	rset_param_null(&p, "since", RSET_TIME);
+	rset_param_int(&p, "a", 1);
+	rset_param_time(&p, "since", 1796302800LL * 1000000);
+	assert_int_equal(p.n, 2);
+	r = run("SELECT $since IS NULL AS none, epoch($since)::BIGINT AS s", &p);
+	assert_int_equal(rset_at(r, 0, 0)->v.i, 0);
+	assert_int_equal(rset_at(r, 0, 1)->v.i, 1796302800LL);
 	rset_free(r);
 }
 
@@ -142,6 +160,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(named_parameters),
+	        cmocka_unit_test(parameter_set_again),
 	        cmocka_unit_test(missing_parameter),
 	        cmocka_unit_test(optional_filter_is_pushed_down),
 	        cmocka_unit_test(column_types),

@@ -302,7 +302,9 @@ pages.item = async function (main, q) {
   const params = { item, realm: scope };
   const hist0 = await api("history", params);
   const lastT = hist0.rows.length ? secs(hist0.rows[hist0.rows.length - 1].time) : 0;
-  const since = RANGES[range] && lastT ? new Date((lastT - RANGES[range]) * 1000).toISOString().slice(0, 16) + "Z" : "";
+  /* the history API's default is the last 14 days (wowah report history); "all" asks from the start */
+  const since = range === "all" ? "1970-01-01" :
+    RANGES[range] && lastT ? new Date((lastT - RANGES[range]) * 1000).toISOString().slice(0, 16) + "Z" : "";
   const hist = since ? await api("history", { ...params, since }) : hist0;
   const rows = hist.rows;
   const data = [rows.map(r => secs(r.time)), rows.map(r => r.lowest), rows.map(r => r.market_value),
