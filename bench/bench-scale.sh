@@ -68,6 +68,12 @@ pull_ahead() { # pull_ahead H DATA: the hour at clock H from a second simulator 
 	URL=$url
 	SIM_PID=$pid
 }
+stamp_newest() { # stamp_newest DATA: its newest snapshot's day counted as compacted, so
+	# that its next load does not compact
+	local newest
+	newest=$(awk -F'\t' 'NR > 1 { print $5 }' "$1/catalog.tsv" | sort | tail -n 1)
+	date -u -d "$newest" +%s >"$1/compact-stamp"
+}
 copy_dir() { # copy_dir FROM TO: hard links, a copy of the catalog, no database, a lock
 	# file of its own (a hard-linked one is one flock for every copy: two runs, or a run
 	# beside another's copies, then refuse each other's compacting loads)
@@ -111,8 +117,7 @@ measure() {
 	copy_dir "$DIR/w$c" "$S"
 	# the full load alone (compaction not due: compact-stamp), then the compaction of the
 	# whole history, as the first load of a data dir made before it does both
-	newest=$(awk -F'\t' 'NR > 1 { print $5 }' "$S/catalog.tsv" | sort | tail -n 1)
-	date -u -d "$newest" +%s >"$S/compact-stamp"
+	stamp_newest "$S"
 	V[$c,hourly_files]=$(find "$S/auctions" -name '*.parquet' | wc -l)
 	# of the hourly files (a compacted line has its daily file's bytes)
 	V[$c,bytes]=$(awk -F'\t' 'NR > 1 && $2 != "token" { r += $7; b += $8 } END { printf "%.2f", b / r }' "$S/catalog.tsv")
@@ -153,8 +158,7 @@ measure() {
 	# compact (its stamp made the newest), loaded on 3 fresh copies: the best wall time,
 	# and the CPU (user + sys, every DuckDB thread) of that run.
 	pull_ahead $((hours + 1)) "$S"
-	newest=$(awk -F'\t' 'NR > 1 { print $5 }' "$S/catalog.tsv" | sort | tail -n 1)
-	date -u -d "$newest" +%s >"$S/compact-stamp"
+	stamp_newest "$S"
 	V[$c,load]=999999999
 	for _ in 1 2 3; do
 		rm -rf "$TMP/hour"
