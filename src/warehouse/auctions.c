@@ -12,8 +12,8 @@
  * UNION ALL branches over the UTC days the catalog lists (wowah_auction_days): one per day
  * of the last week, one per older month, each over its days' directories and carrying its
  * own constant range of snapshot_ts (a file's date is its snapshot's UTC date:
- * docs/storage.md), and a last branch over the days after them (files pulled since the
- * last load). A query's filter on snapshot_ts contradicts the range of every branch it
+ * docs/storage.md), the newest day's branch reading the days after it too (files pulled
+ * since the last load). A query's filter on snapshot_ts contradicts the range of every branch it
  * excludes, and DuckDB's optimizer drops those branches before any of their files is
  * opened: a recent day's count(*) reads that day's footers, an older day's its month's.
  * Every branch is still bound, its globs listed, at each query: hence few branches
@@ -38,38 +38,40 @@ static const char *const empty_auctions_sql =
 #define DAILY_DAYS "7"
 
 /* A SELECT (one VARCHAR) of the view's branches, from wowah_auction_days: format()
- * strings, hence the doubled quotes and braces. DuckDB binds every branch again for each
- * query on the view (its globs listed, a file opened), so the branches are bounded: one
- * per day of the last DAILY_DAYS, one per older month, each reading the list of its days'
- * globs (the days the catalog lists, no other) with the range from its first day's
- * midnight to its last day's last microsecond, inclusive, not to the next midnight,
- * exclusive: DuckDB 1.4.4's filter combiner drops a branch when the bounds cross strictly
- * and sees no contradiction in "< D AND >= D", so the usual half-open [D, D + 1) of a
- * query drops the branch before it (the one after it stays: its ">= D + 1" meets the
- * query's "< D + 1"; tried).
+ * strings, hence the doubled quotes and braces; NULL when there is no day. DuckDB binds
+ * every branch again for each query on the view (its globs listed, a file opened), so the
+ * branches are bounded: one per day of the last DAILY_DAYS but the newest, one per older
+ * month, each reading the list of its days' globs (the days the catalog lists, no other)
+ * with the range from its first day's midnight to its last day's last microsecond,
+ * inclusive, not to the next midnight, exclusive: DuckDB 1.4.4's filter combiner drops a
+ * branch when the bounds cross strictly and sees no contradiction in "< D AND >= D", so
+ * the usual half-open [D, D + 1) of a query drops the branch before it (the one after it
+ * stays: its ">= D + 1" meets the query's "< D + 1"; tried).
  *
- * The tail, the files pulled since the last load, globs the newest day's month and the
- * next one in one pattern (a character class where their names differ: 2026-1[12]), not
- * the whole tree: DuckDB lists every file a glob matches at each bind, and a glob that
- * matches no file is an error, so the pattern holds the newest day, which has files.
+ * The last branch, the tail, reads the newest day and the days after it (files pulled
+ * since the last load) through one glob: the newest day's month from the newest day's
+ * tens (2026-12-[2-3][0-9] after the 28th), which lists at most 9 older days beside them
+ * and holds the newest day, so it matches files (a glob matching none is an error). Each
+ * file is listed once per query: the tail was a glob of two months, listing the newest
+ * month a second time and doubling what a query bound (docs/load.md). A later month's
+ * files are in the view from the next load on.
  */
 static const char *const branches_sql =
         "WITH d AS (SELECT date, CASE WHEN date > max(date) OVER () - " DAILY_DAYS
-        " THEN strftime(date, '%Y-%m-%d') ELSE strftime(date, '%Y-%m') END AS part FROM "
-        "wowah_auction_days), g AS (SELECT min(date) AS lo, max(date) AS hi, "
-        "string_agg(format('''" MODEL_AUCTIONS_DIR
+        " THEN strftime(date, '%Y-%m-%d') ELSE strftime(date, '%Y-%m') END AS part, date = "
+        "max(date) OVER () AS newest FROM wowah_auction_days), g AS (SELECT min(date) AS lo, "
+        "max(date) AS hi, string_agg(format('''" MODEL_AUCTIONS_DIR
         "/region=*/kind=*/date={}/realm_id=*/*.parquet''', date), ', ' ORDER BY date) AS "
-        "globs FROM d GROUP BY part), t AS (SELECT max(hi) AS newest, strftime(max(hi), "
-        "'%Y-%m') AS a, strftime(max(hi) + INTERVAL 1 MONTH, '%Y-%m') AS b FROM g) "
-        "SELECT string_agg(format('SELECT * FROM read_parquet([{}], " READ_OPTIONS
+        "globs FROM d WHERE NOT newest GROUP BY part), b AS (SELECT lo, format('SELECT * "
+        "FROM read_parquet([{}], " READ_OPTIONS
         ") WHERE date >= DATE ''{}'' AND date <= DATE ''{}'' AND snapshot_ts >= TIMESTAMPTZ "
         "''{} 00:00:00+00'' AND snapshot_ts <= TIMESTAMPTZ ''{} 23:59:59.999999+00''', globs, "
-        "lo, hi, lo, hi), ' UNION ALL BY NAME ' ORDER BY lo) || (SELECT format(' UNION ALL "
-        "BY NAME SELECT * FROM read_parquet(''" MODEL_AUCTIONS_DIR
-        "/region=*/kind=*/date={}-*/realm_id=*/*.parquet'', " READ_OPTIONS
-        ") WHERE date > DATE ''{}'' AND snapshot_ts >= TIMESTAMPTZ ''{} 00:00:00+00''', "
-        "array_to_string(list_transform(range(1, 8), lambda i: CASE WHEN a[i] = b[i] THEN "
-        "a[i] ELSE '[' || a[i] || b[i] || ']' END), ''), newest, newest + 1) FROM t) FROM g";
+        "lo, hi, lo, hi) AS s FROM g UNION ALL SELECT date, format('SELECT * FROM "
+        "read_parquet(''" MODEL_AUCTIONS_DIR "/region=*/kind=*/date={}[{}-3][0-9]/realm_id=*/"
+        "*.parquet'', " READ_OPTIONS ") WHERE date >= DATE ''{}'' AND snapshot_ts >= "
+        "TIMESTAMPTZ ''{} 00:00:00+00''', strftime(date, '%Y-%m-'), day(date) // 10, date, "
+        "date) FROM d WHERE newest) SELECT string_agg(s, ' UNION ALL BY NAME ' ORDER BY lo) "
+        "FROM b";
 
 /* The days the catalog lists auctions of: all of them when catalog_in holds the whole
  * catalog (a rebuild, or a catalog written again by compaction, prune or fsck, which may
@@ -133,8 +135,9 @@ static int refresh(struct warehouse_run *w, int full, struct err *e)
 
 const struct warehouse_table warehouse_auctions = {
         .name = "auctions",
-        /* 5: a branch per day of the last week and per older month (bounded binds) */
-        .version = 5,
+        /* 6: the newest day read by the tail, whose glob lists one month from that day's
+         * tens (each file listed once) */
+        .version = 6,
         .is_view = 1,
         .reads_catalog = 1,
         .from = {"snapshots"},
