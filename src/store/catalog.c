@@ -92,9 +92,9 @@ static void index_entry(struct store_catalog *c, size_t idx)
 		*s = (uint32_t)idx + 1;
 }
 
-static void rehash(struct store_catalog *c)
+/* The indexes at slots slots (a power of two), every entry indexed again. */
+static void resize(struct store_catalog *c, size_t slots)
 {
-	size_t slots = c->nslots ? c->nslots * 2 : 1024;
 
 	free(c->by_key);
 	free(c->by_path);
@@ -105,6 +105,30 @@ static void rehash(struct store_catalog *c)
 	c->by_series = xcalloc(slots, sizeof(uint32_t));
 	for (size_t i = 0; i < c->n; i++)
 		index_entry(c, i);
+}
+
+static void rehash(struct store_catalog *c)
+{
+	resize(c, c->nslots ? c->nslots * 2 : 1024);
+}
+
+/* Room for about len / CATALOG_LINE_BYTES entries before the catalog of len bytes is
+ * parsed: a year's catalog (890,000 lines) was otherwise indexed again at each of 11
+ * doublings and its entries copied at each, and at that size every probe is a cache
+ * miss (docs/load.md, "The pull at a year's catalog"). Shorter lines still double. */
+#define CATALOG_LINE_BYTES 160
+static void reserve(struct store_catalog *c, size_t len)
+{
+	size_t slots = c->nslots, want = len / CATALOG_LINE_BYTES;
+
+	if (want > c->cap) {
+		c->cap = want;
+		c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
+	}
+	while (slots < 2 * want)
+		slots *= 2;
+	if (slots != c->nslots)
+		resize(c, slots);
 }
 
 static void add_entry(struct store_catalog *c, const struct model_catalog_entry *en)
@@ -165,8 +189,10 @@ int store_catalog_open(struct store_catalog *c, const char *path, struct err *e)
 		return err_errno(e, WOWAH_EIO, errno, "cannot open '%s'", path);
 	rc = fs_read_file(path, &data, &len, e);
 	v1 = rc == WOWAH_OK && model_catalog_is_v1(data, len);
-	if (rc == WOWAH_OK)
+	if (rc == WOWAH_OK) {
+		reserve(c, len);
 		rc = model_catalog_parse(data, len, path, keep_entry, c, &good, e);
+	}
 	free(data);
 	if (rc)
 		return rc;

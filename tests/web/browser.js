@@ -109,6 +109,11 @@ async function main() {
       const px = await drawnPixels(page, "#item-chart");
       check(px > 2000, "item chart draws", px + " drawn pixels");
       const data = await page.evaluate(() => window.wowahItemChart.data);
+      /* "all" asks the history once, from the start (not the 14-day default first) */
+      const asked = await page.evaluate(() => performance.getEntriesByType("resource")
+        .filter(e => new URL(e.name).pathname === "/api/history").map(e => e.name));
+      check(asked.length === 1 && asked[0].includes("since=1970-01-01"), "item page (all) asks the history once, from 1970",
+        JSON.stringify(asked));
       const h = expect.history;
       check(JSON.stringify(data[0]) === JSON.stringify(h.map(r => Date.parse(r.time) / 1000)),
         "chart times = wowah report history's", JSON.stringify(data[0]).slice(0, 200));

@@ -300,12 +300,14 @@ pages.item = async function (main, q) {
   if (state.sales) itemSales(main.lastChild, item, scope);
 
   const params = { item, realm: scope };
-  const hist0 = await api("history", params);
+  /* the history API's default is the last 14 days (wowah report history): "all" asks from
+   * the start at once, a range of its own from its start before the default's newest point */
+  const all = range === "all";
+  const hist0 = await api("history", all ? { ...params, since: "1970-01-01" } : params);
   const lastT = hist0.rows.length ? secs(hist0.rows[hist0.rows.length - 1].time) : 0;
-  /* the history API's default is the last 14 days (wowah report history); "all" asks from the start */
-  const since = range === "all" ? "1970-01-01" :
+  const since = all ? "1970-01-01" :
     RANGES[range] && lastT ? new Date((lastT - RANGES[range]) * 1000).toISOString().slice(0, 16) + "Z" : "";
-  const hist = since ? await api("history", { ...params, since }) : hist0;
+  const hist = since && !all ? await api("history", { ...params, since }) : hist0;
   const rows = hist.rows;
   const data = [rows.map(r => secs(r.time)), rows.map(r => r.lowest), rows.map(r => r.market_value),
     rows.map(r => r.median), rows.map(r => r.units)];
