@@ -49,6 +49,9 @@ struct report_def {
 	enum item_use item;
 	const char *by_choices; /* --by: "a|b|c", the first the default; NULL: none */
 	const struct col_def *cols;
+	/* a series over time: without --since nor --daily, the span_days ending with the
+	 * newest snapshot in range; --daily, a row a day (its first column a date). 0: none */
+	int span_days;
 };
 
 /* Each report's columns, in order, with their kinds (a list reads best unformatted). */
@@ -142,26 +145,32 @@ static const struct col_def top_sold_cols[] = {
 };
 /* clang-format on */
 
+/* history without --since nor --daily shows the fortnight ending with the newest snapshot
+ * in range, as The Undermine Journal's chart of hours does: a year of hours is 8,760 rows
+ * and reading them grows with the history (issue 10); --since widens it, --daily shows
+ * every day. */
+#define HISTORY_SPAN_DAYS 14
+
 /* The first definition of a name that fits the options (ITEM, --by) wins. */
 static const struct report_def reports[] = {
-        {"price", "price", ITEM_ONE, NULL, price_cols},
-        {"history", "history", ITEM_ONE, NULL, history_cols},
-        {"top", "top", ITEM_ANY, "gold|units|auctions", top_cols},
-        {"top", "top_sold", ITEM_ANY, "sold", top_sold_cols},
-        {"deals", "deals", ITEM_ANY, NULL, deals_cols},
-        {"arbitrage", "arbitrage", ITEM_ABSENT, NULL, arbitrage_cols},
-        {"arbitrage", "arbitrage_item", ITEM_ONE, NULL, arbitrage_item_cols},
-        {"movers", "movers", ITEM_ANY, "24h|7d", movers_cols},
-        {"realms", "realms", ITEM_ANY, NULL, realms_cols},
-        {"sales", "sales", ITEM_ONE, NULL, sales_cols},
-        {"token", "token", ITEM_ANY, NULL, token_cols},
-        {"economy", "economy", ITEM_ANY, NULL, economy_cols},
-        {"search", "search", ITEM_TEXT, NULL, search_cols},
-        {"houses", "houses", ITEM_ANY, NULL, houses_cols},
-        {"snapshots", "snapshots", ITEM_ANY, NULL, snapshots_cols},
-        {"gaps", "gaps", ITEM_ANY, NULL, gaps_cols},
-        {"buy", "buy", ITEM_ONE, NULL, buy_cols},
-        {"shortage", "shortage", ITEM_ANY, NULL, shortage_cols},
+        {"price", "price", ITEM_ONE, NULL, price_cols, 0},
+        {"history", "history", ITEM_ONE, NULL, history_cols, HISTORY_SPAN_DAYS},
+        {"top", "top", ITEM_ANY, "gold|units|auctions", top_cols, 0},
+        {"top", "top_sold", ITEM_ANY, "sold", top_sold_cols, 0},
+        {"deals", "deals", ITEM_ANY, NULL, deals_cols, 0},
+        {"arbitrage", "arbitrage", ITEM_ABSENT, NULL, arbitrage_cols, 0},
+        {"arbitrage", "arbitrage_item", ITEM_ONE, NULL, arbitrage_item_cols, 0},
+        {"movers", "movers", ITEM_ANY, "24h|7d", movers_cols, 0},
+        {"realms", "realms", ITEM_ANY, NULL, realms_cols, 0},
+        {"sales", "sales", ITEM_ONE, NULL, sales_cols, 0},
+        {"token", "token", ITEM_ANY, NULL, token_cols, 0},
+        {"economy", "economy", ITEM_ANY, NULL, economy_cols, 0},
+        {"search", "search", ITEM_TEXT, NULL, search_cols, 0},
+        {"houses", "houses", ITEM_ANY, NULL, houses_cols, 0},
+        {"snapshots", "snapshots", ITEM_ANY, NULL, snapshots_cols, 0},
+        {"gaps", "gaps", ITEM_ANY, NULL, gaps_cols, 0},
+        {"buy", "buy", ITEM_ONE, NULL, buy_cols, 0},
+        {"shortage", "shortage", ITEM_ANY, NULL, shortage_cols, 0},
 };
 
 struct ctx {
@@ -538,19 +547,14 @@ static int one_item(struct ctx *c, const char *report, struct err *e)
 	return rc;
 }
 
-/* history without --since nor --daily shows the fortnight ending with the newest snapshot
- * in range, as The Undermine Journal's chart of hours does: a year of hours is 8,760 rows
- * and reading them grows with the history (issue 10); --since widens it, --daily shows
- * every day. */
-#define HISTORY_SPAN_DAYS 14
-
-static int history_span(struct ctx *c, const struct report_def *def, struct err *e)
+/* $since of a series over time (span_days) asked with neither --since nor --daily. */
+static int series_span(struct ctx *c, const struct report_def *def, struct err *e)
 {
 	const struct rset_cell *t;
 	struct rset *r = NULL;
 	int rc;
 
-	if (strcmp(def->name, "history") != 0 || c->o->daily || c->o->since)
+	if (!def->span_days || c->o->daily || c->o->since)
 		return WOWAH_OK;
 	rc = lookup(c, "newest", &c->p, &r, e);
 	if (rc)
@@ -562,7 +566,7 @@ static int history_span(struct ctx *c, const struct report_def *def, struct err 
 	t = rset_at(r, 0, 0);
 	if (!t->null && t->v.i > 0)
 		rset_param_time(&c->p, "since",
-		                t->v.i - (int64_t)HISTORY_SPAN_DAYS * 86400 * US_PER_S);
+		                t->v.i - (int64_t)def->span_days * 86400 * US_PER_S);
 	rset_free(r);
 	return WOWAH_OK;
 }
@@ -688,7 +692,7 @@ static int shape(const struct ctx *c, const struct report_def *def, struct rset 
 			        def->cols[i].name);
 		r->cols[i].kind = def->cols[i].kind;
 	}
-	if (strcmp(def->name, "history") == 0 && c->o->daily)
+	if (def->span_days && c->o->daily)
 		r->cols[0].kind = RSET_KIND_DATE;
 	return WOWAH_OK;
 }
@@ -733,7 +737,7 @@ int report_run(const struct rset_engine *eng, const char *name, const struct rep
 	if (!rc && def->item == ITEM_ONE)
 		rc = one_item(&c, def->name, e);
 	if (!rc)
-		rc = history_span(&c, def, e);
+		rc = series_span(&c, def, e);
 	if (!rc)
 		rc = sql_text(&c, def->sql, &text, e);
 	if (!rc)

@@ -106,23 +106,27 @@ double rset_double(const struct rset *r, size_t row, size_t col)
 
 /* ---- named parameters ---- */
 
-static struct rset_param *param_at(struct rset_params *p, const char *name)
+/* The index of the parameter called name, p->n when there is none. */
+static size_t param_index(const struct rset_params *p, const char *name)
 {
-	for (size_t i = 0; i < p->n; i++)
-		if (strcmp(p->v[i].name, name) == 0)
-			return &p->v[i];
-	return NULL;
+	size_t i = 0;
+
+	while (i < p->n && strcmp(p->v[i].name, name) != 0)
+		i++;
+	return i;
 }
 
 /* A name given again takes its new value (a default worked out after the options). */
 static struct rset_param *param_add(struct rset_params *p, const char *name, enum rset_type t)
 {
-	struct rset_param *v = param_at(p, name);
+	size_t i = param_index(p, name);
+	struct rset_param *v;
 
-	if (!v && p->n == RSET_MAX_PARAMS)
+	if (i == RSET_MAX_PARAMS)
 		abort(); /* a report with more parameters: raise RSET_MAX_PARAMS */
-	if (!v)
-		v = &p->v[p->n++];
+	if (i == p->n)
+		p->n++;
+	v = &p->v[i];
 	memset(v, 0, sizeof(*v));
 	v->name = name;
 	v->type = t;
@@ -173,5 +177,7 @@ void rset_param_list(struct rset_params *p, const char *name, const char *const 
 
 const struct rset_param *rset_param_find(const struct rset_params *p, const char *name)
 {
-	return p ? param_at((struct rset_params *)p, name) : NULL;
+	size_t i = p ? param_index(p, name) : 0;
+
+	return p && i < p->n ? &p->v[i] : NULL;
 }
