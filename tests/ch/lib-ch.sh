@@ -13,8 +13,24 @@
 #   ch_kill DIR NODE / ch_restart DIR NODE   kill -9 a node / start it again
 # Nodes are named n<shard><replica>: n11, n12, n21, ...
 
-ch_port() { # a free TCP port on 127.0.0.1
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+# ch_port: a free TCP port on 127.0.0.1, below the kernel's ephemeral range (from 10000):
+# a node killed and started again needs its port back (the cluster's config names it), and
+# every outgoing connection of any process takes its local port from that range (t7006
+# once lost n22 so: "Address already in use" on its restart). A range that starts too low
+# for that leaves the kernel to choose.
+ch_port() {
+	python3 - <<'PY'
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(200):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", random.randrange(10000, low) if low > 11000 else 0))
+    except OSError:
+        continue
+    print(s.getsockname()[1])
+    break
+PY
 }
 
 ch__pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
