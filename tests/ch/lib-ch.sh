@@ -127,8 +127,13 @@ ch__wait_own() {
 
 ch__pinged() { [ "$(curl -s --max-time 1 "http://127.0.0.1:$1/ping" 2>/dev/null)" = "Ok." ]; }
 
+# ch__zk_ok PORT: ZooKeeper serves sessions. Its `ruok` says imok as soon as it listens,
+# before it serves: a node started then had its handshakes closed and ClickHouse 18.16
+# crashed in ZooKeeper::createImpl (t7362 once, on a loaded machine); `srvr` says
+# "Mode: standalone" only once it serves.
 ch__zk_ok() {
-	[ "$(echo ruok | timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; cat >&3; cat <&3" 2>/dev/null)" = imok ]
+	echo srvr | timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; cat >&3; cat <&3" 2>/dev/null |
+		grep -q '^Mode: '
 }
 
 ch__wait_node() { # dir node: as ch__wait_own
@@ -151,7 +156,7 @@ dataDir=$z/data
 clientPort=$port
 clientPortAddress=127.0.0.1
 admin.enableServer=false
-4lw.commands.whitelist=ruok
+4lw.commands.whitelist=srvr
 CFG
 	echo "$port" >"$z/port"
 	(cd "$z" && exec java -Xmx256m -Dzookeeper.log.dir="$z/log" -cp "$z/conf:/usr/share/java/zookeeper.jar" \
