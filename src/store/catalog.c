@@ -95,7 +95,6 @@ static void index_entry(struct store_catalog *c, size_t idx)
 /* The indexes at slots slots (a power of two), every entry indexed again. */
 static void resize(struct store_catalog *c, size_t slots)
 {
-
 	free(c->by_key);
 	free(c->by_path);
 	free(c->by_series);

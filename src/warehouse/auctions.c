@@ -13,9 +13,10 @@
  * of the last week, one per older month, each over its days' directories and carrying its
  * own constant range of snapshot_ts (a file's date is its snapshot's UTC date:
  * docs/storage.md), the newest day's branch reading the days after it too (files pulled
- * since the last load). A query's filter on snapshot_ts contradicts the range of every branch it
- * excludes, and DuckDB's optimizer drops those branches before any of their files is
- * opened: a recent day's count(*) reads that day's footers, an older day's its month's.
+ * since the last load). A query's filter on snapshot_ts contradicts the range of every
+ * branch it excludes, and DuckDB's optimizer drops those branches before any of their
+ * files is opened: a recent day's count(*) reads that day's footers, an older day's its
+ * month's.
  * Every branch is still bound, its globs listed, at each query: hence few branches
  * (docs/load.md has the measurements). Why a view and not a native table: docs/load.md
  * too.
