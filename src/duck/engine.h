@@ -5,7 +5,12 @@
  * FLOAT, DECIMAL, UBIGINT and 128-bit integers as RSET_NUMBER (DuckDB's text of them);
  * VARCHAR; TIMESTAMP and DATE raw; TIME, INTERVAL and BLOB as DuckDB's text. A SELECT
  * with other columns (lists, structs, maps, enums, UUIDs, zoned times...) is run with
- * those columns cast to VARCHAR: the statement runs once only.
+ * those columns cast to VARCHAR.
+ *
+ * A statement with parameters is prepared, then run: DuckDB binds it again to run it when
+ * it reads Parquet files, listing the files its globs match a second time. One SELECT
+ * without parameters runs unprepared, bound once (a query on the auctions view lists its
+ * files once), and again, cast, when its result has columns of those other types.
  */
 #ifndef WOWAH_DUCK_ENGINE_H
 #define WOWAH_DUCK_ENGINE_H
