@@ -6,9 +6,10 @@
 # best of 3, wall and CPU; and the checkpoint's next hour, which may), a full load (time and peak RSS),
 # report price|history|top|deals|movers, count(*) of the newest whole day of auctions
 # (filtered on snapshot_ts, and on the view's date column) and of all of them, and bytes
-# per auction sighting of the raw Parquet; the compaction of the whole history into daily
-# files (what the first load of a data dir made before it does), the files on disk before
-# and after it and the bytes per sighting after it. The pull of the next hour (by WOWAH,
+# per auction sighting of the raw Parquet and of the auction lifetimes (target: 1); the
+# compaction of the whole history into daily files (what the first load of a data dir
+# made before it does), the files on disk before and after it and the bytes per sighting
+# after it. The pull of the next hour (by WOWAH,
 # into a fresh copy), the reports and the counts run on the compacted data dir, as they
 # would after a day of loads, every week's in turn at the end (BENCH_ROUNDS rounds,
 # default 5, the best of each). Each figure is
@@ -125,6 +126,7 @@ measure() {
 	rss=$(/usr/bin/time -f '%e %M' "$WOWAH" load --data-dir "$S" 2>&1 >/dev/null | tail -n 1)
 	V[$c,full_s]=${rss% *}
 	V[$c,full_rss]=${rss#* }
+	V[$c,bytes_life]=$(awk -F'\t' -v b="$(lifetime_bytes "$S")" 'NR > 1 && $2 != "token" { r += $7 } END { printf "%.2f", b / r }' "$S/catalog.tsv")
 	rm "$S/compact-stamp"
 	V[$c,compact_s]=$(/usr/bin/time -f '%e' "$WOWAH" load --data-dir "$S" 2>&1 >/dev/null | tail -n 1)
 	V[$c,disk_files]=$(find "$S/auctions" -name '*.parquet' | wc -l)
@@ -267,3 +269,4 @@ row "full load peak RSS" full_rss KB "2 GB"
 row "compaction of it all" compact_s s
 row "raw bytes/sighting" bytes B
 row "  after compaction" bytes_compact B
+row "lifetimes bytes/sighting" bytes_life B 1
