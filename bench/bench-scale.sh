@@ -9,10 +9,9 @@
 # per auction sighting of the raw Parquet and of the auction lifetimes (target: 1); the
 # compaction of the whole history into daily files (what the first load of a data dir
 # made before it does), the files on disk before and after it and the bytes per sighting
-# after it. The pull of the next hour (by WOWAH,
-# into a fresh copy), the reports and the counts run on the compacted data dir, as they
-# would after a day of loads, every week's in turn at the end (BENCH_ROUNDS rounds,
-# default 5, the best of each). Each figure is
+# after it. The pull of the next hour (by WOWAH, into a fresh copy), the reports and the
+# counts run on the compacted data dir, as they would after a day of loads, every week's
+# in turn at the end (BENCH_ROUNDS rounds, default 5, the best of each). Each figure is
 # printed as a ratio to the first week (the targets: 1.3 at most for one hour's pull and
 # load, the reports and one day's count; RSS bounded).
 #
@@ -114,19 +113,21 @@ build() { # build C
 declare -A V
 SQL() { "$WOWAH" sql --data-dir "$S" --format csv "$1" | tail -n +2; }
 measure() {
-	local c=$1 hours=$(($1 * WEEK)) rss
+	local c=$1 hours=$(($1 * WEEK)) rss rows
 	S=$TMP/scratch
 	copy_dir "$DIR/w$c" "$S"
 	# the full load alone (compaction not due: compact-stamp), then the compaction of the
 	# whole history, as the first load of a data dir made before it does both
 	stamp_newest "$S"
 	V[$c,hourly_files]=$(find "$S/auctions" -name '*.parquet' | wc -l)
-	# of the hourly files (a compacted line has its daily file's bytes)
-	V[$c,bytes]=$(awk -F'\t' 'NR > 1 && $2 != "token" { r += $7; b += $8 } END { printf "%.2f", b / r }' "$S/catalog.tsv")
+	# the auction sightings (rows), and the bytes of the hourly files per sighting (a
+	# compacted line has its daily file's bytes)
+	rows=$(awk -F'\t' 'NR > 1 && $2 != "token" { r += $7 } END { print r }' "$S/catalog.tsv")
+	V[$c,bytes]=$(awk -F'\t' -v r="$rows" 'NR > 1 && $2 != "token" { b += $8 } END { printf "%.2f", b / r }' "$S/catalog.tsv")
 	rss=$(/usr/bin/time -f '%e %M' "$WOWAH" load --data-dir "$S" 2>&1 >/dev/null | tail -n 1)
 	V[$c,full_s]=${rss% *}
 	V[$c,full_rss]=${rss#* }
-	V[$c,bytes_life]=$(awk -F'\t' -v b="$(lifetime_bytes "$S")" 'NR > 1 && $2 != "token" { r += $7 } END { printf "%.2f", b / r }' "$S/catalog.tsv")
+	V[$c,bytes_life]=$(awk -v b="$(lifetime_bytes "$S")" -v r="$rows" 'BEGIN { printf "%.2f", b / r }')
 	rm "$S/compact-stamp"
 	V[$c,compact_s]=$(/usr/bin/time -f '%e' "$WOWAH" load --data-dir "$S" 2>&1 >/dev/null | tail -n 1)
 	V[$c,disk_files]=$(find "$S/auctions" -name '*.parquet' | wc -l)
@@ -140,8 +141,7 @@ measure() {
 	cp -a "$S" "$TMP/q$c"
 	V[$c,files]=$(awk -F'\t' 'NR > 1 && $2 != "token"' "$S/catalog.tsv" | wc -l)
 	V[$c,bytes_compact]=$(find "$S/auctions" -name '*.parquet' -printf '%s\n' |
-		awk -v r="$(awk -F'\t' 'NR > 1 && $2 != "token" { r += $7 } END { print r }' "$S/catalog.tsv")" \
-			'{ b += $1 } END { printf "%.2f", b / r }')
+		awk -v r="$rows" '{ b += $1 } END { printf "%.2f", b / r }')
 	# the next hour, loaded (its pull is timed at the end, with the reports)
 	clock_to "$hours"
 	pull "$S" --token
